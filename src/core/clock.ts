@@ -1,0 +1,33 @@
+/**
+ * The clock port. Pure code asks a Clock for the time; the live clock and the simulated clock
+ * are the two implementations, so backtests and live runs share every line of logic.
+ */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+/** Wall-clock time. The only place in the core that reads the system clock. */
+export class LiveClock implements Clock {
+  now(): number {
+    return Date.now();
+  }
+}
+
+/** Time that moves only when told to, and never backwards. */
+export class SimulatedClock implements Clock {
+  private t: number;
+  constructor(startMs = 0) {
+    this.t = startMs;
+  }
+  now(): number {
+    return this.t;
+  }
+  /** Moves to `ms`; a time earlier than now is ignored, so the clock stays monotonic. */
+  set(ms: number): void {
+    if (ms > this.t) this.t = ms;
+  }
+  advance(ms: number): void {
+    if (ms > 0) this.t += ms;
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * Everything that happens is one of these typed events, carried on a topic (DESIGN.md,
+ * "Events and topics"). The topic names double as Redis stream keys in the distributed shape.
+ */
+import type { NflGameState } from './game-state.js';
+import type {
+  ClientOrderId,
+  EventId,
+  FillId,
+  GameId,
+  InstrumentId,
+  LedgerTxId,
+  SignalId,
+  VenueOrderId,
+} from './ids.js';
+import type { Action, ContractSide, Sport, VenueInstrument, VenueName } from './instruments.js';
+import type { Liquidity } from './fees.js';
+import type { Centis, Micros, Ppm } from './money.js';
+
+export const TOPICS = ['games', 'markets', 'md', 'signals', 'risk', 'orders', 'fills', 'portfolio', 'ops'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+interface Base {
+  readonly id: EventId;
+  /** Epoch milliseconds, from the producer's clock. */
+  readonly ts: number;
+}
+
+// ---- games --------------------------------------------------------------------------------
+export interface GameScheduled extends Base {
+  readonly type: 'GameScheduled';
+  readonly gameId: GameId;
+  readonly sport: Sport;
+  readonly homeTeam: string;
+  readonly awayTeam: string;
+  readonly startTs: number;
+  /** Pregame point spread, positive when the HOME team is favoured. */
+  readonly homeSpread: number;
+  readonly season: number;
+  readonly week: number;
+}
+export interface GameStateUpdated extends Base {
+  readonly type: 'GameStateUpdated';
+  readonly gameId: GameId;
+  readonly state: NflGameState;
+}
+export interface GameFinal extends Base {
+  readonly type: 'GameFinal';
+  readonly gameId: GameId;
+  readonly homeScore: number;
+  readonly awayScore: number;
+  readonly winner: 'home' | 'away' | 'draw';
+}
+
+// ---- markets ------------------------------------------------------------------------------
+export interface MarketMapped extends Base {
+  readonly type: 'MarketMapped';
+  readonly instrument: VenueInstrument;
+}
+export interface MarketClosed extends Base {
+  readonly type: 'MarketClosed';
+  readonly instrumentId: InstrumentId;
+}
+export interface MarketSettled extends Base {
+  readonly type: 'MarketSettled';
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  readonly result: ContractSide;
+}
+
+// ---- market data --------------------------------------------------------------------------
+/** One price level: YES-leg price and resting size. */
+export interface Level {
+  readonly price: Micros;
+  readonly qty: Centis;
+}
+export interface BookSnapshot extends Base {
+  readonly type: 'BookSnapshot';
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  /** YES bids, best (highest) first. */
+  readonly bids: readonly Level[];
+  /** YES asks, best (lowest) first. */
+  readonly asks: readonly Level[];
+  /** When the venue stamped this book, epoch ms. */
+  readonly venueTs: number;
+}
+export interface BookDelta extends Base {
+  readonly type: 'BookDelta';
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  readonly side: 'bid' | 'ask';
+  readonly price: Micros;
+  /** Signed change in resting size at this price. */
+  readonly delta: Centis;
+  readonly venueTs: number;
+}
+export interface Trade extends Base {
+  readonly type: 'Trade';
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  readonly price: Micros;
+  readonly qty: Centis;
+  readonly takerSide: ContractSide;
+  readonly venueTs: number;
+}
+
+// ---- signals and risk ---------------------------------------------------------------------
+export type SignalKind = 'edge' | 'arbitrage' | 'exit';
+export interface SignalRaised extends Base {
+  readonly type: 'SignalRaised';
+  readonly signalId: SignalId;
+  readonly kind: SignalKind;
+  readonly gameId: GameId;
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  readonly side: ContractSide;
+  readonly action: Action;
+  /** Our probability that this contract pays. */
+  readonly modelProb: Ppm;
+  /** Executable price per contract (the best ask of this side). */
+  readonly price: Micros;
+  /** Fee per contract at that price, micro-dollars. */
+  readonly feePerContract: Micros;
+  /** Expected value per contract after fees, as a share of $1 (ppm). */
+  readonly edge: Ppm;
+  /** Contracts resting at that price. */
+  readonly availableQty: Centis;
+  /** Age of the book when the signal was raised, ms. */
+  readonly bookAgeMs: number;
+  /** Game clock vs market data time, ms. */
+  readonly syncDeltaMs: number;
+}
+
+export type DenialReason =
+  | 'TRADING_HALTED'
+  | 'EDGE_BELOW_MINIMUM'
+  | 'PRICE_STALE'
+  | 'CLOCK_OUT_OF_SYNC'
+  | 'MAX_POSITION_SIZE'
+  | 'MAX_SIMULTANEOUS_POSITIONS'
+  | 'GAME_EXPOSURE'
+  | 'VENUE_EXPOSURE'
+  | 'INSUFFICIENT_CASH'
+  | 'DAILY_LOSS_LIMIT'
+  | 'SIZE_BELOW_MINIMUM'
+  | 'ALREADY_POSITIONED';
+
+export interface RiskDecision extends Base {
+  readonly type: 'RiskDecision';
+  readonly signalId: SignalId;
+  readonly approved: boolean;
+  readonly reasons: readonly DenialReason[];
+  /** Size granted, centi-contracts (0 when denied). */
+  readonly qty: Centis;
+  readonly limitPrice: Micros;
+  /** Full Kelly fraction for this bet (ppm), before KELLY_FRACTION is applied. */
+  readonly kellyPpm: Ppm;
+}
+
+export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
+export interface TradingStateChanged extends Base {
+  readonly type: 'TradingStateChanged';
+  readonly scope: string;
+  readonly state: TradingState;
+  readonly reason: string;
+}
+
+// ---- orders -------------------------------------------------------------------------------
+export type TimeInForce = 'IOC' | 'FOK' | 'GTC';
+export interface OrderIntent extends Base {
+  readonly type: 'OrderIntent';
+  readonly clientOrderId: ClientOrderId;
+  readonly signalId: SignalId;
+  readonly leg: number;
+  readonly gameId: GameId;
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  readonly side: ContractSide;
+  readonly action: Action;
+  readonly qty: Centis;
+  readonly limitPrice: Micros;
+  readonly tif: TimeInForce;
+}
+
+interface OrderEventBase extends Base {
+  readonly clientOrderId: ClientOrderId;
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+}
+export interface OrderSubmitted extends OrderEventBase {
+  readonly type: 'OrderSubmitted';
+}
+export interface OrderAccepted extends OrderEventBase {
+  readonly type: 'OrderAccepted';
+  readonly venueOrderId: VenueOrderId;
+}
+export interface OrderRejected extends OrderEventBase {
+  readonly type: 'OrderRejected';
+  readonly reason: string;
+}
+export interface OrderPartiallyFilled extends OrderEventBase {
+  readonly type: 'OrderPartiallyFilled';
+  readonly filledQty: Centis;
+  readonly leavesQty: Centis;
+}
+export interface OrderFilled extends OrderEventBase {
+  readonly type: 'OrderFilled';
+  readonly filledQty: Centis;
+}
+export interface OrderCanceled extends OrderEventBase {
+  readonly type: 'OrderCanceled';
+  readonly reason: string;
+  /** Quantity canceled unfilled. */
+  readonly canceledQty: Centis;
+}
+export interface OrderExpired extends OrderEventBase {
+  readonly type: 'OrderExpired';
+}
+export interface OrderUnresolved extends OrderEventBase {
+  readonly type: 'OrderUnresolved';
+  readonly reason: string;
+}
+export type OrderEvent =
+  | OrderSubmitted
+  | OrderAccepted
+  | OrderRejected
+  | OrderPartiallyFilled
+  | OrderFilled
+  | OrderCanceled
+  | OrderExpired
+  | OrderUnresolved;
+
+// ---- fills and portfolio ------------------------------------------------------------------
+export interface FillReceived extends Base {
+  readonly type: 'FillReceived';
+  readonly fillId: FillId;
+  readonly clientOrderId: ClientOrderId;
+  readonly gameId: GameId;
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  readonly side: ContractSide;
+  readonly action: Action;
+  /** Price paid per contract of `side` (for a NO contract, the NO price). */
+  readonly price: Micros;
+  readonly qty: Centis;
+  readonly fee: Micros;
+  readonly liquidity: Liquidity;
+}
+
+export interface PositionChanged extends Base {
+  readonly type: 'PositionChanged';
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  readonly gameId: GameId;
+  readonly side: ContractSide;
+  readonly qty: Centis;
+  /** Cost of the open quantity, fees included. */
+  readonly costBasis: Micros;
+  readonly realizedPnl: Micros;
+}
+
+export interface Posting {
+  readonly account: string;
+  /** Positive debits, negative credits; a transaction's postings sum to zero. */
+  readonly amount: Micros;
+}
+export interface LedgerPosted extends Base {
+  readonly type: 'LedgerPosted';
+  readonly txId: LedgerTxId;
+  readonly kind: 'deposit' | 'trade' | 'fee' | 'settlement' | 'reservation' | 'release';
+  readonly postings: readonly Posting[];
+  readonly memo: string;
+}
+export interface BankrollSnapshot extends Base {
+  readonly type: 'BankrollSnapshot';
+  readonly cash: Micros;
+  /** Cash plus open positions at cost. */
+  readonly equity: Micros;
+  readonly peakEquity: Micros;
+  readonly drawdown: Micros;
+  readonly realizedPnl: Micros;
+  readonly openPositions: number;
+}
+
+// ---- ops ----------------------------------------------------------------------------------
+export interface Heartbeat extends Base {
+  readonly type: 'Heartbeat';
+  readonly service: string;
+}
+export interface ShardAssignment extends Base {
+  readonly type: 'ShardAssignment';
+  readonly shard: string;
+  readonly gameIds: readonly GameId[];
+}
+export interface Alert extends Base {
+  readonly type: 'Alert';
+  readonly severity: 'info' | 'warning' | 'critical';
+  readonly source: string;
+  readonly message: string;
+}
+
+export type ArbeesEvent =
+  | GameScheduled
+  | GameStateUpdated
+  | GameFinal
+  | MarketMapped
+  | MarketClosed
+  | MarketSettled
+  | BookSnapshot
+  | BookDelta
+  | Trade
+  | SignalRaised
+  | RiskDecision
+  | TradingStateChanged
+  | OrderIntent
+  | OrderEvent
+  | FillReceived
+  | PositionChanged
+  | LedgerPosted
+  | BankrollSnapshot
+  | Heartbeat
+  | ShardAssignment
+  | Alert;
+
+export type EventType = ArbeesEvent['type'];
+export type EventOf<T extends EventType> = Extract<ArbeesEvent, { type: T }>;
+
+const TOPIC_OF: { readonly [T in EventType]: Topic } = {
+  GameScheduled: 'games',
+  GameStateUpdated: 'games',
+  GameFinal: 'games',
+  MarketMapped: 'markets',
+  MarketClosed: 'markets',
+  MarketSettled: 'markets',
+  BookSnapshot: 'md',
+  BookDelta: 'md',
+  Trade: 'md',
+  SignalRaised: 'signals',
+  RiskDecision: 'risk',
+  TradingStateChanged: 'risk',
+  OrderIntent: 'orders',
+  OrderSubmitted: 'orders',
+  OrderAccepted: 'orders',
+  OrderRejected: 'orders',
+  OrderPartiallyFilled: 'orders',
+  OrderFilled: 'orders',
+  OrderCanceled: 'orders',
+  OrderExpired: 'orders',
+  OrderUnresolved: 'orders',
+  FillReceived: 'fills',
+  PositionChanged: 'portfolio',
+  LedgerPosted: 'portfolio',
+  BankrollSnapshot: 'portfolio',
+  Heartbeat: 'ops',
+  ShardAssignment: 'ops',
+  Alert: 'ops',
+};
+
+export function topicOf(event: ArbeesEvent): Topic {
+  return TOPIC_OF[event.type];
+}
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && Object.hasOwn(TOPIC_OF, value);
+}
+
+export function isOrderEvent(e: ArbeesEvent): e is OrderEvent {
+  return e.type.startsWith('Order') && e.type !== 'OrderIntent';
+}

@@ -1,0 +1,62 @@
+/**
+ * Venue fees in integers, per each venue's 2026 formula (shared/reference/venues.md §2.7, §3.8).
+ * BigInt inside: C x P x (1-P) overflows 2^53 for large orders.
+ */
+import type { FeeSchedule } from './instruments.js';
+import { type Centis, ceilDiv, type Micros } from './money.js';
+
+export type Liquidity = 'taker' | 'maker';
+
+const MICRO = 1_000_000n;
+const CENT = 10_000n; // micro-dollars in one cent
+const POLY_FLOOR = 10n; // $0.00001 in micro-dollars
+
+export interface FeeInput {
+  readonly schedule: FeeSchedule;
+  /** YES-leg price in micro-dollars. P x (1-P) is symmetric, so either leg's price gives the same fee. */
+  readonly price: Micros;
+  readonly qty: Centis;
+  readonly liquidity: Liquidity;
+}
+
+/** The fee for one execution at one price, in micro-dollars. */
+export function tradeFee({ schedule, price, qty, liquidity }: FeeInput): Micros {
+  if (qty <= 0) return 0 as Micros;
+  const p = BigInt(price);
+  const c = BigInt(qty);
+  const pq = p * (MICRO - p); // P(1-P) scaled by 1e12
+  switch (schedule.kind) {
+    case 'none':
+      return 0 as Micros;
+    case 'kalshi_quadratic': {
+      if (liquidity === 'maker' && !schedule.makerFees) return 0 as Micros;
+      // coefficient in parts per 10_000: taker 700 (0.07), maker 175 (0.0175)
+      const coef = liquidity === 'taker' ? 700n : 175n;
+      const mult = BigInt(schedule.multiplierPpm);
+      // dollars = coef/1e4 * mult/1e6 * C/100 * pq/1e12 ; micros = dollars * 1e6
+      const numerator = coef * mult * c * pq;
+      const denominatorToMicros = 10_000n * 1_000_000n * 100n * 1_000_000n; // 1e18
+      const feeMicros = ceilDiv(numerator, denominatorToMicros);
+      // Rounded up to the cent, as the venue charges an order at one price level.
+      return Number(ceilDiv(feeMicros, CENT) * CENT) as Micros;
+    }
+    case 'polymarket_taker': {
+      if (liquidity === 'maker') return 0 as Micros;
+      // fee dollars = C x rate x (p(1-p))^e ; p(1-p) = pq / 1e12
+      let pow = 1n;
+      let scale = 1n;
+      for (let i = 0; i < schedule.exponent; i++) {
+        pow *= pq;
+        scale *= 1_000_000_000_000n;
+      }
+      // micros = c/100 * rate/1e6 * pow/scale * 1e6 = c * rate * pow / (100 * scale)
+      const feeMicros = (c * BigInt(schedule.ratePpm) * pow) / (100n * scale);
+      return Number((feeMicros / POLY_FLOOR) * POLY_FLOOR) as Micros;
+    }
+  }
+}
+
+/** Kalshi's sports schedule: quadratic taker fees, no maker fees, multiplier 1. */
+export const KALSHI_SPORTS_FEES: FeeSchedule = { kind: 'kalshi_quadratic', multiplierPpm: 1_000_000, makerFees: false };
+/** Polymarket's sports category: rate 0.03, exponent 1, takers only. */
+export const POLYMARKET_SPORTS_FEES: FeeSchedule = { kind: 'polymarket_taker', ratePpm: 30_000, exponent: 1 };

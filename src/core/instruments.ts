@@ -1,0 +1,64 @@
+/**
+ * Instruments: a sports event (a game) has outcomes (home wins, away wins, draw), and each
+ * outcome is traded on one or more venues as a binary YES/NO instrument.
+ */
+import type { GameId, InstrumentId, OutcomeId } from './ids.js';
+import type { Micros } from './money.js';
+
+export type Sport = 'nfl';
+export type VenueName = 'kalshi' | 'polymarket' | 'coinbase' | 'paper';
+export type OutcomeKind = 'home_win' | 'away_win' | 'draw';
+/** Which side of a binary instrument a contract pays on. */
+export type ContractSide = 'yes' | 'no';
+export type Action = 'buy' | 'sell';
+
+export interface SportsEvent {
+  readonly gameId: GameId;
+  readonly sport: Sport;
+  readonly homeTeam: string;
+  readonly awayTeam: string;
+  /** Kick-off, epoch milliseconds. */
+  readonly startTs: number;
+}
+
+export interface Outcome {
+  readonly outcomeId: OutcomeId;
+  readonly gameId: GameId;
+  readonly kind: OutcomeKind;
+}
+
+/** A venue's fee formula, as the venue publishes it, with its parameters. */
+export type FeeSchedule =
+  | {
+      /** Kalshi: ceil_to_cent(coef x C x P x (1-P)); taker 0.07, maker 0.0175 on maker-fee series. */
+      readonly kind: 'kalshi_quadratic';
+      /** Series fee_multiplier in parts per million (1.0 = 1_000_000). */
+      readonly multiplierPpm: number;
+      readonly makerFees: boolean;
+    }
+  | {
+      /** Polymarket CLOB V2: C x rate x (p(1-p))^exponent, takers only, floored to $0.00001. */
+      readonly kind: 'polymarket_taker';
+      readonly ratePpm: number;
+      readonly exponent: number;
+    }
+  | { readonly kind: 'none' };
+
+export interface VenueInstrument {
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  /** The venue's own name for it: a Kalshi market ticker or a Polymarket token id. */
+  readonly symbol: string;
+  readonly gameId: GameId;
+  readonly outcomeId: OutcomeId;
+  /** The outcome a YES contract pays on. */
+  readonly outcome: OutcomeKind;
+  readonly tickSize: Micros;
+  readonly fees: FeeSchedule;
+  /** True when the instrument is quoted by a simulator, not a real venue. */
+  readonly simulated: boolean;
+}
+
+export function outcomeIdFor(gameId: GameId, kind: OutcomeKind): OutcomeId {
+  return `${gameId}/${kind}` as OutcomeId;
+}

@@ -1,0 +1,121 @@
+/**
+ * The Store port: the system of record. PGlite (embedded) and PostgreSQL implement it over the
+ * same migrations. Every write is idempotent, keyed by the event id (or the client order id /
+ * fill id), so a redelivered event changes nothing. Everything is scoped by a run id: a replay
+ * or backtest is one run; a paper or live account keeps one run id across restarts.
+ */
+import type {
+  BankrollSnapshot,
+  BookSnapshot,
+  ClientOrderId,
+  FillReceived,
+  GameFinal,
+  GameScheduled,
+  GameStateUpdated,
+  LedgerPosted,
+  MarketMapped,
+  MarketSettled,
+  OrderEvent,
+  OrderIntent,
+  PositionChanged,
+  RiskDecision,
+  RunId,
+  SignalRaised,
+  TradingStateChanged,
+} from '../core/index.js';
+
+export type RunMode = 'backtest' | 'replay' | 'paper' | 'live';
+export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
+
+export interface RunRecord {
+  readonly runId: RunId;
+  readonly mode: RunMode;
+  readonly startedTs: number;
+  /** The effective configuration, secrets removed. */
+  readonly config: Record<string, unknown>;
+}
+
+export interface RunSummary {
+  readonly runId: RunId;
+  readonly mode: RunMode;
+  readonly status: RunStatus;
+  readonly startedTs: number;
+  readonly endedTs: number | null;
+  readonly report: unknown;
+}
+
+/** The stored state of one order: its intent plus the latest status the order events gave it. */
+export interface StoredOrder {
+  readonly intent: OrderIntent;
+  /** The type of the last order event applied, or 'Intent' when nothing was sent yet. */
+  readonly status: OrderEvent['type'] | 'Intent';
+  readonly filledQty: number;
+}
+
+export interface AccountBalance {
+  readonly account: string;
+  /** Sum of postings, micro-dollars. */
+  readonly balance: number;
+}
+
+export interface MigrationReport {
+  readonly applied: readonly string[];
+  /** True when the time-series tables are TimescaleDB hypertables, false when day partitions. */
+  readonly timescale: boolean;
+}
+
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+  migrate(): Promise<MigrationReport>;
+
+  startRun(run: RunRecord): Promise<void>;
+  finishRun(runId: RunId, end: { status: RunStatus; endedTs: number; report: unknown }): Promise<void>;
+  getRun(runId: RunId): Promise<RunSummary | null>;
+
+  recordGames(runId: RunId, events: readonly GameScheduled[]): Promise<void>;
+  recordGameFinals(runId: RunId, events: readonly GameFinal[]): Promise<void>;
+  recordGameStates(runId: RunId, events: readonly GameStateUpdated[]): Promise<void>;
+  recordMarkets(runId: RunId, events: readonly MarketMapped[]): Promise<void>;
+  recordSettlements(runId: RunId, events: readonly MarketSettled[]): Promise<void>;
+  recordQuotes(runId: RunId, events: readonly BookSnapshot[]): Promise<void>;
+  recordSignals(runId: RunId, events: readonly SignalRaised[]): Promise<void>;
+  recordRiskDecisions(runId: RunId, events: readonly RiskDecision[]): Promise<void>;
+  recordTradingStates(runId: RunId, events: readonly TradingStateChanged[]): Promise<void>;
+
+  /** Stores an order intent before anything is sent (outbox). False if it was already stored. */
+  saveOrderIntent(runId: RunId, intent: OrderIntent): Promise<boolean>;
+  /** Appends order events and moves each order's stored status and filled quantity along. */
+  recordOrderEvents(runId: RunId, events: readonly OrderEvent[]): Promise<void>;
+  getOrder(runId: RunId, clientOrderId: ClientOrderId): Promise<StoredOrder | null>;
+  listOpenOrders(runId: RunId): Promise<StoredOrder[]>;
+
+  recordFills(runId: RunId, events: readonly FillReceived[]): Promise<void>;
+  listFills(runId: RunId): Promise<FillReceived[]>;
+
+  upsertPositions(runId: RunId, events: readonly PositionChanged[]): Promise<void>;
+  recordLedger(runId: RunId, events: readonly LedgerPosted[]): Promise<void>;
+  /** Balance of every ledger account in the run; the balances sum to zero. */
+  trialBalance(runId: RunId): Promise<AccountBalance[]>;
+  recordBankroll(runId: RunId, events: readonly BankrollSnapshot[]): Promise<void>;
+
+  /** Row count of a table for a run, for reports and tests. */
+  countRows(table: StoreTable, runId: RunId): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const STORE_TABLES = [
+  'games',
+  'game_states',
+  'markets',
+  'quotes',
+  'signals',
+  'risk_decisions',
+  'trading_states',
+  'orders',
+  'order_events',
+  'fills',
+  'positions',
+  'ledger_entries',
+  'bankroll_snapshots',
+] as const;
+export type StoreTable = (typeof STORE_TABLES)[number];
