@@ -1,0 +1,232 @@
+/** The order outbox, order events and fills. */
+import type { ClientOrderId, FillReceived, OrderEvent, OrderIntent, RunId } from '../core/index.js';
+import { insertRows, isoTs, jsonb } from './batch.js';
+import type { StoredOrder } from './port.js';
+import type { SqlClient } from './sql.js';
+import type { WriteContext } from './sql-games.js';
+
+export interface OrderContext extends WriteContext {
+  readonly db: SqlClient;
+}
+
+/** Statuses after which nothing more happens to an order at the venue. */
+const TERMINAL: readonly OrderEvent['type'][] = [
+  'OrderRejected',
+  'OrderFilled',
+  'OrderCanceled',
+  'OrderExpired',
+];
+
+export async function saveOrderIntent(
+  ctx: OrderContext,
+  runId: RunId,
+  intent: OrderIntent,
+): Promise<boolean> {
+  const inserted = await insertRows(
+    ctx.db,
+    {
+      table: 'orders',
+      columns: [
+        'run_id',
+        'client_order_id',
+        'event_id',
+        'ts',
+        'signal_id',
+        'leg',
+        'game_id',
+        'instrument_id',
+        'venue',
+        'side',
+        'action',
+        'qty',
+        'limit_price',
+        'tif',
+        'intent',
+      ],
+      tail: 'ON CONFLICT DO NOTHING RETURNING client_order_id',
+    },
+    [
+      [
+        runId,
+        intent.clientOrderId,
+        intent.id,
+        isoTs(intent.ts),
+        intent.signalId,
+        intent.leg,
+        intent.gameId,
+        intent.instrumentId,
+        intent.venue,
+        intent.side,
+        intent.action,
+        intent.qty,
+        intent.limitPrice,
+        intent.tif,
+        jsonb(intent),
+      ],
+    ],
+  );
+  return inserted.length === 1;
+}
+
+/** Cumulative filled quantity carried by an event, if it carries one. */
+function filledQtyOf(e: OrderEvent): number | null {
+  return e.type === 'OrderPartiallyFilled' || e.type === 'OrderFilled' ? e.filledQty : null;
+}
+
+/**
+ * Appends the events, then applies only the ones that were new (a redelivery moves nothing), in
+ * the order given. An event older than the last one applied to its order is kept in the history
+ * but does not move the status back.
+ */
+export async function recordOrderEvents(ctx: OrderContext, runId: RunId, events: readonly OrderEvent[]) {
+  if (events.length === 0) return;
+  await ctx.partitions.ensure(
+    'order_events',
+    events.map((e) => e.ts),
+  );
+  await ctx.db.transaction(async (tx) => {
+    const inserted = await insertRows<{ event_id: string }>(
+      tx,
+      {
+        table: 'order_events',
+        columns: [
+          'run_id',
+          'event_id',
+          'ts',
+          'client_order_id',
+          'type',
+          'instrument_id',
+          'venue',
+          'venue_order_id',
+          'filled_qty',
+          'payload',
+        ],
+        tail: 'ON CONFLICT DO NOTHING RETURNING event_id',
+      },
+      events.map((e) => [
+        runId,
+        e.id,
+        isoTs(e.ts),
+        e.clientOrderId,
+        e.type,
+        e.instrumentId,
+        e.venue,
+        e.type === 'OrderAccepted' ? e.venueOrderId : null,
+        filledQtyOf(e),
+        jsonb(e),
+      ]),
+    );
+    const fresh = new Set(inserted.map((r) => r.event_id));
+    for (const e of events) {
+      // delete: the same event twice in one batch is applied once.
+      if (!fresh.delete(e.id)) continue;
+      await tx.query(
+        `UPDATE orders SET
+           status = $3,
+           filled_qty = GREATEST(filled_qty, COALESCE($4::bigint, 0)),
+           venue_order_id = COALESCE($5, venue_order_id),
+           last_event_ts = $6::timestamptz
+         WHERE run_id = $1 AND client_order_id = $2
+           AND (last_event_ts IS NULL OR last_event_ts <= $6::timestamptz)`,
+        [
+          runId,
+          e.clientOrderId,
+          e.type,
+          filledQtyOf(e),
+          e.type === 'OrderAccepted' ? e.venueOrderId : null,
+          isoTs(e.ts),
+        ],
+      );
+    }
+  });
+}
+
+interface OrderRow {
+  intent: OrderIntent;
+  status: StoredOrder['status'];
+  filled_qty: number;
+}
+
+const toStored = (r: OrderRow): StoredOrder => ({
+  intent: r.intent,
+  status: r.status,
+  filledQty: r.filled_qty,
+});
+
+export async function getOrder(
+  ctx: OrderContext,
+  runId: RunId,
+  clientOrderId: ClientOrderId,
+): Promise<StoredOrder | null> {
+  const { rows } = await ctx.db.query<OrderRow>(
+    'SELECT intent, status, filled_qty FROM orders WHERE run_id = $1 AND client_order_id = $2',
+    [runId, clientOrderId],
+  );
+  return rows[0] ? toStored(rows[0]) : null;
+}
+
+/** Orders not in a terminal state, including intents not yet sent (the reconciler must ask). */
+export async function listOpenOrders(ctx: OrderContext, runId: RunId): Promise<StoredOrder[]> {
+  const placeholders = TERMINAL.map((_, i) => `$${i + 2}`).join(', ');
+  const { rows } = await ctx.db.query<OrderRow>(
+    `SELECT intent, status, filled_qty FROM orders
+      WHERE run_id = $1 AND status NOT IN (${placeholders})
+      ORDER BY ts, client_order_id`,
+    [runId, ...TERMINAL],
+  );
+  return rows.map(toStored);
+}
+
+export async function recordFills(ctx: OrderContext, runId: RunId, events: readonly FillReceived[]) {
+  if (events.length === 0) return;
+  await insertRows(
+    ctx.db,
+    {
+      table: 'fills',
+      columns: [
+        'run_id',
+        'fill_id',
+        'event_id',
+        'ts',
+        'client_order_id',
+        'game_id',
+        'instrument_id',
+        'venue',
+        'side',
+        'action',
+        'price',
+        'qty',
+        'fee',
+        'liquidity',
+        'payload',
+      ],
+      tail: 'ON CONFLICT DO NOTHING',
+    },
+    events.map((e) => [
+      runId,
+      e.fillId,
+      e.id,
+      isoTs(e.ts),
+      e.clientOrderId,
+      e.gameId,
+      e.instrumentId,
+      e.venue,
+      e.side,
+      e.action,
+      e.price,
+      e.qty,
+      e.fee,
+      e.liquidity,
+      jsonb(e),
+    ]),
+  );
+}
+
+/** Fills in the order they were first stored. */
+export async function listFills(ctx: OrderContext, runId: RunId): Promise<FillReceived[]> {
+  const { rows } = await ctx.db.query<{ payload: FillReceived }>(
+    'SELECT payload FROM fills WHERE run_id = $1 ORDER BY seq',
+    [runId],
+  );
+  return rows.map((r) => r.payload);
+}

@@ -1,0 +1,181 @@
+/**
+ * The Store over any SqlClient: PGlite and PostgreSQL run exactly the same domain SQL. Writers
+ * live in sql-games.ts, sql-orders.ts and sql-portfolio.ts; this class wires them up and owns
+ * the runs table. No foreign keys: at-least-once delivery gives no order guarantee between
+ * topics, and each write must succeed on its own.
+ */
+import type {
+  BankrollSnapshot,
+  BookSnapshot,
+  ClientOrderId,
+  FillReceived,
+  GameFinal,
+  GameScheduled,
+  GameStateUpdated,
+  LedgerPosted,
+  MarketMapped,
+  MarketSettled,
+  OrderEvent,
+  OrderIntent,
+  PositionChanged,
+  RiskDecision,
+  RunId,
+  SignalRaised,
+  TradingStateChanged,
+} from '../core/index.js';
+import { epochMs, isoTs, jsonb } from './batch.js';
+import { DayPartitions } from './day-partitions.js';
+import { migrate } from './migrate.js';
+import {
+  type AccountBalance,
+  type MigrationReport,
+  type RunMode,
+  type RunRecord,
+  type RunStatus,
+  type RunSummary,
+  STORE_TABLES,
+  type Store,
+  type StoredOrder,
+  type StoreTable,
+} from './port.js';
+import type { SqlClient } from './sql.js';
+import * as games from './sql-games.js';
+import * as orders from './sql-orders.js';
+import * as portfolio from './sql-portfolio.js';
+
+export interface SqlStoreOptions {
+  readonly client: SqlClient;
+  /** Overrides where migrate() looks for the .sql files. */
+  readonly migrationsDir?: string;
+}
+
+export class SqlStore implements Store {
+  readonly kind: SqlClient['kind'];
+  private readonly ctx: orders.OrderContext;
+
+  constructor(private readonly options: SqlStoreOptions) {
+    this.kind = options.client.kind;
+    this.ctx = { db: options.client, partitions: new DayPartitions(options.client) };
+  }
+
+  migrate(): Promise<MigrationReport> {
+    const { client, migrationsDir } = this.options;
+    return migrate(client, migrationsDir ? { dir: migrationsDir } : {});
+  }
+
+  /** A restarted paper or live account calls this again with its run id: the run resumes. */
+  async startRun(run: RunRecord): Promise<void> {
+    await this.ctx.db.query(
+      `INSERT INTO runs (run_id, mode, status, started_ts, config) VALUES ($1, $2, 'running', $3::timestamptz, $4::jsonb)
+       ON CONFLICT (run_id) DO UPDATE SET status = 'running', ended_ts = NULL, mode = excluded.mode,
+         config = excluded.config`,
+      [run.runId, run.mode, isoTs(run.startedTs), jsonb(run.config)],
+    );
+  }
+
+  async finishRun(runId: RunId, end: { status: RunStatus; endedTs: number; report: unknown }): Promise<void> {
+    await this.ctx.db.query(
+      'UPDATE runs SET status = $2, ended_ts = $3::timestamptz, report = $4::jsonb WHERE run_id = $1',
+      [runId, end.status, isoTs(end.endedTs), jsonb(end.report)],
+    );
+  }
+
+  async getRun(runId: RunId): Promise<RunSummary | null> {
+    const { rows } = await this.ctx.db.query<{
+      mode: RunMode;
+      status: RunStatus;
+      started_ms: number;
+      ended_ms: number | null;
+      report: unknown;
+    }>(
+      `SELECT mode, status, ${epochMs('started_ts')} AS started_ms, ${epochMs('ended_ts')} AS ended_ms, report
+         FROM runs WHERE run_id = $1`,
+      [runId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      runId,
+      mode: r.mode,
+      status: r.status,
+      startedTs: r.started_ms,
+      endedTs: r.ended_ms,
+      report: r.report ?? null,
+    };
+  }
+
+  recordGames(runId: RunId, events: readonly GameScheduled[]) {
+    return games.recordGames(this.ctx, runId, events);
+  }
+  recordGameFinals(runId: RunId, events: readonly GameFinal[]) {
+    return games.recordGameFinals(this.ctx, runId, events);
+  }
+  recordGameStates(runId: RunId, events: readonly GameStateUpdated[]) {
+    return games.recordGameStates(this.ctx, runId, events);
+  }
+  recordMarkets(runId: RunId, events: readonly MarketMapped[]) {
+    return games.recordMarkets(this.ctx, runId, events);
+  }
+  recordSettlements(runId: RunId, events: readonly MarketSettled[]) {
+    return games.recordSettlements(this.ctx, runId, events);
+  }
+  recordQuotes(runId: RunId, events: readonly BookSnapshot[]) {
+    return games.recordQuotes(this.ctx, runId, events);
+  }
+  recordSignals(runId: RunId, events: readonly SignalRaised[]) {
+    return games.recordSignals(this.ctx, runId, events);
+  }
+  recordRiskDecisions(runId: RunId, events: readonly RiskDecision[]) {
+    return games.recordRiskDecisions(this.ctx, runId, events);
+  }
+  recordTradingStates(runId: RunId, events: readonly TradingStateChanged[]) {
+    return games.recordTradingStates(this.ctx, runId, events);
+  }
+
+  saveOrderIntent(runId: RunId, intent: OrderIntent): Promise<boolean> {
+    return orders.saveOrderIntent(this.ctx, runId, intent);
+  }
+  recordOrderEvents(runId: RunId, events: readonly OrderEvent[]) {
+    return orders.recordOrderEvents(this.ctx, runId, events);
+  }
+  getOrder(runId: RunId, clientOrderId: ClientOrderId): Promise<StoredOrder | null> {
+    return orders.getOrder(this.ctx, runId, clientOrderId);
+  }
+  listOpenOrders(runId: RunId): Promise<StoredOrder[]> {
+    return orders.listOpenOrders(this.ctx, runId);
+  }
+  recordFills(runId: RunId, events: readonly FillReceived[]) {
+    return orders.recordFills(this.ctx, runId, events);
+  }
+  listFills(runId: RunId): Promise<FillReceived[]> {
+    return orders.listFills(this.ctx, runId);
+  }
+
+  upsertPositions(runId: RunId, events: readonly PositionChanged[]) {
+    return portfolio.upsertPositions(this.ctx, runId, events);
+  }
+  recordLedger(runId: RunId, events: readonly LedgerPosted[]) {
+    return portfolio.recordLedger(this.ctx, runId, events);
+  }
+  trialBalance(runId: RunId): Promise<AccountBalance[]> {
+    return portfolio.trialBalance(this.ctx, runId);
+  }
+  recordBankroll(runId: RunId, events: readonly BankrollSnapshot[]) {
+    return portfolio.recordBankroll(this.ctx, runId, events);
+  }
+
+  async countRows(table: StoreTable, runId: RunId): Promise<number> {
+    // The name is interpolated into SQL, so only the known tables pass.
+    if (!(STORE_TABLES as readonly string[]).includes(table))
+      throw new Error(`unknown store table: ${String(table)}`);
+    const { rows } = await this.ctx.db.query<{ n: number }>(
+      `SELECT count(*)::bigint AS n FROM ${table} WHERE run_id = $1`,
+      [runId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  close(): Promise<void> {
+    return this.ctx.db.close();
+  }
+}
