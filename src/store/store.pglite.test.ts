@@ -1,0 +1,12 @@
+import { describe } from 'vitest';
+import { openPgliteClient } from './pglite-client.js';
+import { partitionBehaviour } from './testing/partition-suite.js';
+import { storeBehaviour } from './testing/suite.js';
+
+describe('SqlStore on PGlite (in memory)', () => {
+  storeBehaviour(() => openPgliteClient({ dataDir: 'memory' }));
+});
+
+describe('day partitions on PGlite', () => {
+  partitionBehaviour(() => openPgliteClient({ dataDir: 'memory' }));
+});
