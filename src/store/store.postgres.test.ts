@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from './open.js';
 import { openPostgresClient } from './postgres-client.js';
+import type { SqlClient } from './sql.js';
 import { createTestSchema } from './testing/harness.js';
 import { partitionBehaviour } from './testing/partition-suite.js';
 import { storeBehaviour } from './testing/suite.js';
@@ -50,6 +51,35 @@ describe.skipIf(!databaseUrl)('migrations on PostgreSQL', () => {
       await client.close();
       expect(rows.map((r) => r.name)).toContain('0001_init.sql');
       expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('two sessions creating the same day partitions at once both succeed', async () => {
+    const [a, b] = await Promise.all([
+      openStore({ databaseUrl, schema: schema() }),
+      openStore({ databaseUrl, schema: schema() }),
+    ]);
+    const days = ['2016-09-08', '2016-09-11', '2016-09-12'];
+    try {
+      const ensureAll = (c: SqlClient) =>
+        Promise.all(days.map((d) => c.query(`SELECT arbees_ensure_day_partition('quotes', $1::date)`, [d])));
+      const [ca, cb] = await Promise.all([
+        openPostgresClient({ databaseUrl, schema: schema() }),
+        openPostgresClient({ databaseUrl, schema: schema() }),
+      ]);
+      try {
+        await Promise.all([ensureAll(ca), ensureAll(cb)]);
+        const { rows } = await ca.query<{ n: number }>(
+          `SELECT count(*)::bigint AS n FROM pg_inherits WHERE inhparent = 'quotes'::regclass`,
+        );
+        expect(rows[0]?.n).toBe(days.length + 1); // + DEFAULT
+      } finally {
+        await ca.close();
+        await cb.close();
+      }
     } finally {
       await a.close();
       await b.close();

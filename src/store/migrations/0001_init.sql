@@ -45,7 +45,8 @@ $fn$;
 -- Makes sure the partition for one UTC day exists. A no-op for hypertables (TimescaleDB makes
 -- chunks itself). Rows of that day already sitting in DEFAULT are moved into the new partition,
 -- and only those: PostgreSQL refuses to create a partition whose range DEFAULT already holds.
--- Safe when two sessions race: the loser finds the table or gets duplicate_table.
+-- Call it outside any transaction that has written to the table (the store does), so the
+-- advisory lock below is held only briefly.
 CREATE OR REPLACE FUNCTION arbees_ensure_day_partition(table_name text, day date)
 RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -59,7 +60,13 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_partitioned_table WHERE partrelid = parent) THEN
     RETURN;
   END IF;
-  IF to_regclass(quote_ident(part)) IS NOT NULL THEN
+  -- One session at a time per table: two creators would otherwise deadlock on DEFAULT (each
+  -- reads it, then needs it exclusively). The lock ends with the caller's statement/transaction.
+  PERFORM pg_advisory_xact_lock(hashtext('arbees.partition:' || parent::oid::text));
+  -- A catalog scan, not a cached name lookup, so a partition committed while we waited is seen.
+  IF EXISTS (SELECT 1 FROM pg_class c
+              WHERE c.relname = part
+                AND c.relnamespace = (SELECT p.relnamespace FROM pg_class p WHERE p.oid = parent)) THEN
     RETURN;
   END IF;
   EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE ts >= %L AND ts < %L)', def, lo, hi) INTO stranded;
@@ -73,7 +80,7 @@ BEGIN
       EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', part, table_name, lo, hi);
     END IF;
   EXCEPTION WHEN duplicate_table OR unique_violation THEN
-    NULL; -- another session created it first
+    NULL; -- created meanwhile by a session that did not take the lock (e.g. by hand)
   END;
 END
 $fn$;
