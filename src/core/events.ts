@@ -144,7 +144,8 @@ export type DenialReason =
   | 'INSUFFICIENT_CASH'
   | 'DAILY_LOSS_LIMIT'
   | 'SIZE_BELOW_MINIMUM'
-  | 'ALREADY_POSITIONED';
+  | 'OPPOSITE_POSITION'
+  | 'GAME_NOT_LIVE';
 
 export interface RiskDecision extends Base {
   readonly type: 'RiskDecision';
@@ -270,12 +271,16 @@ export interface LedgerPosted extends Base {
   readonly txId: LedgerTxId;
   readonly kind: 'deposit' | 'trade' | 'fee' | 'settlement' | 'reservation' | 'release';
   readonly postings: readonly Posting[];
+  /** What caused it: a fill id, an instrument id for a settlement, a venue for a deposit. */
+  readonly ref: string;
   readonly memo: string;
 }
 export interface BankrollSnapshot extends Base {
   readonly type: 'BankrollSnapshot';
   readonly cash: Micros;
-  /** Cash plus open positions at cost. */
+  /** Cash held at each venue. */
+  readonly venueCash: Readonly<Partial<Record<VenueName, Micros>>>;
+  /** Cash plus open positions marked at the mid (at cost where no book is known). */
   readonly equity: Micros;
   readonly peakEquity: Micros;
   readonly drawdown: Micros;

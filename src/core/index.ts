@@ -5,3 +5,4 @@ export * from './game-state.js';
 export * from './ids.js';
 export * from './instruments.js';
 export * from './money.js';
+export * from './scheduler.js';

@@ -1,0 +1,56 @@
+/**
+ * The `arbees` command. User errors (bad configuration, a malformed data row, an unreachable
+ * database) print one clear message and exit 2, without a stack trace.
+ */
+import { Command, Option } from 'commander';
+import { ConfigError } from '../config/load.js';
+import { DataRowError } from '../feeds/replay/nfl-bundle.js';
+import { StoreConnectionError } from '../store/open.js';
+import { configCommand } from './config-command.js';
+import { UserError } from './errors.js';
+import { runCommand } from './run-command.js';
+
+const program = new Command('arbees')
+  .description('Trades sports prediction markets during live games; arbitrages Kalshi against Polymarket.')
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('Replay recorded real NFL games through the whole pipeline in one process, then print a report.')
+  .addOption(new Option('--mode <mode>', 'backtest (simulated clock, deterministic) or replay').choices(['backtest', 'replay', 'paper', 'live']))
+  .option('--speed <n>', 'replay at N times game time ("max" = as fast as possible)')
+  .option('--games <ids>', 'comma-separated game ids to replay, e.g. 2020_17_MIA_BUF')
+  .option('--from <date>', 'first game day to replay, YYYY-MM-DD (US Eastern)')
+  .option('--to <date>', 'last game day to replay, YYYY-MM-DD (US Eastern)')
+  .option('--run-id <id>', 'name of this run in the store (default: mode and start time)')
+  .option('--seed <n>', 'seed of the simulated market makers')
+  .option('--db <where>', 'PGlite directory, or "memory"; ignored when DATABASE_URL is set')
+  .option('--json', 'print the report as JSON')
+  .option('--set <KEY=VALUE...>', 'set any configuration variable, e.g. --set MIN_EDGE_PCT=4')
+  .action(async (options) => {
+    process.exitCode = await runCommand(options);
+  });
+
+program
+  .command('config')
+  .description('Check the configuration and print it (secrets masked), or the errors found.')
+  .option('--set <KEY=VALUE...>', 'set any configuration variable')
+  .action((options) => {
+    process.exitCode = configCommand(options);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataRowError ||
+    error instanceof StoreConnectionError ||
+    error instanceof UserError
+  ) {
+    process.stderr.write(`arbees: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+/** `arbees run`: the main job. */
+import { loadConfig } from '../config/load.js';
+import type { Config, ConfigKey } from '../config/schema.js';
+import { asRunId } from '../core/ids.js';
+import { loadNflBundle, selectGames } from '../feeds/replay/nfl-bundle.js';
+import { join } from 'node:path';
+import { createLogger } from '../services/logger.js';
+import { runOneProcess } from '../services/one-process.js';
+import { defaultNflModel } from '../sports/nfl/default-model.js';
+import { openStore } from '../store/open.js';
+import { overridesFromSet } from './flags.js';
+import { renderReport } from './render-report.js';
+import { UserError } from './errors.js';
+import { startProgress } from './progress.js';
+
+export interface RunFlags {
+  mode?: string;
+  speed?: string;
+  games?: string;
+  from?: string;
+  to?: string;
+  runId?: string;
+  seed?: string;
+  db?: string;
+  json?: boolean;
+  set?: string[];
+}
+
+/** Live trading needs all three; says exactly which are missing. */
+export function liveTradingBlockers(config: Config, env: Readonly<Record<string, string | undefined>>): string[] {
+  const missing: string[] = [];
+  if (config.PAPER_TRADING) missing.push('PAPER_TRADING=0');
+  if (!config.LIVE_TRADING_ACK) missing.push('LIVE_TRADING_ACK=true');
+  for (const name of ['KALSHI_API_KEY_ID', 'KALSHI_PRIVATE_KEY_PATH', 'POLYMARKET_PRIVATE_KEY']) {
+    if (!env[name]) missing.push(name);
+  }
+  return missing;
+}
+
+export async function runCommand(flags: RunFlags): Promise<number> {
+  const overrides: Partial<Record<ConfigKey, string | undefined>> = {
+    ...overridesFromSet(flags.set),
+    ARBEES_MODE: flags.mode,
+    ARBEES_SPEED: flags.speed,
+    ARBEES_GAMES: flags.games,
+    ARBEES_FROM: flags.from,
+    ARBEES_TO: flags.to,
+    ARBEES_RUN_ID: flags.runId,
+    ARBEES_SEED: flags.seed,
+  };
+  const config = loadConfig({ overrides });
+  const log = createLogger({ level: config.ARBEES_LOG_LEVEL, name: 'arbees' });
+
+  if (config.ARBEES_MODE === 'live') {
+    const missing = liveTradingBlockers(config, process.env);
+    if (missing.length > 0) throw new UserError(`live trading refused: missing ${missing.join(', ')}`);
+    throw new UserError('live trading refused: the Kalshi and Polymarket adapters are not part of this build yet');
+  }
+  if (config.ARBEES_MODE === 'paper') {
+    throw new UserError('paper mode needs the live ESPN feed and venue market data, which this build does not have yet; use --mode replay or backtest');
+  }
+  const mode = config.ARBEES_MODE;
+
+  const all = loadNflBundle(join(config.ARBEES_DATA_DIR, 'nfl'));
+  const games = selectGames(all, { gameIds: config.ARBEES_GAMES, from: config.ARBEES_FROM, to: config.ARBEES_TO });
+  if (games.length === 0) throw new UserError('no bundled game matches --games/--from/--to');
+
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    pglite: flags.db ?? config.ARBEES_PGLITE_DIR,
+  });
+  const runId = asRunId(config.ARBEES_RUN_ID ?? `${mode}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  log.info(`run ${runId}: ${games.length} games, ${mode}, speed ${config.ARBEES_SPEED ?? 'max'}, store ${store.kind}`);
+
+  let stopRequested = false;
+  const onSigint = () => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    process.stderr.write('\nstopping after the current step (Ctrl-C again to quit at once)...\n');
+  };
+  process.on('SIGINT', onSigint);
+  const progress = startProgress({ totalGames: games.length, quiet: config.ARBEES_LOG_LEVEL === 'silent' });
+  try {
+    const model = defaultNflModel();
+    const result = await runOneProcess({
+      config,
+      games,
+      store,
+      runId,
+      mode,
+      model,
+      log,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      shouldStop: () => stopRequested,
+      onProgress: progress.update,
+    });
+    progress.done();
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ runId, completed: result.completed, report: result.report }, null, 2)}\n`);
+    } else {
+      process.stdout.write(renderReport(result.report, { runId, completed: result.completed }));
+    }
+    if (!result.completed) log.info(`run ${runId} interrupted; its state is kept in the store`);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await store.close();
+  }
+}

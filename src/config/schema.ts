@@ -1,0 +1,123 @@
+/**
+ * The one configuration schema (DESIGN.md: read once at start, every error reported at once with
+ * the variable's name). Values come from defaults, then `.env`, then the environment, then CLI
+ * flags. Dollar amounts are parsed straight to integer micro-dollars.
+ */
+import { z } from 'zod';
+import { type Micros, parseDollars } from '../core/money.js';
+
+const dollars = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s, ctx): Micros => {
+      try {
+        const m = parseDollars(s);
+        if (m < 0) throw new Error('negative');
+        return m;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be a non-negative dollar amount like "100" or "25.50", got "${s}"` });
+        return z.NEVER;
+      }
+    });
+
+const number = (opts: { fallback: number; min: number; max?: number; integer?: boolean; unit: string }) =>
+  z
+    .string()
+    .default(String(opts.fallback))
+    .transform((s, ctx) => {
+      const n = Number(s);
+      const bad =
+        s.trim() === '' ||
+        !Number.isFinite(n) ||
+        n < opts.min ||
+        (opts.max !== undefined && n > opts.max) ||
+        (opts.integer && !Number.isInteger(n));
+      if (bad) {
+        const range = opts.max !== undefined ? `${opts.min}..${opts.max}` : `>= ${opts.min}`;
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be ${opts.integer ? 'an integer' : 'a number'} ${range} (${opts.unit}), got "${s}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const flag = (fallback: '0' | '1' | 'true' | 'false') =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s, ctx) => {
+      const v = s.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+      if (['0', 'false', 'no', 'off'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `must be 1/0 or true/false, got "${s}"` });
+      return z.NEVER;
+    });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+
+const dateString = optionalString.refine((s) => s === undefined || /^\d{4}-\d{2}-\d{2}$/.test(s), {
+  message: 'must be a date YYYY-MM-DD',
+});
+
+export const RUN_MODES = ['backtest', 'replay', 'paper', 'live'] as const;
+
+/** Every setting, by the variable name a user sets. */
+export const configSchema = z.object({
+  PAPER_TRADING: flag('1'),
+  LIVE_TRADING_ACK: flag('false'),
+  MAX_POSITION_SIZE: dollars('100'),
+  MAX_DAILY_LOSS: dollars('500'),
+  MIN_EDGE_PCT: number({ fallback: 3, min: 0, max: 100, unit: 'percent of $1 payout' }),
+  KELLY_FRACTION: number({ fallback: 0.25, min: 0, max: 1, unit: 'fraction of full Kelly' }),
+  MAX_SIMULTANEOUS_POSITIONS: number({ fallback: 10, min: 1, integer: true, unit: 'positions' }),
+  PRICE_STALENESS_TTL: number({ fallback: 15, min: 0, unit: 'seconds' }),
+  POLL_INTERVAL: number({ fallback: 10, min: 1, unit: 'seconds' }),
+  CRUNCH_TIME_INTERVAL: number({ fallback: 3, min: 1, unit: 'seconds' }),
+  MARKET_DATA_TTL: number({ fallback: 60, min: 1, unit: 'seconds' }),
+  SYNC_DELTA_TOLERANCE: number({ fallback: 30, min: 0, unit: 'seconds' }),
+  DATABASE_URL: optionalString.refine((s) => s === undefined || /^postgres(ql)?:\/\//.test(s), {
+    message: 'must be a postgres:// or postgresql:// URL',
+  }),
+  REDIS_URL: optionalString.refine((s) => s === undefined || /^rediss?:\/\//.test(s), {
+    message: 'must be a redis:// or rediss:// URL',
+  }),
+  ARBEES_MODE: z.enum(RUN_MODES).default('replay'),
+  ARBEES_SPEED: z
+    .string()
+    .default('max')
+    .transform((s, ctx) => {
+      if (s === 'max') return null;
+      const n = Number(s);
+      if (!Number.isFinite(n) || n <= 0) {
+        ctx.addIssue({ code: 'custom', message: `must be "max" or a positive multiple of game time, got "${s}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  ARBEES_GAMES: optionalString.transform((s) =>
+    s === undefined
+      ? undefined
+      : s
+          .split(',')
+          .map((g) => g.trim())
+          .filter(Boolean),
+  ),
+  ARBEES_FROM: dateString,
+  ARBEES_TO: dateString,
+  ARBEES_BANKROLL: dollars('10000'),
+  ARBEES_SEED: number({ fallback: 42, min: 0, integer: true, unit: 'simulator random seed' }),
+  ARBEES_PGLITE_DIR: z.string().default('./var/pglite'),
+  ARBEES_DATA_DIR: z.string().default('./data'),
+  ARBEES_RUN_ID: optionalString,
+  ARBEES_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigKey = keyof typeof configSchema.shape;
+export const CONFIG_KEYS = Object.keys(configSchema.shape) as ConfigKey[];

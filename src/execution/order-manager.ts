@@ -1,0 +1,169 @@
+/**
+ * The order manager: takes an approved order intent to the venue and turns what the venue says
+ * into order events and fills. The intent is journaled before anything is sent, so a restart
+ * finds it; an intent already journaled is never sent again: the venue is asked about it by
+ * client order id instead. A request whose fate is unknown becomes Unresolved and is resolved the
+ * same way. Every order event goes through the pure state machine first; an illegal one is
+ * refused and counted.
+ */
+import type { Clock } from '../core/clock.js';
+import type { FillReceived, OrderEvent, OrderIntent } from '../core/events.js';
+import type { ClientOrderId, EventId } from '../core/ids.js';
+import type { VenueName } from '../core/instruments.js';
+import type { Centis } from '../core/money.js';
+import type { VenueClient, VenueOrderReport } from '../venues/port.js';
+import { initialOrderState, type OrderState, transition } from './order-state.js';
+
+/** Where orders are written before and after they are sent (the store, in practice). */
+export interface OrderJournal {
+  /** False if this intent was journaled before (a retry or a restart). */
+  saveIntent(intent: OrderIntent): Promise<boolean>;
+  recordOrderEvents(events: readonly OrderEvent[]): Promise<void>;
+  recordFills(fills: readonly FillReceived[]): Promise<void>;
+}
+
+export interface OrderManagerOptions {
+  readonly venues: ReadonlyMap<VenueName, VenueClient>;
+  readonly journal: OrderJournal;
+  readonly clock: Clock;
+  /** Publishes order events and fills, after they are journaled. */
+  readonly publish: (event: OrderEvent | FillReceived) => Promise<void>;
+  readonly onIllegalTransition?: (clientOrderId: ClientOrderId, error: string) => void;
+}
+
+export class OrderManager {
+  private readonly orders = new Map<ClientOrderId, { intent: OrderIntent; state: OrderState; seq: number }>();
+  private readonly fillsSeen = new Set<string>();
+  illegalTransitions = 0;
+
+  constructor(private readonly options: OrderManagerOptions) {}
+
+  state(clientOrderId: ClientOrderId): OrderState | undefined {
+    return this.orders.get(clientOrderId)?.state;
+  }
+
+  async handleIntent(intent: OrderIntent): Promise<void> {
+    if (this.orders.has(intent.clientOrderId)) return; // redelivered: already in hand
+    const fresh = await this.options.journal.saveIntent(intent);
+    this.orders.set(intent.clientOrderId, { intent, state: initialOrderState(intent.qty), seq: 0 });
+    const venue = this.options.venues.get(intent.venue);
+    if (!venue) {
+      await this.emit(intent, [{ kind: 'OrderSubmitted' }, { kind: 'OrderRejected', reason: `no client for venue ${intent.venue}` }]);
+      return;
+    }
+    if (!fresh) {
+      // Journaled by an earlier run or delivery: it may have reached the venue. Ask, never resend.
+      await this.emit(intent, [{ kind: 'OrderSubmitted' }, { kind: 'OrderUnresolved', reason: 'intent found in journal on redelivery' }]);
+      await this.resolve(intent, venue);
+      return;
+    }
+    await this.emit(intent, [{ kind: 'OrderSubmitted' }]);
+    const outcome = await venue.submit(intent);
+    switch (outcome.kind) {
+      case 'accepted':
+        await this.applyReport(intent, outcome.report);
+        return;
+      case 'rejected':
+        await this.emit(intent, [{ kind: 'OrderRejected', reason: outcome.reason }]);
+        return;
+      case 'rate_limited':
+        // Provably not accepted: the venue refused it before matching.
+        await this.emit(intent, [{ kind: 'OrderRejected', reason: 'rate limited by venue' }]);
+        return;
+      case 'unresolved':
+      case 'transport':
+        await this.emit(intent, [{ kind: 'OrderUnresolved', reason: outcome.reason }]);
+        await this.resolve(intent, venue);
+        return;
+    }
+  }
+
+  private async resolve(intent: OrderIntent, venue: VenueClient): Promise<void> {
+    const report = await venue.getOrder(intent.clientOrderId);
+    if (report) await this.applyReport(intent, report);
+    else await this.emit(intent, [{ kind: 'OrderRejected', reason: 'venue has no record of the order' }]);
+  }
+
+  private async applyReport(intent: OrderIntent, report: VenueOrderReport): Promise<void> {
+    const entry = this.orders.get(intent.clientOrderId)!;
+    const steps: Step[] = [];
+    if (entry.state.status === 'SUBMITTED' || entry.state.status === 'UNRESOLVED') {
+      steps.push({ kind: 'OrderAccepted', venueOrderId: report.venueOrderId });
+    }
+    const fills: FillReceived[] = [];
+    let cumulative = entry.state.filledQty as number;
+    for (const f of report.fills) {
+      if (this.fillsSeen.has(f.fillId)) continue;
+      this.fillsSeen.add(f.fillId);
+      cumulative += f.qty;
+      fills.push({
+        type: 'FillReceived',
+        id: `fill:${f.fillId}` as EventId,
+        ts: f.ts,
+        fillId: f.fillId,
+        clientOrderId: intent.clientOrderId,
+        gameId: intent.gameId,
+        instrumentId: intent.instrumentId,
+        venue: intent.venue,
+        side: intent.side,
+        action: intent.action,
+        price: f.price,
+        qty: f.qty,
+        fee: f.fee,
+        liquidity: f.liquidity,
+      });
+    }
+    if (fills.length > 0) {
+      await this.options.journal.recordFills(fills);
+      for (const fill of fills) await this.options.publish(fill);
+    }
+    if (cumulative >= intent.qty) steps.push({ kind: 'OrderFilled', filledQty: cumulative as Centis });
+    else {
+      if (cumulative > entry.state.filledQty) {
+        steps.push({ kind: 'OrderPartiallyFilled', filledQty: cumulative as Centis, leavesQty: (intent.qty - cumulative) as Centis });
+      }
+      if (report.status === 'canceled') steps.push({ kind: 'OrderCanceled', reason: 'unfilled remainder canceled (IOC)', canceledQty: (intent.qty - cumulative) as Centis });
+      if (report.status === 'expired') steps.push({ kind: 'OrderExpired' });
+    }
+    await this.emit(intent, steps);
+  }
+
+  private async emit(intent: OrderIntent, steps: readonly Step[]): Promise<void> {
+    const entry = this.orders.get(intent.clientOrderId)!;
+    const accepted: OrderEvent[] = [];
+    for (const step of steps) {
+      entry.seq += 1;
+      const { kind, ...details } = step;
+      const event = {
+        type: kind,
+        ...details,
+        id: `order:${intent.clientOrderId}:${entry.seq}` as EventId,
+        ts: this.options.clock.now(),
+        clientOrderId: intent.clientOrderId,
+        instrumentId: intent.instrumentId,
+        venue: intent.venue,
+      } as OrderEvent;
+      const result = transition(entry.state, event);
+      if (!result.ok) {
+        this.illegalTransitions += 1;
+        this.options.onIllegalTransition?.(intent.clientOrderId, result.error);
+        continue;
+      }
+      entry.state = result.state;
+      accepted.push(event);
+    }
+    if (accepted.length === 0) return;
+    await this.options.journal.recordOrderEvents(accepted);
+    for (const event of accepted) await this.options.publish(event);
+  }
+}
+
+type Step =
+  | { kind: 'OrderSubmitted' }
+  | { kind: 'OrderAccepted'; venueOrderId: VenueOrderReport['venueOrderId'] }
+  | { kind: 'OrderRejected'; reason: string }
+  | { kind: 'OrderUnresolved'; reason: string }
+  | { kind: 'OrderPartiallyFilled'; filledQty: Centis; leavesQty: Centis }
+  | { kind: 'OrderFilled'; filledQty: Centis }
+  | { kind: 'OrderCanceled'; reason: string; canceledQty: Centis }
+  | { kind: 'OrderExpired' };

@@ -1,0 +1,142 @@
+/**
+ * Turns fills and settlements into the portfolio's events: position changes, ledger postings
+ * and bankroll snapshots, with equity marked to the latest mid. Keeps the bankroll curve and the
+ * peak for drawdown. Pure: events in, events out, time from the caller.
+ */
+import type {
+  BankrollSnapshot,
+  BookSnapshot,
+  FillReceived,
+  LedgerPosted,
+  MarketSettled,
+  PositionChanged,
+} from '../core/events.js';
+import { asLedgerTxId, type EventId, type InstrumentId } from '../core/ids.js';
+import type { VenueName } from '../core/instruments.js';
+import type { Micros } from '../core/money.js';
+import { Portfolio, type PortfolioChange, type Position } from './portfolio.js';
+
+export type PortfolioEvent = PositionChanged | LedgerPosted | BankrollSnapshot;
+
+export interface BankrollPoint {
+  readonly ts: number;
+  readonly equity: Micros;
+}
+
+export interface ProjectorOptions {
+  /** Starting cash per venue wallet. */
+  readonly deposits: ReadonlyArray<{ venue: VenueName; amount: Micros }>;
+}
+
+export class PortfolioProjector {
+  readonly portfolio = new Portfolio();
+  private readonly marks = new Map<InstrumentId, Micros>();
+  private readonly seenFills = new Set<string>();
+  private readonly settled = new Set<InstrumentId>();
+  private seq = 0;
+  private peak = 0;
+  maxDrawdown = 0;
+  readonly curve: BankrollPoint[] = [];
+
+  constructor(private readonly options: ProjectorOptions) {}
+
+  /** The opening deposits. */
+  open(now: number): PortfolioEvent[] {
+    const out: PortfolioEvent[] = [];
+    for (const d of this.options.deposits) {
+      out.push(this.ledgerEvent(this.portfolio.deposit(d.venue, d.amount), 'deposit', d.venue, now));
+    }
+    out.push(this.snapshot(now));
+    return out;
+  }
+
+  onBook(book: BookSnapshot): void {
+    const bid = book.bids[0]?.price;
+    const ask = book.asks[0]?.price;
+    if (bid !== undefined && ask !== undefined) this.marks.set(book.instrumentId, Math.round((bid + ask) / 2) as Micros);
+  }
+
+  onFill(fill: FillReceived, now: number): PortfolioEvent[] {
+    if (this.seenFills.has(fill.fillId)) return [];
+    this.seenFills.add(fill.fillId);
+    const change = this.portfolio.applyFill(fill);
+    return [...this.positionEvents(change.positions, now), this.ledgerEvent(change, 'trade', fill.fillId, now), this.snapshot(now)];
+  }
+
+  onSettled(event: MarketSettled, now: number): PortfolioEvent[] {
+    if (this.settled.has(event.instrumentId)) return [];
+    this.settled.add(event.instrumentId);
+    this.marks.delete(event.instrumentId);
+    const change = this.portfolio.settle({
+      instrumentId: event.instrumentId,
+      result: event.result,
+      ts: now,
+      day: new Date(now).toISOString().slice(0, 10),
+    });
+    if (!change) return [];
+    return [
+      ...this.positionEvents(change.positions, now),
+      this.ledgerEvent(change, 'settlement', event.instrumentId, now),
+      this.snapshot(now),
+    ];
+  }
+
+  equity(): Micros {
+    return this.portfolio.equity((id) => this.marks.get(id));
+  }
+
+  snapshot(now: number): BankrollSnapshot {
+    const equity = this.equity();
+    this.peak = Math.max(this.peak, equity);
+    const drawdown = this.peak - equity;
+    this.maxDrawdown = Math.max(this.maxDrawdown, drawdown);
+    this.curve.push({ ts: now, equity });
+    const venueCash: Partial<Record<VenueName, Micros>> = {};
+    for (const d of this.options.deposits) venueCash[d.venue] = this.portfolio.cash(d.venue);
+    this.seq += 1;
+    return {
+      type: 'BankrollSnapshot',
+      id: `bankroll:${this.seq}` as EventId,
+      ts: now,
+      cash: this.portfolio.totalCash(),
+      venueCash,
+      equity,
+      peakEquity: this.peak as Micros,
+      drawdown: drawdown as Micros,
+      realizedPnl: this.portfolio.realizedTotal(),
+      openPositions: this.portfolio.openPositions().length,
+    };
+  }
+
+  private positionEvents(positions: readonly Position[], now: number): PositionChanged[] {
+    return positions.map((p) => {
+      this.seq += 1;
+      return {
+        type: 'PositionChanged',
+        id: `position:${this.seq}` as EventId,
+        ts: now,
+        instrumentId: p.instrumentId,
+        venue: p.venue,
+        gameId: p.gameId,
+        side: p.side,
+        qty: p.qty,
+        costBasis: p.costBasis,
+        realizedPnl: p.realizedPnl,
+      };
+    });
+  }
+
+  private ledgerEvent(change: PortfolioChange, kind: LedgerPosted['kind'], ref: string, now: number): LedgerPosted {
+    this.seq += 1;
+    return {
+      type: 'LedgerPosted',
+      id: `ledger:${this.seq}` as EventId,
+      ts: now,
+      txId: asLedgerTxId(`tx-${this.seq}`),
+      kind,
+      postings: change.postings,
+      ref,
+      memo: change.memo,
+    };
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Accumulates a run's report from the events alone, so the analytics service can run in its own
+ * process: counts of signals, decisions, orders and fills; closed positions from position
+ * changes; the bankroll curve from snapshots; ledger balance from postings; and the model's
+ * probability on every replayed play, scored when the game's result is known. Pure.
+ */
+import type { ArbeesEvent, DenialReason } from '../core/events.js';
+import type { NflGameState } from '../core/game-state.js';
+import type { ClientOrderId, GameId } from '../core/ids.js';
+import type { Micros } from '../core/money.js';
+import type { BankrollPoint } from './projector.js';
+import { buildRunReport, type ModelPrediction, type RunReport } from './report.js';
+
+export interface RunAnalyticsOptions {
+  readonly mode: string;
+  readonly startingBankroll: Micros;
+  /** The model whose probabilities are scored (the same one the strategy trades on). */
+  readonly homeWinProbability: (state: NflGameState, homeSpread: number) => number;
+}
+
+export class RunAnalytics {
+  private games = 0;
+  private gamesFinal = 0;
+  private plays = 0;
+  private signals = 0;
+  private approved = 0;
+  private denied = 0;
+  private readonly denials: Partial<Record<DenialReason, number>> = {};
+  private readonly orders = new Map<ClientOrderId, { filled: number; outcome: string | null }>();
+  private fills = 0;
+  private contracts = 0;
+  private fees = 0;
+  private readonly realizedByPosition = new Map<string, number>();
+  private readonly closedPnls: number[] = [];
+  private readonly curve: BankrollPoint[] = [];
+  private maxDrawdown = 0;
+  private openPositions = 0;
+  private ledgerSum = 0;
+  private ledgerTransactions = 0;
+  private illegalTransitions = 0;
+  private simulated = false;
+  private readonly spreads = new Map<GameId, number>();
+  private readonly pending = new Map<GameId, number[]>();
+  private readonly predictions: ModelPrediction[] = [];
+
+  constructor(private readonly options: RunAnalyticsOptions) {}
+
+  on(event: ArbeesEvent): void {
+    switch (event.type) {
+      case 'GameScheduled':
+        this.games += 1;
+        this.spreads.set(event.gameId, event.homeSpread);
+        return;
+      case 'GameStateUpdated': {
+        this.plays += 1;
+        // Score real plays only: structural rows (timeouts, quarter ends) repeat a state.
+        if (event.state.possession === null) return;
+        const spread = this.spreads.get(event.gameId) ?? 0;
+        const list = this.pending.get(event.gameId) ?? [];
+        list.push(this.options.homeWinProbability(event.state, spread));
+        this.pending.set(event.gameId, list);
+        return;
+      }
+      case 'GameFinal': {
+        this.gamesFinal += 1;
+        const homeWon = event.winner === 'home' ? 1 : 0;
+        for (const homeProb of this.pending.get(event.gameId) ?? []) this.predictions.push({ homeProb, homeWon });
+        this.pending.delete(event.gameId);
+        return;
+      }
+      case 'MarketMapped':
+        if (event.instrument.simulated) this.simulated = true;
+        return;
+      case 'SignalRaised':
+        this.signals += 1;
+        return;
+      case 'RiskDecision':
+        if (event.approved) this.approved += 1;
+        else {
+          this.denied += 1;
+          for (const r of event.reasons) this.denials[r] = (this.denials[r] ?? 0) + 1;
+        }
+        return;
+      case 'OrderSubmitted':
+        if (!this.orders.has(event.clientOrderId)) this.orders.set(event.clientOrderId, { filled: 0, outcome: null });
+        return;
+      case 'OrderPartiallyFilled':
+      case 'OrderFilled':
+      case 'OrderCanceled':
+      case 'OrderRejected':
+      case 'OrderExpired': {
+        const order = this.orders.get(event.clientOrderId) ?? { filled: 0, outcome: null };
+        if (event.type === 'OrderPartiallyFilled' || event.type === 'OrderFilled') order.filled = event.filledQty;
+        if (event.type !== 'OrderPartiallyFilled') order.outcome = event.type;
+        this.orders.set(event.clientOrderId, order);
+        return;
+      }
+      case 'FillReceived':
+        this.fills += 1;
+        this.contracts += event.qty;
+        this.fees += event.fee;
+        return;
+      case 'PositionChanged': {
+        const key = `${event.instrumentId}|${event.side}`;
+        const before = this.realizedByPosition.get(key) ?? 0;
+        if (event.qty === 0 && event.realizedPnl !== before) this.closedPnls.push(event.realizedPnl - before);
+        this.realizedByPosition.set(key, event.realizedPnl);
+        return;
+      }
+      case 'LedgerPosted':
+        this.ledgerTransactions += 1;
+        for (const p of event.postings) this.ledgerSum += p.amount;
+        return;
+      case 'BankrollSnapshot':
+        this.curve.push({ ts: event.ts, equity: event.equity });
+        this.maxDrawdown = Math.max(this.maxDrawdown, event.drawdown);
+        this.openPositions = event.openPositions;
+        return;
+      case 'Alert':
+        if (event.source === 'order-state') this.illegalTransitions += 1;
+        return;
+      default:
+        return;
+    }
+  }
+
+  report(): RunReport {
+    let filled = 0;
+    let partial = 0;
+    let unfilled = 0;
+    let rejected = 0;
+    for (const o of this.orders.values()) {
+      if (o.outcome === 'OrderFilled') filled += 1;
+      else if (o.outcome === 'OrderRejected') rejected += 1;
+      else if (o.filled > 0) partial += 1;
+      else unfilled += 1;
+    }
+    return buildRunReport({
+      mode: this.options.mode,
+      simulatedMarkets: this.simulated,
+      games: this.games,
+      gamesFinal: this.gamesFinal,
+      plays: this.plays,
+      signals: this.signals,
+      approved: this.approved,
+      denied: this.denied,
+      denials: this.denials,
+      orders: this.orders.size,
+      ordersFilled: filled,
+      ordersPartial: partial,
+      ordersUnfilled: unfilled,
+      ordersRejected: rejected,
+      fills: this.fills,
+      contractsCentis: this.contracts,
+      fees: this.fees as Micros,
+      closedPnls: this.closedPnls,
+      openPositions: this.openPositions,
+      startingBankroll: this.options.startingBankroll,
+      endingEquity: (this.curve.at(-1)?.equity ?? this.options.startingBankroll) as Micros,
+      maxDrawdown: this.maxDrawdown as Micros,
+      curve: this.curve,
+      predictions: this.predictions,
+      ledgerImbalance: this.ledgerSum,
+      ledgerTransactions: this.ledgerTransactions,
+      illegalTransitions: this.illegalTransitions,
+    });
+  }
+}

@@ -1,0 +1,56 @@
+/** Execution service: order intents in, order events and fills out, journaled first. */
+import type { Bus, Subscription } from '../bus/port.js';
+import type { Clock } from '../core/clock.js';
+import type { RunId } from '../core/ids.js';
+import type { VenueName } from '../core/instruments.js';
+import { OrderManager } from '../execution/order-manager.js';
+import type { Store } from '../store/port.js';
+import type { VenueClient } from '../venues/port.js';
+import type { Logger } from './logger.js';
+
+export interface ExecutionServiceOptions {
+  readonly bus: Bus;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly runId: RunId;
+  readonly venues: ReadonlyMap<VenueName, VenueClient>;
+  readonly log: Logger;
+}
+
+export function startExecutionService(opts: ExecutionServiceOptions): { subscription: Subscription; manager: OrderManager } {
+  const { bus, store, runId, clock } = opts;
+  let alerts = 0;
+  const manager = new OrderManager({
+    venues: opts.venues,
+    clock,
+    journal: {
+      saveIntent: (intent) => store.saveOrderIntent(runId, intent),
+      recordOrderEvents: (events) => store.recordOrderEvents(runId, events),
+      recordFills: (fills) => store.recordFills(runId, fills),
+    },
+    publish: async (event) => {
+      await bus.publish(event);
+    },
+    onIllegalTransition: (clientOrderId, error) => {
+      opts.log.warn('refused order event', { clientOrderId, error });
+      alerts += 1;
+      void bus.publish({
+        type: 'Alert',
+        id: `alert:order-state:${alerts}` as never,
+        ts: clock.now(),
+        severity: 'warning',
+        source: 'order-state',
+        message: `${clientOrderId}: ${error}`,
+      });
+    },
+  });
+  const subscription = bus.subscribe({
+    group: 'execution',
+    consumer: 'execution-1',
+    topics: ['orders'],
+    handler: async (event) => {
+      if (event.type === 'OrderIntent') await manager.handleIntent(event);
+    },
+  });
+  return { subscription, manager };
+}

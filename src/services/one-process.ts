@@ -1,0 +1,185 @@
+/**
+ * The one-process shape: every service of the pipeline on an in-memory bus, driven by the replay
+ * timeline over recorded real games with simulated markets. `arbees run` and the backtests use
+ * it; the services are the same ones the distributed shape runs apart.
+ */
+import { MemoryBus } from '../bus/memory-bus.js';
+import { SimulatedClock } from '../core/clock.js';
+import type { RunId } from '../core/ids.js';
+import type { VenueName } from '../core/instruments.js';
+import { type Micros, PPM } from '../core/money.js';
+import type { Config } from '../config/schema.js';
+import { scheduleReplayGames } from '../feeds/replay/game-feed.js';
+import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
+import { Timeline } from '../feeds/replay/timeline.js';
+import { PortfolioProjector } from '../portfolio/projector.js';
+import type { RunReport } from '../portfolio/report.js';
+import { RunAnalytics } from '../portfolio/run-analytics.js';
+import type { RiskLimits } from '../risk/pre-trade.js';
+import { RiskEngine } from '../risk/risk-engine.js';
+import { startSimMarkets } from '../sim/simulated-markets.js';
+import type { NflGameState } from '../core/game-state.js';
+import { EdgeShard } from '../strategy/edge-shard.js';
+import type { RunMode, Store } from '../store/port.js';
+import { PaperVenue } from '../venues/paper/paper-venue.js';
+import type { VenueClient } from '../venues/port.js';
+import { startAnalytics } from './analytics.js';
+import { startArchiver } from './archiver.js';
+import { startExecutionService } from './execution.js';
+import type { Logger } from './logger.js';
+import { startPaperVenueFeed } from './paper-venues.js';
+import { startPositionTracker } from './position-tracker.js';
+import { startRiskService } from './risk.js';
+import { startStrategyShard } from './strategy-shard.js';
+
+export type HomeWinModel = (state: NflGameState, homeSpread: number) => number;
+
+export interface Progress {
+  readonly gamesFinal: number;
+  readonly games: number;
+  readonly simTs: number;
+  readonly report: () => RunReport;
+}
+
+export interface OneProcessRunOptions {
+  readonly config: Config;
+  readonly games: readonly ReplayGame[];
+  readonly store: Store;
+  readonly runId: RunId;
+  readonly mode: Extract<RunMode, 'backtest' | 'replay'>;
+  readonly model: HomeWinModel;
+  readonly log: Logger;
+  /** Wall-clock wait for --speed; never called when speed is null. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** True asks the run to stop after the task in hand (Ctrl-C). */
+  readonly shouldStop?: () => boolean;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export interface OneProcessRunResult {
+  readonly completed: boolean;
+  readonly report: RunReport;
+}
+
+/** Limits from the configuration; the exposure caps that have no variable of their own are derived. */
+export function riskLimitsFrom(config: Config): RiskLimits {
+  return {
+    maxPositionSize: config.MAX_POSITION_SIZE,
+    maxDailyLoss: config.MAX_DAILY_LOSS,
+    minEdgePpm: Math.round((config.MIN_EDGE_PCT / 100) * PPM),
+    kellyFraction: config.KELLY_FRACTION,
+    maxSimultaneousPositions: config.MAX_SIMULTANEOUS_POSITIONS,
+    priceStalenessMs: config.PRICE_STALENESS_TTL * 1000,
+    syncToleranceMs: config.SYNC_DELTA_TOLERANCE * 1000,
+    // Both venues' positions on one game together: two full positions.
+    maxGameExposure: (config.MAX_POSITION_SIZE * 2) as Micros,
+    // No more than half the bankroll tied up at one venue.
+    maxVenueExposure: Math.floor(config.ARBEES_BANKROLL / 2) as Micros,
+  };
+}
+
+export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProcessRunResult> {
+  const { config, store, runId, log } = opts;
+  const firstKickoff = opts.games.reduce((m, g) => Math.min(m, g.info.kickoffTs), Number.POSITIVE_INFINITY);
+  const clock = new SimulatedClock(Number.isFinite(firstKickoff) ? firstKickoff - 2 * 3600_000 : 0);
+  const bus = new MemoryBus({
+    now: () => clock.now(),
+    onHandlerError: (error, event, delivery) =>
+      log.error('handler failed', { group: delivery.group, event: event.type, id: event.id, error: String(error) }),
+  });
+  const timeline = new Timeline(clock);
+  const limits = riskLimitsFrom(config);
+
+  await store.startRun({
+    runId,
+    mode: opts.mode,
+    startedTs: clock.now(),
+    config: { games: opts.games.map((g) => g.info.gameId) },
+  });
+
+  const paper = new Map<VenueName, PaperVenue>([
+    ['kalshi', new PaperVenue({ venue: 'kalshi', clock })],
+    ['polymarket', new PaperVenue({ venue: 'polymarket', clock })],
+  ]);
+  const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
+  const projector = new PortfolioProjector({
+    deposits: [
+      { venue: 'kalshi', amount: half },
+      { venue: 'polymarket', amount: (config.ARBEES_BANKROLL - half) as Micros },
+    ],
+  });
+  const analytics = new RunAnalytics({
+    mode: opts.mode,
+    startingBankroll: config.ARBEES_BANKROLL,
+    homeWinProbability: opts.model,
+  });
+
+  // Subscription order is delivery order for one event: the paper venues see a book before the
+  // strategy can act on it, and analytics sees everything last.
+  const subs = [startPaperVenueFeed({ bus, venues: paper })];
+  const archiver = startArchiver({ bus, store, runId });
+  subs.push(archiver.subscription);
+  subs.push(await startPositionTracker({ bus, clock, store, runId, projector }));
+  subs.push(startRiskService({ bus, clock, engine: new RiskEngine(limits) }));
+  const execution = startExecutionService({
+    bus,
+    clock,
+    store,
+    runId,
+    venues: paper as ReadonlyMap<VenueName, VenueClient>,
+    log,
+  });
+  subs.push(execution.subscription);
+  const shard = new EdgeShard({
+    model: (state, prior) => opts.model(state, prior.homeSpread),
+    settings: {
+      minEdgePpm: limits.minEdgePpm,
+      priceStalenessMs: limits.priceStalenessMs,
+      syncToleranceMs: limits.syncToleranceMs,
+    },
+    shardId: 'shard-1',
+  });
+  subs.push(startStrategyShard({ bus, clock, shard, name: 'shard-1' }));
+  const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED });
+  subs.push(startAnalytics({ bus, analytics }));
+  await bus.idle();
+
+  let gamesFinal = 0;
+  subs.push(
+    bus.subscribe({
+      group: 'progress',
+      consumer: 'progress-1',
+      topics: ['games'],
+      handler: (event) => {
+        if (event.type !== 'GameFinal') return;
+        gamesFinal += 1;
+        opts.onProgress?.({ gamesFinal, games: opts.games.length, simTs: clock.now(), report: () => analytics.report() });
+      },
+    }),
+  );
+
+  scheduleReplayGames({ bus, scheduler: timeline, games: opts.games });
+  let completed = false;
+  try {
+    completed = await timeline.run({
+      speed: opts.mode === 'backtest' ? null : config.ARBEES_SPEED,
+      sleep: opts.sleep,
+      afterTask: () => bus.idle(),
+      shouldStop: opts.shouldStop,
+    });
+  } finally {
+    await bus.idle();
+    sim.stop();
+    for (const sub of subs) await sub.close();
+    await archiver.flush();
+    const report = analytics.report();
+    await store.finishRun(runId, {
+      status: completed ? 'completed' : 'interrupted',
+      endedTs: clock.now(),
+      report,
+    });
+  }
+  const stats = bus.stats();
+  if (stats.deadLettered > 0) log.warn('events given up after repeated handler failures', { count: stats.deadLettered });
+  return { completed, report: analytics.report() };
+}

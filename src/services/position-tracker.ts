@@ -1,0 +1,40 @@
+/** Position tracker: fills and settlements in; positions, ledger postings and bankroll out, stored first. */
+import type { Bus, Subscription } from '../bus/port.js';
+import type { Clock } from '../core/clock.js';
+import type { RunId } from '../core/ids.js';
+import type { PortfolioEvent, PortfolioProjector } from '../portfolio/projector.js';
+import type { Store } from '../store/port.js';
+
+export interface PositionTrackerOptions {
+  readonly bus: Bus;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly runId: RunId;
+  readonly projector: PortfolioProjector;
+}
+
+export async function startPositionTracker(opts: PositionTrackerOptions): Promise<Subscription> {
+  const { bus, clock, store, runId, projector } = opts;
+  const persistThenPublish = async (events: readonly PortfolioEvent[]) => {
+    if (events.length === 0) return;
+    const positions = events.filter((e) => e.type === 'PositionChanged');
+    const ledger = events.filter((e) => e.type === 'LedgerPosted');
+    const bankroll = events.filter((e) => e.type === 'BankrollSnapshot');
+    if (ledger.length) await store.recordLedger(runId, ledger);
+    if (positions.length) await store.upsertPositions(runId, positions);
+    if (bankroll.length) await store.recordBankroll(runId, bankroll);
+    for (const e of events) await bus.publish(e);
+  };
+  const subscription = bus.subscribe({
+    group: 'position-tracker',
+    consumer: 'position-tracker-1',
+    topics: ['fills', 'markets', 'md'],
+    handler: async (event) => {
+      if (event.type === 'FillReceived') await persistThenPublish(projector.onFill(event, clock.now()));
+      else if (event.type === 'MarketSettled') await persistThenPublish(projector.onSettled(event, clock.now()));
+      else if (event.type === 'BookSnapshot') projector.onBook(event);
+    },
+  });
+  await persistThenPublish(projector.open(clock.now()));
+  return subscription;
+}

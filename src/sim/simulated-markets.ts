@@ -1,0 +1,182 @@
+/**
+ * Simulated markets for replayed games: for each game, a Kalshi-like and a Polymarket-like
+ * instrument on "home team wins", each quoted by its own simulated market maker that re-prices a
+ * few seconds after every play and refreshes its quotes every few seconds in between. Settles
+ * both when the game ends. Everything here is labelled simulated.
+ */
+import type { Bus } from '../bus/port.js';
+import type { Clock } from '../core/clock.js';
+import type { GameScheduled } from '../core/events.js';
+import { KALSHI_SPORTS_FEES, POLYMARKET_SPORTS_FEES } from '../core/fees.js';
+import type { NflGameState } from '../core/game-state.js';
+import { asInstrumentId, EventIdSequence, type GameId } from '../core/ids.js';
+import { outcomeIdFor, type VenueInstrument } from '../core/instruments.js';
+import type { Scheduler } from '../core/scheduler.js';
+import {
+  KALSHI_LIKE,
+  type MarketMakerProfile,
+  makerHomeWinBelief,
+  POLYMARKET_LIKE,
+  type Quote,
+  SimulatedMarketMaker,
+} from '../sim/market-maker.js';
+import { deriveSeed } from '../sim/random.js';
+
+export interface SimMarketOptions {
+  readonly bus: Bus;
+  readonly scheduler: Scheduler;
+  readonly clock: Clock;
+  readonly seed: number;
+  /** How often a maker re-sends its book between plays, ms. */
+  readonly refreshMs?: number;
+}
+
+interface SimInstrument {
+  readonly instrument: VenueInstrument;
+  readonly maker: SimulatedMarketMaker;
+  last: Quote | null;
+  /** Bumped on each re-price, so a pending refresh of an older quote is dropped. */
+  generation: number;
+}
+
+interface SimGame {
+  readonly info: GameScheduled;
+  readonly instruments: SimInstrument[];
+  live: boolean;
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** Kalshi's game-market ticker shape: KXNFLGAME-{YY}{MON}{DD}{AWAY}{HOME}-{TEAM}. */
+export function kalshiStyleTicker(g: GameScheduled, team: string): string {
+  const d = new Date(g.startTs);
+  const date = `${String(d.getUTCFullYear()).slice(2)}${MONTHS[d.getUTCMonth()]}${String(d.getUTCDate()).padStart(2, '0')}`;
+  return `KXNFLGAME-${date}${g.awayTeam}${g.homeTeam}-${team}`;
+}
+
+/** Polymarket's sports slug shape {league}-{away}-{home}-{date}, with the team's outcome. */
+export function polymarketStyleSymbol(g: GameScheduled, team: string): string {
+  const date = new Date(g.startTs).toISOString().slice(0, 10);
+  return `nfl-${g.awayTeam.toLowerCase()}-${g.homeTeam.toLowerCase()}-${date}:${team}`;
+}
+
+export function startSimMarkets(options: SimMarketOptions): { stop(): void } {
+  const { bus, scheduler, clock } = options;
+  const refreshMs = options.refreshMs ?? 10_000;
+  const games = new Map<GameId, SimGame>();
+  const ids = new EventIdSequence('sim-market');
+
+  const publishBook = async (si: SimInstrument, quote: Quote) => {
+    si.last = quote;
+    const now = clock.now();
+    await bus.publish({
+      type: 'BookSnapshot',
+      id: ids.next(),
+      ts: now,
+      instrumentId: si.instrument.instrumentId,
+      venue: si.instrument.venue,
+      bids: quote.bids,
+      asks: quote.asks,
+      venueTs: now,
+    });
+  };
+
+  const scheduleRefresh = (game: SimGame, si: SimInstrument) => {
+    const generation = si.generation;
+    scheduler.at(clock.now() + refreshMs, async () => {
+      if (!game.live || si.generation !== generation || !si.last) return;
+      await publishBook(si, si.last);
+      scheduleRefresh(game, si);
+    });
+  };
+
+  const reprice = async (game: SimGame, si: SimInstrument, belief: number) => {
+    si.generation += 1;
+    await publishBook(si, si.maker.reprice(belief));
+    if (game.live) scheduleRefresh(game, si);
+  };
+
+  const onScheduled = async (g: GameScheduled) => {
+    if (games.has(g.gameId)) return;
+    const make = (venue: 'kalshi' | 'polymarket', profile: MarketMakerProfile): SimInstrument => {
+      const symbol = venue === 'kalshi' ? kalshiStyleTicker(g, g.homeTeam) : polymarketStyleSymbol(g, g.homeTeam);
+      return {
+        instrument: {
+          instrumentId: asInstrumentId(`${venue}:${symbol}`),
+          venue,
+          symbol,
+          gameId: g.gameId,
+          outcomeId: outcomeIdFor(g.gameId, 'home_win'),
+          outcome: 'home_win',
+          tickSize: profile.tick,
+          fees: venue === 'kalshi' ? KALSHI_SPORTS_FEES : POLYMARKET_SPORTS_FEES,
+          simulated: true,
+        },
+        maker: new SimulatedMarketMaker(profile, deriveSeed(options.seed, `${venue}:${g.gameId}`)),
+        last: null,
+        generation: 0,
+      };
+    };
+    const game: SimGame = {
+      info: g,
+      instruments: [make('kalshi', KALSHI_LIKE), make('polymarket', POLYMARKET_LIKE)],
+      live: true,
+    };
+    games.set(g.gameId, game);
+    const pregame = makerHomeWinBelief(pregameState(g), g.homeSpread);
+    for (const si of game.instruments) {
+      await bus.publish({ type: 'MarketMapped', id: ids.next(), ts: clock.now(), instrument: si.instrument });
+      await reprice(game, si, pregame);
+    }
+  };
+
+  const sub = bus.subscribe({
+    group: 'sim-market',
+    consumer: 'sim-market-1',
+    topics: ['games'],
+    handler: async (event) => {
+      if (event.type === 'GameScheduled') return onScheduled(event);
+      if (event.type !== 'GameStateUpdated' && event.type !== 'GameFinal') return;
+      const game = games.get(event.gameId);
+      if (!game) return;
+      if (event.type === 'GameStateUpdated') {
+        const belief = makerHomeWinBelief(event.state, game.info.homeSpread);
+        for (const si of game.instruments) {
+          scheduler.at(event.ts + si.maker.profile.lagMs, () => reprice(game, si, belief));
+        }
+        return;
+      }
+      if (event.type === 'GameFinal') {
+        game.live = false;
+        for (const si of game.instruments) {
+          const { instrumentId, venue } = si.instrument;
+          await bus.publish({ type: 'MarketClosed', id: ids.next(), ts: clock.now(), instrumentId });
+          const result = event.winner === 'home' ? 'yes' : 'no';
+          await bus.publish({ type: 'MarketSettled', id: ids.next(), ts: clock.now(), instrumentId, venue, result });
+        }
+      }
+    },
+  });
+  return { stop: () => void sub.close() };
+}
+
+function pregameState(g: GameScheduled): NflGameState {
+  return {
+    sport: 'nfl',
+    gameId: g.gameId,
+    status: 'pre',
+    quarter: 1,
+    clockSeconds: 900,
+    gameSecondsRemaining: 3600,
+    homeScore: 0,
+    awayScore: 0,
+    possession: null,
+    down: null,
+    distance: null,
+    yardline100: null,
+    homeTimeouts: 3,
+    awayTimeouts: 3,
+    playSeq: 0,
+  };
+}
+

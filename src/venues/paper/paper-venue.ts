@@ -1,0 +1,101 @@
+/**
+ * The paper venue: fills orders against the books it is fed (simulated or live market data),
+ * taking the liquidity it uses until the next snapshot, with each venue's fee formula. It keeps
+ * every order by client order id, so submitting the same order twice returns the first result
+ * and never trades twice.
+ */
+import type { Clock } from '../../core/clock.js';
+import type { BookSnapshot, OrderIntent } from '../../core/events.js';
+import { asFillId, asVenueOrderId, type ClientOrderId, type InstrumentId } from '../../core/ids.js';
+import type { VenueInstrument, VenueName } from '../../core/instruments.js';
+import type { Centis } from '../../core/money.js';
+import { type BookSides, matchBuyIoc } from '../../execution/matching.js';
+import type { SubmitOutcome, VenueClient, VenueFill, VenueOrderReport } from '../port.js';
+
+export interface PaperVenueOptions {
+  readonly venue: VenueName;
+  readonly clock: Clock;
+}
+
+export class PaperVenue implements VenueClient {
+  readonly venue: VenueName;
+  readonly live = false;
+  private readonly clock: Clock;
+  private readonly instruments = new Map<InstrumentId, VenueInstrument>();
+  private readonly books = new Map<InstrumentId, BookSides>();
+  private readonly orders = new Map<ClientOrderId, VenueOrderReport>();
+  private orderSeq = 0;
+
+  constructor(options: PaperVenueOptions) {
+    this.venue = options.venue;
+    this.clock = options.clock;
+  }
+
+  addInstrument(instrument: VenueInstrument): void {
+    this.instruments.set(instrument.instrumentId, instrument);
+  }
+
+  /** A fresh book replaces what was left of the last one. */
+  onBook(book: BookSnapshot): void {
+    this.books.set(book.instrumentId, { bids: book.bids, asks: book.asks });
+  }
+
+  async submit(intent: OrderIntent): Promise<SubmitOutcome> {
+    const known = this.orders.get(intent.clientOrderId);
+    if (known) return { kind: 'accepted', report: known };
+    if (intent.venue !== this.venue) return { kind: 'rejected', reason: `order for ${intent.venue} sent to ${this.venue}` };
+    const instrument = this.instruments.get(intent.instrumentId);
+    if (!instrument) return { kind: 'rejected', reason: `unknown instrument ${intent.instrumentId}` };
+    if (intent.action !== 'buy') return { kind: 'rejected', reason: 'the paper venue takes buy orders only' };
+    if (intent.qty <= 0) return { kind: 'rejected', reason: `quantity must be positive, got ${intent.qty}` };
+    if (intent.tif === 'GTC') return { kind: 'rejected', reason: 'the paper venue matches IOC and FOK orders only' };
+    const book = this.books.get(intent.instrumentId);
+    if (!book) return { kind: 'rejected', reason: `no market data for ${intent.instrumentId}` };
+
+    const result = matchBuyIoc({
+      book,
+      side: intent.side,
+      limitPrice: intent.limitPrice,
+      qty: intent.qty,
+      fees: instrument.fees,
+    });
+    if (intent.tif === 'FOK' && result.remainingQty > 0) {
+      return this.remember(intent, [], 'canceled');
+    }
+    this.books.set(intent.instrumentId, result.book);
+    this.orderSeq += 1;
+    const ts = this.clock.now();
+    const fills: VenueFill[] = result.fills.map((f, i) => ({
+      fillId: asFillId(`${intent.clientOrderId}.F${i + 1}`),
+      price: f.price,
+      qty: f.qty,
+      fee: f.fee,
+      liquidity: 'taker',
+      ts,
+    }));
+    return this.remember(intent, fills, result.remainingQty > 0 ? 'canceled' : 'filled');
+  }
+
+  async getOrder(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null> {
+    return this.orders.get(clientOrderId) ?? null;
+  }
+
+  async cancel(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null> {
+    // IOC and FOK orders never rest, so there is nothing left to cancel.
+    return this.orders.get(clientOrderId) ?? null;
+  }
+
+  private remember(intent: OrderIntent, fills: VenueFill[], status: 'filled' | 'canceled'): SubmitOutcome {
+    const filledQty = fills.reduce((s, f) => s + f.qty, 0) as Centis;
+    const report: VenueOrderReport = {
+      clientOrderId: intent.clientOrderId,
+      venueOrderId: asVenueOrderId(`${this.venue}-paper-${intent.clientOrderId}`),
+      status,
+      qty: intent.qty,
+      filledQty,
+      fills,
+    };
+    this.orders.set(intent.clientOrderId, report);
+    return { kind: 'accepted', report };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The one contract every venue client meets: the paper venue now, Kalshi and Polymarket adapters
+ * next. Outcomes are typed so a timeout can never be mistaken for a rejection: a request whose
+ * fate is unknown is Unresolved, and the caller asks the venue by client order id before
+ * anything else.
+ */
+import type { Liquidity } from '../core/fees.js';
+import type { ClientOrderId, FillId, VenueOrderId } from '../core/ids.js';
+import type { VenueName } from '../core/instruments.js';
+import type { OrderIntent } from '../core/events.js';
+import type { Centis, Micros } from '../core/money.js';
+
+export interface VenueFill {
+  readonly fillId: FillId;
+  readonly price: Micros;
+  readonly qty: Centis;
+  readonly fee: Micros;
+  readonly liquidity: Liquidity;
+  readonly ts: number;
+}
+
+export type VenueOrderStatus = 'resting' | 'filled' | 'canceled' | 'expired';
+
+export interface VenueOrderReport {
+  readonly clientOrderId: ClientOrderId;
+  readonly venueOrderId: VenueOrderId;
+  readonly status: VenueOrderStatus;
+  readonly qty: Centis;
+  readonly filledQty: Centis;
+  readonly fills: readonly VenueFill[];
+}
+
+export type SubmitOutcome =
+  | { readonly kind: 'accepted'; readonly report: VenueOrderReport }
+  | { readonly kind: 'rejected'; readonly reason: string }
+  | { readonly kind: 'rate_limited'; readonly retryAfterMs: number | null }
+  | { readonly kind: 'unresolved'; readonly reason: string }
+  | { readonly kind: 'transport'; readonly reason: string };
+
+export interface VenueClient {
+  readonly venue: VenueName;
+  /** Whether real money is at stake; false for the paper venue and the simulators. */
+  readonly live: boolean;
+  submit(intent: OrderIntent): Promise<SubmitOutcome>;
+  /** The venue's record of an order, looked up by our client order id; null if it never arrived. */
+  getOrder(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null>;
+  cancel(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null>;
+}
