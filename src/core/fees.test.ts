@@ -18,7 +18,7 @@ describe('Kalshi quadratic fee: ceil_to_cent(0.07 x C x P x (1-P))', () => {
   });
   it('charges makers only on maker-fee series, at a quarter of the taker rate', () => {
     expect(fee(KALSHI_SPORTS_FEES, '0.50', '100', 'maker')).toBe(0);
-    const withMaker: FeeSchedule = { ...KALSHI_SPORTS_FEES, kind: 'kalshi_quadratic', makerFees: true };
+    const withMaker: FeeSchedule = { kind: 'kalshi_quadratic', multiplierPpm: 1_000_000, makerFees: true };
     // 0.0175 x 100 x 0.25 = 0.4375 -> $0.44
     expect(fee(withMaker, '0.50', '100', 'maker')).toBe(440_000);
   });

@@ -119,7 +119,8 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const subs = [startPaperVenueFeed({ bus, venues: paper })];
   const archiver = startArchiver({ bus, store, runId });
   subs.push(archiver.subscription);
-  subs.push(await startPositionTracker({ bus, clock, store, runId, projector }));
+  const tracker = startPositionTracker({ bus, clock, store, runId, projector });
+  subs.push(tracker.subscription);
   subs.push(startRiskService({ bus, clock, engine: new RiskEngine(limits) }));
   const execution = startExecutionService({
     bus,
@@ -142,6 +143,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   subs.push(startStrategyShard({ bus, clock, shard, name: 'shard-1' }));
   const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED });
   subs.push(startAnalytics({ bus, analytics }));
+  await tracker.open();
   await bus.idle();
 
   let gamesFinal = 0;

@@ -13,7 +13,13 @@ export interface PositionTrackerOptions {
   readonly projector: PortfolioProjector;
 }
 
-export async function startPositionTracker(opts: PositionTrackerOptions): Promise<Subscription> {
+export interface PositionTracker {
+  readonly subscription: Subscription;
+  /** Books the opening deposits; call once every other service is listening. */
+  open(): Promise<void>;
+}
+
+export function startPositionTracker(opts: PositionTrackerOptions): PositionTracker {
   const { bus, clock, store, runId, projector } = opts;
   const persistThenPublish = async (events: readonly PortfolioEvent[]) => {
     if (events.length === 0) return;
@@ -35,6 +41,5 @@ export async function startPositionTracker(opts: PositionTrackerOptions): Promis
       else if (event.type === 'BookSnapshot') projector.onBook(event);
     },
   });
-  await persistThenPublish(projector.open(clock.now()));
-  return subscription;
+  return { subscription, open: () => persistThenPublish(projector.open(clock.now())) };
 }
