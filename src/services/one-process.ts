@@ -5,6 +5,7 @@
  */
 import { MemoryBus } from '../bus/memory-bus.js';
 import { SimulatedClock } from '../core/clock.js';
+import { type ArbeesEvent, TOPICS } from '../core/events.js';
 import type { RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
 import { type Micros, PPM } from '../core/money.js';
@@ -54,11 +55,15 @@ export interface OneProcessRunOptions {
   /** True asks the run to stop after the task in hand (Ctrl-C). */
   readonly shouldStop?: () => boolean;
   readonly onProgress?: (p: Progress) => void;
+  /** Sees every event after the services (benchmarks, debugging). */
+  readonly tap?: (event: ArbeesEvent) => void;
 }
 
 export interface OneProcessRunResult {
   readonly completed: boolean;
   readonly report: RunReport;
+  /** Events published on the bus during the run. */
+  readonly events: number;
 }
 
 /** Limits from the configuration; the exposure caps that have no variable of their own are derived. */
@@ -143,6 +148,8 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   subs.push(startStrategyShard({ bus, clock, shard, name: 'shard-1' }));
   const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED });
   subs.push(startAnalytics({ bus, analytics }));
+  const tap = opts.tap;
+  if (tap) subs.push(bus.subscribe({ group: 'tap', consumer: 'tap-1', topics: TOPICS, handler: (e) => tap(e) }));
   await tracker.open();
   await bus.idle();
 
@@ -183,5 +190,5 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   }
   const stats = bus.stats();
   if (stats.deadLettered > 0) log.warn('events given up after repeated handler failures', { count: stats.deadLettered });
-  return { completed, report: analytics.report() };
+  return { completed, report: analytics.report(), events: stats.published };
 }

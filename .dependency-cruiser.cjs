@@ -1,0 +1,47 @@
+/** Layer rules of DESIGN.md, checked by `npm run lint` and by test/architecture.test.ts. */
+const PURE = '^src/(core|sports|strategy|risk|portfolio)/|^src/execution/(order-state|matching)\\.ts$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import cycles make layers meaningless.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'pure-imports-no-io-layers',
+      severity: 'error',
+      comment: 'core, sports, strategy, risk, portfolio and the pure parts of execution import no I/O layer.',
+      from: { path: PURE, pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/(venues|feeds|sim|bus|store|services|cli|config)/' },
+    },
+    {
+      name: 'pure-imports-no-node',
+      severity: 'error',
+      comment: 'Pure code uses no Node APIs.',
+      from: { path: PURE, pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-imports-only-core',
+      severity: 'error',
+      from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/core/' },
+    },
+    {
+      name: 'edges-do-not-import-services',
+      severity: 'error',
+      comment: 'Services compose the rest; nothing below them reaches up.',
+      from: { path: '^src/(core|sports|strategy|risk|portfolio|execution|venues|feeds|sim|bus|store)/' },
+      to: { path: '^src/(services|cli)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(node_modules|dist|var)/' },
+  },
+};

@@ -1,0 +1,13 @@
+/**
+ * `npm run bench`: prints one JSON object per line on stdout and nothing else (DESIGN.md,
+ * "Performance principles"). `--quick` uses fewer games and finishes well under a minute.
+ */
+import { loadNflBundle } from '../src/feeds/replay/nfl-bundle.js';
+import { pipelineBenchmarks } from './pipeline.js';
+import { emit } from './stats.js';
+
+const quick = process.argv.includes('--quick');
+const all = loadNflBundle('data/nfl');
+const games = quick ? all.slice(0, 6) : all;
+process.stderr.write(`bench: ${games.length} games${quick ? ' (--quick)' : ''}\n`);
+for (const l of await pipelineBenchmarks({ games })) emit(l);

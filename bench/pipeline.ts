@@ -1,0 +1,137 @@
+/**
+ * Pipeline benchmarks: the whole one-process backtest over games already in memory, beside an
+ * empty dispatch of the same events through the bus; and the latency of the decision path (game
+ * state or book change -> strategy -> risk -> order intent) beside a JSON round trip of the same
+ * triggering events, measured in the same run.
+ */
+import { MemoryBus } from '../src/bus/memory-bus.js';
+import { loadConfig } from '../src/config/load.js';
+import { type ArbeesEvent, TOPICS } from '../src/core/events.js';
+import { asRunId } from '../src/core/ids.js';
+import type { ReplayGame } from '../src/feeds/replay/nfl-bundle.js';
+import { RiskEngine } from '../src/risk/risk-engine.js';
+import { silentLogger } from '../src/services/logger.js';
+import { riskLimitsFrom, runOneProcess } from '../src/services/one-process.js';
+import { defaultNflModel } from '../src/sports/nfl/default-model.js';
+import { openStore } from '../src/store/open.js';
+import { EdgeShard } from '../src/strategy/edge-shard.js';
+import { type BenchLine, line, percentileUs } from './stats.js';
+
+const config = loadConfig({ env: {}, envFile: null });
+
+async function backtest(games: readonly ReplayGame[], tap?: (e: ArbeesEvent) => void) {
+  const store = await openStore({ pglite: 'memory' });
+  try {
+    const t0 = process.hrtime.bigint();
+    const result = await runOneProcess({
+      config,
+      games,
+      store,
+      runId: asRunId('bench'),
+      mode: 'backtest',
+      model: defaultNflModel(),
+      log: silentLogger,
+      sleep: async () => undefined,
+      tap,
+    });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { events: result.events, seconds };
+  } finally {
+    await store.close();
+  }
+}
+
+async function emptyDispatch(events: readonly ArbeesEvent[]): Promise<number> {
+  const bus = new MemoryBus();
+  let seen = 0;
+  bus.subscribe({ group: 'noop', consumer: 'noop-1', topics: TOPICS, handler: () => void (seen += 1) });
+  const t0 = process.hrtime.bigint();
+  for (const e of events) void bus.publish(e);
+  await bus.idle();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (seen !== events.length) throw new Error(`dispatched ${seen} of ${events.length}`);
+  return events.length / seconds;
+}
+
+function decisionLatency(events: readonly ArbeesEvent[]) {
+  const limits = riskLimitsFrom(config);
+  const model = defaultNflModel();
+  const shard = new EdgeShard({
+    model: (s, prior) => model(s, prior.homeSpread),
+    settings: { minEdgePpm: limits.minEdgePpm, priceStalenessMs: limits.priceStalenessMs, syncToleranceMs: limits.syncToleranceMs },
+    shardId: 'bench',
+  });
+  const risk = new RiskEngine(limits);
+  const decisionNs: number[] = [];
+  const jsonNs: number[] = [];
+  let intents = 0;
+  for (const e of events) {
+    switch (e.type) {
+      case 'GameScheduled':
+        shard.onGameScheduled(e);
+        break;
+      case 'MarketMapped':
+        shard.onMarketMapped(e.instrument);
+        break;
+      case 'LedgerPosted':
+        risk.onLedgerPosted(e);
+        break;
+      case 'PositionChanged':
+        risk.onPositionChanged(e);
+        break;
+      case 'GameFinal':
+        shard.onGameFinal(e.gameId);
+        risk.onGameLive(e.gameId, false);
+        break;
+      case 'GameStateUpdated':
+      case 'BookSnapshot': {
+        const t0 = process.hrtime.bigint();
+        if (e.type === 'GameStateUpdated') risk.onGameLive(e.gameId, e.state.status === 'in');
+        const signals = e.type === 'GameStateUpdated' ? shard.onGameState({ state: e.state, ts: e.ts, now: e.ts }) : shard.onBook(e, e.ts);
+        for (const s of signals) if (risk.assess(s, e.ts).intent) intents += 1;
+        const t1 = process.hrtime.bigint();
+        JSON.parse(JSON.stringify(e));
+        const t2 = process.hrtime.bigint();
+        decisionNs.push(Number(t1 - t0));
+        jsonNs.push(Number(t2 - t1));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { decisionNs, jsonNs, intents };
+}
+
+export async function pipelineBenchmarks(opts: { games: readonly ReplayGame[] }): Promise<BenchLine[]> {
+  // Warm-up run, recording the events for the dispatch and latency measurements.
+  const recorded: ArbeesEvent[] = [];
+  await backtest(opts.games, (e) => recorded.push(e));
+  const run = await backtest(opts.games);
+  const dispatchRate = await emptyDispatch(recorded);
+  decisionLatency(recorded); // warm the JIT
+  const { decisionNs, jsonNs } = decisionLatency(recorded);
+  return [
+    line({
+      name: 'replay.events_per_s',
+      value: run.events / run.seconds,
+      unit: 'events/s',
+      limitName: 'bus.empty_dispatch.events_per_s',
+      limit: dispatchRate,
+    }),
+    line({
+      name: 'decision.latency_p50_us',
+      value: percentileUs(decisionNs, 0.5),
+      unit: 'us',
+      limitName: 'json_roundtrip.trigger_event.p50_us',
+      limit: percentileUs(jsonNs, 0.5),
+    }),
+    line({
+      name: 'decision.latency_p99_us',
+      value: percentileUs(decisionNs, 0.99),
+      unit: 'us',
+      limitName: 'json_roundtrip.trigger_event.p99_us',
+      limit: percentileUs(jsonNs, 0.99),
+    }),
+  ];
+}

@@ -1,0 +1,78 @@
+/** The `arbees` command as a user runs it: exit codes, output, and clear messages for user errors. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+function arbees(args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ARBEES_') && k !== 'DATABASE_URL'));
+  const r = spawnSync(process.execPath, ['bin/arbees.js', ...args], {
+    encoding: 'utf8',
+    env: { ...clean, ARBEES_FROM_SOURCE: '1', ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('arbees CLI', () => {
+  it('prints help with its subcommands', () => {
+    const r = arbees(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('run');
+    expect(r.stdout).toContain('config');
+  });
+
+  it('runs a backtest of chosen games and prints the report as JSON', () => {
+    const r = arbees(['run', '--mode', 'backtest', '--games', '2020_16_MIN_NO,2020_17_MIA_BUF', '--db', 'memory', '--json', '--run-id', 'cli-test']);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.runId).toBe('cli-test');
+    expect(out.completed).toBe(true);
+    expect(out.report.games).toMatchObject({ replayed: 2, final: 2 });
+    expect(out.report.ledger.imbalanceMicros).toBe(0);
+    expect(r.stderr).toContain('[2/2 games final]');
+  });
+
+  it('names a bad configuration value, all at once, without a stack trace', () => {
+    const r = arbees(['run', '--db', 'memory'], { MAX_POSITION_SIZE: 'lots', KELLY_FRACTION: '3' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('MAX_POSITION_SIZE');
+    expect(r.stderr).toContain('KELLY_FRACTION');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a malformed data row: file, line, column and value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arbees-data-'));
+    mkdirSync(join(dir, 'nfl'));
+    writeFileSync(join(dir, 'nfl', 'games.csv'), readFileSync('data/nfl/games.csv'));
+    const plays = gunzipSync(readFileSync('data/nfl/plays.csv.gz')).toString('utf8').split('\n');
+    const cells = plays[5]!.split(',');
+    cells[2] = 'x'; // qtr
+    plays[5] = cells.join(',');
+    writeFileSync(join(dir, 'nfl', 'plays.csv.gz'), gzipSync(plays.join('\n')));
+    const r = arbees(['run', '--db', 'memory'], { ARBEES_DATA_DIR: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/plays\.csv\.gz line 6: column "qtr"/);
+    expect(r.stderr).toContain('"x"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses live trading, naming what is missing', () => {
+    const r = arbees(['run', '--mode', 'live', '--db', 'memory']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PAPER_TRADING=0');
+    expect(r.stderr).toContain('LIVE_TRADING_ACK=true');
+  });
+
+  it('checks the configuration', () => {
+    const r = arbees(['config', '--set', 'MIN_EDGE_PCT=4']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).MIN_EDGE_PCT).toBe(4);
+    const bad = arbees(['config', '--set', 'NOPE=1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--set NOPE: unknown variable');
+  });
+});
