@@ -295,6 +295,14 @@ function main(): void {
     outcomes,
     ci,
   );
+  // How far 2020 itself strayed from its closing lines: the same miss shows in any spread-based model.
+  const valGames = [...games.values()].filter((g) => g.season === VALIDATION_SEASON);
+  const homeWon = valGames.reduce((sum, g) => sum + g.outcome, 0) / valGames.length;
+  const homeExpected = valGames.reduce((sum, g) => sum + baselineProb(g.spread), 0) / valGames.length;
+  console.log(
+    `  ${VALIDATION_SEASON} home teams won ${(homeWon * 100).toFixed(1)} % of games; ` +
+      `their closing spreads implied ${(homeExpected * 100).toFixed(1)} %`,
+  );
   reportSlices(valRows, preds, outcomes);
   reportNflfastR(params);
 
@@ -311,6 +319,7 @@ function main(): void {
     fit: {
       seasons: FIT_SEASONS,
       rows: fitRows.length,
+      rowsDecidedByKneelRule: fitRows.filter((r) => canKneelOut(r.state)).length,
       games: new Set(fitRows.map((r) => r.state.gameId)).size,
       rowsUsed: 'plays with a team in possession; ties labelled 0.5',
       ridge: RIDGE,
