@@ -44,7 +44,14 @@ async function backtest(games: readonly ReplayGame[], tap?: (e: ArbeesEvent) => 
 async function emptyDispatch(events: readonly ArbeesEvent[]): Promise<number> {
   const bus = new MemoryBus();
   let seen = 0;
-  bus.subscribe({ group: 'noop', consumer: 'noop-1', topics: TOPICS, handler: () => void (seen += 1) });
+  bus.subscribe({
+    group: 'noop',
+    consumer: 'noop-1',
+    topics: TOPICS,
+    handler: () => {
+      seen += 1;
+    },
+  });
   const t0 = process.hrtime.bigint();
   for (const e of events) void bus.publish(e);
   await bus.idle();
@@ -58,7 +65,11 @@ function decisionLatency(events: readonly ArbeesEvent[]) {
   const model = defaultNflModel();
   const shard = new EdgeShard({
     model: (s, prior) => model(s, prior.homeSpread),
-    settings: { minEdgePpm: limits.minEdgePpm, priceStalenessMs: limits.priceStalenessMs, syncToleranceMs: limits.syncToleranceMs },
+    settings: {
+      minEdgePpm: limits.minEdgePpm,
+      priceStalenessMs: limits.priceStalenessMs,
+      syncToleranceMs: limits.syncToleranceMs,
+    },
     shardId: 'bench',
   });
   const risk = new RiskEngine(limits);
@@ -87,7 +98,10 @@ function decisionLatency(events: readonly ArbeesEvent[]) {
       case 'BookSnapshot': {
         const t0 = process.hrtime.bigint();
         if (e.type === 'GameStateUpdated') risk.onGameLive(e.gameId, e.state.status === 'in');
-        const signals = e.type === 'GameStateUpdated' ? shard.onGameState({ state: e.state, ts: e.ts, now: e.ts }) : shard.onBook(e, e.ts);
+        const signals =
+          e.type === 'GameStateUpdated'
+            ? shard.onGameState({ state: e.state, ts: e.ts, now: e.ts })
+            : shard.onBook(e, e.ts);
         for (const s of signals) if (risk.assess(s, e.ts).intent) intents += 1;
         const t1 = process.hrtime.bigint();
         JSON.parse(JSON.stringify(e));

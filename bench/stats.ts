@@ -9,7 +9,13 @@ export interface BenchLine {
   readonly ratio: number | null;
 }
 
-export function line(opts: { name: string; value: number; unit: string; limitName?: string; limit?: number }): BenchLine {
+export function line(opts: {
+  name: string;
+  value: number;
+  unit: string;
+  limitName?: string;
+  limit?: number;
+}): BenchLine {
   const limit = opts.limit ?? null;
   const round = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Number(x.toFixed(3)));
   return {

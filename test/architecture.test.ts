@@ -9,7 +9,14 @@ describe('architecture', () => {
     try {
       output = execFileSync(
         process.execPath,
-        ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', 'src', 'bench', 'scripts', '--config', '.dependency-cruiser.cjs'],
+        [
+          'node_modules/dependency-cruiser/bin/dependency-cruise.mjs',
+          'src',
+          'bench',
+          'scripts',
+          '--config',
+          '.dependency-cruiser.cjs',
+        ],
         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
       );
     } catch (error) {

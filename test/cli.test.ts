@@ -1,16 +1,19 @@
 /** The `arbees` command as a user runs it: exit codes, output, and clear messages for user errors. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 function arbees(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ARBEES_') && k !== 'DATABASE_URL'));
-  const r = spawnSync(process.execPath, ['bin/arbees.js', ...args], {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('ARBEES_') && k !== 'DATABASE_URL'),
+  );
+  // The sources, through tsx: a stale dist/ from an old build must not be what is tested.
+  const r = spawnSync(process.execPath, ['bin/run-ts.js', 'src/cli/main.ts', ...args], {
     encoding: 'utf8',
-    env: { ...clean, ARBEES_FROM_SOURCE: '1', ...env },
+    env: { ...clean, ...env },
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -25,7 +28,18 @@ describe('arbees CLI', () => {
   });
 
   it('runs a backtest of chosen games and prints the report as JSON', () => {
-    const r = arbees(['run', '--mode', 'backtest', '--games', '2020_16_MIN_NO,2020_17_MIA_BUF', '--db', 'memory', '--json', '--run-id', 'cli-test']);
+    const r = arbees([
+      'run',
+      '--mode',
+      'backtest',
+      '--games',
+      '2020_16_MIN_NO,2020_17_MIA_BUF',
+      '--db',
+      'memory',
+      '--json',
+      '--run-id',
+      'cli-test',
+    ]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);

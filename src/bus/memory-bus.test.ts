@@ -16,8 +16,18 @@ describe('MemoryBus', () => {
   it('delivers every event to every group, once per group, in publish order', async () => {
     const bus = new MemoryBus();
     const seen: string[] = [];
-    bus.subscribe({ group: 'a', consumer: 'a1', topics: ['ops'], handler: (e) => void seen.push(`a:${e.id}`) });
-    bus.subscribe({ group: 'b', consumer: 'b1', topics: ['ops'], handler: (e) => void seen.push(`b:${e.id}`) });
+    bus.subscribe({
+      group: 'a',
+      consumer: 'a1',
+      topics: ['ops'],
+      handler: (e) => void seen.push(`a:${e.id}`),
+    });
+    bus.subscribe({
+      group: 'b',
+      consumer: 'b1',
+      topics: ['ops'],
+      handler: (e) => void seen.push(`b:${e.id}`),
+    });
     await bus.publish(alert(1));
     await bus.publish(alert(2));
     await bus.idle();
@@ -28,7 +38,14 @@ describe('MemoryBus', () => {
     const bus = new MemoryBus();
     const byConsumer: Record<string, number> = {};
     for (const c of ['c1', 'c2']) {
-      bus.subscribe({ group: 'g', consumer: c, topics: ['ops'], handler: () => void (byConsumer[c] = (byConsumer[c] ?? 0) + 1) });
+      bus.subscribe({
+        group: 'g',
+        consumer: c,
+        topics: ['ops'],
+        handler: () => {
+          byConsumer[c] = (byConsumer[c] ?? 0) + 1;
+        },
+      });
     }
     for (let i = 0; i < 10; i++) await bus.publish(alert(i));
     await bus.idle();

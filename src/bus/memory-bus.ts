@@ -151,7 +151,11 @@ export class MemoryBus implements Bus {
         this.queue.push({ ...task, attempt: task.attempt + 1 });
       } else {
         this.counters.deadLettered += 1;
-        const letter: DeadLetter = { event: task.event, delivery, error: String((error as Error)?.message ?? error) };
+        const letter: DeadLetter = {
+          event: task.event,
+          delivery,
+          error: String((error as Error)?.message ?? error),
+        };
         this.deadLetters.push(letter);
         this.options.onDeadLetter?.(letter);
       }

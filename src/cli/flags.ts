@@ -1,7 +1,8 @@
 /** Turns command-line flags into configuration overrides, by variable name. */
+
+import { ConfigError } from '../config/load.js';
 import type { ConfigKey } from '../config/schema.js';
 import { CONFIG_KEYS } from '../config/schema.js';
-import { ConfigError } from '../config/load.js';
 
 export function overridesFromSet(pairs: readonly string[] | undefined): Partial<Record<ConfigKey, string>> {
   const out: Partial<Record<ConfigKey, string>> = {};

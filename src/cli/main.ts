@@ -16,8 +16,17 @@ const program = new Command('arbees')
 
 program
   .command('run')
-  .description('Replay recorded real NFL games through the whole pipeline in one process, then print a report.')
-  .addOption(new Option('--mode <mode>', 'backtest (simulated clock, deterministic) or replay').choices(['backtest', 'replay', 'paper', 'live']))
+  .description(
+    'Replay recorded real NFL games through the whole pipeline in one process, then print a report.',
+  )
+  .addOption(
+    new Option('--mode <mode>', 'backtest (simulated clock, deterministic) or replay').choices([
+      'backtest',
+      'replay',
+      'paper',
+      'live',
+    ]),
+  )
   .option('--speed <n>', 'replay at N times game time ("max" = as fast as possible)')
   .option('--games <ids>', 'comma-separated game ids to replay, e.g. 2020_17_MIA_BUF')
   .option('--from <date>', 'first game day to replay, YYYY-MM-DD (US Eastern)')

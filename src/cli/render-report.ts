@@ -7,7 +7,9 @@ const signed = (m: number) => (m > 0 ? `+${formatMicros(m)}` : formatMicros(m));
 
 export function renderReport(r: RunReport, opts: { runId: string; completed: boolean }): string {
   const lines: string[] = [];
-  lines.push(`Arbees run ${opts.runId} — ${r.mode}${opts.completed ? '' : ' (interrupted: partial results)'}`);
+  lines.push(
+    `Arbees run ${opts.runId} — ${r.mode}${opts.completed ? '' : ' (interrupted: partial results)'}`,
+  );
   if (r.simulatedMarkets) {
     lines.push('  Markets are SIMULATED: real NFL games, with Kalshi-like and Polymarket-like books');
     lines.push('  quoted by simulated market makers. No real prices, no real orders.');
@@ -17,7 +19,9 @@ export function renderReport(r: RunReport, opts: { runId: string; completed: boo
   lines.push(`${pad('replayed / final')}${r.games.replayed} / ${r.games.final}`);
   lines.push(`${pad('plays')}${r.games.plays}`);
   lines.push('Trading');
-  lines.push(`${pad('signals')}${r.signals.raised} (approved ${r.signals.approved}, denied ${r.signals.denied})`);
+  lines.push(
+    `${pad('signals')}${r.signals.raised} (approved ${r.signals.approved}, denied ${r.signals.denied})`,
+  );
   const denials = Object.entries(r.signals.denials)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${v}`)
@@ -26,25 +30,34 @@ export function renderReport(r: RunReport, opts: { runId: string; completed: boo
   lines.push(
     `${pad('orders')}${r.orders.sent} (filled ${r.orders.filled}, partly ${r.orders.partiallyFilled}, unfilled ${r.orders.unfilled}, rejected ${r.orders.rejected})`,
   );
-  lines.push(`${pad('fills')}${r.fills.count} (${r.fills.contracts.toFixed(2)} contracts, fees ${formatMicros(r.fills.feesMicros)})`);
+  lines.push(
+    `${pad('fills')}${r.fills.count} (${r.fills.contracts.toFixed(2)} contracts, fees ${formatMicros(r.fills.feesMicros)})`,
+  );
   const winRate = r.positions.winRatePct === null ? 'n/a' : `${r.positions.winRatePct.toFixed(1)}%`;
   lines.push(`${pad('positions won / lost')}${r.positions.won} / ${r.positions.lost} (win rate ${winRate})`);
   if (r.positions.stillOpen > 0) lines.push(`${pad('positions still open')}${r.positions.stillOpen}`);
   lines.push('Money');
-  lines.push(`${pad('P&L after fees')}${signed(r.pnl.realizedAfterFeesMicros)} (fees paid ${formatMicros(r.pnl.feesMicros)})`);
+  lines.push(
+    `${pad('P&L after fees')}${signed(r.pnl.realizedAfterFeesMicros)} (fees paid ${formatMicros(r.pnl.feesMicros)})`,
+  );
   lines.push(
     `${pad('bankroll')}${formatMicros(r.pnl.startingBankrollMicros)} -> ${formatMicros(r.pnl.endingEquityMicros)} (${r.pnl.returnPct >= 0 ? '+' : ''}${r.pnl.returnPct.toFixed(2)}%)`,
   );
-  lines.push(`${pad('max drawdown')}${formatMicros(r.pnl.maxDrawdownMicros)} (${r.pnl.maxDrawdownPct.toFixed(2)}% of peak)`);
+  lines.push(
+    `${pad('max drawdown')}${formatMicros(r.pnl.maxDrawdownMicros)} (${r.pnl.maxDrawdownPct.toFixed(2)}% of peak)`,
+  );
   lines.push(
     `${pad('bankroll curve')}${r.bankrollCurve.points} points, low ${formatMicros(r.bankrollCurve.minMicros)}, high ${formatMicros(r.bankrollCurve.maxMicros)}`,
   );
-  for (const p of r.bankrollCurve.sampled) lines.push(`${pad('')}  ${p.ts.slice(0, 16).replace('T', ' ')}  ${formatMicros(p.equityMicros)}`);
+  for (const p of r.bankrollCurve.sampled)
+    lines.push(`${pad('')}  ${p.ts.slice(0, 16).replace('T', ' ')}  ${formatMicros(p.equityMicros)}`);
   lines.push('Model');
   lines.push(`${pad('plays scored')}${r.model.plays}`);
   lines.push(`${pad('Brier score')}${r.model.brier ?? 'n/a'} (0 is perfect, 0.25 a coin flip)`);
   lines.push(`${pad('log loss')}${r.model.logLoss ?? 'n/a'} (0.693 a coin flip)`);
   lines.push('Ledger');
-  lines.push(`${pad('transactions')}${r.ledger.transactions}, imbalance ${r.ledger.imbalanceMicros} (must be 0)`);
+  lines.push(
+    `${pad('transactions')}${r.ledger.transactions}, imbalance ${r.ledger.imbalanceMicros} (must be 0)`,
+  );
   return `${lines.join('\n')}\n`;
 }

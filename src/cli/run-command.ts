@@ -1,17 +1,18 @@
 /** `arbees run`: the main job. */
+
+import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, ConfigKey } from '../config/schema.js';
 import { asRunId } from '../core/ids.js';
 import { loadNflBundle, selectGames } from '../feeds/replay/nfl-bundle.js';
-import { join } from 'node:path';
 import { createLogger } from '../services/logger.js';
 import { runOneProcess } from '../services/one-process.js';
 import { defaultNflModel } from '../sports/nfl/default-model.js';
 import { openStore } from '../store/open.js';
-import { overridesFromSet } from './flags.js';
-import { renderReport } from './render-report.js';
 import { UserError } from './errors.js';
+import { overridesFromSet } from './flags.js';
 import { startProgress } from './progress.js';
+import { renderReport } from './render-report.js';
 
 export interface RunFlags {
   mode?: string;
@@ -27,7 +28,10 @@ export interface RunFlags {
 }
 
 /** Live trading needs all three; says exactly which are missing. */
-export function liveTradingBlockers(config: Config, env: Readonly<Record<string, string | undefined>>): string[] {
+export function liveTradingBlockers(
+  config: Config,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
   const missing: string[] = [];
   if (config.PAPER_TRADING) missing.push('PAPER_TRADING=0');
   if (!config.LIVE_TRADING_ACK) missing.push('LIVE_TRADING_ACK=true');
@@ -54,15 +58,23 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (config.ARBEES_MODE === 'live') {
     const missing = liveTradingBlockers(config, process.env);
     if (missing.length > 0) throw new UserError(`live trading refused: missing ${missing.join(', ')}`);
-    throw new UserError('live trading refused: the Kalshi and Polymarket adapters are not part of this build yet');
+    throw new UserError(
+      'live trading refused: the Kalshi and Polymarket adapters are not part of this build yet',
+    );
   }
   if (config.ARBEES_MODE === 'paper') {
-    throw new UserError('paper mode needs the live ESPN feed and venue market data, which this build does not have yet; use --mode replay or backtest');
+    throw new UserError(
+      'paper mode needs the live ESPN feed and venue market data, which this build does not have yet; use --mode replay or backtest',
+    );
   }
   const mode = config.ARBEES_MODE;
 
   const all = loadNflBundle(join(config.ARBEES_DATA_DIR, 'nfl'));
-  const games = selectGames(all, { gameIds: config.ARBEES_GAMES, from: config.ARBEES_FROM, to: config.ARBEES_TO });
+  const games = selectGames(all, {
+    gameIds: config.ARBEES_GAMES,
+    from: config.ARBEES_FROM,
+    to: config.ARBEES_TO,
+  });
   if (games.length === 0) throw new UserError('no bundled game matches --games/--from/--to');
 
   const store = await openStore({
@@ -70,7 +82,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     pglite: flags.db ?? config.ARBEES_PGLITE_DIR,
   });
   const runId = asRunId(config.ARBEES_RUN_ID ?? `${mode}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  log.info(`run ${runId}: ${games.length} games, ${mode}, speed ${config.ARBEES_SPEED ?? 'max'}, store ${store.kind}`);
+  log.info(
+    `run ${runId}: ${games.length} games, ${mode}, speed ${config.ARBEES_SPEED ?? 'max'}, store ${store.kind}`,
+  );
 
   let stopRequested = false;
   const onSigint = () => {
@@ -96,7 +110,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     });
     progress.done();
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ runId, completed: result.completed, report: result.report }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ runId, completed: result.completed, report: result.report }, null, 2)}\n`,
+      );
     } else {
       process.stdout.write(renderReport(result.report, { runId, completed: result.completed }));
     }

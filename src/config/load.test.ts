@@ -16,7 +16,13 @@ describe('configuration', () => {
     let error: unknown;
     try {
       loadConfig({
-        env: { MAX_POSITION_SIZE: 'lots', KELLY_FRACTION: '2', ARBEES_SPEED: '-1', ARBEES_TYPO: '1', DATABASE_URL: 'mysql://x' },
+        env: {
+          MAX_POSITION_SIZE: 'lots',
+          KELLY_FRACTION: '2',
+          ARBEES_SPEED: '-1',
+          ARBEES_TYPO: '1',
+          DATABASE_URL: 'mysql://x',
+        },
         envFile: null,
       });
     } catch (e) {

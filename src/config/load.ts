@@ -44,7 +44,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   ] as const) {
     for (const name of Object.keys(values)) {
       if (name.startsWith('ARBEES_') && !KNOWN.has(name)) {
-        problems.push(`${name} (from ${source}): unknown ARBEES_ variable; known ones are ${[...KNOWN].filter((k) => k.startsWith('ARBEES_')).join(', ')}`);
+        problems.push(
+          `${name} (from ${source}): unknown ARBEES_ variable; known ones are ${[...KNOWN].filter((k) => k.startsWith('ARBEES_')).join(', ')}`,
+        );
       }
     }
   }
@@ -60,7 +62,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     for (const issue of parsed.error.issues) {
       const name = issue.path.join('.') || '(config)';
       const given = raw[name];
-      const message = issue.message.includes('got') || given === undefined ? issue.message : `${issue.message}, got "${given}"`;
+      const message =
+        issue.message.includes('got') || given === undefined
+          ? issue.message
+          : `${issue.message}, got "${given}"`;
       problems.push(`${name}: ${message}`);
     }
   }

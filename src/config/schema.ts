@@ -16,7 +16,10 @@ const dollars = (fallback: string) =>
         if (m < 0) throw new Error('negative');
         return m;
       } catch {
-        ctx.addIssue({ code: 'custom', message: `must be a non-negative dollar amount like "100" or "25.50", got "${s}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a non-negative dollar amount like "100" or "25.50", got "${s}"`,
+        });
         return z.NEVER;
       }
     });
@@ -95,7 +98,10 @@ export const configSchema = z.object({
       if (s === 'max') return null;
       const n = Number(s);
       if (!Number.isFinite(n) || n <= 0) {
-        ctx.addIssue({ code: 'custom', message: `must be "max" or a positive multiple of game time, got "${s}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be "max" or a positive multiple of game time, got "${s}"`,
+        });
         return z.NEVER;
       }
       return n;

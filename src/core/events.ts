@@ -2,6 +2,8 @@
  * Everything that happens is one of these typed events, carried on a topic (DESIGN.md,
  * "Events and topics"). The topic names double as Redis stream keys in the distributed shape.
  */
+
+import type { Liquidity } from './fees.js';
 import type { NflGameState } from './game-state.js';
 import type {
   ClientOrderId,
@@ -14,10 +16,19 @@ import type {
   VenueOrderId,
 } from './ids.js';
 import type { Action, ContractSide, Sport, VenueInstrument, VenueName } from './instruments.js';
-import type { Liquidity } from './fees.js';
 import type { Centis, Micros, Ppm } from './money.js';
 
-export const TOPICS = ['games', 'markets', 'md', 'signals', 'risk', 'orders', 'fills', 'portfolio', 'ops'] as const;
+export const TOPICS = [
+  'games',
+  'markets',
+  'md',
+  'signals',
+  'risk',
+  'orders',
+  'fills',
+  'portfolio',
+  'ops',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface Base {

@@ -48,6 +48,13 @@ describe('Polymarket taker fee: C x rate x (p(1-p))^e, floored to $0.00001', () 
     expect(fee(crypto, '0.50', '100')).toBe(1_562_500);
   });
   it('is zero for nothing traded', () => {
-    expect(tradeFee({ schedule: POLYMARKET_SPORTS_FEES, price: 500_000 as Micros, qty: 0 as Centis, liquidity: 'taker' })).toBe(0);
+    expect(
+      tradeFee({
+        schedule: POLYMARKET_SPORTS_FEES,
+        price: 500_000 as Micros,
+        qty: 0 as Centis,
+        liquidity: 'taker',
+      }),
+    ).toBe(0);
   });
 });

@@ -57,6 +57,10 @@ export function tradeFee({ schedule, price, qty, liquidity }: FeeInput): Micros 
 }
 
 /** Kalshi's sports schedule: quadratic taker fees, no maker fees, multiplier 1. */
-export const KALSHI_SPORTS_FEES: FeeSchedule = { kind: 'kalshi_quadratic', multiplierPpm: 1_000_000, makerFees: false };
+export const KALSHI_SPORTS_FEES: FeeSchedule = {
+  kind: 'kalshi_quadratic',
+  multiplierPpm: 1_000_000,
+  makerFees: false,
+};
 /** Polymarket's sports category: rate 0.03, exponent 1, takers only. */
 export const POLYMARKET_SPORTS_FEES: FeeSchedule = { kind: 'polymarket_taker', ratePpm: 30_000, exponent: 1 };

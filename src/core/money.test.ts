@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatMicros, formatPrice4, MoneyParseError, notional, parseContracts, parseDollars } from './money.js';
+import {
+  formatMicros,
+  formatPrice4,
+  MoneyParseError,
+  notional,
+  parseContracts,
+  parseDollars,
+} from './money.js';
 
 describe('money', () => {
   it('parses venue dollar strings straight to micro-dollars', () => {

@@ -48,12 +48,18 @@ export class OrderManager {
     this.orders.set(intent.clientOrderId, { intent, state: initialOrderState(intent.qty), seq: 0 });
     const venue = this.options.venues.get(intent.venue);
     if (!venue) {
-      await this.emit(intent, [{ kind: 'OrderSubmitted' }, { kind: 'OrderRejected', reason: `no client for venue ${intent.venue}` }]);
+      await this.emit(intent, [
+        { kind: 'OrderSubmitted' },
+        { kind: 'OrderRejected', reason: `no client for venue ${intent.venue}` },
+      ]);
       return;
     }
     if (!fresh) {
       // Journaled by an earlier run or delivery: it may have reached the venue. Ask, never resend.
-      await this.emit(intent, [{ kind: 'OrderSubmitted' }, { kind: 'OrderUnresolved', reason: 'intent found in journal on redelivery' }]);
+      await this.emit(intent, [
+        { kind: 'OrderSubmitted' },
+        { kind: 'OrderUnresolved', reason: 'intent found in journal on redelivery' },
+      ]);
       await this.resolve(intent, venue);
       return;
     }
@@ -120,9 +126,18 @@ export class OrderManager {
     if (cumulative >= intent.qty) steps.push({ kind: 'OrderFilled', filledQty: cumulative as Centis });
     else {
       if (cumulative > entry.state.filledQty) {
-        steps.push({ kind: 'OrderPartiallyFilled', filledQty: cumulative as Centis, leavesQty: (intent.qty - cumulative) as Centis });
+        steps.push({
+          kind: 'OrderPartiallyFilled',
+          filledQty: cumulative as Centis,
+          leavesQty: (intent.qty - cumulative) as Centis,
+        });
       }
-      if (report.status === 'canceled') steps.push({ kind: 'OrderCanceled', reason: 'unfilled remainder canceled (IOC)', canceledQty: (intent.qty - cumulative) as Centis });
+      if (report.status === 'canceled')
+        steps.push({
+          kind: 'OrderCanceled',
+          reason: 'unfilled remainder canceled (IOC)',
+          canceledQty: (intent.qty - cumulative) as Centis,
+        });
       if (report.status === 'expired') steps.push({ kind: 'OrderExpired' });
     }
     await this.emit(intent, steps);

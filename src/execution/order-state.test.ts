@@ -5,13 +5,24 @@ import { asClientOrderId, asEventId, asInstrumentId, asVenueOrderId } from '../c
 import type { Centis } from '../core/money.js';
 import { initialOrderState, type OrderState, TERMINAL, transition } from './order-state.js';
 
-const base = { id: asEventId('e'), ts: 0, clientOrderId: asClientOrderId('c'), instrumentId: asInstrumentId('i'), venue: 'kalshi' as const };
+const base = {
+  id: asEventId('e'),
+  ts: 0,
+  clientOrderId: asClientOrderId('c'),
+  instrumentId: asInstrumentId('i'),
+  venue: 'kalshi' as const,
+};
 const ev = {
   submitted: (): OrderEvent => ({ ...base, type: 'OrderSubmitted' }),
   accepted: (): OrderEvent => ({ ...base, type: 'OrderAccepted', venueOrderId: asVenueOrderId('v') }),
   rejected: (): OrderEvent => ({ ...base, type: 'OrderRejected', reason: 'r' }),
   unresolved: (): OrderEvent => ({ ...base, type: 'OrderUnresolved', reason: 'timeout' }),
-  partial: (filled: number): OrderEvent => ({ ...base, type: 'OrderPartiallyFilled', filledQty: filled as Centis, leavesQty: (1000 - filled) as Centis }),
+  partial: (filled: number): OrderEvent => ({
+    ...base,
+    type: 'OrderPartiallyFilled',
+    filledQty: filled as Centis,
+    leavesQty: (1000 - filled) as Centis,
+  }),
   filled: (filled: number): OrderEvent => ({ ...base, type: 'OrderFilled', filledQty: filled as Centis }),
   canceled: (): OrderEvent => ({ ...base, type: 'OrderCanceled', reason: 'ioc', canceledQty: 0 as Centis }),
   expired: (): OrderEvent => ({ ...base, type: 'OrderExpired' }),
@@ -36,14 +47,19 @@ describe('order state machine', () => {
   });
 
   it('resolves an unresolved order by what the venue says', () => {
-    expect(run([ev.submitted(), ev.unresolved(), ev.accepted(), ev.canceled()]).state.status).toBe('CANCELED');
+    expect(run([ev.submitted(), ev.unresolved(), ev.accepted(), ev.canceled()]).state.status).toBe(
+      'CANCELED',
+    );
     expect(run([ev.submitted(), ev.unresolved(), ev.rejected()]).state.status).toBe('REJECTED');
   });
 
   it('refuses illegal transitions without applying them', () => {
     const { state, refused } = run([ev.submitted(), ev.canceled(), ev.accepted(), ev.filled(1000)]);
     expect(state.status).toBe('CANCELED');
-    expect(refused).toEqual(['illegal transition CANCELED -> OrderAccepted', 'illegal transition CANCELED -> OrderFilled']);
+    expect(refused).toEqual([
+      'illegal transition CANCELED -> OrderAccepted',
+      'illegal transition CANCELED -> OrderFilled',
+    ]);
     expect(run([ev.accepted()]).refused).toEqual(['illegal transition INTENT -> OrderAccepted']);
   });
 

@@ -79,7 +79,10 @@ export function transition(state: OrderState, event: OrderEvent): TransitionResu
       return { ok: true, state: { ...state, status: 'REJECTED' } };
     case 'OrderPartiallyFilled': {
       if (event.filledQty <= state.filledQty || event.filledQty >= state.qty) {
-        return { ok: false, error: `partial fill to ${event.filledQty} invalid from ${state.filledQty} of ${state.qty}` };
+        return {
+          ok: false,
+          error: `partial fill to ${event.filledQty} invalid from ${state.filledQty} of ${state.qty}`,
+        };
       }
       return { ok: true, state: { ...state, status: 'PARTIALLY_FILLED', filledQty: event.filledQty } };
     }

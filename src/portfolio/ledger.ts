@@ -9,7 +9,8 @@ import type { Micros } from '../core/money.js';
 
 export const accounts = {
   cash: (venue: VenueName) => `assets:cash:${venue}`,
-  position: (venue: VenueName, instrument: string, side: string) => `assets:positions:${venue}:${instrument}:${side}`,
+  position: (venue: VenueName, instrument: string, side: string) =>
+    `assets:positions:${venue}:${instrument}:${side}`,
   fees: (venue: VenueName) => `expenses:fees:${venue}`,
   realized: (venue: VenueName) => `income:realized:${venue}`,
   deposits: () => 'equity:deposits',
@@ -31,7 +32,8 @@ export class Ledger {
   post(tx: LedgerTransaction): void {
     let sum = 0;
     for (const p of tx.postings) {
-      if (!Number.isSafeInteger(p.amount)) throw new UnbalancedTransactionError(`posting to ${p.account} is not an integer: ${p.amount}`);
+      if (!Number.isSafeInteger(p.amount))
+        throw new UnbalancedTransactionError(`posting to ${p.account} is not an integer: ${p.amount}`);
       sum += p.amount;
     }
     if (sum !== 0) {

@@ -8,7 +8,14 @@ import { Ledger, UnbalancedTransactionError } from './ledger.js';
 import { Portfolio } from './portfolio.js';
 
 let n = 0;
-const fill = (o: { instrument: string; venue?: VenueName; side: ContractSide; price: number; qty: number; fee: number }): FillReceived => {
+const fill = (o: {
+  instrument: string;
+  venue?: VenueName;
+  side: ContractSide;
+  price: number;
+  qty: number;
+  fee: number;
+}): FillReceived => {
   n += 1;
   return {
     type: 'FillReceived',
@@ -31,9 +38,14 @@ const fill = (o: { instrument: string; venue?: VenueName; side: ContractSide; pr
 describe('ledger', () => {
   it('refuses a transaction that does not sum to zero, changing nothing', () => {
     const l = new Ledger();
-    expect(() => l.post({ postings: [{ account: 'a', amount: 5 as Micros }, { account: 'b', amount: -4 as Micros }] })).toThrow(
-      UnbalancedTransactionError,
-    );
+    expect(() =>
+      l.post({
+        postings: [
+          { account: 'a', amount: 5 as Micros },
+          { account: 'b', amount: -4 as Micros },
+        ],
+      }),
+    ).toThrow(UnbalancedTransactionError);
     expect(l.trialBalance()).toEqual([]);
   });
 });
@@ -54,7 +66,9 @@ describe('portfolio', () => {
   it('books a losing NO position', () => {
     const p = new Portfolio();
     p.deposit('polymarket', 100_000_000 as Micros);
-    p.applyFill(fill({ instrument: 'P', venue: 'polymarket', side: 'no', price: 300_000, qty: 500, fee: 31_500 }));
+    p.applyFill(
+      fill({ instrument: 'P', venue: 'polymarket', side: 'no', price: 300_000, qty: 500, fee: 31_500 }),
+    );
     p.settle({ instrumentId: asInstrumentId('P'), result: 'yes', ts: 1, day: 'd' });
     expect(p.closed[0]).toMatchObject({ payout: 0, pnl: -1_531_500 });
     expect(p.realizedTotal()).toBe(-1_531_500);
@@ -71,10 +85,15 @@ describe('portfolio', () => {
     });
     const step = fc.oneof(
       arbFill.map((f) => ({ kind: 'fill' as const, f })),
-      fc.record({ instrument: fc.constantFrom('A', 'B', 'C'), result: fc.constantFrom<ContractSide>('yes', 'no') }).map((s) => ({
-        kind: 'settle' as const,
-        s,
-      })),
+      fc
+        .record({
+          instrument: fc.constantFrom('A', 'B', 'C'),
+          result: fc.constantFrom<ContractSide>('yes', 'no'),
+        })
+        .map((s) => ({
+          kind: 'settle' as const,
+          s,
+        })),
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
@@ -94,7 +113,8 @@ describe('portfolio', () => {
           }
           expect(p.ledger.imbalance()).toBe(0);
         }
-        for (const pos of p.openPositions()) expect(pos.qty).toBe(bought.get(`${pos.instrumentId}|${pos.side}`));
+        for (const pos of p.openPositions())
+          expect(pos.qty).toBe(bought.get(`${pos.instrumentId}|${pos.side}`));
       }),
       { numRuns: 500 },
     );

@@ -88,7 +88,12 @@ export class Portfolio {
   }
 
   /** Settles every open position on the instrument: winners are paid $1 a contract. */
-  settle(opts: { instrumentId: InstrumentId; result: ContractSide; ts: number; day: string }): PortfolioChange | null {
+  settle(opts: {
+    instrumentId: InstrumentId;
+    result: ContractSide;
+    ts: number;
+    day: string;
+  }): PortfolioChange | null {
     const postings: Posting[] = [];
     const changed: Position[] = [];
     for (const side of ['yes', 'no'] as const) {
@@ -123,7 +128,12 @@ export class Portfolio {
     }
     if (postings.length === 0) return null;
     this.ledger.post({ postings });
-    return { kind: 'settlement', postings, positions: changed, memo: `settle ${opts.instrumentId} ${opts.result}` };
+    return {
+      kind: 'settlement',
+      postings,
+      positions: changed,
+      memo: `settle ${opts.instrumentId} ${opts.result}`,
+    };
   }
 
   cash(venue: VenueName): Micros {
@@ -132,7 +142,8 @@ export class Portfolio {
 
   totalCash(): Micros {
     let sum = 0;
-    for (const row of this.ledger.trialBalance()) if (row.account.startsWith('assets:cash:')) sum += row.balance;
+    for (const row of this.ledger.trialBalance())
+      if (row.account.startsWith('assets:cash:')) sum += row.balance;
     return sum as Micros;
   }
 

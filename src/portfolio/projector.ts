@@ -53,14 +53,19 @@ export class PortfolioProjector {
   onBook(book: BookSnapshot): void {
     const bid = book.bids[0]?.price;
     const ask = book.asks[0]?.price;
-    if (bid !== undefined && ask !== undefined) this.marks.set(book.instrumentId, Math.round((bid + ask) / 2) as Micros);
+    if (bid !== undefined && ask !== undefined)
+      this.marks.set(book.instrumentId, Math.round((bid + ask) / 2) as Micros);
   }
 
   onFill(fill: FillReceived, now: number): PortfolioEvent[] {
     if (this.seenFills.has(fill.fillId)) return [];
     this.seenFills.add(fill.fillId);
     const change = this.portfolio.applyFill(fill);
-    return [...this.positionEvents(change.positions, now), this.ledgerEvent(change, 'trade', fill.fillId, now), this.snapshot(now)];
+    return [
+      ...this.positionEvents(change.positions, now),
+      this.ledgerEvent(change, 'trade', fill.fillId, now),
+      this.snapshot(now),
+    ];
   }
 
   onSettled(event: MarketSettled, now: number): PortfolioEvent[] {
@@ -126,7 +131,12 @@ export class PortfolioProjector {
     });
   }
 
-  private ledgerEvent(change: PortfolioChange, kind: LedgerPosted['kind'], ref: string, now: number): LedgerPosted {
+  private ledgerEvent(
+    change: PortfolioChange,
+    kind: LedgerPosted['kind'],
+    ref: string,
+    now: number,
+  ): LedgerPosted {
     this.seq += 1;
     return {
       type: 'LedgerPosted',

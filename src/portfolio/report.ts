@@ -49,7 +49,12 @@ export interface RunReport {
   readonly mode: string;
   readonly simulatedMarkets: boolean;
   readonly games: { readonly replayed: number; readonly final: number; readonly plays: number };
-  readonly signals: { readonly raised: number; readonly approved: number; readonly denied: number; readonly denials: Record<string, number> };
+  readonly signals: {
+    readonly raised: number;
+    readonly approved: number;
+    readonly denied: number;
+    readonly denials: Record<string, number>;
+  };
   readonly orders: {
     readonly sent: number;
     readonly filled: number;
@@ -130,7 +135,10 @@ export function buildRunReport(x: ReportInputs): RunReport {
       feesMicros: x.fees,
       startingBankrollMicros: x.startingBankroll,
       endingEquityMicros: x.endingEquity,
-      returnPct: x.startingBankroll > 0 ? round((100 * (x.endingEquity - x.startingBankroll)) / x.startingBankroll, 2) : 0,
+      returnPct:
+        x.startingBankroll > 0
+          ? round((100 * (x.endingEquity - x.startingBankroll)) / x.startingBankroll, 2)
+          : 0,
       maxDrawdownMicros: x.maxDrawdown,
       maxDrawdownPct: peak > 0 ? round((100 * x.maxDrawdown) / peak, 2) : 0,
     },
@@ -148,4 +156,3 @@ export function buildRunReport(x: ReportInputs): RunReport {
     ledger: { transactions: x.ledgerTransactions, imbalanceMicros: x.ledgerImbalance },
   };
 }
-

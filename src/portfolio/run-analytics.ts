@@ -64,7 +64,8 @@ export class RunAnalytics {
       case 'GameFinal': {
         this.gamesFinal += 1;
         const homeWon = event.winner === 'home' ? 1 : 0;
-        for (const homeProb of this.pending.get(event.gameId) ?? []) this.predictions.push({ homeProb, homeWon });
+        for (const homeProb of this.pending.get(event.gameId) ?? [])
+          this.predictions.push({ homeProb, homeWon });
         this.pending.delete(event.gameId);
         return;
       }
@@ -82,7 +83,8 @@ export class RunAnalytics {
         }
         return;
       case 'OrderSubmitted':
-        if (!this.orders.has(event.clientOrderId)) this.orders.set(event.clientOrderId, { filled: 0, outcome: null });
+        if (!this.orders.has(event.clientOrderId))
+          this.orders.set(event.clientOrderId, { filled: 0, outcome: null });
         return;
       case 'OrderPartiallyFilled':
       case 'OrderFilled':
@@ -90,7 +92,8 @@ export class RunAnalytics {
       case 'OrderRejected':
       case 'OrderExpired': {
         const order = this.orders.get(event.clientOrderId) ?? { filled: 0, outcome: null };
-        if (event.type === 'OrderPartiallyFilled' || event.type === 'OrderFilled') order.filled = event.filledQty;
+        if (event.type === 'OrderPartiallyFilled' || event.type === 'OrderFilled')
+          order.filled = event.filledQty;
         if (event.type !== 'OrderPartiallyFilled') order.outcome = event.type;
         this.orders.set(event.clientOrderId, order);
         return;

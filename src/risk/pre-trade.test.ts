@@ -103,15 +103,23 @@ describe('pre-trade checks deny with a reason code', () => {
   }
 
   it('VENUE_EXPOSURE', () => {
-    const verdict = assessSignal(signal(), view({ positions: [position('kalshi:Z', 'Z', 'yes', 4_999_900_000)] }), {
-      ...limits,
-      maxSimultaneousPositions: 10,
-    });
+    const verdict = assessSignal(
+      signal(),
+      view({ positions: [position('kalshi:Z', 'Z', 'yes', 4_999_900_000)] }),
+      {
+        ...limits,
+        maxSimultaneousPositions: 10,
+      },
+    );
     expect(verdict.reasons).toContain('VENUE_EXPOSURE');
   });
 
   it('collects every reason, not just the first', () => {
-    const verdict = assessSignal(signal({ edge: 0 as Ppm, bookAgeMs: 99_000 }), view({ tradingState: 'HALTED' }), limits);
+    const verdict = assessSignal(
+      signal({ edge: 0 as Ppm, bookAgeMs: 99_000 }),
+      view({ tradingState: 'HALTED' }),
+      limits,
+    );
     expect(verdict.reasons).toEqual(['TRADING_HALTED', 'EDGE_BELOW_MINIMUM', 'PRICE_STALE']);
   });
 });

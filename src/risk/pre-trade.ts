@@ -72,20 +72,28 @@ export function assessSignal(signal: SignalRaised, view: RiskPortfolioView, limi
   if (signal.edge < limits.minEdgePpm) reasons.push('EDGE_BELOW_MINIMUM');
   if (signal.bookAgeMs > limits.priceStalenessMs) reasons.push('PRICE_STALE');
   if (signal.syncDeltaMs > limits.syncToleranceMs) reasons.push('CLOCK_OUT_OF_SYNC');
-  if (view.dailyRealizedPnl <= -limits.maxDailyLoss && limits.maxDailyLoss > 0) reasons.push('DAILY_LOSS_LIMIT');
+  if (view.dailyRealizedPnl <= -limits.maxDailyLoss && limits.maxDailyLoss > 0)
+    reasons.push('DAILY_LOSS_LIMIT');
 
   const same = view.positions.find((p) => p.instrumentId === signal.instrumentId && p.side === signal.side);
-  const opposite = view.positions.find((p) => p.instrumentId === signal.instrumentId && p.side !== signal.side);
+  const opposite = view.positions.find(
+    (p) => p.instrumentId === signal.instrumentId && p.side !== signal.side,
+  );
   if (opposite) reasons.push('OPPOSITE_POSITION');
 
   const positionRoom = limits.maxPositionSize - (same?.costBasis ?? 0);
   if (positionRoom < allIn) reasons.push('MAX_POSITION_SIZE');
-  if (!same && view.positions.length >= limits.maxSimultaneousPositions) reasons.push('MAX_SIMULTANEOUS_POSITIONS');
+  if (!same && view.positions.length >= limits.maxSimultaneousPositions)
+    reasons.push('MAX_SIMULTANEOUS_POSITIONS');
 
-  const gameCost = view.positions.filter((p) => p.gameId === signal.gameId).reduce((s, p) => s + p.costBasis, 0);
+  const gameCost = view.positions
+    .filter((p) => p.gameId === signal.gameId)
+    .reduce((s, p) => s + p.costBasis, 0);
   const gameRoom = limits.maxGameExposure - gameCost;
   if (gameRoom < allIn) reasons.push('GAME_EXPOSURE');
-  const venueCost = view.positions.filter((p) => p.venue === signal.venue).reduce((s, p) => s + p.costBasis, 0);
+  const venueCost = view.positions
+    .filter((p) => p.venue === signal.venue)
+    .reduce((s, p) => s + p.costBasis, 0);
   const venueRoom = limits.maxVenueExposure - venueCost;
   if (venueRoom < allIn) reasons.push('VENUE_EXPOSURE');
   if (view.cash < allIn) reasons.push('INSUFFICIENT_CASH');

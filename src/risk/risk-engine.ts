@@ -14,7 +14,7 @@ import type {
   SignalRaised,
   TradingStateChanged,
 } from '../core/events.js';
-import { clientOrderIdFor, type ClientOrderId, type EventId, type GameId } from '../core/ids.js';
+import { type ClientOrderId, clientOrderIdFor, type EventId, type GameId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
 import { type Centis, type Micros, notional } from '../core/money.js';
 import { assessSignal, type OpenPositionView, orderCost, type RiskLimits } from './pre-trade.js';
@@ -32,7 +32,12 @@ export interface RiskOutcome {
   readonly stateChanges: readonly TradingStateChanged[];
 }
 
-const TERMINAL_ORDER_EVENTS = new Set<OrderEvent['type']>(['OrderFilled', 'OrderCanceled', 'OrderExpired', 'OrderRejected']);
+const TERMINAL_ORDER_EVENTS = new Set<OrderEvent['type']>([
+  'OrderFilled',
+  'OrderCanceled',
+  'OrderExpired',
+  'OrderRejected',
+]);
 
 export class RiskEngine {
   private readonly positions = new Map<string, OpenPositionView>();
@@ -121,7 +126,9 @@ export class RiskEngine {
     this.global = state;
     if (!change) return [];
     this.stateSeq += 1;
-    return [{ type: 'TradingStateChanged', id: `risk-state:${this.stateSeq}` as EventId, ts: now, ...change }];
+    return [
+      { type: 'TradingStateChanged', id: `risk-state:${this.stateSeq}` as EventId, ts: now, ...change },
+    ];
   }
 
   assess(signal: SignalRaised, now: number): RiskOutcome {

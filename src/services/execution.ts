@@ -17,7 +17,10 @@ export interface ExecutionServiceOptions {
   readonly log: Logger;
 }
 
-export function startExecutionService(opts: ExecutionServiceOptions): { subscription: Subscription; manager: OrderManager } {
+export function startExecutionService(opts: ExecutionServiceOptions): {
+  subscription: Subscription;
+  manager: OrderManager;
+} {
   const { bus, store, runId, clock } = opts;
   let alerts = 0;
   const manager = new OrderManager({

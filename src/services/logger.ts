@@ -10,7 +10,11 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
-export function createLogger(opts: { level: LogLevel; write?: (line: string) => void; name?: string }): Logger {
+export function createLogger(opts: {
+  level: LogLevel;
+  write?: (line: string) => void;
+  name?: string;
+}): Logger {
   const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const emit = (level: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
     if (RANK[level] > RANK[opts.level]) return;

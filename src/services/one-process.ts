@@ -4,12 +4,13 @@
  * it; the services are the same ones the distributed shape runs apart.
  */
 import { MemoryBus } from '../bus/memory-bus.js';
+import type { Config } from '../config/schema.js';
 import { SimulatedClock } from '../core/clock.js';
 import { type ArbeesEvent, TOPICS } from '../core/events.js';
+import type { NflGameState } from '../core/game-state.js';
 import type { RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
 import { type Micros, PPM } from '../core/money.js';
-import type { Config } from '../config/schema.js';
 import { scheduleReplayGames } from '../feeds/replay/game-feed.js';
 import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
 import { Timeline } from '../feeds/replay/timeline.js';
@@ -19,9 +20,8 @@ import { RunAnalytics } from '../portfolio/run-analytics.js';
 import type { RiskLimits } from '../risk/pre-trade.js';
 import { RiskEngine } from '../risk/risk-engine.js';
 import { startSimMarkets } from '../sim/simulated-markets.js';
-import type { NflGameState } from '../core/game-state.js';
-import { EdgeShard } from '../strategy/edge-shard.js';
 import type { RunMode, Store } from '../store/port.js';
+import { EdgeShard } from '../strategy/edge-shard.js';
 import { PaperVenue } from '../venues/paper/paper-venue.js';
 import type { VenueClient } from '../venues/port.js';
 import { startAnalytics } from './analytics.js';
@@ -90,7 +90,12 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const bus = new MemoryBus({
     now: () => clock.now(),
     onHandlerError: (error, event, delivery) =>
-      log.error('handler failed', { group: delivery.group, event: event.type, id: event.id, error: String(error) }),
+      log.error('handler failed', {
+        group: delivery.group,
+        event: event.type,
+        id: event.id,
+        error: String(error),
+      }),
   });
   const timeline = new Timeline(clock);
   const limits = riskLimitsFrom(config);
@@ -149,7 +154,8 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED });
   subs.push(startAnalytics({ bus, analytics }));
   const tap = opts.tap;
-  if (tap) subs.push(bus.subscribe({ group: 'tap', consumer: 'tap-1', topics: TOPICS, handler: (e) => tap(e) }));
+  if (tap)
+    subs.push(bus.subscribe({ group: 'tap', consumer: 'tap-1', topics: TOPICS, handler: (e) => tap(e) }));
   await tracker.open();
   await bus.idle();
 
@@ -162,7 +168,12 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       handler: (event) => {
         if (event.type !== 'GameFinal') return;
         gamesFinal += 1;
-        opts.onProgress?.({ gamesFinal, games: opts.games.length, simTs: clock.now(), report: () => analytics.report() });
+        opts.onProgress?.({
+          gamesFinal,
+          games: opts.games.length,
+          simTs: clock.now(),
+          report: () => analytics.report(),
+        });
       },
     }),
   );
@@ -189,6 +200,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     });
   }
   const stats = bus.stats();
-  if (stats.deadLettered > 0) log.warn('events given up after repeated handler failures', { count: stats.deadLettered });
+  if (stats.deadLettered > 0)
+    log.warn('events given up after repeated handler failures', { count: stats.deadLettered });
   return { completed, report: analytics.report(), events: stats.published };
 }

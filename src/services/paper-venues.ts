@@ -3,13 +3,17 @@ import type { Bus, Subscription } from '../bus/port.js';
 import type { VenueName } from '../core/instruments.js';
 import type { PaperVenue } from '../venues/paper/paper-venue.js';
 
-export function startPaperVenueFeed(opts: { bus: Bus; venues: ReadonlyMap<VenueName, PaperVenue> }): Subscription {
+export function startPaperVenueFeed(opts: {
+  bus: Bus;
+  venues: ReadonlyMap<VenueName, PaperVenue>;
+}): Subscription {
   return opts.bus.subscribe({
     group: 'paper-venues',
     consumer: 'paper-venues-1',
     topics: ['markets', 'md'],
     handler: (event) => {
-      if (event.type === 'MarketMapped') opts.venues.get(event.instrument.venue)?.addInstrument(event.instrument);
+      if (event.type === 'MarketMapped')
+        opts.venues.get(event.instrument.venue)?.addInstrument(event.instrument);
       else if (event.type === 'BookSnapshot') opts.venues.get(event.venue)?.onBook(event);
     },
   });

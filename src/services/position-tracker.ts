@@ -37,7 +37,8 @@ export function startPositionTracker(opts: PositionTrackerOptions): PositionTrac
     topics: ['fills', 'markets', 'md'],
     handler: async (event) => {
       if (event.type === 'FillReceived') await persistThenPublish(projector.onFill(event, clock.now()));
-      else if (event.type === 'MarketSettled') await persistThenPublish(projector.onSettled(event, clock.now()));
+      else if (event.type === 'MarketSettled')
+        await persistThenPublish(projector.onSettled(event, clock.now()));
       else if (event.type === 'BookSnapshot') projector.onBook(event);
     },
   });

@@ -3,7 +3,12 @@ import type { Bus, Subscription } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import type { EdgeShard } from '../strategy/edge-shard.js';
 
-export function startStrategyShard(opts: { bus: Bus; clock: Clock; shard: EdgeShard; name: string }): Subscription {
+export function startStrategyShard(opts: {
+  bus: Bus;
+  clock: Clock;
+  shard: EdgeShard;
+  name: string;
+}): Subscription {
   const { bus, clock, shard } = opts;
   return bus.subscribe({
     group: 'strategy-shard',
@@ -18,7 +23,8 @@ export function startStrategyShard(opts: { bus: Bus; clock: Clock; shard: EdgeSh
           shard.onMarketMapped(event.instrument);
           return;
         case 'GameStateUpdated':
-          for (const s of shard.onGameState({ state: event.state, ts: event.ts, now: clock.now() })) await bus.publish(s);
+          for (const s of shard.onGameState({ state: event.state, ts: event.ts, now: clock.now() }))
+            await bus.publish(s);
           return;
         case 'BookSnapshot':
           for (const s of shard.onBook(event, clock.now())) await bus.publish(s);

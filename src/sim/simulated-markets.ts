@@ -99,7 +99,8 @@ export function startSimMarkets(options: SimMarketOptions): { stop(): void } {
   const onScheduled = async (g: GameScheduled) => {
     if (games.has(g.gameId)) return;
     const make = (venue: 'kalshi' | 'polymarket', profile: MarketMakerProfile): SimInstrument => {
-      const symbol = venue === 'kalshi' ? kalshiStyleTicker(g, g.homeTeam) : polymarketStyleSymbol(g, g.homeTeam);
+      const symbol =
+        venue === 'kalshi' ? kalshiStyleTicker(g, g.homeTeam) : polymarketStyleSymbol(g, g.homeTeam);
       return {
         instrument: {
           instrumentId: asInstrumentId(`${venue}:${symbol}`),
@@ -152,7 +153,14 @@ export function startSimMarkets(options: SimMarketOptions): { stop(): void } {
           const { instrumentId, venue } = si.instrument;
           await bus.publish({ type: 'MarketClosed', id: ids.next(), ts: clock.now(), instrumentId });
           const result = event.winner === 'home' ? 'yes' : 'no';
-          await bus.publish({ type: 'MarketSettled', id: ids.next(), ts: clock.now(), instrumentId, venue, result });
+          await bus.publish({
+            type: 'MarketSettled',
+            id: ids.next(),
+            ts: clock.now(),
+            instrumentId,
+            venue,
+            result,
+          });
         }
       }
     },
@@ -179,4 +187,3 @@ function pregameState(g: GameScheduled): NflGameState {
     playSeq: 0,
   };
 }
-

@@ -48,7 +48,14 @@ export class EdgeShard {
 
   onGameScheduled(info: GameScheduled): void {
     if (!this.games.has(info.gameId)) {
-      this.games.set(info.gameId, { info, state: null, stateTs: 0, homeProb: 0.5, live: false, instruments: [] });
+      this.games.set(info.gameId, {
+        info,
+        state: null,
+        stateTs: 0,
+        homeProb: 0.5,
+        live: false,
+        instruments: [],
+      });
     }
   }
 
@@ -94,7 +101,11 @@ export class EdgeShard {
     const instrument = this.instruments.get(instrumentId);
     if (!instrument) return;
     const yesProb =
-      instrument.outcome === 'home_win' ? game.homeProb : instrument.outcome === 'away_win' ? 1 - game.homeProb : 0;
+      instrument.outcome === 'home_win'
+        ? game.homeProb
+        : instrument.outcome === 'away_win'
+          ? 1 - game.homeProb
+          : 0;
     const result = evaluateEdge({
       now,
       yesProb,

@@ -31,7 +31,13 @@ describe('edge strategy', () => {
   it('buys YES when our probability beats the ask after fees', () => {
     const r = evaluateEdge(base({ yesProb: 0.6 }));
     // 0.60 - 0.50 - fee(0.50) 0.0175 = 0.0825
-    expect(r).toMatchObject({ kind: 'opportunity', side: 'yes', price: 500_000, feePerContract: 17_500, edge: 82_500 });
+    expect(r).toMatchObject({
+      kind: 'opportunity',
+      side: 'yes',
+      price: 500_000,
+      feePerContract: 17_500,
+      edge: 82_500,
+    });
     if (r.kind === 'opportunity') expect(r.availableQty).toBe(3000);
   });
 
@@ -47,12 +53,21 @@ describe('edge strategy', () => {
   });
 
   it('guards stale prices and out-of-sync clocks', () => {
-    expect(evaluateEdge(base({ yesProb: 0.9, now: 1_016_000 }))).toEqual({ kind: 'none', reason: 'PRICE_STALE' });
+    expect(evaluateEdge(base({ yesProb: 0.9, now: 1_016_000 }))).toEqual({
+      kind: 'none',
+      reason: 'PRICE_STALE',
+    });
     expect(evaluateEdge(base({ yesProb: 0.9, gameStateTs: 1_031_000, now: 1_010_000 }))).toEqual({
       kind: 'none',
       reason: 'CLOCK_OUT_OF_SYNC',
     });
-    expect(evaluateEdge(base({ yesProb: 0.9, book: undefined }))).toEqual({ kind: 'none', reason: 'NO_BOOK' });
-    expect(evaluateEdge(base({ yesProb: 0.9, gameLive: false }))).toEqual({ kind: 'none', reason: 'GAME_NOT_LIVE' });
+    expect(evaluateEdge(base({ yesProb: 0.9, book: undefined }))).toEqual({
+      kind: 'none',
+      reason: 'NO_BOOK',
+    });
+    expect(evaluateEdge(base({ yesProb: 0.9, gameLive: false }))).toEqual({
+      kind: 'none',
+      reason: 'GAME_NOT_LIVE',
+    });
   });
 });

@@ -53,7 +53,12 @@ const ONE_CONTRACT = 100 as Centis;
 function feePerContract(fees: FeeSchedule, price: Micros): Micros {
   // Fee on 100 contracts, divided back: per-contract rounding to the cent would overstate Kalshi's
   // fee on real order sizes (the venue rounds the order's total, not each contract).
-  const hundred = tradeFee({ schedule: fees, price, qty: (100 * ONE_CONTRACT) as Centis, liquidity: 'taker' });
+  const hundred = tradeFee({
+    schedule: fees,
+    price,
+    qty: (100 * ONE_CONTRACT) as Centis,
+    liquidity: 'taker',
+  });
   return Math.ceil(hundred / 100) as Micros;
 }
 

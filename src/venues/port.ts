@@ -4,10 +4,11 @@
  * fate is unknown is Unresolved, and the caller asks the venue by client order id before
  * anything else.
  */
+
+import type { OrderIntent } from '../core/events.js';
 import type { Liquidity } from '../core/fees.js';
 import type { ClientOrderId, FillId, VenueOrderId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
-import type { OrderIntent } from '../core/events.js';
 import type { Centis, Micros } from '../core/money.js';
 
 export interface VenueFill {

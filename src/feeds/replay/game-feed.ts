@@ -26,39 +26,45 @@ export function scheduleReplayGames({ bus, scheduler, games }: GameFeedOptions):
     const ids = new EventIdSequence(`game:${info.gameId}`);
     const times = estimatePlayTimes(info.kickoffTs, game.states);
     scheduler.at(info.kickoffTs - PREGAME_LEAD_MS, () =>
-      bus.publish({
-        type: 'GameScheduled',
-        id: ids.next(),
-        ts: info.kickoffTs - PREGAME_LEAD_MS,
-        gameId: info.gameId,
-        sport: 'nfl',
-        homeTeam: info.homeTeam,
-        awayTeam: info.awayTeam,
-        startTs: info.kickoffTs,
-        homeSpread: info.homeSpread,
-        season: info.season,
-        week: info.week,
-      }).then(() => undefined),
+      bus
+        .publish({
+          type: 'GameScheduled',
+          id: ids.next(),
+          ts: info.kickoffTs - PREGAME_LEAD_MS,
+          gameId: info.gameId,
+          sport: 'nfl',
+          homeTeam: info.homeTeam,
+          awayTeam: info.awayTeam,
+          startTs: info.kickoffTs,
+          homeSpread: info.homeSpread,
+          season: info.season,
+          week: info.week,
+        })
+        .then(() => undefined),
     );
     game.states.forEach((state, i) => {
       const ts = times[i]!;
       scheduler.at(ts, () =>
-        bus.publish({ type: 'GameStateUpdated', id: ids.next(), ts, gameId: info.gameId, state }).then(() => undefined),
+        bus
+          .publish({ type: 'GameStateUpdated', id: ids.next(), ts, gameId: info.gameId, state })
+          .then(() => undefined),
       );
     });
     const finalTs = (times.at(-1) ?? info.kickoffTs) + FINAL_AFTER_LAST_PLAY_MS;
     end = Math.max(end, finalTs);
     const { finalHomeScore: home, finalAwayScore: away } = info;
     scheduler.at(finalTs, () =>
-      bus.publish({
-        type: 'GameFinal',
-        id: ids.next(),
-        ts: finalTs,
-        gameId: info.gameId,
-        homeScore: home,
-        awayScore: away,
-        winner: home > away ? 'home' : away > home ? 'away' : 'draw',
-      }).then(() => undefined),
+      bus
+        .publish({
+          type: 'GameFinal',
+          id: ids.next(),
+          ts: finalTs,
+          gameId: info.gameId,
+          homeScore: home,
+          awayScore: away,
+          winner: home > away ? 'home' : away > home ? 'away' : 'draw',
+        })
+        .then(() => undefined),
     );
   }
   return end;

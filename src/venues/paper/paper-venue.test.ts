@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../core/clock.js';
 import type { OrderIntent } from '../../core/events.js';
 import { KALSHI_SPORTS_FEES, POLYMARKET_SPORTS_FEES } from '../../core/fees.js';
-import { asClientOrderId, asEventId, asGameId, asInstrumentId, asOutcomeId, asSignalId } from '../../core/ids.js';
+import {
+  asClientOrderId,
+  asEventId,
+  asGameId,
+  asInstrumentId,
+  asOutcomeId,
+  asSignalId,
+} from '../../core/ids.js';
 import type { FeeSchedule, VenueName } from '../../core/instruments.js';
 import type { Centis, Micros } from '../../core/money.js';
 import { PaperVenue } from './paper-venue.js';
@@ -78,7 +85,9 @@ describe('paper venue', () => {
   });
 
   it('buys NO by hitting YES bids at 1 - bid', async () => {
-    const out = await venueWithBook().submit(intent({ side: 'no', qty: 1000 as Centis, limitPrice: 520_000 as Micros }));
+    const out = await venueWithBook().submit(
+      intent({ side: 'no', qty: 1000 as Centis, limitPrice: 520_000 as Micros }),
+    );
     if (out.kind !== 'accepted') throw new Error('expected accepted');
     expect(out.report.fills.map((f) => f.price)).toEqual([520_000]);
   });
@@ -95,19 +104,29 @@ describe('paper venue', () => {
     const first = await v.submit(intent({ qty: 1000 as Centis, limitPrice: 500_000 as Micros }));
     const again = await v.submit(intent({ qty: 1000 as Centis, limitPrice: 500_000 as Micros }));
     expect(again).toEqual(first);
-    const second = await v.submit(intent({ clientOrderId: asClientOrderId('S2.L1'), qty: 1000 as Centis, limitPrice: 500_000 as Micros }));
+    const second = await v.submit(
+      intent({ clientOrderId: asClientOrderId('S2.L1'), qty: 1000 as Centis, limitPrice: 500_000 as Micros }),
+    );
     if (second.kind !== 'accepted') throw new Error('expected accepted');
     expect(second.report.filledQty).toBe(0); // the 0.50 level was used up
-    expect(await v.getOrder(asClientOrderId('S1.L1'))).toEqual(first.kind === 'accepted' ? first.report : null);
+    expect(await v.getOrder(asClientOrderId('S1.L1'))).toEqual(
+      first.kind === 'accepted' ? first.report : null,
+    );
   });
 
   it('rejects what it cannot do, saying why', async () => {
     const v = venueWithBook();
-    expect(await v.submit(intent({ clientOrderId: asClientOrderId('x1'), instrumentId: asInstrumentId('nope') }))).toMatchObject({
+    expect(
+      await v.submit(intent({ clientOrderId: asClientOrderId('x1'), instrumentId: asInstrumentId('nope') })),
+    ).toMatchObject({
       kind: 'rejected',
       reason: 'unknown instrument nope',
     });
-    expect(await v.submit(intent({ clientOrderId: asClientOrderId('x2'), tif: 'GTC' }))).toMatchObject({ kind: 'rejected' });
-    expect(await v.submit(intent({ clientOrderId: asClientOrderId('x3'), venue: 'polymarket' }))).toMatchObject({ kind: 'rejected' });
+    expect(await v.submit(intent({ clientOrderId: asClientOrderId('x2'), tif: 'GTC' }))).toMatchObject({
+      kind: 'rejected',
+    });
+    expect(
+      await v.submit(intent({ clientOrderId: asClientOrderId('x3'), venue: 'polymarket' })),
+    ).toMatchObject({ kind: 'rejected' });
   });
 });

@@ -43,12 +43,14 @@ export class PaperVenue implements VenueClient {
   async submit(intent: OrderIntent): Promise<SubmitOutcome> {
     const known = this.orders.get(intent.clientOrderId);
     if (known) return { kind: 'accepted', report: known };
-    if (intent.venue !== this.venue) return { kind: 'rejected', reason: `order for ${intent.venue} sent to ${this.venue}` };
+    if (intent.venue !== this.venue)
+      return { kind: 'rejected', reason: `order for ${intent.venue} sent to ${this.venue}` };
     const instrument = this.instruments.get(intent.instrumentId);
     if (!instrument) return { kind: 'rejected', reason: `unknown instrument ${intent.instrumentId}` };
     if (intent.action !== 'buy') return { kind: 'rejected', reason: 'the paper venue takes buy orders only' };
     if (intent.qty <= 0) return { kind: 'rejected', reason: `quantity must be positive, got ${intent.qty}` };
-    if (intent.tif === 'GTC') return { kind: 'rejected', reason: 'the paper venue matches IOC and FOK orders only' };
+    if (intent.tif === 'GTC')
+      return { kind: 'rejected', reason: 'the paper venue matches IOC and FOK orders only' };
     const book = this.books.get(intent.instrumentId);
     if (!book) return { kind: 'rejected', reason: `no market data for ${intent.instrumentId}` };
 
