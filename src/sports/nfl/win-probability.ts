@@ -181,6 +181,8 @@ export function canKneelOut(state: NflGameState): boolean {
 function isDecided(state: NflGameState, diff: number): boolean {
   if (state.status === 'post' || canKneelOut(state)) return true;
   // With the ball still held at 0:00 an untimed down or a try is to come, so it is not over yet.
+  // (A timeout logged at 0:00 before such a try has no possession and reads as final: 3 rows in
+  // five seasons.)
   if (diff === 0 || state.possession !== null) return false;
   if (state.quarter === 4) return state.gameSecondsRemaining <= 0;
   // Overtime: any touchdown or safety ends it; a 3-point lead can be the first possession's field goal.
