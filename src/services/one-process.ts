@@ -52,6 +52,8 @@ export interface OneProcessRunOptions {
   readonly log: Logger;
   /** Wall-clock wait for --speed; never called when speed is null. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Wall-clock milliseconds for pacing --speed; defaults to performance.now. */
+  readonly wallNow?: () => number;
   /** True asks the run to stop after the task in hand (Ctrl-C). */
   readonly shouldStop?: () => boolean;
   readonly onProgress?: (p: Progress) => void;
@@ -184,6 +186,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     completed = await timeline.run({
       speed: opts.mode === 'backtest' ? null : config.ARBEES_SPEED,
       sleep: opts.sleep,
+      wallNow: opts.wallNow ?? (() => performance.now()),
       afterTask: () => bus.idle(),
       shouldStop: opts.shouldStop,
     });

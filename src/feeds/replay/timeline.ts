@@ -18,6 +18,8 @@ export interface TimelineRunOptions {
   readonly speed: number | null;
   /** Wall-clock wait, injected so tests and backtests never sleep. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Wall-clock milliseconds (monotonic), for pacing against a fixed start rather than per gap. */
+  readonly wallNow: () => number;
   /** Awaited after every task: lets the bus finish the task's consequences first. */
   readonly afterTask?: () => Promise<void>;
   /** Checked before every task; true stops the run, leaving the rest unrun. */
@@ -46,18 +48,23 @@ export class Timeline implements Scheduler {
 
   /** Runs tasks until none is left or `shouldStop` says so. Returns true if it ran to the end. */
   async run(options: TimelineRunOptions): Promise<boolean> {
-    let lastTs: number | null = null;
+    // Pace against one anchor: each task is due at wallStart + (ts - simStart) / speed. Sleeping
+    // per gap instead would add a timer's overshoot to every one of thousands of small gaps.
+    let anchor: { sim: number; wall: number } | null = null;
     while (this.heap.length > 0) {
       if (options.shouldStop?.()) return false;
       const entry = this.pop()!;
-      if (options.speed !== null && lastTs !== null && entry.ts > lastTs) {
-        await options.sleep((entry.ts - lastTs) / options.speed);
-        if (options.shouldStop?.()) {
-          this.push(entry);
-          return false;
+      if (options.speed !== null) {
+        anchor ??= { sim: entry.ts, wall: options.wallNow() };
+        const wait = anchor.wall + (entry.ts - anchor.sim) / options.speed - options.wallNow();
+        if (wait >= 1) {
+          await options.sleep(wait);
+          if (options.shouldStop?.()) {
+            this.push(entry);
+            return false;
+          }
         }
       }
-      lastTs = entry.ts;
       this.clock.set(entry.ts);
       await entry.task();
       this.ran += 1;
