@@ -92,10 +92,12 @@ export class OrderManager {
 
   private async applyReport(intent: OrderIntent, report: VenueOrderReport): Promise<void> {
     const entry = this.orders.get(intent.clientOrderId)!;
-    const steps: Step[] = [];
     if (entry.state.status === 'SUBMITTED' || entry.state.status === 'UNRESOLVED') {
-      steps.push({ kind: 'OrderAccepted', venueOrderId: report.venueOrderId });
+      await this.emit(intent, [{ kind: 'OrderAccepted', venueOrderId: report.venueOrderId }]);
     }
+    // Fills go out before the status that counts them, so a consumer never sees an order filled
+    // without its fills.
+    const steps: Step[] = [];
     const fills: FillReceived[] = [];
     let cumulative = entry.state.filledQty as number;
     for (const f of report.fills) {

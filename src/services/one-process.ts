@@ -182,6 +182,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
 
   scheduleReplayGames({ bus, scheduler: timeline, games: opts.games });
   let completed = false;
+  let failed = false;
   try {
     completed = await timeline.run({
       speed: opts.mode === 'backtest' ? null : config.ARBEES_SPEED,
@@ -190,6 +191,9 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       afterTask: () => bus.idle(),
       shouldStop: opts.shouldStop,
     });
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
     await bus.idle();
     sim.stop();
@@ -197,7 +201,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     await archiver.flush();
     const report = analytics.report();
     await store.finishRun(runId, {
-      status: completed ? 'completed' : 'interrupted',
+      status: failed ? 'failed' : completed ? 'completed' : 'interrupted',
       endedTs: clock.now(),
       report,
     });
