@@ -296,6 +296,8 @@ export interface BankrollSnapshot extends Base {
   readonly peakEquity: Micros;
   readonly drawdown: Micros;
   readonly realizedPnl: Micros;
+  /** Open positions at the mid minus their cost. */
+  readonly unrealizedPnl: Micros;
   readonly openPositions: number;
 }
 

@@ -56,7 +56,11 @@ describe('portfolio', () => {
     p.deposit('kalshi', 1_000_000_000 as Micros);
     p.applyFill(fill({ instrument: 'K', side: 'yes', price: 400_000, qty: 1000, fee: 170_000 }));
     expect(p.cash('kalshi')).toBe(1_000_000_000 - 4_000_000 - 170_000);
-    const change = p.settle({ instrumentId: asInstrumentId('K'), result: 'yes', ts: 9, day: '2020-12-27' });
+    const change = p.settle({
+      instrumentId: asInstrumentId('K'),
+      result: 'yes',
+      ts: Date.UTC(2020, 11, 27, 20),
+    });
     expect(change?.positions[0]).toMatchObject({ qty: 0, realizedPnl: 10_000_000 - 4_170_000 });
     expect(p.cash('kalshi')).toBe(1_000_000_000 + 5_830_000);
     expect(p.realizedOn('2020-12-27')).toBe(5_830_000);
@@ -69,9 +73,31 @@ describe('portfolio', () => {
     p.applyFill(
       fill({ instrument: 'P', venue: 'polymarket', side: 'no', price: 300_000, qty: 500, fee: 31_500 }),
     );
-    p.settle({ instrumentId: asInstrumentId('P'), result: 'yes', ts: 1, day: 'd' });
-    expect(p.closed[0]).toMatchObject({ payout: 0, pnl: -1_531_500 });
+    p.settle({ instrumentId: asInstrumentId('P'), result: 'yes', ts: 1 });
+    expect(p.closed[0]).toMatchObject({ pnl: -1_531_500 });
     expect(p.realizedTotal()).toBe(-1_531_500);
+  });
+
+  it('sells at average cost and books the difference as realized P&L', () => {
+    const p = new Portfolio();
+    p.deposit('kalshi', 1_000_000_000 as Micros);
+    p.applyFill(fill({ instrument: 'S', side: 'yes', price: 400_000, qty: 1000, fee: 170_000 }));
+    p.applyFill(fill({ instrument: 'S', side: 'yes', price: 600_000, qty: 1000, fee: 170_000 }));
+    // Average cost 0.50 + 0.017 fees; sell half at 0.70 with a 0.15 fee.
+    const change = p.applyFill({
+      ...fill({ instrument: 'S', side: 'yes', price: 700_000, qty: 1000, fee: 150_000 }),
+      action: 'sell',
+    });
+    expect(change.positions[0]).toMatchObject({
+      qty: 1000,
+      costBasis: 5_170_000,
+      realizedPnl: 7_000_000 - 150_000 - 5_170_000,
+    });
+    expect(p.unrealizedPnl(() => 800_000 as Micros)).toBe(8_000_000 - 5_170_000);
+    expect(p.ledger.imbalance()).toBe(0);
+    expect(() =>
+      p.applyFill({ ...fill({ instrument: 'S', side: 'yes', price: 1, qty: 2000, fee: 0 }), action: 'sell' }),
+    ).toThrow(/exceeds the 1000 held/);
   });
 
   it('keeps the ledger at zero and positions equal to their fills, for any fills and settlements (property)', () => {
@@ -85,6 +111,9 @@ describe('portfolio', () => {
     });
     const step = fc.oneof(
       arbFill.map((f) => ({ kind: 'fill' as const, f })),
+      fc
+        .record({ f: arbFill, share: fc.integer({ min: 1, max: 100 }) })
+        .map(({ f, share }) => ({ kind: 'sell' as const, f, share })),
       fc
         .record({
           instrument: fc.constantFrom('A', 'B', 'C'),
@@ -102,12 +131,19 @@ describe('portfolio', () => {
         p.deposit('polymarket', 1_000_000_000_000 as Micros);
         const bought = new Map<string, number>();
         for (const st of steps) {
-          if (st.kind === 'fill') {
+          if (st.kind === 'sell') {
+            const held = p.position(asInstrumentId(st.f.instrument), st.f.side)?.qty ?? 0;
+            const qty = Math.floor((held * st.share) / 100);
+            if (qty === 0) continue;
+            p.applyFill({ ...fill({ ...st.f, qty }), action: 'sell' });
+            const k = `${st.f.instrument}|${st.f.side}`;
+            bought.set(k, (bought.get(k) ?? 0) - qty);
+          } else if (st.kind === 'fill') {
             p.applyFill(fill(st.f));
             const k = `${st.f.instrument}|${st.f.side}`;
             bought.set(k, (bought.get(k) ?? 0) + st.f.qty);
           } else {
-            p.settle({ instrumentId: asInstrumentId(st.s.instrument), result: st.s.result, ts: 0, day: 'd' });
+            p.settle({ instrumentId: asInstrumentId(st.s.instrument), result: st.s.result, ts: 0 });
             bought.delete(`${st.s.instrument}|yes`);
             bought.delete(`${st.s.instrument}|no`);
           }

@@ -27,10 +27,7 @@ export interface ClosedPosition {
   readonly gameId: GameId;
   readonly venue: VenueName;
   readonly side: ContractSide;
-  readonly qty: Centis;
-  readonly costBasis: Micros;
-  readonly payout: Micros;
-  /** Payout minus cost basis (fees included). */
+  /** Realized P&L from opening to close, fees included. */
   readonly pnl: Micros;
   readonly closedTs: number;
 }
@@ -49,6 +46,8 @@ export class Portfolio {
   private readonly open = new Map<string, Position>();
   readonly closed: ClosedPosition[] = [];
   private readonly realizedByDay = new Map<string, number>();
+  private readonly realizedByKey = new Map<string, number>();
+  private readonly realizedAtOpen = new Map<string, number>();
 
   deposit(venue: VenueName, amount: Micros): PortfolioChange {
     const postings: Posting[] = [
@@ -59,18 +58,16 @@ export class Portfolio {
     return { kind: 'deposit', postings, positions: [], memo: `deposit to ${venue}` };
   }
 
-  /** Applies a buy fill: cash out for the contracts and the fee. */
+  /** Applies a fill: a buy adds contracts at cost; a sell takes them out at average cost. */
   applyFill(fill: FillReceived): PortfolioChange {
-    if (fill.action !== 'buy') throw new Error(`sell fills are not supported yet (${fill.fillId})`);
-    const cost = notional(fill.price, fill.qty);
-    const postings: Posting[] = [
-      { account: accounts.position(fill.venue, fill.instrumentId, fill.side), amount: cost },
-      { account: accounts.fees(fill.venue), amount: fill.fee },
-      { account: accounts.cash(fill.venue), amount: -(cost + fill.fee) as Micros },
-    ];
-    this.ledger.post({ postings });
+    return fill.action === 'buy' ? this.applyBuy(fill) : this.applySell(fill);
+  }
+
+  private openPosition(fill: FillReceived): Position {
     const k = key(fill.instrumentId, fill.side);
-    const pos = this.open.get(k) ?? {
+    const existing = this.open.get(k);
+    if (existing) return existing;
+    const pos: Position = {
       instrumentId: fill.instrumentId,
       gameId: fill.gameId,
       venue: fill.venue,
@@ -78,22 +75,77 @@ export class Portfolio {
       qty: 0 as Centis,
       costBasis: 0 as Micros,
       fees: 0 as Micros,
-      realizedPnl: 0 as Micros,
+      // Realized P&L is cumulative per instrument and side, across re-openings.
+      realizedPnl: (this.realizedByKey.get(k) ?? 0) as Micros,
     };
+    this.open.set(k, pos);
+    this.realizedAtOpen.set(k, pos.realizedPnl);
+    return pos;
+  }
+
+  private applyBuy(fill: FillReceived): PortfolioChange {
+    const cost = notional(fill.price, fill.qty);
+    const postings: Posting[] = [
+      { account: accounts.position(fill.venue, fill.instrumentId, fill.side), amount: cost },
+      { account: accounts.fees(fill.venue), amount: fill.fee },
+      { account: accounts.cash(fill.venue), amount: -(cost + fill.fee) as Micros },
+    ];
+    this.ledger.post({ postings });
+    const pos = this.openPosition(fill);
     pos.qty = (pos.qty + fill.qty) as Centis;
     pos.costBasis = (pos.costBasis + cost + fill.fee) as Micros;
     pos.fees = (pos.fees + fill.fee) as Micros;
-    this.open.set(k, pos);
     return { kind: 'trade', postings, positions: [{ ...pos }], memo: `fill ${fill.fillId}` };
   }
 
+  private applySell(fill: FillReceived): PortfolioChange {
+    const k = key(fill.instrumentId, fill.side);
+    const pos = this.open.get(k);
+    if (!pos || pos.qty < fill.qty) {
+      throw new Error(`sell fill ${fill.fillId} of ${fill.qty} exceeds the ${pos?.qty ?? 0} held of ${k}`);
+    }
+    const proceeds = notional(fill.price, fill.qty);
+    // The share of the position sold takes the same share of its contract cost and buy fees.
+    const contractsCost = pos.costBasis - pos.fees;
+    const costOut = Math.round((contractsCost * fill.qty) / pos.qty);
+    const feesOut = Math.round((pos.fees * fill.qty) / pos.qty);
+    const pnl = proceeds - fill.fee - costOut - feesOut;
+    const postings: Posting[] = [
+      { account: accounts.cash(fill.venue), amount: (proceeds - fill.fee) as Micros },
+      { account: accounts.fees(fill.venue), amount: fill.fee },
+      { account: accounts.position(fill.venue, fill.instrumentId, fill.side), amount: -costOut as Micros },
+      { account: accounts.realized(fill.venue), amount: (costOut - proceeds) as Micros },
+    ];
+    this.ledger.post({ postings });
+    pos.qty = (pos.qty - fill.qty) as Centis;
+    pos.costBasis = (pos.costBasis - costOut - feesOut) as Micros;
+    pos.fees = (pos.fees - feesOut) as Micros;
+    this.book(pos, pnl, fill.ts);
+    return { kind: 'trade', postings, positions: [{ ...pos }], memo: `fill ${fill.fillId}` };
+  }
+
+  /** Adds realized P&L to a position, and closes it when nothing is left. */
+  private book(pos: Position, pnl: number, ts: number): void {
+    const k = key(pos.instrumentId, pos.side);
+    pos.realizedPnl = (pos.realizedPnl + pnl) as Micros;
+    this.realizedByKey.set(k, pos.realizedPnl);
+    const day = new Date(ts).toISOString().slice(0, 10);
+    this.realizedByDay.set(day, (this.realizedByDay.get(day) ?? 0) + pnl);
+    if (pos.qty === 0) {
+      this.closed.push({
+        instrumentId: pos.instrumentId,
+        gameId: pos.gameId,
+        venue: pos.venue,
+        side: pos.side,
+        pnl: (pos.realizedPnl - (this.realizedAtOpen.get(k) ?? 0)) as Micros,
+        closedTs: ts,
+      });
+      this.open.delete(k);
+    }
+  }
+
   /** Settles every open position on the instrument: winners are paid $1 a contract. */
-  settle(opts: {
-    instrumentId: InstrumentId;
-    result: ContractSide;
-    ts: number;
-    day: string;
-  }): PortfolioChange | null {
+  settle(opts: { instrumentId: InstrumentId; result: ContractSide; ts: number }): PortfolioChange | null {
     const postings: Posting[] = [];
     const changed: Position[] = [];
     for (const side of ['yes', 'no'] as const) {
@@ -101,30 +153,17 @@ export class Portfolio {
       if (!pos || pos.qty === 0) continue;
       const payout = side === opts.result ? notional(ONE_DOLLAR, pos.qty) : (0 as Micros);
       const contractsCost = pos.costBasis - pos.fees;
-      const pnl = (payout - pos.costBasis) as Micros;
+      const pnl = payout - pos.costBasis;
       postings.push(
         { account: accounts.cash(pos.venue), amount: payout },
         { account: accounts.position(pos.venue, pos.instrumentId, side), amount: -contractsCost as Micros },
         { account: accounts.realized(pos.venue), amount: (contractsCost - payout) as Micros },
       );
-      this.closed.push({
-        instrumentId: pos.instrumentId,
-        gameId: pos.gameId,
-        venue: pos.venue,
-        side,
-        qty: pos.qty,
-        costBasis: pos.costBasis,
-        payout,
-        pnl,
-        closedTs: opts.ts,
-      });
-      this.realizedByDay.set(opts.day, (this.realizedByDay.get(opts.day) ?? 0) + pnl);
-      pos.realizedPnl = (pos.realizedPnl + pnl) as Micros;
       pos.qty = 0 as Centis;
       pos.costBasis = 0 as Micros;
       pos.fees = 0 as Micros;
+      this.book(pos, pnl, opts.ts);
       changed.push({ ...pos });
-      this.open.delete(key(opts.instrumentId, side));
     }
     if (postings.length === 0) return null;
     this.ledger.post({ postings });
@@ -162,6 +201,17 @@ export class Portfolio {
       const yes = markYes(pos.instrumentId);
       if (yes === undefined) total += pos.costBasis;
       else total += notional((pos.side === 'yes' ? yes : ONE_DOLLAR - yes) as Micros, pos.qty);
+    }
+    return total as Micros;
+  }
+
+  /** Open positions valued by `markYes` minus what they cost; positions without a mark count 0. */
+  unrealizedPnl(markYes: (instrumentId: InstrumentId) => Micros | undefined): Micros {
+    let total = 0;
+    for (const pos of this.open.values()) {
+      const yes = markYes(pos.instrumentId);
+      if (yes === undefined) continue;
+      total += notional((pos.side === 'yes' ? yes : ONE_DOLLAR - yes) as Micros, pos.qty) - pos.costBasis;
     }
     return total as Micros;
   }

@@ -76,7 +76,6 @@ export class PortfolioProjector {
       instrumentId: event.instrumentId,
       result: event.result,
       ts: now,
-      day: new Date(now).toISOString().slice(0, 10),
     });
     if (!change) return [];
     return [
@@ -109,6 +108,7 @@ export class PortfolioProjector {
       peakEquity: this.peak as Micros,
       drawdown: drawdown as Micros,
       realizedPnl: this.portfolio.realizedTotal(),
+      unrealizedPnl: this.portfolio.unrealizedPnl((id) => this.marks.get(id)),
       openPositions: this.portfolio.openPositions().length,
     };
   }

@@ -30,7 +30,8 @@ export class RunAnalytics {
   private fills = 0;
   private contracts = 0;
   private fees = 0;
-  private readonly realizedByPosition = new Map<string, number>();
+  /** Realized P&L of each open position when it opened, by instrument and side. */
+  private readonly openedAt = new Map<string, number>();
   private readonly closedPnls: number[] = [];
   private readonly curve: BankrollPoint[] = [];
   private maxDrawdown = 0;
@@ -104,10 +105,15 @@ export class RunAnalytics {
         this.fees += event.fee;
         return;
       case 'PositionChanged': {
+        // A position's life runs from qty leaving 0 to qty returning to 0; its P&L is the
+        // realized P&L gained over that life (sells along the way and the settlement).
         const key = `${event.instrumentId}|${event.side}`;
-        const before = this.realizedByPosition.get(key) ?? 0;
-        if (event.qty === 0 && event.realizedPnl !== before) this.closedPnls.push(event.realizedPnl - before);
-        this.realizedByPosition.set(key, event.realizedPnl);
+        const open = this.openedAt.get(key);
+        if (open === undefined && event.qty > 0) this.openedAt.set(key, event.realizedPnl);
+        if (open !== undefined && event.qty === 0) {
+          this.closedPnls.push(event.realizedPnl - open);
+          this.openedAt.delete(key);
+        }
         return;
       }
       case 'LedgerPosted':

@@ -109,6 +109,7 @@ export async function recordBankroll(ctx: WriteContext, runId: RunId, events: re
         'peak_equity',
         'drawdown',
         'realized_pnl',
+        'unrealized_pnl',
         'open_positions',
       ],
       tail: 'ON CONFLICT DO NOTHING',
@@ -123,6 +124,7 @@ export async function recordBankroll(ctx: WriteContext, runId: RunId, events: re
       e.peakEquity,
       e.drawdown,
       e.realizedPnl,
+      e.unrealizedPnl,
       e.openPositions,
     ]),
   );

@@ -209,6 +209,7 @@ export function storeBehaviour(open: () => Promise<SqlClient>): void {
       peakEquity: micros(1_000_000_000),
       drawdown: micros(0),
       realizedPnl: micros(0),
+      unrealizedPnl: micros(0),
       openPositions: 0,
     };
     for (let i = 0; i < 2; i++) {

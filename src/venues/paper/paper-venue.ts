@@ -9,7 +9,7 @@ import type { BookSnapshot, OrderIntent } from '../../core/events.js';
 import { asFillId, asVenueOrderId, type ClientOrderId, type InstrumentId } from '../../core/ids.js';
 import type { VenueInstrument, VenueName } from '../../core/instruments.js';
 import type { Centis } from '../../core/money.js';
-import { type BookSides, matchBuyIoc } from '../../execution/matching.js';
+import { type BookSides, matchIoc } from '../../execution/matching.js';
 import type { SubmitOutcome, VenueClient, VenueFill, VenueOrderReport } from '../port.js';
 
 export interface PaperVenueOptions {
@@ -24,7 +24,6 @@ export class PaperVenue implements VenueClient {
   private readonly instruments = new Map<InstrumentId, VenueInstrument>();
   private readonly books = new Map<InstrumentId, BookSides>();
   private readonly orders = new Map<ClientOrderId, VenueOrderReport>();
-  private orderSeq = 0;
 
   constructor(options: PaperVenueOptions) {
     this.venue = options.venue;
@@ -47,16 +46,16 @@ export class PaperVenue implements VenueClient {
       return { kind: 'rejected', reason: `order for ${intent.venue} sent to ${this.venue}` };
     const instrument = this.instruments.get(intent.instrumentId);
     if (!instrument) return { kind: 'rejected', reason: `unknown instrument ${intent.instrumentId}` };
-    if (intent.action !== 'buy') return { kind: 'rejected', reason: 'the paper venue takes buy orders only' };
     if (intent.qty <= 0) return { kind: 'rejected', reason: `quantity must be positive, got ${intent.qty}` };
     if (intent.tif === 'GTC')
       return { kind: 'rejected', reason: 'the paper venue matches IOC and FOK orders only' };
     const book = this.books.get(intent.instrumentId);
     if (!book) return { kind: 'rejected', reason: `no market data for ${intent.instrumentId}` };
 
-    const result = matchBuyIoc({
+    const result = matchIoc({
       book,
       side: intent.side,
+      action: intent.action,
       limitPrice: intent.limitPrice,
       qty: intent.qty,
       fees: instrument.fees,
@@ -65,7 +64,6 @@ export class PaperVenue implements VenueClient {
       return this.remember(intent, [], 'canceled');
     }
     this.books.set(intent.instrumentId, result.book);
-    this.orderSeq += 1;
     const ts = this.clock.now();
     const fills: VenueFill[] = result.fills.map((f, i) => ({
       fillId: asFillId(`${intent.clientOrderId}.F${i + 1}`),
