@@ -6,15 +6,25 @@
  */
 import { MemoryBus } from '../src/bus/memory-bus.js';
 import { loadConfig } from '../src/config/load.js';
+import { SimulatedClock } from '../src/core/clock.js';
 import { type ArbeesEvent, TOPICS } from '../src/core/events.js';
 import { asRunId } from '../src/core/ids.js';
+import type { VenueName } from '../src/core/instruments.js';
+import { OrderManager } from '../src/execution/order-manager.js';
 import type { ReplayGame } from '../src/feeds/replay/nfl-bundle.js';
 import { RiskEngine } from '../src/risk/risk-engine.js';
 import { silentLogger } from '../src/services/logger.js';
-import { riskLimitsFrom, runOneProcess } from '../src/services/one-process.js';
+import {
+  portfolioRulesFrom,
+  riskLimitsFrom,
+  runOneProcess,
+  shardOptionsFrom,
+} from '../src/services/one-process.js';
 import { defaultNflModel } from '../src/sports/nfl/default-model.js';
 import { openStore } from '../src/store/open.js';
 import { EdgeShard } from '../src/strategy/edge-shard.js';
+import { PaperVenue } from '../src/venues/paper/paper-venue.js';
+import type { VenueClient } from '../src/venues/port.js';
 import { type BenchLine, line, percentileUs } from './stats.js';
 
 const config = loadConfig({ env: {}, envFile: null });
@@ -60,35 +70,55 @@ async function emptyDispatch(events: readonly ArbeesEvent[]): Promise<number> {
   return events.length / seconds;
 }
 
-function decisionLatency(events: readonly ArbeesEvent[]) {
+/**
+ * The decision path for each recorded game-state or book change: strategy shard -> risk engine ->
+ * order manager up to the paper venue's answer, with an in-memory journal. Beside it, the same
+ * events through an empty handler, and a JSON round trip of each (what one hop on a wire costs).
+ */
+async function decisionLatency(events: readonly ArbeesEvent[]) {
   const limits = riskLimitsFrom(config);
-  const model = defaultNflModel();
-  const shard = new EdgeShard({
-    model: (s, prior) => model(s, prior.homeSpread),
-    settings: {
-      minEdgePpm: limits.minEdgePpm,
-      priceStalenessMs: limits.priceStalenessMs,
-      syncToleranceMs: limits.syncToleranceMs,
+  const shard = new EdgeShard(shardOptionsFrom(config, defaultNflModel(), 'bench'));
+  const risk = new RiskEngine(limits, portfolioRulesFrom(config));
+  const clock = new SimulatedClock(0);
+  const paper = new Map<VenueName, PaperVenue>([
+    ['kalshi', new PaperVenue({ venue: 'kalshi', clock })],
+    ['polymarket', new PaperVenue({ venue: 'polymarket', clock })],
+  ]);
+  const journaled = new Set<string>();
+  const manager = new OrderManager({
+    venues: paper as ReadonlyMap<VenueName, VenueClient>,
+    clock,
+    journal: {
+      saveIntent: async (i) =>
+        !journaled.has(i.clientOrderId) && journaled.add(i.clientOrderId) !== undefined,
+      recordOrderEvents: async () => undefined,
+      recordFills: async () => undefined,
     },
-    shardId: 'bench',
+    publish: async () => undefined,
   });
-  const risk = new RiskEngine(limits);
   const decisionNs: number[] = [];
+  const emptyNs: number[] = [];
   const jsonNs: number[] = [];
-  let intents = 0;
+  let sink = 0;
+  const empty = (e: ArbeesEvent) => {
+    sink += e.ts & 1;
+  };
   for (const e of events) {
+    clock.set(e.ts);
     switch (e.type) {
       case 'GameScheduled':
         shard.onGameScheduled(e);
         break;
       case 'MarketMapped':
         shard.onMarketMapped(e.instrument);
+        for (const v of paper.values()) if (v.venue === e.instrument.venue) v.addInstrument(e.instrument);
         break;
       case 'LedgerPosted':
         risk.onLedgerPosted(e);
         break;
       case 'PositionChanged':
-        risk.onPositionChanged(e);
+        risk.onPositionChanged(e, e.ts);
+        shard.onPositionChanged(e);
         break;
       case 'GameFinal':
         shard.onGameFinal(e.gameId);
@@ -96,25 +126,30 @@ function decisionLatency(events: readonly ArbeesEvent[]) {
         break;
       case 'GameStateUpdated':
       case 'BookSnapshot': {
+        if (e.type === 'BookSnapshot') paper.get(e.venue)?.onBook(e);
         const t0 = process.hrtime.bigint();
         if (e.type === 'GameStateUpdated') risk.onGameLive(e.gameId, e.state.status === 'in');
         const signals =
           e.type === 'GameStateUpdated'
             ? shard.onGameState({ state: e.state, ts: e.ts, now: e.ts })
             : shard.onBook(e, e.ts);
-        for (const s of signals) if (risk.assess(s, e.ts).intent) intents += 1;
+        for (const s of signals)
+          for (const intent of risk.assess(s, e.ts).intents) await manager.handleIntent(intent);
         const t1 = process.hrtime.bigint();
-        JSON.parse(JSON.stringify(e));
+        empty(e);
         const t2 = process.hrtime.bigint();
+        JSON.parse(JSON.stringify(e));
+        const t3 = process.hrtime.bigint();
         decisionNs.push(Number(t1 - t0));
-        jsonNs.push(Number(t2 - t1));
+        emptyNs.push(Number(t2 - t1));
+        jsonNs.push(Number(t3 - t2));
         break;
       }
       default:
         break;
     }
   }
-  return { decisionNs, jsonNs, intents };
+  return { decisionNs, emptyNs, jsonNs, sink };
 }
 
 export async function pipelineBenchmarks(opts: { games: readonly ReplayGame[] }): Promise<BenchLine[]> {
@@ -123,8 +158,8 @@ export async function pipelineBenchmarks(opts: { games: readonly ReplayGame[] })
   await backtest(opts.games, (e) => recorded.push(e));
   const run = await backtest(opts.games);
   const dispatchRate = await emptyDispatch(recorded);
-  decisionLatency(recorded); // warm the JIT
-  const { decisionNs, jsonNs } = decisionLatency(recorded);
+  await decisionLatency(recorded); // warm the JIT
+  const { decisionNs, emptyNs, jsonNs } = await decisionLatency(recorded);
   return [
     line({
       name: 'replay.events_per_s',
@@ -146,6 +181,20 @@ export async function pipelineBenchmarks(opts: { games: readonly ReplayGame[] })
       unit: 'us',
       limitName: 'json_roundtrip.trigger_event.p99_us',
       limit: percentileUs(jsonNs, 0.99),
+    }),
+    line({
+      name: 'tick_to_intent.latency_p50_us',
+      value: percentileUs(decisionNs, 0.5),
+      unit: 'us',
+      limitName: 'empty_handler.latency_p50_us',
+      limit: percentileUs(emptyNs, 0.5),
+    }),
+    line({
+      name: 'tick_to_intent.latency_p99_us',
+      value: percentileUs(decisionNs, 0.99),
+      unit: 'us',
+      limitName: 'empty_handler.latency_p99_us',
+      limit: percentileUs(emptyNs, 0.99),
     }),
   ];
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { type Micros, parseDollars } from '../core/money.js';
+import { parseRamp } from '../risk/ramp.js';
 
 const dollars = (fallback: string) =>
   z
@@ -64,6 +65,22 @@ const optionalString = z
   .optional()
   .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
 
+/** An optional number: unset or empty means "off". */
+const optionalNumber = (opts: { min: number; max?: number; unit: string }) =>
+  optionalString.transform((s, ctx) => {
+    if (s === undefined) return null;
+    const n = Number(s);
+    if (!Number.isFinite(n) || n < opts.min || (opts.max !== undefined && n > opts.max)) {
+      const range = opts.max !== undefined ? `${opts.min}..${opts.max}` : `>= ${opts.min}`;
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a number ${range} (${opts.unit}) or empty for off, got "${s}"`,
+      });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const dateString = optionalString.refine((s) => s === undefined || /^\d{4}-\d{2}-\d{2}$/.test(s), {
   message: 'must be a date YYYY-MM-DD',
 });
@@ -84,6 +101,65 @@ export const configSchema = z.object({
   CRUNCH_TIME_INTERVAL: number({ fallback: 3, min: 1, unit: 'seconds' }),
   MARKET_DATA_TTL: number({ fallback: 60, min: 1, unit: 'seconds' }),
   SYNC_DELTA_TOLERANCE: number({ fallback: 30, min: 0, unit: 'seconds' }),
+  MAX_DAILY_LOSS_PCT: number({
+    fallback: 5,
+    min: 0,
+    max: 100,
+    unit: "percent of the day's opening equity; 0 = off",
+  }),
+  MAX_DRAWDOWN_PCT: number({
+    fallback: 10,
+    min: 0,
+    max: 100,
+    unit: 'percent below the equity peak; 0 = off',
+  }),
+  MAX_TOTAL_LOSS_PCT: number({
+    fallback: 10,
+    min: 0,
+    max: 100,
+    unit: 'percent below the starting bankroll; 0 = off',
+  }),
+  MAX_CONSECUTIVE_ERRORS: number({
+    fallback: 5,
+    min: 0,
+    integer: true,
+    unit: 'order errors in a row at a venue; 0 = off',
+  }),
+  TRADEABLE_FRACTION: number({
+    fallback: 0.9,
+    min: 0,
+    max: 1,
+    unit: "share of each wallet's cash that may be spent",
+  }),
+  COST_GATE_BUFFER_PCT: number({
+    fallback: 25,
+    min: 0,
+    unit: 'percent margin of edge over fees + slippage + half spread',
+  }),
+  ARBITRAGE: flag('1'),
+  MIN_ARB_EDGE_PCT: number({ fallback: 1, min: 0, max: 100, unit: 'percent of $1 per pair after both fees' }),
+  ARB_REDUCING_SECONDS: number({
+    fallback: 300,
+    min: 0,
+    unit: 'seconds arbitrage stays REDUCING after an unhedged pair was made whole',
+  }),
+  EXIT_EDGE_PCT: number({ fallback: 0, min: 0, max: 100, unit: 'percent of $1 a sale must beat holding by' }),
+  TAKE_PROFIT_PCT: optionalNumber({ min: 0, unit: 'percent above average cost' }),
+  STOP_LOSS_PCT: optionalNumber({ min: 0, max: 100, unit: 'percent below average cost' }),
+  MAX_HOLD_SECONDS: optionalNumber({ min: 1, unit: 'seconds' }),
+  MAX_EXIT_SLIPPAGE: dollars('0.03'),
+  LIVE_RAMP: z
+    .string()
+    .default('0:20,7:50,30:100')
+    .transform((s, ctx) => {
+      try {
+        return parseRamp(s);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+  LIVE_START_DATE: dateString,
   DATABASE_URL: optionalString.refine((s) => s === undefined || /^postgres(ql)?:\/\//.test(s), {
     message: 'must be a postgres:// or postgresql:// URL',
   }),
@@ -106,6 +182,11 @@ export const configSchema = z.object({
       }
       return n;
     }),
+  ARBEES_FEED_DELAY: number({
+    fallback: 10,
+    min: 0,
+    unit: 'seconds the replayed game feed runs behind the plays',
+  }),
   ARBEES_GAMES: optionalString.transform((s) =>
     s === undefined
       ? undefined

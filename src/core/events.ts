@@ -15,7 +15,7 @@ import type {
   SignalId,
   VenueOrderId,
 } from './ids.js';
-import type { Action, ContractSide, Sport, VenueInstrument, VenueName } from './instruments.js';
+import type { Action, ContractSide, FeeSchedule, Sport, VenueInstrument, VenueName } from './instruments.js';
 import type { Centis, Micros, Ppm } from './money.js';
 
 export const TOPICS = [
@@ -49,6 +49,8 @@ export interface GameScheduled extends Base {
   readonly homeSpread: number;
   readonly season: number;
   readonly week: number;
+  /** Regular season or postseason: a regular-season NFL game can end tied, a playoff game cannot. */
+  readonly seasonType: 'REG' | 'POST';
 }
 export interface GameStateUpdated extends Base {
   readonly type: 'GameStateUpdated';
@@ -118,6 +120,23 @@ export interface Trade extends Base {
 
 // ---- signals and risk ---------------------------------------------------------------------
 export type SignalKind = 'edge' | 'arbitrage' | 'exit';
+export type ExitReason = 'EDGE_GONE' | 'TAKE_PROFIT' | 'STOP_LOSS' | 'TIME_LIMIT';
+
+/** One instrument of a signal: what to trade, and the book it can be traded against. */
+export interface SignalLeg {
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  readonly side: ContractSide;
+  readonly action: Action;
+  /** Best price per contract of `side` for `action`. */
+  readonly price: Micros;
+  readonly feePerContract: Micros;
+  /** Levels worth trading, priced per contract of `side`, best first (for sizing with slippage). */
+  readonly levels: readonly Level[];
+  readonly fees: FeeSchedule;
+  readonly availableQty: Centis;
+}
+
 export interface SignalRaised extends Base {
   readonly type: 'SignalRaised';
   readonly signalId: SignalId;
@@ -135,12 +154,21 @@ export interface SignalRaised extends Base {
   readonly feePerContract: Micros;
   /** Expected value per contract after fees, as a share of $1 (ppm). */
   readonly edge: Ppm;
-  /** Contracts resting at that price. */
+  /** Contracts worth trading across `levels`. */
   readonly availableQty: Centis;
+  /** Levels worth trading, priced per contract of `side`, best first. */
+  readonly levels: readonly Level[];
+  readonly fees: FeeSchedule;
+  /** Ask minus bid of the instrument, micro-dollars. */
+  readonly spread: Micros;
   /** Age of the book when the signal was raised, ms. */
   readonly bookAgeMs: number;
   /** Game clock vs market data time, ms. */
   readonly syncDeltaMs: number;
+  /** Why an exit signal wants out. */
+  readonly exitReason?: ExitReason;
+  /** The second leg of an arbitrage: bought together with the first, same quantity. */
+  readonly hedge?: SignalLeg;
 }
 
 export type DenialReason =
@@ -156,7 +184,11 @@ export type DenialReason =
   | 'DAILY_LOSS_LIMIT'
   | 'SIZE_BELOW_MINIMUM'
   | 'OPPOSITE_POSITION'
-  | 'GAME_NOT_LIVE';
+  | 'GAME_NOT_LIVE'
+  | 'TRADING_REDUCING'
+  | 'COST_GATE'
+  | 'NO_POSITION'
+  | 'ARBITRAGE_INCOMPLETE';
 
 export interface RiskDecision extends Base {
   readonly type: 'RiskDecision';
@@ -168,14 +200,32 @@ export interface RiskDecision extends Base {
   readonly limitPrice: Micros;
   /** Full Kelly fraction for this bet (ppm), before KELLY_FRACTION is applied. */
   readonly kellyPpm: Ppm;
+  /** The orders granted: one leg, or two for an arbitrage. */
+  readonly legs: readonly OrderLegGrant[];
+  /** What the decision was based on (cash, exposure, sizing, costs), stored with it. */
+  readonly inputs: Readonly<Record<string, number | string | boolean>>;
+}
+
+export interface OrderLegGrant {
+  readonly instrumentId: InstrumentId;
+  readonly venue: VenueName;
+  readonly side: ContractSide;
+  readonly action: Action;
+  readonly qty: Centis;
+  readonly limitPrice: Micros;
 }
 
 export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
 export interface TradingStateChanged extends Base {
   readonly type: 'TradingStateChanged';
+  /** `global`, `venue:<name>`, `strategy:<kind>` or `game:<id>`. */
   readonly scope: string;
   readonly state: TradingState;
   readonly reason: string;
+  /** Who changed it: a risk rule, an operator, or the execution service (an unhedged leg). */
+  readonly origin: 'rule' | 'operator' | 'execution';
+  /** When the state lifts by itself, epoch ms; absent when only an operator (or a new day) lifts it. */
+  readonly untilTs?: number;
 }
 
 // ---- orders -------------------------------------------------------------------------------
@@ -193,6 +243,10 @@ export interface OrderIntent extends Base {
   readonly qty: Centis;
   readonly limitPrice: Micros;
   readonly tif: TimeInForce;
+  /** Orders sent together for the signal: 2 for an arbitrage pair, 1 otherwise. */
+  readonly legCount: number;
+  /** What the order is for: an entry, an exit, an arbitrage leg, or a hedge/unwind of one. */
+  readonly purpose: 'entry' | 'exit' | 'arbitrage' | 'hedge' | 'unwind';
 }
 
 interface OrderEventBase extends Base {

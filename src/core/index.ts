@@ -1,3 +1,4 @@
+export * from './book.js';
 export * from './clock.js';
 export * from './events.js';
 export * from './fees.js';

@@ -44,6 +44,16 @@ export type FeeSchedule =
     }
   | { readonly kind: 'none' };
 
+/** How a venue settles the instrument: two instruments hedge each other only if these agree. */
+export interface SettlementTerms {
+  /** Whether overtime counts toward the result. */
+  readonly includesOvertime: boolean;
+  /** Whether the game can end drawn (then "home wins" pays NO). */
+  readonly drawPossible: boolean;
+  /** What happens to a postponed game. */
+  readonly postponement: 'void' | 'resolves_no' | 'follows_rescheduled_game';
+}
+
 export interface VenueInstrument {
   readonly instrumentId: InstrumentId;
   readonly venue: VenueName;
@@ -55,6 +65,7 @@ export interface VenueInstrument {
   readonly outcome: OutcomeKind;
   readonly tickSize: Micros;
   readonly fees: FeeSchedule;
+  readonly settlement: SettlementTerms;
   /** True when the instrument is quoted by a simulator, not a real venue. */
   readonly simulated: boolean;
 }

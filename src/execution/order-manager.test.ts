@@ -39,6 +39,7 @@ function paperVenue(clock: SimulatedClock): PaperVenue {
     outcome: 'home_win',
     tickSize: 10_000 as Micros,
     fees: KALSHI_SPORTS_FEES,
+    settlement: { includesOvertime: true, drawPossible: false, postponement: 'follows_rescheduled_game' },
     simulated: true,
   });
   v.onBook({
@@ -88,6 +89,8 @@ const intent = (): OrderIntent => ({
   qty: 1000 as Centis,
   limitPrice: 500_000 as Micros,
   tif: 'IOC',
+  legCount: 1,
+  purpose: 'entry',
 });
 
 describe('order manager', () => {

@@ -8,10 +8,11 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { FillReceived, OrderEvent, OrderIntent } from '../core/events.js';
-import type { ClientOrderId, EventId } from '../core/ids.js';
+import { type ClientOrderId, clientOrderIdFor, type EventId, type SignalId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
-import type { Centis } from '../core/money.js';
-import type { VenueClient, VenueOrderReport } from '../venues/port.js';
+import type { Centis, Micros } from '../core/money.js';
+import type { SubmitOutcome, VenueClient, VenueOrderReport } from '../venues/port.js';
+import { type HedgeAction, type HedgeSettings, planHedge } from './arbitrage-legs.js';
 import { initialOrderState, type OrderState, transition } from './order-state.js';
 
 /** Where orders are written before and after they are sent (the store, in practice). */
@@ -29,14 +30,34 @@ export interface OrderManagerOptions {
   /** Publishes order events and fills, after they are journaled. */
   readonly publish: (event: OrderEvent | FillReceived) => Promise<void>;
   readonly onIllegalTransition?: (clientOrderId: ClientOrderId, error: string) => void;
+  /** Publishes the hedge and unwind orders it makes itself, so every service sees them. */
+  readonly publishIntent?: (intent: OrderIntent) => Promise<void>;
+  /** Called when an arbitrage pair is left unhedged (the strategy should go to REDUCING). */
+  readonly onUnhedged?: (info: {
+    signalId: SignalId;
+    unhedged: Centis;
+    resolved: boolean;
+    detail: string;
+  }) => Promise<void>;
+  readonly hedge?: HedgeSettings;
 }
+
+export const DEFAULT_HEDGE_SETTINGS: HedgeSettings = {
+  hedgeSlippage: 20_000 as Micros,
+  unwindSlippage: 100_000 as Micros,
+  tick: 10_000 as Micros,
+};
 
 export class OrderManager {
   private readonly orders = new Map<ClientOrderId, { intent: OrderIntent; state: OrderState; seq: number }>();
   private readonly fillsSeen = new Set<string>();
+  private readonly waitingLegs = new Map<SignalId, OrderIntent[]>();
+  private readonly hedgeSettings: HedgeSettings;
   illegalTransitions = 0;
 
-  constructor(private readonly options: OrderManagerOptions) {}
+  constructor(private readonly options: OrderManagerOptions) {
+    this.hedgeSettings = options.hedge ?? DEFAULT_HEDGE_SETTINGS;
+  }
 
   state(clientOrderId: ClientOrderId): OrderState | undefined {
     return this.orders.get(clientOrderId)?.state;
@@ -44,27 +65,127 @@ export class OrderManager {
 
   async handleIntent(intent: OrderIntent): Promise<void> {
     if (this.orders.has(intent.clientOrderId)) return; // redelivered: already in hand
+    if (intent.legCount > 1) {
+      // Legs of one arbitrage go out together: wait until every leg has arrived.
+      const legs = this.waitingLegs.get(intent.signalId) ?? [];
+      if (legs.some((l) => l.clientOrderId === intent.clientOrderId)) return;
+      legs.push(intent);
+      this.waitingLegs.set(intent.signalId, legs);
+      if (legs.length < intent.legCount) return;
+      this.waitingLegs.delete(intent.signalId);
+      await this.handleLegs(legs.sort((x, y) => x.leg - y.leg));
+      return;
+    }
+    const fresh = await this.journalIntent(intent);
+    const venue = this.options.venues.get(intent.venue);
+    if (!venue) return this.noVenue(intent);
+    if (!fresh) return this.recover(intent, venue);
+    await this.emit(intent, [{ kind: 'OrderSubmitted' }]);
+    await this.applyOutcome(intent, venue, await venue.submit(intent));
+  }
+
+  /** Sends all legs at once, then makes sure the position ends hedged or flat. */
+  private async handleLegs(legs: OrderIntent[]): Promise<void> {
+    const fresh: boolean[] = [];
+    for (const leg of legs) fresh.push(await this.journalIntent(leg));
+    const venues = legs.map((l) => this.options.venues.get(l.venue));
+    if (fresh.every(Boolean) && venues.every((v) => v !== undefined)) {
+      for (const leg of legs) await this.emit(leg, [{ kind: 'OrderSubmitted' }]);
+      const outcomes = await Promise.all(legs.map((leg, i) => venues[i]!.submit(leg)));
+      for (const [i, leg] of legs.entries()) await this.applyOutcome(leg, venues[i]!, outcomes[i]!);
+    } else {
+      for (const [i, leg] of legs.entries()) {
+        const venue = venues[i];
+        if (!venue) await this.noVenue(leg);
+        else if (!fresh[i]) await this.recover(leg, venue);
+        else {
+          await this.emit(leg, [{ kind: 'OrderSubmitted' }]);
+          await this.applyOutcome(leg, venue, await venue.submit(leg));
+        }
+      }
+    }
+    if (legs.length === 2) await this.ensureHedged(legs[0]!, legs[1]!);
+  }
+
+  private async ensureHedged(a: OrderIntent, b: OrderIntent): Promise<void> {
+    const filled = (i: OrderIntent) => this.orders.get(i.clientOrderId)?.state.filledQty ?? (0 as Centis);
+    const plan = planHedge(
+      { intent: a, filledQty: filled(a) },
+      { intent: b, filledQty: filled(b) },
+      this.hedgeSettings,
+    );
+    if (plan.unhedged === 0 || !plan.complete || !plan.unwind) return;
+    await this.options.onUnhedged?.({
+      signalId: a.signalId,
+      unhedged: plan.unhedged,
+      resolved: false,
+      detail: `${a.clientOrderId} filled ${filled(a)}, ${b.clientOrderId} filled ${filled(b)}`,
+    });
+    const hedge = this.followUp(plan.complete, 3);
+    await this.options.publishIntent?.(hedge);
+    await this.handleIntent(hedge);
+    const left = plan.unhedged - filled(hedge);
+    if (left <= 0) {
+      await this.options.onUnhedged?.({
+        signalId: a.signalId,
+        unhedged: 0 as Centis,
+        resolved: true,
+        detail: 'short leg completed',
+      });
+      return;
+    }
+    const unwind = this.followUp({ ...plan.unwind, qty: left as Centis }, 4);
+    await this.options.publishIntent?.(unwind);
+    await this.handleIntent(unwind);
+    const still = left - filled(unwind);
+    await this.options.onUnhedged?.({
+      signalId: a.signalId,
+      unhedged: Math.max(0, still) as Centis,
+      resolved: still <= 0,
+      detail: still > 0 ? `hedge and unwind left ${still} centi-contracts unhedged` : 'excess leg unwound',
+    });
+  }
+
+  private followUp(action: HedgeAction, leg: number): OrderIntent {
+    const clientOrderId = clientOrderIdFor(action.from.signalId, leg);
+    return {
+      ...action.from,
+      id: `intent:${clientOrderId}` as EventId,
+      ts: this.options.clock.now(),
+      clientOrderId,
+      leg,
+      action: action.action,
+      qty: action.qty,
+      limitPrice: action.limitPrice,
+      tif: 'IOC',
+      legCount: 1,
+      purpose: action.purpose,
+    };
+  }
+
+  private async journalIntent(intent: OrderIntent): Promise<boolean> {
     const fresh = await this.options.journal.saveIntent(intent);
     this.orders.set(intent.clientOrderId, { intent, state: initialOrderState(intent.qty), seq: 0 });
-    const venue = this.options.venues.get(intent.venue);
-    if (!venue) {
-      await this.emit(intent, [
-        { kind: 'OrderSubmitted' },
-        { kind: 'OrderRejected', reason: `no client for venue ${intent.venue}` },
-      ]);
-      return;
-    }
-    if (!fresh) {
-      // Journaled by an earlier run or delivery: it may have reached the venue. Ask, never resend.
-      await this.emit(intent, [
-        { kind: 'OrderSubmitted' },
-        { kind: 'OrderUnresolved', reason: 'intent found in journal on redelivery' },
-      ]);
-      await this.resolve(intent, venue);
-      return;
-    }
-    await this.emit(intent, [{ kind: 'OrderSubmitted' }]);
-    const outcome = await venue.submit(intent);
+    return fresh;
+  }
+
+  private async noVenue(intent: OrderIntent): Promise<void> {
+    await this.emit(intent, [
+      { kind: 'OrderSubmitted' },
+      { kind: 'OrderRejected', reason: `no client for venue ${intent.venue}` },
+    ]);
+  }
+
+  /** Journaled by an earlier run or delivery: it may have reached the venue. Ask, never resend. */
+  private async recover(intent: OrderIntent, venue: VenueClient): Promise<void> {
+    await this.emit(intent, [
+      { kind: 'OrderSubmitted' },
+      { kind: 'OrderUnresolved', reason: 'intent found in journal on redelivery' },
+    ]);
+    await this.resolve(intent, venue);
+  }
+
+  private async applyOutcome(intent: OrderIntent, venue: VenueClient, outcome: SubmitOutcome): Promise<void> {
     switch (outcome.kind) {
       case 'accepted':
         await this.applyReport(intent, outcome.report);

@@ -41,6 +41,7 @@ export class RunAnalytics {
   private illegalTransitions = 0;
   private simulated = false;
   private readonly spreads = new Map<GameId, number>();
+  private readonly lastPlay = new Map<GameId, number>();
   private readonly pending = new Map<GameId, number[]>();
   private readonly predictions: ModelPrediction[] = [];
 
@@ -53,6 +54,9 @@ export class RunAnalytics {
         this.spreads.set(event.gameId, event.homeSpread);
         return;
       case 'GameStateUpdated': {
+        // Polls between plays repeat the state: count and score each play once.
+        if (this.lastPlay.get(event.gameId) === event.state.playSeq) return;
+        this.lastPlay.set(event.gameId, event.state.playSeq);
         this.plays += 1;
         // Score real plays only: structural rows (timeouts, quarter ends) repeat a state.
         if (event.state.possession === null) return;

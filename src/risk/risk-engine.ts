@@ -2,9 +2,11 @@
  * The risk engine's view of the book and its decisions. It projects positions and cash from the
  * position tracker's events, and adds its own exposure not yet booked: orders it approved that
  * have not finished, and fills the ledger has not posted yet. That way two signals in quick
- * succession cannot both spend the same room. Pure: events in, decisions and order intents out.
+ * succession cannot both spend the same room. It keeps the trading state of every scope and
+ * applies the portfolio rules. Pure: events in, decisions, order intents and state changes out.
  */
 import type {
+  BankrollSnapshot,
   FillReceived,
   LedgerPosted,
   OrderEvent,
@@ -14,21 +16,28 @@ import type {
   SignalRaised,
   TradingStateChanged,
 } from '../core/events.js';
-import { type ClientOrderId, clientOrderIdFor, type EventId, type GameId } from '../core/ids.js';
-import type { VenueName } from '../core/instruments.js';
+import {
+  type ClientOrderId,
+  clientOrderIdFor,
+  type EventId,
+  type GameId,
+  type InstrumentId,
+} from '../core/ids.js';
+import type { ContractSide, VenueName } from '../core/instruments.js';
 import { type Centis, type Micros, notional } from '../core/money.js';
+import { applyErrorRule, applyPortfolioRules, type PortfolioRuleLimits } from './portfolio-rules.js';
 import { assessSignal, type OpenPositionView, orderCost, type RiskLimits } from './pre-trade.js';
-import { ACTIVE, nextGlobalState, type ScopeState, utcDay } from './trading-state.js';
+import { type ScopeChange, type ScopeOrigin, ScopeStates, scopes, utcDay } from './scopes.js';
 
-interface Exposure {
-  readonly gameId: GameId;
+interface Pending {
   readonly venue: VenueName;
+  readonly action: 'buy' | 'sell';
   readonly position: OpenPositionView;
 }
 
 export interface RiskOutcome {
   readonly decision: RiskDecision;
-  readonly intent: OrderIntent | null;
+  readonly intents: readonly OrderIntent[];
   readonly stateChanges: readonly TradingStateChanged[];
 }
 
@@ -38,24 +47,28 @@ const TERMINAL_ORDER_EVENTS = new Set<OrderEvent['type']>([
   'OrderExpired',
   'OrderRejected',
 ]);
+const posKey = (instrumentId: string, side: string) => `${instrumentId}|${side}`;
 
 export class RiskEngine {
+  readonly states = new ScopeStates();
   private readonly positions = new Map<string, OpenPositionView>();
   private readonly cash = new Map<VenueName, number>();
-  private readonly reservations = new Map<ClientOrderId, Exposure>();
-  private readonly unbookedFills = new Map<string, Exposure>();
+  private readonly pendingOrders = new Map<ClientOrderId, Pending>();
+  private readonly unbookedFills = new Map<string, Pending>();
   private readonly bookedFills = new Set<string>();
   private readonly liveGames = new Set<GameId>();
   private readonly realizedByDay = new Map<string, number>();
   private readonly realizedByPosition = new Map<string, number>();
-  private global: ScopeState = ACTIVE;
+  private readonly errorsInARow = new Map<VenueName, number>();
+  private equity = 0;
+  private peakEquity = 0;
+  private dayOpen: { day: string; equity: number } | null = null;
   private stateSeq = 0;
 
-  constructor(private readonly limits: RiskLimits) {}
-
-  get tradingState(): ScopeState {
-    return this.global;
-  }
+  constructor(
+    private readonly limits: RiskLimits,
+    private readonly rules: PortfolioRuleLimits,
+  ) {}
 
   onGameLive(gameId: GameId, live: boolean): void {
     if (live) this.liveGames.add(gameId);
@@ -75,8 +88,8 @@ export class RiskEngine {
     }
   }
 
-  onPositionChanged(event: PositionChanged): void {
-    const key = `${event.instrumentId}|${event.side}`;
+  onPositionChanged(event: PositionChanged, now: number): TradingStateChanged[] {
+    const key = posKey(event.instrumentId, event.side);
     const before = this.realizedByPosition.get(key) ?? 0;
     if (event.realizedPnl !== before) {
       const day = utcDay(event.ts);
@@ -93,64 +106,90 @@ export class RiskEngine {
         qty: event.qty,
         costBasis: event.costBasis,
       });
+    return this.runRules(now);
+  }
+
+  onBankroll(event: BankrollSnapshot, now: number): TradingStateChanged[] {
+    this.equity = event.equity;
+    this.peakEquity = Math.max(this.peakEquity, event.peakEquity);
+    const day = utcDay(event.ts);
+    if (!this.dayOpen || this.dayOpen.day !== day) this.dayOpen = { day, equity: event.equity };
+    return this.runRules(now);
   }
 
   onFill(fill: FillReceived): void {
     if (this.bookedFills.has(fill.fillId)) return;
+    const sign = fill.action === 'buy' ? 1 : -1;
     this.unbookedFills.set(fill.fillId, {
-      gameId: fill.gameId,
       venue: fill.venue,
+      action: fill.action,
       position: {
         instrumentId: fill.instrumentId,
         gameId: fill.gameId,
         venue: fill.venue,
         side: fill.side,
-        qty: fill.qty,
-        costBasis: (notional(fill.price, fill.qty) + fill.fee) as Micros,
+        qty: (sign * fill.qty) as Centis,
+        costBasis: (sign * (notional(fill.price, fill.qty) + fill.fee)) as Micros,
       },
     });
   }
 
-  onOrderEvent(event: OrderEvent): void {
-    if (TERMINAL_ORDER_EVENTS.has(event.type)) this.reservations.delete(event.clientOrderId);
+  onOrderEvent(event: OrderEvent, now: number): TradingStateChanged[] {
+    if (TERMINAL_ORDER_EVENTS.has(event.type)) this.pendingOrders.delete(event.clientOrderId);
+    if (event.type === 'OrderRejected') {
+      const n = (this.errorsInARow.get(event.venue) ?? 0) + 1;
+      this.errorsInARow.set(event.venue, n);
+      return this.announce(applyErrorRule(this.states, this.rules, event.venue, n), now, 'rule');
+    }
+    if (event.type === 'OrderAccepted') this.errorsInARow.set(event.venue, 0);
+    return [];
   }
 
-  /** Re-checks the daily loss rule at `now`; returns a state change to announce, if any. */
-  checkState(now: number): TradingStateChanged[] {
-    const { state, change } = nextGlobalState({
-      current: this.global,
-      now,
-      dailyRealizedPnl: (this.realizedByDay.get(utcDay(now)) ?? 0) as Micros,
-      maxDailyLoss: this.limits.maxDailyLoss,
+  /** A state set elsewhere (an operator, or execution after an unhedged leg). */
+  onTradingState(event: TradingStateChanged): void {
+    if (event.origin === 'rule') return; // our own announcement coming back
+    this.states.set(event.scope, {
+      state: event.state,
+      reason: event.reason,
+      origin: event.origin,
+      untilTs: event.untilTs ?? null,
     });
-    this.global = state;
-    if (!change) return [];
-    this.stateSeq += 1;
-    return [
-      { type: 'TradingStateChanged', id: `risk-state:${this.stateSeq}` as EventId, ts: now, ...change },
-    ];
+  }
+
+  /** Lifts day-bound halts on a new day and re-applies the rules; returns changes to announce. */
+  checkState(now: number): TradingStateChanged[] {
+    return [...this.announce(this.states.expire(now), now, 'rule'), ...this.runRules(now)];
   }
 
   assess(signal: SignalRaised, now: number): RiskOutcome {
     const stateChanges = this.checkState(now);
-    const venueCash = (this.cash.get(signal.venue) ?? 0) - this.pendingCost(signal.venue);
-    const positions = this.exposureView();
-    // Bankroll for sizing: cash plus booked positions at cost (pending orders are still in cash).
+    const touched = [
+      scopes.global,
+      scopes.venue(signal.venue),
+      scopes.strategy(signal.kind),
+      scopes.game(signal.gameId),
+    ];
+    if (signal.hedge) touched.push(scopes.venue(signal.hedge.venue));
+    const effective = this.states.effective(touched);
+    const cash: Partial<Record<VenueName, Micros>> = {};
+    for (const [venue, amount] of this.cash) cash[venue] = (amount - this.pendingCost(venue)) as Micros;
     let equity = 0;
     for (const c of this.cash.values()) equity += c;
     for (const p of this.positions.values()) equity += p.costBasis;
     const verdict = assessSignal(
       signal,
       {
-        cash: venueCash as Micros,
+        cash,
         equity: equity as Micros,
         dailyRealizedPnl: (this.realizedByDay.get(utcDay(now)) ?? 0) as Micros,
-        positions,
-        tradingState: this.global.state,
+        positions: this.exposureView(),
+        sellable: (instrumentId, side) => this.sellable(instrumentId, side),
+        tradingState: effective.state,
         gameLive: this.liveGames.has(signal.gameId),
       },
       this.limits,
     );
+    const first = verdict.legs[0];
     const decision: RiskDecision = {
       type: 'RiskDecision',
       id: `risk:${signal.signalId}` as EventId,
@@ -158,68 +197,110 @@ export class RiskEngine {
       signalId: signal.signalId,
       approved: verdict.approved,
       reasons: verdict.reasons,
-      qty: verdict.qty,
-      limitPrice: verdict.limitPrice,
+      qty: (first?.qty ?? 0) as Centis,
+      limitPrice: (first?.limitPrice ?? signal.price) as Micros,
       kellyPpm: verdict.kellyPpm,
+      legs: verdict.legs,
+      inputs: effective.scope ? { ...verdict.inputs, stateScope: effective.scope } : verdict.inputs,
     };
-    if (!verdict.approved) return { decision, intent: null, stateChanges };
-    const clientOrderId = clientOrderIdFor(signal.signalId, 1);
-    const intent: OrderIntent = {
-      type: 'OrderIntent',
-      id: `intent:${clientOrderId}` as EventId,
-      ts: now,
-      clientOrderId,
-      signalId: signal.signalId,
-      leg: 1,
-      gameId: signal.gameId,
-      instrumentId: signal.instrumentId,
-      venue: signal.venue,
-      side: signal.side,
-      action: 'buy',
-      qty: verdict.qty,
-      limitPrice: verdict.limitPrice,
-      tif: 'IOC',
-    };
-    this.reservations.set(clientOrderId, {
-      gameId: signal.gameId,
-      venue: signal.venue,
-      position: {
-        instrumentId: signal.instrumentId,
+    if (!verdict.approved) return { decision, intents: [], stateChanges };
+    const purpose = signal.kind === 'exit' ? 'exit' : signal.kind === 'arbitrage' ? 'arbitrage' : 'entry';
+    const intents = verdict.legs.map((leg, i): OrderIntent => {
+      const clientOrderId = clientOrderIdFor(signal.signalId, i + 1);
+      const fee = i === 0 ? signal.feePerContract : (signal.hedge?.feePerContract ?? signal.feePerContract);
+      this.pendingOrders.set(clientOrderId, {
+        venue: leg.venue,
+        action: leg.action,
+        position: {
+          instrumentId: leg.instrumentId,
+          gameId: signal.gameId,
+          venue: leg.venue,
+          side: leg.side,
+          qty: leg.qty,
+          costBasis: orderCost(leg.qty, leg.limitPrice, fee as Micros),
+        },
+      });
+      return {
+        type: 'OrderIntent',
+        id: `intent:${clientOrderId}` as EventId,
+        ts: now,
+        clientOrderId,
+        signalId: signal.signalId,
+        leg: i + 1,
         gameId: signal.gameId,
-        venue: signal.venue,
-        side: signal.side,
-        qty: verdict.qty,
-        costBasis: orderCost(verdict.qty, verdict.limitPrice, signal.feePerContract),
-      },
+        instrumentId: leg.instrumentId,
+        venue: leg.venue,
+        side: leg.side,
+        action: leg.action,
+        qty: leg.qty,
+        limitPrice: leg.limitPrice,
+        tif: signal.kind === 'arbitrage' ? 'FOK' : 'IOC',
+        legCount: verdict.legs.length,
+        purpose,
+      };
     });
-    return { decision, intent, stateChanges };
+    return { decision, intents, stateChanges };
   }
 
-  /** Booked positions plus approved orders and unbooked fills, merged per instrument and side. */
+  /** Contracts held and not already being sold. */
+  private sellable(instrumentId: InstrumentId, side: ContractSide): Centis {
+    const key = posKey(instrumentId, side);
+    let qty = this.positions.get(key)?.qty ?? 0;
+    for (const p of this.pendingOrders.values()) {
+      if (p.action === 'sell' && posKey(p.position.instrumentId, p.position.side) === key)
+        qty -= p.position.qty;
+    }
+    for (const p of this.unbookedFills.values()) {
+      if (posKey(p.position.instrumentId, p.position.side) === key) qty += p.position.qty;
+    }
+    return Math.max(0, qty) as Centis;
+  }
+
+  private runRules(now: number): TradingStateChanged[] {
+    const changes = applyPortfolioRules(this.states, this.rules, {
+      now,
+      dailyRealizedPnl: this.realizedByDay.get(utcDay(now)) ?? 0,
+      dayOpenEquity: this.dayOpen?.equity ?? this.rules.startingBankroll,
+      equity: this.equity,
+      peakEquity: this.peakEquity,
+    });
+    return this.announce(changes, now, 'rule');
+  }
+
+  private announce(changes: readonly ScopeChange[], now: number, origin: ScopeOrigin): TradingStateChanged[] {
+    return changes.map((c) => {
+      this.stateSeq += 1;
+      return {
+        type: 'TradingStateChanged',
+        id: `risk-state:${this.stateSeq}` as EventId,
+        ts: now,
+        origin,
+        ...c,
+      };
+    });
+  }
+
+  /** Booked positions plus approved buys and unbooked fills, merged per instrument and side. */
   private exposureView(): OpenPositionView[] {
     const merged = new Map<string, OpenPositionView>(this.positions);
-    const add = (e: Exposure) => {
-      const key = `${e.position.instrumentId}|${e.position.side}`;
+    const add = (p: OpenPositionView) => {
+      const key = posKey(p.instrumentId, p.side);
       const prev = merged.get(key);
-      merged.set(
-        key,
-        prev
-          ? {
-              ...prev,
-              qty: (prev.qty + e.position.qty) as Centis,
-              costBasis: (prev.costBasis + e.position.costBasis) as Micros,
-            }
-          : e.position,
-      );
+      const next = prev
+        ? { ...prev, qty: (prev.qty + p.qty) as Centis, costBasis: (prev.costBasis + p.costBasis) as Micros }
+        : p;
+      if (next.qty > 0) merged.set(key, next);
+      else merged.delete(key);
     };
-    for (const e of this.reservations.values()) add(e);
-    for (const e of this.unbookedFills.values()) add(e);
+    for (const e of this.pendingOrders.values()) if (e.action === 'buy') add(e.position);
+    for (const e of this.unbookedFills.values()) add(e.position);
     return [...merged.values()];
   }
 
   private pendingCost(venue: VenueName): number {
     let sum = 0;
-    for (const e of this.reservations.values()) if (e.venue === venue) sum += e.position.costBasis;
+    for (const e of this.pendingOrders.values())
+      if (e.venue === venue && e.action === 'buy') sum += e.position.costBasis;
     for (const e of this.unbookedFills.values()) if (e.venue === venue) sum += e.position.costBasis;
     return sum;
   }

@@ -14,7 +14,7 @@ import type {
   SignalRaised,
   TradingStateChanged,
 } from '../core/events.js';
-import type { InstrumentId, RunId } from '../core/ids.js';
+import type { GameId, InstrumentId, RunId } from '../core/ids.js';
 import type { Store } from '../store/port.js';
 
 export interface Archiver {
@@ -37,6 +37,7 @@ export function startArchiver(opts: { bus: Bus; store: Store; runId: RunId; batc
     tradingStates: [] as TradingStateChanged[],
   };
   const lastTop = new Map<InstrumentId, string>();
+  const lastPlay = new Map<GameId, number>();
   let buffered = 0;
 
   const take = <T>(list: T[]): T[] => list.splice(0, list.length);
@@ -66,9 +67,13 @@ export function startArchiver(opts: { bus: Bus; store: Store; runId: RunId; batc
         case 'GameFinal':
           buf.finals.push(event);
           break;
-        case 'GameStateUpdated':
+        case 'GameStateUpdated': {
+          // A poll that saw no new play repeats the state: store each play once.
+          if (lastPlay.get(event.gameId) === event.state.playSeq) return;
+          lastPlay.set(event.gameId, event.state.playSeq);
           buf.states.push(event);
           break;
+        }
         case 'MarketMapped':
           buf.markets.push(event);
           break;

@@ -15,6 +15,8 @@ export interface ExecutionServiceOptions {
   readonly runId: RunId;
   readonly venues: ReadonlyMap<VenueName, VenueClient>;
   readonly log: Logger;
+  /** How long arbitrage stays REDUCING after an unhedged pair was made whole, ms. */
+  readonly reducingCooldownMs: number;
 }
 
 export function startExecutionService(opts: ExecutionServiceOptions): {
@@ -33,6 +35,26 @@ export function startExecutionService(opts: ExecutionServiceOptions): {
     },
     publish: async (event) => {
       await bus.publish(event);
+    },
+    publishIntent: async (intent) => {
+      await bus.publish(intent);
+    },
+    // An unhedged leg sends arbitrage to REDUCING; once hedged or flat again it stays there for a
+    // cool-down, and if exposure is left it stays until an operator resumes it.
+    onUnhedged: async ({ signalId, unhedged, resolved, detail }) => {
+      if (!resolved)
+        opts.log.warn('arbitrage leg unhedged; strategy goes to REDUCING', { signalId, unhedged, detail });
+      const now = clock.now();
+      await bus.publish({
+        type: 'TradingStateChanged',
+        id: `execution-state:${signalId}:${resolved ? 'resolved' : 'open'}:${unhedged}` as never,
+        ts: now,
+        scope: 'strategy:arbitrage',
+        state: 'REDUCING',
+        reason: `arbitrage leg on ${signalId}: ${detail}`,
+        origin: 'execution',
+        ...(resolved ? { untilTs: now + opts.reducingCooldownMs } : {}),
+      });
     },
     onIllegalTransition: (clientOrderId, error) => {
       opts.log.warn('refused order event', { clientOrderId, error });

@@ -17,11 +17,12 @@ import { Timeline } from '../feeds/replay/timeline.js';
 import { PortfolioProjector } from '../portfolio/projector.js';
 import type { RunReport } from '../portfolio/report.js';
 import { RunAnalytics } from '../portfolio/run-analytics.js';
+import type { PortfolioRuleLimits } from '../risk/portfolio-rules.js';
 import type { RiskLimits } from '../risk/pre-trade.js';
 import { RiskEngine } from '../risk/risk-engine.js';
 import { startSimMarkets } from '../sim/simulated-markets.js';
 import type { RunMode, Store } from '../store/port.js';
-import { EdgeShard } from '../strategy/edge-shard.js';
+import { EdgeShard, type EdgeShardOptions } from '../strategy/edge-shard.js';
 import { PaperVenue } from '../venues/paper/paper-venue.js';
 import type { VenueClient } from '../venues/port.js';
 import { startAnalytics } from './analytics.js';
@@ -82,6 +83,42 @@ export function riskLimitsFrom(config: Config): RiskLimits {
     maxGameExposure: (config.MAX_POSITION_SIZE * 2) as Micros,
     // No more than half the bankroll tied up at one venue.
     maxVenueExposure: Math.floor(config.ARBEES_BANKROLL / 2) as Micros,
+    tradeableFraction: config.TRADEABLE_FRACTION,
+    costGateBuffer: config.COST_GATE_BUFFER_PCT / 100,
+    // The live ramp applies to live trading only.
+    maxOrderCost: null,
+  };
+}
+
+export function portfolioRulesFrom(config: Config): PortfolioRuleLimits {
+  return {
+    maxDailyLoss: config.MAX_DAILY_LOSS,
+    maxDailyLossPct: config.MAX_DAILY_LOSS_PCT / 100,
+    maxDrawdownPct: config.MAX_DRAWDOWN_PCT / 100,
+    maxTotalLossPct: config.MAX_TOTAL_LOSS_PCT / 100,
+    startingBankroll: config.ARBEES_BANKROLL,
+    maxConsecutiveErrors: config.MAX_CONSECUTIVE_ERRORS,
+  };
+}
+
+export function shardOptionsFrom(config: Config, model: HomeWinModel, shardId: string): EdgeShardOptions {
+  const limits = riskLimitsFrom(config);
+  return {
+    model: (state, prior) => model(state, prior.homeSpread),
+    settings: {
+      minEdgePpm: limits.minEdgePpm,
+      priceStalenessMs: limits.priceStalenessMs,
+      syncToleranceMs: limits.syncToleranceMs,
+    },
+    exits: {
+      exitEdgePpm: Math.round((config.EXIT_EDGE_PCT / 100) * PPM),
+      takeProfitPct: config.TAKE_PROFIT_PCT,
+      stopLossPct: config.STOP_LOSS_PCT,
+      maxHoldMs: config.MAX_HOLD_SECONDS === null ? null : config.MAX_HOLD_SECONDS * 1000,
+      maxExitSlippage: config.MAX_EXIT_SLIPPAGE,
+    },
+    minArbEdgePpm: config.ARBITRAGE ? Math.round((config.MIN_ARB_EDGE_PCT / 100) * PPM) : null,
+    shardId,
   };
 }
 
@@ -133,7 +170,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   subs.push(archiver.subscription);
   const tracker = startPositionTracker({ bus, clock, store, runId, projector });
   subs.push(tracker.subscription);
-  subs.push(startRiskService({ bus, clock, engine: new RiskEngine(limits) }));
+  subs.push(startRiskService({ bus, clock, engine: new RiskEngine(limits, portfolioRulesFrom(config)) }));
   const execution = startExecutionService({
     bus,
     clock,
@@ -141,17 +178,10 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     runId,
     venues: paper as ReadonlyMap<VenueName, VenueClient>,
     log,
+    reducingCooldownMs: config.ARB_REDUCING_SECONDS * 1000,
   });
   subs.push(execution.subscription);
-  const shard = new EdgeShard({
-    model: (state, prior) => opts.model(state, prior.homeSpread),
-    settings: {
-      minEdgePpm: limits.minEdgePpm,
-      priceStalenessMs: limits.priceStalenessMs,
-      syncToleranceMs: limits.syncToleranceMs,
-    },
-    shardId: 'shard-1',
-  });
+  const shard = new EdgeShard(shardOptionsFrom(config, opts.model, 'shard-1'));
   subs.push(startStrategyShard({ bus, clock, shard, name: 'shard-1' }));
   const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED });
   subs.push(startAnalytics({ bus, analytics }));
@@ -180,7 +210,15 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     }),
   );
 
-  scheduleReplayGames({ bus, scheduler: timeline, games: opts.games });
+  scheduleReplayGames({
+    bus,
+    scheduler: timeline,
+    games: opts.games,
+    feedDelayMs: config.ARBEES_FEED_DELAY * 1000,
+    pollIntervalMs: config.POLL_INTERVAL * 1000,
+    crunchIntervalMs: config.CRUNCH_TIME_INTERVAL * 1000,
+    onPlay: (play) => sim.onPlay(play),
+  });
   let completed = false;
   let failed = false;
   try {

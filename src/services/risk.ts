@@ -1,31 +1,52 @@
-/** Risk service (the signal processor): signals in, risk decisions and order intents out. */
+/** Risk service (the signal processor): signals in, risk decisions, order intents and trading states out. */
 import type { Bus, Subscription } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
-import { isOrderEvent } from '../core/events.js';
+import { type ArbeesEvent, isOrderEvent, type TradingStateChanged } from '../core/events.js';
 import type { RiskEngine } from '../risk/risk-engine.js';
 
 export function startRiskService(opts: { bus: Bus; clock: Clock; engine: RiskEngine }): Subscription {
   const { bus, clock, engine } = opts;
+  const announce = async (changes: readonly TradingStateChanged[]) => {
+    for (const change of changes) await bus.publish(change);
+  };
   return bus.subscribe({
     group: 'risk',
     consumer: 'risk-1',
-    topics: ['signals', 'games', 'orders', 'fills', 'portfolio'],
-    handler: async (event) => {
-      if (event.type === 'SignalRaised') {
-        const outcome = engine.assess(event, clock.now());
-        for (const change of outcome.stateChanges) await bus.publish(change);
-        await bus.publish(outcome.decision);
-        if (outcome.intent) await bus.publish(outcome.intent);
-        return;
+    topics: ['signals', 'games', 'orders', 'fills', 'portfolio', 'risk'],
+    handler: async (event: ArbeesEvent) => {
+      const now = clock.now();
+      switch (event.type) {
+        case 'SignalRaised': {
+          const outcome = engine.assess(event, now);
+          await announce(outcome.stateChanges);
+          await bus.publish(outcome.decision);
+          for (const intent of outcome.intents) await bus.publish(intent);
+          return;
+        }
+        case 'GameStateUpdated':
+          engine.onGameLive(event.gameId, event.state.status === 'in');
+          return;
+        case 'GameFinal':
+          engine.onGameLive(event.gameId, false);
+          return;
+        case 'FillReceived':
+          engine.onFill(event);
+          return;
+        case 'LedgerPosted':
+          engine.onLedgerPosted(event);
+          return;
+        case 'PositionChanged':
+          await announce(engine.onPositionChanged(event, now));
+          return;
+        case 'BankrollSnapshot':
+          await announce(engine.onBankroll(event, now));
+          return;
+        case 'TradingStateChanged':
+          engine.onTradingState(event);
+          return;
+        default:
+          if (isOrderEvent(event)) await announce(engine.onOrderEvent(event, now));
       }
-      if (event.type === 'GameStateUpdated') engine.onGameLive(event.gameId, event.state.status === 'in');
-      else if (event.type === 'GameFinal') engine.onGameLive(event.gameId, false);
-      else if (event.type === 'FillReceived') engine.onFill(event);
-      else if (event.type === 'LedgerPosted') engine.onLedgerPosted(event);
-      else if (event.type === 'PositionChanged') {
-        engine.onPositionChanged(event);
-        for (const change of engine.checkState(clock.now())) await bus.publish(change);
-      } else if (isOrderEvent(event)) engine.onOrderEvent(event);
     },
   });
 }

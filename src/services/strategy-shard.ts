@@ -13,7 +13,7 @@ export function startStrategyShard(opts: {
   return bus.subscribe({
     group: 'strategy-shard',
     consumer: opts.name,
-    topics: ['games', 'markets', 'md'],
+    topics: ['games', 'markets', 'md', 'portfolio'],
     handler: async (event) => {
       switch (event.type) {
         case 'GameScheduled':
@@ -31,6 +31,9 @@ export function startStrategyShard(opts: {
           return;
         case 'GameFinal':
           shard.onGameFinal(event.gameId);
+          return;
+        case 'PositionChanged':
+          shard.onPositionChanged(event);
           return;
         default:
           return;

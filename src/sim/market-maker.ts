@@ -13,9 +13,11 @@ import { SeededRandom } from './random.js';
 export interface MarketMakerProfile {
   /** Label shown in output, e.g. "kalshi-like (simulated)". */
   readonly label: string;
+  /** How long after a play the maker pulls its quotes back to a wide, thin book, ms. */
+  readonly pullMs: number;
   /** How long after a play the maker re-prices, ms. */
   readonly lagMs: number;
-  /** Standard deviation of its belief error, in log-odds. */
+  /** Standard deviation of its own belief error, in log-odds, on top of the market's shared error. */
   readonly noiseLogit: number;
   /** How much of yesterday's error persists at each re-price (AR(1) coefficient). */
   readonly noisePersistence: number;
@@ -29,8 +31,9 @@ export interface MarketMakerProfile {
 
 export const KALSHI_LIKE: MarketMakerProfile = {
   label: 'kalshi-like market maker (simulated)',
-  lagMs: 6_000,
-  noiseLogit: 0.25,
+  pullMs: 400,
+  lagMs: 3_000,
+  noiseLogit: 0.04,
   noisePersistence: 0.8,
   halfSpread: 15_000 as Micros,
   tick: 10_000 as Micros,
@@ -40,8 +43,9 @@ export const KALSHI_LIKE: MarketMakerProfile = {
 
 export const POLYMARKET_LIKE: MarketMakerProfile = {
   label: 'polymarket-like market maker (simulated)',
-  lagMs: 9_000,
-  noiseLogit: 0.3,
+  pullMs: 700,
+  lagMs: 5_000,
+  noiseLogit: 0.05,
   noisePersistence: 0.85,
   halfSpread: 10_000 as Micros,
   tick: 10_000 as Micros,
@@ -80,6 +84,27 @@ export function makerHomeWinBelief(state: NflGameState, homeSpread: number): num
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * The market's shared belief error about one game, in log-odds: an AR(1) process stepped once
+ * per play, common to every maker quoting that game.
+ */
+export class SharedMarketError {
+  private readonly rng: SeededRandom;
+  value = 0;
+  constructor(
+    seed: number,
+    private readonly sd = 0.25,
+    private readonly persistence = 0.8,
+  ) {
+    this.rng = new SeededRandom(seed);
+  }
+  step(): number {
+    const rho = this.persistence;
+    this.value = rho * this.value + Math.sqrt(1 - rho * rho) * this.sd * this.rng.normal();
+    return this.value;
+  }
+}
 const expit = (x: number) => 1 / (1 + Math.exp(-x));
 
 export interface Quote {
@@ -99,17 +124,27 @@ export class SimulatedMarketMaker {
     this.rng = new SeededRandom(seed);
   }
 
-  /** Moves the maker's belief error one step and quotes around the noisy belief. */
-  reprice(trueishBelief: number): Quote {
+  /**
+   * Moves the maker's own belief error one step and quotes around its belief plus the market's
+   * shared error (makers on different venues watch each other, so most of their error is common).
+   */
+  reprice(modelBelief: number, sharedErrorLogit = 0): Quote {
     const { noisePersistence: rho, noiseLogit } = this.profile;
     this.error = rho * this.error + Math.sqrt(1 - rho * rho) * noiseLogit * this.rng.normal();
-    const clamped = Math.min(0.995, Math.max(0.005, trueishBelief));
-    return this.quote(expit(logit(clamped) + this.error));
+    const clamped = Math.min(0.995, Math.max(0.005, modelBelief));
+    return this.quote(expit(logit(clamped) + sharedErrorLogit + this.error));
+  }
+
+  /** A defensive book while the maker digests a play: the last belief, far wider and thinner. */
+  pulled(last: Quote): Quote {
+    return this.quote(last.belief, 5, 0.2);
   }
 
   /** Quotes around `belief` without moving the error: a refresh of the same view. */
-  quote(belief: number): Quote {
-    const { tick, halfSpread, levels, levelQty } = this.profile;
+  quote(belief: number, spreadScale = 1, sizeScale = 1): Quote {
+    const { tick, levels } = this.profile;
+    const halfSpread = this.profile.halfSpread * spreadScale;
+    const levelQty = this.profile.levelQty * sizeScale;
     const mid = belief * ONE_DOLLAR;
     // Wider when the outcome is most uncertain, as real makers do.
     const half = halfSpread * (0.75 + belief * (1 - belief));

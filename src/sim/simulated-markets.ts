@@ -18,9 +18,10 @@ import {
   makerHomeWinBelief,
   POLYMARKET_LIKE,
   type Quote,
+  SharedMarketError,
   SimulatedMarketMaker,
-} from '../sim/market-maker.js';
-import { deriveSeed } from '../sim/random.js';
+} from './market-maker.js';
+import { deriveSeed } from './random.js';
 
 export interface SimMarketOptions {
   readonly bus: Bus;
@@ -42,6 +43,7 @@ interface SimInstrument {
 interface SimGame {
   readonly info: GameScheduled;
   readonly instruments: SimInstrument[];
+  readonly sharedError: SharedMarketError;
   live: boolean;
 }
 
@@ -60,7 +62,12 @@ export function polymarketStyleSymbol(g: GameScheduled, team: string): string {
   return `nfl-${g.awayTeam.toLowerCase()}-${g.homeTeam.toLowerCase()}-${date}:${team}`;
 }
 
-export function startSimMarkets(options: SimMarketOptions): { stop(): void } {
+export interface SimMarkets {
+  stop(): void;
+  onPlay(play: { gameId: GameId; state: NflGameState; ts: number }): void;
+}
+
+export function startSimMarkets(options: SimMarketOptions): SimMarkets {
   const { bus, scheduler, clock } = options;
   const refreshMs = options.refreshMs ?? 10_000;
   const games = new Map<GameId, SimGame>();
@@ -90,9 +97,9 @@ export function startSimMarkets(options: SimMarketOptions): { stop(): void } {
     });
   };
 
-  const reprice = async (game: SimGame, si: SimInstrument, belief: number) => {
+  const reprice = async (game: SimGame, si: SimInstrument, belief: number, sharedError: number) => {
     si.generation += 1;
-    await publishBook(si, si.maker.reprice(belief));
+    await publishBook(si, si.maker.reprice(belief, sharedError));
     if (game.live) scheduleRefresh(game, si);
   };
 
@@ -111,6 +118,13 @@ export function startSimMarkets(options: SimMarketOptions): { stop(): void } {
           outcome: 'home_win',
           tickSize: profile.tick,
           fees: venue === 'kalshi' ? KALSHI_SPORTS_FEES : POLYMARKET_SPORTS_FEES,
+          // Both simulated venues settle an NFL game the same way: overtime counts, and only a
+          // regular-season game can end tied.
+          settlement: {
+            includesOvertime: true,
+            drawPossible: g.seasonType === 'REG',
+            postponement: 'follows_rescheduled_game',
+          },
           simulated: true,
         },
         maker: new SimulatedMarketMaker(profile, deriveSeed(options.seed, `${venue}:${g.gameId}`)),
@@ -121,13 +135,14 @@ export function startSimMarkets(options: SimMarketOptions): { stop(): void } {
     const game: SimGame = {
       info: g,
       instruments: [make('kalshi', KALSHI_LIKE), make('polymarket', POLYMARKET_LIKE)],
+      sharedError: new SharedMarketError(deriveSeed(options.seed, `shared:${g.gameId}`), 0.15),
       live: true,
     };
     games.set(g.gameId, game);
     const pregame = makerHomeWinBelief(pregameState(g), g.homeSpread);
     for (const si of game.instruments) {
       await bus.publish({ type: 'MarketMapped', id: ids.next(), ts: clock.now(), instrument: si.instrument });
-      await reprice(game, si, pregame);
+      await reprice(game, si, pregame, game.sharedError.value);
     }
   };
 
@@ -137,16 +152,9 @@ export function startSimMarkets(options: SimMarketOptions): { stop(): void } {
     topics: ['games'],
     handler: async (event) => {
       if (event.type === 'GameScheduled') return onScheduled(event);
-      if (event.type !== 'GameStateUpdated' && event.type !== 'GameFinal') return;
+      if (event.type !== 'GameFinal') return;
       const game = games.get(event.gameId);
       if (!game) return;
-      if (event.type === 'GameStateUpdated') {
-        const belief = makerHomeWinBelief(event.state, game.info.homeSpread);
-        for (const si of game.instruments) {
-          scheduler.at(event.ts + si.maker.profile.lagMs, () => reprice(game, si, belief));
-        }
-        return;
-      }
       if (event.type === 'GameFinal') {
         game.live = false;
         for (const si of game.instruments) {
@@ -165,7 +173,26 @@ export function startSimMarkets(options: SimMarketOptions): { stop(): void } {
       }
     },
   });
-  return { stop: () => void sub.close() };
+  /**
+   * A play has just happened (the makers watch the game, ahead of any data feed): each maker
+   * pulls its quotes back at once, then re-prices after its lag.
+   */
+  const onPlay = ({ gameId, state, ts }: { gameId: GameId; state: NflGameState; ts: number }) => {
+    const game = games.get(gameId);
+    if (!game?.live) return;
+    const belief = makerHomeWinBelief(state, game.info.homeSpread);
+    const shared = game.sharedError.step();
+    for (const si of game.instruments) {
+      scheduler.at(ts + si.maker.profile.pullMs, async () => {
+        if (!si.last) return;
+        si.generation += 1;
+        await publishBook(si, si.maker.pulled(si.last));
+      });
+      scheduler.at(ts + si.maker.profile.lagMs, () => reprice(game, si, belief, shared));
+    }
+  };
+
+  return { stop: () => void sub.close(), onPlay };
 }
 
 function pregameState(g: GameScheduled): NflGameState {

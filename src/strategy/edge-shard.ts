@@ -1,15 +1,24 @@
 /**
- * The state a strategy shard keeps for its games: the latest game state and model probability per
- * game, the latest book per instrument. Each update re-evaluates the edge on the instruments it
- * touches and returns the signals to raise. An opportunity identical to the last one raised for
- * that instrument (same side, price and probability) is not raised again. Pure: no I/O, time
- * comes from the caller.
+ * The state a strategy shard keeps for its games: the latest game state and model probability
+ * per game, the latest book per instrument, and our positions. Each update re-evaluates the
+ * instruments it touches: an exit for a held position, else an entry on edge; and arbitrage
+ * between the game's instruments on different venues. An opportunity identical to the last one
+ * raised for the same key is not raised again. Pure: no I/O, time comes from the caller.
  */
-import type { BookSnapshot, GameScheduled, SignalRaised } from '../core/events.js';
+import type {
+  BookSnapshot,
+  GameScheduled,
+  PositionChanged,
+  SignalLeg,
+  SignalRaised,
+} from '../core/events.js';
 import type { NflGameState } from '../core/game-state.js';
 import { asSignalId, type EventId, type GameId, type InstrumentId } from '../core/ids.js';
-import type { VenueInstrument } from '../core/instruments.js';
+import type { ContractSide, VenueInstrument } from '../core/instruments.js';
+import { type Centis, type Micros, PPM, type Ppm } from '../core/money.js';
+import { type ArbOpportunity, evaluateArbitrage } from './arbitrage.js';
 import { type EdgeSettings, evaluateEdge, type NoTradeReason } from './edge.js';
+import { type ExitSettings, evaluateExit, type HeldPosition } from './exits.js';
 
 export type WinProbabilityModel = (state: NflGameState, prior: { readonly homeSpread: number }) => number;
 
@@ -25,6 +34,9 @@ interface GameView {
 export interface EdgeShardOptions {
   readonly model: WinProbabilityModel;
   readonly settings: EdgeSettings;
+  readonly exits: ExitSettings;
+  /** Minimum arbitrage edge per pair after both fees, ppm of $1; null turns arbitrage off. */
+  readonly minArbEdgePpm: number | null;
   /** Prefix of signal ids, unique per shard. */
   readonly shardId: string;
 }
@@ -33,9 +45,10 @@ export class EdgeShard {
   private readonly games = new Map<GameId, GameView>();
   private readonly instruments = new Map<InstrumentId, VenueInstrument>();
   private readonly books = new Map<InstrumentId, BookSnapshot>();
-  private readonly lastRaised = new Map<InstrumentId, string>();
+  private readonly held = new Map<string, HeldPosition>();
+  private readonly lastRaised = new Map<string, string>();
   private signalSeq = 0;
-  /** Why evaluations did not trade, by reason: for the report and metrics. */
+  /** Why entry evaluations did not trade, by reason: for the report and metrics. */
   readonly noTrade: Record<NoTradeReason, number> = {
     GAME_NOT_LIVE: 0,
     NO_BOOK: 0,
@@ -65,13 +78,28 @@ export class EdgeShard {
     this.games.get(instrument.gameId)?.instruments.push(instrument.instrumentId);
   }
 
+  onPositionChanged(event: PositionChanged): void {
+    const key = `${event.instrumentId}|${event.side}`;
+    const before = this.held.get(key);
+    if (event.qty === 0) this.held.delete(key);
+    else
+      this.held.set(key, {
+        side: event.side,
+        qty: event.qty,
+        costBasis: event.costBasis,
+        openedTs: before?.openedTs ?? event.ts,
+      });
+  }
+
   onGameState(opts: { state: NflGameState; ts: number; now: number }): SignalRaised[] {
     const game = this.games.get(opts.state.gameId);
     if (!game) return [];
+    // A poll that saw no new play only refreshes the state's time.
+    const samePlay = game.state !== null && game.state.playSeq === opts.state.playSeq;
     game.state = opts.state;
     game.stateTs = opts.ts;
     game.live = opts.state.status === 'in';
-    game.homeProb = this.options.model(opts.state, { homeSpread: game.info.homeSpread });
+    if (!samePlay) game.homeProb = this.options.model(opts.state, { homeSpread: game.info.homeSpread });
     const out: SignalRaised[] = [];
     for (const id of game.instruments) this.evaluate(game, id, opts.now, out);
     return out;
@@ -84,6 +112,7 @@ export class EdgeShard {
     if (!game?.state) return [];
     const out: SignalRaised[] = [];
     this.evaluate(game, book.instrumentId, now, out);
+    this.evaluateArbitrage(game, book.instrumentId, now, out);
     return out;
   }
 
@@ -97,21 +126,39 @@ export class EdgeShard {
     return this.games.get(gameId)?.homeProb;
   }
 
+  private yesProb(game: GameView, instrument: VenueInstrument): number {
+    if (instrument.outcome === 'home_win') return game.homeProb;
+    if (instrument.outcome === 'away_win') return 1 - game.homeProb;
+    return 0;
+  }
+
   private evaluate(game: GameView, instrumentId: InstrumentId, now: number, out: SignalRaised[]): void {
     const instrument = this.instruments.get(instrumentId);
     if (!instrument) return;
-    const yesProb =
-      instrument.outcome === 'home_win'
-        ? game.homeProb
-        : instrument.outcome === 'away_win'
-          ? 1 - game.homeProb
-          : 0;
+    const yesProb = this.yesProb(game, instrument);
+    const book = this.books.get(instrumentId);
+    let holding = false;
+    for (const side of ['yes', 'no'] as const) {
+      const position = this.held.get(`${instrumentId}|${side}`);
+      if (!position || !book) continue;
+      holding = true;
+      this.evaluateExit({
+        game,
+        instrument,
+        position,
+        book,
+        now,
+        sideProb: side === 'yes' ? yesProb : 1 - yesProb,
+        out,
+      });
+    }
+    if (holding) return;
     const result = evaluateEdge({
       now,
       yesProb,
       gameLive: game.live,
       gameStateTs: game.stateTs,
-      book: this.books.get(instrumentId),
+      book,
       fees: instrument.fees,
       settings: this.options.settings,
     });
@@ -119,29 +166,195 @@ export class EdgeShard {
       this.noTrade[result.reason] += 1;
       return;
     }
-    const fingerprint = `${result.side}|${result.price}|${result.prob}|${result.availableQty}`;
-    if (this.lastRaised.get(instrumentId) === fingerprint) return;
-    this.lastRaised.set(instrumentId, fingerprint);
+    if (
+      !this.isNew(
+        `edge|${instrumentId}`,
+        `${result.side}|${result.price}|${result.prob}|${result.availableQty}`,
+      )
+    )
+      return;
+    out.push(
+      this.signal({
+        kind: 'edge',
+        game,
+        now,
+        instrument,
+        side: result.side,
+        action: 'buy',
+        prob: result.prob,
+        price: result.price,
+        feePerContract: result.feePerContract,
+        edge: result.edge,
+        levels: result.levels,
+        availableQty: result.availableQty,
+        spread: result.spread,
+        bookAgeMs: result.bookAgeMs,
+        syncDeltaMs: result.syncDeltaMs,
+      }),
+    );
+  }
+
+  private evaluateExit(x: {
+    game: GameView;
+    instrument: VenueInstrument;
+    position: HeldPosition;
+    book: BookSnapshot;
+    now: number;
+    sideProb: number;
+    out: SignalRaised[];
+  }): void {
+    const decision = evaluateExit({
+      now: x.now,
+      position: x.position,
+      sideProb: x.sideProb,
+      book: x.book,
+      fees: x.instrument.fees,
+      settings: this.options.exits,
+    });
+    if (decision.kind !== 'exit' || decision.availableQty <= 0) return;
+    const key = `exit|${x.instrument.instrumentId}|${x.position.side}`;
+    if (!this.isNew(key, `${decision.reason}|${decision.price}|${decision.availableQty}|${x.position.qty}`))
+      return;
+    const bid = x.book.bids[0]?.price;
+    const ask = x.book.asks[0]?.price;
+    x.out.push(
+      this.signal({
+        kind: 'exit',
+        game: x.game,
+        now: x.now,
+        instrument: x.instrument,
+        side: x.position.side,
+        action: 'sell',
+        prob: Math.round(x.sideProb * PPM) as Ppm,
+        price: decision.price,
+        feePerContract: decision.feePerContract,
+        edge: (decision.price - decision.feePerContract - Math.round(x.sideProb * PPM)) as Ppm,
+        levels: decision.levels,
+        availableQty: decision.availableQty,
+        spread: (bid !== undefined && ask !== undefined ? ask - bid : 0) as Micros,
+        bookAgeMs: x.now - x.book.venueTs,
+        syncDeltaMs: Math.abs(x.game.stateTs - x.book.venueTs),
+        exitReason: decision.reason,
+      }),
+    );
+  }
+
+  private evaluateArbitrage(game: GameView, changed: InstrumentId, now: number, out: SignalRaised[]): void {
+    const minEdge = this.options.minArbEdgePpm;
+    if (minEdge === null) return;
+    const a = this.instruments.get(changed);
+    const bookA = this.books.get(changed);
+    if (!a || !bookA || now - bookA.venueTs > this.options.settings.priceStalenessMs) return;
+    for (const otherId of game.instruments) {
+      const b = this.instruments.get(otherId);
+      const bookB = this.books.get(otherId);
+      if (!b || !bookB || b.venue === a.venue || now - bookB.venueTs > this.options.settings.priceStalenessMs)
+        continue;
+      // A fixed order per pair, so the same pair is always raised the same way round.
+      const [first, second] = a.instrumentId < b.instrumentId ? [a, b] : [b, a];
+      const result = evaluateArbitrage({
+        a: { instrument: first, book: this.books.get(first.instrumentId)! },
+        b: { instrument: second, book: this.books.get(second.instrumentId)! },
+        minEdgePpm: minEdge,
+      });
+      if (result.kind !== 'arbitrage') continue;
+      const [l1, l2] = result.legs;
+      const key = `arb|${first.instrumentId}|${second.instrumentId}`;
+      if (!this.isNew(key, `${l1.side}${l1.price}|${l2.side}${l2.price}|${result.qty}`)) continue;
+      out.push(
+        this.arbitrageSignal({ game, now, result, bookAgeMs: now - Math.min(bookA.venueTs, bookB.venueTs) }),
+      );
+    }
+  }
+
+  private arbitrageSignal(x: {
+    game: GameView;
+    now: number;
+    result: ArbOpportunity;
+    bookAgeMs: number;
+  }): SignalRaised {
+    const [l1, l2] = x.result.legs;
+    const hedge: SignalLeg = {
+      instrumentId: l2.instrument.instrumentId,
+      venue: l2.instrument.venue,
+      side: l2.side,
+      action: 'buy',
+      price: l2.price,
+      feePerContract: l2.feePerContract,
+      levels: l2.levels,
+      fees: l2.instrument.fees,
+      availableQty: x.result.qty,
+    };
+    return this.signal({
+      kind: 'arbitrage',
+      game: x.game,
+      now: x.now,
+      instrument: l1.instrument,
+      side: l1.side,
+      action: 'buy',
+      prob: 0 as Ppm,
+      price: l1.price,
+      feePerContract: l1.feePerContract,
+      edge: x.result.edge as number as Ppm,
+      levels: l1.levels,
+      availableQty: x.result.qty,
+      spread: 0 as Micros,
+      bookAgeMs: x.bookAgeMs,
+      syncDeltaMs: 0,
+      hedge,
+    });
+  }
+
+  private isNew(key: string, fingerprint: string): boolean {
+    if (this.lastRaised.get(key) === fingerprint) return false;
+    this.lastRaised.set(key, fingerprint);
+    return true;
+  }
+
+  private signal(x: {
+    kind: SignalRaised['kind'];
+    game: GameView;
+    now: number;
+    instrument: VenueInstrument;
+    side: ContractSide;
+    action: 'buy' | 'sell';
+    prob: Ppm;
+    price: Micros;
+    feePerContract: Micros;
+    edge: Ppm;
+    levels: SignalRaised['levels'];
+    availableQty: Centis;
+    spread: Micros;
+    bookAgeMs: number;
+    syncDeltaMs: number;
+    exitReason?: SignalRaised['exitReason'];
+    hedge?: SignalLeg;
+  }): SignalRaised {
     this.signalSeq += 1;
     const signalId = asSignalId(`${this.options.shardId}-S${this.signalSeq}`);
-    out.push({
+    return {
       type: 'SignalRaised',
       id: signalId as string as EventId,
-      ts: now,
+      ts: x.now,
       signalId,
-      kind: 'edge',
-      gameId: game.info.gameId,
-      instrumentId,
-      venue: instrument.venue,
-      side: result.side,
-      action: 'buy',
-      modelProb: result.prob,
-      price: result.price,
-      feePerContract: result.feePerContract,
-      edge: result.edge,
-      availableQty: result.availableQty,
-      bookAgeMs: result.bookAgeMs,
-      syncDeltaMs: result.syncDeltaMs,
-    });
+      kind: x.kind,
+      gameId: x.game.info.gameId,
+      instrumentId: x.instrument.instrumentId,
+      venue: x.instrument.venue,
+      side: x.side,
+      action: x.action,
+      modelProb: x.prob,
+      price: x.price,
+      feePerContract: x.feePerContract,
+      edge: x.edge,
+      availableQty: x.availableQty,
+      levels: x.levels,
+      fees: x.instrument.fees,
+      spread: x.spread,
+      bookAgeMs: x.bookAgeMs,
+      syncDeltaMs: x.syncDeltaMs,
+      ...(x.exitReason ? { exitReason: x.exitReason } : {}),
+      ...(x.hedge ? { hedge: x.hedge } : {}),
+    };
   }
 }

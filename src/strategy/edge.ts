@@ -1,12 +1,15 @@
 /**
  * The edge strategy: compare our probability that a contract pays with what it costs to buy it
- * now (best ask, plus the venue's fee), and raise a signal when the expected value per contract
- * clears the minimum edge. Pure: the caller passes the time, the book and the probability.
+ * now, walking the book level by level with each venue's fee, and raise a signal when the best
+ * level clears the minimum edge. The levels that still clear it are carried with the signal, so
+ * risk can size against real depth and slippage. Pure: the caller passes the time, the book and
+ * the probability.
  */
+
+import { feePerContract, sideLevels } from '../core/book.js';
 import type { BookSnapshot, Level } from '../core/events.js';
-import { tradeFee } from '../core/fees.js';
 import type { ContractSide, FeeSchedule } from '../core/instruments.js';
-import { type Centis, type Micros, ONE_DOLLAR, PPM, type Ppm } from '../core/money.js';
+import { type Centis, type Micros, PPM, type Ppm } from '../core/money.js';
 
 export interface EdgeSettings {
   /** Minimum expected value per contract after fees, ppm of the $1 payout. */
@@ -34,47 +37,43 @@ export type NoTradeReason = 'GAME_NOT_LIVE' | 'NO_BOOK' | 'PRICE_STALE' | 'CLOCK
 export interface EdgeOpportunity {
   readonly kind: 'opportunity';
   readonly side: ContractSide;
-  /** Price of one contract of `side`. */
+  /** Best price of one contract of `side`. */
   readonly price: Micros;
   readonly feePerContract: Micros;
   readonly prob: Ppm;
-  /** Expected value per contract after fees, ppm of $1. */
+  /** Expected value per contract at the best price, after fees, ppm of $1. */
   readonly edge: Ppm;
+  /** Levels whose own edge clears the minimum, best first. */
+  readonly levels: readonly Level[];
   readonly availableQty: Centis;
+  readonly spread: Micros;
   readonly bookAgeMs: number;
   readonly syncDeltaMs: number;
 }
 
 export type EdgeResult = EdgeOpportunity | { readonly kind: 'none'; readonly reason: NoTradeReason };
 
-const ONE_CONTRACT = 100 as Centis;
-
-/** Fee for one contract at `price`, as a per-contract figure (the venue rounds per order). */
-function feePerContract(fees: FeeSchedule, price: Micros): Micros {
-  // Fee on 100 contracts, divided back: per-contract rounding to the cent would overstate Kalshi's
-  // fee on real order sizes (the venue rounds the order's total, not each contract).
-  const hundred = tradeFee({
-    schedule: fees,
-    price,
-    qty: (100 * ONE_CONTRACT) as Centis,
-    liquidity: 'taker',
-  });
-  return Math.ceil(hundred / 100) as Micros;
+interface Candidate {
+  readonly side: ContractSide;
+  readonly prob: number;
+  readonly edge: number;
+  readonly levels: Level[];
 }
 
 function candidate(
   side: ContractSide,
   prob: number,
-  level: Level | undefined,
-  toSidePrice: (yesPrice: Micros) => Micros,
+  book: BookSnapshot,
   fees: FeeSchedule,
-): { side: ContractSide; price: Micros; fee: Micros; edge: number; qty: Centis; prob: number } | null {
-  if (!level || level.qty <= 0) return null;
-  const price = toSidePrice(level.price);
-  if (price <= 0 || price >= ONE_DOLLAR) return null;
-  const fee = feePerContract(fees, price);
-  const edge = Math.round(prob * PPM) - price - fee; // micro-dollars per $1 payout == ppm
-  return { side, price, fee, edge, qty: level.qty, prob };
+  minEdge: number,
+): Candidate | null {
+  const all = sideLevels(book, side, 'buy');
+  const probPpm = Math.round(prob * PPM);
+  const edgeAt = (price: number) => probPpm - price - feePerContract(fees, price as Micros);
+  const top = all[0];
+  if (!top || top.qty <= 0) return null;
+  const levels = all.filter((l) => l.qty > 0 && edgeAt(l.price) >= minEdge);
+  return { side, prob, edge: edgeAt(top.price), levels };
 }
 
 export function evaluateEdge(input: EdgeInput): EdgeResult {
@@ -86,19 +85,24 @@ export function evaluateEdge(input: EdgeInput): EdgeResult {
   const syncDeltaMs = Math.abs(input.gameStateTs - book.venueTs);
   if (syncDeltaMs > settings.syncToleranceMs) return { kind: 'none', reason: 'CLOCK_OUT_OF_SYNC' };
 
-  // Buying YES lifts the best ask; buying NO hits the best YES bid at (1 - bid).
-  const yes = candidate('yes', input.yesProb, book.asks[0], (p) => p, input.fees);
-  const no = candidate('no', 1 - input.yesProb, book.bids[0], (p) => (ONE_DOLLAR - p) as Micros, input.fees);
+  const yes = candidate('yes', input.yesProb, book, input.fees, settings.minEdgePpm);
+  const no = candidate('no', 1 - input.yesProb, book, input.fees, settings.minEdgePpm);
   const best = yes && no ? (yes.edge >= no.edge ? yes : no) : (yes ?? no);
-  if (!best || best.edge < settings.minEdgePpm) return { kind: 'none', reason: 'NO_EDGE' };
+  if (!best || best.edge < settings.minEdgePpm || best.levels.length === 0)
+    return { kind: 'none', reason: 'NO_EDGE' };
+  const top = best.levels[0]!;
+  const bid = book.bids[0]?.price;
+  const ask = book.asks[0]?.price;
   return {
     kind: 'opportunity',
     side: best.side,
-    price: best.price,
-    feePerContract: best.fee,
+    price: top.price,
+    feePerContract: feePerContract(input.fees, top.price),
     prob: Math.round(best.prob * PPM) as Ppm,
     edge: best.edge as Ppm,
-    availableQty: best.qty,
+    levels: best.levels,
+    availableQty: best.levels.reduce((s, l) => s + l.qty, 0) as Centis,
+    spread: (bid !== undefined && ask !== undefined ? ask - bid : 0) as Micros,
     bookAgeMs,
     syncDeltaMs,
   };

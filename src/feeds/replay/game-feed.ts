@@ -4,7 +4,8 @@
  * the last one.
  */
 import type { Bus } from '../../bus/port.js';
-import { EventIdSequence } from '../../core/ids.js';
+import type { NflGameState } from '../../core/game-state.js';
+import { EventIdSequence, type GameId } from '../../core/ids.js';
 import type { Scheduler } from '../../core/scheduler.js';
 import type { ReplayGame } from './nfl-bundle.js';
 import { estimatePlayTimes } from './play-times.js';
@@ -13,13 +14,32 @@ export interface GameFeedOptions {
   readonly bus: Bus;
   readonly scheduler: Scheduler;
   readonly games: readonly ReplayGame[];
+  /**
+   * How long after a play the feed reports it, ms. ESPN's data runs some seconds behind the
+   * broadcast; market makers watching the game react sooner.
+   */
+  readonly feedDelayMs?: number;
+  /**
+   * Re-reports the current state at this interval between plays, as a poller would, ms; 0 = only
+   * on change. `crunchIntervalMs` applies late in close games.
+   */
+  readonly pollIntervalMs?: number;
+  readonly crunchIntervalMs?: number;
+  /** Told of each play when it happens, before the feed reports it (the simulated markets). */
+  readonly onPlay?: (play: { gameId: GameId; state: NflGameState; ts: number }) => void | Promise<void>;
 }
 
 export const PREGAME_LEAD_MS = 60 * 60 * 1000;
 const FINAL_AFTER_LAST_PLAY_MS = 60 * 1000;
 
 /** Schedules every game; returns the time the last game ends. */
-export function scheduleReplayGames({ bus, scheduler, games }: GameFeedOptions): number {
+/** Late in a close game: the fourth quarter or overtime, within one score. */
+export function isCrunchTime(state: NflGameState): boolean {
+  return state.quarter >= 4 && Math.abs(state.homeScore - state.awayScore) <= 8;
+}
+
+export function scheduleReplayGames(options: GameFeedOptions): number {
+  const { bus, scheduler, games, feedDelayMs = 0, onPlay } = options;
   let end = 0;
   for (const game of games) {
     const { info } = game;
@@ -39,18 +59,27 @@ export function scheduleReplayGames({ bus, scheduler, games }: GameFeedOptions):
           homeSpread: info.homeSpread,
           season: info.season,
           week: info.week,
+          seasonType: info.seasonType,
         })
         .then(() => undefined),
     );
     game.states.forEach((state, i) => {
-      const ts = times[i]!;
-      scheduler.at(ts, () =>
+      const playTs = times[i]!;
+      if (onPlay) scheduler.at(playTs, () => onPlay({ gameId: info.gameId, state, ts: playTs }));
+      const ts = playTs + feedDelayMs;
+      const report = (at: number) =>
         bus
-          .publish({ type: 'GameStateUpdated', id: ids.next(), ts, gameId: info.gameId, state })
-          .then(() => undefined),
-      );
+          .publish({ type: 'GameStateUpdated', id: ids.next(), ts: at, gameId: info.gameId, state })
+          .then(() => undefined);
+      scheduler.at(ts, () => report(ts));
+      // Between this play and the next, a poller sees the same state again at each interval.
+      const interval = isCrunchTime(state) ? options.crunchIntervalMs : options.pollIntervalMs;
+      const next = (times[i + 1] ?? playTs) + feedDelayMs;
+      if (interval && interval > 0) {
+        for (let at = ts + interval; at < next; at += interval) scheduler.at(at, () => report(at));
+      }
     });
-    const finalTs = (times.at(-1) ?? info.kickoffTs) + FINAL_AFTER_LAST_PLAY_MS;
+    const finalTs = (times.at(-1) ?? info.kickoffTs) + feedDelayMs + FINAL_AFTER_LAST_PLAY_MS;
     end = Math.max(end, finalTs);
     const { finalHomeScore: home, finalAwayScore: away } = info;
     scheduler.at(finalTs, () =>

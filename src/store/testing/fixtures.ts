@@ -85,6 +85,7 @@ export function market(): MarketMapped {
       outcome: 'home_win',
       tickSize: micros(10_000),
       fees: { kind: 'kalshi_quadratic', multiplierPpm: 1_000_000, makerFees: false },
+      settlement: { includesOvertime: true, drawPossible: false, postponement: 'follows_rescheduled_game' },
       simulated: true,
     },
   };
@@ -107,6 +108,8 @@ export function intent(leg: number, ts = T0): OrderIntent {
     qty: centis(10_000),
     limitPrice: micros(570_000),
     tif: 'IOC',
+    legCount: 1,
+    purpose: 'entry',
   };
 }
 

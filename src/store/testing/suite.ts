@@ -123,6 +123,7 @@ export function storeBehaviour(open: () => Promise<SqlClient>): void {
       homeSpread: 5.5,
       season: 2019,
       week: 1,
+      seasonType: 'REG',
     };
     const final: GameFinal = {
       type: 'GameFinal',
@@ -179,6 +180,9 @@ export function storeBehaviour(open: () => Promise<SqlClient>): void {
       availableQty: centis(800),
       bookAgeMs: 120,
       syncDeltaMs: -40,
+      levels: [{ price: micros(540_000), qty: centis(5_000) }],
+      fees: { kind: 'kalshi_quadratic', multiplierPpm: 1_000_000, makerFees: false },
+      spread: micros(20_000),
     };
     const decision: RiskDecision = {
       type: 'RiskDecision',
@@ -190,6 +194,8 @@ export function storeBehaviour(open: () => Promise<SqlClient>): void {
       qty: centis(0),
       limitPrice: micros(570_000),
       kellyPpm: ppm(31_000),
+      legs: [],
+      inputs: { cash: 1_000_000, state: 'ACTIVE' },
     };
     const halted: TradingStateChanged = {
       type: 'TradingStateChanged',
@@ -198,6 +204,7 @@ export function storeBehaviour(open: () => Promise<SqlClient>): void {
       scope: 'global',
       state: 'HALTED',
       reason: 'operator',
+      origin: 'operator',
     };
     const bankroll: BankrollSnapshot = {
       type: 'BankrollSnapshot',

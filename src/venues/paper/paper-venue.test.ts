@@ -27,6 +27,7 @@ function venueWithBook(venue: VenueName = 'kalshi', fees: FeeSchedule = KALSHI_S
     outcome: 'home_win',
     tickSize: 10_000 as Micros,
     fees,
+    settlement: { includesOvertime: true, drawPossible: false, postponement: 'follows_rescheduled_game' },
     simulated: true,
   });
   v.onBook({
@@ -63,6 +64,8 @@ const intent = (over: Partial<OrderIntent> = {}): OrderIntent => ({
   qty: 2500 as Centis,
   limitPrice: 510_000 as Micros,
   tif: 'IOC',
+  legCount: 1,
+  purpose: 'entry',
   ...over,
 });
 

@@ -1,0 +1,139 @@
+/**
+ * Cross-venue arbitrage: two instruments on the same game whose contracts together pay exactly $1
+ * whatever happens, bought for less than $1 after both venues' fees. Pairs: YES on one venue
+ * with NO on the other for the same outcome; YES with YES (or NO with NO) for complementary
+ * outcomes of a game that cannot be drawn. A pair whose settlement terms differ (overtime, draws,
+ * postponement) is not eligible: it might not pay $1. Size is limited by depth on both books.
+ * Pure.
+ */
+
+import { feePerContract, sideLevels } from '../core/book.js';
+import type { BookSnapshot, Level } from '../core/events.js';
+import type { ContractSide, VenueInstrument } from '../core/instruments.js';
+import { type Centis, type Micros, ONE_DOLLAR } from '../core/money.js';
+
+export interface ArbLeg {
+  readonly instrument: VenueInstrument;
+  readonly side: ContractSide;
+  readonly price: Micros;
+  readonly feePerContract: Micros;
+  /** Levels used by the pair walk, best first, quantities as taken. */
+  readonly levels: readonly Level[];
+}
+
+export interface ArbOpportunity {
+  readonly kind: 'arbitrage';
+  readonly legs: readonly [ArbLeg, ArbLeg];
+  /** $1 minus the all-in cost of one pair at the best prices, micro-dollars. */
+  readonly edge: Micros;
+  /** Pairs available while each marginal pair still clears the minimum edge. */
+  readonly qty: Centis;
+}
+
+export type ArbResult =
+  | ArbOpportunity
+  | { readonly kind: 'none'; readonly reason: 'NOT_ELIGIBLE' | 'NO_EDGE' };
+
+export interface ArbQuote {
+  readonly instrument: VenueInstrument;
+  readonly book: BookSnapshot;
+}
+
+/** Whether the two instruments settle under the same rules, so a hedged pair pays $1. */
+export function sameSettlement(a: VenueInstrument, b: VenueInstrument): boolean {
+  const x = a.settlement;
+  const y = b.settlement;
+  return (
+    x.includesOvertime === y.includesOvertime &&
+    x.drawPossible === y.drawPossible &&
+    x.postponement === y.postponement
+  );
+}
+
+/** The side pairs that pay exactly $1 together, or none. */
+function hedgedPairs(a: VenueInstrument, b: VenueInstrument): Array<[ContractSide, ContractSide]> {
+  if (a.gameId !== b.gameId || a.venue === b.venue) return [];
+  if (a.outcome === b.outcome) {
+    return [
+      ['yes', 'no'],
+      ['no', 'yes'],
+    ];
+  }
+  const complementary =
+    !a.settlement.drawPossible &&
+    ((a.outcome === 'home_win' && b.outcome === 'away_win') ||
+      (a.outcome === 'away_win' && b.outcome === 'home_win'));
+  return complementary
+    ? [
+        ['yes', 'yes'],
+        ['no', 'no'],
+      ]
+    : [];
+}
+
+/** Walks both books together while each next pair costs less than $1 - minEdge. */
+function walkPair(
+  a: ArbQuote,
+  sideA: ContractSide,
+  b: ArbQuote,
+  sideB: ContractSide,
+  minEdge: number,
+): ArbOpportunity | null {
+  const la = sideLevels(a.book, sideA, 'buy').filter((l) => l.qty > 0);
+  const lb = sideLevels(b.book, sideB, 'buy').filter((l) => l.qty > 0);
+  if (la.length === 0 || lb.length === 0) return null;
+  const cost = (pa: Micros, pb: Micros) =>
+    pa + feePerContract(a.instrument.fees, pa) + pb + feePerContract(b.instrument.fees, pb);
+  const topEdge = ONE_DOLLAR - cost(la[0]!.price, lb[0]!.price);
+  if (topEdge < minEdge) return null;
+  const takenA: Level[] = [];
+  const takenB: Level[] = [];
+  let i = 0;
+  let j = 0;
+  let leftA = la[0]!.qty as number;
+  let leftB = lb[0]!.qty as number;
+  let qty = 0;
+  while (i < la.length && j < lb.length && ONE_DOLLAR - cost(la[i]!.price, lb[j]!.price) >= minEdge) {
+    const take = Math.min(leftA, leftB);
+    qty += take;
+    const push = (list: Level[], price: Micros) => {
+      const last = list.at(-1);
+      if (last && last.price === price) list[list.length - 1] = { price, qty: (last.qty + take) as Centis };
+      else list.push({ price, qty: take as Centis });
+    };
+    push(takenA, la[i]!.price);
+    push(takenB, lb[j]!.price);
+    leftA -= take;
+    leftB -= take;
+    if (leftA === 0 && ++i < la.length) leftA = la[i]!.qty;
+    if (leftB === 0 && ++j < lb.length) leftB = lb[j]!.qty;
+  }
+  const legA: ArbLeg = {
+    instrument: a.instrument,
+    side: sideA,
+    price: la[0]!.price,
+    feePerContract: feePerContract(a.instrument.fees, la[0]!.price),
+    levels: takenA,
+  };
+  const legB: ArbLeg = {
+    instrument: b.instrument,
+    side: sideB,
+    price: lb[0]!.price,
+    feePerContract: feePerContract(b.instrument.fees, lb[0]!.price),
+    levels: takenB,
+  };
+  return { kind: 'arbitrage', legs: [legA, legB], edge: topEdge as Micros, qty: qty as Centis };
+}
+
+export function evaluateArbitrage(opts: { a: ArbQuote; b: ArbQuote; minEdgePpm: number }): ArbResult {
+  const { a, b } = opts;
+  if (!sameSettlement(a.instrument, b.instrument)) return { kind: 'none', reason: 'NOT_ELIGIBLE' };
+  const pairs = hedgedPairs(a.instrument, b.instrument);
+  if (pairs.length === 0) return { kind: 'none', reason: 'NOT_ELIGIBLE' };
+  let best: ArbOpportunity | null = null;
+  for (const [sa, sb] of pairs) {
+    const found = walkPair(a, sa, b, sb, opts.minEdgePpm);
+    if (found && (!best || found.edge > best.edge)) best = found;
+  }
+  return best ?? { kind: 'none', reason: 'NO_EDGE' };
+}
