@@ -141,7 +141,7 @@ function readScores(
   for (const side of ['home', 'away'] as const) {
     const raw = sides[side].raw.score;
     const where = pathJoin(competitorsPath, sides[side].index, 'score');
-    const parsed = scoreLike.safeParse(raw);
+    const parsed = scoreLike.safeParse(raw ?? '');
     if (parsed.success && parsed.data !== undefined) {
       out[side] = parsed.data;
       continue;

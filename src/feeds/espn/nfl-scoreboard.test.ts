@@ -1,20 +1,10 @@
 /** The two real NFL scoreboards: the 2022-11-20 one (8 games in play) row by row against its CSV. */
 import { describe, expect, it } from 'vitest';
 import type { NflGameState, TeamSide } from '../../core/game-state.js';
-import { splitCsvLine } from '../replay/nfl-bundle.js';
 import { parseClockText } from './clock.js';
 import { parseScoreboard } from './scoreboard.js';
-import { type Json, REAL_FILES, readEspnJson, readEspnText } from './testing/fixtures.js';
+import { type Json, parseCsv, REAL_FILES, readEspnJson, readEspnText } from './testing/fixtures.js';
 import type { EspnGame } from './types.js';
-
-function csvRows(text: string): Record<string, string>[] {
-  const [header, ...lines] = text.trim().split(/\r?\n/);
-  const names = splitCsvLine(header!);
-  return lines.map((line) => {
-    const fields = splitCsvLine(line);
-    return Object.fromEntries(names.map((n, i) => [n, fields[i] ?? '']));
-  });
-}
 
 /**
  * Yards to go for the team in possession, from the CSV's downDistanceText ("3rd & 9 at ATL 20",
@@ -29,7 +19,7 @@ function yardline100FromText(text: string, possessorAbbreviation: string): numbe
 
 describe('parseScoreboard: NFL 2022 week 11, 8 games in play', () => {
   const result = parseScoreboard(readEspnJson(REAL_FILES.nflInProgress), 'nfl');
-  const rows = csvRows(readEspnText(REAL_FILES.nflSituationsCsv));
+  const rows = parseCsv(readEspnText(REAL_FILES.nflSituationsCsv));
   const byId = new Map(result.games.map((g) => [g.espnId, g]));
 
   it('reads every event, with no problem', () => {

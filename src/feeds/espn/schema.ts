@@ -6,46 +6,73 @@
  */
 import { z } from 'zod';
 
+/** zod's own message for a failed union is "Invalid input"; say what was wanted instead. */
+const wanted = (what: string) => ({
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined
+      ? 'missing'
+      : `expected ${what}, got ${JSON.stringify(issue.input)?.slice(0, 40)}`,
+});
+
 /** A finite number, or a string holding one ("7", "-8.5", "+150"). */
-export const numberLike = z.union([
-  z.number(),
-  z
-    .string()
-    .trim()
-    .regex(/^[+-]?\d+(\.\d+)?$/, 'expected a number')
-    .transform(Number),
-]);
+export const numberLike = z.union(
+  [
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^[+-]?\d+(\.\d+)?$/)
+      .transform(Number),
+  ],
+  wanted('a number'),
+);
 
 export const intLike = numberLike.pipe(z.number().int('expected an integer'));
 
 /** ESPN ids are strings; a number is accepted and turned into one. */
 export const idLike = z
-  .union([z.string().trim().min(1, 'expected a non-empty id'), z.number().int().nonnegative()])
+  .union(
+    [z.string().trim().min(1), z.number().int().nonnegative()],
+    wanted('an id (a string or a whole number)'),
+  )
   .transform(String);
+
+/** No game in any league scores more; a larger number is a corrupted field, not a score. */
+const MAX_SCORE = 999;
 
 /** A score: "7", 7, or {value: 7, displayValue: "7"} (soccer). Missing or "" reads as undefined. */
 export const scoreLike = z
-  .union([
-    numberLike,
-    z.literal('').transform(() => undefined),
+  .union(
+    [
+      numberLike,
+      z.literal('').transform(() => undefined),
+      z
+        .looseObject({ value: numberLike.optional(), displayValue: z.string().optional() })
+        .transform((o, ctx) => {
+          if (o.value !== undefined) return o.value;
+          const display = o.displayValue?.trim();
+          if (display === undefined || display === '') return undefined;
+          const n = Number(display);
+          if (!/^\d+(\.\d+)?$/.test(display) || !Number.isFinite(n)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `expected a score, got displayValue ${JSON.stringify(display)}`,
+            });
+            return z.NEVER;
+          }
+          return n;
+        }),
+    ],
+    wanted('a score: a number, a numeric string or {value}'),
+  )
+  .pipe(
     z
-      .looseObject({ value: numberLike.optional(), displayValue: z.string().optional() })
-      .transform((o, ctx) => {
-        if (o.value !== undefined) return o.value;
-        const display = o.displayValue?.trim();
-        if (display === undefined || display === '') return undefined;
-        const n = Number(display);
-        if (!/^\d+(\.\d+)?$/.test(display) || !Number.isFinite(n)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `expected a score, got displayValue ${JSON.stringify(display)}`,
-          });
-          return z.NEVER;
-        }
-        return n;
-      }),
-  ])
-  .pipe(z.number().int('expected a whole score').nonnegative('expected a score >= 0').optional());
+      .number()
+      .int('expected a whole score')
+      .min(0, 'expected a score of 0-999')
+      .max(MAX_SCORE, 'expected a score of 0-999')
+      .optional(),
+  );
 
 /** ESPN dates are ISO 8601, often without seconds: "2022-11-20T18:00Z". */
 export const isoDate = z

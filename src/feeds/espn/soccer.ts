@@ -47,10 +47,10 @@ export function parseSoccer(ctx: CompetitionContext): SportReading | null {
       return null;
     }
   }
-  // The minute shown is the one being played: 66:10 played reads 67'.
+  // The minute shown is the one being played (66:10 played reads 67'); at half time, 45.
   minute ??=
     status.state === 'in' && clockSeconds !== undefined
-      ? Math.floor(clockSeconds / 60) + 1
+      ? Math.max(1, Math.ceil(clockSeconds / 60))
       : FULL_TIME_MINUTE;
   if (clockSeconds === undefined || clockSeconds < 0) clockSeconds = (minute + (shown?.stoppage ?? 0)) * 60;
   const reds = status.state === 'pre' ? { home: 0, away: 0 } : countRedCards(ctx);

@@ -102,3 +102,35 @@ export function syntheticEvent(o: SyntheticEventOptions): Json {
 export function scoreboardOf(events: unknown[], slug?: string): Json {
   return slug === undefined ? { events } : { leagues: [{ slug }], events };
 }
+
+/** Rows of a CSV file as objects by header name; quoted fields may hold commas, quotes and newlines. */
+export function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      field = '';
+      record = [];
+    } else field += ch;
+  }
+  if (field !== '' || record.length > 0) records.push([...record, field]);
+  const [header, ...rows] = records;
+  if (!header) return [];
+  return rows.map((r) => Object.fromEntries(header.map((name, i) => [name, r[i] ?? ''])));
+}
