@@ -101,15 +101,18 @@ export function resolveStatus(
     return { status: toResolved(chosen), path: chosenPath };
   }
   if (compOk) return { status: toResolved(compOk), path: compPath };
+  if (comp && !comp.success) {
+    const issue = firstIssue(comp.error, compPath);
+    if (eventOk) {
+      scope.log.degraded(issue.path, `${issue.reason}; using ${eventPath}`, scope.espnId);
+      return { status: toResolved(eventOk), path: eventPath };
+    }
+    scope.log.skipped(issue.path, issue.reason, scope.espnId);
+    return null;
+  }
   if (eventOk) return { status: toResolved(eventOk), path: eventPath };
-  const failed =
-    comp && !comp.success
-      ? { r: comp, p: compPath }
-      : event && !event.success
-        ? { r: event, p: eventPath }
-        : null;
-  if (failed && !failed.r.success) {
-    const issue = firstIssue(failed.r.error, failed.p);
+  if (event && !event.success) {
+    const issue = firstIssue(event.error, eventPath);
     scope.log.skipped(issue.path, issue.reason, scope.espnId);
   } else {
     scope.log.skipped(compPath, 'missing (no status on the competition or the event)', scope.espnId);

@@ -259,6 +259,17 @@ describe('a doubtful value is dropped and reported, the game kept', () => {
     }
   });
 
+  it("an unreadable competition status gives way to the event's, reported", () => {
+    const event = chiAtAtl();
+    competition(event).status.type = 'live';
+    const r = parseOne(event);
+    expect(r.games[0]!.state).toEqual(baseline.state);
+    expect(r.problems).toMatchObject([
+      { path: 'events[0].competitions[0].status.type', effect: 'degraded', espnId: '401437845' },
+    ]);
+    expect(r.problems[0]!.reason).toContain('using events[0].status');
+  });
+
   it('timeouts out of range fall back to three, reported', () => {
     const event = chiAtAtl();
     competition(event).situation.homeTimeouts = 7;
