@@ -25,6 +25,13 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'espn-parsers-are-pure',
+      severity: 'error',
+      comment: 'The ESPN parsers take JSON and return data; the HTTP poller that feeds them does the I/O.',
+      from: { path: '^src/feeds/espn/[^/]+\\.ts$', pathNot: '\\.test\\.ts$|^src/feeds/espn/index\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'core-imports-only-core',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },

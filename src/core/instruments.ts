@@ -5,7 +5,8 @@
 import type { GameId, InstrumentId, OutcomeId } from './ids.js';
 import type { Micros } from './money.js';
 
-export type Sport = 'nfl';
+/** One per GameState shape; soccer's competitions are told apart by SoccerGameState.league. */
+export type Sport = 'nfl' | 'ncaaf' | 'nba' | 'ncaamb' | 'nhl' | 'mlb' | 'soccer';
 export type VenueName = 'kalshi' | 'polymarket' | 'coinbase' | 'paper';
 export type OutcomeKind = 'home_win' | 'away_win' | 'draw';
 /** Which side of a binary instrument a contract pays on. */
