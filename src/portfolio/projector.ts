@@ -9,11 +9,13 @@ import type {
   FillReceived,
   LedgerPosted,
   MarketSettled,
+  OrderIntent,
   PositionChanged,
 } from '../core/events.js';
+import { tradeFee } from '../core/fees.js';
 import { asLedgerTxId, type EventId, type InstrumentId } from '../core/ids.js';
-import type { VenueName } from '../core/instruments.js';
-import type { Micros } from '../core/money.js';
+import type { FeeSchedule, VenueName } from '../core/instruments.js';
+import { type Micros, notional } from '../core/money.js';
 import { Portfolio, type PortfolioChange, type Position } from './portfolio.js';
 
 export type PortfolioEvent = PositionChanged | LedgerPosted | BankrollSnapshot;
@@ -48,6 +50,26 @@ export class PortfolioProjector {
     }
     out.push(this.snapshot(now));
     return out;
+  }
+
+  /** Sets cash aside for a buy order until it fills or ends (its limit cost plus the fee there). */
+  onIntent(intent: OrderIntent, fees: FeeSchedule | undefined, now: number): PortfolioEvent[] {
+    if (intent.action !== 'buy') return [];
+    const fee = fees
+      ? tradeFee({ schedule: fees, price: intent.limitPrice, qty: intent.qty, liquidity: 'taker' })
+      : 0;
+    const change = this.portfolio.reserve({
+      orderId: intent.clientOrderId,
+      venue: intent.venue,
+      amount: (notional(intent.limitPrice, intent.qty) + fee) as Micros,
+    });
+    return change ? [this.ledgerEvent(change, 'reservation', intent.clientOrderId, now)] : [];
+  }
+
+  /** An order that has ended gives back what is left of its reservation. */
+  onOrderEnded(clientOrderId: string, now: number): PortfolioEvent[] {
+    const change = this.portfolio.release({ orderId: clientOrderId });
+    return change ? [this.ledgerEvent(change, 'release', clientOrderId, now)] : [];
   }
 
   onBook(book: BookSnapshot): void {
@@ -102,7 +124,7 @@ export class PortfolioProjector {
       type: 'BankrollSnapshot',
       id: `bankroll:${this.seq}` as EventId,
       ts: now,
-      cash: this.portfolio.totalCash(),
+      cash: (this.portfolio.totalCash() + this.portfolio.reservedTotal()) as Micros,
       venueCash,
       equity,
       peakEquity: this.peak as Micros,
