@@ -111,7 +111,8 @@ describe('portfolio', () => {
     p.release({ orderId: 'o1' });
     expect(p.reservedTotal()).toBe(0);
     expect(p.cash('kalshi')).toBe(100_000_000 - 4_170_000);
-    expect(p.equity(() => undefined)).toBe(100_000_000 - 170_000); // contracts at cost, fee spent
+    expect(p.equity(() => undefined)).toBe(100_000_000); // unmarked positions count at cost, fees included
+    expect(p.equity(() => 400_000 as Micros)).toBe(100_000_000 - 170_000); // marked: the fee is gone
     expect(p.ledger.imbalance()).toBe(0);
   });
 
