@@ -1,0 +1,184 @@
+/**
+ * Field parsers shared by the Kalshi payload schemas. Every number the venue sends as a decimal
+ * string is parsed straight from the string to an integer (micro-dollars, centi-contracts, ppm);
+ * a JSON number where a string is expected is refused, so no price ever passes through a float.
+ */
+import { z } from 'zod';
+import type { Clock } from '../../core/clock.js';
+import type { EventId, InstrumentId } from '../../core/ids.js';
+import { asInstrumentId } from '../../core/ids.js';
+import {
+  type Centis,
+  MICROS_PER_DOLLAR,
+  type Micros,
+  type Ppm,
+  parseContracts,
+  parseDollars,
+} from '../../core/money.js';
+import { type KalshiResult, parseError } from './errors.js';
+
+/** What the parsers need from outside: ids and instrument names for the core events they make. */
+export interface KalshiParseContext {
+  /** The producer's clock: the `ts` of each core event, and the venue time where Kalshi sends none. */
+  readonly clock: Clock;
+  /** The id of each core event produced (an EventIdSequence's `next`, for instance). */
+  readonly nextId: () => EventId;
+  /** Maps a market ticker to its instrument id; kalshiInstrumentId by default. */
+  readonly instrumentIdOf?: (ticker: string) => InstrumentId;
+  /**
+   * Whether the WebSocket subscription set `use_yes_price: true`, so NO-side book levels arrive
+   * at YES-leg prices. Without it they arrive at NO-leg prices (venues.md §2.6).
+   */
+  readonly useYesPrice: boolean;
+}
+
+/** The instrument id convention of the platform: `kalshi:<market ticker>`. */
+export function kalshiInstrumentId(ticker: string): InstrumentId {
+  return asInstrumentId(`kalshi:${ticker}`);
+}
+
+type Issue = { readonly message: string };
+
+function decimal<T>(parse: (s: string) => T, check: (v: T) => string | null) {
+  return z.string().transform((s, ctx): T => {
+    let value: T;
+    try {
+      value = parse(s);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Issue).message });
+      return z.NEVER;
+    }
+    const problem = check(value);
+    if (problem !== null) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** A price of one contract's leg: "0.5600" -> 560000, within [$0, $1]. */
+export const priceField = decimal(parseDollars, (m: Micros) =>
+  m < 0 || m > MICROS_PER_DOLLAR ? 'price must be between 0 and 1 dollar' : null,
+);
+/** A cash amount, any sign: "-12.3400". */
+export const dollarsField = decimal(parseDollars, () => null);
+/** A cash amount that cannot be negative (costs, fees, balances). */
+export const nonNegativeDollarsField = decimal(parseDollars, (m: Micros) =>
+  m < 0 ? 'amount must not be negative' : null,
+);
+/** A contract count that cannot be negative: "10.00" -> 1000. */
+export const countField = decimal(parseContracts, (c: Centis) =>
+  c < 0 ? 'count must not be negative' : null,
+);
+/** A signed contract count: a book delta, a position (negative = NO contracts). */
+export const signedCountField = decimal(parseContracts, () => null);
+
+/**
+ * A decimal multiplier such as a series `fee_multiplier`, as a string or a JSON number, to ppm.
+ * A number is read through its shortest decimal form (what the JSON text said), never scaled
+ * as a float.
+ */
+export const ppmField = z.union([z.string(), z.number()]).transform((v, ctx): Ppm => {
+  const text = typeof v === 'number' ? String(v) : v;
+  try {
+    const ppm = parseDollars(text); // six decimals, the scale of ppm
+    if (ppm < 0) throw new Error('must not be negative');
+    return ppm as number as Ppm;
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a decimal multiplier: ${(error as Issue).message}` });
+    return z.NEVER;
+  }
+});
+
+/**
+ * An average price, which may carry more decimals than a micro-dollar; rounded half up to the
+ * micro-dollar from the digits themselves.
+ */
+export const averagePriceField = z.string().transform((s, ctx): Micros => {
+  const m = /^(\d{1,7})(?:\.(\d+))?$/.exec(s);
+  if (m) {
+    const [, whole = '0', frac = ''] = m;
+    const kept = parseDollars(`${whole}.${frac.slice(0, 6) || '0'}`);
+    const roundUp = frac.length > 6 && frac.charCodeAt(6) >= 53; // '5'
+    const value = kept + (roundUp ? 1 : 0);
+    if (value <= MICROS_PER_DOLLAR) return value as Micros;
+  }
+  ctx.addIssue({ code: 'custom', message: 'not an average price between 0 and 1 dollar' });
+  return z.NEVER;
+});
+
+/** An ISO-8601 date-time with a zone ("2026-10-11T00:15:00Z", microseconds allowed) to epoch ms. */
+export const isoTimeField = z.string().transform((s, ctx): number => {
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) ? Date.parse(s) : NaN;
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: 'custom', message: 'not an ISO-8601 date-time with a time zone' });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** Epoch milliseconds or seconds as a whole JSON number. */
+export const epochField = z.number().int().nonnegative();
+/** Subscription ids, sequence numbers, exchange shards, error codes. */
+export const wholeField = z.number().int().nonnegative();
+export const tickerField = z.string().min(1);
+export const sideField = z.enum(['yes', 'no']);
+export const actionField = z.enum(['buy', 'sell']);
+export const bookSideField = z.enum(['bid', 'ask']);
+
+/** One book level as Kalshi sends it: ["0.4200", "13.00"]. */
+export const levelField = z.tuple([priceField, countField]);
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * Runs a schema and turns its first issue into a KalshiParseError naming the field and the value
+ * there. Never throws: anything unexpected inside a transform is reported on the whole payload.
+ */
+export function runSchema<T>(schema: z.ZodType<T>, input: unknown, payload: string): KalshiResult<T> {
+  try {
+    const result = schema.safeParse(input);
+    if (result.success) return { ok: true, value: result.data };
+    const issue = result.error.issues[0];
+    const path = issue?.path ?? [];
+    return {
+      ok: false,
+      error: parseError({
+        payload,
+        field: formatPath(path),
+        value: valueAt(input, path),
+        reason: issue?.message ?? 'invalid',
+      }),
+    };
+  } catch (error) {
+    return {
+      ok: false,
+      error: parseError({ payload, field: '', value: input, reason: `unexpected: ${String(error)}` }),
+    };
+  }
+}
+
+/** Adds a path prefix to an error from a nested parse ('msg' + 'price_dollars'). */
+export function withFieldPrefix<T>(result: KalshiResult<T>, prefix: string): KalshiResult<T> {
+  if (result.ok || prefix === '') return result;
+  const field = result.error.field;
+  const joined = field === '' ? prefix : field.startsWith('[') ? `${prefix}${field}` : `${prefix}.${field}`;
+  return { ok: false, error: { ...result.error, field: joined } };
+}
