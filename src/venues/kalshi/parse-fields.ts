@@ -39,40 +39,57 @@ export function kalshiInstrumentId(ticker: string): InstrumentId {
 
 type Issue = { readonly message: string };
 
-function decimal<T>(parse: (s: string) => T, check: (v: T) => string | null) {
+/** How a decimal string is read: which unit, and which values are allowed. */
+export type DecimalKind = 'price' | 'dollars' | 'nonNegativeDollars' | 'count' | 'signedCount';
+
+/**
+ * A decimal string to its integer (micro-dollars or centi-contracts) with the core parsers,
+ * or a sentence saying what is wrong. Returns rather than throws, so hot paths can use it
+ * outside zod: a zod transform costs about a microsecond a field.
+ */
+export function readDecimal(kind: DecimalKind, text: string): number | string {
+  let value: number;
+  try {
+    value = kind === 'count' || kind === 'signedCount' ? parseContracts(text) : parseDollars(text);
+  } catch (error) {
+    return (error as Issue).message;
+  }
+  if (kind === 'price' && (value < 0 || value > MICROS_PER_DOLLAR))
+    return 'price must be between 0 and 1 dollar';
+  if (kind === 'nonNegativeDollars' && value < 0) return 'amount must not be negative';
+  if (kind === 'count' && value < 0) return 'count must not be negative';
+  return value;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO-8601 date-time with a zone ("2026-10-11T00:15:00Z", microseconds allowed) to epoch ms, or what is wrong. */
+export function readIsoTime(text: string): number | string {
+  const ms = ISO_TIME.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(ms) ? 'not an ISO-8601 date-time with a time zone' : ms;
+}
+
+function decimal<T extends number>(kind: DecimalKind) {
   return z.string().transform((s, ctx): T => {
-    let value: T;
-    try {
-      value = parse(s);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Issue).message });
+    const value = readDecimal(kind, s);
+    if (typeof value === 'string') {
+      ctx.addIssue({ code: 'custom', message: value });
       return z.NEVER;
     }
-    const problem = check(value);
-    if (problem !== null) {
-      ctx.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    }
-    return value;
+    return value as T;
   });
 }
 
 /** A price of one contract's leg: "0.5600" -> 560000, within [$0, $1]. */
-export const priceField = decimal(parseDollars, (m: Micros) =>
-  m < 0 || m > MICROS_PER_DOLLAR ? 'price must be between 0 and 1 dollar' : null,
-);
+export const priceField = decimal<Micros>('price');
 /** A cash amount, any sign: "-12.3400". */
-export const dollarsField = decimal(parseDollars, () => null);
+export const dollarsField = decimal<Micros>('dollars');
 /** A cash amount that cannot be negative (costs, fees, balances). */
-export const nonNegativeDollarsField = decimal(parseDollars, (m: Micros) =>
-  m < 0 ? 'amount must not be negative' : null,
-);
+export const nonNegativeDollarsField = decimal<Micros>('nonNegativeDollars');
 /** A contract count that cannot be negative: "10.00" -> 1000. */
-export const countField = decimal(parseContracts, (c: Centis) =>
-  c < 0 ? 'count must not be negative' : null,
-);
+export const countField = decimal<Centis>('count');
 /** A signed contract count: a book delta, a position (negative = NO contracts). */
-export const signedCountField = decimal(parseContracts, () => null);
+export const signedCountField = decimal<Centis>('signedCount');
 
 /**
  * A decimal multiplier such as a series `fee_multiplier`, as a string or a JSON number, to ppm.
@@ -108,11 +125,11 @@ export const averagePriceField = z.string().transform((s, ctx): Micros => {
   return z.NEVER;
 });
 
-/** An ISO-8601 date-time with a zone ("2026-10-11T00:15:00Z", microseconds allowed) to epoch ms. */
+/** An ISO-8601 date-time to epoch ms (see readIsoTime). */
 export const isoTimeField = z.string().transform((s, ctx): number => {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) ? Date.parse(s) : NaN;
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'not an ISO-8601 date-time with a time zone' });
+  const ms = readIsoTime(s);
+  if (typeof ms === 'string') {
+    ctx.addIssue({ code: 'custom', message: ms });
     return z.NEVER;
   }
   return ms;
@@ -127,8 +144,39 @@ export const sideField = z.enum(['yes', 'no']);
 export const actionField = z.enum(['buy', 'sell']);
 export const bookSideField = z.enum(['bid', 'ask']);
 
-/** One book level as Kalshi sends it: ["0.4200", "13.00"]. */
-export const levelField = z.tuple([priceField, countField]);
+/** One book level as Kalshi sends it, ["0.4200", "13.00"]; read with readLevels. */
+export const levelTextField = z.tuple([z.string(), z.string()]);
+
+/**
+ * Book levels (already checked to be pairs of strings) to integers. Outside zod because a book
+ * can hold hundreds of levels; an error names the level, e.g. `msg.no_dollars_fp[3][1]`.
+ */
+export function readLevels(
+  levels: readonly (readonly [string, string])[],
+  opts: { readonly field: string; readonly payload: string },
+): KalshiResult<[Micros, Centis][]> {
+  const out: [Micros, Centis][] = new Array(levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    const [priceText, qtyText] = levels[i]!;
+    const price = readDecimal('price', priceText);
+    if (typeof price === 'string')
+      return fieldError(opts.payload, `${opts.field}[${i}][0]`, priceText, price);
+    const qty = readDecimal('count', qtyText);
+    if (typeof qty === 'string') return fieldError(opts.payload, `${opts.field}[${i}][1]`, qtyText, qty);
+    out[i] = [price as Micros, qty as Centis];
+  }
+  return { ok: true, value: out };
+}
+
+/** A failed result naming one field. */
+export function fieldError(
+  payload: string,
+  field: string,
+  value: unknown,
+  reason: string,
+): KalshiResult<never> {
+  return { ok: false, error: parseError({ payload, field, value, reason }) };
+}
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

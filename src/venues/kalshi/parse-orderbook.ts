@@ -7,7 +7,13 @@ import { z } from 'zod';
 import type { BookSnapshot, Level } from '../../core/events.js';
 import { type Centis, MICROS_PER_DOLLAR, type Micros } from '../../core/money.js';
 import type { KalshiResult } from './errors.js';
-import { type KalshiParseContext, kalshiInstrumentId, levelField, runSchema } from './parse-fields.js';
+import {
+  type KalshiParseContext,
+  kalshiInstrumentId,
+  levelTextField,
+  readLevels,
+  runSchema,
+} from './parse-fields.js';
 
 /** A YES book, best level first on each side. */
 export interface YesBook {
@@ -47,10 +53,7 @@ export function toYesBook(opts: {
   return { bids: bestFirst(bids, true), asks: bestFirst(asks, false) };
 }
 
-const levelsField = z
-  .array(levelField)
-  .nullish()
-  .transform((v) => v ?? []);
+const levelsField = z.array(levelTextField).nullish();
 const orderbookSchema = z.object({
   orderbook_fp: z.object({ yes_dollars: levelsField, no_dollars: levelsField }),
 });
@@ -62,11 +65,19 @@ export function parseKalshiOrderbook(
 ): KalshiResult<BookSnapshot> {
   const r = runSchema(orderbookSchema, opts.payload, 'orderbook');
   if (!r.ok) return r;
-  const book = toYesBook({
-    yesBids: r.value.orderbook_fp.yes_dollars,
-    noBids: r.value.orderbook_fp.no_dollars,
-    noAtYesPrices: false, // use_yes_price is a WebSocket option; REST books quote NO at NO prices
+  const sides = r.value.orderbook_fp;
+  const yesBids = readLevels(sides.yes_dollars ?? [], {
+    field: 'orderbook_fp.yes_dollars',
+    payload: 'orderbook',
   });
+  if (!yesBids.ok) return yesBids;
+  const noBids = readLevels(sides.no_dollars ?? [], {
+    field: 'orderbook_fp.no_dollars',
+    payload: 'orderbook',
+  });
+  if (!noBids.ok) return noBids;
+  // use_yes_price is a WebSocket option; REST books quote NO at NO prices
+  const book = toYesBook({ yesBids: yesBids.value, noBids: noBids.value, noAtYesPrices: false });
   const now = ctx.clock.now();
   return {
     ok: true,

@@ -256,6 +256,35 @@ describe('anything else', () => {
     expect(r.ok ? null : r.error.payload).toBe('ws:orderbook_delta');
   });
 
+  it('reads the deprecated ISO ts of a delta only when ts_ms is missing', () => {
+    const delta = raw('orderbook_delta');
+    const msg = delta.msg as Record<string, unknown>;
+    msg.ts = 'yesterday';
+    expect(parseKalshiWsMessage(delta, context()).ok).toBe(true); // ts_ms is there and wins
+    delete msg.ts_ms;
+    const r = parseKalshiWsMessage(delta, context());
+    expect(r.ok ? null : [r.error.field, r.error.value]).toEqual(['msg.ts', '"yesterday"']);
+    delete msg.ts; // no time at all: stamped on receipt
+    const stamped = parseKalshiWsMessage(delta, context());
+    expect(stamped.ok && stamped.value.type === 'orderbook_delta' && stamped.value.event.venueTs).toBe(
+      RECEIVED,
+    );
+  });
+
+  it('a trade without a taker side, or with a bad level in a snapshot, names the field', () => {
+    const trade = raw('trade');
+    delete (trade.msg as Record<string, unknown>).taker_side;
+    const r = parseKalshiWsMessage(trade, context());
+    expect(r.ok ? null : r.error.field).toBe('msg.taker_side');
+    const snap = raw('orderbook_snapshot');
+    ((snap.msg as Record<string, unknown[][]>).no_dollars_fp![1] as unknown[])[0] = '1.5600';
+    const s = parseKalshiWsMessage(snap, context());
+    expect(s.ok ? null : [s.error.field, s.error.reason]).toEqual([
+      'msg.no_dollars_fp[1][0]',
+      'price must be between 0 and 1 dollar',
+    ]);
+  });
+
   it('parses text frames, and bad JSON is an error, not an exception', () => {
     const m = parseKalshiWsText(JSON.stringify(raw('trade')), context());
     expect(m.ok && m.value.type).toBe('trade');

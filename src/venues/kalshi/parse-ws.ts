@@ -7,18 +7,19 @@
 import { z } from 'zod';
 import type { BookDelta, BookSnapshot } from '../../core/events.js';
 import { type Centis, MICROS_PER_DOLLAR, type Micros } from '../../core/money.js';
-import { type KalshiResult, parseError } from './errors.js';
+import { type KalshiParseError, type KalshiResult, parseError } from './errors.js';
 import {
-  countField,
+  type DecimalKind,
   epochField,
-  isoTimeField,
+  fieldError,
   type KalshiParseContext,
   kalshiInstrumentId,
-  levelField,
-  priceField,
+  levelTextField,
+  readDecimal,
+  readIsoTime,
+  readLevels,
   runSchema,
   sideField,
-  signedCountField,
   tickerField,
   wholeField,
 } from './parse-fields.js';
@@ -106,18 +107,23 @@ export type KalshiWsMessage =
     };
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
-const optionalPrice = nullable(priceField);
-const optionalCount = nullable(countField);
 const envelope = { sid: wholeField, seq: nullable(wholeField) };
+
+// The market-data messages come by the thousand a second: their schemas check shape and types
+// only, with no transforms (about a microsecond each in zod), and the builders below read the
+// decimal strings with readDecimal, naming the field of any that is malformed.
+const optionalText = z.string().nullish();
+const optionalWhole = wholeField.nullish();
+const optionalEpoch = epochField.nullish();
 
 const snapshotSchema = z.object({
   sid: wholeField,
   seq: wholeField,
   msg: z.object({
     market_ticker: tickerField,
-    market_id: nullable(z.string()),
-    yes_dollars_fp: nullable(z.array(levelField)),
-    no_dollars_fp: nullable(z.array(levelField)),
+    market_id: optionalText,
+    yes_dollars_fp: z.array(levelTextField).nullish(),
+    no_dollars_fp: z.array(levelTextField).nullish(),
   }),
 });
 
@@ -126,55 +132,69 @@ const deltaSchema = z.object({
   seq: wholeField,
   msg: z.object({
     market_ticker: tickerField,
-    market_id: nullable(z.string()),
-    price_dollars: priceField,
-    delta_fp: signedCountField,
+    market_id: optionalText,
+    price_dollars: z.string(),
+    delta_fp: z.string(),
     side: sideField,
-    ts_ms: nullable(epochField),
-    ts: nullable(isoTimeField), // deprecated ISO form of the same time
-    client_order_id: nullable(z.string()),
-    subaccount: nullable(wholeField),
+    ts_ms: optionalEpoch,
+    ts: optionalText, // deprecated ISO form of ts_ms, read only when ts_ms is missing
+    client_order_id: optionalText,
+    subaccount: optionalWhole,
   }),
 });
 
 const tickerSchema = z.object({
-  ...envelope,
+  sid: wholeField,
+  seq: optionalWhole,
   msg: z.object({
     market_ticker: tickerField,
-    market_id: nullable(z.string()),
-    price_dollars: optionalPrice,
-    yes_bid_dollars: optionalPrice,
-    yes_ask_dollars: optionalPrice,
-    yes_bid_size_fp: optionalCount,
-    yes_ask_size_fp: optionalCount,
-    volume_fp: optionalCount,
-    open_interest_fp: optionalCount,
-    last_trade_size_fp: optionalCount,
-    ts_ms: nullable(epochField),
-    ts: nullable(epochField), // seconds
+    market_id: optionalText,
+    price_dollars: optionalText,
+    yes_bid_dollars: optionalText,
+    yes_ask_dollars: optionalText,
+    yes_bid_size_fp: optionalText,
+    yes_ask_size_fp: optionalText,
+    volume_fp: optionalText,
+    open_interest_fp: optionalText,
+    last_trade_size_fp: optionalText,
+    ts_ms: optionalEpoch,
+    ts: optionalEpoch, // seconds
   }),
 });
 
 const tradeSchema = z.object({
-  ...envelope,
-  msg: z
-    .object({
-      trade_id: z.string().min(1),
-      market_ticker: tickerField,
-      yes_price_dollars: priceField,
-      no_price_dollars: nullable(priceField),
-      count_fp: countField,
-      taker_outcome_side: nullable(sideField),
-      taker_side: nullable(sideField),
-      is_block_trade: nullable(z.boolean()),
-      ts_ms: nullable(epochField),
-      ts: nullable(epochField), // seconds
-    })
-    .refine((t) => t.taker_outcome_side !== null || t.taker_side !== null, {
-      path: ['taker_side'],
-      message: 'a trade needs taker_outcome_side or taker_side',
-    }),
+  sid: wholeField,
+  seq: optionalWhole,
+  msg: z.object({
+    trade_id: z.string().min(1),
+    market_ticker: tickerField,
+    yes_price_dollars: z.string(),
+    no_price_dollars: optionalText,
+    count_fp: z.string(),
+    taker_outcome_side: sideField.nullish(),
+    taker_side: sideField.nullish(),
+    is_block_trade: z.boolean().nullish(),
+    ts_ms: optionalEpoch,
+    ts: optionalEpoch, // seconds
+  }),
 });
+
+/** Reads the decimal fields of one message, keeping the first problem with its field. */
+class DecimalReader {
+  error: KalshiParseError | null = null;
+  constructor(private readonly payload: string) {}
+
+  read<T extends number>(kind: DecimalKind, text: string, field: string): T {
+    const value = readDecimal(kind, text);
+    if (typeof value === 'number') return value as T;
+    this.error ??= parseError({ payload: this.payload, field, value: text, reason: value });
+    return 0 as T;
+  }
+
+  optional<T extends number>(kind: DecimalKind, text: string | null | undefined, field: string): T | null {
+    return text === null || text === undefined ? null : this.read<T>(kind, text, field);
+  }
+}
 
 const subscribedSchema = z.object({
   id: nullable(wholeField),
@@ -223,9 +243,13 @@ export function parseKalshiWsMessage(input: unknown, ctx: KalshiParseContext): K
       const r = runSchema(snapshotSchema, input, payload);
       if (!r.ok) return r;
       const { sid, seq, msg } = r.value;
+      const yesBids = readLevels(msg.yes_dollars_fp ?? [], { field: 'msg.yes_dollars_fp', payload });
+      if (!yesBids.ok) return yesBids;
+      const noBids = readLevels(msg.no_dollars_fp ?? [], { field: 'msg.no_dollars_fp', payload });
+      if (!noBids.ok) return noBids;
       const book = toYesBook({
-        yesBids: msg.yes_dollars_fp ?? [],
-        noBids: msg.no_dollars_fp ?? [],
+        yesBids: yesBids.value,
+        noBids: noBids.value,
         noAtYesPrices: ctx.useYesPrice,
       });
       const now = ctx.clock.now();
@@ -239,19 +263,25 @@ export function parseKalshiWsMessage(input: unknown, ctx: KalshiParseContext): K
         asks: book.asks,
         venueTs: now, // snapshots carry no time of their own
       };
-      return {
-        ok: true,
-        value: { type, sid, seq, marketTicker: msg.market_ticker, marketId: msg.market_id, event },
-      };
+      const marketId = msg.market_id ?? null;
+      return { ok: true, value: { type, sid, seq, marketTicker: msg.market_ticker, marketId, event } };
     }
     case 'orderbook_delta': {
       const r = runSchema(deltaSchema, input, payload);
       if (!r.ok) return r;
       const { sid, seq, msg } = r.value;
+      const read = new DecimalReader(payload);
+      const venuePrice = read.read<Micros>('price', msg.price_dollars, 'msg.price_dollars');
+      const change = read.read<Centis>('signedCount', msg.delta_fp, 'msg.delta_fp');
+      if (read.error) return { ok: false, error: read.error };
       const now = ctx.clock.now();
+      let venueTs = msg.ts_ms ?? now;
+      if (msg.ts_ms == null && msg.ts != null) {
+        const iso = readIsoTime(msg.ts);
+        if (typeof iso === 'string') return fieldError(payload, 'msg.ts', msg.ts, iso);
+        venueTs = iso;
+      }
       const isNo = msg.side === 'no';
-      const price =
-        isNo && !ctx.useYesPrice ? ((MICROS_PER_DOLLAR - msg.price_dollars) as Micros) : msg.price_dollars;
       const event: BookDelta = {
         type: 'BookDelta',
         id: ctx.nextId(),
@@ -259,9 +289,9 @@ export function parseKalshiWsMessage(input: unknown, ctx: KalshiParseContext): K
         instrumentId: instrumentOf(ctx, msg.market_ticker),
         venue: 'kalshi',
         side: isNo ? 'ask' : 'bid',
-        price,
-        delta: msg.delta_fp,
-        venueTs: msg.ts_ms ?? msg.ts ?? now,
+        price: isNo && !ctx.useYesPrice ? ((MICROS_PER_DOLLAR - venuePrice) as Micros) : venuePrice,
+        delta: change,
+        venueTs,
       };
       return {
         ok: true,
@@ -270,9 +300,9 @@ export function parseKalshiWsMessage(input: unknown, ctx: KalshiParseContext): K
           sid,
           seq,
           marketTicker: msg.market_ticker,
-          marketId: msg.market_id,
-          clientOrderId: msg.client_order_id,
-          subaccount: msg.subaccount,
+          marketId: msg.market_id ?? null,
+          clientOrderId: msg.client_order_id ?? null,
+          subaccount: msg.subaccount ?? null,
           event,
         },
       };
@@ -280,40 +310,56 @@ export function parseKalshiWsMessage(input: unknown, ctx: KalshiParseContext): K
     case 'ticker': {
       const r = runSchema(tickerSchema, input, payload);
       if (!r.ok) return r;
-      const { sid, seq, msg: m } = r.value;
+      const { sid, msg: m } = r.value;
+      const read = new DecimalReader(payload);
       const ticker: KalshiTicker = {
         marketTicker: m.market_ticker,
-        marketId: m.market_id,
-        lastPrice: m.price_dollars,
-        yesBid: m.yes_bid_dollars,
-        yesAsk: m.yes_ask_dollars,
-        yesBidSize: m.yes_bid_size_fp,
-        yesAskSize: m.yes_ask_size_fp,
-        volume: m.volume_fp,
-        openInterest: m.open_interest_fp,
-        lastTradeSize: m.last_trade_size_fp,
-        venueTs: m.ts_ms ?? (m.ts === null ? ctx.clock.now() : m.ts * 1000),
+        marketId: m.market_id ?? null,
+        lastPrice: read.optional<Micros>('price', m.price_dollars, 'msg.price_dollars'),
+        yesBid: read.optional<Micros>('price', m.yes_bid_dollars, 'msg.yes_bid_dollars'),
+        yesAsk: read.optional<Micros>('price', m.yes_ask_dollars, 'msg.yes_ask_dollars'),
+        yesBidSize: read.optional<Centis>('count', m.yes_bid_size_fp, 'msg.yes_bid_size_fp'),
+        yesAskSize: read.optional<Centis>('count', m.yes_ask_size_fp, 'msg.yes_ask_size_fp'),
+        volume: read.optional<Centis>('count', m.volume_fp, 'msg.volume_fp'),
+        openInterest: read.optional<Centis>('count', m.open_interest_fp, 'msg.open_interest_fp'),
+        lastTradeSize: read.optional<Centis>('count', m.last_trade_size_fp, 'msg.last_trade_size_fp'),
+        venueTs: m.ts_ms ?? (m.ts == null ? ctx.clock.now() : m.ts * 1000),
       };
-      return { ok: true, value: { type, sid, seq, ticker } };
+      if (read.error) return { ok: false, error: read.error };
+      return { ok: true, value: { type, sid, seq: r.value.seq ?? null, ticker } };
     }
     case 'trade': {
       const r = runSchema(tradeSchema, input, payload);
       if (!r.ok) return r;
-      const { sid, seq, msg: t } = r.value;
+      const { sid, msg: t } = r.value;
+      const takerSide = t.taker_outcome_side ?? t.taker_side;
+      if (!takerSide) {
+        return fieldError(
+          payload,
+          'msg.taker_side',
+          t.taker_side,
+          'a trade needs taker_outcome_side or taker_side',
+        );
+      }
+      const read = new DecimalReader(payload);
+      const yesPrice = read.read<Micros>('price', t.yes_price_dollars, 'msg.yes_price_dollars');
+      const noPrice = read.optional<Micros>('price', t.no_price_dollars, 'msg.no_price_dollars');
+      const count = read.read<Centis>('count', t.count_fp, 'msg.count_fp');
+      if (read.error) return { ok: false, error: read.error };
       const trade = kalshiTrade(
         {
           tradeId: t.trade_id,
           ticker: t.market_ticker,
-          yesPrice: t.yes_price_dollars,
-          noPrice: t.no_price_dollars ?? ((MICROS_PER_DOLLAR - t.yes_price_dollars) as Micros),
-          count: t.count_fp,
-          takerSide: (t.taker_outcome_side ?? t.taker_side) as 'yes' | 'no',
-          isBlockTrade: t.is_block_trade,
-          venueTs: t.ts_ms ?? (t.ts === null ? ctx.clock.now() : t.ts * 1000),
+          yesPrice,
+          noPrice: noPrice ?? ((MICROS_PER_DOLLAR - yesPrice) as Micros),
+          count,
+          takerSide,
+          isBlockTrade: t.is_block_trade ?? null,
+          venueTs: t.ts_ms ?? (t.ts == null ? ctx.clock.now() : t.ts * 1000),
         },
         ctx,
       );
-      return { ok: true, value: { type, sid, seq, trade } };
+      return { ok: true, value: { type, sid, seq: r.value.seq ?? null, trade } };
     }
     case 'fill': {
       const r = runSchema(fillSchema, input, payload);
