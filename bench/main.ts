@@ -3,6 +3,7 @@
  * "Performance principles"). `--quick` uses fewer games and finishes well under a minute.
  */
 import { loadNflBundle } from '../src/feeds/replay/nfl-bundle.js';
+import { kalshiBenchmarks } from './kalshi.js';
 import { pipelineBenchmarks } from './pipeline.js';
 import { emit } from './stats.js';
 
@@ -11,3 +12,4 @@ const all = loadNflBundle('data/nfl');
 const games = quick ? all.slice(0, 6) : all;
 process.stderr.write(`bench: ${games.length} games${quick ? ' (--quick)' : ''}\n`);
 for (const l of await pipelineBenchmarks({ games })) emit(l);
+for (const l of kalshiBenchmarks({ quick })) emit(l);
