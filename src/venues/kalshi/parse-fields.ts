@@ -15,7 +15,7 @@ import {
   parseContracts,
   parseDollars,
 } from '../../core/money.js';
-import { type KalshiResult, parseError } from './errors.js';
+import { type KalshiParseError, type KalshiResult, parseError } from './errors.js';
 
 /** What the parsers need from outside: ids and instrument names for the core events they make. */
 export interface KalshiParseContext {
@@ -166,6 +166,23 @@ export function readLevels(
     out[i] = [price as Micros, qty as Centis];
   }
   return { ok: true, value: out };
+}
+
+/** Reads the decimal fields of one message, keeping the first problem with its field. */
+export class DecimalReader {
+  error: KalshiParseError | null = null;
+  constructor(private readonly payload: string) {}
+
+  read<T extends number>(kind: DecimalKind, text: string, field: string): T {
+    const value = readDecimal(kind, text);
+    if (typeof value === 'number') return value as T;
+    this.error ??= parseError({ payload: this.payload, field, value: text, reason: value });
+    return 0 as T;
+  }
+
+  optional<T extends number>(kind: DecimalKind, text: string | null | undefined, field: string): T | null {
+    return text === null || text === undefined ? null : this.read<T>(kind, text, field);
+  }
 }
 
 /** A failed result naming one field. */

@@ -7,15 +7,14 @@
 import { z } from 'zod';
 import type { BookDelta, BookSnapshot } from '../../core/events.js';
 import { type Centis, MICROS_PER_DOLLAR, type Micros } from '../../core/money.js';
-import { type KalshiParseError, type KalshiResult, parseError } from './errors.js';
+import { type KalshiResult, parseError } from './errors.js';
 import {
-  type DecimalKind,
+  DecimalReader,
   epochField,
   fieldError,
   type KalshiParseContext,
   kalshiInstrumentId,
   levelTextField,
-  readDecimal,
   readIsoTime,
   readLevels,
   runSchema,
@@ -178,23 +177,6 @@ const tradeSchema = z.object({
     ts: optionalEpoch, // seconds
   }),
 });
-
-/** Reads the decimal fields of one message, keeping the first problem with its field. */
-class DecimalReader {
-  error: KalshiParseError | null = null;
-  constructor(private readonly payload: string) {}
-
-  read<T extends number>(kind: DecimalKind, text: string, field: string): T {
-    const value = readDecimal(kind, text);
-    if (typeof value === 'number') return value as T;
-    this.error ??= parseError({ payload: this.payload, field, value: text, reason: value });
-    return 0 as T;
-  }
-
-  optional<T extends number>(kind: DecimalKind, text: string | null | undefined, field: string): T | null {
-    return text === null || text === undefined ? null : this.read<T>(kind, text, field);
-  }
-}
 
 const subscribedSchema = z.object({
   id: nullable(wholeField),
@@ -400,7 +382,8 @@ export function parseKalshiWsMessage(input: unknown, ctx: KalshiParseContext): K
         : r;
     }
     default: {
-      const r = runSchema(unhandledSchema, input, payload);
+      // The type is not echoed into errors: it could be anything, of any length.
+      const r = runSchema(unhandledSchema, input, 'ws:unhandled');
       return r.ok ? { ok: true, value: { type: 'unhandled', messageType: type, ...r.value } } : r;
     }
   }
