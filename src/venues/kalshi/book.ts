@@ -6,7 +6,9 @@
  * bids; a NO bid at q is a YES ask at 1 - q under the default pricing, or at q itself when the
  * subscription set `use_yes_price: true` (then NO levels already carry YES-leg prices). The
  * parser applies that rule (KalshiParseContext.useYesPrice), so the books here never see a NO
- * price, and one subscription must not mix the two conventions.
+ * price, and one subscription must not mix the two conventions. (The reference gives one sentence
+ * on `use_yes_price`: "YES-leg prices on both sides"; that NO levels then keep `side: "no"` and
+ * only their prices change is an inference to confirm on the demo exchange.)
  *
  * Sequence numbers belong to a subscription (`sid`), not to a market: one sid may carry many
  * markets, and a missed message could have been for any of them. So a jump in a sid's `seq`
