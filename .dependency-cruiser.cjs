@@ -32,6 +32,13 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'venue-adapter-cores-use-no-node',
+      severity: 'error',
+      comment: 'Venue parsers, books, fee maps and settings use no Node API; I/O is in auth, http and ws.',
+      from: { path: '^src/venues/[^/]+/(parse|book|fees|config|errors)', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'core-imports-only-core',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },

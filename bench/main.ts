@@ -3,6 +3,7 @@
  * "Performance principles"). `--quick` uses fewer games and finishes well under a minute.
  */
 import { loadNflBundle } from '../src/feeds/replay/nfl-bundle.js';
+import { kalshiBenchmarks } from './kalshi.js';
 import { pipelineBenchmarks } from './pipeline.js';
 import { redisBusBenchmarks } from './redis-bus.js';
 import { emit } from './stats.js';
@@ -12,6 +13,7 @@ const all = loadNflBundle('data/nfl');
 const games = quick ? all.slice(0, 6) : all;
 process.stderr.write(`bench: ${games.length} games${quick ? ' (--quick)' : ''}\n`);
 for (const l of await pipelineBenchmarks({ games })) emit(l);
+for (const l of kalshiBenchmarks({ quick })) emit(l);
 // Only with a Redis to measure against; without one there is nothing to print for it.
 const redisUrl = process.env.REDIS_URL;
 if (redisUrl) for (const l of await redisBusBenchmarks({ url: redisUrl, quick })) emit(l);
