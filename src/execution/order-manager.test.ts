@@ -29,7 +29,7 @@ const runId = asRunId('om-test');
 const instrumentId = asInstrumentId('kalshi:G-HOME');
 
 function paperVenue(clock: SimulatedClock): PaperVenue {
-  const v = new PaperVenue({ venue: 'kalshi', clock });
+  const v = new PaperVenue({ venue: 'kalshi', clock, startingBalance: 1_000_000_000 as Micros });
   v.addInstrument({
     instrumentId,
     venue: 'kalshi',
@@ -180,7 +180,7 @@ describe('arbitrage legs', () => {
 
   const polyId = asInstrumentId('polymarket:G-HOME');
   function polymarket(clock: SimulatedClock, askQty: number, bidQty = 5000): PaperVenue {
-    const v = new PaperVenue({ venue: 'polymarket', clock });
+    const v = new PaperVenue({ venue: 'polymarket', clock, startingBalance: 1_000_000_000 as Micros });
     v.addInstrument({
       instrumentId: polyId,
       venue: 'polymarket',

@@ -87,6 +87,12 @@ export class Portfolio {
     return { kind: 'release', postings, positions: [], memo: `release for ${opts.orderId}` };
   }
 
+  reservedAt(venue: VenueName): Micros {
+    let sum = 0;
+    for (const r of this.reservations.values()) if (r.venue === venue) sum += r.remaining;
+    return sum as Micros;
+  }
+
   reservedTotal(): Micros {
     let sum = 0;
     for (const r of this.reservations.values()) sum += r.remaining;

@@ -71,7 +71,21 @@ export class RiskEngine {
   constructor(
     private readonly limits: RiskLimits,
     private readonly rules: PortfolioRuleLimits,
-  ) {}
+    options: { holdUntilReconciled?: boolean } = {},
+  ) {
+    if (options.holdUntilReconciled) {
+      this.states.set(scopes.reconciliation, {
+        state: 'HALTED',
+        reason: 'awaiting the start-up reconciliation',
+        origin: 'reconciler',
+      });
+    }
+  }
+
+  /** Trading states stored by an earlier run of the same account: they survive a restart. */
+  restore(events: readonly TradingStateChanged[]): void {
+    for (const e of events) this.onTradingState(e);
+  }
 
   onGameLive(gameId: GameId, live: boolean): void {
     if (live) this.liveGames.add(gameId);

@@ -15,6 +15,7 @@ import { scheduleReplayGames } from '../feeds/replay/game-feed.js';
 import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
 import { Timeline } from '../feeds/replay/timeline.js';
 import { PortfolioProjector } from '../portfolio/projector.js';
+import { positionKey } from '../portfolio/reconcile.js';
 import type { RunReport } from '../portfolio/report.js';
 import { RunAnalytics } from '../portfolio/run-analytics.js';
 import type { PortfolioRuleLimits } from '../risk/portfolio-rules.js';
@@ -31,6 +32,7 @@ import { startExecutionService } from './execution.js';
 import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
 import { startPositionTracker } from './position-tracker.js';
+import { createReconciler } from './reconciler.js';
 import { startRiskService } from './risk.js';
 import { startStrategyShard } from './strategy-shard.js';
 
@@ -146,17 +148,16 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     config: { games: opts.games.map((g) => g.info.gameId) },
   });
 
-  const paper = new Map<VenueName, PaperVenue>([
-    ['kalshi', new PaperVenue({ venue: 'kalshi', clock })],
-    ['polymarket', new PaperVenue({ venue: 'polymarket', clock })],
-  ]);
+  // The bankroll is split evenly between the two venue wallets; each paper venue holds its share.
   const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
-  const projector = new PortfolioProjector({
-    deposits: [
-      { venue: 'kalshi', amount: half },
-      { venue: 'polymarket', amount: (config.ARBEES_BANKROLL - half) as Micros },
-    ],
-  });
+  const deposits = [
+    { venue: 'kalshi' as const, amount: half },
+    { venue: 'polymarket' as const, amount: (config.ARBEES_BANKROLL - half) as Micros },
+  ];
+  const paper = new Map<VenueName, PaperVenue>(
+    deposits.map((d) => [d.venue, new PaperVenue({ venue: d.venue, clock, startingBalance: d.amount })]),
+  );
+  const projector = new PortfolioProjector({ deposits });
   const analytics = new RunAnalytics({
     mode: opts.mode,
     startingBankroll: config.ARBEES_BANKROLL,
@@ -170,7 +171,8 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   subs.push(archiver.subscription);
   const tracker = startPositionTracker({ bus, clock, store, runId, projector });
   subs.push(tracker.subscription);
-  subs.push(startRiskService({ bus, clock, engine: new RiskEngine(limits, portfolioRulesFrom(config)) }));
+  const riskEngine = new RiskEngine(limits, portfolioRulesFrom(config), { holdUntilReconciled: true });
+  subs.push(startRiskService({ bus, clock, engine: riskEngine }));
   const execution = startExecutionService({
     bus,
     clock,
@@ -189,6 +191,24 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   if (tap)
     subs.push(bus.subscribe({ group: 'tap', consumer: 'tap-1', topics: TOPICS, handler: (e) => tap(e) }));
   await tracker.open();
+  await bus.idle();
+  const reconciler = createReconciler({
+    bus,
+    clock,
+    venues: paper as ReadonlyMap<VenueName, VenueClient>,
+    log,
+    ledgerView: (venue) => ({
+      cash: projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue),
+      positions: new Map(
+        projector.portfolio
+          .openPositions()
+          .filter((p) => p.venue === venue)
+          .map((p) => [positionKey(p.instrumentId, p.side), p.qty]),
+      ),
+    }),
+  });
+  // Trading waits for a clean start-up reconciliation.
+  await reconciler.runOnce();
   await bus.idle();
 
   let gamesFinal = 0;
@@ -210,7 +230,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     }),
   );
 
-  scheduleReplayGames({
+  const lastGameEnds = scheduleReplayGames({
     bus,
     scheduler: timeline,
     games: opts.games,
@@ -219,6 +239,16 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     crunchIntervalMs: config.CRUNCH_TIME_INTERVAL * 1000,
     onPlay: (play) => sim.onPlay(play),
   });
+  // Periodic reconciliation on the replay clock, for as long as games are running.
+  const reconcileEvery = config.RECONCILE_INTERVAL * 1000;
+  const scheduleReconcile = (at: number) => {
+    if (at > lastGameEnds) return;
+    timeline.at(at, async () => {
+      await reconciler.runOnce();
+      scheduleReconcile(at + reconcileEvery);
+    });
+  };
+  scheduleReconcile(clock.now() + reconcileEvery);
   let completed = false;
   let failed = false;
   try {
