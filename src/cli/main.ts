@@ -9,6 +9,7 @@ import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
 import { UserError } from './errors.js';
 import { runCommand } from './run-command.js';
+import { setStateCommand, statusCommand } from './state-command.js';
 
 const program = new Command('arbees')
   .description('Trades sports prediction markets during live games; arbitrages Kalshi against Polymarket.')
@@ -38,6 +39,32 @@ program
   .option('--set <KEY=VALUE...>', 'set any configuration variable, e.g. --set MIN_EDGE_PCT=4')
   .action(async (options) => {
     process.exitCode = await runCommand(options);
+  });
+
+for (const [name, state, description] of [
+  ['halt', 'HALTED', 'Halt trading for a run (account), in a scope, with a reason; it stays until resumed.'],
+  ['resume', 'ACTIVE', 'Resume trading for a run (account) in a scope, with a reason.'],
+  ['reduce', 'REDUCING', 'Let a run only reduce its positions in a scope, with a reason.'],
+] as const) {
+  program
+    .command(name)
+    .description(description)
+    .requiredOption('--run-id <id>', 'the run (account)')
+    .option('--scope <scope>', 'global, venue:<name>, strategy:<kind>, game:<id>', 'global')
+    .requiredOption('--reason <text>', 'why; kept with the state')
+    .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+    .action(async (options) => {
+      process.exitCode = await setStateCommand(state, options);
+    });
+}
+
+program
+  .command('status')
+  .description("Show a run's status and every scope that is not ACTIVE.")
+  .requiredOption('--run-id <id>', 'the run (account)')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .action(async (options) => {
+    process.exitCode = await statusCommand(options);
   });
 
 program

@@ -172,6 +172,9 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const tracker = startPositionTracker({ bus, clock, store, runId, projector });
   subs.push(tracker.subscription);
   const riskEngine = new RiskEngine(limits, portfolioRulesFrom(config), { holdUntilReconciled: true });
+  // A run started again under its id keeps its operator halts and rule halts; the reconciler
+  // decides afresh.
+  riskEngine.restore((await store.latestTradingStates(runId)).filter((s) => s.origin !== 'reconciler'));
   subs.push(startRiskService({ bus, clock, engine: riskEngine }));
   const execution = startExecutionService({
     bus,
