@@ -110,7 +110,7 @@ describe('arbees CLI', () => {
     expect(arbees(['halt', '--run-id', 'acct', '--reason', 'x', '--scope', 'bogus', '--db', db]).code).toBe(
       2,
     );
-  });
+  }, 300_000); // seven processes, each opening an embedded database: a bound, not a timing claim
 
   it('checks the configuration', () => {
     const r = arbees(['config', '--set', 'MIN_EDGE_PCT=4']);
