@@ -24,6 +24,7 @@ import { RiskEngine } from '../risk/risk-engine.js';
 import { startSimMarkets } from '../sim/simulated-markets.js';
 import type { RunMode, Store } from '../store/port.js';
 import { EdgeShard, type EdgeShardOptions } from '../strategy/edge-shard.js';
+import { PregameMonitor } from '../strategy/pregame-monitor.js';
 import { PaperVenue } from '../venues/paper/paper-venue.js';
 import type { VenueClient } from '../venues/port.js';
 import { startAnalytics } from './analytics.js';
@@ -187,7 +188,15 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   });
   subs.push(execution.subscription);
   const shard = new EdgeShard(shardOptionsFrom(config, opts.model, 'shard-1'));
-  subs.push(startStrategyShard({ bus, clock, shard, name: 'shard-1' }));
+  subs.push(
+    startStrategyShard({
+      bus,
+      clock,
+      shard,
+      name: 'shard-1',
+      pregame: new PregameMonitor(Math.round((config.LINE_MOVE_ALERT_PCT / 100) * PPM)),
+    }),
+  );
   const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED });
   subs.push(startAnalytics({ bus, analytics }));
   const tap = opts.tap;
