@@ -33,7 +33,8 @@ export interface ProjectorOptions {
 export class PortfolioProjector {
   readonly portfolio = new Portfolio();
   private readonly marks = new Map<InstrumentId, Micros>();
-  private readonly seenFills = new Set<string>();
+  /** Every fill booked, with its venue. */
+  private readonly seenFills = new Map<string, VenueName>();
   private readonly settled = new Set<InstrumentId>();
   private seq = 0;
   private peak = 0;
@@ -81,7 +82,7 @@ export class PortfolioProjector {
 
   onFill(fill: FillReceived, now: number): PortfolioEvent[] {
     if (this.seenFills.has(fill.fillId)) return [];
-    this.seenFills.add(fill.fillId);
+    this.seenFills.set(fill.fillId, fill.venue);
     const change = this.portfolio.applyFill(fill);
     return [
       ...this.positionEvents(change.positions, now),
@@ -105,6 +106,13 @@ export class PortfolioProjector {
       this.ledgerEvent(change, 'settlement', event.instrumentId, now),
       this.snapshot(now),
     ];
+  }
+
+  /** Ids of every fill at `venue` booked in the ledger, for reconciliation. */
+  bookedFillIds(venue: VenueName): Set<string> {
+    const out = new Set<string>();
+    for (const [id, v] of this.seenFills) if (v === venue) out.add(id);
+    return out;
   }
 
   equity(): Micros {

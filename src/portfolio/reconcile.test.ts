@@ -55,4 +55,22 @@ describe('reconciliation', () => {
       ['B|no', 0, 300],
     ]);
   });
+
+  it('halts on an order or fill that one side does not know', () => {
+    const r = reconcile({
+      venue: 'kalshi',
+      ledger: { cash: 1, positions: new Map(), openOrders: new Set(), fills: new Set(['f1']) },
+      reported: {
+        cash: 1,
+        positions: new Map(),
+        openOrders: new Set(['S9.L1']),
+        fills: new Set(['f1', 'f2']),
+      },
+    });
+    expect(r.verdict).toBe('halt');
+    expect(r.discrepancies.map((d) => [d.kind, d.key])).toEqual([
+      ['order', 'S9.L1'],
+      ['fill', 'f2'],
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Reconciliation: what the ledger says we hold at a venue against what the venue says. Cash is
  * compared with the ledger's cash plus what it has reserved for orders (the venue still holds
- * that money); positions contract by contract. A drift above 0.01 % alerts; above 1 % halts.
+ * that money); positions contract by contract; open orders and fills id by id. A drift above
+ * 0.01 % alerts; above 1 % halts; an order or fill one side lacks halts.
  * Pure.
  */
 import type { ContractSide, VenueName } from '../core/instruments.js';
@@ -19,11 +20,15 @@ export interface HoldingsView {
   readonly cash: number;
   /** Quantity by `${instrumentId}|${side}`. */
   readonly positions: ReadonlyMap<string, number>;
+  /** Client order ids still working (ours: not yet final; the venue's: resting). */
+  readonly openOrders?: ReadonlySet<string>;
+  /** Fill ids booked (ours: in the ledger; the venue's: given to us). */
+  readonly fills?: ReadonlySet<string>;
 }
 
 export interface Discrepancy {
   readonly venue: VenueName;
-  readonly kind: 'balance' | 'position';
+  readonly kind: 'balance' | 'position' | 'order' | 'fill';
   /** The account or `${instrumentId}|${side}` that differs. */
   readonly key: string;
   readonly ledger: number;
@@ -75,6 +80,27 @@ export function reconcile(opts: {
   for (const key of [...keys].sort()) {
     check('position', key, opts.ledger.positions.get(key) ?? 0, opts.reported.positions.get(key) ?? 0);
   }
+  // Orders and fills either match or do not: any one the other side lacks is unexplained.
+  const compareSets = (kind: 'order' | 'fill', ours?: ReadonlySet<string>, theirs?: ReadonlySet<string>) => {
+    if (!ours || !theirs) return;
+    for (const id of [...new Set([...ours, ...theirs])].sort()) {
+      const inLedger = ours.has(id) ? 1 : 0;
+      const atVenue = theirs.has(id) ? 1 : 0;
+      if (inLedger !== atVenue) {
+        found.push({
+          venue: opts.venue,
+          kind,
+          key: id,
+          ledger: inLedger,
+          venueValue: atVenue,
+          drift: 1,
+          severity: 'halt',
+        });
+      }
+    }
+  };
+  compareSets('order', opts.ledger.openOrders, opts.reported.openOrders);
+  compareSets('fill', opts.ledger.fills, opts.reported.fills);
   const verdict = found.some((d) => d.severity === 'halt') ? 'halt' : found.length > 0 ? 'alert' : 'ok';
   return { venue: opts.venue, discrepancies: found, verdict };
 }

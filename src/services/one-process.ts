@@ -217,6 +217,13 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
           .filter((p) => p.venue === venue)
           .map((p) => [positionKey(p.instrumentId, p.side), p.qty]),
       ),
+      openOrders: new Set(
+        execution.manager
+          .workingOrders()
+          .filter((o) => o.venue === venue)
+          .map((o) => o.clientOrderId as string),
+      ),
+      fills: projector.bookedFillIds(venue),
     }),
   });
   // Trading waits for a clean start-up reconciliation.

@@ -45,10 +45,18 @@ export function createReconciler(opts: ReconcilerOptions): Reconciler {
       const results: ReconcileResult[] = [];
       for (const [venue, client] of opts.venues) {
         if (!client.account) continue;
-        const [cash, positions] = await Promise.all([client.account.balance(), client.account.positions()]);
+        const account = client.account;
+        const [cash, positions, openOrders, fillIds] = await Promise.all([
+          account.balance(),
+          account.positions(),
+          account.openOrders(),
+          account.fillIds(),
+        ]);
         const reported: HoldingsView = {
           cash,
           positions: new Map(positions.map((p) => [positionKey(p.instrumentId, p.side), p.qty])),
+          openOrders: new Set(openOrders),
+          fills: new Set(fillIds),
         };
         results.push(reconcile({ venue, ledger: opts.ledgerView(venue), reported }));
       }

@@ -50,6 +50,10 @@ export interface VenueAccount {
   /** Cash at the venue, including what backs our open orders. */
   balance(): Promise<Micros>;
   positions(): Promise<VenuePosition[]>;
+  /** Client order ids of our orders still working at the venue. */
+  openOrders(): Promise<ClientOrderId[]>;
+  /** Ids of every fill the venue has given us. */
+  fillIds(): Promise<FillId[]>;
 }
 
 export interface VenueClient {

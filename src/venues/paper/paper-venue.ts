@@ -6,7 +6,13 @@
  */
 import type { Clock } from '../../core/clock.js';
 import type { BookSnapshot, OrderIntent } from '../../core/events.js';
-import { asFillId, asVenueOrderId, type ClientOrderId, type InstrumentId } from '../../core/ids.js';
+import {
+  asFillId,
+  asVenueOrderId,
+  type ClientOrderId,
+  type FillId,
+  type InstrumentId,
+} from '../../core/ids.js';
 import type { ContractSide, VenueInstrument, VenueName } from '../../core/instruments.js';
 import { type Centis, type Micros, notional, ONE_DOLLAR } from '../../core/money.js';
 import { type BookSides, matchIoc } from '../../execution/matching.js';
@@ -45,6 +51,15 @@ export class PaperVenue implements VenueClient, VenueAccount {
 
   async balance(): Promise<Micros> {
     return this.cash as Micros;
+  }
+
+  async openOrders(): Promise<ClientOrderId[]> {
+    // IOC and FOK orders never rest here.
+    return [];
+  }
+
+  async fillIds(): Promise<FillId[]> {
+    return [...this.orders.values()].flatMap((o) => o.fills.map((f) => f.fillId));
   }
 
   async positions(): Promise<VenuePosition[]> {
