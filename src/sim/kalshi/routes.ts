@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FeeSchedule } from '../../core/instruments.js';
 import { type Centis, type Micros, parseContracts, parseDollars } from '../../core/money.js';
 import type { KalshiSimExchange } from './exchange.js';
+import { placeMakerQuotes } from './maker.js';
 import type { Scenario, ScenarioQueue } from './scenarios.js';
 import {
   balanceJson,
@@ -236,6 +237,13 @@ const adminSchemas = {
     maker_fees: z.boolean().default(false),
   }),
   settle: z.object({ result: z.enum(['yes', 'no']) }),
+  quotes: z.object({
+    account_id: z.string().min(1),
+    ticker: z.string().min(1),
+    /** [price_dollars, count_fp] pairs, as Kalshi writes levels. */
+    yes_bids: z.array(z.tuple([money(parseDollars), money(parseContracts)])).default([]),
+    yes_asks: z.array(z.tuple([money(parseDollars), money(parseContracts)])).default([]),
+  }),
   scenario: z.object({
     method: z.string().optional(),
     path_prefix: z.string().optional(),
@@ -299,6 +307,25 @@ export function handleAdmin(req: {
       req.now,
     );
     return refusal ? fail(refusal.status, refusal.code, refusal.message) : ok({ settled: true });
+  }
+  if (method === 'POST' && path === '/sim/quotes') {
+    const p = adminSchemas.quotes.safeParse(body);
+    if (!p.success) return badRequest(describe(p.error));
+    const levels = (ls: [number, number][]) =>
+      ls.map(([price, qty]) => [price as Micros, qty as Centis] as const);
+    const refusals = placeMakerQuotes(
+      server.exchange,
+      {
+        accountId: p.data.account_id,
+        ticker: p.data.ticker,
+        bids: levels(p.data.yes_bids),
+        asks: levels(p.data.yes_asks),
+      },
+      req.now,
+    );
+    return refusals.length > 0
+      ? fail(400, 'quotes_refused', refusals.map((r) => `${r.code}: ${r.message}`).join('; '))
+      : ok({ placed: p.data.yes_bids.length + p.data.yes_asks.length }, 201);
   }
   if (method === 'POST' && path === '/sim/scenarios') {
     const p = adminSchemas.scenario.safeParse(body);

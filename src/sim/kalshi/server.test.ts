@@ -85,4 +85,25 @@ describe('Kalshi simulator wire formats', () => {
     expect(fx.sim.stats.badRequests).toBe(before + 2);
     expect((await call(`/markets/${SIM_TICKER}`)).status).toBe(200);
   });
+
+  it('seeds a book over the admin API', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${new URL(fx.baseUrl).origin}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    expect((await post('/sim/accounts', { account_id: 'mm2', balance_dollars: '1000.00' })).status).toBe(201);
+    const res = await post('/sim/quotes', {
+      account_id: 'mm2',
+      ticker: SIM_TICKER,
+      yes_bids: [['0.4300', '7.00']],
+      yes_asks: [['0.4400', '2.00']],
+    });
+    expect(res.status).toBe(201);
+    const market = parseKalshiMarketResponse((await call(`/markets/${SIM_TICKER}`)).body);
+    expect(market.ok && market.value).toMatchObject({ yesBid: 430_000, yesAsk: 440_000, yesAskSize: 200 });
+    const crossing = await post('/sim/quotes', {
+      account_id: 'mm2',
+      ticker: SIM_TICKER,
+      yes_bids: [['0.4500', '1']],
+    });
+    expect(crossing.status).toBe(400);
+  });
 });
