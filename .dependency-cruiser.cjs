@@ -39,6 +39,14 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'kalshi-simulator-core-is-pure',
+      severity: 'error',
+      comment:
+        'The simulator engine, exchange, routes, wire shapes and scenarios use no Node API; server.ts does the I/O.',
+      from: { path: '^src/sim/kalshi/(engine|exchange|routes|wire|scenarios|maker)\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'core-imports-only-core',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },

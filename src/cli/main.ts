@@ -9,6 +9,7 @@ import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
 import { UserError } from './errors.js';
 import { runCommand } from './run-command.js';
+import { simKalshiCommand } from './sim-command.js';
 import { setStateCommand, statusCommand } from './state-command.js';
 
 const program = new Command('arbees')
@@ -73,6 +74,20 @@ program
   .option('--set <KEY=VALUE...>', 'set any configuration variable')
   .action((options) => {
     process.exitCode = configCommand(options);
+  });
+
+program
+  .command('sim')
+  .description("Run a venue simulator that speaks the venue's wire protocol.")
+  .command('kalshi')
+  .description('The Kalshi Trade API v2 simulator (REST, RSA-PSS auth, matching, fees, settlement).')
+  .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option('--key-id <id>', 'API key id to register for a funded trader account')
+  .option('--public-key <file>', 'PEM public key of that API key')
+  .option('--balance <dollars>', "the trader's starting balance", '1000')
+  .action(async (options) => {
+    await simKalshiCommand(options);
   });
 
 try {
