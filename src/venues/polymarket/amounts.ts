@@ -47,7 +47,9 @@ const TEN = 10n;
 
 /**
  * num/den dollars (or shares) to base units, rounded as the SDK does: up at `amount + 4`
- * decimals (which absorbs its float noise), then down at `amount` decimals.
+ * decimals (which absorbs its float noise), then down at `amount` decimals. In exact integers
+ * the round-up step cannot change a result for prices on a valid tick grid (the quotient's
+ * denominator is below 10^4), so in effect this rounds down; it is kept to mirror the rule.
  */
 function roundAmount(num: bigint, den: bigint, amountDecimals: number): bigint {
   const fine = TEN ** BigInt(amountDecimals + 4);
