@@ -34,8 +34,9 @@ module.exports = {
     {
       name: 'venue-adapter-cores-use-no-node',
       severity: 'error',
-      comment: 'Venue parsers, books, fee maps and settings use no Node API; I/O is in auth, http and ws.',
-      from: { path: '^src/venues/[^/]+/(parse|book|fees|config|errors)', pathNot: '\\.test\\.ts$' },
+      comment:
+        'Venue parsers, books, fee maps, order amounts and settings use no Node API; I/O is in auth, http and ws.',
+      from: { path: '^src/venues/[^/]+/(parse|book|fees|config|errors|amounts)', pathNot: '\\.test\\.ts$' },
       to: { dependencyTypes: ['core'] },
     },
     {
