@@ -1,14 +1,17 @@
 /**
  * Faults the simulated ESPN server can inject, to exercise a client's error handling: added
- * latency, errors for the next N requests (5xx, 429 with Retry-After, malformed JSON), random
- * errors at a rate (for manual runs), and a stall that holds requests until released.
+ * latency (per endpoint if wanted), errors for the next N requests (5xx, 429 with Retry-After,
+ * malformed JSON, JSON that is not what was asked for), random errors at a rate (for manual
+ * runs), and a stall that holds requests until released.
  */
 
 export type EspnSimEndpoint = 'scoreboard' | 'summary';
 
 export type EspnSimFault =
   | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number }
-  | { readonly kind: 'malformed' };
+  | { readonly kind: 'malformed' }
+  /** A 200 with this JSON instead of the real answer. */
+  | { readonly kind: 'json'; readonly body: unknown };
 
 interface Rule {
   readonly fault: EspnSimFault;
@@ -19,6 +22,8 @@ interface Rule {
 export class EspnSimFaults {
   /** Wall-clock milliseconds added before every answer. */
   latencyMs = 0;
+  /** Added latency for one endpoint, on top of latencyMs. */
+  readonly endpointLatencyMs: Record<EspnSimEndpoint, number> = { scoreboard: 0, summary: 0 };
   /** Share of requests (0-1) answered 503 at random; needs `random`. */
   errorRate = 0;
   private readonly rules: Rule[] = [];
@@ -43,9 +48,10 @@ export class EspnSimFaults {
   }
 
   /** Waits while stalled, then for the added latency. */
-  async delay(sleep: (ms: number) => Promise<void>): Promise<void> {
+  async delay(sleep: (ms: number) => Promise<void>, endpoint: EspnSimEndpoint | null): Promise<void> {
     if (this.stalled) await new Promise<void>((resolve) => this.held.push(resolve));
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    const ms = this.latencyMs + (endpoint ? this.endpointLatencyMs[endpoint] : 0);
+    if (ms > 0) await sleep(ms);
   }
 
   /** The fault for this request, if any; each use counts against its rule. */

@@ -149,7 +149,7 @@ export function startEspnSimServer(options: EspnSimServerOptions): Promise<EspnS
         status = 405;
         return;
       }
-      await faults.delay(sleep);
+      await faults.delay(sleep, endpoint);
       if (res.destroyed) return;
       const fault = endpoint ? faults.take(endpoint) : null;
       if (fault?.kind === 'status') {
@@ -159,6 +159,9 @@ export function startEspnSimServer(options: EspnSimServerOptions): Promise<EspnS
         status = fault.status;
       } else if (fault?.kind === 'malformed') {
         send(res, 200, '{"events": [{"id": "4012', {});
+        status = 200;
+      } else if (fault?.kind === 'json') {
+        send(res, 200, JSON.stringify(fault.body));
         status = 200;
       } else {
         status = answer(req, res, url, endpoint);
