@@ -28,6 +28,12 @@ program
     ]),
   )
   .option('--speed <n>', 'replay at N times game time ("max" = as fast as possible)')
+  .addOption(
+    new Option(
+      '--feed <feed>',
+      'game feed: the simulated ESPN API over HTTP, polled (default for replay), or direct (default for backtest)',
+    ).choices(['espn-http', 'direct']),
+  )
   .option('--games <ids>', 'comma-separated game ids to replay, e.g. 2020_17_MIA_BUF')
   .option('--from <date>', 'first game day to replay, YYYY-MM-DD (US Eastern)')
   .option('--to <date>', 'last game day to replay, YYYY-MM-DD (US Eastern)')
