@@ -9,6 +9,7 @@ import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
 import { UserError } from './errors.js';
 import { runCommand } from './run-command.js';
+import { simEspnCommand } from './sim-command.js';
 
 const program = new Command('arbees')
   .description('Trades sports prediction markets during live games; arbitrages Kalshi against Polymarket.')
@@ -44,6 +45,27 @@ program
   .option('--set <KEY=VALUE...>', 'set any configuration variable, e.g. --set MIN_EDGE_PCT=4')
   .action(async (options) => {
     process.exitCode = await runCommand(options);
+  });
+
+const sim = program.command('sim').description('Run one of the simulators on its own.');
+sim
+  .command('espn')
+  .description(
+    "Serve the bundled NFL games as ESPN's site API (scoreboard and summary) on a replay clock, until Ctrl-C.",
+  )
+  .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+  .option('--host <address>', 'address to bind', '127.0.0.1')
+  .option('--speed <n>', 'replay clock speed, a multiple of game time', '1')
+  .option('--start <iso>', 'simulated time to start at (default: 10 minutes before the first kick-off)')
+  .option('--games <ids>', 'comma-separated game ids to serve')
+  .option('--from <date>', 'first game day to serve, YYYY-MM-DD (US Eastern)')
+  .option('--to <date>', 'last game day to serve, YYYY-MM-DD (US Eastern)')
+  .option('--delay <s>', 'seconds ESPN runs behind the plays (ARBEES_FEED_DELAY)')
+  .option('--latency <ms>', 'milliseconds added to every answer')
+  .option('--error-rate <p>', 'share of requests answered 503, 0-1')
+  .option('--seed <n>', 'seed of the random errors')
+  .action(async (options) => {
+    process.exitCode = await simEspnCommand(options);
   });
 
 program
