@@ -9,7 +9,8 @@ import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
 import { UserError } from './errors.js';
 import { runCommand } from './run-command.js';
-import { simKalshiCommand } from './sim-command.js';
+import { simEspnCommand } from './sim-espn-command.js';
+import { simKalshiCommand } from './sim-kalshi-command.js';
 import { setStateCommand, statusCommand } from './state-command.js';
 
 const program = new Command('arbees')
@@ -30,6 +31,12 @@ program
     ]),
   )
   .option('--speed <n>', 'replay at N times game time ("max" = as fast as possible)')
+  .addOption(
+    new Option(
+      '--feed <feed>',
+      'game feed: the simulated ESPN API over HTTP, polled (default for replay), or direct (default for backtest)',
+    ).choices(['espn-http', 'direct']),
+  )
   .option('--games <ids>', 'comma-separated game ids to replay, e.g. 2020_17_MIA_BUF')
   .option('--from <date>', 'first game day to replay, YYYY-MM-DD (US Eastern)')
   .option('--to <date>', 'last game day to replay, YYYY-MM-DD (US Eastern)')
@@ -68,6 +75,29 @@ program
     process.exitCode = await statusCommand(options);
   });
 
+const sim = program
+  .command('sim')
+  .description("Run one of the simulators on its own (each speaks its service's wire protocol).");
+sim
+  .command('espn')
+  .description(
+    "Serve the bundled NFL games as ESPN's site API (scoreboard and summary) on a replay clock, until Ctrl-C.",
+  )
+  .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+  .option('--host <address>', 'address to bind', '127.0.0.1')
+  .option('--speed <n>', 'replay clock speed, a multiple of game time', '1')
+  .option('--start <iso>', 'simulated time to start at (default: 10 minutes before the first kick-off)')
+  .option('--games <ids>', 'comma-separated game ids to serve')
+  .option('--from <date>', 'first game day to serve, YYYY-MM-DD (US Eastern)')
+  .option('--to <date>', 'last game day to serve, YYYY-MM-DD (US Eastern)')
+  .option('--delay <s>', 'seconds ESPN runs behind the plays (ARBEES_FEED_DELAY)')
+  .option('--latency <ms>', 'milliseconds added to every answer')
+  .option('--error-rate <p>', 'share of requests answered 503, 0-1')
+  .option('--seed <n>', 'seed of the random errors')
+  .action(async (options) => {
+    process.exitCode = await simEspnCommand(options);
+  });
+
 program
   .command('config')
   .description('Check the configuration and print it (secrets masked), or the errors found.')
@@ -76,9 +106,7 @@ program
     process.exitCode = configCommand(options);
   });
 
-program
-  .command('sim')
-  .description("Run a venue simulator that speaks the venue's wire protocol.")
+sim
   .command('kalshi')
   .description('The Kalshi Trade API v2 simulator (REST, RSA-PSS auth, matching, fees, settlement).')
   .option('--port <n>', 'port to listen on (0 = any free port)', '0')

@@ -17,6 +17,7 @@ import { renderReport } from './render-report.js';
 export interface RunFlags {
   mode?: string;
   speed?: string;
+  feed?: string;
   games?: string;
   from?: string;
   to?: string;
@@ -46,6 +47,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     ...overridesFromSet(flags.set),
     ARBEES_MODE: flags.mode,
     ARBEES_SPEED: flags.speed,
+    ARBEES_FEED: flags.feed,
     ARBEES_GAMES: flags.games,
     ARBEES_FROM: flags.from,
     ARBEES_TO: flags.to,

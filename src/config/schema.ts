@@ -87,6 +87,14 @@ const dateString = optionalString.refine((s) => s === undefined || /^\d{4}-\d{2}
 
 export const RUN_MODES = ['backtest', 'replay', 'paper', 'live'] as const;
 
+/**
+ * How replayed games reach the bus: through the simulated ESPN API over HTTP and the ESPN
+ * poller (the live code path), or straight from the replay (fast). Unset: direct for a
+ * backtest, espn-http otherwise.
+ */
+export const GAME_FEEDS = ['espn-http', 'direct'] as const;
+export type GameFeedKind = (typeof GAME_FEEDS)[number];
+
 /** Every setting, by the variable name a user sets. */
 export const configSchema = z.object({
   PAPER_TRADING: flag('1'),
@@ -189,6 +197,12 @@ export const configSchema = z.object({
       }
       return n;
     }),
+  ARBEES_FEED: optionalString.transform((s, ctx) => {
+    if (s === undefined) return undefined;
+    if ((GAME_FEEDS as readonly string[]).includes(s)) return s as GameFeedKind;
+    ctx.addIssue({ code: 'custom', message: `must be ${GAME_FEEDS.join(' or ')}, got "${s}"` });
+    return z.NEVER;
+  }),
   ARBEES_FEED_DELAY: number({
     fallback: 10,
     min: 0,

@@ -31,3 +31,23 @@ export class SimulatedClock implements Clock {
     if (ms > 0) this.t += ms;
   }
 }
+
+/**
+ * Replay time running at `speed` times the wall clock from `startMs` (the standalone simulators
+ * use it). The wall clock is injected, so this stays pure.
+ */
+export class ScaledClock implements Clock {
+  private readonly wallStart: number;
+  constructor(
+    private readonly opts: {
+      readonly startMs: number;
+      readonly speed: number;
+      readonly wallNow: () => number;
+    },
+  ) {
+    this.wallStart = opts.wallNow();
+  }
+  now(): number {
+    return this.opts.startMs + Math.floor((this.opts.wallNow() - this.wallStart) * this.opts.speed);
+  }
+}

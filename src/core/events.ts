@@ -52,10 +52,14 @@ export interface GameScheduled extends Base {
   /** Regular season or postseason: a regular-season NFL game can end tied, a playoff game cannot. */
   readonly seasonType: 'REG' | 'POST';
 }
+/** Which feed produced a game state: the in-process replay, or ESPN's API (real or simulated). */
+export type GameFeedSource = 'replay' | 'espn';
 export interface GameStateUpdated extends Base {
   readonly type: 'GameStateUpdated';
   readonly gameId: GameId;
   readonly state: NflGameState;
+  /** Absent means the replay feed. A polling feed publishes a state only when it changes. */
+  readonly source?: GameFeedSource;
 }
 export interface GameFinal extends Base {
   readonly type: 'GameFinal';

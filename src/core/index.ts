@@ -1,6 +1,7 @@
 export * from './book.js';
 export * from './clock.js';
 export * from './events.js';
+export * from './feed-status.js';
 export * from './fees.js';
 export * from './game-state.js';
 export * from './ids.js';

@@ -11,7 +11,6 @@ import type { NflGameState } from '../core/game-state.js';
 import type { RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
 import { type Micros, PPM } from '../core/money.js';
-import { scheduleReplayGames } from '../feeds/replay/game-feed.js';
 import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
 import { Timeline } from '../feeds/replay/timeline.js';
 import { PortfolioProjector } from '../portfolio/projector.js';
@@ -34,6 +33,7 @@ import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
 import { startPositionTracker } from './position-tracker.js';
 import { createReconciler } from './reconciler.js';
+import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
 import { startRiskService } from './risk.js';
 import { startStrategyShard } from './strategy-shard.js';
 
@@ -187,7 +187,20 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     reducingCooldownMs: config.ARB_REDUCING_SECONDS * 1000,
   });
   subs.push(execution.subscription);
-  const shard = new EdgeShard(shardOptionsFrom(config, opts.model, 'shard-1'));
+  const feed = createReplayGameFeed({
+    kind: feedKindFor(config, opts.mode),
+    bus,
+    scheduler: timeline,
+    clock,
+    games: opts.games,
+    config,
+    log,
+    onPlay: (play) => sim.onPlay(play),
+  });
+  const shard = new EdgeShard({
+    ...shardOptionsFrom(config, opts.model, 'shard-1'),
+    feedStatus: feed.status,
+  });
   subs.push(
     startStrategyShard({
       bus,
@@ -249,20 +262,11 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     }),
   );
 
-  const lastGameEnds = scheduleReplayGames({
-    bus,
-    scheduler: timeline,
-    games: opts.games,
-    feedDelayMs: config.ARBEES_FEED_DELAY * 1000,
-    pollIntervalMs: config.POLL_INTERVAL * 1000,
-    crunchIntervalMs: config.CRUNCH_TIME_INTERVAL * 1000,
-    onPlay: (play) => sim.onPlay(play),
-  });
   // Periodic reconciliation on the replay clock, for as long as games are running.
   const reconcileEvery = config.RECONCILE_INTERVAL * 1000;
   const scheduleReconcile = (at: number) => {
-    if (at > lastGameEnds) return;
     timeline.at(at, async () => {
+      if (gamesFinal >= opts.games.length) return;
       await reconciler.runOnce();
       scheduleReconcile(at + reconcileEvery);
     });
@@ -271,18 +275,20 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   let completed = false;
   let failed = false;
   try {
+    await feed.start();
     completed = await timeline.run({
       speed: opts.mode === 'backtest' ? null : config.ARBEES_SPEED,
       sleep: opts.sleep,
       wallNow: opts.wallNow ?? (() => performance.now()),
       afterTask: () => bus.idle(),
-      shouldStop: opts.shouldStop,
+      shouldStop: () => opts.shouldStop?.() === true || feed.overdue(),
     });
   } catch (error) {
     failed = true;
     throw error;
   } finally {
     await bus.idle();
+    await feed.close();
     sim.stop();
     for (const sub of subs) await sub.close();
     await archiver.flush();

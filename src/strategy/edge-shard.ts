@@ -12,6 +12,7 @@ import type {
   SignalLeg,
   SignalRaised,
 } from '../core/events.js';
+import type { GameFeedStatus } from '../core/feed-status.js';
 import type { NflGameState } from '../core/game-state.js';
 import { asSignalId, type EventId, type GameId, type InstrumentId } from '../core/ids.js';
 import type { ContractSide, VenueInstrument } from '../core/instruments.js';
@@ -39,6 +40,8 @@ export interface EdgeShardOptions {
   readonly minArbEdgePpm: number | null;
   /** Prefix of signal ids, unique per shard. */
   readonly shardId: string;
+  /** When the feed last confirmed each game's state (a polling feed does not repeat a state). */
+  readonly feedStatus?: GameFeedStatus;
 }
 
 export class EdgeShard {
@@ -126,6 +129,12 @@ export class EdgeShard {
     return this.games.get(gameId)?.homeProb;
   }
 
+  /** When the game's state was last known current: its update, or the feed's later confirmation. */
+  private stateSeenTs(game: GameView): number {
+    const confirmed = this.options.feedStatus?.lastObservedTs(game.info.gameId);
+    return confirmed === undefined ? game.stateTs : Math.max(game.stateTs, confirmed);
+  }
+
   private yesProb(game: GameView, instrument: VenueInstrument): number {
     if (instrument.outcome === 'home_win') return game.homeProb;
     if (instrument.outcome === 'away_win') return 1 - game.homeProb;
@@ -157,7 +166,7 @@ export class EdgeShard {
       now,
       yesProb,
       gameLive: game.live,
-      gameStateTs: game.stateTs,
+      gameStateTs: this.stateSeenTs(game),
       book,
       fees: instrument.fees,
       settings: this.options.settings,
@@ -233,7 +242,7 @@ export class EdgeShard {
         availableQty: decision.availableQty,
         spread: (bid !== undefined && ask !== undefined ? ask - bid : 0) as Micros,
         bookAgeMs: x.now - x.book.venueTs,
-        syncDeltaMs: Math.abs(x.game.stateTs - x.book.venueTs),
+        syncDeltaMs: Math.abs(this.stateSeenTs(x.game) - x.book.venueTs),
         exitReason: decision.reason,
       }),
     );

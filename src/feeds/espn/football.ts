@@ -24,6 +24,10 @@ import { idLike, intLike, numberLike } from './schema.js';
 const MAX_TIMEOUTS = 3;
 const timeouts = intLike.pipe(z.number().min(0).max(MAX_TIMEOUTS));
 const probability = numberLike.pipe(z.number().min(0).max(1));
+// Built once: zod schemas are costly to build, and a poller parses thousands of payloads.
+const distanceSchema = intLike.pipe(z.number().min(0).max(99));
+const yardLineSchema = numberLike.pipe(z.number().int().min(0).max(100));
+const textSchema = z.string();
 
 /** "ATL 20" -> {team: 'ATL', yards: 20}; "50" (midfield) -> {team: null, yards: 50}. */
 export function parseFieldPosition(text: string): { team: string | null; yards: number } | null {
@@ -81,7 +85,7 @@ export function parseFootball(ctx: CompetitionContext): SportReading | null {
       ctx.espnId,
     );
   }
-  const rawDistance = down === null ? undefined : read('distance', intLike.pipe(z.number().min(0).max(99)));
+  const rawDistance = down === null ? undefined : read('distance', distanceSchema);
   const distance = rawDistance ?? null;
 
   const state: FootballGameState = {
@@ -122,16 +126,10 @@ function readYardline100(
   possession: TeamSide,
   path: string,
 ): number | null {
-  const yardLine = readOptional(
-    ctx,
-    situation,
-    'yardLine',
-    numberLike.pipe(z.number().int().min(0).max(100)),
-    path,
-  );
+  const yardLine = readOptional(ctx, situation, 'yardLine', yardLineSchema, path);
   if (yardLine === undefined) return null;
-  const text = readOptional(ctx, situation, 'possessionText', z.string(), path);
-  const spot = text === undefined ? null : parseFieldPosition(text);
+  const spotText = readOptional(ctx, situation, 'possessionText', textSchema, path);
+  const spot = spotText === undefined ? null : parseFieldPosition(spotText);
   if (spot) {
     const home = ctx.home.team.abbreviation.toUpperCase();
     const away = ctx.away.team.abbreviation.toUpperCase();
@@ -143,7 +141,7 @@ function readYardline100(
     if (expected !== undefined && expected !== yardLine) {
       ctx.log.degraded(
         pathJoin(path, 'yardLine'),
-        `${yardLine} disagrees with possessionText ${JSON.stringify(text)}; field position left unknown`,
+        `${yardLine} disagrees with possessionText ${JSON.stringify(spotText)}; field position left unknown`,
         ctx.espnId,
       );
       return null;

@@ -50,6 +50,8 @@ export interface BuildGameArgs {
   readonly eventDate: unknown;
   readonly eventPath: string;
   readonly seasonType: number | undefined;
+  readonly seasonYear?: number | undefined;
+  readonly week?: number | undefined;
   /** Where to read the lines instead of the competition's `odds` (a summary's `pickcenter`). */
   readonly odds?: { readonly raw: unknown; readonly path: string };
 }
@@ -121,6 +123,9 @@ export function buildGame(args: BuildGameArgs): EspnGame | null {
     state: reading.state,
     espnStatus: status.info,
     odds,
+    ...(args.seasonYear === undefined ? {} : { seasonYear: args.seasonYear }),
+    ...(args.seasonType === undefined ? {} : { seasonType: args.seasonType }),
+    ...(args.week === undefined ? {} : { week: args.week }),
   };
   return reading.espnHomeWinProbability === undefined
     ? game

@@ -123,6 +123,9 @@ describe('parseScoreboard: NFL 2022 week 11, 8 games in play', () => {
       },
       espnStatus: { name: 'STATUS_IN_PROGRESS', detail: '6:22 - 2nd Quarter', completed: false },
       odds: null,
+      seasonYear: 2022,
+      seasonType: 2,
+      week: 11,
       espnHomeWinProbability: 0.4027,
     });
   });

@@ -18,6 +18,9 @@ import { numberLike } from './schema.js';
 import type { EspnOdds, EspnTeam } from './types.js';
 
 const line = numberLike.pipe(z.number().min(-100).max(100));
+// Built once: zod schemas are costly to build, and a poller parses thousands of payloads.
+const text = z.string();
+const name = z.string().trim().min(1);
 const total = numberLike.pipe(z.number().positive().max(1000));
 const moneyline = numberLike.pipe(
   z.number().refine((n) => Math.abs(n) >= 100, 'expected American odds, |odds| >= 100'),
@@ -94,7 +97,7 @@ export function readOdds(scope: EventScope, raw: unknown, path: string, opts: Od
     p: string,
   ) => readOptional(scope, source, key, schema, p);
 
-  const details = opts.spreadInDetails ? read(entry, 'details', z.string(), at) : undefined;
+  const details = opts.spreadInDetails ? read(entry, 'details', text, at) : undefined;
   const fromDetails =
     details === undefined ? undefined : spreadFromDetails(scope, details, opts, pathJoin(at, 'details'));
   const closePath = pathJoin(at, 'pointSpread', 'home', 'close');
@@ -134,7 +137,7 @@ export function readOdds(scope: EventScope, raw: unknown, path: string, opts: Od
       pathJoin(at, 'moneyline', 'away', 'close'),
     );
   const overUnder = read(entry, 'overUnder', total, at);
-  const provider = read(asRecord(entry.provider), 'name', z.string().trim().min(1), pathJoin(at, 'provider'));
+  const provider = read(asRecord(entry.provider), 'name', name, pathJoin(at, 'provider'));
 
   const odds: EspnOdds = {
     ...(homeSpread === undefined ? {} : { homeSpread }),

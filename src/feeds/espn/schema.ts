@@ -132,13 +132,24 @@ export const competitionSchema = z.looseObject({
 });
 export type RawCompetition = z.infer<typeof competitionSchema>;
 
-export const seasonSchema = z.looseObject({ type: intLike.optional().catch(undefined) });
+export const seasonSchema = z.looseObject({
+  year: intLike.optional().catch(undefined),
+  type: intLike.optional().catch(undefined),
+});
+
+/** A scoreboard event's `week: {number}`; a summary's `header.week` is the bare number. */
+const weekNumber = intLike.pipe(z.number().int().min(0).max(99));
 
 export const eventSchema = z.looseObject({
   id: idLike,
   date: z.unknown().optional(),
   status: z.unknown().optional(),
   season: seasonSchema.optional().catch(undefined),
+  week: z
+    .looseObject({ number: weekNumber })
+    .transform((w) => w.number)
+    .optional()
+    .catch(undefined),
   competitions: z.array(z.unknown()).min(1, 'expected at least one competition'),
 });
 
@@ -153,6 +164,7 @@ export const summarySchema = z.looseObject({
   header: z.looseObject({
     id: idLike,
     season: seasonSchema.optional().catch(undefined),
+    week: weekNumber.optional().catch(undefined),
     league: z.unknown().optional(),
     competitions: z.array(z.unknown()).min(1, 'expected at least one competition'),
   }),

@@ -75,6 +75,8 @@ function parseEventAt(args: {
     eventDate: event.date,
     eventPath: args.path,
     seasonType: event.season?.type,
+    seasonYear: event.season?.year,
+    week: event.week,
   });
 }
 

@@ -56,6 +56,8 @@ export function parseSummary(json: unknown, league: EspnLeague): EspnSummaryResu
     eventDate: undefined,
     eventPath: 'header',
     seasonType: header.season?.type,
+    seasonYear: header.season?.year,
+    week: header.week,
     ...(Array.isArray(pickcenter) && pickcenter.length > 0
       ? { odds: { raw: pickcenter, path: 'pickcenter' } }
       : {}),

@@ -45,6 +45,12 @@ export interface EspnGame {
   readonly state: GameState;
   readonly espnStatus: EspnStatusInfo;
   readonly odds: EspnOdds | null;
+  /** ESPN's `season.year` (the year the season started), when given. */
+  readonly seasonYear?: number;
+  /** ESPN's `season.type`: 1 preseason, 2 regular season, 3 postseason. */
+  readonly seasonType?: number;
+  /** ESPN's week number (football), when given. */
+  readonly week?: number;
   /** ESPN's live home win probability, 0-1 (football scoreboards, summaries with winprobability). */
   readonly espnHomeWinProbability?: number;
 }

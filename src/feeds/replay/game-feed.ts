@@ -30,14 +30,33 @@ export interface GameFeedOptions {
 }
 
 export const PREGAME_LEAD_MS = 60 * 60 * 1000;
-const FINAL_AFTER_LAST_PLAY_MS = 60 * 1000;
+/** A game is over (final) this long after its last recorded play. */
+export const FINAL_AFTER_LAST_PLAY_MS = 60 * 1000;
 
-/** Schedules every game; returns the time the last game ends. */
 /** Late in a close game: the fourth quarter or overtime, within one score. */
 export function isCrunchTime(state: NflGameState): boolean {
   return state.quarter >= 4 && Math.abs(state.homeScore - state.awayScore) <= 8;
 }
 
+/**
+ * Tells `onPlay` of each play at the moment it happens, publishing nothing: when the game data
+ * reaches the bus another way (the simulated ESPN API), the markets still see the plays first.
+ */
+export function scheduleReplayPlays(options: {
+  readonly scheduler: Scheduler;
+  readonly games: readonly ReplayGame[];
+  readonly onPlay: NonNullable<GameFeedOptions['onPlay']>;
+}): void {
+  for (const { info, states } of options.games) {
+    const times = estimatePlayTimes(info.kickoffTs, states);
+    states.forEach((state, i) => {
+      const ts = times[i]!;
+      options.scheduler.at(ts, () => options.onPlay({ gameId: info.gameId, state, ts }));
+    });
+  }
+}
+
+/** Schedules every game; returns the time the last game ends. */
 export function scheduleReplayGames(options: GameFeedOptions): number {
   const { bus, scheduler, games, feedDelayMs = 0, onPlay } = options;
   let end = 0;
