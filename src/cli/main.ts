@@ -8,6 +8,7 @@ import { DataRowError } from '../feeds/replay/nfl-bundle.js';
 import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
 import { UserError } from './errors.js';
+import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
 
 const program = new Command('arbees')
@@ -47,6 +48,8 @@ program
   .action((options) => {
     process.exitCode = configCommand(options);
   });
+
+program.addCommand(modelCommand());
 
 try {
   await program.parseAsync(process.argv);
