@@ -59,7 +59,7 @@ describe('results', () => {
 
 describe('PriorCache', () => {
   it('computes once per prior and forgets the oldest beyond its capacity', () => {
-    const cache = new PriorCache<number>(2);
+    const cache = new PriorCache<number>(2, 1);
     let calls = 0;
     const compute = () => ++calls;
     expect(cache.get({ homeSpread: 1 }, 'nba', compute)).toBe(1);
@@ -67,5 +67,11 @@ describe('PriorCache', () => {
     expect(cache.get({ homeSpread: 1 }, 'ncaamb', compute)).toBe(2);
     expect(cache.get({ homeSpread: 2 }, 'nba', compute)).toBe(3);
     expect(cache.get({ homeSpread: 1 }, 'nba', compute)).toBe(4); // evicted
+    // The recent entries compare numbers, not objects.
+    const prior = { homeSpread: 5 };
+    expect(cache.get(prior, 'nba', compute)).toBe(5);
+    prior.homeSpread = 6;
+    expect(cache.get(prior, 'nba', compute)).toBe(6);
+    expect(cache.get({ homeSpread: 6 }, 'nba', compute)).toBe(6);
   });
 });

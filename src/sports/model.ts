@@ -115,22 +115,54 @@ export function swapPrior(prior: PregamePrior): PregamePrior {
 /**
  * A small cache of values derived from a prior (team scoring rates, implied spreads), keyed by
  * the prior's numbers: solving for them takes a root search, while a game asks with the same
- * prior on every play. Bounded, so a long run over many games does not grow it without limit.
+ * prior on every play. The last few entries are compared field by field (no allocation on the
+ * hot path); older ones sit in a bounded map keyed by a string.
  */
 export class PriorCache<V> {
+  private readonly recent: { prior: PregamePrior; extra: string; value: V }[] = [];
   private readonly entries = new Map<string, V>();
-  constructor(private readonly capacity = 256) {}
+  private next = 0;
+  constructor(
+    private readonly capacity = 256,
+    private readonly recentSize = 8,
+  ) {}
 
   get(prior: PregamePrior, extra: string, compute: () => V): V {
-    const key = `${prior.homeSpread}|${prior.total}|${prior.homeMoneyline}|${prior.awayMoneyline}|${extra}`;
-    const hit = this.entries.get(key);
-    if (hit !== undefined) return hit;
-    const value = compute();
-    if (this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    for (const e of this.recent) {
+      if (
+        e.extra === extra &&
+        Object.is(e.prior.homeSpread, prior.homeSpread) &&
+        Object.is(e.prior.total, prior.total) &&
+        Object.is(e.prior.homeMoneyline, prior.homeMoneyline) &&
+        Object.is(e.prior.awayMoneyline, prior.awayMoneyline)
+      ) {
+        return e.value;
+      }
     }
-    this.entries.set(key, value);
+    const key = `${prior.homeSpread}|${prior.total}|${prior.homeMoneyline}|${prior.awayMoneyline}|${extra}`;
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      value = compute();
+      if (this.entries.size >= this.capacity) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+      this.entries.set(key, value);
+    }
+    // A copy of the prior's numbers: the caller may reuse and change its object.
+    const entry = {
+      prior: {
+        homeSpread: prior.homeSpread,
+        total: prior.total,
+        homeMoneyline: prior.homeMoneyline,
+        awayMoneyline: prior.awayMoneyline,
+      },
+      extra,
+      value,
+    };
+    if (this.recent.length < this.recentSize) this.recent.push(entry);
+    else this.recent[this.next] = entry;
+    this.next = (this.next + 1) % this.recentSize;
     return value;
   }
 }

@@ -51,7 +51,11 @@ export const PUBLISHED_RUN_EXPECTANCY_1984_1994: readonly (readonly (readonly [n
   ],
 ];
 
-/** out = distribution of a + b, truncated at MAX_COUNT with the tail in the last cell. */
+/**
+ * out = distribution of a + b, truncated at MAX_COUNT with the tail in the last cell. Returns
+ * the last cell worth keeping: trailing cells below 1e-15 are dropped (with the mass they hold,
+ * at most a few 1e-14), which keeps later convolutions short.
+ */
 export function convolve(
   a: Float64Array,
   aLast: number,
@@ -69,5 +73,7 @@ export function convolve(
       out[idx] = (out[idx] as number) + pa * (b[j] as number);
     }
   }
-  return last;
+  let keep = last;
+  while (keep > 0 && (out[keep] as number) < 1e-15) keep--;
+  return keep;
 }

@@ -81,6 +81,8 @@ interface WalkParams {
   readonly spread: number;
   /** Margin variance per second. */
   readonly variancePerSecond: number;
+  /** P(home wins) from a tie at the end of regulation. */
+  readonly overtimeWin: number;
 }
 
 export interface BasketballModelOptions {
@@ -111,17 +113,15 @@ export function createBasketballModel(
             ? league.homeCourtPoints
             : bisect((s) => normalCdf(s / sd) - p, -4 * sd, 4 * sd, 60);
       }
-      return { spread, variancePerSecond: (sd * sd) / league.regulationSeconds };
+      const variancePerSecond = (sd * sd) / league.regulationSeconds;
+      return { spread, variancePerSecond, overtimeWin: overtimeWin(league, spread, variancePerSecond) };
     });
   }
 
   /** P(home wins) from a tie at the start of an overtime period (and any further ones). */
-  function overtimeWin(league: BasketballLeague, walk: WalkParams): number {
+  function overtimeWin(league: BasketballLeague, spread: number, variancePerSecond: number): number {
     const t = league.overtimeSeconds;
-    const o = marginOutcome(
-      (walk.spread * t) / league.regulationSeconds,
-      Math.sqrt(walk.variancePerSecond * t),
-    );
+    const o = marginOutcome((spread * t) / league.regulationSeconds, Math.sqrt(variancePerSecond * t));
     // Ties go on to another overtime like this one: a geometric series.
     return o.win / (o.win + o.loss);
   }
@@ -132,7 +132,7 @@ export function createBasketballModel(
     const lead = state.homeScore - state.awayScore;
     const drift = (walk.spread * secondsLeft) / league.regulationSeconds;
     const sd = Math.sqrt(walk.variancePerSecond * secondsLeft);
-    const pOvertime = overtimeWin(league, walk);
+    const pOvertime = walk.overtimeWin;
     const side = state.possession === 'home' ? 1 : state.possession === 'away' ? -1 : 0;
     if (side === 0 || secondsLeft === 0) {
       const o = marginOutcome(lead + drift, sd);
