@@ -5,9 +5,11 @@
 import { loadNflBundle } from '../src/feeds/replay/nfl-bundle.js';
 import { pipelineBenchmarks } from './pipeline.js';
 import { emit } from './stats.js';
+import { wpModelBenchmarks } from './wp-models.js';
 
 const quick = process.argv.includes('--quick');
 const all = loadNflBundle('data/nfl');
 const games = quick ? all.slice(0, 6) : all;
 process.stderr.write(`bench: ${games.length} games${quick ? ' (--quick)' : ''}\n`);
 for (const l of await pipelineBenchmarks({ games })) emit(l);
+for (const l of wpModelBenchmarks({ games, quick })) emit(l);
