@@ -8,6 +8,7 @@ import { pipelineBenchmarks } from './pipeline.js';
 import { polymarketBenchmarks } from './polymarket.js';
 import { redisBusBenchmarks } from './redis-bus.js';
 import { emit } from './stats.js';
+import { wpModelBenchmarks } from './wp-models.js';
 
 const quick = process.argv.includes('--quick');
 const all = loadNflBundle('data/nfl');
@@ -19,3 +20,4 @@ for (const l of await polymarketBenchmarks({ quick })) emit(l);
 // Only with a Redis to measure against; without one there is nothing to print for it.
 const redisUrl = process.env.REDIS_URL;
 if (redisUrl) for (const l of await redisBusBenchmarks({ url: redisUrl, quick })) emit(l);
+for (const l of wpModelBenchmarks({ games, quick })) emit(l);

@@ -8,6 +8,7 @@ import { DataRowError } from '../feeds/replay/nfl-bundle.js';
 import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
 import { UserError } from './errors.js';
+import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
 import { simEspnCommand } from './sim-espn-command.js';
 import { simKalshiCommand } from './sim-kalshi-command.js';
@@ -117,6 +118,7 @@ sim
   .action(async (options) => {
     await simKalshiCommand(options);
   });
+program.addCommand(modelCommand());
 
 try {
   await program.parseAsync(process.argv);

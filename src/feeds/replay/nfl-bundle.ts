@@ -132,13 +132,13 @@ export function splitCsvLine(line: string): string[] {
 }
 
 /** A CSV body read into header-indexed rows, each with its 1-based line number in the file. */
-interface CsvTable {
+export interface CsvTable {
   source: string;
   index: Map<string, number>;
   rows: { line: number; fields: string[] }[];
 }
 
-function readCsvTable(text: string, source: string, required: readonly string[]): CsvTable {
+export function readCsvTable(text: string, source: string, required: readonly string[]): CsvTable {
   const lines = text.split('\n');
   const headerLine = (lines[0] ?? '').replace(/\r$/, '');
   if (headerLine === '') {
@@ -190,7 +190,7 @@ function readCsvTable(text: string, source: string, required: readonly string[])
 }
 
 /** Reads typed cells of one row and reports the first bad one with its file, line and column. */
-class RowReader {
+export class RowReader {
   fields: string[] = [];
   line = 0;
   constructor(private readonly table: CsvTable) {}
