@@ -46,13 +46,15 @@ interface Row {
 const linesText = readDataText(join(shared, 'spreads_2016_2020.csv'));
 const lines = parseNflLinesCsv(linesText, 'spreads_2016_2020.csv');
 function season(year: number): Row[] {
-  const plays = parseNflPlaysCsv(readDataText(join(shared, `plays_${year}.csv.gz`)), `plays_${year}.csv.gz`);
+  const plays = parseNflPlaysCsv(readDataText(join(shared, `plays_${year}.csv.gz`)), `plays_${year}.csv.gz`, {
+    outcomes: true,
+  });
   return plays
     .filter((p) => p.state.possession !== null)
     .map((p) => ({
       state: p.state,
       spread: lines.get(p.state.gameId)?.prior.homeSpread ?? 0,
-      outcome: p.outcome,
+      outcome: p.outcome ?? Number.NaN, // set: outcomes were required
       season: year,
     }));
 }

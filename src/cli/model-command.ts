@@ -51,8 +51,11 @@ export function readDataText(path: string): string {
   }
 }
 
-function load(options: FileOptions): { plays: NflPlayRow[]; priors: Map<string, PregamePrior> } {
-  const plays = parseNflPlaysCsv(readDataText(options.plays), options.plays);
+function load(
+  options: FileOptions,
+  outcomes: boolean,
+): { plays: NflPlayRow[]; priors: Map<string, PregamePrior> } {
+  const plays = parseNflPlaysCsv(readDataText(options.plays), options.plays, { outcomes });
   if (plays.length === 0) throw new UserError(`${options.plays}: no plays`);
   const lines = parseNflLinesCsv(readDataText(options.lines), options.lines);
   return { plays, priors: linesForPlays(plays, lines, { plays: options.plays, lines: options.lines }) };
@@ -72,7 +75,7 @@ function write(path: string, text: string): void {
 const csvField = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 function predict(options: FileOptions & { out: string }): number {
-  const { plays, priors } = load(options);
+  const { plays, priors } = load(options, false);
   const model = createNflModel();
   const lines = ['game_id,play_id,home_wp'];
   for (const p of plays) {
@@ -101,7 +104,7 @@ export function nflForecastReport(
         const spread = nflHomeSpread(prior(p), baseline);
         return 1 / (1 + Math.exp(-(baseline.intercept + baseline.slope * spread)));
       }),
-      outcomes: Float64Array.from(rows, (p) => p.outcome),
+      outcomes: Float64Array.from(rows, (p) => p.outcome ?? Number.NaN),
       gameIds: rows.map((p) => p.state.gameId),
     },
     { bootstrapDraws: BOOTSTRAP_DRAWS },
@@ -112,7 +115,7 @@ function report(options: FileOptions & { json?: boolean; plot?: string }): numbe
   if (options.plot !== undefined && !options.plot.toLowerCase().endsWith('.svg')) {
     throw new UserError(`--plot writes an SVG image: name the file .svg (got ${options.plot})`);
   }
-  const { plays, priors } = load(options);
+  const { plays, priors } = load(options, true);
   const result = nflForecastReport(plays, priors);
   const meta = {
     sport: options.sport,

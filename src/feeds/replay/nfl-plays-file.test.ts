@@ -12,6 +12,7 @@ const ROWS = [
   '2020_01_A_B,2020,5,70,B,A,1,850,3550,0,0,A,2,7,40,3,3,PASS,20,17,',
   '2020_02_C_D,2020,1,1,D,C,1,900,3600,0,0,,,,,3,3,GAME_START,10,10,',
 ];
+const WITH = { outcomes: true };
 const text = (rows: string[]) => `${[HEADER, ...rows].join('\r\n')}\r\n`;
 
 function failure(fn: () => unknown): DataRowError {
@@ -26,7 +27,7 @@ function failure(fn: () => unknown): DataRowError {
 
 describe('parseNflPlaysCsv (shared format)', () => {
   it('reads every row, with possession as home/away, the outcome and the line number', () => {
-    const plays = parseNflPlaysCsv(text(ROWS), 'plays.csv');
+    const plays = parseNflPlaysCsv(text(ROWS), 'plays.csv', WITH);
     expect(plays).toHaveLength(6);
     expect(plays[0]).toMatchObject({
       line: 2,
@@ -50,8 +51,24 @@ describe('parseNflPlaysCsv (shared format)', () => {
     expect(plays[5]!.outcome).toBe(0.5);
   });
 
+  it('needs the final score only to score forecasts', () => {
+    const cut = (line: string) =>
+      line
+        .split(',')
+        .filter((_, i) => i !== 18 && i !== 19)
+        .join(',');
+    const withoutResults = `${[cut(HEADER), ...ROWS.map(cut)].join('\n')}\n`;
+    expect(cut(HEADER)).not.toContain('final_');
+    const plays = parseNflPlaysCsv(withoutResults, 'live.csv', { outcomes: false });
+    expect(plays).toHaveLength(6);
+    expect(plays[2]!.outcome).toBeNull();
+    expect(failure(() => parseNflPlaysCsv(withoutResults, 'live.csv', WITH)).message).toContain(
+      'header is missing column(s) "final_home_score", "final_away_score"',
+    );
+  });
+
   it('gives a row with a blank clock the clock of the row before it', () => {
-    const plays = parseNflPlaysCsv(text(ROWS), 'plays.csv');
+    const plays = parseNflPlaysCsv(text(ROWS), 'plays.csv', WITH);
     expect(plays[3]!.state).toMatchObject({
       clockSeconds: 895,
       gameSecondsRemaining: 3595,
@@ -62,20 +79,20 @@ describe('parseNflPlaysCsv (shared format)', () => {
   it('names file, line, column and value of a bad cell', () => {
     const bad = [...ROWS];
     bad[2] = bad[2]!.replace(',B,1,10,75,', ',XYZ,1,10,75,');
-    const e = failure(() => parseNflPlaysCsv(text(bad), 'plays_2020.csv.gz'));
+    const e = failure(() => parseNflPlaysCsv(text(bad), 'plays_2020.csv.gz', WITH));
     expect(e.message).toBe(
       'plays_2020.csv.gz line 4: column "posteam" must be the home team (B), the away team (A) or empty, got "XYZ"',
     );
     const quarter = [...ROWS];
     quarter[1] = quarter[1]!.replace(',B,A,1,900,', ',B,A,9,900,');
-    expect(failure(() => parseNflPlaysCsv(text(quarter), 'p.csv')).message).toContain(
+    expect(failure(() => parseNflPlaysCsv(text(quarter), 'p.csv', WITH)).message).toContain(
       'p.csv line 3: column "qtr" must be an integer 1-6, got "9"',
     );
-    expect(failure(() => parseNflPlaysCsv('game_id,qtr\n1,2\n', 'p.csv')).message).toContain(
+    expect(failure(() => parseNflPlaysCsv('game_id,qtr\n1,2\n', 'p.csv', WITH)).message).toContain(
       'header is missing column(s) "play_id"',
     );
     const firstBlank = [ROWS[3]!];
-    expect(failure(() => parseNflPlaysCsv(text(firstBlank), 'p.csv')).message).toContain(
+    expect(failure(() => parseNflPlaysCsv(text(firstBlank), 'p.csv', WITH)).message).toContain(
       'column "clock_seconds_left_in_qtr" must be set on a game\'s first row',
     );
   });
@@ -109,7 +126,7 @@ describe('parseNflLinesCsv', () => {
   });
 
   it('names the first play of a game that has no line', () => {
-    const plays = parseNflPlaysCsv(text(ROWS), 'plays.csv');
+    const plays = parseNflPlaysCsv(text(ROWS), 'plays.csv', WITH);
     const lines = parseNflLinesCsv('game_id,spread_line\n2020_01_A_B,-3\n', 'lines.csv');
     expect(
       failure(() => linesForPlays(plays, lines, { plays: 'plays.csv', lines: 'lines.csv' })).message,

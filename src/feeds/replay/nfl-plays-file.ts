@@ -26,9 +26,10 @@ export const SHARED_PLAYS_COLUMNS = [
   'yardline_100',
   'home_timeouts',
   'away_timeouts',
-  'final_home_score',
-  'final_away_score',
 ] as const;
+
+/** The result on every row: needed to score forecasts, not to make them. */
+export const OUTCOME_COLUMNS = ['final_home_score', 'final_away_score'] as const;
 
 export const LINES_COLUMNS = ['game_id', 'spread_line'] as const;
 
@@ -37,8 +38,8 @@ export interface NflPlayRow {
   readonly line: number;
   readonly playId: string;
   readonly state: NflGameState;
-  /** 1 home win, 0 loss, 0.5 tie: the final score on the row. */
-  readonly outcome: number;
+  /** 1 home win, 0 loss, 0.5 tie, from the final score on the row; null when not asked for. */
+  readonly outcome: number | null;
 }
 
 export interface NflLine {
@@ -56,10 +57,14 @@ function side(r: RowReader, home: string, away: string): TeamSide | null {
 
 /**
  * Every row of a plays file, in file order. A row whose clock is blank (a few weather notes)
- * keeps the clock of the row before it in the same game.
+ * keeps the clock of the row before it in the same game. With `outcomes`, the final score
+ * columns must be there and filled in on every row.
  */
-export function parseNflPlaysCsv(text: string, source: string): NflPlayRow[] {
-  const table = readCsvTable(text, source, SHARED_PLAYS_COLUMNS);
+export function parseNflPlaysCsv(text: string, source: string, options: { outcomes: boolean }): NflPlayRow[] {
+  const table = readCsvTable(text, source, [
+    ...SHARED_PLAYS_COLUMNS,
+    ...(options.outcomes ? OUTCOME_COLUMNS : []),
+  ]);
   const r: RowReader = new RowReader(table);
   const out: NflPlayRow[] = [];
   const seqColumn = table.index.has('play_seq');
@@ -79,8 +84,8 @@ export function parseNflPlaysCsv(text: string, source: string): NflPlayRow[] {
     const gameSecondsRemaining =
       clockBlank && previous ? previous.gameSecondsRemaining : r.int('game_seconds_remaining', -1800, 3600);
     const possession = side(r, home, away);
-    const finalHome = r.int('final_home_score', 0, 200);
-    const finalAway = r.int('final_away_score', 0, 200);
+    const finalHome = options.outcomes ? r.int('final_home_score', 0, 200) : 0;
+    const finalAway = options.outcomes ? r.int('final_away_score', 0, 200) : 0;
     const state: NflGameState = {
       sport: 'nfl',
       gameId: asGameId(gameId),
@@ -102,7 +107,7 @@ export function parseNflPlaysCsv(text: string, source: string): NflPlayRow[] {
       line: row.line,
       playId: r.text('play_id'),
       state,
-      outcome: finalHome > finalAway ? 1 : finalHome < finalAway ? 0 : 0.5,
+      outcome: !options.outcomes ? null : finalHome > finalAway ? 1 : finalHome < finalAway ? 0 : 0.5,
     });
     previous = state;
   }
