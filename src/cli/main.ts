@@ -9,7 +9,7 @@ import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
 import { UserError } from './errors.js';
 import { runCommand } from './run-command.js';
-import { simEspnCommand } from './sim-command.js';
+import { simEspnCommand } from './sim-espn-command.js';
 
 const program = new Command('arbees')
   .description('Trades sports prediction markets during live games; arbitrages Kalshi against Polymarket.')
