@@ -32,6 +32,22 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'venue-adapter-cores-use-no-node',
+      severity: 'error',
+      comment:
+        'Venue parsers, books, fee maps, order amounts and settings use no Node API; I/O is in auth, http and ws.',
+      from: { path: '^src/venues/[^/]+/(parse|book|fees|config|errors|amounts)', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'kalshi-simulator-core-is-pure',
+      severity: 'error',
+      comment:
+        'The simulator engine, exchange, routes, wire shapes and scenarios use no Node API; server.ts does the I/O.',
+      from: { path: '^src/sim/kalshi/(engine|exchange|routes|wire|scenarios|maker)\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'core-imports-only-core',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },

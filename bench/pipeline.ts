@@ -10,6 +10,7 @@ import { SimulatedClock } from '../src/core/clock.js';
 import { type ArbeesEvent, TOPICS } from '../src/core/events.js';
 import { asRunId } from '../src/core/ids.js';
 import type { VenueName } from '../src/core/instruments.js';
+import type { Micros } from '../src/core/money.js';
 import { OrderManager } from '../src/execution/order-manager.js';
 import type { ReplayGame } from '../src/feeds/replay/nfl-bundle.js';
 import { RiskEngine } from '../src/risk/risk-engine.js';
@@ -81,8 +82,22 @@ async function decisionLatency(events: readonly ArbeesEvent[]) {
   const risk = new RiskEngine(limits, portfolioRulesFrom(config));
   const clock = new SimulatedClock(0);
   const paper = new Map<VenueName, PaperVenue>([
-    ['kalshi', new PaperVenue({ venue: 'kalshi', clock })],
-    ['polymarket', new PaperVenue({ venue: 'polymarket', clock })],
+    [
+      'kalshi',
+      new PaperVenue({
+        venue: 'kalshi',
+        clock,
+        startingBalance: Math.floor(config.ARBEES_BANKROLL / 2) as Micros,
+      }),
+    ],
+    [
+      'polymarket',
+      new PaperVenue({
+        venue: 'polymarket',
+        clock,
+        startingBalance: Math.floor(config.ARBEES_BANKROLL / 2) as Micros,
+      }),
+    ],
   ]);
   const journaled = new Set<string>();
   const manager = new OrderManager({

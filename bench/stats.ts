@@ -38,3 +38,9 @@ export function percentileUs(samplesNs: readonly number[], q: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return (sorted[i] ?? 0) / 1000;
 }
+
+/** The median of repeated measurements (the upper middle one for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}

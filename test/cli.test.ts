@@ -81,6 +81,37 @@ describe('arbees CLI', () => {
     expect(r.stderr).toContain('LIVE_TRADING_ACK=true');
   });
 
+  it('keeps an operator halt in the store, and a restarted run obeys it', () => {
+    const db = mkdtempSync(join(tmpdir(), 'arbees-halt-'));
+    const run = [
+      'run',
+      '--mode',
+      'backtest',
+      '--games',
+      '2020_16_MIN_NO',
+      '--run-id',
+      'acct',
+      '--db',
+      db,
+      '--json',
+    ];
+    const first = JSON.parse(arbees(run).stdout);
+    expect(first.report.orders.sent).toBeGreaterThan(0);
+    const halt = arbees(['halt', '--run-id', 'acct', '--reason', 'model check', '--db', db]);
+    expect(halt.code).toBe(0);
+    expect(arbees(['status', '--run-id', 'acct', '--db', db]).stdout).toContain(
+      'global HALTED by operator: model check',
+    );
+    const again = JSON.parse(arbees(run).stdout);
+    expect(again.report.orders.sent).toBe(0);
+    expect(again.report.signals.denials.TRADING_HALTED).toBe(again.report.signals.raised);
+    expect(arbees(['resume', '--run-id', 'acct', '--reason', 'done', '--db', db]).code).toBe(0);
+    expect(arbees(['status', '--run-id', 'acct', '--db', db]).stdout).toContain('every scope ACTIVE');
+    expect(arbees(['halt', '--run-id', 'acct', '--reason', 'x', '--scope', 'bogus', '--db', db]).code).toBe(
+      2,
+    );
+  }, 300_000); // seven processes, each opening an embedded database: a bound, not a timing claim
+
   it('checks the configuration', () => {
     const r = arbees(['config', '--set', 'MIN_EDGE_PCT=4']);
     expect(r.code).toBe(0);

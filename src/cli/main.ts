@@ -10,6 +10,8 @@ import { configCommand } from './config-command.js';
 import { UserError } from './errors.js';
 import { runCommand } from './run-command.js';
 import { simEspnCommand } from './sim-espn-command.js';
+import { simKalshiCommand } from './sim-kalshi-command.js';
+import { setStateCommand, statusCommand } from './state-command.js';
 
 const program = new Command('arbees')
   .description('Trades sports prediction markets during live games; arbitrages Kalshi against Polymarket.')
@@ -47,7 +49,35 @@ program
     process.exitCode = await runCommand(options);
   });
 
-const sim = program.command('sim').description('Run one of the simulators on its own.');
+for (const [name, state, description] of [
+  ['halt', 'HALTED', 'Halt trading for a run (account), in a scope, with a reason; it stays until resumed.'],
+  ['resume', 'ACTIVE', 'Resume trading for a run (account) in a scope, with a reason.'],
+  ['reduce', 'REDUCING', 'Let a run only reduce its positions in a scope, with a reason.'],
+] as const) {
+  program
+    .command(name)
+    .description(description)
+    .requiredOption('--run-id <id>', 'the run (account)')
+    .option('--scope <scope>', 'global, venue:<name>, strategy:<kind>, game:<id>', 'global')
+    .requiredOption('--reason <text>', 'why; kept with the state')
+    .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+    .action(async (options) => {
+      process.exitCode = await setStateCommand(state, options);
+    });
+}
+
+program
+  .command('status')
+  .description("Show a run's status and every scope that is not ACTIVE.")
+  .requiredOption('--run-id <id>', 'the run (account)')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .action(async (options) => {
+    process.exitCode = await statusCommand(options);
+  });
+
+const sim = program
+  .command('sim')
+  .description("Run one of the simulators on its own (each speaks its service's wire protocol).");
 sim
   .command('espn')
   .description(
@@ -74,6 +104,18 @@ program
   .option('--set <KEY=VALUE...>', 'set any configuration variable')
   .action((options) => {
     process.exitCode = configCommand(options);
+  });
+
+sim
+  .command('kalshi')
+  .description('The Kalshi Trade API v2 simulator (REST, RSA-PSS auth, matching, fees, settlement).')
+  .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option('--key-id <id>', 'API key id to register for a funded trader account')
+  .option('--public-key <file>', 'PEM public key of that API key')
+  .option('--balance <dollars>', "the trader's starting balance", '1000')
+  .action(async (options) => {
+    await simKalshiCommand(options);
   });
 
 try {

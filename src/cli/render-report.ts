@@ -55,6 +55,17 @@ export function renderReport(r: RunReport, opts: { runId: string; completed: boo
   lines.push(`${pad('plays scored')}${r.model.plays}`);
   lines.push(`${pad('Brier score')}${r.model.brier ?? 'n/a'} (0 is perfect, 0.25 a coin flip)`);
   lines.push(`${pad('log loss')}${r.model.logLoss ?? 'n/a'} (0.693 a coin flip)`);
+  lines.push('Risk');
+  const alerts = Object.entries(r.risk.alerts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  lines.push(`${pad('alerts')}${alerts || 'none'}`);
+  lines.push(
+    `${pad('trading state changes')}${r.risk.stateChanges}${r.risk.stateChanges > 0 ? ' (latest below)' : ''}`,
+  );
+  for (const c of r.risk.recentStateChanges) {
+    lines.push(`${pad('')}  ${c.ts.slice(0, 16).replace('T', ' ')}  ${c.scope} ${c.state}: ${c.reason}`);
+  }
   lines.push('Ledger');
   lines.push(
     `${pad('transactions')}${r.ledger.transactions}, imbalance ${r.ledger.imbalanceMicros} (must be 0)`,

@@ -156,6 +156,13 @@ export const configSchema = z.object({
   STOP_LOSS_PCT: optionalNumber({ min: 0, max: 100, unit: 'percent below average cost' }),
   MAX_HOLD_SECONDS: optionalNumber({ min: 1, unit: 'seconds' }),
   MAX_EXIT_SLIPPAGE: dollars('0.03'),
+  LINE_MOVE_ALERT_PCT: number({
+    fallback: 3,
+    min: 0.1,
+    max: 100,
+    unit: 'points of implied probability a pre-game line must move to be told',
+  }),
+  RECONCILE_INTERVAL: number({ fallback: 300, min: 1, unit: 'seconds between reconciliation passes' }),
   LIVE_RAMP: z
     .string()
     .default('0:20,7:50,30:100')

@@ -226,8 +226,8 @@ export interface TradingStateChanged extends Base {
   readonly scope: string;
   readonly state: TradingState;
   readonly reason: string;
-  /** Who changed it: a risk rule, an operator, or the execution service (an unhedged leg). */
-  readonly origin: 'rule' | 'operator' | 'execution';
+  /** Who changed it: a risk rule, an operator, the execution service (an unhedged leg), or the reconciler. */
+  readonly origin: 'rule' | 'operator' | 'execution' | 'reconciler';
   /** When the state lifts by itself, epoch ms; absent when only an operator (or a new day) lifts it. */
   readonly untilTs?: number;
 }

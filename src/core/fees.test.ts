@@ -22,6 +22,17 @@ describe('Kalshi quadratic fee: ceil_to_cent(0.07 x C x P x (1-P))', () => {
     // 0.0175 x 100 x 0.25 = 0.4375 -> $0.44
     expect(fee(withMaker, '0.50', '100', 'maker')).toBe(440_000);
   });
+  it('charges combo maker-fee series half the taker coefficient', () => {
+    const combo: FeeSchedule = {
+      kind: 'kalshi_quadratic',
+      multiplierPpm: 1_000_000,
+      makerFees: true,
+      makerSharePpm: 500_000,
+    };
+    // 0.035 x 100 x 0.25 = 0.875 -> $0.88; takers still 0.07
+    expect(fee(combo, '0.50', '100', 'maker')).toBe(880_000);
+    expect(fee(combo, '0.50', '100', 'taker')).toBe(1_750_000);
+  });
   it('applies the series fee multiplier', () => {
     const half: FeeSchedule = { kind: 'kalshi_quadratic', multiplierPpm: 500_000, makerFees: false };
     expect(fee(half, '0.50', '100')).toBe(880_000); // 0.875 -> 0.88

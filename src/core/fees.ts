@@ -10,6 +10,8 @@ export type Liquidity = 'taker' | 'maker';
 const MICRO = 1_000_000n;
 const CENT = 10_000n; // micro-dollars in one cent
 const POLY_FLOOR = 10n; // $0.00001 in micro-dollars
+/** Kalshi makers pay a quarter of the taker coefficient (0.0175) unless the schedule says otherwise. */
+export const KALSHI_MAKER_SHARE_PPM = 250_000;
 
 export interface FeeInput {
   readonly schedule: FeeSchedule;
@@ -30,12 +32,12 @@ export function tradeFee({ schedule, price, qty, liquidity }: FeeInput): Micros 
       return 0 as Micros;
     case 'kalshi_quadratic': {
       if (liquidity === 'maker' && !schedule.makerFees) return 0 as Micros;
-      // coefficient in parts per 10_000: taker 700 (0.07), maker 175 (0.0175)
-      const coef = liquidity === 'taker' ? 700n : 175n;
+      // taker coefficient 700 parts per 10_000 (0.07); a maker pays a share of it, in ppm
+      const share = liquidity === 'taker' ? MICRO : BigInt(schedule.makerSharePpm ?? KALSHI_MAKER_SHARE_PPM);
       const mult = BigInt(schedule.multiplierPpm);
-      // dollars = coef/1e4 * mult/1e6 * C/100 * pq/1e12 ; micros = dollars * 1e6
-      const numerator = coef * mult * c * pq;
-      const denominatorToMicros = 10_000n * 1_000_000n * 100n * 1_000_000n; // 1e18
+      // dollars = 700/1e4 * share/1e6 * mult/1e6 * C/100 * pq/1e12 ; micros = dollars * 1e6
+      const numerator = 700n * share * mult * c * pq;
+      const denominatorToMicros = 10_000n * 1_000_000n * 100n * 1_000_000n * MICRO; // 1e24
       const feeMicros = ceilDiv(numerator, denominatorToMicros);
       // Rounded up to the cent, as the venue charges an order at one price level.
       return Number(ceilDiv(feeMicros, CENT) * CENT) as Micros;

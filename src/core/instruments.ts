@@ -36,6 +36,11 @@ export type FeeSchedule =
       /** Series fee_multiplier in parts per million (1.0 = 1_000_000). */
       readonly multiplierPpm: number;
       readonly makerFees: boolean;
+      /**
+       * The maker coefficient as a share of the taker's, ppm: a quarter (0.0175) unless set;
+       * a half (0.035) on `quadratic_with_combo_maker_fees` series.
+       */
+      readonly makerSharePpm?: number;
     }
   | {
       /** Polymarket CLOB V2: C x rate x (p(1-p))^exponent, takers only, floored to $0.00001. */

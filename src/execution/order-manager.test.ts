@@ -29,7 +29,7 @@ const runId = asRunId('om-test');
 const instrumentId = asInstrumentId('kalshi:G-HOME');
 
 function paperVenue(clock: SimulatedClock): PaperVenue {
-  const v = new PaperVenue({ venue: 'kalshi', clock });
+  const v = new PaperVenue({ venue: 'kalshi', clock, startingBalance: 1_000_000_000 as Micros });
   v.addInstrument({
     instrumentId,
     venue: 'kalshi',
@@ -167,5 +167,190 @@ describe('order manager', () => {
     };
     await manager(lost, published).handleIntent(intent());
     expect(published.map((e) => e.type)).toEqual(['OrderSubmitted', 'OrderUnresolved', 'OrderRejected']);
+  });
+});
+
+describe('arbitrage legs', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await openStore({ pglite: 'memory' });
+    await store.startRun({ runId, mode: 'backtest', startedTs: 0, config: {} });
+  });
+  afterEach(async () => store.close());
+
+  const polyId = asInstrumentId('polymarket:G-HOME');
+  function polymarket(clock: SimulatedClock, askQty: number, bidQty = 5000): PaperVenue {
+    const v = new PaperVenue({ venue: 'polymarket', clock, startingBalance: 1_000_000_000 as Micros });
+    v.addInstrument({
+      instrumentId: polyId,
+      venue: 'polymarket',
+      symbol: 'G-HOME',
+      gameId: asGameId('G'),
+      outcomeId: asOutcomeId('G/home_win'),
+      outcome: 'home_win',
+      tickSize: 10_000 as Micros,
+      fees: KALSHI_SPORTS_FEES,
+      settlement: { includesOvertime: true, drawPossible: false, postponement: 'follows_rescheduled_game' },
+      simulated: true,
+    });
+    v.onBook({
+      type: 'BookSnapshot',
+      id: asEventId('pb'),
+      ts: 0,
+      instrumentId: polyId,
+      venue: 'polymarket',
+      // YES bid 0.52 -> NO costs 0.48; YES ask 0.55
+      bids: bidQty > 0 ? [{ price: 520_000 as Micros, qty: bidQty as Centis }] : [],
+      asks: askQty > 0 ? [{ price: 550_000 as Micros, qty: askQty as Centis }] : [],
+      venueTs: 0,
+    });
+    return v;
+  }
+
+  const legs = (): [OrderIntent, OrderIntent] => {
+    const base = {
+      ...intent(),
+      signalId: asSignalId('A1'),
+      legCount: 2,
+      purpose: 'arbitrage' as const,
+      tif: 'FOK' as const,
+    };
+    return [
+      { ...base, clientOrderId: asClientOrderId('A1.L1'), leg: 1, limitPrice: 500_000 as Micros },
+      {
+        ...base,
+        clientOrderId: asClientOrderId('A1.L2'),
+        leg: 2,
+        instrumentId: polyId,
+        venue: 'polymarket',
+        side: 'no',
+        limitPrice: 480_000 as Micros,
+      },
+    ];
+  };
+
+  function pairManager(venues: Map<VenueName, VenueClient>, published: ArbeesEvent[], unhedged: string[]) {
+    return new OrderManager({
+      venues,
+      journal: {
+        saveIntent: (i) => store.saveOrderIntent(runId, i),
+        recordOrderEvents: (e) => store.recordOrderEvents(runId, e),
+        recordFills: (f) => store.recordFills(runId, f),
+      },
+      clock: new SimulatedClock(0),
+      publish: async (e) => void published.push(e),
+      publishIntent: async (i) => void published.push(i),
+      onUnhedged: async ({ unhedged: qty, resolved }) => void unhedged.push(`${qty}:${resolved}`),
+    });
+  }
+
+  const held = (published: ArbeesEvent[]) => {
+    const net = new Map<string, number>();
+    for (const e of published) {
+      if (e.type !== 'FillReceived') continue;
+      const k = `${e.venue}:${e.side}`;
+      net.set(k, (net.get(k) ?? 0) + (e.action === 'buy' ? e.qty : -e.qty));
+    }
+    return Object.fromEntries([...net].filter(([, q]) => q !== 0));
+  };
+
+  it('sends both legs and ends hedged when both fill', async () => {
+    const clock = new SimulatedClock(0);
+    const published: ArbeesEvent[] = [];
+    const unhedged: string[] = [];
+    const m = pairManager(
+      new Map<VenueName, VenueClient>([
+        ['kalshi', paperVenue(clock)],
+        ['polymarket', polymarket(clock, 5000)],
+      ]),
+      published,
+      unhedged,
+    );
+    const [a, b] = legs();
+    await m.handleIntent(b); // legs may arrive in any order; nothing is sent until both are in
+    expect(published).toEqual([]);
+    await m.handleIntent(a);
+    expect(held(published)).toEqual({ 'kalshi:yes': 1000, 'polymarket:no': 1000 });
+    expect(unhedged).toEqual([]);
+  });
+
+  it('completes a rejected second leg by paying up, and goes REDUCING', async () => {
+    const clock = new SimulatedClock(0);
+    const published: ArbeesEvent[] = [];
+    const unhedged: string[] = [];
+    const poly = polymarket(clock, 5000, 0); // no YES bids: NO cannot be bought at 0.48...
+    const venues = new Map<VenueName, VenueClient>([
+      ['kalshi', paperVenue(clock)],
+      ['polymarket', poly],
+    ]);
+    const m = pairManager(venues, published, unhedged);
+    const [a, b] = legs();
+    // ...until a bid appears at 0.51 (NO at 0.49, within the 2-cent hedge allowance) after the legs went out.
+    const original = poly.submit.bind(poly);
+    poly.submit = async (i) => {
+      const out = await original(i);
+      if (i.leg === 2) {
+        poly.onBook({
+          type: 'BookSnapshot',
+          id: asEventId('pb2'),
+          ts: 0,
+          instrumentId: polyId,
+          venue: 'polymarket',
+          bids: [{ price: 510_000 as Micros, qty: 5_000 as Centis }],
+          asks: [],
+          venueTs: 0,
+        });
+      }
+      return out;
+    };
+    await m.handleIntent(a);
+    await m.handleIntent(b);
+    expect(held(published)).toEqual({ 'kalshi:yes': 1000, 'polymarket:no': 1000 });
+    expect(unhedged).toEqual(['1000:false', '0:true']);
+    expect(published.filter((e) => e.type === 'OrderIntent').map((e) => (e as OrderIntent).purpose)).toEqual([
+      'hedge',
+    ]);
+  });
+
+  it('unwinds the filled leg when the other cannot be completed, ending flat', async () => {
+    const clock = new SimulatedClock(0);
+    const published: ArbeesEvent[] = [];
+    const unhedged: string[] = [];
+    const venues = new Map<VenueName, VenueClient>([
+      ['kalshi', paperVenue(clock)],
+      ['polymarket', polymarket(clock, 5000, 0)],
+    ]);
+    const m = pairManager(venues, published, unhedged);
+    const [a, b] = legs();
+    await m.handleIntent(a);
+    await m.handleIntent(b);
+    expect(held(published)).toEqual({});
+    expect(unhedged).toEqual(['1000:false', '0:true']);
+    const intents = published.filter((e): e is OrderIntent => e.type === 'OrderIntent');
+    expect(intents.map((i) => [i.purpose, i.action, i.venue])).toEqual([
+      ['hedge', 'buy', 'polymarket'],
+      ['unwind', 'sell', 'kalshi'],
+    ]);
+  });
+
+  it('asks the venue about a leg that timed out, and needs no hedge if it executed', async () => {
+    const clock = new SimulatedClock(0);
+    const published: ArbeesEvent[] = [];
+    const unhedged: string[] = [];
+    const slow = new TimesOutAfterExecuting(paperVenue(clock));
+    const m = pairManager(
+      new Map<VenueName, VenueClient>([
+        ['kalshi', slow],
+        ['polymarket', polymarket(clock, 5000)],
+      ]),
+      published,
+      unhedged,
+    );
+    const [a, b] = legs();
+    await m.handleIntent(a);
+    await m.handleIntent(b);
+    expect(slow.submits).toBe(1);
+    expect(held(published)).toEqual({ 'kalshi:yes': 1000, 'polymarket:no': 1000 });
+    expect(unhedged).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import type { VenueName } from '../core/instruments.js';
 import type { Centis, Micros } from '../core/money.js';
 import type { SubmitOutcome, VenueClient, VenueOrderReport } from '../venues/port.js';
 import { type HedgeAction, type HedgeSettings, planHedge } from './arbitrage-legs.js';
-import { initialOrderState, type OrderState, transition } from './order-state.js';
+import { initialOrderState, type OrderState, TERMINAL, transition } from './order-state.js';
 
 /** Where orders are written before and after they are sent (the store, in practice). */
 export interface OrderJournal {
@@ -57,6 +57,11 @@ export class OrderManager {
 
   constructor(private readonly options: OrderManagerOptions) {
     this.hedgeSettings = options.hedge ?? DEFAULT_HEDGE_SETTINGS;
+  }
+
+  /** Intents whose orders have not reached a final status. */
+  workingOrders(): OrderIntent[] {
+    return [...this.orders.values()].filter((o) => !TERMINAL.has(o.state.status)).map((o) => o.intent);
   }
 
   state(clientOrderId: ClientOrderId): OrderState | undefined {

@@ -9,6 +9,8 @@ import type { Micros } from '../core/money.js';
 
 export const accounts = {
   cash: (venue: VenueName) => `assets:cash:${venue}`,
+  /** Cash set aside for orders in flight: out of reach of the next order, still ours. */
+  reserved: (venue: VenueName) => `assets:reserved:${venue}`,
   position: (venue: VenueName, instrument: string, side: string) =>
     `assets:positions:${venue}:${instrument}:${side}`,
   fees: (venue: VenueName) => `expenses:fees:${venue}`,

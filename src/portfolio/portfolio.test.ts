@@ -100,6 +100,22 @@ describe('portfolio', () => {
     ).toThrow(/exceeds the 1000 held/);
   });
 
+  it('reserves cash for an order in flight and gives back what the fills did not use', () => {
+    const p = new Portfolio();
+    p.deposit('kalshi', 100_000_000 as Micros);
+    p.reserve({ orderId: 'o1', venue: 'kalshi', amount: 10_000_000 as Micros });
+    expect(p.cash('kalshi')).toBe(90_000_000);
+    expect(p.reserve({ orderId: 'o1', venue: 'kalshi', amount: 1 as Micros })).toBeNull(); // once per order
+    p.release({ orderId: 'o1', amount: 4_170_000 as Micros });
+    p.applyFill(fill({ instrument: 'R', side: 'yes', price: 400_000, qty: 1000, fee: 170_000 }));
+    p.release({ orderId: 'o1' });
+    expect(p.reservedTotal()).toBe(0);
+    expect(p.cash('kalshi')).toBe(100_000_000 - 4_170_000);
+    expect(p.equity(() => undefined)).toBe(100_000_000); // unmarked positions count at cost, fees included
+    expect(p.equity(() => 400_000 as Micros)).toBe(100_000_000 - 170_000); // marked: the fee is gone
+    expect(p.ledger.imbalance()).toBe(0);
+  });
+
   it('keeps the ledger at zero and positions equal to their fills, for any fills and settlements (property)', () => {
     const arbFill = fc.record({
       instrument: fc.constantFrom('A', 'B', 'C'),

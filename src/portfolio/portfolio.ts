@@ -33,7 +33,7 @@ export interface ClosedPosition {
 }
 
 export interface PortfolioChange {
-  readonly kind: 'deposit' | 'trade' | 'settlement';
+  readonly kind: 'deposit' | 'trade' | 'settlement' | 'reservation' | 'release';
   readonly postings: readonly Posting[];
   readonly positions: readonly Position[];
   readonly memo: string;
@@ -48,6 +48,7 @@ export class Portfolio {
   private readonly realizedByDay = new Map<string, number>();
   private readonly realizedByKey = new Map<string, number>();
   private readonly realizedAtOpen = new Map<string, number>();
+  private readonly reservations = new Map<string, { venue: VenueName; remaining: number }>();
 
   deposit(venue: VenueName, amount: Micros): PortfolioChange {
     const postings: Posting[] = [
@@ -56,6 +57,46 @@ export class Portfolio {
     ];
     this.ledger.post({ postings });
     return { kind: 'deposit', postings, positions: [], memo: `deposit to ${venue}` };
+  }
+
+  /** Sets cash aside for an order in flight. Nothing happens for a second reservation of one order. */
+  reserve(opts: { orderId: string; venue: VenueName; amount: Micros }): PortfolioChange | null {
+    if (this.reservations.has(opts.orderId) || opts.amount <= 0) return null;
+    const postings: Posting[] = [
+      { account: accounts.reserved(opts.venue), amount: opts.amount },
+      { account: accounts.cash(opts.venue), amount: -opts.amount as Micros },
+    ];
+    this.ledger.post({ postings });
+    this.reservations.set(opts.orderId, { venue: opts.venue, remaining: opts.amount });
+    return { kind: 'reservation', postings, positions: [], memo: `reserve for ${opts.orderId}` };
+  }
+
+  /** Gives back up to `amount` (all of it by default) of an order's reservation. */
+  release(opts: { orderId: string; amount?: Micros }): PortfolioChange | null {
+    const r = this.reservations.get(opts.orderId);
+    if (!r) return null;
+    const amount = Math.min(r.remaining, opts.amount ?? r.remaining);
+    if (amount <= 0) return null;
+    const postings: Posting[] = [
+      { account: accounts.cash(r.venue), amount: amount as Micros },
+      { account: accounts.reserved(r.venue), amount: -amount as Micros },
+    ];
+    this.ledger.post({ postings });
+    r.remaining -= amount;
+    if (r.remaining === 0) this.reservations.delete(opts.orderId);
+    return { kind: 'release', postings, positions: [], memo: `release for ${opts.orderId}` };
+  }
+
+  reservedAt(venue: VenueName): Micros {
+    let sum = 0;
+    for (const r of this.reservations.values()) if (r.venue === venue) sum += r.remaining;
+    return sum as Micros;
+  }
+
+  reservedTotal(): Micros {
+    let sum = 0;
+    for (const r of this.reservations.values()) sum += r.remaining;
+    return sum as Micros;
   }
 
   /** Applies a fill: a buy adds contracts at cost; a sell takes them out at average cost. */
@@ -196,7 +237,7 @@ export class Portfolio {
 
   /** Cash plus open positions valued by `markYes` (YES price per instrument), else at cost. */
   equity(markYes: (instrumentId: InstrumentId) => Micros | undefined): Micros {
-    let total = this.totalCash() as number;
+    let total = this.totalCash() + this.reservedTotal();
     for (const pos of this.open.values()) {
       const yes = markYes(pos.instrumentId);
       if (yes === undefined) total += pos.costBasis;

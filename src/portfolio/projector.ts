@@ -9,11 +9,13 @@ import type {
   FillReceived,
   LedgerPosted,
   MarketSettled,
+  OrderIntent,
   PositionChanged,
 } from '../core/events.js';
+import { tradeFee } from '../core/fees.js';
 import { asLedgerTxId, type EventId, type InstrumentId } from '../core/ids.js';
-import type { VenueName } from '../core/instruments.js';
-import type { Micros } from '../core/money.js';
+import type { FeeSchedule, VenueName } from '../core/instruments.js';
+import { type Micros, notional } from '../core/money.js';
 import { Portfolio, type PortfolioChange, type Position } from './portfolio.js';
 
 export type PortfolioEvent = PositionChanged | LedgerPosted | BankrollSnapshot;
@@ -31,7 +33,8 @@ export interface ProjectorOptions {
 export class PortfolioProjector {
   readonly portfolio = new Portfolio();
   private readonly marks = new Map<InstrumentId, Micros>();
-  private readonly seenFills = new Set<string>();
+  /** Every fill booked, with its venue. */
+  private readonly seenFills = new Map<string, VenueName>();
   private readonly settled = new Set<InstrumentId>();
   private seq = 0;
   private peak = 0;
@@ -50,6 +53,26 @@ export class PortfolioProjector {
     return out;
   }
 
+  /** Sets cash aside for a buy order until it fills or ends (its limit cost plus the fee there). */
+  onIntent(intent: OrderIntent, fees: FeeSchedule | undefined, now: number): PortfolioEvent[] {
+    if (intent.action !== 'buy') return [];
+    const fee = fees
+      ? tradeFee({ schedule: fees, price: intent.limitPrice, qty: intent.qty, liquidity: 'taker' })
+      : 0;
+    const change = this.portfolio.reserve({
+      orderId: intent.clientOrderId,
+      venue: intent.venue,
+      amount: (notional(intent.limitPrice, intent.qty) + fee) as Micros,
+    });
+    return change ? [this.ledgerEvent(change, 'reservation', intent.clientOrderId, now)] : [];
+  }
+
+  /** An order that has ended gives back what is left of its reservation. */
+  onOrderEnded(clientOrderId: string, now: number): PortfolioEvent[] {
+    const change = this.portfolio.release({ orderId: clientOrderId });
+    return change ? [this.ledgerEvent(change, 'release', clientOrderId, now)] : [];
+  }
+
   onBook(book: BookSnapshot): void {
     const bid = book.bids[0]?.price;
     const ask = book.asks[0]?.price;
@@ -59,7 +82,7 @@ export class PortfolioProjector {
 
   onFill(fill: FillReceived, now: number): PortfolioEvent[] {
     if (this.seenFills.has(fill.fillId)) return [];
-    this.seenFills.add(fill.fillId);
+    this.seenFills.set(fill.fillId, fill.venue);
     const change = this.portfolio.applyFill(fill);
     return [
       ...this.positionEvents(change.positions, now),
@@ -85,6 +108,13 @@ export class PortfolioProjector {
     ];
   }
 
+  /** Ids of every fill at `venue` booked in the ledger, for reconciliation. */
+  bookedFillIds(venue: VenueName): Set<string> {
+    const out = new Set<string>();
+    for (const [id, v] of this.seenFills) if (v === venue) out.add(id);
+    return out;
+  }
+
   equity(): Micros {
     return this.portfolio.equity((id) => this.marks.get(id));
   }
@@ -102,7 +132,7 @@ export class PortfolioProjector {
       type: 'BankrollSnapshot',
       id: `bankroll:${this.seq}` as EventId,
       ts: now,
-      cash: this.portfolio.totalCash(),
+      cash: (this.portfolio.totalCash() + this.portfolio.reservedTotal()) as Micros,
       venueCash,
       equity,
       peakEquity: this.peak as Micros,

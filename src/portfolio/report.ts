@@ -43,6 +43,8 @@ export interface ReportInputs {
   readonly ledgerImbalance: number;
   readonly ledgerTransactions: number;
   readonly illegalTransitions: number;
+  readonly alerts: Readonly<Record<string, number>>;
+  readonly stateChanges: ReadonlyArray<{ ts: number; scope: string; state: string; reason: string }>;
 }
 
 export interface RunReport {
@@ -88,6 +90,17 @@ export interface RunReport {
   };
   readonly model: { readonly plays: number; readonly brier: number | null; readonly logLoss: number | null };
   readonly ledger: { readonly transactions: number; readonly imbalanceMicros: number };
+  readonly risk: {
+    readonly alerts: Readonly<Record<string, number>>;
+    readonly stateChanges: number;
+    /** The last few trading-state changes, oldest first. */
+    readonly recentStateChanges: ReadonlyArray<{
+      readonly ts: string;
+      readonly scope: string;
+      readonly state: string;
+      readonly reason: string;
+    }>;
+  };
 }
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
@@ -154,5 +167,10 @@ export function buildRunReport(x: ReportInputs): RunReport {
       logLoss: preds.length > 0 ? round(logLoss(preds, outcomes), 5) : null,
     },
     ledger: { transactions: x.ledgerTransactions, imbalanceMicros: x.ledgerImbalance },
+    risk: {
+      alerts: Object.fromEntries(Object.entries(x.alerts).sort(([a], [b]) => (a < b ? -1 : 1))),
+      stateChanges: x.stateChanges.length,
+      recentStateChanges: x.stateChanges.slice(-8).map((c) => ({ ...c, ts: new Date(c.ts).toISOString() })),
+    },
   };
 }

@@ -39,6 +39,8 @@ export class RunAnalytics {
   private ledgerSum = 0;
   private ledgerTransactions = 0;
   private illegalTransitions = 0;
+  private readonly alerts: Record<string, number> = {};
+  private readonly stateChanges: Array<{ ts: number; scope: string; state: string; reason: string }> = [];
   private simulated = false;
   private readonly spreads = new Map<GameId, number>();
   private readonly lastPlay = new Map<GameId, number>();
@@ -131,6 +133,15 @@ export class RunAnalytics {
         return;
       case 'Alert':
         if (event.source === 'order-state') this.illegalTransitions += 1;
+        this.alerts[event.source] = (this.alerts[event.source] ?? 0) + 1;
+        return;
+      case 'TradingStateChanged':
+        this.stateChanges.push({
+          ts: event.ts,
+          scope: event.scope,
+          state: event.state,
+          reason: event.reason,
+        });
         return;
       default:
         return;
@@ -176,6 +187,8 @@ export class RunAnalytics {
       ledgerImbalance: this.ledgerSum,
       ledgerTransactions: this.ledgerTransactions,
       illegalTransitions: this.illegalTransitions,
+      alerts: this.alerts,
+      stateChanges: this.stateChanges,
     });
   }
 }

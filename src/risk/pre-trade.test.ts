@@ -224,5 +224,8 @@ describe('arbitrage pairs', () => {
   });
   it('needs both legs', () => {
     expect(assessSignal(arb({ hedge: undefined }), view(), limits).reasons).toEqual(['ARBITRAGE_INCOMPLETE']);
+    expect(assessSignal(arb(), view({ tradingState: 'REDUCING' }), limits).reasons).toEqual([
+      'TRADING_REDUCING',
+    ]);
   });
 });

@@ -238,8 +238,10 @@ export function assessArbitrage(
   const reasons: DenialReason[] = [];
   commonChecks(signal, view, limits, reasons);
   const hedge = signal.hedge;
-  if (!hedge)
-    return { approved: false, reasons: ['ARBITRAGE_INCOMPLETE'], legs: [], kellyPpm: 0 as Ppm, inputs: {} };
+  if (!hedge) {
+    reasons.push('ARBITRAGE_INCOMPLETE');
+    return { approved: false, reasons, legs: [], kellyPpm: 0 as Ppm, inputs: { state: view.tradingState } };
+  }
   if (signal.edge < limits.minEdgePpm / 2) reasons.push('EDGE_BELOW_MINIMUM');
   const first: SignalLeg = {
     instrumentId: signal.instrumentId,

@@ -31,6 +31,7 @@ import { type ScopeChange, type ScopeOrigin, ScopeStates, scopes, utcDay } from 
 
 interface Pending {
   readonly venue: VenueName;
+  readonly clientOrderId?: ClientOrderId;
   readonly action: 'buy' | 'sell';
   readonly position: OpenPositionView;
 }
@@ -56,11 +57,13 @@ export class RiskEngine {
   private readonly pendingOrders = new Map<ClientOrderId, Pending>();
   private readonly unbookedFills = new Map<string, Pending>();
   private readonly bookedFills = new Set<string>();
+  private readonly reservedInLedger = new Set<string>();
   private readonly liveGames = new Set<GameId>();
   private readonly realizedByDay = new Map<string, number>();
   private readonly realizedByPosition = new Map<string, number>();
   private readonly errorsInARow = new Map<VenueName, number>();
   private equity = 0;
+  private bankrollSeen = false;
   private peakEquity = 0;
   private dayOpen: { day: string; equity: number } | null = null;
   private stateSeq = 0;
@@ -68,7 +71,21 @@ export class RiskEngine {
   constructor(
     private readonly limits: RiskLimits,
     private readonly rules: PortfolioRuleLimits,
-  ) {}
+    options: { holdUntilReconciled?: boolean } = {},
+  ) {
+    if (options.holdUntilReconciled) {
+      this.states.set(scopes.reconciliation, {
+        state: 'HALTED',
+        reason: 'awaiting the start-up reconciliation',
+        origin: 'reconciler',
+      });
+    }
+  }
+
+  /** Trading states stored by an earlier run of the same account: they survive a restart. */
+  restore(events: readonly TradingStateChanged[]): void {
+    for (const e of events) this.onTradingState(e);
+  }
 
   onGameLive(gameId: GameId, live: boolean): void {
     if (live) this.liveGames.add(gameId);
@@ -86,6 +103,8 @@ export class RiskEngine {
       this.unbookedFills.delete(event.ref);
       this.bookedFills.add(event.ref);
     }
+    // Once the ledger holds an order's reservation, its cash is already out of the cash account.
+    if (event.kind === 'reservation') this.reservedInLedger.add(event.ref);
   }
 
   onPositionChanged(event: PositionChanged, now: number): TradingStateChanged[] {
@@ -110,6 +129,7 @@ export class RiskEngine {
   }
 
   onBankroll(event: BankrollSnapshot, now: number): TradingStateChanged[] {
+    this.bankrollSeen = true;
     this.equity = event.equity;
     this.peakEquity = Math.max(this.peakEquity, event.peakEquity);
     const day = utcDay(event.ts);
@@ -122,6 +142,7 @@ export class RiskEngine {
     const sign = fill.action === 'buy' ? 1 : -1;
     this.unbookedFills.set(fill.fillId, {
       venue: fill.venue,
+      clientOrderId: fill.clientOrderId,
       action: fill.action,
       position: {
         instrumentId: fill.instrumentId,
@@ -173,9 +194,7 @@ export class RiskEngine {
     const effective = this.states.effective(touched);
     const cash: Partial<Record<VenueName, Micros>> = {};
     for (const [venue, amount] of this.cash) cash[venue] = (amount - this.pendingCost(venue)) as Micros;
-    let equity = 0;
-    for (const c of this.cash.values()) equity += c;
-    for (const p of this.positions.values()) equity += p.costBasis;
+    const equity = this.projectedEquity();
     const verdict = assessSignal(
       signal,
       {
@@ -242,6 +261,14 @@ export class RiskEngine {
     return { decision, intents, stateChanges };
   }
 
+  /** Cash plus booked positions at cost: the bankroll for sizing (orders in flight are still cash). */
+  private projectedEquity(): number {
+    let equity = 0;
+    for (const c of this.cash.values()) equity += c;
+    for (const p of this.positions.values()) equity += p.costBasis;
+    return equity;
+  }
+
   /** Contracts held and not already being sold. */
   private sellable(instrumentId: InstrumentId, side: ContractSide): Centis {
     const key = posKey(instrumentId, side);
@@ -257,12 +284,14 @@ export class RiskEngine {
   }
 
   private runRules(now: number): TradingStateChanged[] {
+    // Before the first bankroll snapshot, equity is what the ledger shows: cash plus positions at cost.
+    const equity = this.bankrollSeen ? this.equity : this.projectedEquity();
     const changes = applyPortfolioRules(this.states, this.rules, {
       now,
       dailyRealizedPnl: this.realizedByDay.get(utcDay(now)) ?? 0,
-      dayOpenEquity: this.dayOpen?.equity ?? this.rules.startingBankroll,
-      equity: this.equity,
-      peakEquity: this.peakEquity,
+      dayOpenEquity: this.dayOpen?.equity ?? equity,
+      equity,
+      peakEquity: Math.max(this.peakEquity, equity),
     });
     return this.announce(changes, now, 'rule');
   }

@@ -6,7 +6,7 @@
  */
 import type { TradingState } from '../core/events.js';
 
-export type ScopeOrigin = 'rule' | 'operator' | 'execution';
+export type ScopeOrigin = 'rule' | 'operator' | 'execution' | 'reconciler';
 
 export interface ScopeState {
   readonly state: TradingState;
@@ -35,6 +35,8 @@ export const scopes = {
   venue: (venue: string) => `venue:${venue}`,
   strategy: (kind: string) => `strategy:${kind}`,
   game: (gameId: string) => `game:${gameId}`,
+  /** Held by the reconciler: trading waits while the ledger and a venue disagree. */
+  reconciliation: 'reconciliation',
 } as const;
 
 export class ScopeStates {

@@ -14,6 +14,7 @@ import { type Micros, PPM } from '../core/money.js';
 import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
 import { Timeline } from '../feeds/replay/timeline.js';
 import { PortfolioProjector } from '../portfolio/projector.js';
+import { positionKey } from '../portfolio/reconcile.js';
 import type { RunReport } from '../portfolio/report.js';
 import { RunAnalytics } from '../portfolio/run-analytics.js';
 import type { PortfolioRuleLimits } from '../risk/portfolio-rules.js';
@@ -22,6 +23,7 @@ import { RiskEngine } from '../risk/risk-engine.js';
 import { startSimMarkets } from '../sim/simulated-markets.js';
 import type { RunMode, Store } from '../store/port.js';
 import { EdgeShard, type EdgeShardOptions } from '../strategy/edge-shard.js';
+import { PregameMonitor } from '../strategy/pregame-monitor.js';
 import { PaperVenue } from '../venues/paper/paper-venue.js';
 import type { VenueClient } from '../venues/port.js';
 import { startAnalytics } from './analytics.js';
@@ -30,6 +32,7 @@ import { startExecutionService } from './execution.js';
 import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
 import { startPositionTracker } from './position-tracker.js';
+import { createReconciler } from './reconciler.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
 import { startRiskService } from './risk.js';
 import { startStrategyShard } from './strategy-shard.js';
@@ -146,17 +149,16 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     config: { games: opts.games.map((g) => g.info.gameId) },
   });
 
-  const paper = new Map<VenueName, PaperVenue>([
-    ['kalshi', new PaperVenue({ venue: 'kalshi', clock })],
-    ['polymarket', new PaperVenue({ venue: 'polymarket', clock })],
-  ]);
+  // The bankroll is split evenly between the two venue wallets; each paper venue holds its share.
   const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
-  const projector = new PortfolioProjector({
-    deposits: [
-      { venue: 'kalshi', amount: half },
-      { venue: 'polymarket', amount: (config.ARBEES_BANKROLL - half) as Micros },
-    ],
-  });
+  const deposits = [
+    { venue: 'kalshi' as const, amount: half },
+    { venue: 'polymarket' as const, amount: (config.ARBEES_BANKROLL - half) as Micros },
+  ];
+  const paper = new Map<VenueName, PaperVenue>(
+    deposits.map((d) => [d.venue, new PaperVenue({ venue: d.venue, clock, startingBalance: d.amount })]),
+  );
+  const projector = new PortfolioProjector({ deposits });
   const analytics = new RunAnalytics({
     mode: opts.mode,
     startingBankroll: config.ARBEES_BANKROLL,
@@ -170,7 +172,11 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   subs.push(archiver.subscription);
   const tracker = startPositionTracker({ bus, clock, store, runId, projector });
   subs.push(tracker.subscription);
-  subs.push(startRiskService({ bus, clock, engine: new RiskEngine(limits, portfolioRulesFrom(config)) }));
+  const riskEngine = new RiskEngine(limits, portfolioRulesFrom(config), { holdUntilReconciled: true });
+  // A run started again under its id keeps its operator halts and rule halts; the reconciler
+  // decides afresh.
+  riskEngine.restore((await store.latestTradingStates(runId)).filter((s) => s.origin !== 'reconciler'));
+  subs.push(startRiskService({ bus, clock, engine: riskEngine }));
   const execution = startExecutionService({
     bus,
     clock,
@@ -195,13 +201,46 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     ...shardOptionsFrom(config, opts.model, 'shard-1'),
     feedStatus: feed.status,
   });
-  subs.push(startStrategyShard({ bus, clock, shard, name: 'shard-1' }));
+  subs.push(
+    startStrategyShard({
+      bus,
+      clock,
+      shard,
+      name: 'shard-1',
+      pregame: new PregameMonitor(Math.round((config.LINE_MOVE_ALERT_PCT / 100) * PPM)),
+    }),
+  );
   const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED });
   subs.push(startAnalytics({ bus, analytics }));
   const tap = opts.tap;
   if (tap)
     subs.push(bus.subscribe({ group: 'tap', consumer: 'tap-1', topics: TOPICS, handler: (e) => tap(e) }));
   await tracker.open();
+  await bus.idle();
+  const reconciler = createReconciler({
+    bus,
+    clock,
+    venues: paper as ReadonlyMap<VenueName, VenueClient>,
+    log,
+    ledgerView: (venue) => ({
+      cash: projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue),
+      positions: new Map(
+        projector.portfolio
+          .openPositions()
+          .filter((p) => p.venue === venue)
+          .map((p) => [positionKey(p.instrumentId, p.side), p.qty]),
+      ),
+      openOrders: new Set(
+        execution.manager
+          .workingOrders()
+          .filter((o) => o.venue === venue)
+          .map((o) => o.clientOrderId as string),
+      ),
+      fills: projector.bookedFillIds(venue),
+    }),
+  });
+  // Trading waits for a clean start-up reconciliation.
+  await reconciler.runOnce();
   await bus.idle();
 
   let gamesFinal = 0;
@@ -223,6 +262,16 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     }),
   );
 
+  // Periodic reconciliation on the replay clock, for as long as games are running.
+  const reconcileEvery = config.RECONCILE_INTERVAL * 1000;
+  const scheduleReconcile = (at: number) => {
+    timeline.at(at, async () => {
+      if (gamesFinal >= opts.games.length) return;
+      await reconciler.runOnce();
+      scheduleReconcile(at + reconcileEvery);
+    });
+  };
+  scheduleReconcile(clock.now() + reconcileEvery);
   let completed = false;
   let failed = false;
   try {

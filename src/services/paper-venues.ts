@@ -15,6 +15,8 @@ export function startPaperVenueFeed(opts: {
       if (event.type === 'MarketMapped')
         opts.venues.get(event.instrument.venue)?.addInstrument(event.instrument);
       else if (event.type === 'BookSnapshot') opts.venues.get(event.venue)?.onBook(event);
+      else if (event.type === 'MarketSettled')
+        opts.venues.get(event.venue)?.settle(event.instrumentId, event.result);
     },
   });
 }

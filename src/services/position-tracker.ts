@@ -1,7 +1,8 @@
 /** Position tracker: fills and settlements in; positions, ledger postings and bankroll out, stored first. */
 import type { Bus, Subscription } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
-import type { RunId } from '../core/ids.js';
+import type { InstrumentId, RunId } from '../core/ids.js';
+import type { FeeSchedule } from '../core/instruments.js';
 import type { PortfolioEvent, PortfolioProjector } from '../portfolio/projector.js';
 import type { Store } from '../store/port.js';
 
@@ -19,8 +20,11 @@ export interface PositionTracker {
   open(): Promise<void>;
 }
 
+const ENDED = new Set(['OrderFilled', 'OrderCanceled', 'OrderExpired', 'OrderRejected']);
+
 export function startPositionTracker(opts: PositionTrackerOptions): PositionTracker {
   const { bus, clock, store, runId, projector } = opts;
+  const fees = new Map<InstrumentId, FeeSchedule>();
   const persistThenPublish = async (events: readonly PortfolioEvent[]) => {
     if (events.length === 0) return;
     const positions = events.filter((e) => e.type === 'PositionChanged');
@@ -34,9 +38,14 @@ export function startPositionTracker(opts: PositionTrackerOptions): PositionTrac
   const subscription = bus.subscribe({
     group: 'position-tracker',
     consumer: 'position-tracker-1',
-    topics: ['fills', 'markets', 'md'],
+    topics: ['fills', 'markets', 'md', 'orders'],
     handler: async (event) => {
-      if (event.type === 'FillReceived') await persistThenPublish(projector.onFill(event, clock.now()));
+      if (event.type === 'MarketMapped') fees.set(event.instrument.instrumentId, event.instrument.fees);
+      else if (event.type === 'OrderIntent')
+        await persistThenPublish(projector.onIntent(event, fees.get(event.instrumentId), clock.now()));
+      else if (ENDED.has(event.type) && 'clientOrderId' in event)
+        await persistThenPublish(projector.onOrderEnded(event.clientOrderId, clock.now()));
+      else if (event.type === 'FillReceived') await persistThenPublish(projector.onFill(event, clock.now()));
       else if (event.type === 'MarketSettled')
         await persistThenPublish(projector.onSettled(event, clock.now()));
       else if (event.type === 'BookSnapshot') projector.onBook(event);

@@ -41,8 +41,7 @@ export interface ReplayGameFeed {
   readonly kind: GameFeedKind;
   /** How fresh each game's state is: the polling feed publishes a state only when it changes. */
   readonly status: GameFeedStatus | undefined;
-  /** Starts the feed; resolves with when the last game ends (its final is on the bus), epoch ms. */
-  start(): Promise<number>;
+  start(): Promise<void>;
   /** True once some game should long have been final and is not: the run should stop. */
   overdue(): boolean;
   close(): Promise<void>;
@@ -58,7 +57,7 @@ export function createReplayGameFeed(opts: ReplayGameFeedOptions): ReplayGameFee
     return {
       kind: 'direct',
       status: undefined,
-      start: async () =>
+      start: async () => {
         scheduleReplayGames({
           bus: opts.bus,
           scheduler: opts.scheduler,
@@ -67,7 +66,8 @@ export function createReplayGameFeed(opts: ReplayGameFeedOptions): ReplayGameFee
           pollIntervalMs: opts.config.POLL_INTERVAL * 1000,
           crunchIntervalMs: opts.config.CRUNCH_TIME_INTERVAL * 1000,
           onPlay: opts.onPlay,
-        }),
+        });
+      },
       overdue: () => false,
       close: async () => undefined,
     };
@@ -79,8 +79,6 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
   readonly kind = 'espn-http' as const;
   private readonly schedule: ReplayEspnSchedule;
   private readonly pending: Set<GameId>;
-  /** When the last game is over, at the source (before the feed delay). */
-  private readonly lastFinalTs: number;
   private readonly deadline: number;
   private server: EspnSimServer | null = null;
   private poller: EspnPoller | null = null;
@@ -93,11 +91,11 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
   constructor(private readonly opts: ReplayGameFeedOptions) {
     this.schedule = new ReplayEspnSchedule(opts.games);
     this.pending = new Set(opts.games.map((g) => g.info.gameId));
-    this.lastFinalTs = Math.max(...this.schedule.games.map((g) => g.finalTs));
-    this.deadline = this.lastFinalTs + opts.config.ARBEES_FEED_DELAY * 1000 + GIVE_UP_AFTER_MS;
+    const lastFinal = Math.max(...this.schedule.games.map((g) => g.finalTs));
+    this.deadline = lastFinal + opts.config.ARBEES_FEED_DELAY * 1000 + GIVE_UP_AFTER_MS;
   }
 
-  async start(): Promise<number> {
+  async start(): Promise<void> {
     const { config, clock, log } = this.opts;
     const delayMs = config.ARBEES_FEED_DELAY * 1000;
     this.server = await startEspnSimServer({ schedule: this.schedule, clock, feedDelayMs: delayMs });
@@ -132,8 +130,6 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
       `game feed: simulated ESPN API at ${this.server.apiBase}, polled every ${config.POLL_INTERVAL} s`,
     );
     poller.start();
-    // The last final is served after the feed delay and read at the next poll.
-    return this.lastFinalTs + delayMs + config.POLL_INTERVAL * 1000;
   }
 
   overdue(): boolean {

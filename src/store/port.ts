@@ -81,6 +81,8 @@ export interface Store {
   recordSignals(runId: RunId, events: readonly SignalRaised[]): Promise<void>;
   recordRiskDecisions(runId: RunId, events: readonly RiskDecision[]): Promise<void>;
   recordTradingStates(runId: RunId, events: readonly TradingStateChanged[]): Promise<void>;
+  /** The latest state of every scope in the run (operator halts survive a restart). */
+  latestTradingStates(runId: RunId): Promise<TradingStateChanged[]>;
 
   /** Stores an order intent before anything is sent (outbox). False if it was already stored. */
   saveOrderIntent(runId: RunId, intent: OrderIntent): Promise<boolean>;

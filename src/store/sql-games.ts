@@ -278,6 +278,7 @@ export async function recordSignals(ctx: WriteContext, runId: RunId, events: rea
     e.availableQty,
     Math.round(e.bookAgeMs),
     Math.round(e.syncDeltaMs),
+    jsonb(e),
   ]);
   await insertRows(
     ctx.db,
@@ -301,6 +302,7 @@ export async function recordSignals(ctx: WriteContext, runId: RunId, events: rea
         'available_qty',
         'book_age_ms',
         'sync_delta_ms',
+        'payload',
       ],
       tail: 'ON CONFLICT DO NOTHING',
     },
@@ -320,6 +322,8 @@ export async function recordRiskDecisions(ctx: WriteContext, runId: RunId, event
     e.qty,
     e.limitPrice,
     e.kellyPpm,
+    jsonb(e.inputs),
+    jsonb(e.legs),
   ]);
   await insertRows(
     ctx.db,
@@ -335,6 +339,8 @@ export async function recordRiskDecisions(ctx: WriteContext, runId: RunId, event
         'qty',
         'limit_price',
         'kelly_ppm',
+        'inputs',
+        'legs',
       ],
       tail: 'ON CONFLICT DO NOTHING',
     },
@@ -348,14 +354,58 @@ export async function recordTradingStates(
   events: readonly TradingStateChanged[],
 ) {
   if (events.length === 0) return;
-  const rows = events.map((e) => [runId, e.id, isoTs(e.ts), e.scope, e.state, e.reason]);
+  const rows = events.map((e) => [
+    runId,
+    e.id,
+    isoTs(e.ts),
+    e.scope,
+    e.state,
+    e.reason,
+    e.origin,
+    e.untilTs === undefined ? null : isoTs(e.untilTs),
+  ]);
   await insertRows(
     ctx.db,
     {
       table: 'trading_states',
-      columns: ['run_id', 'event_id', 'ts', 'scope', 'state', 'reason'],
+      columns: ['run_id', 'event_id', 'ts', 'scope', 'state', 'reason', 'origin', 'until_ts'],
       tail: 'ON CONFLICT DO NOTHING',
     },
     rows,
   );
+}
+
+interface TradingStateRow {
+  event_id: string;
+  ts: string | Date;
+  scope: string;
+  state: TradingStateChanged['state'];
+  reason: string;
+  origin: TradingStateChanged['origin'];
+  until_ts: string | Date | null;
+}
+
+/** The latest state of every scope in the run, oldest first: what a restart must restore. */
+export async function latestTradingStates(ctx: WriteContext, runId: RunId): Promise<TradingStateChanged[]> {
+  const { rows } = await ctx.db.query<TradingStateRow>(
+    `SELECT DISTINCT ON (scope) event_id, ts, scope, state, reason, origin, until_ts
+       FROM trading_states WHERE run_id = $1
+      ORDER BY scope, ts DESC, event_id DESC`,
+    [runId],
+  );
+  return rows
+    .map((r) => {
+      const until = r.until_ts === null ? undefined : new Date(r.until_ts).getTime();
+      return {
+        type: 'TradingStateChanged' as const,
+        id: r.event_id as TradingStateChanged['id'],
+        ts: new Date(r.ts).getTime(),
+        scope: r.scope,
+        state: r.state,
+        reason: r.reason,
+        origin: r.origin,
+        ...(until === undefined ? {} : { untilTs: until }),
+      };
+    })
+    .sort((a, b) => a.ts - b.ts || (a.scope < b.scope ? -1 : 1));
 }

@@ -132,6 +132,10 @@ export class SqlStore implements Store {
     return games.recordTradingStates(this.ctx, runId, events);
   }
 
+  latestTradingStates(runId: RunId) {
+    return games.latestTradingStates(this.ctx, runId);
+  }
+
   saveOrderIntent(runId: RunId, intent: OrderIntent): Promise<boolean> {
     return orders.saveOrderIntent(this.ctx, runId, intent);
   }

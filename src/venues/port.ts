@@ -7,8 +7,8 @@
 
 import type { OrderIntent } from '../core/events.js';
 import type { Liquidity } from '../core/fees.js';
-import type { ClientOrderId, FillId, VenueOrderId } from '../core/ids.js';
-import type { VenueName } from '../core/instruments.js';
+import type { ClientOrderId, FillId, InstrumentId, VenueOrderId } from '../core/ids.js';
+import type { ContractSide, VenueName } from '../core/instruments.js';
 import type { Centis, Micros } from '../core/money.js';
 
 export interface VenueFill {
@@ -38,6 +38,24 @@ export type SubmitOutcome =
   | { readonly kind: 'unresolved'; readonly reason: string }
   | { readonly kind: 'transport'; readonly reason: string };
 
+/** A position as the venue reports it. */
+export interface VenuePosition {
+  readonly instrumentId: InstrumentId;
+  readonly side: ContractSide;
+  readonly qty: Centis;
+}
+
+/** What the venue says the account holds, for reconciliation against the ledger. */
+export interface VenueAccount {
+  /** Cash at the venue, including what backs our open orders. */
+  balance(): Promise<Micros>;
+  positions(): Promise<VenuePosition[]>;
+  /** Client order ids of our orders still working at the venue. */
+  openOrders(): Promise<ClientOrderId[]>;
+  /** Ids of every fill the venue has given us. */
+  fillIds(): Promise<FillId[]>;
+}
+
 export interface VenueClient {
   readonly venue: VenueName;
   /** Whether real money is at stake; false for the paper venue and the simulators. */
@@ -46,4 +64,6 @@ export interface VenueClient {
   /** The venue's record of an order, looked up by our client order id; null if it never arrived. */
   getOrder(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null>;
   cancel(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null>;
+  /** Account queries, where the client can make them. */
+  readonly account?: VenueAccount;
 }

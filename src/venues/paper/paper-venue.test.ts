@@ -17,7 +17,11 @@ import { PaperVenue } from './paper-venue.js';
 const instrumentId = asInstrumentId('kalshi:G-HOME');
 
 function venueWithBook(venue: VenueName = 'kalshi', fees: FeeSchedule = KALSHI_SPORTS_FEES) {
-  const v = new PaperVenue({ venue, clock: new SimulatedClock(1000) });
+  const v = new PaperVenue({
+    venue,
+    clock: new SimulatedClock(1000),
+    startingBalance: 1_000_000_000 as Micros,
+  });
   v.addInstrument({
     instrumentId,
     venue,

@@ -6,20 +6,38 @@
  */
 import type { Clock } from '../../core/clock.js';
 import type { BookSnapshot, OrderIntent } from '../../core/events.js';
-import { asFillId, asVenueOrderId, type ClientOrderId, type InstrumentId } from '../../core/ids.js';
-import type { VenueInstrument, VenueName } from '../../core/instruments.js';
-import type { Centis } from '../../core/money.js';
+import {
+  asFillId,
+  asVenueOrderId,
+  type ClientOrderId,
+  type FillId,
+  type InstrumentId,
+} from '../../core/ids.js';
+import type { ContractSide, VenueInstrument, VenueName } from '../../core/instruments.js';
+import { type Centis, type Micros, notional, ONE_DOLLAR } from '../../core/money.js';
 import { type BookSides, matchIoc } from '../../execution/matching.js';
-import type { SubmitOutcome, VenueClient, VenueFill, VenueOrderReport } from '../port.js';
+import type {
+  SubmitOutcome,
+  VenueAccount,
+  VenueClient,
+  VenueFill,
+  VenueOrderReport,
+  VenuePosition,
+} from '../port.js';
 
 export interface PaperVenueOptions {
   readonly venue: VenueName;
   readonly clock: Clock;
+  /** The account's starting cash at this venue. */
+  readonly startingBalance: Micros;
 }
 
-export class PaperVenue implements VenueClient {
+export class PaperVenue implements VenueClient, VenueAccount {
   readonly venue: VenueName;
   readonly live = false;
+  readonly account: VenueAccount = this;
+  private cash: number;
+  private readonly held = new Map<string, VenuePosition>();
   private readonly clock: Clock;
   private readonly instruments = new Map<InstrumentId, VenueInstrument>();
   private readonly books = new Map<InstrumentId, BookSides>();
@@ -28,6 +46,35 @@ export class PaperVenue implements VenueClient {
   constructor(options: PaperVenueOptions) {
     this.venue = options.venue;
     this.clock = options.clock;
+    this.cash = options.startingBalance;
+  }
+
+  async balance(): Promise<Micros> {
+    return this.cash as Micros;
+  }
+
+  async openOrders(): Promise<ClientOrderId[]> {
+    // IOC and FOK orders never rest here.
+    return [];
+  }
+
+  async fillIds(): Promise<FillId[]> {
+    return [...this.orders.values()].flatMap((o) => o.fills.map((f) => f.fillId));
+  }
+
+  async positions(): Promise<VenuePosition[]> {
+    return [...this.held.values()].filter((p) => p.qty !== 0);
+  }
+
+  /** Pays $1 a contract on the winning side of a resolved instrument and closes its positions. */
+  settle(instrumentId: InstrumentId, result: ContractSide): void {
+    for (const side of ['yes', 'no'] as const) {
+      const key = `${instrumentId}|${side}`;
+      const pos = this.held.get(key);
+      if (!pos) continue;
+      if (side === result) this.cash += notional(ONE_DOLLAR, pos.qty);
+      this.held.delete(key);
+    }
   }
 
   addInstrument(instrument: VenueInstrument): void {
@@ -63,8 +110,18 @@ export class PaperVenue implements VenueClient {
     if (intent.tif === 'FOK' && result.remainingQty > 0) {
       return this.remember(intent, [], 'canceled');
     }
-    this.books.set(intent.instrumentId, result.book);
     const ts = this.clock.now();
+    if (intent.action === 'sell') {
+      const have = this.held.get(`${intent.instrumentId}|${intent.side}`)?.qty ?? 0;
+      if (have < result.filledQty)
+        return { kind: 'rejected', reason: `cannot sell ${result.filledQty}: ${have} held` };
+    } else {
+      const cost = result.fills.reduce((s, f) => s + notional(f.price, f.qty) + f.fee, 0);
+      if (cost > this.cash)
+        return { kind: 'rejected', reason: `insufficient balance: needs ${cost}, has ${this.cash}` };
+    }
+    this.books.set(intent.instrumentId, result.book);
+    this.book(intent, result.fills);
     const fills: VenueFill[] = result.fills.map((f, i) => ({
       fillId: asFillId(`${intent.clientOrderId}.F${i + 1}`),
       price: f.price,
@@ -83,6 +140,28 @@ export class PaperVenue implements VenueClient {
   async cancel(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null> {
     // IOC and FOK orders never rest, so there is nothing left to cancel.
     return this.orders.get(clientOrderId) ?? null;
+  }
+
+  /** Moves cash and positions for the fills of one order. */
+  private book(intent: OrderIntent, fills: readonly { price: Micros; qty: Centis; fee: Micros }[]): void {
+    const key = `${intent.instrumentId}|${intent.side}`;
+    const pos = this.held.get(key) ?? {
+      instrumentId: intent.instrumentId,
+      side: intent.side,
+      qty: 0 as Centis,
+    };
+    let qty = pos.qty as number;
+    for (const f of fills) {
+      const value = notional(f.price, f.qty);
+      if (intent.action === 'buy') {
+        this.cash -= value + f.fee;
+        qty += f.qty;
+      } else {
+        this.cash += value - f.fee;
+        qty -= f.qty;
+      }
+    }
+    this.held.set(key, { ...pos, qty: qty as Centis });
   }
 
   private remember(intent: OrderIntent, fills: VenueFill[], status: 'filled' | 'canceled'): SubmitOutcome {

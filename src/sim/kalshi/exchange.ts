@@ -1,0 +1,409 @@
+/**
+ * The simulated Kalshi exchange: markets (each with its matching book), accounts, orders, fills,
+ * collateral, fees and settlement. Pure: every call takes the time it happens at.
+ *
+ * Money model (integers throughout): a trade of C contracts at YES price P moves P·C from the
+ * buyer of YES and (1−P)·C from the buyer of NO into escrow, which therefore holds $1 per open
+ * YES contract; an account that trades against its own opposite position is paid $1 per pair
+ * closed (Kalshi nets YES against NO). So deposits = balances + reserves + fees + $1 × Σ long YES.
+ *
+ * Collateral: an order reserves its worst-case cost at its limit plus the taker fee at P=0.50
+ * for its whole count; fills draw on that reserve, and the rest returns when the order ends.
+ * Selling a position already held still reserves (Kalshi would not) [simplification].
+ */
+import { tradeFee } from '../../core/fees.js';
+import type { FeeSchedule } from '../../core/instruments.js';
+import { type Centis, type Micros, notional, ONE_DOLLAR } from '../../core/money.js';
+import {
+  type BookMatch,
+  type KalshiBookSide,
+  KalshiMatchingBook,
+  type KalshiSelfTradePrevention,
+  type KalshiTimeInForce,
+} from './engine.js';
+
+export type SimOrderStatus = 'resting' | 'canceled' | 'executed';
+
+export interface SimMarket {
+  readonly ticker: string;
+  readonly eventTicker: string;
+  readonly seriesTicker: string;
+  readonly title: string;
+  status: 'active' | 'closed' | 'finalized';
+  result: '' | 'yes' | 'no';
+  readonly closeTimeMs: number;
+  readonly fees: FeeSchedule;
+  readonly book: KalshiMatchingBook;
+  volume: Centis;
+  lastPrice: Micros | null;
+}
+
+export interface SimPosition {
+  position: Centis;
+  feesPaid: Micros;
+  totalTraded: Micros;
+  lastUpdatedMs: number;
+}
+
+export interface SimAccount {
+  readonly accountId: string;
+  balance: Micros;
+  reserved: Micros;
+  readonly positions: Map<string, SimPosition>;
+}
+
+export interface SimOrder {
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly accountId: string;
+  readonly ticker: string;
+  readonly side: KalshiBookSide;
+  readonly price: Micros;
+  readonly initialCount: Centis;
+  fillCount: Centis;
+  remainingCount: Centis;
+  status: SimOrderStatus;
+  readonly timeInForce: KalshiTimeInForce;
+  readonly selfTradePrevention: KalshiSelfTradePrevention;
+  /** Unix seconds, good_till_canceled only. */
+  readonly expirationTime: number | null;
+  readonly createdMs: number;
+  lastUpdateMs: number;
+  takerFillCost: Micros;
+  makerFillCost: Micros;
+  takerFees: Micros;
+  makerFees: Micros;
+  /** Collateral still held for this order. */
+  reserve: Micros;
+}
+
+export interface SimFill {
+  readonly fillId: string;
+  readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly accountId: string;
+  readonly ticker: string;
+  readonly side: KalshiBookSide;
+  /** YES-leg price. */
+  readonly price: Micros;
+  readonly count: Centis;
+  readonly isTaker: boolean;
+  readonly fee: Micros;
+  readonly tsMs: number;
+}
+
+export interface NewOrder {
+  readonly accountId: string;
+  readonly ticker: string;
+  readonly clientOrderId: string;
+  readonly side: KalshiBookSide;
+  readonly price: Micros;
+  readonly count: Centis;
+  readonly timeInForce: KalshiTimeInForce;
+  readonly selfTradePrevention: KalshiSelfTradePrevention;
+  readonly postOnly: boolean;
+  readonly expirationTime: number | null;
+}
+
+/** A refusal, with the HTTP status and Kalshi-style error code the server answers with. */
+export interface SimRefusal {
+  readonly status: 400 | 404 | 409;
+  readonly code: string;
+  readonly message: string;
+}
+
+export type CreateOrderResult =
+  | { readonly ok: true; readonly order: SimOrder; readonly fills: readonly SimFill[] }
+  | { readonly ok: false; readonly refusal: SimRefusal };
+
+const TICK = 10_000; // $0.01: the simulator's markets are all linear_cent
+const FEE_MARGIN_PRICE = 500_000 as Micros; // P(1-P) peaks at 0.50
+
+export class KalshiSimExchange {
+  readonly markets = new Map<string, SimMarket>();
+  readonly accounts = new Map<string, SimAccount>();
+  readonly orders = new Map<string, SimOrder>();
+  readonly fills: SimFill[] = [];
+  feesCollected = 0 as Micros;
+  deposits = 0 as Micros;
+  private orderSeq = 0;
+  private tradeSeq = 0;
+
+  addMarket(m: {
+    ticker: string;
+    eventTicker: string;
+    seriesTicker: string;
+    title?: string;
+    closeTimeMs: number;
+    fees: FeeSchedule;
+  }): SimMarket {
+    const market: SimMarket = {
+      ...m,
+      title: m.title ?? m.ticker,
+      status: 'active',
+      result: '',
+      book: new KalshiMatchingBook(),
+      volume: 0 as Centis,
+      lastPrice: null,
+    };
+    this.markets.set(m.ticker, market);
+    return market;
+  }
+
+  /** Opens an account, or adds to its balance. */
+  deposit(accountId: string, amount: Micros): SimAccount {
+    const account = this.accounts.get(accountId) ?? {
+      accountId,
+      balance: 0 as Micros,
+      reserved: 0 as Micros,
+      positions: new Map<string, SimPosition>(),
+    };
+    account.balance = (account.balance + amount) as Micros;
+    this.deposits = (this.deposits + amount) as Micros;
+    this.accounts.set(accountId, account);
+    return account;
+  }
+
+  createOrder(req: NewOrder, nowMs: number): CreateOrderResult {
+    this.expire(nowMs);
+    const account = this.accounts.get(req.accountId);
+    const market = this.markets.get(req.ticker);
+    if (!account) return refuse(404, 'account_not_found', `no account ${req.accountId}`);
+    if (!market) return refuse(404, 'market_not_found', `no market ${req.ticker}`);
+    if (market.status !== 'active') return refuse(400, 'market_closed', `market ${req.ticker} is not open`);
+    if (req.price < TICK || req.price > ONE_DOLLAR - TICK || req.price % TICK !== 0)
+      return refuse(400, 'invalid_price', 'price must be on the $0.01 tick between 0.01 and 0.99');
+    if (req.count <= 0 || req.count % 100 !== 0)
+      return refuse(400, 'invalid_count', 'count must be a positive whole number of contracts');
+    if (req.expirationTime !== null && req.timeInForce !== 'good_till_canceled')
+      return refuse(400, 'invalid_parameters', 'expiration_time is only allowed with good_till_canceled');
+    // Kalshi does not document what a repeated client_order_id does; the simulator refuses it.
+    for (const o of this.orders.values()) {
+      if (o.accountId === req.accountId && o.clientOrderId === req.clientOrderId && req.clientOrderId !== '')
+        return refuse(409, 'duplicate_client_order_id', `client_order_id ${req.clientOrderId} already used`);
+    }
+    const reserve = (legCost(req.side, req.price, req.count) + this.feeMargin(market, req.count)) as Micros;
+    if (reserve > account.balance)
+      return refuse(400, 'insufficient_balance', 'insufficient balance for this order');
+
+    this.orderSeq += 1;
+    const order: SimOrder = {
+      orderId: `sim-order-${String(this.orderSeq).padStart(8, '0')}`,
+      clientOrderId: req.clientOrderId,
+      accountId: req.accountId,
+      ticker: req.ticker,
+      side: req.side,
+      price: req.price,
+      initialCount: req.count,
+      fillCount: 0 as Centis,
+      remainingCount: req.count,
+      status: 'resting',
+      timeInForce: req.timeInForce,
+      selfTradePrevention: req.selfTradePrevention,
+      expirationTime: req.expirationTime,
+      createdMs: nowMs,
+      lastUpdateMs: nowMs,
+      takerFillCost: 0 as Micros,
+      makerFillCost: 0 as Micros,
+      takerFees: 0 as Micros,
+      makerFees: 0 as Micros,
+      reserve: 0 as Micros,
+    };
+    const result = market.book.submit({
+      orderId: order.orderId,
+      accountId: req.accountId,
+      side: req.side,
+      price: req.price,
+      qty: req.count,
+      timeInForce: req.timeInForce,
+      postOnly: req.postOnly,
+      selfTradePrevention: req.selfTradePrevention,
+    });
+    if (result.kind === 'refused' && result.reason === 'post_only_would_cross')
+      return refuse(400, 'post_only_cross', 'post-only order would cross the book');
+    this.orders.set(order.orderId, order);
+    this.move(account, order, reserve);
+    if (result.kind === 'refused') {
+      // Fill-or-kill that cannot fill whole: the order ends canceled with nothing traded.
+      this.finish(order, 'canceled', nowMs);
+      return { ok: true, order, fills: [] };
+    }
+    for (const canceled of result.selfTradeCanceled) {
+      const own = this.orders.get(canceled.orderId);
+      if (own) this.finish(own, 'canceled', nowMs);
+    }
+    const fills = result.matches.flatMap((m) => this.trade(market, order, m, nowMs));
+    if (result.rests) order.status = 'resting';
+    else this.finish(order, order.remainingCount === 0 ? 'executed' : 'canceled', nowMs);
+    return { ok: true, order, fills };
+  }
+
+  cancelOrder(accountId: string, orderId: string, nowMs: number): SimOrder | SimRefusal {
+    this.expire(nowMs);
+    const order = this.orders.get(orderId);
+    if (!order || order.accountId !== accountId)
+      return { status: 404, code: 'not_found', message: `no order ${orderId}` };
+    if (order.status !== 'resting')
+      return { status: 400, code: 'order_not_resting', message: `order ${orderId} is ${order.status}` };
+    this.markets.get(order.ticker)?.book.cancel(orderId);
+    this.finish(order, 'canceled', nowMs);
+    return order;
+  }
+
+  /** Resolves a market: resting orders are canceled, and each winning contract pays $1. */
+  settle(ticker: string, result: 'yes' | 'no', nowMs: number): SimRefusal | null {
+    const market = this.markets.get(ticker);
+    if (!market) return { status: 404, code: 'market_not_found', message: `no market ${ticker}` };
+    if (market.status === 'finalized')
+      return { status: 400, code: 'already_settled', message: `${ticker} is settled` };
+    for (const resting of market.book.removeWhere(() => true)) {
+      const order = this.orders.get(resting.orderId);
+      if (order) this.finish(order, 'canceled', nowMs);
+    }
+    for (const account of this.accounts.values()) {
+      const pos = account.positions.get(ticker);
+      if (!pos || pos.position === 0) continue;
+      const won = result === 'yes' ? Math.max(pos.position, 0) : Math.max(-pos.position, 0);
+      account.balance = (account.balance + notional(ONE_DOLLAR, won as Centis)) as Micros;
+      pos.position = 0 as Centis;
+      pos.lastUpdatedMs = nowMs;
+    }
+    market.status = 'finalized';
+    market.result = result;
+    return null;
+  }
+
+  /** Cancels good-till-canceled orders whose expiration_time has passed. */
+  expire(nowMs: number): void {
+    for (const market of this.markets.values()) {
+      const expired = market.book.removeWhere((r) => {
+        const exp = this.orders.get(r.orderId)?.expirationTime ?? null;
+        return exp !== null && exp * 1000 <= nowMs;
+      });
+      for (const r of expired) {
+        const order = this.orders.get(r.orderId);
+        if (order) this.finish(order, 'canceled', nowMs);
+      }
+    }
+  }
+
+  /** Σ money the exchange holds for its accounts; equals deposits while nothing leaks. */
+  totalHeld(): number {
+    let total = this.feesCollected as number;
+    for (const a of this.accounts.values()) {
+      total += a.balance + a.reserved;
+      for (const p of a.positions.values()) total += notional(ONE_DOLLAR, Math.max(p.position, 0) as Centis);
+    }
+    return total;
+  }
+
+  private feeMargin(market: SimMarket, count: Centis): Micros {
+    return tradeFee({ schedule: market.fees, price: FEE_MARGIN_PRICE, qty: count, liquidity: 'taker' });
+  }
+
+  private trade(market: SimMarket, taker: SimOrder, m: BookMatch, nowMs: number): SimFill[] {
+    const maker = this.orders.get(m.makerOrderId);
+    if (!maker) return [];
+    this.tradeSeq += 1;
+    const tradeId = `sim-trade-${String(this.tradeSeq).padStart(8, '0')}`;
+    market.volume = (market.volume + m.qty) as Centis;
+    market.lastPrice = m.price;
+    const fills = [
+      this.fillOne(taker, m, true, tradeId, nowMs),
+      this.fillOne(maker, m, false, tradeId, nowMs),
+    ];
+    if (maker.remainingCount === 0) this.finish(maker, 'executed', nowMs);
+    return fills;
+  }
+
+  private fillOne(order: SimOrder, m: BookMatch, isTaker: boolean, tradeId: string, nowMs: number): SimFill {
+    const market = this.markets.get(order.ticker) as SimMarket;
+    const account = this.accounts.get(order.accountId) as SimAccount;
+    const liquidity = isTaker ? 'taker' : 'maker';
+    const fee = tradeFee({ schedule: market.fees, price: m.price, qty: m.qty, liquidity });
+    const cost = legCost(order.side, m.price, m.qty);
+    // Paid from the order's reserve; a shortfall (per-fill fee rounding) comes from the balance.
+    const fromReserve = Math.min(order.reserve, cost + fee);
+    this.move(account, order, -fromReserve as Micros);
+    account.balance = (account.balance - cost - fee) as Micros;
+    this.feesCollected = (this.feesCollected + fee) as Micros;
+    order.fillCount = (order.fillCount + m.qty) as Centis;
+    order.remainingCount = (order.remainingCount - m.qty) as Centis;
+    order.lastUpdateMs = nowMs;
+    if (isTaker) {
+      order.takerFillCost = (order.takerFillCost + cost) as Micros;
+      order.takerFees = (order.takerFees + fee) as Micros;
+    } else {
+      order.makerFillCost = (order.makerFillCost + cost) as Micros;
+      order.makerFees = (order.makerFees + fee) as Micros;
+    }
+    this.applyPosition(account, order, m.qty, cost, fee, nowMs);
+    const fill: SimFill = {
+      fillId: `${tradeId}-${isTaker ? 't' : 'm'}`,
+      tradeId,
+      orderId: order.orderId,
+      clientOrderId: order.clientOrderId,
+      accountId: order.accountId,
+      ticker: order.ticker,
+      side: order.side,
+      price: m.price,
+      count: m.qty,
+      isTaker,
+      fee,
+      tsMs: nowMs,
+    };
+    this.fills.push(fill);
+    return fill;
+  }
+
+  private applyPosition(
+    account: SimAccount,
+    order: SimOrder,
+    qty: Centis,
+    cost: Micros,
+    fee: Micros,
+    nowMs: number,
+  ): void {
+    const pos = account.positions.get(order.ticker) ?? {
+      position: 0 as Centis,
+      feesPaid: 0 as Micros,
+      totalTraded: 0 as Micros,
+      lastUpdatedMs: nowMs,
+    };
+    const signed = order.side === 'bid' ? qty : -qty;
+    const opposite = pos.position !== 0 && Math.sign(pos.position) !== Math.sign(signed);
+    const closed = opposite ? Math.min(Math.abs(pos.position), qty) : 0;
+    // A YES and a NO contract together are worth $1 whatever happens: netting pays it out now.
+    account.balance = (account.balance + notional(ONE_DOLLAR, closed as Centis)) as Micros;
+    pos.position = (pos.position + signed) as Centis;
+    pos.feesPaid = (pos.feesPaid + fee) as Micros;
+    pos.totalTraded = (pos.totalTraded + cost) as Micros;
+    pos.lastUpdatedMs = nowMs;
+    account.positions.set(order.ticker, pos);
+  }
+
+  /** Moves collateral between the account's balance and the order's reserve. */
+  private move(account: SimAccount, order: SimOrder, toReserve: Micros): void {
+    account.balance = (account.balance - toReserve) as Micros;
+    account.reserved = (account.reserved + toReserve) as Micros;
+    order.reserve = (order.reserve + toReserve) as Micros;
+  }
+
+  private finish(order: SimOrder, status: 'executed' | 'canceled', nowMs: number): void {
+    const account = this.accounts.get(order.accountId);
+    if (account) this.move(account, order, -order.reserve as Micros);
+    order.status = status;
+    if (status === 'canceled') order.remainingCount = 0 as Centis;
+    order.lastUpdateMs = nowMs;
+  }
+}
+
+/** What the order's own leg costs: P·C for a YES bid, (1−P)·C for an ask (a NO purchase). */
+function legCost(side: KalshiBookSide, yesPrice: Micros, qty: Centis): Micros {
+  return notional((side === 'bid' ? yesPrice : ONE_DOLLAR - yesPrice) as Micros, qty);
+}
+
+function refuse(status: SimRefusal['status'], code: string, message: string): CreateOrderResult {
+  return { ok: false, refusal: { status, code, message } };
+}

@@ -1,0 +1,212 @@
+/**
+ * The Kalshi simulator over HTTP (node:http), under `/trade-api/v2`, speaking Kalshi's 2026
+ * wire formats so the official client and ours both run against it. `/sim/*` is the admin API
+ * (accounts, markets, quotes, settlement, scenarios), unauthenticated, for tests and the CLI.
+ *
+ * Auth as Kalshi checks it (venues.md §2.2): KALSHI-ACCESS-KEY names a registered public key,
+ * the RSA-PSS signature covers timestamp + METHOD + path without the query, and the timestamp
+ * must be within ±`timestampToleranceMs` of the server clock. Kalshi does not document its
+ * window; the default here is 30 s. Market data is public; `/portfolio/*` needs a signature.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyKalshiSignature } from '../../venues/kalshi/auth.js';
+import { KalshiSimExchange } from './exchange.js';
+import { handleAdmin, handleTradeApi, type RouteReply } from './routes.js';
+import { ScenarioQueue } from './scenarios.js';
+import { errorJson } from './wire.js';
+
+export const KALSHI_SIM_API_ROOT = '/trade-api/v2';
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface KalshiSimServerOptions {
+  /** Epoch ms; the simulator's clock for auth windows, order times and expiry. */
+  readonly now?: () => number;
+  readonly timestampToleranceMs?: number;
+}
+
+export interface KalshiSimStats {
+  requests: number;
+  badRequests: number;
+  authFailures: number;
+  scenariosApplied: number;
+}
+
+export class KalshiSimServer {
+  readonly exchange = new KalshiSimExchange();
+  readonly scenarios = new ScenarioQueue();
+  readonly stats: KalshiSimStats = { requests: 0, badRequests: 0, authFailures: 0, scenariosApplied: 0 };
+  /** Key id to its account and public key PEM. */
+  private readonly keys = new Map<string, { accountId: string; publicKeyPem: string }>();
+  private readonly now: () => number;
+  private readonly toleranceMs: number;
+  private readonly server: Server;
+  private readonly held = new Set<ServerResponse>();
+
+  constructor(options: KalshiSimServerOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.toleranceMs = options.timestampToleranceMs ?? 30_000;
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        // A bug in a handler answers 500 and is counted; the simulator keeps serving.
+        this.stats.badRequests += 1;
+        const why = error instanceof Error ? error.message : String(error);
+        if (!res.headersSent) send(res, { status: 500, body: errorJson('internal_error', why) });
+      });
+    });
+  }
+
+  registerKey(opts: { keyId: string; accountId: string; publicKeyPem: string }): void {
+    this.keys.set(opts.keyId, { accountId: opts.accountId, publicKeyPem: opts.publicKeyPem });
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<{ port: number; baseUrl: string }> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    const address = this.server.address() as AddressInfo;
+    return { port: address.port, baseUrl: `http://${host}:${address.port}${KALSHI_SIM_API_ROOT}` };
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.held) res.destroy();
+    this.held.clear();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.stats.requests += 1;
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const bodyText = await readBody(req);
+    if (bodyText === null) return this.bad(res, 413, 'request body too large');
+    let body: unknown = null;
+    if (bodyText.length > 0) {
+      try {
+        body = JSON.parse(bodyText);
+      } catch {
+        return this.bad(res, 400, 'request body is not valid JSON');
+      }
+    }
+    if (url.pathname.startsWith('/sim/')) {
+      return this.reply(
+        res,
+        handleAdmin({ server: this, method, path: url.pathname, body, now: this.now() }),
+      );
+    }
+    if (!url.pathname.startsWith(`${KALSHI_SIM_API_ROOT}/`)) return this.bad(res, 404, 'no such path');
+    const apiPath = url.pathname.slice(KALSHI_SIM_API_ROOT.length);
+
+    let accountId: string | null = null;
+    if (apiPath.startsWith('/portfolio/')) {
+      const auth = this.authenticate(req, method, url.pathname);
+      if (!auth.ok) {
+        this.stats.authFailures += 1;
+        return send(res, { status: 401, body: errorJson('authentication_error', auth.message) });
+      }
+      accountId = auth.accountId;
+    }
+
+    const effect = this.scenarios.take(method, apiPath);
+    if (effect) this.stats.scenariosApplied += 1;
+    if (effect?.kind === 'latency') await delay(effect.ms);
+    if (effect?.kind === 'server_error')
+      return send(res, {
+        status: effect.status,
+        body: errorJson('internal_server_error', 'simulated failure'),
+      });
+    if (effect?.kind === 'rate_limit')
+      return send(res, { status: 429, body: { error: 'too many requests' } });
+
+    const reply = handleTradeApi({
+      exchange: this.exchange,
+      method,
+      path: apiPath,
+      query: url.searchParams,
+      body,
+      accountId,
+      now: this.now(),
+    });
+    if (reply.status === 400 && reply.counted) this.stats.badRequests += 1;
+    if (effect?.kind === 'execute_then_hang') {
+      // The order is applied; the answer is late or never comes.
+      this.held.add(res);
+      if (effect.answerAfterMs !== null) {
+        await delay(effect.answerAfterMs);
+        this.held.delete(res);
+        if (!res.destroyed) send(res, reply);
+      }
+      return;
+    }
+    send(res, reply);
+  }
+
+  private authenticate(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+  ): { ok: true; accountId: string } | { ok: false; message: string } {
+    const keyId = header(req, 'kalshi-access-key');
+    const timestamp = header(req, 'kalshi-access-timestamp');
+    const signature = header(req, 'kalshi-access-signature');
+    if (!keyId || !timestamp || !signature) return { ok: false, message: 'missing authentication headers' };
+    const key = this.keys.get(keyId);
+    if (!key) return { ok: false, message: 'unknown API key' };
+    const timestampMs = /^\d{1,16}$/.test(timestamp) ? Number(timestamp) : Number.NaN;
+    if (!Number.isSafeInteger(timestampMs))
+      return { ok: false, message: 'timestamp is not epoch milliseconds' };
+    if (Math.abs(this.now() - timestampMs) > this.toleranceMs)
+      return { ok: false, message: 'timestamp outside the accepted window' };
+    const valid = verifyKalshiSignature({
+      timestampMs,
+      method,
+      path,
+      publicKey: key.publicKeyPem,
+      signature,
+    });
+    return valid ? { ok: true, accountId: key.accountId } : { ok: false, message: 'invalid signature' };
+  }
+
+  private bad(res: ServerResponse, status: number, message: string): void {
+    this.stats.badRequests += 1;
+    send(res, { status, body: errorJson('bad_request', message) });
+  }
+
+  private reply(res: ServerResponse, reply: RouteReply): void {
+    if (reply.status >= 400 && reply.status < 500 && reply.counted) this.stats.badRequests += 1;
+    send(res, reply);
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+function send(res: ServerResponse, reply: RouteReply): void {
+  if (res.destroyed || res.headersSent) return;
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

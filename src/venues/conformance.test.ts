@@ -1,0 +1,67 @@
+/** The shared VenueClient cases on the paper venue and on the Kalshi client over the simulator. */
+import { SimulatedClock } from '../core/clock.js';
+import { KALSHI_SPORTS_FEES } from '../core/fees.js';
+import { asEventId, asGameId, asInstrumentId, asOutcomeId } from '../core/ids.js';
+import type { Micros } from '../core/money.js';
+import { placeMakerQuotes } from '../sim/kalshi/maker.js';
+import { SIM_TICKER, startSimFixture } from '../sim/kalshi/testing.js';
+import { defineVenueConformance } from './conformance.js';
+import { KalshiVenueClient } from './kalshi/client.js';
+import { KalshiHttp } from './kalshi/http.js';
+import { PaperVenue } from './paper/paper-venue.js';
+
+defineVenueConformance('PaperVenue', async () => {
+  const instrumentId = asInstrumentId('kalshi:CONF');
+  const client = new PaperVenue({
+    venue: 'kalshi',
+    clock: new SimulatedClock(1000),
+    startingBalance: 1_000_000_000 as Micros,
+  });
+  client.addInstrument({
+    instrumentId,
+    venue: 'kalshi',
+    symbol: 'CONF',
+    gameId: asGameId('conformance'),
+    outcomeId: asOutcomeId('conformance/home_win'),
+    outcome: 'home_win',
+    tickSize: 10_000 as Micros,
+    fees: KALSHI_SPORTS_FEES,
+    settlement: { includesOvertime: true, drawPossible: false, postponement: 'follows_rescheduled_game' },
+    simulated: true,
+  });
+  return {
+    client,
+    instrumentId,
+    seedBook: async (book) => {
+      client.onBook({
+        type: 'BookSnapshot',
+        id: asEventId('seed'),
+        ts: 1000,
+        instrumentId,
+        venue: 'kalshi',
+        ...book,
+        venueTs: 1000,
+      });
+    },
+    close: async () => {},
+  };
+});
+
+defineVenueConformance('KalshiVenueClient → Kalshi simulator', async () => {
+  const fx = await startSimFixture({ seedMaker: false });
+  const http = new KalshiHttp({ baseUrl: fx.baseUrl, key: { keyId: fx.keyId, privateKey: fx.privateKey } });
+  return {
+    client: new KalshiVenueClient({ http }),
+    instrumentId: asInstrumentId(`kalshi:${SIM_TICKER}`),
+    seedBook: async (book) => {
+      const levels = (ls: typeof book.bids) => ls.map((l) => [l.price, l.qty] as const);
+      const refusals = placeMakerQuotes(
+        fx.sim.exchange,
+        { accountId: 'maker', ticker: SIM_TICKER, bids: levels(book.bids), asks: levels(book.asks) },
+        Date.now(),
+      );
+      if (refusals.length > 0) throw new Error(JSON.stringify(refusals));
+    },
+    close: () => fx.close(),
+  };
+});

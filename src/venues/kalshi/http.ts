@@ -1,0 +1,183 @@
+/**
+ * Signed HTTP to the Kalshi REST API: one request, a timeout, a token bucket per Read/Write
+ * budget (venues.md §2.8), and a typed outcome. Only idempotent GETs are retried, with
+ * backoff; a POST or DELETE whose answer is lost is reported as such, never sent again here.
+ */
+import { type KalshiSigningKey, kalshiAuthHeaders } from './auth.js';
+
+/** Published costs in tokens (venues.md §2.8); everything else costs the default 10. */
+export const KALSHI_COSTS = {
+  createOrderV2: 10,
+  cancelOrderV2: 2,
+  getOrder: 2,
+  default: 10,
+} as const;
+
+/** Basic tier: Read 200 tokens/s with 2 s of capacity, Write 100 tokens/s with 1 s. */
+export const KALSHI_BASIC_TIER = {
+  read: { refillPerSecond: 200, capacity: 400 },
+  write: { refillPerSecond: 100, capacity: 100 },
+} as const;
+
+export interface TokenBucketOptions {
+  readonly refillPerSecond: number;
+  readonly capacity: number;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/** Waits until `cost` tokens are available, then takes them. Requests are served in order. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: TokenBucketOptions) {
+    this.tokens = options.capacity;
+    this.last = options.now();
+  }
+
+  take(cost: number): Promise<void> {
+    const turn = this.queue.then(() => this.takeNow(Math.min(cost, this.options.capacity)));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async takeNow(cost: number): Promise<void> {
+    for (;;) {
+      const now = this.options.now();
+      this.tokens = Math.min(
+        this.options.capacity,
+        this.tokens + ((now - this.last) / 1000) * this.options.refillPerSecond,
+      );
+      this.last = now;
+      if (this.tokens >= cost) {
+        this.tokens -= cost;
+        return;
+      }
+      await this.options.sleep(Math.ceil(((cost - this.tokens) / this.options.refillPerSecond) * 1000));
+    }
+  }
+}
+
+export type KalshiHttpOutcome =
+  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
+  /** An answer with a 4xx/5xx status (except 429), with Kalshi's error body if it sent one. */
+  | { readonly kind: 'http_error'; readonly status: number; readonly body: unknown }
+  | { readonly kind: 'rate_limited' }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'network'; readonly reason: string };
+
+export interface KalshiHttpOptions {
+  /** e.g. `https://external-api.kalshi.com/trade-api/v2` or the simulator's URL. */
+  readonly baseUrl: string;
+  readonly key: KalshiSigningKey;
+  readonly timeoutMs?: number;
+  readonly tier?: typeof KALSHI_BASIC_TIER;
+  /** Attempts of an idempotent GET, the first included. */
+  readonly getAttempts?: number;
+  readonly backoffMs?: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface KalshiRequest {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Below the base URL, e.g. `/portfolio/orders`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly body?: unknown;
+  readonly cost?: number;
+}
+
+export class KalshiHttp {
+  private readonly base: URL;
+  private readonly timeoutMs: number;
+  private readonly getAttempts: number;
+  private readonly backoffMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly read: TokenBucket;
+  private readonly write: TokenBucket;
+
+  constructor(private readonly options: KalshiHttpOptions) {
+    this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.getAttempts = options.getAttempts ?? 3;
+    this.backoffMs = options.backoffMs ?? 100;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const tier = options.tier ?? KALSHI_BASIC_TIER;
+    this.read = new TokenBucket({ ...tier.read, now: this.now, sleep: this.sleep });
+    this.write = new TokenBucket({ ...tier.write, now: this.now, sleep: this.sleep });
+  }
+
+  async request(req: KalshiRequest): Promise<KalshiHttpOutcome> {
+    const attempts = req.method === 'GET' ? this.getAttempts : 1;
+    let outcome: KalshiHttpOutcome = { kind: 'network', reason: 'not sent' };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      outcome = await this.once(req);
+      const retryable =
+        outcome.kind === 'timeout' ||
+        outcome.kind === 'network' ||
+        outcome.kind === 'rate_limited' ||
+        (outcome.kind === 'http_error' && outcome.status >= 500);
+      if (!retryable || attempt === attempts) break;
+      await this.sleep(this.backoffMs * 2 ** (attempt - 1));
+    }
+    return outcome;
+  }
+
+  private async once(req: KalshiRequest): Promise<KalshiHttpOutcome> {
+    await (req.method === 'GET' ? this.read : this.write).take(req.cost ?? KALSHI_COSTS.default);
+    const url = new URL(`${this.base.pathname}${req.path}`, this.base);
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+    // Signed over the full path from the API root, without the query (venues.md §2.2).
+    const headers: Record<string, string> = {
+      ...kalshiAuthHeaders(this.options.key, {
+        timestampMs: this.now(),
+        method: req.method,
+        path: url.pathname,
+      }),
+      accept: 'application/json',
+    };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
+    try {
+      const res = await fetch(url, {
+        method: req.method,
+        headers,
+        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+        signal: abort.signal,
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = text.length > 0 ? JSON.parse(text) : null;
+      } catch {
+        // A non-JSON body (a proxy's HTML page) is kept as text for the error message.
+      }
+      if (res.status === 429) return { kind: 'rate_limited' };
+      if (res.status >= 400) return { kind: 'http_error', status: res.status, body };
+      return { kind: 'ok', status: res.status, body };
+    } catch (error) {
+      if (abort.signal.aborted) return { kind: 'timeout' };
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      return { kind: 'network', reason: `${error instanceof Error ? error.message : String(error)}${cause}` };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Kalshi's error body `{code, message, …}` as one line, or the status alone. */
+export function describeKalshiError(status: number, body: unknown): string {
+  if (body && typeof body === 'object') {
+    const b = body as Record<string, unknown>;
+    if (typeof b.code === 'string' || typeof b.message === 'string')
+      return `${status} ${String(b.code ?? '')}: ${String(b.message ?? '')}`.trim();
+    if (typeof b.error === 'string') return `${status} ${b.error}`;
+  }
+  return `HTTP ${status}`;
+}
