@@ -15,6 +15,7 @@ import type { Scheduler } from '../core/scheduler.js';
 import { EspnHttpClient } from '../feeds/espn/client.js';
 import { espnGameId } from '../feeds/espn/game.js';
 import { EspnPoller } from '../feeds/espn/poller.js';
+import { nodeHttpGet } from '../feeds/http-get.js';
 import { type GameFeedOptions, scheduleReplayGames, scheduleReplayPlays } from '../feeds/replay/game-feed.js';
 import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
 import { ReplayEspnSchedule } from '../sim/espn/replay-schedule.js';
@@ -83,6 +84,7 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
   private server: EspnSimServer | null = null;
   private poller: EspnPoller | null = null;
   private subscription: { close(): Promise<void> } | null = null;
+  private readonly http = nodeHttpGet();
   private reportedOverdue = false;
 
   /** Delegates to the poller, which exists once the server has a port. */
@@ -101,7 +103,7 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
     this.server = await startEspnSimServer({ schedule: this.schedule, clock, feedDelayMs: delayMs });
     const random = new SeededRandom(deriveSeed(config.ARBEES_SEED, 'espn-poller'));
     const poller = new EspnPoller({
-      client: new EspnHttpClient({ baseUrl: this.server.apiBase }),
+      client: new EspnHttpClient({ baseUrl: this.server.apiBase, get: this.http.get }),
       bus: this.opts.bus,
       clock,
       scheduler: this.opts.scheduler,
@@ -146,6 +148,7 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
   async close(): Promise<void> {
     this.poller?.stop();
     await this.subscription?.close();
+    this.http.close();
     await this.server?.close();
     if (this.poller) {
       const s = this.poller.stats();

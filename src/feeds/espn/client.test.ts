@@ -1,5 +1,6 @@
 /** The ESPN HTTP client: URLs, conditional requests, and how each failure is classified. */
 import { describe, expect, it } from 'vitest';
+import { fetchGet, nodeHttpGet } from '../http-get.js';
 import { EspnHttpClient, retryAfter } from './client.js';
 
 type Call = { url: string; headers: Record<string, string> };
@@ -37,7 +38,7 @@ describe('EspnHttpClient', () => {
       }),
       new Response(null, { status: 304 }),
     ]);
-    const client = new EspnHttpClient({ baseUrl: BASE, fetch: fn });
+    const client = new EspnHttpClient({ baseUrl: BASE, get: fetchGet(fn) });
     expect(await client.scoreboard('nfl')).toEqual({ kind: 'ok', body: { events: [] } });
     expect(calls[0]!.headers['if-none-match']).toBeUndefined();
     expect(await client.scoreboard('nfl')).toEqual({ kind: 'not-modified' });
@@ -58,7 +59,7 @@ describe('EspnHttpClient', () => {
       timeout,
       refused,
     ]);
-    const client = new EspnHttpClient({ baseUrl: BASE, fetch: fn });
+    const client = new EspnHttpClient({ baseUrl: BASE, get: fetchGet(fn) });
     const kinds = [];
     for (let i = 0; i < 6; i++) {
       const outcome = await client.summary('nfl', '1');
@@ -72,6 +73,18 @@ describe('EspnHttpClient', () => {
       { kind: 'timeout' },
       { kind: 'network', message: 'fetch failed (ECONNREFUSED)' },
     ]);
+  });
+
+  it('reports a refused connection as a network failure over node:http too', async () => {
+    const http = nodeHttpGet();
+    try {
+      // Port 1 on loopback: nothing listens there.
+      const client = new EspnHttpClient({ baseUrl: 'http://127.0.0.1:1/apis/site/v2/sports', get: http.get });
+      const outcome = await client.scoreboard('nfl');
+      expect(outcome).toMatchObject({ kind: 'failed', failure: { kind: 'network' } });
+    } finally {
+      http.close();
+    }
   });
 
   it('reads Retry-After in seconds only', () => {

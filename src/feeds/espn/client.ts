@@ -6,6 +6,7 @@
  * The base URL is always given by the caller: tests and the default run point it at the
  * simulator on 127.0.0.1; a live run passes ESPN_SITE_API_BASE. Nothing here defaults to ESPN.
  */
+import { fetchGet, type HttpAnswer, type HttpGet } from '../http-get.js';
 import { ESPN_LEAGUES, type EspnLeague } from './leagues.js';
 
 export type EspnFailureKind = 'http-5xx' | 'http-4xx' | 'rate-limited' | 'timeout' | 'network' | 'bad-json';
@@ -35,7 +36,8 @@ export interface EspnHttpClientOptions {
   readonly baseUrl: string;
   /** Wall-clock limit of one request, ms. */
   readonly timeoutMs?: number;
-  readonly fetch?: typeof fetch;
+  /** How to GET: global fetch by default; nodeHttpGet() is cheaper for heavy polling. */
+  readonly get?: HttpGet;
   readonly userAgent?: string;
 }
 
@@ -47,13 +49,13 @@ interface Validators {
 export class EspnHttpClient implements EspnFeedClient {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
-  private readonly fetchFn: typeof fetch;
+  private readonly httpGet: HttpGet;
   private readonly validators = new Map<string, Validators>();
 
   constructor(private readonly options: EspnHttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.fetchFn = options.fetch ?? fetch;
+    this.httpGet = options.get ?? fetchGet();
   }
 
   scoreboardUrl(league: EspnLeague): string {
@@ -78,11 +80,9 @@ export class EspnHttpClient implements EspnFeedClient {
     const known = this.validators.get(url);
     if (known?.etag) headers['if-none-match'] = known.etag;
     if (known?.lastModified) headers['if-modified-since'] = known.lastModified;
-    let response: Response;
-    let text: string;
+    let response: HttpAnswer;
     try {
-      response = await this.fetchFn(url, { headers, signal: AbortSignal.timeout(this.timeoutMs) });
-      text = response.status === 304 ? '' : await response.text();
+      response = await this.httpGet(url, headers, this.timeoutMs);
     } catch (error) {
       const name = (error as Error)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
@@ -97,7 +97,7 @@ export class EspnHttpClient implements EspnFeedClient {
         ? { kind: 'not-modified' }
         : failed({ kind: 'http-4xx', status, message: 'unexpected 304' });
     if (status === 429) {
-      const retryAfterMs = retryAfter(response.headers.get('retry-after'));
+      const retryAfterMs = retryAfter(response.header('retry-after'));
       return failed({
         kind: 'rate-limited',
         status,
@@ -109,14 +109,14 @@ export class EspnHttpClient implements EspnFeedClient {
     if (status < 200 || status >= 300) return failed({ kind: 'http-4xx', status, message: `HTTP ${status}` });
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(response.body);
     } catch (error) {
       // A broken body must not be matched against later: forget the validators with it.
       this.validators.delete(url);
       return failed({ kind: 'bad-json', status, message: `malformed JSON: ${describe(error)}` });
     }
-    const etag = response.headers.get('etag');
-    const lastModified = response.headers.get('last-modified');
+    const etag = response.header('etag');
+    const lastModified = response.header('last-modified');
     if (etag || lastModified) this.validators.set(url, { etag, lastModified });
     else this.validators.delete(url);
     return { kind: 'ok', body };

@@ -8,6 +8,7 @@ import type { ArbeesEvent, GameFinal, GameScheduled, GameStateUpdated } from '..
 import type { GameId } from '../../../core/ids.js';
 import { ReplayEspnSchedule } from '../../../sim/espn/replay-schedule.js';
 import { type EspnSimServer, startEspnSimServer } from '../../../sim/espn/server.js';
+import { nodeHttpGet } from '../../http-get.js';
 import { loadNflBundle, selectGames } from '../../replay/nfl-bundle.js';
 import { Timeline } from '../../replay/timeline.js';
 import type { BackoffPolicy } from '../cadence.js';
@@ -62,8 +63,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     topics: ['games'],
     handler: (e) => void events.push(e),
   });
+  // The transport the default run uses.
+  const http = nodeHttpGet();
   const poller = new EspnPoller({
-    client: new EspnHttpClient({ baseUrl: server.apiBase, timeoutMs: options.timeoutMs ?? 5_000 }),
+    client: new EspnHttpClient({
+      baseUrl: server.apiBase,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      get: http.get,
+    }),
     bus,
     clock,
     scheduler: timeline,
@@ -102,6 +109,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     finals: () => of('GameFinal'),
     async close() {
       poller.stop();
+      http.close();
       await server.close();
     },
   };
