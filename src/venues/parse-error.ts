@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 /**
  * The shape every venue adapter gives a payload it cannot parse: a value, never a throw, naming
  * the payload, the field and a bounded preview of what was there, so the caller can count it and
@@ -50,4 +51,53 @@ export function makeParseError<Kind extends string>(
 export function describeParseError(e: VenueParseError<string>): string {
   const where = e.field === '' ? e.payload : `${e.payload} ${e.field}`;
   return `${where}: ${e.reason} (got ${e.value})`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * Runs a zod schema; its first issue becomes the adapter's parse error naming the field and the
+ * value there. Never throws: anything unexpected inside a transform is reported on the whole payload.
+ */
+export function runSchemaWith<T, E>(opts: {
+  schema: z.ZodType<T>;
+  input: unknown;
+  payload: string;
+  error: (e: { payload: string; field: string; value: unknown; reason: string }) => E;
+}): VenueResult<T, E> {
+  const { schema, input, payload } = opts;
+  try {
+    const result = schema.safeParse(input);
+    if (result.success) return { ok: true, value: result.data };
+    const issue = result.error.issues[0];
+    const path = issue?.path ?? [];
+    const error = opts.error({
+      payload,
+      field: formatPath(path),
+      value: valueAt(input, path),
+      reason: issue?.message ?? 'invalid',
+    });
+    return { ok: false, error };
+  } catch (thrown) {
+    return {
+      ok: false,
+      error: opts.error({ payload, field: '', value: input, reason: `unexpected: ${String(thrown)}` }),
+    };
+  }
 }

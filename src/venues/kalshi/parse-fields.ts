@@ -15,6 +15,7 @@ import {
   parseContracts,
   parseDollars,
 } from '../../core/money.js';
+import { runSchemaWith } from '../parse-error.js';
 import { type KalshiParseError, type KalshiResult, parseError } from './errors.js';
 
 /** What the parsers need from outside: ids and instrument names for the core events they make. */
@@ -195,49 +196,9 @@ export function fieldError(
   return { ok: false, error: parseError({ payload, field, value, reason }) };
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let node = input;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
-/**
- * Runs a schema and turns its first issue into a KalshiParseError naming the field and the value
- * there. Never throws: anything unexpected inside a transform is reported on the whole payload.
- */
+/** Runs a schema; its first issue becomes an error naming the field. Never throws. */
 export function runSchema<T>(schema: z.ZodType<T>, input: unknown, payload: string): KalshiResult<T> {
-  try {
-    const result = schema.safeParse(input);
-    if (result.success) return { ok: true, value: result.data };
-    const issue = result.error.issues[0];
-    const path = issue?.path ?? [];
-    return {
-      ok: false,
-      error: parseError({
-        payload,
-        field: formatPath(path),
-        value: valueAt(input, path),
-        reason: issue?.message ?? 'invalid',
-      }),
-    };
-  } catch (error) {
-    return {
-      ok: false,
-      error: parseError({ payload, field: '', value: input, reason: `unexpected: ${String(error)}` }),
-    };
-  }
+  return runSchemaWith({ schema, input, payload, error: parseError });
 }
 
 /** Adds a path prefix to an error from a nested parse ('msg' + 'price_dollars'). */

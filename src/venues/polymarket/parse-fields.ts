@@ -12,6 +12,7 @@ import type { Clock } from '../../core/clock.js';
 import type { EventId, InstrumentId } from '../../core/ids.js';
 import { asInstrumentId } from '../../core/ids.js';
 import { type Centis, MICROS_PER_DOLLAR, type Micros } from '../../core/money.js';
+import { runSchemaWith } from '../parse-error.js';
 import { type PolymarketParseError, type PolymarketResult, polymarketParseError } from './errors.js';
 
 declare const microSharesBrand: unique symbol;
@@ -117,35 +118,9 @@ export function fieldError(
   return { ok: false, error: polymarketParseError({ payload, field, value, reason }) };
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let node = input;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
 /** Runs a schema; its first issue becomes an error naming the field. Never throws. */
 export function runSchema<T>(schema: z.ZodType<T>, input: unknown, payload: string): PolymarketResult<T> {
-  try {
-    const result = schema.safeParse(input);
-    if (result.success) return { ok: true, value: result.data };
-    const issue = result.error.issues[0];
-    const path = issue?.path ?? [];
-    return fieldError(payload, formatPath(path), valueAt(input, path), issue?.message ?? 'invalid');
-  } catch (error) {
-    return fieldError(payload, '', input, `unexpected: ${String(error)}`);
-  }
+  return runSchemaWith({ schema, input, payload, error: polymarketParseError });
 }
 
 /** A string holding JSON (Gamma's `outcomes`, `outcomePrices`, `clobTokenIds`) parsed as an array of strings. */
