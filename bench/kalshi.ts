@@ -14,7 +14,7 @@ import { SeededRandom } from '../src/sim/random.js';
 import { kalshiAuthHeaders, kalshiSigningMessage } from '../src/venues/kalshi/auth.js';
 import { KalshiBooks } from '../src/venues/kalshi/book.js';
 import { type KalshiParseContext, parseKalshiWsText } from '../src/venues/kalshi/parse.js';
-import { type BenchLine, line, median, percentileUs } from './stats.js';
+import { alternateMedians, type BenchLine, line, median, percentileUs } from './stats.js';
 
 const TICKER = 'KXNFLGAME-26OCT08TBDAL-DAL';
 const MARKET_ID = '9b0f6b43-5b1c-4c1e-9d62-1f0f3c2a7e11';
@@ -144,22 +144,15 @@ function bookDeltas(count: number, repeats: number): BenchLine[] {
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     return deltas.length / seconds;
   };
-  parseAndApply(); // warm the JIT
-  jsonOnly();
-  const ours: number[] = [];
-  const limit: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    ours.push(parseAndApply());
-    limit.push(jsonOnly());
-  }
+  const rates = alternateMedians({ ours: parseAndApply, limit: jsonOnly, repeats });
   if (sink === 0) throw new Error('nothing parsed');
   return [
     line({
       name: 'book.kalshi.deltas_per_s',
-      value: median(ours),
+      value: rates.ours,
       unit: 'deltas/s',
       limitName: 'json_parse.kalshi_delta.msgs_per_s',
-      limit: median(limit),
+      limit: rates.limit,
     }),
   ];
 }

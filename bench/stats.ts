@@ -44,3 +44,22 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
+
+/**
+ * Measures two rate functions in alternation after one warm-up each, so machine load hits both
+ * alike, and returns the median of each.
+ */
+export function alternateMedians(opts: { ours: () => number; limit: () => number; repeats: number }): {
+  ours: number;
+  limit: number;
+} {
+  opts.ours(); // warm the JIT
+  opts.limit();
+  const ours: number[] = [];
+  const limit: number[] = [];
+  for (let i = 0; i < opts.repeats; i++) {
+    ours.push(opts.ours());
+    limit.push(opts.limit());
+  }
+  return { ours: median(ours), limit: median(limit) };
+}
