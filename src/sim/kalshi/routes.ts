@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FeeSchedule } from '../../core/instruments.js';
 import { type Centis, type Micros, parseContracts, parseDollars } from '../../core/money.js';
-import type { KalshiSimExchange } from './exchange.js';
+import type { KalshiSimExchange, SimMarket } from './exchange.js';
 import { placeMakerQuotes } from './maker.js';
 import type { Scenario, ScenarioQueue } from './scenarios.js';
 import {
@@ -107,6 +107,24 @@ export function handleTradeApi(req: TradeApiRequest): RouteReply {
       if (!Number.isInteger(depth) || depth < 0 || depth > 100) return badRequest('depth must be 0-100');
       return m ? ok(orderbookJson(m, depth)) : fail(404, 'not_found', `no market ${parts[1]}`);
     }
+    case 'GET /events': {
+      const series = query.get('series_ticker');
+      const status = query.get('status');
+      const nested = query.get('with_nested_markets') === 'true';
+      const events = eventsOf(ex).filter(
+        (e) =>
+          (!series || e.seriesTicker === series) &&
+          (!status || e.markets.some((m) => statusMatches(m.status, status))),
+      );
+      const p = page(events, cursor, Math.min(limit, 200));
+      return ok({ events: p.slice.map((e) => eventJson(e, nested)), cursor: p.cursor });
+    }
+    case 'GET /events/:': {
+      const event = eventsOf(ex).find((e) => e.eventTicker === parts[1]);
+      if (!event) return fail(404, 'not_found', `no event ${parts[1]}`);
+      // Kalshi answers a single event with its markets beside it.
+      return ok({ event: eventJson(event, false), markets: event.markets.map(marketJson) });
+    }
     case 'GET /series/:': {
       const market = [...ex.markets.values()].find((m) => m.seriesTicker === parts[1]);
       if (!market) return fail(404, 'not_found', `no series ${parts[1]}`);
@@ -191,10 +209,44 @@ export function handleTradeApi(req: TradeApiRequest): RouteReply {
 
 /** Which path segments are parameters, per the routes above. */
 function isParam(parts: readonly string[], i: number): boolean {
-  if (parts[0] === 'markets' || parts[0] === 'series') return i === 1;
+  if (parts[0] === 'markets' || parts[0] === 'series' || parts[0] === 'events') return i === 1;
   if (parts[0] === 'portfolio' && parts[1] === 'orders') return i === 2;
   if (parts[0] === 'portfolio' && parts[1] === 'events' && parts[2] === 'orders') return i === 3;
   return false;
+}
+
+interface SimEvent {
+  readonly eventTicker: string;
+  readonly seriesTicker: string;
+  readonly title: string;
+  readonly markets: SimMarket[];
+}
+
+/** Events are not stored apart: an event is the markets that name it, in listing order. */
+function eventsOf(ex: KalshiSimExchange): SimEvent[] {
+  const byTicker = new Map<string, SimEvent>();
+  for (const m of ex.markets.values()) {
+    const event = byTicker.get(m.eventTicker);
+    if (event) event.markets.push(m);
+    else
+      byTicker.set(m.eventTicker, {
+        eventTicker: m.eventTicker,
+        seriesTicker: m.seriesTicker,
+        title: m.title,
+        markets: [m],
+      });
+  }
+  return [...byTicker.values()];
+}
+
+function eventJson(e: SimEvent, nested: boolean) {
+  return {
+    event_ticker: e.eventTicker,
+    series_ticker: e.seriesTicker,
+    title: e.title,
+    mutually_exclusive: true,
+    ...(nested ? { markets: e.markets.map(marketJson) } : {}),
+  };
 }
 
 function statusMatches(status: string, filter: string): boolean {
