@@ -104,5 +104,19 @@ export function defineVenueConformance(name: string, setUp: () => Promise<Confor
       expect(await venue.client.getOrder(order.clientOrderId)).toEqual(report);
       expect(await venue.client.getOrder(asClientOrderId('never-sent.L1'))).toBeNull();
     });
+    it('accounts for a fill: cash down by cost and fee, the position and the fill listed', async () => {
+      const account = venue.client.account;
+      if (!account) throw new Error(`${name} has no account queries; reconciliation needs them`);
+      const before = await account.balance();
+      const report = await accepted(intent({ qty: 3, cents: 45 }));
+      const spent = report.fills.reduce((s, f) => s + Math.round((f.price * f.qty) / 100) + f.fee, 0);
+      expect(spent).toBeGreaterThan(0);
+      expect(before - (await account.balance())).toBe(spent);
+      expect(await account.positions()).toEqual([
+        { instrumentId: venue.instrumentId, side: 'yes', qty: 300 },
+      ]);
+      expect((await account.fillIds()).sort()).toEqual(report.fills.map((f) => f.fillId).sort());
+      expect(await account.openOrders()).toEqual([]);
+    });
   });
 }

@@ -11,8 +11,16 @@ import type { OrderIntent } from '../../core/events.js';
 import { asFillId, asVenueOrderId, type ClientOrderId, type InstrumentId } from '../../core/ids.js';
 import type { ContractSide } from '../../core/instruments.js';
 import { type Centis, formatContracts, formatPrice4, type Micros, ONE_DOLLAR } from '../../core/money.js';
-import type { SubmitOutcome, VenueClient, VenueFill, VenueOrderReport, VenueOrderStatus } from '../port.js';
-import { describeKalshiParseError } from './errors.js';
+import type {
+  SubmitOutcome,
+  VenueAccount,
+  VenueClient,
+  VenueFill,
+  VenueOrderReport,
+  VenueOrderStatus,
+} from '../port.js';
+import { KalshiAccount } from './account.js';
+import { describeKalshiParseError, KalshiLookupError } from './errors.js';
 import { describeKalshiError, KALSHI_COSTS, type KalshiHttp, type KalshiHttpOutcome } from './http.js';
 import {
   type KalshiFill,
@@ -27,12 +35,11 @@ export interface KalshiVenueClientOptions {
   readonly http: KalshiHttp;
   /** The market ticker of an instrument; defaults to stripping the `kalshi:` prefix. */
   readonly tickerOf?: (instrumentId: InstrumentId) => string | null;
+  /** The instrument of a market ticker, for positions; `kalshi:<ticker>` by default. */
+  readonly instrumentIdOf?: (ticker: string) => InstrumentId;
 }
 
-/** A lookup that could not be answered: the caller must not read it as "no such order". */
-export class KalshiLookupError extends Error {
-  override readonly name = 'KalshiLookupError';
-}
+export { KalshiLookupError } from './errors.js';
 
 const TIME_IN_FORCE = {
   IOC: 'immediate_or_cancel',
@@ -49,6 +56,7 @@ const STATUS: Record<KalshiOrder['status'], VenueOrderStatus> = {
 export class KalshiVenueClient implements VenueClient {
   readonly venue = 'kalshi' as const;
   readonly live: boolean;
+  readonly account: VenueAccount;
   private readonly http: KalshiHttp;
   private readonly tickerOf: (instrumentId: InstrumentId) => string | null;
   /** What submit learned, so lookups go straight to the order and price fills on our leg. */
@@ -57,6 +65,10 @@ export class KalshiVenueClient implements VenueClient {
   constructor(options: KalshiVenueClientOptions & { readonly live?: boolean }) {
     this.http = options.http;
     this.live = options.live ?? false;
+    this.account = new KalshiAccount({
+      http: options.http,
+      ...(options.instrumentIdOf ? { instrumentIdOf: options.instrumentIdOf } : {}),
+    });
     this.tickerOf =
       options.tickerOf ?? ((id) => (id.startsWith('kalshi:') ? id.slice('kalshi:'.length) : null));
   }

@@ -26,6 +26,11 @@ export function parseError(opts: {
 
 export const describeKalshiParseError: (e: KalshiParseError) => string = describeParseError;
 
+/** A lookup that could not be answered: the caller must not read it as "no such order". */
+export class KalshiLookupError extends Error {
+  override readonly name = 'KalshiLookupError';
+}
+
 /** A key that cannot be loaded, or a request that cannot be signed as asked. */
 export class KalshiAuthError extends Error {
   override readonly name = 'KalshiAuthError';
