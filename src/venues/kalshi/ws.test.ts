@@ -256,4 +256,31 @@ describe('Kalshi WebSocket client against the simulator', () => {
     expect(c.lastError).toContain('invalid signature');
     expect(fx.sim.stats.authFailures).toBeGreaterThanOrEqual(2);
   });
+
+  it('backs off exponentially with jitter between failed connects, and stops when told', async () => {
+    const delays: number[] = [];
+    const timers = {
+      setTimeout: (fn: () => void, ms: number) => {
+        delays.push(ms);
+        return setTimeout(fn, 1); // recorded, not waited for
+      },
+      clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
+    };
+    // Full jitter for six attempts, then none.
+    const jitters = [0.999, 0.999, 0.999, 0.999, 0.999, 0.999];
+    const c = startClient({
+      url: 'ws://127.0.0.1:9/trade-api/ws/v2', // discard port: refused
+      timers,
+      random: () => jitters.shift() ?? 0,
+      backoff: { initialMs: 10, maxMs: 100 },
+    });
+    await vi.waitFor(() => expect(delays.length).toBeGreaterThanOrEqual(6), { timeout: 10_000 });
+    await vi.waitFor(() => expect(delays.length).toBeGreaterThanOrEqual(7), { timeout: 10_000 });
+    expect(delays.slice(0, 7)).toEqual([10, 20, 40, 80, 100, 100, 50]); // the last: half the capped step
+    await c.stop();
+    const settled = delays.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(delays.length).toBe(settled);
+    expect(c.connections).toBe(0);
+  });
 });
