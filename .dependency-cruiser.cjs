@@ -43,8 +43,8 @@ module.exports = {
       name: 'kalshi-simulator-core-is-pure',
       severity: 'error',
       comment:
-        'The simulator engine, exchange, routes, wire shapes and scenarios use no Node API; server.ts does the I/O.',
-      from: { path: '^src/sim/kalshi/(engine|exchange|routes|wire|scenarios|maker)\\.ts$' },
+        'The simulator engine, exchange, routes, wire shapes, scenarios and WebSocket protocol use no Node API; server.ts and ws-server.ts do the I/O.',
+      from: { path: '^src/sim/kalshi/(engine|exchange|routes|wire|scenarios|maker|ws-feed|ws-wire)\\.ts$' },
       to: { dependencyTypes: ['core'] },
     },
     {

@@ -57,7 +57,10 @@ export async function simKalshiCommand(options: SimKalshiOptions): Promise<void>
     });
   }
   const { baseUrl } = await sim.listen(port, options.host ?? '127.0.0.1');
-  process.stdout.write(`Kalshi simulator at ${baseUrl} (market ${DEMO_TICKER}; admin API under /sim/)\n`);
+  const wsUrl = `${baseUrl.replace(/^http/, 'ws').replace(/\/trade-api\/v2$/, '')}/trade-api/ws/v2`;
+  process.stdout.write(
+    `Kalshi simulator at ${baseUrl}, WebSocket ${wsUrl} (market ${DEMO_TICKER}; admin API under /sim/)\n`,
+  );
   await new Promise<void>((resolve) => process.once('SIGINT', resolve));
   await sim.close();
 }

@@ -117,6 +117,25 @@ export type CreateOrderResult =
   | { readonly ok: true; readonly order: SimOrder; readonly fills: readonly SimFill[] }
   | { readonly ok: false; readonly refusal: SimRefusal };
 
+/**
+ * What changed in the exchange, for the WebSocket feed: a market's book (the feed diffs its
+ * levels), a trade between two orders, each side's fill, and an order's new state.
+ */
+export type ExchangeChange =
+  | { readonly kind: 'book'; readonly ticker: string; readonly tsMs: number }
+  | {
+      readonly kind: 'trade';
+      readonly ticker: string;
+      readonly tradeId: string;
+      /** YES-leg price. */
+      readonly price: Micros;
+      readonly count: Centis;
+      readonly takerSide: KalshiBookSide;
+      readonly tsMs: number;
+    }
+  | { readonly kind: 'fill'; readonly fill: SimFill; readonly postPosition: Centis }
+  | { readonly kind: 'order'; readonly order: SimOrder };
+
 const TICK = 10_000; // $0.01: the simulator's markets are all linear_cent
 const FEE_MARGIN_PRICE = 500_000 as Micros; // P(1-P) peaks at 0.50
 
@@ -129,6 +148,17 @@ export class KalshiSimExchange {
   deposits = 0 as Micros;
   private orderSeq = 0;
   private tradeSeq = 0;
+  private readonly listeners = new Set<(change: ExchangeChange) => void>();
+
+  /** Calls `listener` with every change until the returned function is called. */
+  onChange(listener: (change: ExchangeChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: ExchangeChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
 
   addMarket(m: {
     ticker: string;
@@ -227,15 +257,21 @@ export class KalshiSimExchange {
     if (result.kind === 'refused') {
       // Fill-or-kill that cannot fill whole: the order ends canceled with nothing traded.
       this.finish(order, 'canceled', nowMs);
+      this.emit({ kind: 'order', order });
       return { ok: true, order, fills: [] };
     }
     for (const canceled of result.selfTradeCanceled) {
       const own = this.orders.get(canceled.orderId);
-      if (own) this.finish(own, 'canceled', nowMs);
+      if (own) {
+        this.finish(own, 'canceled', nowMs);
+        this.emit({ kind: 'order', order: own });
+      }
     }
     const fills = result.matches.flatMap((m) => this.trade(market, order, m, nowMs));
     if (result.rests) order.status = 'resting';
     else this.finish(order, order.remainingCount === 0 ? 'executed' : 'canceled', nowMs);
+    this.emit({ kind: 'order', order });
+    this.emit({ kind: 'book', ticker: req.ticker, tsMs: nowMs });
     return { ok: true, order, fills };
   }
 
@@ -248,6 +284,8 @@ export class KalshiSimExchange {
       return { status: 400, code: 'order_not_resting', message: `order ${orderId} is ${order.status}` };
     this.markets.get(order.ticker)?.book.cancel(orderId);
     this.finish(order, 'canceled', nowMs);
+    this.emit({ kind: 'order', order });
+    this.emit({ kind: 'book', ticker: order.ticker, tsMs: nowMs });
     return order;
   }
 
@@ -259,8 +297,12 @@ export class KalshiSimExchange {
       return { status: 400, code: 'already_settled', message: `${ticker} is settled` };
     for (const resting of market.book.removeWhere(() => true)) {
       const order = this.orders.get(resting.orderId);
-      if (order) this.finish(order, 'canceled', nowMs);
+      if (order) {
+        this.finish(order, 'canceled', nowMs);
+        this.emit({ kind: 'order', order });
+      }
     }
+    this.emit({ kind: 'book', ticker, tsMs: nowMs });
     for (const account of this.accounts.values()) {
       const pos = account.positions.get(ticker);
       if (!pos || pos.position === 0) continue;
@@ -283,8 +325,12 @@ export class KalshiSimExchange {
       });
       for (const r of expired) {
         const order = this.orders.get(r.orderId);
-        if (order) this.finish(order, 'canceled', nowMs);
+        if (order) {
+          this.finish(order, 'canceled', nowMs);
+          this.emit({ kind: 'order', order });
+        }
       }
+      if (expired.length > 0) this.emit({ kind: 'book', ticker: market.ticker, tsMs: nowMs });
     }
   }
 
@@ -314,6 +360,20 @@ export class KalshiSimExchange {
       this.fillOne(maker, m, false, tradeId, nowMs),
     ];
     if (maker.remainingCount === 0) this.finish(maker, 'executed', nowMs);
+    this.emit({
+      kind: 'trade',
+      ticker: market.ticker,
+      tradeId,
+      price: m.price,
+      count: m.qty,
+      takerSide: taker.side,
+      tsMs: nowMs,
+    });
+    this.emit({ kind: 'order', order: maker });
+    for (const fill of fills) {
+      const position = this.accounts.get(fill.accountId)?.positions.get(fill.ticker)?.position ?? 0;
+      this.emit({ kind: 'fill', fill, postPosition: position as Centis });
+    }
     return fills;
   }
 

@@ -10,11 +10,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyKalshiSignature } from '../../venues/kalshi/auth.js';
+import { KALSHI_WS_PATH, verifyKalshiSignature } from '../../venues/kalshi/auth.js';
 import { KalshiSimExchange } from './exchange.js';
 import { handleAdmin, handleTradeApi, type RouteReply } from './routes.js';
 import { ScenarioQueue } from './scenarios.js';
 import { errorJson } from './wire.js';
+import { KalshiSimFeed } from './ws-feed.js';
+import { KalshiSimWsEndpoint } from './ws-server.js';
 
 export const KALSHI_SIM_API_ROOT = '/trade-api/v2';
 const MAX_BODY_BYTES = 64 * 1024;
@@ -23,7 +25,12 @@ export interface KalshiSimServerOptions {
   /** Epoch ms; the simulator's clock for auth windows, order times and expiry. */
   readonly now?: () => number;
   readonly timestampToleranceMs?: number;
+  /** How often the WebSocket pings (Kalshi: 10 s). */
+  readonly heartbeatMs?: number;
 }
+
+/** WebSocket faults: cut every connection, skip a book seq, go silent, or speak again. */
+export type KalshiSimWsFault = 'drop' | 'seq_gap' | 'stall' | 'resume';
 
 export interface KalshiSimStats {
   requests: number;
@@ -42,6 +49,9 @@ export class KalshiSimServer {
   private readonly toleranceMs: number;
   private readonly server: Server;
   private readonly held = new Set<ServerResponse>();
+  /** The WebSocket protocol over this exchange, and its endpoint on the same HTTP server. */
+  readonly feed: KalshiSimFeed;
+  readonly ws: KalshiSimWsEndpoint;
 
   constructor(options: KalshiSimServerOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -54,6 +64,23 @@ export class KalshiSimServer {
         if (!res.headersSent) send(res, { status: 500, body: errorJson('internal_error', why) });
       });
     });
+    this.feed = new KalshiSimFeed(this.exchange, this.now);
+    this.ws = new KalshiSimWsEndpoint(this.server, {
+      feed: this.feed,
+      heartbeatMs: options.heartbeatMs ?? 10_000,
+      authenticate: (req) => this.authenticate(req, 'GET', KALSHI_WS_PATH),
+      onAuthFailure: () => {
+        this.stats.authFailures += 1;
+      },
+    });
+  }
+
+  /** Applies a WebSocket fault (also `POST /sim/ws {"fault": …}`). */
+  wsFault(fault: KalshiSimWsFault): void {
+    if (fault === 'drop') this.ws.dropAll();
+    else if (fault === 'seq_gap') this.feed.skipSeq();
+    else if (fault === 'stall') this.feed.stall();
+    else this.feed.resume();
   }
 
   registerKey(opts: { keyId: string; accountId: string; publicKeyPem: string }): void {
@@ -70,6 +97,8 @@ export class KalshiSimServer {
   }
 
   async close(): Promise<void> {
+    this.ws.close();
+    this.feed.dispose();
     for (const res of this.held) res.destroy();
     this.held.clear();
     this.server.closeAllConnections();
@@ -89,6 +118,13 @@ export class KalshiSimServer {
       } catch {
         return this.bad(res, 400, 'request body is not valid JSON');
       }
+    }
+    if (url.pathname === '/sim/ws' && method === 'POST') {
+      const fault = (body as { fault?: unknown } | null)?.fault;
+      if (fault !== 'drop' && fault !== 'seq_gap' && fault !== 'stall' && fault !== 'resume')
+        return this.bad(res, 400, 'fault must be one of drop, seq_gap, stall, resume');
+      this.wsFault(fault);
+      return send(res, { status: 200, body: { fault } });
     }
     if (url.pathname.startsWith('/sim/')) {
       return this.reply(

@@ -21,10 +21,10 @@ export interface SimFixture {
 }
 
 export async function startSimFixture(
-  opts: { traderBalance?: Micros; seedMaker?: boolean } = {},
+  opts: { traderBalance?: Micros; seedMaker?: boolean; heartbeatMs?: number } = {},
 ): Promise<SimFixture> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const sim = new KalshiSimServer();
+  const sim = new KalshiSimServer(opts.heartbeatMs === undefined ? {} : { heartbeatMs: opts.heartbeatMs });
   const keyId = '6f1c2a9e-0000-4000-8000-000000000001';
   const traderId = 'trader';
   sim.exchange.addMarket({
