@@ -283,3 +283,27 @@ describe('faults', () => {
     await client.l2('DELETE', '/cancel-all');
   });
 });
+
+describe('heartbeats', () => {
+  it("cancels the key's orders when heartbeats were started and then stopped for 10 s", async () => {
+    let now = Date.now();
+    const hb = await startPolySimFixture({ server: { now: () => now, tickIntervalMs: 3_600_000 } });
+    try {
+      const c = new SimTestClient(hb.baseUrl, hb.traderKey);
+      await c.deriveKey();
+      const first = await c.l2('POST', '/v1/heartbeats', { body: { heartbeat_id: '' } });
+      expect(first.body).toMatchObject({ heartbeat_id: expect.any(String) });
+      const placed = await c.post({ tokenId: TOKEN0, side: 'BUY', price: 300_000, shares: 10_000_000 });
+      now += 9_000;
+      await c.l2('POST', '/v1/heartbeats', { body: first.body });
+      hb.sim.tick();
+      expect(hb.sim.exchange.orders.get(placed.hash)?.status).toBe('LIVE');
+      now += 10_500;
+      hb.sim.tick();
+      expect(hb.sim.exchange.orders.get(placed.hash)?.status).toBe('CANCELED');
+      expect(hb.sim.stats.heartbeatCancels).toBe(1);
+    } finally {
+      await hb.close();
+    }
+  });
+});
