@@ -246,6 +246,14 @@ export const configSchema = z.object({
     .refine((s) => /^[A-Za-z0-9:._-]*$/.test(s), {
       message: 'must be letters, digits, ":", ".", "_" or "-"',
     }),
+  ARBEES_KALSHI_URL: optionalString.refine(
+    (s) => s === undefined || /^https?:\/\/[^/]+\/trade-api\/v2\/?$/.test(s),
+    {
+      message: 'must be a Kalshi REST base URL ending in /trade-api/v2 (the simulator or the exchange)',
+    },
+  ),
+  KALSHI_API_KEY_ID: optionalString,
+  KALSHI_PRIVATE_KEY_PATH: optionalString,
   ARBEES_DB_SCHEMA: optionalString.refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), {
     message: 'must be a lower-case PostgreSQL identifier',
   }),

@@ -173,6 +173,12 @@ export function observeEvent(metrics: TradingMetrics, event: ArbeesEvent): void 
     case 'OrderUnresolved':
       metrics.ordersTotal.inc({ venue: event.venue, status: statusLabel(event.type) });
       return;
+    case 'Alert':
+      // The order manager announces each refused order event as an order-state alert.
+      if (event.source === 'order-state') metrics.illegalOrderTransitionsTotal.inc();
+      else if (event.source === 'reconciler')
+        metrics.reconciliationDiscrepanciesTotal.inc({ severity: event.severity });
+      return;
     case 'OrderRejected':
       metrics.ordersTotal.inc({ venue: event.venue, status: 'rejected' });
       metrics.orderRejectsTotal.inc({ venue: event.venue });
