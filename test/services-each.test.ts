@@ -12,6 +12,7 @@ import type { Store } from '../src/store/port.js';
 import { fill, intent, orderLifecycle } from '../src/store/testing/fixtures.js';
 import { createTestSchema } from '../src/store/testing/harness.js';
 import {
+  deleteRedisKeys,
   eventually,
   readyStatus,
   type ServiceProcess,
@@ -57,6 +58,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
     for (const p of started) await p.stop('SIGKILL');
     await store?.close();
     await schema?.drop();
+    await deleteRedisKeys(redisUrl, prefix);
   });
 
   it('execution resolves an order an earlier process left open, then drains', async () => {

@@ -12,6 +12,7 @@ import type { Centis, Micros, Ppm } from '../src/core/money.js';
 import { createTestSchema } from '../src/store/testing/harness.js';
 import {
   cleanEnv,
+  deleteRedisKeys,
   eventually,
   readyStatus,
   type ServiceProcess,
@@ -41,6 +42,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('arbees service <name>', () => {
   afterAll(async () => {
     for (const p of started) await p.stop('SIGKILL');
     await schema?.drop();
+    await deleteRedisKeys(redisUrl, prefix);
   });
 
   it('signal-processor: healthz, readyz, metrics, and SIGTERM drains to exit 0', async () => {

@@ -6,7 +6,12 @@
 import { loadConfig } from '../config/load.js';
 import { SERVICE_DEFINITIONS } from '../services/definitions/index.js';
 import { createPinoLogger } from '../services/pino-logger.js';
-import { missingServiceSettings, runService, ServiceStartError } from '../services/runner.js';
+import {
+  defaultInstanceId,
+  missingServiceSettings,
+  runService,
+  ServiceStartError,
+} from '../services/runner.js';
 import { SERVICE_NAMES, type ServiceName } from '../services/service.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
@@ -34,13 +39,14 @@ export async function serviceCommand(name: string, flags: ServiceFlags): Promise
     throw new UserError(
       `service ${name} needs ${missing.join(' and ')}: the distributed shape runs on Redis and PostgreSQL`,
     );
+  const instanceId = config.ARBEES_INSTANCE_ID ?? defaultInstanceId(name);
   const log = createPinoLogger({
     level: config.ARBEES_LOG_LEVEL,
-    bindings: { service: name, instance: flags.instance ?? config.ARBEES_INSTANCE_ID ?? '' },
+    bindings: { service: name, instance: instanceId },
   });
   let service: Awaited<ReturnType<typeof runService>>;
   try {
-    service = await runService({ definition, config, log });
+    service = await runService({ definition, config, log, instanceId });
   } catch (error) {
     if (!(error instanceof ServiceStartError)) throw error;
     log.error(error.message);

@@ -1,4 +1,5 @@
 /** The runner in-process against the real Redis and PostgreSQL: readiness through start and drain. */
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.js';
 import { createTestSchema } from '../store/testing/harness.js';
@@ -11,11 +12,16 @@ const redisUrl = process.env.REDIS_URL ?? '';
 
 describe.skipIf(!databaseUrl || !redisUrl)('runService', () => {
   let schema: Awaited<ReturnType<typeof createTestSchema>>;
+  const prefix = `runner-test-${Math.random().toString(36).slice(2, 8)}:`;
   beforeAll(async () => {
     schema = await createTestSchema(databaseUrl);
   });
   afterAll(async () => {
     await schema?.drop();
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
   });
 
   it('is not ready until the service is, answers 503 from the moment draining starts, then closes', async () => {
@@ -45,7 +51,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('runService', () => {
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
         ARBEES_DB_SCHEMA: schema.schema,
-        ARBEES_BUS_PREFIX: 'runner-test:',
+        ARBEES_BUS_PREFIX: prefix,
         ARBEES_RUN_ID: 'runner-test',
       },
       envFile: null,
