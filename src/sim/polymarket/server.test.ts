@@ -307,3 +307,43 @@ describe('heartbeats', () => {
     }
   });
 });
+
+describe('exchange domains per market', () => {
+  it('wants the neg-risk V2 exchange for neg-risk markets and ExchangeV3 (domain "3") for Gamma v2 markets', async () => {
+    const add = (spec: object) => client.raw('POST', '/sim/markets', { bodyText: JSON.stringify(spec) });
+    const negRisk = {
+      ...SIM_MARKET,
+      conditionId: `0x${'01'.repeat(32)}`,
+      tokenIds: ['11', '12'],
+      negRisk: true,
+      slug: 'nr',
+    };
+    const v2 = {
+      ...SIM_MARKET,
+      conditionId: `0x${'02'.repeat(32)}`,
+      tokenIds: ['21', '22'],
+      version: 'v2',
+      slug: 'v2',
+    };
+    expect((await add(negRisk)).status).toBe(200);
+    expect((await add(v2)).status).toBe(200);
+    const order = (tokenId: string, opts: { version?: '2' | '3'; negRisk?: boolean }) =>
+      client.orderBody({ tokenId, side: 'BUY', makerAmount: 1_500_000n, takerAmount: 5_000_000n, ...opts });
+    const post = async (tokenId: string, opts: { version?: '2' | '3'; negRisk?: boolean }) =>
+      client.l2('POST', '/order', { body: (await order(tokenId, opts)).body });
+
+    expect((await post('11', { negRisk: false })).body).toEqual({ error: 'invalid signature' });
+    expect((await post('11', { negRisk: true })).status).toBe(200);
+    expect(((await post('21', { version: '2' })).body as { error: string }).error).toMatch(
+      /order_version_mismatch/,
+    );
+    expect((await post('21', { version: '3' })).status).toBe(200);
+    const gamma = (await client.raw('GET', `/gamma/markets?slug=v2`)).body as {
+      positionIds?: string[];
+      clobTokenIds?: string;
+    }[];
+    expect(gamma[0]?.positionIds).toEqual(['21', '22']);
+    expect(gamma[0]?.clobTokenIds).toBeUndefined();
+    await client.l2('DELETE', '/cancel-all');
+  });
+});
