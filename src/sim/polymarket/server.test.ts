@@ -348,3 +348,24 @@ describe('exchange domains per market', () => {
     await client.l2('DELETE', '/cancel-all');
   });
 });
+
+describe('scripted maker', () => {
+  it('re-quotes around a belief, replacing its earlier orders', async () => {
+    const reply = await client.raw('POST', '/sim/maker', {
+      bodyText: JSON.stringify({ conditionId: SIM_MARKET.conditionId, belief: 0.7, seed: 3 }),
+    });
+    expect(reply.body).toMatchObject({ refusals: [] });
+    const book = (await client.raw('GET', `/book?token_id=${TOKEN0}`)).body as {
+      bids: { price: string }[];
+      asks: { price: string }[];
+    };
+    const bestBid = Number(book.bids.at(-1)?.price);
+    const bestAsk = Number(book.asks.at(-1)?.price);
+    expect(bestBid).toBeGreaterThan(0.6);
+    expect(bestAsk).toBeLessThan(0.8);
+    expect(bestBid).toBeLessThan(bestAsk);
+    // The 0.40/0.42 bids and 0.45/0.47 asks it started with are gone.
+    expect(book.bids.map((l) => l.price)).not.toContain('0.42');
+    expect(book.asks.map((l) => l.price)).not.toContain('0.45');
+  });
+});
