@@ -95,6 +95,11 @@ export function handleAdmin(opts: {
       exchange.resolve(b.conditionId, b.winner, nowMs);
       return ok({});
     }
+    if (method === 'POST' && path === '/sim/close') {
+      if (typeof b.conditionId !== 'string') return err(400, 'close needs {conditionId}');
+      exchange.close(b.conditionId, nowMs);
+      return ok({});
+    }
     if (method === 'POST' && path === '/sim/tick-size') {
       const tick = String(b.tickSize);
       if (typeof b.conditionId !== 'string' || !isTickSize(tick))

@@ -6,7 +6,7 @@ import type { Micros } from '../../core/money.js';
 import type { TimeInForce } from './engine.js';
 
 export type PolySide = 'BUY' | 'SELL';
-export type SimPolyOrderStatus = 'LIVE' | 'MATCHED' | 'CANCELED';
+export type SimPolyOrderStatus = 'LIVE' | 'DELAYED' | 'MATCHED' | 'CANCELED';
 
 export interface SimPolyAccount {
   /** Funder (maker) wallet, lower case. */

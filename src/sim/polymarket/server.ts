@@ -158,7 +158,7 @@ export class PolySimServer {
       if (now - hb.lastMs <= HEARTBEAT_TIMEOUT_MS) continue;
       this.heartbeats.byKey.delete(key);
       for (const o of [...this.exchange.orders.values()])
-        if (o.owner === key && o.status === 'LIVE') {
+        if (o.owner === key && (o.status === 'LIVE' || o.status === 'DELAYED')) {
           this.exchange.cancel(o.orderId, o.accountId, now);
           this.stats.heartbeatCancels += 1;
         }

@@ -135,10 +135,10 @@ export function clobMarketJson(market: SimPolyMarket) {
     r: null,
     ao: market.status === 'open',
     mos: s.minOrderSize / 1e6,
-    sd: 0,
+    sd: s.takerDelaySeconds ?? 0,
     gst: s.gameStartTimeMs === null ? undefined : gammaTime(s.gameStartTimeMs),
-    cbos: false,
-    itode: false,
+    cbos: s.clearBookOnStart ?? false,
+    itode: (s.takerDelaySeconds ?? 0) > 0,
   };
 }
 
