@@ -248,3 +248,29 @@ describe('live-sports rules', () => {
     expect(ex.orders.get('o')?.status).toBe('CANCELED');
   });
 });
+
+describe('tick size', () => {
+  it('moves a 0.01 market to 0.001 when its book passes 0.96, if the market asks for it', () => {
+    const ex = new PolySimExchange();
+    ex.addMarket({ ...SIM_MARKET, autoTickSize: true }, NOW);
+    ex.deposit('a', usd(1000));
+    const changes: string[] = [];
+    ex.onEvent((e) => {
+      if (e.kind === 'tick_size') changes.push(`${e.oldTick}->${e.newTick}`);
+    });
+    const base = {
+      makerAddress: '',
+      owner: 'k',
+      accountId: 'a',
+      tokenId: T0,
+      orderType: 'GTC' as const,
+      postOnly: false,
+      expirationSeconds: 0,
+    };
+    ex.place({ ...base, orderId: 'o1', side: 'BUY', price: usd(0.95), size: 10 * S }, NOW);
+    expect(changes).toEqual([]);
+    ex.place({ ...base, orderId: 'o2', side: 'BUY', price: usd(0.97), size: 10 * S }, NOW);
+    expect(changes).toEqual(['0.01->0.001']);
+    expect(ex.markets.get(SIM_MARKET.conditionId)?.tickSize).toBe('0.001');
+  });
+});

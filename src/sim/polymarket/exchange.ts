@@ -235,7 +235,18 @@ export class PolySimExchange {
     if (result.rests) this.emit({ kind: 'order', type: 'PLACEMENT', order });
     for (const t of trades) this.emit({ kind: 'trade', trade: t });
     this.emit({ kind: 'book', conditionId: market.spec.conditionId, traded: trades.length > 0 });
+    this.refineTick(market);
     return { ok: true, order, trades };
+  }
+
+  /**
+   * The venue moves a 0.01 market to a 0.001 tick when its book's price passes 0.96 or 0.04
+   * (docs, market channel `tick_size_change`). Opt-in per market (`autoTickSize`); never reverted.
+   */
+  private refineTick(market: SimPolyMarket): void {
+    if (!market.spec.autoTickSize || market.tickSize !== '0.01') return;
+    const prices = [market.book.bestBid(), market.book.bestAsk()].filter((p) => p !== null);
+    if (prices.some((p) => p > 960_000 || p < 40_000)) this.setTickSize(market.spec.conditionId, '0.001');
   }
 
   private crosses(market: SimPolyMarket, order: SimPolyOrder): boolean {

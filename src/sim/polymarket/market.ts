@@ -40,6 +40,8 @@ export interface SimPolyMarketSpec {
   readonly takerDelaySeconds?: number;
   /** Resting orders are cancelled at game start (`cbos`). */
   readonly clearBookOnStart?: boolean;
+  /** A 0.01 tick becomes 0.001 once the book's price passes 0.96 or 0.04, as on the venue. */
+  readonly autoTickSize?: boolean;
 }
 
 export interface SimPolyEventSpec {

@@ -33,6 +33,7 @@ export interface TradingContext {
   readonly chainId: 137 | 80002;
   readonly wallets: ReadonlyMap<string, SimWallet>;
   readonly heartbeats: Heartbeats;
+  readonly depositWalletsOnly: boolean;
 }
 
 export const TRADING_PATHS = [
@@ -65,6 +66,7 @@ async function postOne(ctx: TradingContext, body: unknown): Promise<RouteReply> 
     body,
     apiKey: ctx.auth.apiKey,
     keyAddress: ctx.auth.address,
+    depositWalletsOnly: ctx.depositWalletsOnly,
     chainId: ctx.chainId,
     market: (t) => ctx.exchange.tokenInfo(t)?.market ?? null,
     wallet: (a) => ctx.wallets.get(a.toLowerCase()) ?? null,

@@ -1,4 +1,5 @@
 /** The simulator's REST over real HTTP: L1/L2 auth, order signature checks, reads, faults. */
+import { readFileSync } from 'node:fs';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Micros } from '../../core/money.js';
@@ -367,5 +368,33 @@ describe('scripted maker', () => {
     // The 0.40/0.42 bids and 0.45/0.47 asks it started with are gone.
     expect(book.bids.map((l) => l.price)).not.toContain('0.42');
     expect(book.asks.map((l) => l.price)).not.toContain('0.45');
+  });
+});
+
+describe('venue fidelity', () => {
+  it('answers /book with the keys of a captured venue response, in its order', async () => {
+    const captured = JSON.parse(
+      readFileSync(
+        new URL('../../../../shared/data/markets/polymarket_clob__book.json', import.meta.url),
+        'utf8',
+      ),
+    ) as object;
+    const ours = (await client.raw('GET', `/book?token_id=${TOKEN0}`)).body as object;
+    expect(Object.keys(ours)).toEqual(Object.keys(captured));
+  });
+
+  it('can refuse every maker but a deposit wallet, as the venue does for new users', async () => {
+    const strict = await startPolySimFixture({ server: { depositWalletsOnly: true } });
+    try {
+      const c = new SimTestClient(strict.baseUrl, strict.traderKey);
+      await c.deriveKey();
+      const reply = await c.post({ tokenId: TOKEN0, side: 'BUY', price: 300_000, shares: 10_000_000 });
+      expect(reply).toMatchObject({
+        status: 400,
+        body: { error: 'maker address not allowed, please use the deposit wallet flow' },
+      });
+    } finally {
+      await strict.close();
+    }
   });
 });

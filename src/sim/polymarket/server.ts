@@ -46,6 +46,11 @@ export interface PolySimServerOptions {
   readonly tickIntervalMs?: number;
   /** The scripted maker's wallet. */
   readonly makerAccount?: string;
+  /**
+   * Only POLY_1271 deposit-wallet orders, as the venue answers new users ("maker address not
+   * allowed, please use the deposit wallet flow"); off by default.
+   */
+  readonly depositWalletsOnly?: boolean;
   /** WebSocket clients that send nothing (not even PING) for this long are dropped, ms. */
   readonly wsIdleTimeoutMs?: number;
 }
@@ -93,6 +98,7 @@ export class PolySimServer {
   private readonly held = new Set<ServerResponse>();
   private timer: NodeJS.Timeout | null = null;
   private readonly tickIntervalMs: number;
+  private readonly depositWalletsOnly: boolean;
 
   constructor(options: PolySimServerOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -101,6 +107,7 @@ export class PolySimServer {
     this.clobVersion = options.clobVersion ?? 2;
     this.confirmAfterMs = options.confirmAfterMs ?? 1_000;
     this.tickIntervalMs = options.tickIntervalMs ?? 250;
+    this.depositWalletsOnly = options.depositWalletsOnly ?? false;
     this.keys = new ApiKeyRegistry(options.keySeed ?? 'arbees-polymarket-sim');
     this.makerAccount = (options.makerAccount ?? SIM_MAKER_ACCOUNT).toLowerCase();
     this.server = createServer((req, res) => {
@@ -218,6 +225,7 @@ export class PolySimServer {
           chainId: this.chainId,
           wallets: this.wallets,
           heartbeats: this.heartbeats,
+          depositWalletsOnly: this.depositWalletsOnly,
         });
         if (method === 'POST' && path === '/order') {
           if (reply.status === 200) this.stats.ordersAccepted += 1;
