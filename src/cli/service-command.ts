@@ -8,6 +8,7 @@ import { SERVICE_DEFINITIONS } from '../services/definitions/index.js';
 import { createPinoLogger } from '../services/pino-logger.js';
 import {
   defaultInstanceId,
+  drainWithin,
   missingServiceSettings,
   runService,
   ServiceStartError,
@@ -57,12 +58,13 @@ export async function serviceCommand(name: string, flags: ServiceFlags): Promise
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
-  const timeoutMs = config.ARBEES_DRAIN_TIMEOUT * 1000;
-  const forced = setTimeout(() => {
-    log.error('drain timed out; exiting without a clean stop', { timeoutMs });
-    process.exit(1);
-  }, timeoutMs);
-  await service.drain(signal);
-  clearTimeout(forced);
+  const drained = await drainWithin({
+    service,
+    reason: signal,
+    timeoutMs: config.ARBEES_DRAIN_TIMEOUT * 1000,
+    log,
+    force: () => process.exit(1),
+  });
+  if (!drained) return 1;
   return 0;
 }
