@@ -45,6 +45,11 @@ export async function serviceCommand(name: string, flags: ServiceFlags): Promise
     level: config.ARBEES_LOG_LEVEL,
     bindings: { service: name, instance: instanceId },
   });
+  // Listened for before starting: a SIGTERM during start-up drains once the service is up.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   let service: Awaited<ReturnType<typeof runService>>;
   try {
     service = await runService({ definition, config, log, instanceId });
@@ -54,10 +59,7 @@ export async function serviceCommand(name: string, flags: ServiceFlags): Promise
     process.stderr.write(`arbees: ${error.message}\n`);
     return 1;
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await stopSignal;
   const drained = await drainWithin({
     service,
     reason: signal,
