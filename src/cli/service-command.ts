@@ -8,6 +8,7 @@ import { SERVICE_DEFINITIONS } from '../services/definitions/index.js';
 import { createPinoLogger } from '../services/pino-logger.js';
 import {
   defaultInstanceId,
+  drainWithin,
   missingServiceSettings,
   runService,
   ServiceStartError,
@@ -44,6 +45,11 @@ export async function serviceCommand(name: string, flags: ServiceFlags): Promise
     level: config.ARBEES_LOG_LEVEL,
     bindings: { service: name, instance: instanceId },
   });
+  // Listened for before starting: a SIGTERM during start-up drains once the service is up.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   let service: Awaited<ReturnType<typeof runService>>;
   try {
     service = await runService({ definition, config, log, instanceId });
@@ -53,16 +59,14 @@ export async function serviceCommand(name: string, flags: ServiceFlags): Promise
     process.stderr.write(`arbees: ${error.message}\n`);
     return 1;
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
+  const signal = await stopSignal;
+  const drained = await drainWithin({
+    service,
+    reason: signal,
+    timeoutMs: config.ARBEES_DRAIN_TIMEOUT * 1000,
+    log,
+    force: () => process.exit(1),
   });
-  const timeoutMs = config.ARBEES_DRAIN_TIMEOUT * 1000;
-  const forced = setTimeout(() => {
-    log.error('drain timed out; exiting without a clean stop', { timeoutMs });
-    process.exit(1);
-  }, timeoutMs);
-  await service.drain(signal);
-  clearTimeout(forced);
+  if (!drained) return 1;
   return 0;
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.js';
 import { createTestSchema } from '../store/testing/harness.js';
 import { silentLogger } from './logger.js';
-import { runService } from './runner.js';
+import { drainWithin, runService } from './runner.js';
 import type { ServiceDefinition } from './service.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
@@ -84,5 +84,39 @@ describe.skipIf(!databaseUrl || !redisUrl)('runService', () => {
     releaseStop();
     await drained;
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('drainWithin', () => {
+  it('forces the exit when the drain outlasts its timeout, and logs it', async () => {
+    const logged: string[] = [];
+    let forced = 0;
+    const drained = await drainWithin({
+      service: { drain: () => new Promise<void>(() => {}) },
+      reason: 'SIGTERM',
+      timeoutMs: 10,
+      log: { ...silentLogger, error: (msg) => void logged.push(msg) },
+      force: () => {
+        forced += 1;
+      },
+    });
+    expect(drained).toBe(false);
+    expect(forced).toBe(1);
+    expect(logged).toEqual(['drain timed out; exiting without a clean stop']);
+  });
+
+  it('does not force a drain that finishes', async () => {
+    let forced = 0;
+    const drained = await drainWithin({
+      service: { drain: async () => {} },
+      reason: 'SIGTERM',
+      timeoutMs: 60_000,
+      log: silentLogger,
+      force: () => {
+        forced += 1;
+      },
+    });
+    expect(drained).toBe(true);
+    expect(forced).toBe(0);
   });
 });
