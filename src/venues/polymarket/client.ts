@@ -1,0 +1,328 @@
+/**
+ * The Polymarket CLOB V2 venue client behind VenueClient. Each outcome token is a YES
+ * instrument (`polymarket:<token>`); buying its NO side buys the complement token. Outcomes of
+ * submit:
+ * - a price or size the venue would refuse, or a 4xx refusal, is `rejected`; 429 is `rate_limited`;
+ * - a refused connection (nothing sent) is `transport`;
+ * - a timeout, a 5xx, a broken connection or an unreadable answer is `unresolved`: the order
+ *   hash was recorded before sending, so getOrder asks the venue for exactly that order.
+ * The POST is never retried here.
+ */
+import type { Address, Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import type { OrderIntent } from '../../core/events.js';
+import { tradeFee } from '../../core/fees.js';
+import { asFillId, asVenueOrderId, type ClientOrderId } from '../../core/ids.js';
+import { type Micros, ONE_DOLLAR } from '../../core/money.js';
+import type { SubmitOutcome, VenueClient, VenueFill, VenueOrderReport, VenueOrderStatus } from '../port.js';
+import { PolymarketAccount } from './account.js';
+import { describePolymarketParseError, PolymarketAmountError } from './errors.js';
+import {
+  describeOutcome,
+  describePolymarketError,
+  type PolymarketHttp,
+  type PolymarketHttpOutcome,
+} from './http.js';
+import { type PolymarketMarketInfo, PolymarketMarkets } from './markets.js';
+import { buildOrder } from './order-build.js';
+import {
+  InMemoryOrderStore,
+  listTrades,
+  PolymarketLookupError,
+  type PolymarketOrderRecord,
+  type PolymarketOrderStore,
+} from './order-store.js';
+
+export { InMemoryOrderStore, PolymarketLookupError, type PolymarketOrderRecord, type PolymarketOrderStore };
+
+import { type PolymarketOrder, type PolymarketTrade, parsePolymarketOrder } from './parse.js';
+import { type MicroShares, sharesToCentis } from './parse-fields.js';
+import {
+  OrderSigner,
+  type PolymarketChainId,
+  SIGNATURE_TYPES,
+  type SignatureTypeName,
+} from './sign-order.js';
+
+export interface PolymarketVenueClientOptions {
+  readonly http: PolymarketHttp;
+  readonly privateKey: Hex;
+  readonly chainId?: PolymarketChainId;
+  readonly signatureType?: SignatureTypeName;
+  /** The funding wallet; required unless the signature type is EOA. */
+  readonly funderAddress?: Address;
+  /** Markets known from discovery; others are resolved over REST. */
+  readonly markets?: readonly PolymarketMarketInfo[];
+  readonly store?: PolymarketOrderStore;
+  readonly now?: () => number;
+  readonly live?: boolean;
+}
+
+const tokenOfInstrument = (id: string): string | null =>
+  id.startsWith('polymarket:') && /^\d{1,78}$/.test(id.slice(11)) ? id.slice(11) : null;
+
+export class PolymarketVenueClient implements VenueClient {
+  readonly venue = 'polymarket' as const;
+  readonly live: boolean;
+  readonly markets: PolymarketMarkets;
+  readonly account: PolymarketAccount;
+  private readonly http: PolymarketHttp;
+  private readonly signer: OrderSigner;
+  private readonly signerAddress: Address;
+  private readonly maker: Address;
+  private readonly signatureType: number;
+  private readonly chainId: PolymarketChainId;
+  private readonly store: PolymarketOrderStore;
+  private readonly now: () => number;
+
+  constructor(options: PolymarketVenueClientOptions) {
+    this.http = options.http;
+    this.live = options.live ?? false;
+    this.signer = new OrderSigner(options.privateKey);
+    this.signerAddress = privateKeyToAccount(options.privateKey).address;
+    const typeName = options.signatureType ?? 'EOA';
+    if (typeName !== 'EOA' && !options.funderAddress)
+      throw new Error(`Polymarket signature type ${typeName} needs a funder address`);
+    this.signatureType = SIGNATURE_TYPES[typeName];
+    this.maker = options.funderAddress ?? this.signerAddress;
+    this.chainId = options.chainId ?? 137;
+    this.store = options.store ?? new InMemoryOrderStore();
+    this.now = options.now ?? Date.now;
+    this.markets = new PolymarketMarkets(options.http);
+    for (const m of options.markets ?? []) this.markets.add(m);
+    this.account = new PolymarketAccount({
+      http: options.http,
+      signatureType: this.signatureType,
+      store: this.store,
+      markets: this.markets,
+      fillIdsOf: (t) => this.fillsOfTrade(t).map((f) => f.fillId),
+    });
+  }
+
+  async submit(intent: OrderIntent): Promise<SubmitOutcome> {
+    if (intent.venue !== 'polymarket')
+      return { kind: 'rejected', reason: `order for ${intent.venue} sent to polymarket` };
+    const token = tokenOfInstrument(intent.instrumentId);
+    if (token === null) return { kind: 'rejected', reason: `no Polymarket token in ${intent.instrumentId}` };
+    const apiKey = this.http.apiKey;
+    if (apiKey === null) return { kind: 'transport', reason: 'no API credentials: derive them first' };
+    let market: PolymarketMarketInfo;
+    try {
+      market = await this.markets.resolve(token);
+    } catch (error) {
+      return { kind: 'transport', reason: `market of ${token} unknown, nothing sent: ${String(error)}` };
+    }
+    let built: Awaited<ReturnType<typeof buildOrder>>;
+    try {
+      built = await buildOrder({
+        intent,
+        tokenId: token,
+        market,
+        identity: {
+          signer: this.signer,
+          chainId: this.chainId,
+          signerAddress: this.signerAddress,
+          maker: this.maker,
+          signatureType: this.signatureType,
+          owner: apiKey,
+        },
+        nowMs: this.now(),
+      });
+    } catch (error) {
+      if (error instanceof PolymarketAmountError) return { kind: 'rejected', reason: error.message };
+      throw error;
+    }
+    // Recorded before sending: whatever happens to the answer, the order can be looked up.
+    this.store.set(intent.clientOrderId, {
+      orderHash: built.orderHash,
+      instrumentToken: token,
+      tradedToken: built.tokenId,
+      leg: intent.side,
+      conditionId: market.conditionId,
+    });
+    const outcome = await this.http.request({
+      method: 'POST',
+      path: '/order',
+      body: built.body,
+      auth: 'l2',
+      limit: 'postOrder',
+    });
+    const refused = submitFailure(outcome);
+    if (refused) return refused;
+    if (outcome.kind !== 'ok') return { kind: 'unresolved', reason: describeOutcome(outcome) };
+    const body = outcome.body as { success?: unknown; errorMsg?: unknown; orderID?: unknown } | null;
+    if (body && body.success === false)
+      return { kind: 'rejected', reason: `order refused: ${String(body.errorMsg ?? 'no reason given')}` };
+    if (typeof body?.orderID === 'string' && body.orderID.toLowerCase() !== built.orderHash.toLowerCase())
+      return {
+        kind: 'unresolved',
+        reason: `venue answered order id ${body.orderID}, not the hash ${built.orderHash} signed`,
+      };
+    try {
+      const report = await this.getOrder(intent.clientOrderId);
+      if (report) return { kind: 'accepted', report };
+    } catch (error) {
+      return { kind: 'unresolved', reason: `accepted, but not readable yet: ${String(error)}` };
+    }
+    return { kind: 'unresolved', reason: 'accepted, but the venue does not know the order yet' };
+  }
+
+  async getOrder(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null> {
+    const record = this.store.get(clientOrderId);
+    if (!record) return null;
+    const order = await this.fetchOrder(record.orderHash);
+    if (!order) return null;
+    const trades = await this.tradesOf(record, order);
+    const market = this.markets.known(record.instrumentToken);
+    const fills = trades.flatMap((t) => this.fillsOfTrade(t, record.orderHash, market));
+    return {
+      clientOrderId,
+      venueOrderId: asVenueOrderId(order.orderId),
+      status: statusOf(order),
+      qty: sharesToCentis(order.originalSize),
+      filledQty: sharesToCentis(order.sizeMatched),
+      fills,
+    };
+  }
+
+  async cancel(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null> {
+    const record = this.store.get(clientOrderId);
+    if (!record) return null;
+    const order = await this.fetchOrder(record.orderHash);
+    if (!order) return null;
+    if (statusOf(order) === 'resting') {
+      const outcome = await this.http.request({
+        method: 'DELETE',
+        path: '/order',
+        body: { orderID: record.orderHash },
+        auth: 'l2',
+        limit: 'deleteOrder',
+      });
+      // A 4xx means it no longer rests (filled or canceled meanwhile): the lookup tells.
+      if (outcome.kind !== 'ok' && !(outcome.kind === 'http_error' && outcome.status < 500))
+        throw new PolymarketLookupError(
+          `cancel of ${clientOrderId} not confirmed: ${describeOutcome(outcome)}`,
+        );
+    }
+    return this.getOrder(clientOrderId);
+  }
+
+  /** The order by hash; null when the venue does not know it. */
+  private async fetchOrder(orderHash: string): Promise<PolymarketOrder | null> {
+    const outcome = await this.http.request({
+      method: 'GET',
+      path: `/data/order/${encodeURIComponent(orderHash)}`,
+      auth: 'l2',
+    });
+    if (outcome.kind === 'http_error' && outcome.status === 404) return null;
+    if (outcome.kind !== 'ok') throw new PolymarketLookupError(`get order: ${describeOutcome(outcome)}`);
+    const body = outcome.body;
+    // The venue answers an unknown id with an empty body or null.
+    if (body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0))
+      return null;
+    const parsed = parsePolymarketOrder(body);
+    if (!parsed.ok) throw new PolymarketLookupError(describePolymarketParseError(parsed.error));
+    return parsed.value;
+  }
+
+  /** The account's trades on the order's token that involve the order. */
+  private async tradesOf(record: PolymarketOrderRecord, order: PolymarketOrder): Promise<PolymarketTrade[]> {
+    if (order.sizeMatched === 0) return [];
+    const all = await listTrades(this.http, { asset_id: record.tradedToken });
+    const hash = record.orderHash.toLowerCase();
+    return all.filter(
+      (t) =>
+        t.takerOrderId?.toLowerCase() === hash || t.makerOrders.some((m) => m.orderId.toLowerCase() === hash),
+    );
+  }
+
+  /**
+   * Fills of a trade for one of our orders (or every order we know, without `orderHash`):
+   * a taker fill per maker order it met, at that maker's price on our token; a maker fill per
+   * entry of ours. Fill ids are `<trade id>:<maker order id>`, unique per match.
+   */
+  private fillsOfTrade(
+    trade: PolymarketTrade,
+    orderHash?: string,
+    market?: PolymarketMarketInfo | null,
+  ): VenueFill[] {
+    const ours = (hash: string | null) =>
+      hash !== null &&
+      (orderHash === undefined
+        ? this.store.clientOrderIdOf(hash) !== undefined
+        : hash.toLowerCase() === orderHash.toLowerCase());
+    const fees = (market ?? this.markets.known(trade.tokenId))?.fees ?? { kind: 'none' as const };
+    const ts =
+      trade.matchTime === null ? 0 : trade.matchTime < 1e12 ? trade.matchTime * 1000 : trade.matchTime;
+    const fills: VenueFill[] = [];
+    if (ours(trade.takerOrderId)) {
+      const legs =
+        trade.makerOrders.length > 0
+          ? trade.makerOrders.map((m) => ({
+              id: m.orderId,
+              qty: m.matchedAmount,
+              price: (m.tokenId === trade.tokenId ? m.price : ONE_DOLLAR - m.price) as Micros,
+            }))
+          : [{ id: trade.takerOrderId ?? '', qty: trade.size, price: trade.price }];
+      for (const l of legs) {
+        const qty = sharesToCentis(l.qty as MicroShares);
+        fills.push({
+          fillId: asFillId(`${trade.tradeId}:${l.id}`),
+          price: l.price,
+          qty,
+          fee: tradeFee({ schedule: fees, price: l.price, qty, liquidity: 'taker' }),
+          liquidity: 'taker',
+          ts,
+        });
+      }
+    }
+    for (const m of trade.makerOrders) {
+      if (!ours(m.orderId)) continue;
+      fills.push({
+        fillId: asFillId(`${trade.tradeId}:${m.orderId}`),
+        price: m.price,
+        qty: sharesToCentis(m.matchedAmount),
+        fee: 0 as Micros,
+        liquidity: 'maker',
+        ts,
+      });
+    }
+    return fills;
+  }
+}
+
+function submitFailure(outcome: PolymarketHttpOutcome): SubmitOutcome | null {
+  switch (outcome.kind) {
+    case 'rate_limited':
+      return { kind: 'rate_limited', retryAfterMs: outcome.retryAfterMs };
+    case 'timeout':
+      return { kind: 'unresolved', reason: 'post order timed out; the order may exist' };
+    case 'network':
+      // A refused connection never carried the order; anything else may have.
+      return /ECONNREFUSED|no API credentials/.test(outcome.reason)
+        ? { kind: 'transport', reason: outcome.reason }
+        : { kind: 'unresolved', reason: `post order failed in transit: ${outcome.reason}` };
+    case 'http_error':
+      return outcome.status >= 500
+        ? {
+            kind: 'unresolved',
+            reason: `post order answered ${describePolymarketError(outcome.status, outcome.body)}`,
+          }
+        : { kind: 'rejected', reason: describePolymarketError(outcome.status, outcome.body) };
+    case 'ok':
+      return null;
+  }
+}
+
+/** LIVE and DELAYED rest; MATCHED is filled when whole; CANCELED and UNMATCHED are done. */
+function statusOf(order: PolymarketOrder): VenueOrderStatus {
+  switch (order.status) {
+    case 'LIVE':
+    case 'DELAYED':
+      return 'resting';
+    case 'MATCHED':
+      return order.sizeMatched >= order.originalSize ? 'filled' : 'canceled';
+    default:
+      return 'canceled';
+  }
+}
