@@ -11,7 +11,7 @@ import { isTickSize, type TickSize } from './amounts.js';
 import { describePolymarketParseError } from './errors.js';
 import { polymarketFeeSchedule } from './fees.js';
 import { describeOutcome, type PolymarketHttp } from './http.js';
-import { parseClobMarket, parsePolymarketBook } from './parse.js';
+import { type PolymarketBook, parseClobMarket, parsePolymarketBook } from './parse.js';
 import type { OrderDomainVersion } from './sign-order.js';
 
 export interface PolymarketMarketInfo {
@@ -116,4 +116,30 @@ export class PolymarketMarkets {
       );
     return this.versionPromise;
   }
+}
+
+/** REST `/book` of a token, for the market channel's resync; null when it cannot be read now. */
+export function restBookFetcher(
+  http: PolymarketHttp,
+  onError?: (reason: string) => void,
+): (tokenId: string) => Promise<PolymarketBook | null> {
+  return async (tokenId) => {
+    const outcome = await http.request({
+      method: 'GET',
+      path: '/book',
+      query: { token_id: tokenId },
+      auth: 'public',
+      limit: 'book',
+    });
+    if (outcome.kind !== 'ok') {
+      onError?.(`book of ${tokenId}: ${describeOutcome(outcome)}`);
+      return null;
+    }
+    const parsed = parsePolymarketBook(outcome.body);
+    if (!parsed.ok) {
+      onError?.(describePolymarketParseError(parsed.error));
+      return null;
+    }
+    return parsed.value;
+  };
 }

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Address, Hex } from 'viem';
 import type { OrderIntent, TimeInForce } from '../../core/events.js';
 import type { ClientOrderId } from '../../core/ids.js';
-import { limitOrderAmounts } from './amounts.js';
+import { limitOrderAmounts, ROUNDING_CONFIG } from './amounts.js';
+import { PolymarketAmountError } from './errors.js';
 import type { PolymarketMarketInfo } from './markets.js';
 import {
   exchangeFor,
@@ -65,6 +66,11 @@ export async function buildOrder(opts: {
   const [a, b] = market.tokenIds;
   const tokenId = intent.side === 'yes' ? opts.tokenId : opts.tokenId === a ? b : a;
   const side: OrderSide = intent.action === 'buy' ? 'BUY' : 'SELL';
+  // The SDK rounds an off-tick price to the nearest tick, which could pay above the limit.
+  if (intent.limitPrice % ROUNDING_CONFIG[market.tickSize].tickMicros !== 0)
+    throw new PolymarketAmountError(
+      `limit price ${intent.limitPrice / 1e6} is not a multiple of tick ${market.tickSize}`,
+    );
   // Limit amounts for every type: the intent is a size in contracts at a worst price.
   const amounts = limitOrderAmounts({
     side,

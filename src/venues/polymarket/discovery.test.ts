@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { mapGammaEvent } from './discovery.js';
+
+const nbaEvent = {
+  id: '901',
+  slug: 'nba-nyk-sas-2026-06-03',
+  title: 'Knicks vs. Spurs',
+  startTime: '2026-06-04T00:30:00Z',
+  negRisk: false,
+  teams: [
+    { abbreviation: 'NYK', alias: 'Knicks', ordering: 'away' },
+    { abbreviation: 'SAS', alias: 'Spurs', ordering: 'home' },
+  ],
+  markets: [
+    {
+      id: '5001',
+      conditionId: `0x${'12'.repeat(32)}`,
+      question: 'Knicks vs. Spurs',
+      outcomes: '["Knicks","Spurs"]',
+      outcomePrices: '["0.45","0.55"]',
+      positionIds: ['111', '222'],
+      version: 'v2',
+      negRisk: false,
+      orderPriceMinTickSize: 0.01,
+      feeSchedule: { rate: '0.03', exponent: 1 },
+      sportsMarketType: 'moneyline',
+      gameStartTime: '2026-06-04 00:30:00+00',
+      active: true,
+      closed: false,
+    },
+    {
+      id: '5002',
+      conditionId: `0x${'34'.repeat(32)}`,
+      outcomes: '["Over","Under"]',
+      clobTokenIds: '["333","444"]',
+      sportsMarketType: 'totals',
+      orderPriceMinTickSize: 0.01,
+    },
+  ],
+};
+
+describe('mapGammaEvent', () => {
+  it('maps a US moneyline market to one instrument per team token, by the market version', () => {
+    const r = mapGammaEvent(nbaEvent, { sport: 'nba' });
+    if (!r.ok) throw new Error(r.reason);
+    const { game } = r;
+    expect(game.gameId).toBe('polymarket:nba-nyk-sas-2026-06-03');
+    expect(game.instruments.map((i) => [i.symbol, i.outcome])).toEqual([
+      ['111', 'away_win'],
+      ['222', 'home_win'],
+    ]);
+    expect(game.instruments[0]).toMatchObject({
+      instrumentId: 'polymarket:111',
+      tickSize: 10_000,
+      fees: { kind: 'polymarket_taker', ratePpm: 30_000, exponent: 1 },
+      settlement: { includesOvertime: true, drawPossible: false },
+    });
+    expect(game.markets).toEqual([
+      expect.objectContaining({ tokenIds: ['111', '222'], domainVersion: '3', negRisk: false, tickSize: '0.01' }),
+    ]);
+  });
+
+  it('maps soccer Yes/No result markets to their YES tokens, draw included', () => {
+    const yesNo = (id: string, q: string, yes: string, no: string) => ({
+      id,
+      conditionId: `0x${id.padStart(64, '0')}`,
+      question: q,
+      outcomes: '["Yes","No"]',
+      clobTokenIds: JSON.stringify([yes, no]),
+      version: 'v1',
+      negRisk: true,
+      orderPriceMinTickSize: '0.001',
+      sportsMarketType: 'moneyline',
+    });
+    const r = mapGammaEvent(
+      {
+        id: '77',
+        slug: 'epl-ars-che-2026-09-01',
+        teams: [
+          { abbreviation: 'ARS', alias: 'Arsenal', ordering: 'home' },
+          { abbreviation: 'CHE', alias: 'Chelsea', ordering: 'away' },
+        ],
+        markets: [
+          yesNo('1', 'Will Arsenal win on 2026-09-01?', '10', '11'),
+          yesNo('2', 'Will Arsenal vs. Chelsea end in a draw?', '20', '21'),
+          yesNo('3', 'Will Chelsea win on 2026-09-01?', '30', '31'),
+        ],
+      },
+      { sport: 'soccer' },
+    );
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.game.instruments.map((i) => [i.symbol, i.outcome])).toEqual([
+      ['10', 'home_win'],
+      ['20', 'draw'],
+      ['30', 'away_win'],
+    ]);
+    expect(r.game.instruments[1]?.settlement).toMatchObject({ drawPossible: true, includesOvertime: false });
+    expect(r.game.markets[0]).toMatchObject({ domainVersion: '2', negRisk: true, tickSize: '0.001' });
+  });
+
+  it('says what is wrong with an event it cannot map', () => {
+    const r = mapGammaEvent({ ...nbaEvent, markets: [{ ...nbaEvent.markets[0], positionIds: undefined }] }, { sport: 'nba' });
+    expect(r).toEqual({ ok: false, reason: expect.stringContaining('positionIds') });
+  });
+});
