@@ -56,7 +56,12 @@ describe('mapGammaEvent', () => {
       settlement: { includesOvertime: true, drawPossible: false },
     });
     expect(game.markets).toEqual([
-      expect.objectContaining({ tokenIds: ['111', '222'], domainVersion: '3', negRisk: false, tickSize: '0.01' }),
+      expect.objectContaining({
+        tokenIds: ['111', '222'],
+        domainVersion: '3',
+        negRisk: false,
+        tickSize: '0.01',
+      }),
     ]);
   });
 
@@ -99,7 +104,10 @@ describe('mapGammaEvent', () => {
   });
 
   it('says what is wrong with an event it cannot map', () => {
-    const r = mapGammaEvent({ ...nbaEvent, markets: [{ ...nbaEvent.markets[0], positionIds: undefined }] }, { sport: 'nba' });
+    const r = mapGammaEvent(
+      { ...nbaEvent, markets: [{ ...nbaEvent.markets[0], positionIds: undefined }] },
+      { sport: 'nba' },
+    );
     expect(r).toEqual({ ok: false, reason: expect.stringContaining('positionIds') });
   });
 });

@@ -55,7 +55,10 @@ describe('PolymarketMarketFeed', () => {
     );
     f.onText('PONG');
     expect(events.map((e) => e.type)).toEqual(['BookSnapshot', 'BookDelta', 'Trade']);
-    expect(events[0]).toMatchObject({ bids: [{ price: 420_000, qty: 500 }], asks: [{ price: 450_000, qty: 500 }] });
+    expect(events[0]).toMatchObject({
+      bids: [{ price: 420_000, qty: 500 }],
+      asks: [{ price: 450_000, qty: 500 }],
+    });
     expect(events[1]).toMatchObject({ side: 'bid', price: 430_000, delta: 200 });
     expect(f.snapshot(TOKEN)?.bids).toEqual([
       { price: 430_000, qty: 200 },
@@ -71,11 +74,23 @@ describe('PolymarketMarketFeed', () => {
     if (!same.ok) throw new Error('fixture');
     expect(f.resync(same.value)).toEqual({ mismatch: false, hashAgreed: true });
     // A lost price change: the venue has 0.43 x 2 that the local book never saw.
-    const venue = parsePolymarketBook(book([['0.43', '2'], ['0.42', '5']], [['0.45', '5']], 'h9'));
+    const venue = parsePolymarketBook(
+      book(
+        [
+          ['0.43', '2'],
+          ['0.42', '5'],
+        ],
+        [['0.45', '5']],
+        'h9',
+      ),
+    );
     if (!venue.ok) throw new Error('fixture');
     expect(f.resync(venue.value)).toEqual({ mismatch: true, hashAgreed: false });
     expect(f.counters).toMatchObject({ resyncs: 2, hashMismatches: 1 });
-    expect(events.at(-1)).toMatchObject({ type: 'BookSnapshot', bids: [{ price: 430_000 }, { price: 420_000 }] });
+    expect(events.at(-1)).toMatchObject({
+      type: 'BookSnapshot',
+      bids: [{ price: 430_000 }, { price: 420_000 }],
+    });
     expect(f.books.levels(TOKEN)?.bids).toHaveLength(2);
   });
 
@@ -87,7 +102,9 @@ describe('PolymarketMarketFeed', () => {
         fc.string(),
         fc.constant('{"event_type":"price_change"}'),
         fc.constant('{"event_type":"book","asset_id":"x"}'),
-        fc.constant('[{"event_type":"price_change","market":"m","timestamp":"1","price_changes":[{"asset_id":"1234","price":"2","size":"1","side":"BUY"}]}]'),
+        fc.constant(
+          '[{"event_type":"price_change","market":"m","timestamp":"1","price_changes":[{"asset_id":"1234","price":"2","size":"1","side":"BUY"}]}]',
+        ),
         fc.json(),
       ),
       { numRuns: 500, seed: 20261122 },
