@@ -48,6 +48,16 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'polymarket-simulator-core-is-pure',
+      severity: 'error',
+      comment:
+        'The Polymarket simulator engine, exchange, routes, order checks, wire shapes and admin use no Node API; server, ws and api-keys do the I/O.',
+      from: {
+        path: '^src/sim/polymarket/(engine|exchange|market|maker|wire|routes-public|routes-trading|admin|verify-order)\\.ts$',
+      },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'core-imports-only-core',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },

@@ -12,6 +12,7 @@ import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
 import { simEspnCommand } from './sim-espn-command.js';
 import { simKalshiCommand } from './sim-kalshi-command.js';
+import { simPolymarketCommand } from './sim-polymarket-command.js';
 import { setStateCommand, statusCommand } from './state-command.js';
 
 const program = new Command('arbees')
@@ -117,6 +118,18 @@ sim
   .option('--balance <dollars>', "the trader's starting balance", '1000')
   .action(async (options) => {
     await simKalshiCommand(options);
+  });
+sim
+  .command('polymarket')
+  .description(
+    'The Polymarket CLOB V2 simulator (REST, L1/L2 auth, signed orders, matching, Gamma, WebSockets).',
+  )
+  .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option('--trader <address>', "wallet to fund with pUSD (default: the fixed test key's address)")
+  .option('--balance <dollars>', "the trader's starting pUSD", '1000')
+  .action(async (options) => {
+    await simPolymarketCommand(options);
   });
 program.addCommand(modelCommand());
 

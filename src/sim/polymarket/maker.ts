@@ -1,0 +1,60 @@
+/**
+ * A scripted market maker: rests GTC orders for a wallet of its own, straight on the exchange
+ * (no signature: it stands for the venue's other participants), so a book has depth before
+ * anyone trades. Pure. Quotes are on token 0 of the market: bids BUY it, asks SELL it, and the
+ * maker is given the shares it sells by splitting pUSD (as a real maker would).
+ */
+import type { Micros } from '../../core/money.js';
+import type { PolyRefusal, PolySimExchange } from './exchange.js';
+
+export interface PolyMakerQuotes {
+  /** The maker's wallet (its account id). */
+  readonly account: string;
+  readonly conditionId: string;
+  /** Token-0 bids and asks as [price micro-dollars, size micro-shares]. */
+  readonly bids: readonly (readonly [Micros, number])[];
+  readonly asks: readonly (readonly [Micros, number])[];
+}
+
+export const SIM_MAKER_OWNER = 'sim-maker';
+
+/** Places each level as one resting post-only order; returns the refusals, if any. */
+export function placePolyMakerQuotes(
+  exchange: PolySimExchange,
+  quotes: PolyMakerQuotes,
+  nowMs: number,
+): PolyRefusal[] {
+  const market = exchange.markets.get(quotes.conditionId);
+  if (!market) return [{ status: 404, error: `no market ${quotes.conditionId}` }];
+  const [token0] = market.spec.tokenIds;
+  const account = exchange.account(quotes.account);
+  const askShares = quotes.asks.reduce((sum, [, size]) => sum + size, 0);
+  const have = exchange.availableShares(account, token0);
+  if (askShares > have) exchange.split(quotes.account, quotes.conditionId, askShares - have);
+  const refusals: PolyRefusal[] = [];
+  const levels = [
+    ...quotes.bids.map(([price, size]) => ({ side: 'BUY' as const, price, size })),
+    ...quotes.asks.map(([price, size]) => ({ side: 'SELL' as const, price, size })),
+  ];
+  for (const level of levels) {
+    const seq = exchange.orders.size + 1;
+    const result = exchange.place(
+      {
+        orderId: `0x${seq.toString(16).padStart(64, 'f')}`,
+        accountId: account.accountId,
+        makerAddress: quotes.account,
+        owner: SIM_MAKER_OWNER,
+        tokenId: token0,
+        side: level.side,
+        price: level.price,
+        size: level.size,
+        orderType: 'GTC',
+        postOnly: true,
+        expirationSeconds: 0,
+      },
+      nowMs,
+    );
+    if (!result.ok) refusals.push(result.refusal);
+  }
+  return refusals;
+}

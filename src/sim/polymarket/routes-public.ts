@@ -1,0 +1,194 @@
+/**
+ * The simulator's public CLOB routes (venues.md §3.3, clob-client-v2 `endpoints.ts`) and the
+ * Gamma discovery routes (§3.2). Pure: the server passes the clock and the book hasher.
+ */
+import type { PolySimExchange } from './exchange.js';
+import { decimalText, type SimPolyMarket } from './market.js';
+import { bookSummary, clobMarketJson, gammaEventJson, gammaMarketJson } from './wire.js';
+
+export interface RouteReply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export const ok = (body: unknown): RouteReply => ({ status: 200, body });
+export const err = (status: number, error: string): RouteReply => ({ status, body: { error } });
+
+export interface PublicContext {
+  readonly exchange: PolySimExchange;
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+  readonly nowMs: number;
+  /** The CLOB's order version (`GET /version`): 2 signs for the V2 exchanges, 3 for ExchangeV3. */
+  readonly clobVersion: 2 | 3;
+  /** Fills a book summary's `hash` (SHA-1 of its JSON with `hash: ""`) and returns it. */
+  readonly hashBook: (summary: ReturnType<typeof bookSummary>) => ReturnType<typeof bookSummary>;
+}
+
+function token(ctx: PublicContext, id: string | null): { market: SimPolyMarket; index: 0 | 1 } | RouteReply {
+  if (!id || !/^\d{1,78}$/.test(id)) return err(400, 'Invalid token id');
+  const info = ctx.exchange.tokenInfo(id);
+  return info ?? err(404, 'No orderbook exists for the requested token id');
+}
+const isReply = (x: unknown): x is RouteReply => typeof x === 'object' && x !== null && 'status' in x;
+
+/** A public CLOB route's answer, or null when the path is not one. */
+export function handlePublic(ctx: PublicContext): RouteReply | null {
+  const { method, path, query, exchange } = ctx;
+  if (method === 'GET' && path === '/') return ok('OK');
+  if (method === 'GET' && path === '/ok') return ok('OK');
+  if (method === 'GET' && path === '/time') return ok(Math.floor(ctx.nowMs / 1000));
+  if (method === 'GET' && path === '/version') return ok({ version: ctx.clobVersion });
+
+  if (method === 'GET' && path === '/book') {
+    const t = token(ctx, query.get('token_id'));
+    return isReply(t) ? t : ok(ctx.hashBook(bookSummary(t.market, t.index)));
+  }
+  if (method === 'POST' && path === '/books') {
+    if (!Array.isArray(ctx.body)) return err(400, 'Invalid payload');
+    if (ctx.body.length > 500) return err(400, 'Payload exceeds the limit');
+    const out = [];
+    for (const item of ctx.body) {
+      const id =
+        typeof item === 'object' && item !== null ? (item as { token_id?: unknown }).token_id : undefined;
+      const t = token(ctx, typeof id === 'string' ? id : null);
+      if (isReply(t)) {
+        if (t.status === 400) return err(400, 'Invalid payload');
+        continue;
+      }
+      out.push(ctx.hashBook(bookSummary(t.market, t.index)));
+    }
+    return ok(out);
+  }
+  if (method === 'GET' && path === '/tick-size') {
+    const t = token(ctx, query.get('token_id'));
+    return isReply(t) ? t : ok({ minimum_tick_size: Number(t.market.tickSize) });
+  }
+  if (method === 'GET' && path === '/neg-risk') {
+    const t = token(ctx, query.get('token_id'));
+    return isReply(t) ? t : ok({ neg_risk: t.market.spec.negRisk });
+  }
+  if (method === 'GET' && path === '/fee-rate') {
+    const t = token(ctx, query.get('token_id'));
+    return isReply(t) ? t : ok({ base_fee: Math.round(t.market.spec.fee.ratePpm / 100) });
+  }
+  if (method === 'GET' && path === '/midpoint') {
+    const t = token(ctx, query.get('token_id'));
+    if (isReply(t)) return t;
+    const bid = t.market.book.bestBid();
+    const ask = t.market.book.bestAsk();
+    if (bid === null || ask === null) return err(404, 'No orderbook exists for the requested token id');
+    const mid = Math.round((bid + ask) / 2);
+    return ok({ mid: decimalText(t.index === 0 ? mid : 1_000_000 - mid) });
+  }
+  if (method === 'GET' && path === '/last-trade-price') {
+    const t = token(ctx, query.get('token_id'));
+    if (isReply(t)) return t;
+    const last = t.market.lastTradePrice;
+    return ok({
+      price: last === null ? '0.5' : decimalText(t.index === 0 ? last : 1_000_000 - last),
+      side: '',
+    });
+  }
+  if (method === 'GET' && path.startsWith('/markets-by-token/')) {
+    const t = token(ctx, path.slice('/markets-by-token/'.length));
+    return isReply(t)
+      ? t
+      : ok({
+          condition_id: t.market.spec.conditionId,
+          primary_token_id: t.market.spec.tokenIds[0],
+          secondary_token_id: t.market.spec.tokenIds[1],
+        });
+  }
+  if (method === 'GET' && path.startsWith('/clob-markets/')) {
+    const market = exchange.markets.get(path.slice('/clob-markets/'.length));
+    return market ? ok(clobMarketJson(market)) : err(404, 'market not found');
+  }
+  if (method === 'GET' && path.startsWith('/markets/')) {
+    const market = exchange.markets.get(path.slice('/markets/'.length));
+    return market ? ok(clobMarketSummary(market)) : err(404, 'market not found');
+  }
+  return null;
+}
+
+/** The CLOB `GET /markets/{condition_id}` object (the older, long-form market shape). */
+function clobMarketSummary(market: SimPolyMarket) {
+  const s = market.spec;
+  return {
+    condition_id: s.conditionId,
+    question: s.question,
+    market_slug: s.slug,
+    active: market.status !== 'resolved',
+    closed: market.status !== 'open',
+    accepting_orders: market.status === 'open',
+    enable_order_book: true,
+    minimum_order_size: s.minOrderSize / 1e6,
+    minimum_tick_size: Number(market.tickSize),
+    neg_risk: s.negRisk,
+    game_start_time: s.gameStartTimeMs === null ? null : new Date(s.gameStartTimeMs).toISOString(),
+    end_date_iso: new Date(s.endTimeMs).toISOString(),
+    tokens: s.tokenIds.map((token_id, i) => ({
+      token_id,
+      outcome: s.outcomes[i],
+      price:
+        market.lastTradePrice === null
+          ? 0.5
+          : (i === 0 ? market.lastTradePrice : 1_000_000 - market.lastTradePrice) / 1e6,
+      winner: market.winner === i,
+    })),
+  };
+}
+
+/** Gamma: `GET /events`, `/events/slug/{slug}`, `/markets`, `/markets/slug/{slug}` with the common filters. */
+export function handleGamma(ctx: PublicContext): RouteReply {
+  const { exchange, path, query } = ctx;
+  if (ctx.method !== 'GET') return err(405, 'method not allowed');
+  const markets = [...exchange.markets.values()];
+  const marketsOf = (eventId: string) => markets.filter((m) => m.spec.eventId === eventId);
+  const flag = (name: string) => {
+    const v = query.get(name);
+    return v === null ? null : v === 'true';
+  };
+  const page = <T>(items: T[]) => {
+    const offset = Number(query.get('offset') ?? 0) || 0;
+    const limit = Number(query.get('limit') ?? 100) || 100;
+    return items.slice(offset, offset + limit);
+  };
+  const marketFilter = (m: SimPolyMarket) => {
+    const closed = flag('closed');
+    const active = flag('active');
+    const slug = query.get('slug');
+    const ids = query.getAll('condition_ids');
+    return (
+      (closed === null || closed === (m.status !== 'open')) &&
+      (active === null || active === (m.status !== 'resolved')) &&
+      (slug === null || slug === m.spec.slug) &&
+      (ids.length === 0 || ids.includes(m.spec.conditionId))
+    );
+  };
+  if (path === '/markets') return ok(page(markets.filter(marketFilter).map(gammaMarketJson)));
+  if (path.startsWith('/markets/slug/')) {
+    const m = markets.find((x) => x.spec.slug === path.slice('/markets/slug/'.length));
+    return m ? ok(gammaMarketJson(m)) : err(404, 'market not found');
+  }
+  const events = [...exchange.events.values()];
+  if (path === '/events') {
+    const slug = query.get('slug');
+    const closed = flag('closed');
+    const selected = events.filter((e) => {
+      const ms = marketsOf(e.id);
+      return (
+        (slug === null || slug === e.slug) &&
+        (closed === null || closed === ms.every((m) => m.status !== 'open'))
+      );
+    });
+    return ok(page(selected.map((e) => gammaEventJson(e, marketsOf(e.id)))));
+  }
+  if (path.startsWith('/events/slug/')) {
+    const e = events.find((x) => x.slug === path.slice('/events/slug/'.length));
+    return e ? ok(gammaEventJson(e, marketsOf(e.id))) : err(404, 'event not found');
+  }
+  return err(404, 'no such path');
+}
