@@ -14,7 +14,7 @@ async function serve(
     body: string,
   ) => { status: number; body: unknown; headers?: Record<string, string> },
 ): Promise<string> {
-  server = createServer((req, res) => {
+  const s = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => {
       body += c;
@@ -25,8 +25,9 @@ async function serve(
       res.end(JSON.stringify(out.body));
     });
   });
-  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+  server = s;
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
 afterEach(async () => {
