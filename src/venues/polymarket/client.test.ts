@@ -115,6 +115,16 @@ describe('PolymarketVenueClient against the simulator', () => {
     expect(await client.getOrder(failed.clientOrderId)).toBeNull();
   });
 
+  it('reports a FOK the venue kills as canceled with no fill, and remembers it', async () => {
+    const order = intent({ qty: 500, cents: 45, tif: 'FOK' });
+    const out = await client.submit(order);
+    expect(out).toMatchObject({
+      kind: 'accepted',
+      report: { status: 'canceled', qty: 50_000, filledQty: 0 },
+    });
+    expect(await client.getOrder(order.clientOrderId)).toMatchObject({ status: 'canceled', fills: [] });
+  });
+
   it('rejects what the venue refuses, and an off-tick price before sending', async () => {
     const tooBig = await client.submit(intent({ qty: 100_000, cents: 45, tif: 'GTC' }));
     expect(tooBig).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/^400 /) });

@@ -13,7 +13,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import type { OrderIntent } from '../../core/events.js';
 import { tradeFee } from '../../core/fees.js';
 import { asFillId, asVenueOrderId, type ClientOrderId } from '../../core/ids.js';
-import { type Micros, ONE_DOLLAR } from '../../core/money.js';
+import { type Centis, type Micros, ONE_DOLLAR } from '../../core/money.js';
 import type { SubmitOutcome, VenueClient, VenueFill, VenueOrderReport, VenueOrderStatus } from '../port.js';
 import { PolymarketAccount } from './account.js';
 import { describePolymarketParseError, PolymarketAmountError } from './errors.js';
@@ -139,6 +139,7 @@ export class PolymarketVenueClient implements VenueClient {
       tradedToken: built.tokenId,
       leg: intent.side,
       conditionId: market.conditionId,
+      qty: intent.qty,
     });
     const outcome = await this.http.request({
       method: 'POST',
@@ -147,6 +148,11 @@ export class PolymarketVenueClient implements VenueClient {
       auth: 'l2',
       limit: 'postOrder',
     });
+    if (isKill(outcome, intent.tif)) {
+      const record = this.store.get(intent.clientOrderId);
+      if (record) this.store.set(intent.clientOrderId, { ...record, killed: true });
+      return { kind: 'accepted', report: killedReport(intent.clientOrderId, built.orderHash, intent.qty) };
+    }
     const refused = submitFailure(outcome);
     if (refused) return refused;
     if (outcome.kind !== 'ok') return { kind: 'unresolved', reason: describeOutcome(outcome) };
@@ -171,7 +177,7 @@ export class PolymarketVenueClient implements VenueClient {
     const record = this.store.get(clientOrderId);
     if (!record) return null;
     const order = await this.fetchOrder(record.orderHash);
-    if (!order) return null;
+    if (!order) return record.killed ? killedReport(clientOrderId, record.orderHash, record.qty) : null;
     const trades = await this.tradesOf(record, order);
     const market = this.markets.known(record.instrumentToken);
     const fills = trades.flatMap((t) => this.fillsOfTrade(t, record.orderHash, market));
@@ -289,6 +295,29 @@ export class PolymarketVenueClient implements VenueClient {
     }
     return fills;
   }
+}
+
+/**
+ * The venue's answer to a FOK it cannot fill whole, or a FAK with nothing to match: a 400 with
+ * these texts (as the CLOB words them). The order was valid and the market killed it, which
+ * the port reports as an accepted order canceled with no fill, not as a rejection.
+ */
+const KILLED = /fully filled or killed|partially filled or killed/;
+
+function isKill(outcome: PolymarketHttpOutcome, tif: OrderIntent['tif']): boolean {
+  if (tif === 'GTC' || outcome.kind !== 'http_error' || outcome.status !== 400) return false;
+  return KILLED.test(describePolymarketError(outcome.status, outcome.body));
+}
+
+function killedReport(clientOrderId: ClientOrderId, orderHash: string, qty: number): VenueOrderReport {
+  return {
+    clientOrderId,
+    venueOrderId: asVenueOrderId(orderHash),
+    status: 'canceled',
+    qty: qty as Centis,
+    filledQty: 0 as Centis,
+    fills: [],
+  };
 }
 
 function submitFailure(outcome: PolymarketHttpOutcome): SubmitOutcome | null {

@@ -17,6 +17,13 @@ export interface PolymarketOrderRecord {
   readonly tradedToken: string;
   readonly leg: ContractSide;
   readonly conditionId: string;
+  /** Size in centi-contracts, as the intent asked. */
+  readonly qty: number;
+  /**
+   * Set when the venue killed a FOK/FAK order that found nothing to match: it answers 400 and
+   * keeps no record, so the kill is remembered here.
+   */
+  readonly killed?: boolean;
 }
 
 /** Where order hashes are kept by client order id; in memory unless the caller persists them. */
