@@ -116,4 +116,42 @@ describe('clob-client-v2 against the simulator', () => {
     expect(trades[0]?.trader_side).toBe('TAKER');
     expect(trades[0]?.price).toBe('0.58');
   });
+
+  it('posts a POLY_1271 deposit-wallet order (ERC-7739 wrapped signature) for a registered wallet', async () => {
+    const depositWallet = '0x00000000000000000000000000000000dec0de01';
+    await fetch(`${fx.baseUrl}/sim/wallets`, {
+      method: 'POST',
+      body: JSON.stringify({ wallet: depositWallet, owner: fx.traderAddress, signatureType: 3 }),
+    });
+    await fetch(`${fx.baseUrl}/sim/deposit`, {
+      method: 'POST',
+      body: JSON.stringify({ account: depositWallet, amount: 100_000_000 }),
+    });
+    const l1 = new ClobClient({
+      host: fx.baseUrl,
+      chain: Chain.POLYGON,
+      signer: wallet(),
+      throwOnError: true,
+    });
+    const creds = await l1.deriveApiKey();
+    const client = new ClobClient({
+      host: fx.baseUrl,
+      chain: Chain.POLYGON,
+      signer: wallet(),
+      creds,
+      signatureType: 3,
+      funderAddress: depositWallet,
+      throwOnError: true,
+    });
+    const [token0] = SIM_MARKET.tokenIds;
+    const posted = await client.createAndPostOrder(
+      { tokenID: token0, price: 0.2, size: 10, side: Side.BUY },
+      { tickSize: '0.01', negRisk: false },
+      OrderType.GTC,
+    );
+    expect(posted.success).toBe(true);
+    const order = await client.getOrder(posted.orderID);
+    expect(order.maker_address.toLowerCase()).toBe(depositWallet.toLowerCase());
+    await client.cancelAll();
+  });
 });

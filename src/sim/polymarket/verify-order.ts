@@ -303,6 +303,6 @@ export function priceAndSize(
   const nearest = ((exactPpm + tickNano / 2n) / tickNano) * tickNano;
   const off = exactPpm > nearest ? exactPpm - nearest : nearest - exactPpm;
   if (off * 100n > tickNano)
-    return `invalid order amounts: the price ${Number(exactPpm) / 1e9} they imply is not on the tick grid (${tick / 1e6})`;
+    return `invalid order amounts: Price (${Number(exactPpm) / 1e9}) breaks minimum tick size rule: ${tick / 1e6}`;
   return { price: Number(nearest / 1000n) as Micros, size: Number(shares) };
 }

@@ -1,0 +1,285 @@
+/** The simulator's REST over real HTTP: L1/L2 auth, order signature checks, reads, faults. */
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Micros } from '../../core/money.js';
+import { l1Headers } from '../../venues/polymarket/auth.js';
+import {
+  parseClobMarket,
+  parseGammaEvent,
+  parseGammaMarket,
+  parsePolymarketBook,
+} from '../../venues/polymarket/parse.js';
+import { SimTestClient } from './test-client.js';
+import { type PolySimFixture, SIM_MARKET, startPolySimFixture } from './testing.js';
+
+let fx: PolySimFixture;
+let client: SimTestClient;
+const [TOKEN0, TOKEN1] = SIM_MARKET.tokenIds;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+beforeAll(async () => {
+  fx = await startPolySimFixture();
+  client = new SimTestClient(fx.baseUrl, fx.traderKey);
+  expect((await client.deriveKey()).status).toBe(200);
+});
+afterAll(() => fx.close());
+
+describe('L1 auth', () => {
+  it('derives the same credentials for the same wallet and nonce, others for another nonce', async () => {
+    const again = new SimTestClient(fx.baseUrl, fx.traderKey);
+    await again.deriveKey();
+    expect(again.creds).toEqual(client.creds);
+    const other = new SimTestClient(fx.baseUrl, fx.traderKey);
+    await other.deriveKey({ nonce: 7 });
+    expect(other.creds?.key).not.toBe(client.creds?.key);
+  });
+
+  it('refuses a signature by another key, a stale timestamp and missing headers', async () => {
+    const headers = await l1Headers({
+      privateKey: generatePrivateKey(),
+      chainId: 137,
+      timestampSeconds: nowSeconds(),
+    });
+    const forged = await client.raw('GET', '/auth/derive-api-key', {
+      headers: { ...headers, POLY_ADDRESS: fx.traderAddress },
+    });
+    expect(forged).toEqual({ status: 401, body: { error: 'Invalid L1 Request headers' } });
+    const stale = await client.deriveKey({ timestampSeconds: nowSeconds() - 3600 });
+    expect(stale.status).toBe(401);
+    expect((await client.raw('POST', '/auth/api-key')).status).toBe(401);
+    const wrongChain = await l1Headers({
+      privateKey: fx.traderKey,
+      chainId: 80002,
+      timestampSeconds: nowSeconds(),
+    });
+    expect((await client.raw('GET', '/auth/derive-api-key', { headers: { ...wrongChain } })).status).toBe(
+      401,
+    );
+  });
+});
+
+describe('L2 auth', () => {
+  it('accepts a correct HMAC and refuses a bad one, a stale timestamp, a wrong passphrase or address', async () => {
+    const path = '/balance-allowance';
+    const query = 'asset_type=COLLATERAL';
+    expect(await client.l2('GET', path, { query })).toMatchObject({
+      status: 200,
+      body: { balance: '1000000000' },
+    });
+    const unauthorized = { status: 401, body: { error: 'Unauthorized/Invalid api key' } };
+    expect(
+      await client.l2('GET', path, {
+        query,
+        tamper: (h) => void (h.POLY_SIGNATURE = `x${h.POLY_SIGNATURE?.slice(1)}`),
+      }),
+    ).toEqual(unauthorized);
+    expect(await client.l2('GET', path, { query, timestampSeconds: nowSeconds() - 3600 })).toEqual(
+      unauthorized,
+    );
+    expect(await client.l2('GET', path, { query, tamper: (h) => void (h.POLY_PASSPHRASE = 'nope') })).toEqual(
+      unauthorized,
+    );
+    const stranger = privateKeyToAccount(generatePrivateKey()).address;
+    expect(await client.l2('GET', path, { query, tamper: (h) => void (h.POLY_ADDRESS = stranger) })).toEqual(
+      unauthorized,
+    );
+    expect((await client.raw('GET', '/data/orders')).status).toBe(401);
+  });
+
+  it('signs the exact raw body: a body changed after signing is refused', async () => {
+    const { body } = await client.orderBody({
+      tokenId: TOKEN0,
+      side: 'BUY',
+      makerAmount: 2_000_000n,
+      takerAmount: 10_000_000n,
+    });
+    const signedText = JSON.stringify(body);
+    const headers = await (async () => {
+      let captured: Record<string, string> = {};
+      await client.l2('POST', '/order', {
+        body,
+        tamper: (h) => void (captured = { ...h, POLY_TIMESTAMP: h.POLY_TIMESTAMP ?? '' }),
+      });
+      return captured;
+    })();
+    // The same JSON with a space added: same meaning, different bytes.
+    const reply = await client.raw('POST', '/order', { headers, bodyText: signedText.replace('{', '{ ') });
+    expect(reply.status).toBe(401);
+  });
+});
+
+describe('POST /order', () => {
+  it('recovers the signer and refuses a tampered order', async () => {
+    const { body } = await client.orderBody({
+      tokenId: TOKEN0,
+      side: 'BUY',
+      makerAmount: 3_000_000n,
+      takerAmount: 10_000_000n,
+    });
+    const tampered = { ...body, order: { ...body.order, makerAmount: '3100000' } };
+    expect(await client.l2('POST', '/order', { body: tampered })).toEqual({
+      status: 400,
+      body: { error: 'invalid signature' },
+    });
+    const ok = await client.l2('POST', '/order', { body });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ success: true, status: 'live', makingAmount: '0', takingAmount: '0' });
+    await client.l2('DELETE', '/cancel-all');
+  });
+
+  it('answers order_version_mismatch for an order signed on the other exchange domain', async () => {
+    const { body } = await client.orderBody({
+      tokenId: TOKEN0,
+      side: 'BUY',
+      makerAmount: 3_000_000n,
+      takerAmount: 10_000_000n,
+      version: '3',
+    });
+    const reply = await client.l2('POST', '/order', { body });
+    expect(reply.status).toBe(400);
+    expect((reply.body as { error: string }).error).toMatch(/order_version_mismatch/);
+  });
+
+  it('refuses an order whose owner is not the API key, or whose signer is not the key wallet', async () => {
+    const { body } = await client.orderBody({
+      tokenId: TOKEN0,
+      side: 'BUY',
+      makerAmount: 3_000_000n,
+      takerAmount: 10_000_000n,
+    });
+    const notOwner = await client.l2('POST', '/order', { body: { ...body, owner: 'someone-else' } });
+    expect(notOwner.status).toBe(400);
+    const other = new SimTestClient(fx.baseUrl, generatePrivateKey());
+    await other.deriveKey();
+    const reply = await other.l2('POST', '/order', { body: { ...body, owner: other.creds?.key } });
+    expect(reply).toEqual({
+      status: 400,
+      body: { error: 'the order signer address has to be the address of the API KEY' },
+    });
+  });
+
+  it('accepts a proxy-wallet order only when the wallet is registered to the signer', async () => {
+    const proxy = '0x000000000000000000000000000000000000bEEF';
+    fx.sim.exchange.deposit(proxy, 50_000_000 as Micros);
+    const make = () =>
+      client.orderBody({
+        tokenId: TOKEN0,
+        side: 'BUY',
+        makerAmount: 3_000_000n,
+        takerAmount: 10_000_000n,
+        maker: proxy,
+        signatureType: 1,
+      });
+    expect((await client.l2('POST', '/order', { body: (await make()).body })).status).toBe(400);
+    await client.raw('POST', '/sim/wallets', {
+      bodyText: JSON.stringify({ wallet: proxy, owner: fx.traderAddress, signatureType: 1 }),
+    });
+    const reply = await client.l2('POST', '/order', { body: (await make()).body });
+    expect(reply.status).toBe(200);
+    const balance = await client.l2('GET', '/balance-allowance', {
+      query: 'asset_type=COLLATERAL&signature_type=1',
+    });
+    // $3 at the limit plus the fee headroom (10 shares × 0.03 × 0.3 × 0.7 = $0.063) is held, not spent.
+    expect(balance.body).toMatchObject({ balance: '50000000' });
+    await client.l2('DELETE', '/cancel-all');
+  });
+
+  it('refuses off-tick prices, small sizes, post-only crossing, unfillable FOK and missing funds', async () => {
+    const err = async (p: Parameters<SimTestClient['post']>[0]) =>
+      ((await client.post(p)).body as { error: string }).error;
+    expect(await err({ tokenId: TOKEN0, side: 'BUY', price: 305_000, shares: 10_000_000 })).toMatch(
+      /breaks minimum tick size/,
+    );
+    expect(await err({ tokenId: TOKEN0, side: 'BUY', price: 300_000, shares: 2_000_000 })).toMatch(
+      /lower than the minimum/,
+    );
+    expect(
+      await err({ tokenId: TOKEN0, side: 'BUY', price: 460_000, shares: 10_000_000, postOnly: true }),
+    ).toMatch(/crosses book/);
+    expect(
+      await err({ tokenId: TOKEN0, side: 'BUY', price: 450_000, shares: 60_000_000, orderType: 'FOK' }),
+    ).toMatch(/FOK/);
+    expect(await err({ tokenId: TOKEN1, side: 'SELL', price: 500_000, shares: 10_000_000 })).toBe(
+      'not enough balance / allowance',
+    );
+    expect(await err({ tokenId: TOKEN0, side: 'BUY', price: 300_000, shares: 5_000_000_000 })).toBe(
+      'not enough balance / allowance',
+    );
+    expect(
+      await err({
+        tokenId: TOKEN0,
+        side: 'BUY',
+        price: 300_000,
+        shares: 10_000_000,
+        orderType: 'GTD',
+        expirationSeconds: nowSeconds() + 30,
+      }),
+    ).toMatch(/expir/);
+  });
+});
+
+describe('public and Gamma reads', () => {
+  it('serves books, market info and Gamma objects our parsers read', async () => {
+    const book = await client.raw('GET', `/book?token_id=${TOKEN1}`);
+    const parsed = parsePolymarketBook(book.body);
+    expect(parsed.ok).toBe(true);
+    // Token 1's book mirrors token 0's: the 0.42 bid for the Giants is a 0.58 ask for the Rams.
+    expect((book.body as { asks: unknown[] }).asks.at(-1)).toEqual({ price: '0.58', size: '50' });
+    expect(
+      parseClobMarket((await client.raw('GET', `/clob-markets/${SIM_MARKET.conditionId}`)).body).ok,
+    ).toBe(true);
+    const markets = (await client.raw('GET', '/gamma/markets?closed=false')).body as unknown[];
+    const market = parseGammaMarket(markets[0]);
+    expect(market.ok && market.value.outcomes.map((o) => o.tokenId)).toEqual([...SIM_MARKET.tokenIds]);
+    const events = (await client.raw('GET', '/gamma/events?slug=nfl-nyg-lar-2026-09-21')).body as unknown[];
+    expect(events).toHaveLength(1);
+    expect(parseGammaEvent(events[0]).ok).toBe(true);
+    expect(await client.raw('GET', '/book?token_id=abc')).toEqual({
+      status: 400,
+      body: { error: 'Invalid token id' },
+    });
+  });
+});
+
+describe('faults', () => {
+  it('injects 429, 5xx and a request that executes but never answers in time', async () => {
+    const add = (s: object) => client.raw('POST', '/sim/scenarios', { bodyText: JSON.stringify(s) });
+    await add({ method: 'GET', pathPrefix: '/book', effect: { kind: 'rate_limit' }, times: 1 });
+    expect(await client.raw('GET', `/book?token_id=${TOKEN0}`)).toEqual({
+      status: 429,
+      body: { error: 'Too Many Requests' },
+    });
+    await add({ pathPrefix: '/book', effect: { kind: 'server_error', status: 503 }, times: 1 });
+    expect((await client.raw('GET', `/book?token_id=${TOKEN0}`)).status).toBe(503);
+    expect((await client.raw('GET', `/book?token_id=${TOKEN0}`)).status).toBe(200);
+
+    await add({
+      method: 'POST',
+      pathPrefix: '/order',
+      effect: { kind: 'execute_then_hang', answerAfterMs: null },
+      times: 1,
+    });
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 300);
+    const { body } = await client.orderBody({
+      tokenId: TOKEN0,
+      side: 'BUY',
+      makerAmount: 3_000_000n,
+      takerAmount: 10_000_000n,
+    });
+    const hung = client.l2('POST', '/order', { body });
+    await expect(
+      Promise.race([
+        hung,
+        new Promise((_, reject) =>
+          abort.signal.addEventListener('abort', () => reject(new Error('timeout'))),
+        ),
+      ]),
+    ).rejects.toThrow('timeout');
+    clearTimeout(timer);
+    hung.catch(() => {});
+    const open = await client.l2('GET', '/data/orders');
+    expect((open.body as { data: unknown[] }).data).toHaveLength(1);
+    await client.l2('DELETE', '/cancel-all');
+  });
+});
