@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mapGammaEvent } from './discovery.js';
+import { asClientOrderId, asEventId, asGameId, asInstrumentId, asSignalId } from '../../core/ids.js';
+import type { Centis, Micros } from '../../core/money.js';
+import { SIM_EVENT, SIM_MARKET, startPolySimFixture } from '../../sim/polymarket/testing.js';
+import { PolymarketVenueClient } from './client.js';
+import { discoverPolymarketGames, mapGammaEvent } from './discovery.js';
+import { PolymarketHttp } from './http.js';
+import { simVenueClient } from './testing.js';
 
 const nbaEvent = {
   id: '901',
@@ -109,5 +115,31 @@ describe('mapGammaEvent', () => {
       { sport: 'nba' },
     );
     expect(r).toEqual({ ok: false, reason: expect.stringContaining('positionIds') });
+  });
+});
+
+describe('discoverPolymarketGames against the simulator Gamma', () => {
+  it('finds the league game, maps both team tokens, and the client trades on the discovered market', async () => {
+    const fx = await startPolySimFixture();
+    try {
+      const gamma = new PolymarketHttp({ baseUrl: fx.gammaUrl, address: fx.traderAddress });
+      const result = await discoverPolymarketGames({
+        http: gamma,
+        sport: 'nfl',
+        league: 'nfl',
+        simulated: true,
+      });
+      expect(result.skipped).toEqual([]);
+      const [game] = result.games;
+      expect(game?.gameId).toBe(`polymarket:${SIM_EVENT.slug}`);
+      expect(game?.instruments.map((i) => [i.symbol, i.outcome, i.simulated])).toEqual([
+        [SIM_MARKET.tokenIds[0], 'away_win', true],
+        [SIM_MARKET.tokenIds[1], 'home_win', true],
+      ]);
+      expect(game?.markets[0]).toMatchObject({ conditionId: SIM_MARKET.conditionId, domainVersion: '2' });
+      expect((await discoverPolymarketGames({ http: gamma, sport: 'nba', league: 'nba' })).games).toEqual([]);
+    } finally {
+      await fx.close();
+    }
   });
 });
