@@ -138,6 +138,35 @@ describe('discoverPolymarketGames against the simulator Gamma', () => {
       ]);
       expect(game?.markets[0]).toMatchObject({ conditionId: SIM_MARKET.conditionId, domainVersion: '2' });
       expect((await discoverPolymarketGames({ http: gamma, sport: 'nba', league: 'nba' })).games).toEqual([]);
+      // The discovered market info is all an order needs: no REST lookup of the market.
+      const { http } = await simVenueClient(fx);
+      const client = new PolymarketVenueClient({
+        http,
+        privateKey: fx.traderKey,
+        markets: game?.markets ?? [],
+      });
+      const requestsBefore = fx.sim.stats.requests;
+      const out = await client.submit({
+        type: 'OrderIntent',
+        id: asEventId('d1'),
+        ts: 0,
+        clientOrderId: asClientOrderId('disc-1.L1'),
+        signalId: asSignalId('disc-1'),
+        leg: 1,
+        gameId: asGameId('g'),
+        instrumentId: game?.instruments[0]?.instrumentId ?? asInstrumentId('none'),
+        venue: 'polymarket',
+        side: 'yes',
+        action: 'buy',
+        qty: 100 as Centis,
+        limitPrice: 450_000 as Micros,
+        tif: 'IOC',
+        legCount: 1,
+        purpose: 'entry',
+      });
+      expect(out).toMatchObject({ kind: 'accepted', report: { status: 'filled' } });
+      // POST /order, GET /data/order, GET /data/trades
+      expect(fx.sim.stats.requests - requestsBefore).toBe(3);
     } finally {
       await fx.close();
     }
