@@ -213,6 +213,23 @@ export class PolymarketVenueClient implements VenueClient {
     return this.getOrder(clientOrderId);
   }
 
+  /**
+   * Our fills in a trade (from `/data/trades` or the user channel), each with the client order
+   * id it belongs to. The same trade comes again as its status moves: dedupe by fill id.
+   */
+  fillsOf(trade: PolymarketTrade): { clientOrderId: ClientOrderId; fill: VenueFill }[] {
+    const hashes = new Set([trade.takerOrderId ?? '', ...trade.makerOrders.map((m) => m.orderId)]);
+    const out: { clientOrderId: ClientOrderId; fill: VenueFill }[] = [];
+    for (const hash of hashes) {
+      const clientOrderId = hash ? this.store.clientOrderIdOf(hash) : undefined;
+      if (clientOrderId === undefined) continue;
+      const record = this.store.get(clientOrderId);
+      const market = record ? this.markets.known(record.instrumentToken) : null;
+      for (const fill of this.fillsOfTrade(trade, hash, market)) out.push({ clientOrderId, fill });
+    }
+    return out;
+  }
+
   /** The order by hash; null when the venue does not know it. */
   private async fetchOrder(orderHash: string): Promise<PolymarketOrder | null> {
     const outcome = await this.http.request({

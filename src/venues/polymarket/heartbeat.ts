@@ -4,7 +4,7 @@
  * answer gave. Worth running only while GTC orders rest; IOC/FOK orders never do.
  */
 import { describeOutcome, type PolymarketHttp } from './http.js';
-import { NODE_TIMERS, type Timers } from './ws.js';
+import { NODE_TIMERS, type Timers } from './socket.js';
 
 export class PolymarketHeartbeat {
   readonly counters = { sent: 0, failed: 0 };

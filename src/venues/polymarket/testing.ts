@@ -3,15 +3,16 @@
  * venue client for the fixture's trader. For tests and the conformance suite.
  */
 import type { PolySimFixture } from '../../sim/polymarket/testing.js';
+import type { ApiCredentials } from './auth.js';
 import { PolymarketVenueClient } from './client.js';
 import { PolymarketHttp, type PolymarketHttpOptions } from './http.js';
 
 export async function simVenueClient(
   fx: PolySimFixture,
   opts: { readonly http?: Partial<PolymarketHttpOptions> } = {},
-): Promise<{ http: PolymarketHttp; client: PolymarketVenueClient }> {
+): Promise<{ http: PolymarketHttp; client: PolymarketVenueClient; credentials: ApiCredentials }> {
   const http = new PolymarketHttp({ baseUrl: fx.baseUrl, address: fx.traderAddress, ...opts.http });
-  await http.deriveApiKey({ privateKey: fx.traderKey, chainId: fx.sim.chainId });
+  const credentials = await http.deriveApiKey({ privateKey: fx.traderKey, chainId: fx.sim.chainId });
   const client = new PolymarketVenueClient({ http, privateKey: fx.traderKey, chainId: fx.sim.chainId });
-  return { http, client };
+  return { http, client, credentials };
 }
