@@ -125,6 +125,25 @@ describe('PolymarketVenueClient against the simulator', () => {
     expect(await client.getOrder(order.clientOrderId)).toMatchObject({ status: 'canceled', fills: [] });
   });
 
+  it('a refused connection is transport: nothing was sent', async () => {
+    const { PolymarketHttp } = await import('./http.js');
+    const { PolymarketVenueClient } = await import('./client.js');
+    // A port that was just free: nothing listens there.
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
+    const down = new PolymarketHttp({
+      baseUrl: `http://127.0.0.1:${port}`,
+      address: fx.traderAddress,
+      credentials: { key: 'k', secret: 'AAAA', passphrase: 'p' },
+    });
+    const market = await client.markets.resolve(TOKEN0 ?? '');
+    const offline = new PolymarketVenueClient({ http: down, privateKey: fx.traderKey, markets: [market] });
+    expect(await offline.submit(intent({ qty: 1, cents: 45 }))).toMatchObject({ kind: 'transport' });
+  });
+
   it('rejects what the venue refuses, and an off-tick price before sending', async () => {
     const tooBig = await client.submit(intent({ qty: 100_000, cents: 45, tif: 'GTC' }));
     expect(tooBig).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/^400 /) });

@@ -1,9 +1,9 @@
 /** The HTTP layer over real loopback HTTP: the L2 signature covers the exact bytes sent, 429s are typed. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyL2Signature } from './auth.js';
-import { PolymarketHttp, retryAfterMs } from './http.js';
+import { POLYMARKET_LIMITS, PolymarketHttp, retryAfterMs } from './http.js';
 
 const credentials = { key: 'k-1', secret: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', passphrase: 'p' };
 let server: Server | null = null;
@@ -83,8 +83,12 @@ describe('PolymarketHttp', () => {
   });
 
   it('reports a refused connection as a network failure, unsent', async () => {
+    const probe = createNetServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
     const http = new PolymarketHttp({
-      baseUrl: 'http://127.0.0.1:1',
+      baseUrl: `http://127.0.0.1:${port}`,
       address: '0xabc',
       credentials,
       getAttempts: 1,
@@ -92,7 +96,30 @@ describe('PolymarketHttp', () => {
     const out = await http.request({ method: 'GET', path: '/ok', auth: 'public' });
     expect(out).toMatchObject({
       kind: 'network',
-      reason: expect.stringMatching(/ECONNREFUSED|fetch failed/),
+      reason: expect.stringContaining('ECONNREFUSED'),
     });
+  });
+
+  it('waits on the endpoint bucket before sending past its limit', async () => {
+    let now = 0;
+    const sleeps: number[] = [];
+    const url = await serve(() => ({ status: 200, body: {} }));
+    const slow = { capacity: 2, refillPerSecond: 1 };
+    const http = new PolymarketHttp({
+      baseUrl: url,
+      address: '0xabc',
+      credentials,
+      limits: { ...POLYMARKET_LIMITS, postOrder: slow },
+      now: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    });
+    for (let i = 0; i < 3; i++)
+      await http.request({ method: 'POST', path: '/order', body: {}, auth: 'l2', limit: 'postOrder' });
+    expect(sleeps).toEqual([1_000]);
+    await http.request({ method: 'GET', path: '/ok', auth: 'public' });
+    expect(sleeps).toEqual([1_000]);
   });
 });
