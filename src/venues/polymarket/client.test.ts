@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderIntent, TimeInForce } from '../../core/events.js';
 import { asClientOrderId, asEventId, asGameId, asInstrumentId, asSignalId } from '../../core/ids.js';
 import type { Centis, Micros } from '../../core/money.js';
-import { type PolySimFixture, SIM_MARKET, startPolySimFixture } from '../../sim/polymarket/testing.js';
+import { placePolyMakerQuotes } from '../../sim/polymarket/maker.js';
+import {
+  type PolySimFixture,
+  SIM_MAKER_WALLET,
+  SIM_MARKET,
+  startPolySimFixture,
+} from '../../sim/polymarket/testing.js';
 import type { PolymarketVenueClient } from './client.js';
 import { PolymarketHeartbeat } from './heartbeat.js';
 import type { PolymarketHttp } from './http.js';
@@ -142,6 +148,33 @@ describe('PolymarketVenueClient against the simulator', () => {
     const market = await client.markets.resolve(TOKEN0 ?? '');
     const offline = new PolymarketVenueClient({ http: down, privateKey: fx.traderKey, markets: [market] });
     expect(await offline.submit(intent({ qty: 1, cents: 45 }))).toMatchObject({ kind: 'transport' });
+  });
+
+  it('signs again for the other exchange domain when the venue says order_version_mismatch', async () => {
+    // A protocol-V2 market (Gamma v2, ExchangeV3 domain "3") while /version says 2.
+    const v2 = {
+      ...SIM_MARKET,
+      conditionId: `0x${'5b'.repeat(32)}`,
+      tokenIds: ['1001', '1002'] as const,
+      version: 'v2' as const,
+    };
+    fx.sim.exchange.addMarket({ ...v2, tokenIds: [...v2.tokenIds] }, fx.sim.now());
+    const refusals = placePolyMakerQuotes(
+      fx.sim.exchange,
+      {
+        account: SIM_MAKER_WALLET,
+        conditionId: v2.conditionId,
+        bids: [],
+        asks: [[450_000 as Micros, 10_000_000]],
+      },
+      fx.sim.now(),
+    );
+    expect(refusals).toEqual([]);
+    const order = { ...intent({ qty: 2, cents: 45 }), instrumentId: asInstrumentId('polymarket:1001') };
+    const out = await client.submit(order);
+    expect(out).toMatchObject({ kind: 'accepted', report: { status: 'filled', filledQty: 200 } });
+    expect(client.markets.known('1001')?.domainVersion).toBe('3');
+    expect(await client.getOrder(order.clientOrderId)).toEqual(out.kind === 'accepted' ? out.report : null);
   });
 
   it('rejects what the venue refuses, and an off-tick price before sending', async () => {

@@ -13,18 +13,13 @@ import { privateKeyToAccount } from 'viem/accounts';
 import type { OrderIntent } from '../../core/events.js';
 import { tradeFee } from '../../core/fees.js';
 import { asFillId, asVenueOrderId, type ClientOrderId } from '../../core/ids.js';
-import { type Centis, type Micros, ONE_DOLLAR } from '../../core/money.js';
-import type { SubmitOutcome, VenueClient, VenueFill, VenueOrderReport, VenueOrderStatus } from '../port.js';
+import { type Micros, ONE_DOLLAR } from '../../core/money.js';
+import type { SubmitOutcome, VenueClient, VenueFill, VenueOrderReport } from '../port.js';
 import { PolymarketAccount } from './account.js';
 import { describePolymarketParseError, PolymarketAmountError } from './errors.js';
-import {
-  describeOutcome,
-  describePolymarketError,
-  type PolymarketHttp,
-  type PolymarketHttpOutcome,
-} from './http.js';
+import { describeOutcome, type PolymarketHttp, type PolymarketHttpOutcome } from './http.js';
 import { type PolymarketMarketInfo, PolymarketMarkets } from './markets.js';
-import { buildOrder } from './order-build.js';
+import { type BuiltOrder, buildOrder } from './order-build.js';
 import {
   InMemoryOrderStore,
   listTrades,
@@ -32,6 +27,7 @@ import {
   type PolymarketOrderRecord,
   type PolymarketOrderStore,
 } from './order-store.js';
+import { isKill, isVersionMismatch, killedReport, statusOf, submitFailure } from './submit-outcome.js';
 
 export { InMemoryOrderStore, PolymarketLookupError, type PolymarketOrderRecord, type PolymarketOrderStore };
 
@@ -112,42 +108,17 @@ export class PolymarketVenueClient implements VenueClient {
     } catch (error) {
       return { kind: 'transport', reason: `market of ${token} unknown, nothing sent: ${String(error)}` };
     }
-    let built: Awaited<ReturnType<typeof buildOrder>>;
-    try {
-      built = await buildOrder({
-        intent,
-        tokenId: token,
-        market,
-        identity: {
-          signer: this.signer,
-          chainId: this.chainId,
-          signerAddress: this.signerAddress,
-          maker: this.maker,
-          signatureType: this.signatureType,
-          owner: apiKey,
-        },
-        nowMs: this.now(),
-      });
-    } catch (error) {
-      if (error instanceof PolymarketAmountError) return { kind: 'rejected', reason: error.message };
-      throw error;
+    let sent = await this.signAndPost(intent, token, market, apiKey);
+    if ('refused' in sent) return sent.refused;
+    if (isVersionMismatch(sent.outcome)) {
+      // Provably refused, so signing again for the other exchange domain cannot duplicate it
+      // (the SDK re-reads /version on this error; the market's own version is what counts).
+      market = { ...market, domainVersion: market.domainVersion === '2' ? '3' : '2' };
+      this.markets.add(market);
+      sent = await this.signAndPost(intent, token, market, apiKey);
+      if ('refused' in sent) return sent.refused;
     }
-    // Recorded before sending: whatever happens to the answer, the order can be looked up.
-    this.store.set(intent.clientOrderId, {
-      orderHash: built.orderHash,
-      instrumentToken: token,
-      tradedToken: built.tokenId,
-      leg: intent.side,
-      conditionId: market.conditionId,
-      qty: intent.qty,
-    });
-    const outcome = await this.http.request({
-      method: 'POST',
-      path: '/order',
-      body: built.body,
-      auth: 'l2',
-      limit: 'postOrder',
-    });
+    const { built, outcome } = sent;
     if (isKill(outcome, intent.tif)) {
       const record = this.store.get(intent.clientOrderId);
       if (record) this.store.set(intent.clientOrderId, { ...record, killed: true });
@@ -171,6 +142,53 @@ export class PolymarketVenueClient implements VenueClient {
       return { kind: 'unresolved', reason: `accepted, but not readable yet: ${String(error)}` };
     }
     return { kind: 'unresolved', reason: 'accepted, but the venue does not know the order yet' };
+  }
+
+  /** Builds and signs the order, records its hash, then posts it once. */
+  private async signAndPost(
+    intent: OrderIntent,
+    token: string,
+    market: PolymarketMarketInfo,
+    apiKey: string,
+  ): Promise<{ built: BuiltOrder; outcome: PolymarketHttpOutcome } | { refused: SubmitOutcome }> {
+    let built: BuiltOrder;
+    try {
+      built = await buildOrder({
+        intent,
+        tokenId: token,
+        market,
+        identity: {
+          signer: this.signer,
+          chainId: this.chainId,
+          signerAddress: this.signerAddress,
+          maker: this.maker,
+          signatureType: this.signatureType,
+          owner: apiKey,
+        },
+        nowMs: this.now(),
+      });
+    } catch (error) {
+      if (error instanceof PolymarketAmountError)
+        return { refused: { kind: 'rejected', reason: error.message } };
+      throw error;
+    }
+    // Recorded before sending: whatever happens to the answer, the order can be looked up.
+    this.store.set(intent.clientOrderId, {
+      orderHash: built.orderHash,
+      instrumentToken: token,
+      tradedToken: built.tokenId,
+      leg: intent.side,
+      conditionId: market.conditionId,
+      qty: intent.qty,
+    });
+    const outcome = await this.http.request({
+      method: 'POST',
+      path: '/order',
+      body: built.body,
+      auth: 'l2',
+      limit: 'postOrder',
+    });
+    return { built, outcome };
   }
 
   async getOrder(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null> {
@@ -311,64 +329,5 @@ export class PolymarketVenueClient implements VenueClient {
       });
     }
     return fills;
-  }
-}
-
-/**
- * The venue's answer to a FOK it cannot fill whole, or a FAK with nothing to match: a 400 with
- * these texts (as the CLOB words them). The order was valid and the market killed it, which
- * the port reports as an accepted order canceled with no fill, not as a rejection.
- */
-const KILLED = /fully filled or killed|partially filled or killed/;
-
-function isKill(outcome: PolymarketHttpOutcome, tif: OrderIntent['tif']): boolean {
-  if (tif === 'GTC' || outcome.kind !== 'http_error' || outcome.status !== 400) return false;
-  return KILLED.test(describePolymarketError(outcome.status, outcome.body));
-}
-
-function killedReport(clientOrderId: ClientOrderId, orderHash: string, qty: number): VenueOrderReport {
-  return {
-    clientOrderId,
-    venueOrderId: asVenueOrderId(orderHash),
-    status: 'canceled',
-    qty: qty as Centis,
-    filledQty: 0 as Centis,
-    fills: [],
-  };
-}
-
-function submitFailure(outcome: PolymarketHttpOutcome): SubmitOutcome | null {
-  switch (outcome.kind) {
-    case 'rate_limited':
-      return { kind: 'rate_limited', retryAfterMs: outcome.retryAfterMs };
-    case 'timeout':
-      return { kind: 'unresolved', reason: 'post order timed out; the order may exist' };
-    case 'network':
-      // A refused connection never carried the order; anything else may have.
-      return /ECONNREFUSED|no API credentials/.test(outcome.reason)
-        ? { kind: 'transport', reason: outcome.reason }
-        : { kind: 'unresolved', reason: `post order failed in transit: ${outcome.reason}` };
-    case 'http_error':
-      return outcome.status >= 500
-        ? {
-            kind: 'unresolved',
-            reason: `post order answered ${describePolymarketError(outcome.status, outcome.body)}`,
-          }
-        : { kind: 'rejected', reason: describePolymarketError(outcome.status, outcome.body) };
-    case 'ok':
-      return null;
-  }
-}
-
-/** LIVE and DELAYED rest; MATCHED is filled when whole; CANCELED and UNMATCHED are done. */
-function statusOf(order: PolymarketOrder): VenueOrderStatus {
-  switch (order.status) {
-    case 'LIVE':
-    case 'DELAYED':
-      return 'resting';
-    case 'MATCHED':
-      return order.sizeMatched >= order.originalSize ? 'filled' : 'canceled';
-    default:
-      return 'canceled';
   }
 }
