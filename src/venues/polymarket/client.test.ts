@@ -104,6 +104,23 @@ describe('PolymarketVenueClient against the simulator', () => {
     expect(fx.sim.stats.ordersAccepted).toBe(accepted);
   });
 
+  it('after a restart, finds an unresolved order from its intent alone', async () => {
+    fx.sim.scenarios.add({
+      method: 'POST',
+      pathPrefix: '/order',
+      effect: { kind: 'execute_then_hang', answerAfterMs: null },
+      times: 1,
+    });
+    const order = { ...intent({ qty: 3, cents: 45 }), ts: 1_790_000_000_000 };
+    expect((await client.submit(order)).kind).toBe('unresolved');
+    // A new process: an empty order store, the intent from the order manager's records.
+    const { client: restarted } = await simVenueClient(fx, {
+      client: { intentOf: async (id) => (id === order.clientOrderId ? order : null) },
+    });
+    expect(await restarted.getOrder(order.clientOrderId)).toMatchObject({ status: 'filled', filledQty: 300 });
+    expect(await restarted.getOrder(asClientOrderId('other.L1'))).toBeNull();
+  });
+
   it('a 429 is rate_limited and a 503 unresolved; neither order exists at the venue', async () => {
     fx.sim.scenarios.add({ method: 'POST', pathPrefix: '/order', effect: { kind: 'rate_limit' }, times: 1 });
     const limited = intent({ qty: 1, cents: 45 });

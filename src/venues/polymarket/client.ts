@@ -50,6 +50,13 @@ export interface PolymarketVenueClientOptions {
   /** Markets known from discovery; others are resolved over REST. */
   readonly markets?: readonly PolymarketMarketInfo[];
   readonly store?: PolymarketOrderStore;
+  /**
+   * The intent behind a client order id, from wherever the caller keeps them (the order
+   * manager's store). With it, an order sent by an earlier process is found after a restart:
+   * the order is rebuilt from its intent, which gives the same hash (salt from the client order
+   * id, timestamp from the intent's time).
+   */
+  readonly intentOf?: (clientOrderId: ClientOrderId) => Promise<OrderIntent | null>;
   readonly now?: () => number;
   readonly live?: boolean;
 }
@@ -70,6 +77,7 @@ export class PolymarketVenueClient implements VenueClient {
   private readonly chainId: PolymarketChainId;
   private readonly store: PolymarketOrderStore;
   private readonly now: () => number;
+  private readonly intentOf: PolymarketVenueClientOptions['intentOf'];
 
   constructor(options: PolymarketVenueClientOptions) {
     this.http = options.http;
@@ -84,6 +92,7 @@ export class PolymarketVenueClient implements VenueClient {
     this.chainId = options.chainId ?? 137;
     this.store = options.store ?? new InMemoryOrderStore();
     this.now = options.now ?? Date.now;
+    this.intentOf = options.intentOf;
     this.markets = new PolymarketMarkets(options.http);
     for (const m of options.markets ?? []) this.markets.add(m);
     this.account = new PolymarketAccount({
@@ -144,6 +153,40 @@ export class PolymarketVenueClient implements VenueClient {
     return { kind: 'unresolved', reason: 'accepted, but the venue does not know the order yet' };
   }
 
+  /** The record of an order this process did not send, rebuilt from its intent; null without one. */
+  private async rebuildRecord(clientOrderId: ClientOrderId): Promise<PolymarketOrderRecord | null> {
+    const intent = await this.intentOf?.(clientOrderId);
+    // Without the intent's own time the hash cannot be reproduced.
+    if (!intent || intent.ts <= 0) return null;
+    const token = tokenOfInstrument(intent.instrumentId);
+    if (token === null) return null;
+    const market = await this.markets.resolve(token);
+    const built = await buildOrder({
+      intent,
+      tokenId: token,
+      market,
+      identity: {
+        signer: this.signer,
+        chainId: this.chainId,
+        signerAddress: this.signerAddress,
+        maker: this.maker,
+        signatureType: this.signatureType,
+        owner: this.http.apiKey ?? '',
+      },
+      nowMs: intent.ts,
+    });
+    const record: PolymarketOrderRecord = {
+      orderHash: built.orderHash,
+      instrumentToken: token,
+      tradedToken: built.tokenId,
+      leg: intent.side,
+      conditionId: market.conditionId,
+      qty: intent.qty,
+    };
+    this.store.set(clientOrderId, record);
+    return record;
+  }
+
   /** Builds and signs the order, records its hash, then posts it once. */
   private async signAndPost(
     intent: OrderIntent,
@@ -192,7 +235,7 @@ export class PolymarketVenueClient implements VenueClient {
   }
 
   async getOrder(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null> {
-    const record = this.store.get(clientOrderId);
+    const record = this.store.get(clientOrderId) ?? (await this.rebuildRecord(clientOrderId));
     if (!record) return null;
     const order = await this.fetchOrder(record.orderHash);
     if (!order) return record.killed ? killedReport(clientOrderId, record.orderHash, record.qty) : null;
@@ -210,7 +253,7 @@ export class PolymarketVenueClient implements VenueClient {
   }
 
   async cancel(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null> {
-    const record = this.store.get(clientOrderId);
+    const record = this.store.get(clientOrderId) ?? (await this.rebuildRecord(clientOrderId));
     if (!record) return null;
     const order = await this.fetchOrder(record.orderHash);
     if (!order) return null;

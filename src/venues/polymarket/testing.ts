@@ -4,15 +4,23 @@
  */
 import type { PolySimFixture } from '../../sim/polymarket/testing.js';
 import type { ApiCredentials } from './auth.js';
-import { PolymarketVenueClient } from './client.js';
+import { PolymarketVenueClient, type PolymarketVenueClientOptions } from './client.js';
 import { PolymarketHttp, type PolymarketHttpOptions } from './http.js';
 
 export async function simVenueClient(
   fx: PolySimFixture,
-  opts: { readonly http?: Partial<PolymarketHttpOptions> } = {},
+  opts: {
+    readonly http?: Partial<PolymarketHttpOptions>;
+    readonly client?: Partial<PolymarketVenueClientOptions>;
+  } = {},
 ): Promise<{ http: PolymarketHttp; client: PolymarketVenueClient; credentials: ApiCredentials }> {
   const http = new PolymarketHttp({ baseUrl: fx.baseUrl, address: fx.traderAddress, ...opts.http });
   const credentials = await http.deriveApiKey({ privateKey: fx.traderKey, chainId: fx.sim.chainId });
-  const client = new PolymarketVenueClient({ http, privateKey: fx.traderKey, chainId: fx.sim.chainId });
+  const client = new PolymarketVenueClient({
+    http,
+    privateKey: fx.traderKey,
+    chainId: fx.sim.chainId,
+    ...opts.client,
+  });
   return { http, client, credentials };
 }
