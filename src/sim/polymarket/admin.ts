@@ -6,7 +6,9 @@
 import type { Micros } from '../../core/money.js';
 import { isTickSize } from '../../venues/polymarket/amounts.js';
 import type { Scenario } from '../kalshi/scenarios.js';
+import { POLYMARKET_LIKE, SimulatedMarketMaker } from '../market-maker.js';
 import type { PolySimExchange } from './exchange.js';
+import { requotePolyMaker } from './maker.js';
 import type { SimPolyEventSpec, SimPolyMarketSpec } from './market.js';
 import { err, ok, type RouteReply } from './routes-public.js';
 import type { SimWallet } from './verify-order.js';
@@ -16,6 +18,9 @@ export interface AdminTarget {
   readonly wallets: Map<string, SimWallet>;
   readonly scenarios: { add(s: Scenario): void; clear(): void };
   readonly stats: object;
+  /** The scripted maker's wallet and its belief model, one per market. */
+  readonly makerAccount: string;
+  readonly makers: Map<string, SimulatedMarketMaker>;
   /** Closes every WebSocket client (a venue-side drop). */
   dropWebSockets(): number;
 }
@@ -90,6 +95,11 @@ export function handleAdmin(opts: {
       exchange.resolve(b.conditionId, b.winner, nowMs);
       return ok({});
     }
+    if (method === 'POST' && path === '/sim/close') {
+      if (typeof b.conditionId !== 'string') return err(400, 'close needs {conditionId}');
+      exchange.close(b.conditionId, nowMs);
+      return ok({});
+    }
     if (method === 'POST' && path === '/sim/tick-size') {
       const tick = String(b.tickSize);
       if (typeof b.conditionId !== 'string' || !isTickSize(tick))
@@ -111,6 +121,24 @@ export function handleAdmin(opts: {
     if (method === 'DELETE' && path === '/sim/scenarios') {
       target.scenarios.clear();
       return ok({});
+    }
+    if (method === 'POST' && path === '/sim/maker') {
+      // Re-quote the scripted maker around a belief (probability of token 0), with its own noise.
+      const belief = b.belief;
+      if (typeof b.conditionId !== 'string' || typeof belief !== 'number' || !(belief > 0 && belief < 1))
+        return err(400, 'maker needs {conditionId, belief: probability of token 0 in (0, 1), seed?}');
+      let maker = target.makers.get(b.conditionId);
+      if (!maker) {
+        maker = new SimulatedMarketMaker(POLYMARKET_LIKE, typeof b.seed === 'number' ? b.seed : 1);
+        target.makers.set(b.conditionId, maker);
+      }
+      const quote = maker.reprice(belief);
+      const refusals = requotePolyMaker(
+        exchange,
+        { account: target.makerAccount, conditionId: b.conditionId, quote },
+        nowMs,
+      );
+      return ok({ belief: quote.belief, bids: quote.bids.length, asks: quote.asks.length, refusals });
     }
     if (method === 'POST' && path === '/sim/ws/drop') return ok({ dropped: target.dropWebSockets() });
   } catch (error) {

@@ -157,3 +157,120 @@ describe('PolySimExchange', () => {
     expect(place({ accountId: 'carol', side: 'BUY', price: usd(0.3), size: 10 * S }).ok).toBe(false);
   });
 });
+
+describe('live-sports rules', () => {
+  it('delays a crossing order by the taker delay, then matches it against the book as it is then', () => {
+    const ex = new PolySimExchange();
+    ex.addMarket({ ...SIM_MARKET, takerDelaySeconds: 3 }, NOW);
+    for (const a of ['maker', 'taker']) ex.deposit(a, usd(1000));
+    ex.split('maker', SIM_MARKET.conditionId, 20 * S);
+    const base = {
+      makerAddress: '',
+      tokenId: T0,
+      orderType: 'GTC' as const,
+      postOnly: false,
+      expirationSeconds: 0,
+    };
+    const ask = ex.place(
+      { ...base, orderId: 'a', accountId: 'maker', owner: 'm', side: 'SELL', price: usd(0.45), size: 10 * S },
+      NOW,
+    );
+    expect(ask.ok && ask.order.status).toBe('LIVE'); // resting orders are not delayed
+    const take = ex.place(
+      {
+        ...base,
+        orderId: 't',
+        accountId: 'taker',
+        owner: 't',
+        side: 'BUY',
+        price: usd(0.45),
+        size: 10 * S,
+        orderType: 'FOK',
+      },
+      NOW,
+    );
+    expect(take.ok && [take.order.status, take.trades.length]).toEqual(['DELAYED', 0]);
+    // The maker moves its ask away during the delay: the FOK finds nothing and is cancelled.
+    ex.cancel('a', 'maker', NOW + 1_000);
+    ex.place(
+      { ...base, orderId: 'a2', accountId: 'maker', owner: 'm', side: 'SELL', price: usd(0.5), size: 10 * S },
+      NOW + 1_000,
+    );
+    ex.tick(NOW + 2_999, 1_000);
+    expect(ex.orders.get('t')?.status).toBe('DELAYED');
+    ex.tick(NOW + 3_000, 1_000);
+    expect(ex.orders.get('t')?.status).toBe('CANCELED');
+    expect(ex.available(ex.account('taker'))).toBe(usd(1000));
+    const again = ex.place(
+      {
+        ...base,
+        orderId: 't2',
+        accountId: 'taker',
+        owner: 't',
+        side: 'BUY',
+        price: usd(0.5),
+        size: 10 * S,
+        orderType: 'FOK',
+      },
+      NOW + 4_000,
+    );
+    expect(again.ok && again.order.status).toBe('DELAYED');
+    ex.tick(NOW + 7_000, 1_000);
+    expect(ex.orders.get('t2')?.status).toBe('MATCHED');
+    expect(ex.account('taker').shares.get(T0)).toBe(10 * S);
+  });
+
+  it('clears resting orders at game start when the market says so', () => {
+    const ex = new PolySimExchange();
+    const start = NOW + 60_000;
+    ex.addMarket({ ...SIM_MARKET, gameStartTimeMs: start, clearBookOnStart: true }, NOW);
+    ex.deposit('a', usd(100));
+    const r = ex.place(
+      {
+        orderId: 'o',
+        accountId: 'a',
+        makerAddress: '',
+        owner: 'k',
+        tokenId: T0,
+        side: 'BUY',
+        price: usd(0.3),
+        size: 10 * S,
+        orderType: 'GTC',
+        postOnly: false,
+        expirationSeconds: 0,
+      },
+      NOW,
+    );
+    expect(r.ok).toBe(true);
+    ex.tick(start - 1, 1_000);
+    expect(ex.orders.get('o')?.status).toBe('LIVE');
+    ex.tick(start, 1_000);
+    expect(ex.orders.get('o')?.status).toBe('CANCELED');
+  });
+});
+
+describe('tick size', () => {
+  it('moves a 0.01 market to 0.001 when its book passes 0.96, if the market asks for it', () => {
+    const ex = new PolySimExchange();
+    ex.addMarket({ ...SIM_MARKET, autoTickSize: true }, NOW);
+    ex.deposit('a', usd(1000));
+    const changes: string[] = [];
+    ex.onEvent((e) => {
+      if (e.kind === 'tick_size') changes.push(`${e.oldTick}->${e.newTick}`);
+    });
+    const base = {
+      makerAddress: '',
+      owner: 'k',
+      accountId: 'a',
+      tokenId: T0,
+      orderType: 'GTC' as const,
+      postOnly: false,
+      expirationSeconds: 0,
+    };
+    ex.place({ ...base, orderId: 'o1', side: 'BUY', price: usd(0.95), size: 10 * S }, NOW);
+    expect(changes).toEqual([]);
+    ex.place({ ...base, orderId: 'o2', side: 'BUY', price: usd(0.97), size: 10 * S }, NOW);
+    expect(changes).toEqual(['0.01->0.001']);
+    expect(ex.markets.get(SIM_MARKET.conditionId)?.tickSize).toBe('0.001');
+  });
+});

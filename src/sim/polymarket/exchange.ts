@@ -13,129 +13,38 @@
  * Collateral: an order reserves what it may spend, a BUY its signed maker amount plus the
  * largest taker fee it could owe, a SELL its shares; the reserve shrinks as it fills and is
  * freed when it ends. An order needs that much available (balance minus other reserves).
+ *
+ * Live sports (`sd`/`itode` on the venue): in a market with a taker delay, an order that would
+ * cross is answered `delayed` and matched against the book as it is when the delay is over.
+ * A market may also clear its resting orders at game start (`cbos`).
  */
 import type { Micros } from '../../core/money.js';
-import type { FrameSide, TimeInForce } from './engine.js';
-import {
-  mulCeil,
-  mulFloor,
-  newMarket,
-  type SimPolyEventSpec,
-  type SimPolyMarket,
-  type SimPolyMarketSpec,
-  takerFee,
-  tickMicros,
-} from './market.js';
+import type { FrameSide } from './engine.js';
+import { newMarket, type SimPolyEventSpec, type SimPolyMarket, type SimPolyMarketSpec } from './market.js';
+import type {
+  NewPolyOrder,
+  PlaceResult,
+  PolySide,
+  SimPolyAccount,
+  SimPolyEvent,
+  SimPolyOrder,
+  SimPolyOrderStatus,
+  SimPolyTrade,
+} from './records.js';
+import { orderReserve, orderRuleBroken, settleFill, toFrame } from './settlement.js';
 
-export type PolySide = 'BUY' | 'SELL';
-export type SimPolyOrderStatus = 'LIVE' | 'MATCHED' | 'CANCELED';
-
-export interface SimPolyAccount {
-  /** Funder (maker) wallet, lower case. */
-  readonly accountId: string;
-  collateral: Micros;
-  readonly shares: Map<string, number>;
-  feesPaid: Micros;
-}
-
-export interface SimPolyOrder {
-  readonly orderId: string;
-  readonly accountId: string;
-  /** Checksummed maker address as signed. */
-  readonly makerAddress: string;
-  /** The API key that posted it. */
-  readonly owner: string;
-  readonly conditionId: string;
-  readonly tokenId: string;
-  readonly tokenIndex: 0 | 1;
-  readonly side: PolySide;
-  /** Limit price in this token's own frame. */
-  readonly price: Micros;
-  readonly originalSize: number;
-  sizeMatched: number;
-  status: SimPolyOrderStatus;
-  readonly orderType: TimeInForce;
-  /** Unix seconds; 0 for none. */
-  readonly expirationSeconds: number;
-  readonly createdMs: number;
-  readonly associateTrades: string[];
-  /** pUSD (BUY) or shares (SELL) still held for it. */
-  reserve: number;
-}
-
-export interface SimPolyMakerFill {
-  readonly orderId: string;
-  readonly owner: string;
-  readonly makerAddress: string;
-  readonly accountId: string;
-  readonly tokenId: string;
-  readonly outcome: string;
-  readonly side: PolySide;
-  /** In the maker token's frame. */
-  readonly price: Micros;
-  readonly size: number;
-}
-
-export interface SimPolyTrade {
-  readonly id: string;
-  readonly conditionId: string;
-  readonly takerOrderId: string;
-  readonly takerAccountId: string;
-  readonly takerOwner: string;
-  readonly takerAddress: string;
-  readonly tokenId: string;
-  readonly outcome: string;
-  readonly side: PolySide;
-  /** In the taker token's frame. */
-  readonly price: Micros;
-  readonly size: number;
-  readonly takerFee: Micros;
-  readonly feeRateBps: number;
-  readonly maker: SimPolyMakerFill;
-  status: 'MATCHED' | 'MINED' | 'CONFIRMED';
-  readonly matchMs: number;
-  lastUpdateMs: number;
-  readonly transactionHash: string;
-}
-
-export interface NewPolyOrder {
-  readonly orderId: string;
-  readonly accountId: string;
-  readonly makerAddress: string;
-  readonly owner: string;
-  readonly tokenId: string;
-  readonly side: PolySide;
-  readonly price: Micros;
-  /** Micro-shares. */
-  readonly size: number;
-  readonly orderType: TimeInForce;
-  readonly postOnly: boolean;
-  readonly expirationSeconds: number;
-}
-
-export interface PolyRefusal {
-  readonly status: 400 | 404;
-  readonly error: string;
-}
-
-export type PlaceResult =
-  | { readonly ok: true; readonly order: SimPolyOrder; readonly trades: readonly SimPolyTrade[] }
-  | { readonly ok: false; readonly refusal: PolyRefusal };
-
-export type SimPolyEvent =
-  | {
-      readonly kind: 'order';
-      readonly type: 'PLACEMENT' | 'UPDATE' | 'CANCELLATION';
-      readonly order: SimPolyOrder;
-    }
-  | { readonly kind: 'trade'; readonly trade: SimPolyTrade }
-  | { readonly kind: 'book'; readonly conditionId: string; readonly traded: boolean }
-  | {
-      readonly kind: 'tick_size';
-      readonly conditionId: string;
-      readonly oldTick: string;
-      readonly newTick: string;
-    };
+export type {
+  NewPolyOrder,
+  PlaceResult,
+  PolyRefusal,
+  PolySide,
+  SimPolyAccount,
+  SimPolyEvent,
+  SimPolyMakerFill,
+  SimPolyOrder,
+  SimPolyOrderStatus,
+  SimPolyTrade,
+} from './records.js';
 
 const refuse = (error: string, status: 400 | 404 = 400): PlaceResult => ({
   ok: false,
@@ -146,8 +55,8 @@ const refuse = (error: string, status: 400 | 404 = 400): PlaceResult => ({
 function frameSide(tokenIndex: 0 | 1, side: PolySide): FrameSide {
   return (tokenIndex === 0) === (side === 'BUY') ? 'bid' : 'ask';
 }
-const toFrame = (tokenIndex: 0 | 1, price: Micros) =>
-  tokenIndex === 0 ? price : ((1_000_000 - price) as Micros);
+/** Orders that hold funds and can still trade (a DELAYED one waits out the sports taker delay). */
+const isOpen = (o: SimPolyOrder) => o.status === 'LIVE' || o.status === 'DELAYED';
 
 export class PolySimExchange {
   readonly markets = new Map<string, SimPolyMarket>();
@@ -160,6 +69,8 @@ export class PolySimExchange {
   private readonly tokens = new Map<string, { conditionId: string; index: 0 | 1 }>();
   private readonly listeners: ((event: SimPolyEvent) => void)[] = [];
   private tradeSeq = 0;
+  /** Marketable orders waiting out their market's taker delay, with when they run. */
+  private readonly delayed: { order: SimPolyOrder; postOnly: boolean; dueMs: number }[] = [];
 
   onEvent(listener: (event: SimPolyEvent) => void): void {
     this.listeners.push(listener);
@@ -228,55 +139,20 @@ export class PolySimExchange {
 
   openOrders(accountId: string): SimPolyOrder[] {
     const id = accountId.toLowerCase();
-    return [...this.orders.values()].filter((o) => o.accountId === id && o.status === 'LIVE');
+    return [...this.orders.values()].filter((o) => o.accountId === id && isOpen(o));
   }
 
   place(req: NewPolyOrder, nowMs: number): PlaceResult {
     const info = this.tokenInfo(req.tokenId);
     if (!info) return refuse('Invalid token id', 400);
     const { market, index } = info;
-    if (market.status !== 'open') return refuse('market is closed: orders are not accepted');
     if (this.orders.has(req.orderId)) return refuse(`order ${req.orderId} already exists`);
-    const tick = tickMicros(market.tickSize);
-    if (req.price % tick !== 0)
-      return refuse(
-        `order ${req.orderId} is invalid. Price (${req.price / 1e6}) breaks minimum tick size rule: ${market.tickSize}`,
-      );
-    if (req.price < tick || req.price > 1_000_000 - tick)
-      return refuse(`invalid price (${req.price / 1e6}), min: ${tick / 1e6} - max: ${1 - tick / 1e6}`);
-    const resting = req.orderType === 'GTC' || req.orderType === 'GTD';
-    if (resting && req.size < market.spec.minOrderSize)
-      return refuse(`Size (${req.size / 1e6}) lower than the minimum: ${market.spec.minOrderSize / 1e6}`);
-    if (req.postOnly && !resting)
-      return refuse('invalid post-only order: only GTC and GTD orders can be post-only');
-    if (req.orderType === 'GTD' && req.expirationSeconds * 1000 <= nowMs + 60_000)
-      return refuse('invalid expiration: a GTD order must expire at least one minute from now');
-    if (req.orderType !== 'GTD' && req.expirationSeconds !== 0)
-      return refuse('invalid expiration: only GTD orders can expire');
-
+    const broken = orderRuleBroken(market, req, nowMs);
+    if (broken) return refuse(broken);
     const account = this.account(req.accountId);
-    const reserve = this.reserveFor(market, req.side, req.price, req.size);
+    const reserve = orderReserve(market, req.side, req.price, req.size);
     const have = req.side === 'BUY' ? this.available(account) : this.availableShares(account, req.tokenId);
     if (have < reserve) return refuse('not enough balance / allowance');
-
-    const result = market.book.submit({
-      orderId: req.orderId,
-      accountId: account.accountId,
-      side: frameSide(index, req.side),
-      price: toFrame(index, req.price),
-      size: req.size,
-      timeInForce: req.orderType,
-      postOnly: req.postOnly,
-    });
-    if (result.kind === 'refused') {
-      if (result.reason === 'post_only_crosses') return refuse('invalid post-only order: order crosses book');
-      if (result.reason === 'fok_unfillable')
-        return refuse("order couldn't be fully filled. FOK orders are fully filled or killed.");
-      return refuse(
-        'no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.',
-      );
-    }
-
     const order: SimPolyOrder = {
       orderId: req.orderId,
       accountId: account.accountId,
@@ -296,37 +172,98 @@ export class PolySimExchange {
       associateTrades: [],
       reserve,
     };
+    const delayMs = (market.spec.takerDelaySeconds ?? 0) * 1000;
+    if (delayMs > 0 && !req.postOnly && this.crosses(market, order)) {
+      order.status = 'DELAYED';
+      this.orders.set(order.orderId, order);
+      this.delayed.push({ order, postOnly: false, dueMs: nowMs + delayMs });
+      this.emit({ kind: 'order', type: 'PLACEMENT', order });
+      return { ok: true, order, trades: [] };
+    }
+    return this.execute(market, order, req.postOnly, nowMs);
+  }
+
+  /** Matches an order against the book, settles its fills, and rests what is left if it may. */
+  private execute(market: SimPolyMarket, order: SimPolyOrder, postOnly: boolean, nowMs: number): PlaceResult {
+    const result = market.book.submit({
+      orderId: order.orderId,
+      accountId: order.accountId,
+      side: frameSide(order.tokenIndex, order.side),
+      price: toFrame(order.tokenIndex, order.price),
+      size: order.originalSize,
+      timeInForce: order.orderType,
+      postOnly,
+    });
+    if (result.kind === 'refused') {
+      if (result.reason === 'post_only_crosses') return refuse('invalid post-only order: order crosses book');
+      if (result.reason === 'fok_unfillable')
+        return refuse("order couldn't be fully filled. FOK orders are fully filled or killed.");
+      return refuse(
+        'no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.',
+      );
+    }
+    order.status = 'LIVE';
     this.orders.set(order.orderId, order);
     for (const gone of result.selfTradeCanceled) this.endOrder(gone.orderId, 'CANCELED', nowMs);
-
     const trades: SimPolyTrade[] = [];
     for (const m of result.matches) {
       const maker = this.orders.get(m.makerOrderId);
       if (!maker) throw new Error(`resting order ${m.makerOrderId} has no record`);
-      trades.push(this.settle(market, order, maker, m.price, m.size, nowMs));
+      this.tradeSeq += 1;
+      const fill = settleFill({
+        market,
+        taker: order,
+        maker,
+        framePrice: m.price,
+        size: m.size,
+        nowMs,
+        tradeSeq: this.tradeSeq,
+        account: (id) => this.account(id),
+      });
+      this.dustPico += fill.dustPico;
+      this.trades.push(fill.trade);
+      trades.push(fill.trade);
+      this.emit({ kind: 'order', type: 'UPDATE', order: maker });
     }
-    order.reserve = this.reserveFor(market, order.side, order.price, order.originalSize - order.sizeMatched);
+    order.reserve = orderReserve(market, order.side, order.price, order.originalSize - order.sizeMatched);
     if (!result.rests) {
       order.status = order.sizeMatched > 0 ? 'MATCHED' : 'CANCELED';
       order.reserve = 0;
     }
-    if (result.rests || trades.length > 0 || result.selfTradeCanceled.length > 0 || order.sizeMatched === 0) {
+    if (result.rests || trades.length > 0 || result.selfTradeCanceled.length > 0)
       market.bookChangedMs = nowMs;
-    }
     if (result.rests) this.emit({ kind: 'order', type: 'PLACEMENT', order });
     for (const t of trades) this.emit({ kind: 'trade', trade: t });
     this.emit({ kind: 'book', conditionId: market.spec.conditionId, traded: trades.length > 0 });
+    this.refineTick(market);
     return { ok: true, order, trades };
+  }
+
+  /**
+   * The venue moves a 0.01 market to a 0.001 tick when its book's price passes 0.96 or 0.04
+   * (docs, market channel `tick_size_change`). Opt-in per market (`autoTickSize`); never reverted.
+   */
+  private refineTick(market: SimPolyMarket): void {
+    if (!market.spec.autoTickSize || market.tickSize !== '0.01') return;
+    const prices = [market.book.bestBid(), market.book.bestAsk()].filter((p) => p !== null);
+    if (prices.some((p) => p > 960_000 || p < 40_000)) this.setTickSize(market.spec.conditionId, '0.001');
+  }
+
+  private crosses(market: SimPolyMarket, order: SimPolyOrder): boolean {
+    const side = frameSide(order.tokenIndex, order.side);
+    const price = toFrame(order.tokenIndex, order.price);
+    const best = side === 'bid' ? market.book.bestAsk() : market.book.bestBid();
+    return best !== null && (side === 'bid' ? best <= price : best >= price);
   }
 
   cancel(orderId: string, accountId: string, nowMs: number): SimPolyOrder | null {
     const order = this.orders.get(orderId);
-    if (!order || order.accountId !== accountId.toLowerCase() || order.status !== 'LIVE') return null;
+    if (!order || order.accountId !== accountId.toLowerCase() || !isOpen(order)) return null;
     this.endOrder(orderId, 'CANCELED', nowMs);
     return order;
   }
 
-  /** Cancels an account's live orders that the filter selects; returns their ids. */
+  /** Cancels an account's open orders that the filter selects; returns their ids. */
   cancelWhere(accountId: string, filter: (o: SimPolyOrder) => boolean, nowMs: number): string[] {
     const ids = this.openOrders(accountId)
       .filter(filter)
@@ -335,11 +272,28 @@ export class PolySimExchange {
     return ids;
   }
 
-  /** Expires GTD orders whose time has come, and advances trades MATCHED → MINED → CONFIRMED. */
+  /**
+   * The exchange's timers: delayed orders whose delay is over are matched, GTD orders expire,
+   * books marked clear-on-start are cleared at game start, and trades advance MATCHED → MINED
+   * → CONFIRMED, a step per `confirmAfterMs`.
+   */
   tick(nowMs: number, confirmAfterMs: number): void {
+    for (const d of this.delayed.filter((x) => x.dueMs <= nowMs)) {
+      this.delayed.splice(this.delayed.indexOf(d), 1);
+      const market = this.markets.get(d.order.conditionId);
+      if (d.order.status !== 'DELAYED' || !market) continue;
+      const result = market.status === 'open' ? this.execute(market, d.order, d.postOnly, nowMs) : null;
+      if (!result?.ok) this.endOrder(d.order.orderId, 'CANCELED', nowMs);
+    }
     for (const o of [...this.orders.values()])
       if (o.status === 'LIVE' && o.expirationSeconds > 0 && o.expirationSeconds * 1000 <= nowMs)
         this.endOrder(o.orderId, 'CANCELED', nowMs);
+    for (const market of this.markets.values()) {
+      const start = market.spec.gameStartTimeMs;
+      if (!market.spec.clearBookOnStart || market.clearedAtStart || start === null || nowMs < start) continue;
+      market.clearedAtStart = true;
+      for (const r of market.book.resting()) this.endOrder(r.orderId, 'CANCELED', nowMs);
+    }
     for (const t of this.trades) {
       if (t.status === 'CONFIRMED' || nowMs - t.lastUpdateMs < confirmAfterMs) continue;
       t.status = t.status === 'MATCHED' ? 'MINED' : 'CONFIRMED';
@@ -356,11 +310,20 @@ export class PolySimExchange {
     this.emit({ kind: 'tick_size', conditionId, oldTick, newTick: tick });
   }
 
+  /** Stops a market trading (open orders cancelled) without resolving it. */
+  close(conditionId: string, nowMs: number): void {
+    const market = this.markets.get(conditionId);
+    if (!market) throw new Error(`no market ${conditionId}`);
+    for (const o of [...this.orders.values()])
+      if (o.conditionId === conditionId && isOpen(o)) this.endOrder(o.orderId, 'CANCELED', nowMs);
+    if (market.status === 'open') market.status = 'closed';
+  }
+
   /** Resolves a market: cancels its orders and pays $1 per winning share. */
   resolve(conditionId: string, winner: 0 | 1, nowMs: number): void {
     const market = this.markets.get(conditionId);
     if (!market) throw new Error(`no market ${conditionId}`);
-    for (const r of market.book.resting()) this.endOrder(r.orderId, 'CANCELED', nowMs);
+    this.close(conditionId, nowMs);
     market.status = 'resolved';
     market.winner = winner;
     const winning = market.spec.tokenIds[winner];
@@ -374,109 +337,19 @@ export class PolySimExchange {
 
   private endOrder(orderId: string, status: SimPolyOrderStatus, nowMs: number): void {
     const order = this.orders.get(orderId);
-    if (order?.status !== 'LIVE') return;
+    if (!order || !isOpen(order)) return;
     const market = this.markets.get(order.conditionId);
-    market?.book.cancel(orderId);
-    if (market) market.bookChangedMs = nowMs;
+    if (order.status === 'LIVE' && market) {
+      market.book.cancel(orderId);
+      market.bookChangedMs = nowMs;
+    }
     order.status = status;
     order.reserve = 0;
     this.emit({ kind: 'order', type: 'CANCELLATION', order });
     if (market) this.emit({ kind: 'book', conditionId: market.spec.conditionId, traded: false });
   }
 
-  /**
-   * What an order holds: shares for a SELL; for a BUY its cash at the limit plus the largest
-   * taker fee it could pay at any fill price up to the limit (p(1−p) peaks at 0.5).
-   */
-  private reserveFor(market: SimPolyMarket, side: PolySide, price: Micros, remaining: number): number {
-    if (remaining <= 0) return 0;
-    if (side === 'SELL') return remaining;
-    const worstFeePrice = Math.min(price, 500_000) as Micros;
-    return mulCeil(remaining, price) + takerFee(market.spec.fee, worstFeePrice, remaining);
-  }
-
-  private settle(
-    market: SimPolyMarket,
-    taker: SimPolyOrder,
-    maker: SimPolyOrder,
-    framePrice: Micros,
-    size: number,
-    nowMs: number,
-  ): SimPolyTrade {
-    const legs = [taker, maker].map((o) => ({ o, price: toFrame(o.tokenIndex, framePrice) }));
-    for (const { o, price } of legs) {
-      const a = this.account(o.accountId);
-      const shares = a.shares.get(o.tokenId) ?? 0;
-      if (o.side === 'BUY') {
-        const cost = mulCeil(size, price);
-        this.dustPico += BigInt(cost) * 1_000_000n - BigInt(size) * BigInt(price);
-        a.collateral = (a.collateral - cost) as Micros;
-        a.shares.set(o.tokenId, shares + size);
-      } else {
-        const proceeds = mulFloor(size, price);
-        this.dustPico += BigInt(size) * BigInt(price) - BigInt(proceeds) * 1_000_000n;
-        a.collateral = (a.collateral + proceeds) as Micros;
-        a.shares.set(o.tokenId, shares - size);
-      }
-      o.sizeMatched += size;
-    }
-    const takerPrice = toFrame(taker.tokenIndex, framePrice);
-    const fee = takerFee(market.spec.fee, takerPrice, size);
-    const takerAccount = this.account(taker.accountId);
-    takerAccount.collateral = (takerAccount.collateral - fee) as Micros;
-    takerAccount.feesPaid = (takerAccount.feesPaid + fee) as Micros;
-    maker.reserve = this.reserveFor(market, maker.side, maker.price, maker.originalSize - maker.sizeMatched);
-    if (maker.sizeMatched >= maker.originalSize) {
-      maker.status = 'MATCHED';
-      maker.reserve = 0;
-    }
-    market.lastTradePrice = framePrice;
-    this.tradeSeq += 1;
-    const id = tradeUuid(this.tradeSeq);
-    const trade: SimPolyTrade = {
-      id,
-      conditionId: market.spec.conditionId,
-      takerOrderId: taker.orderId,
-      takerAccountId: taker.accountId,
-      takerOwner: taker.owner,
-      takerAddress: taker.makerAddress,
-      tokenId: taker.tokenId,
-      outcome: market.spec.outcomes[taker.tokenIndex],
-      side: taker.side,
-      price: takerPrice,
-      size,
-      takerFee: fee,
-      feeRateBps: Math.round(market.spec.fee.ratePpm / 100),
-      maker: {
-        orderId: maker.orderId,
-        owner: maker.owner,
-        makerAddress: maker.makerAddress,
-        accountId: maker.accountId,
-        tokenId: maker.tokenId,
-        outcome: market.spec.outcomes[maker.tokenIndex],
-        side: maker.side,
-        price: toFrame(maker.tokenIndex, framePrice),
-        size,
-      },
-      status: 'MATCHED',
-      matchMs: nowMs,
-      lastUpdateMs: nowMs,
-      transactionHash: `0x${this.tradeSeq.toString(16).padStart(64, '0')}`,
-    };
-    taker.associateTrades.push(id);
-    maker.associateTrades.push(id);
-    this.trades.push(trade);
-    this.emit({ kind: 'order', type: 'UPDATE', order: maker });
-    return trade;
-  }
-
   private emit(event: SimPolyEvent): void {
     for (const l of this.listeners) l(event);
   }
-}
-
-/** Trade ids look like the venue's UUIDs; a counter keeps them deterministic. */
-function tradeUuid(n: number): string {
-  const hex = n.toString(16).padStart(12, '0');
-  return `00000000-0000-4000-8000-${hex}`;
 }

@@ -5,6 +5,7 @@
  * maker is given the shares it sells by splitting pUSD (as a real maker would).
  */
 import type { Micros } from '../../core/money.js';
+import type { Quote } from '../market-maker.js';
 import type { PolyRefusal, PolySimExchange } from './exchange.js';
 
 export interface PolyMakerQuotes {
@@ -57,4 +58,31 @@ export function placePolyMakerQuotes(
     if (!result.ok) refusals.push(result.refusal);
   }
   return refusals;
+}
+
+/** Micro-shares per centi-contract: one share is one contract. */
+const MICRO_SHARES_PER_CENTI = 10_000;
+
+/**
+ * Replaces the maker's orders in a market with a quote from the shared simulated maker
+ * (`src/sim/market-maker.ts`, probabilities of token 0): cancel everything, then rest the
+ * new levels. Returns the refusals, if any.
+ */
+export function requotePolyMaker(
+  exchange: PolySimExchange,
+  opts: { readonly account: string; readonly conditionId: string; readonly quote: Quote },
+  nowMs: number,
+): PolyRefusal[] {
+  exchange.cancelWhere(opts.account, (o) => o.conditionId === opts.conditionId, nowMs);
+  const level = (l: Quote['bids'][number]) => [l.price, l.qty * MICRO_SHARES_PER_CENTI] as const;
+  return placePolyMakerQuotes(
+    exchange,
+    {
+      account: opts.account,
+      conditionId: opts.conditionId,
+      bids: opts.quote.bids.map(level),
+      asks: opts.quote.asks.map(level),
+    },
+    nowMs,
+  );
 }

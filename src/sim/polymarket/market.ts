@@ -36,6 +36,12 @@ export interface SimPolyMarketSpec {
   readonly endTimeMs: number;
   /** The Gamma event it belongs to. */
   readonly eventId: string;
+  /** Live-sports taker delay (`sd`): a crossing order waits this long before it matches. */
+  readonly takerDelaySeconds?: number;
+  /** Resting orders are cancelled at game start (`cbos`). */
+  readonly clearBookOnStart?: boolean;
+  /** A 0.01 tick becomes 0.001 once the book's price passes 0.96 or 0.04, as on the venue. */
+  readonly autoTickSize?: boolean;
 }
 
 export interface SimPolyEventSpec {
@@ -58,6 +64,8 @@ export interface SimPolyMarket {
   winner: 0 | 1 | null;
   /** Last trade, in the frame of token 0. */
   lastTradePrice: Micros | null;
+  /** Whether the clear-on-start has happened. */
+  clearedAtStart: boolean;
   /** When the book last changed (epoch ms): the `/book` timestamp. */
   bookChangedMs: number;
   /** Set by the stale-book scenario: `/book` keeps answering this frozen snapshot. */
@@ -76,6 +84,7 @@ export function newMarket(spec: SimPolyMarketSpec, nowMs: number): SimPolyMarket
     status: 'open',
     winner: null,
     lastTradePrice: null,
+    clearedAtStart: false,
     bookChangedMs: nowMs,
     frozenBook: null,
   };

@@ -33,6 +33,7 @@ export interface TradingContext {
   readonly chainId: 137 | 80002;
   readonly wallets: ReadonlyMap<string, SimWallet>;
   readonly heartbeats: Heartbeats;
+  readonly depositWalletsOnly: boolean;
 }
 
 export const TRADING_PATHS = [
@@ -65,6 +66,7 @@ async function postOne(ctx: TradingContext, body: unknown): Promise<RouteReply> 
     body,
     apiKey: ctx.auth.apiKey,
     keyAddress: ctx.auth.address,
+    depositWalletsOnly: ctx.depositWalletsOnly,
     chainId: ctx.chainId,
     market: (t) => ctx.exchange.tokenInfo(t)?.market ?? null,
     wallet: (a) => ctx.wallets.get(a.toLowerCase()) ?? null,
@@ -107,7 +109,14 @@ function postReply(placed: PlaceResult): RouteReply {
     orderID: order.orderId,
     transactionsHashes: trades.map((t) => t.transactionHash),
     tradeIDs: trades.map((t) => t.id),
-    status: order.status === 'LIVE' ? 'live' : order.sizeMatched > 0 ? 'matched' : 'unmatched',
+    status:
+      order.status === 'LIVE'
+        ? 'live'
+        : order.status === 'DELAYED'
+          ? 'delayed'
+          : order.sizeMatched > 0
+            ? 'matched'
+            : 'unmatched',
     takingAmount: decimalText(taking),
     makingAmount: decimalText(making),
   });
@@ -124,8 +133,7 @@ function cancelIds(ctx: TradingContext, ids: readonly unknown[]): RouteReply {
     if (typeof id !== 'string') return err(400, 'Invalid order payload: order ids must be strings');
     const order = ctx.exchange.orders.get(id);
     if (!order || !ownedBy(ctx, order)) notCanceled[id] = "the order doesn't exist or isn't yours";
-    else if (order.status !== 'LIVE')
-      notCanceled[id] = 'order can not be canceled: it is already matched or canceled';
+    else if (!isOpen(order)) notCanceled[id] = 'order can not be canceled: it is already matched or canceled';
     else {
       ctx.exchange.cancel(id, order.accountId, ctx.nowMs);
       canceled.push(id);
@@ -133,6 +141,8 @@ function cancelIds(ctx: TradingContext, ids: readonly unknown[]): RouteReply {
   }
   return cancelReply(canceled, notCanceled);
 }
+
+const isOpen = (o: SimPolyOrder) => o.status === 'LIVE' || o.status === 'DELAYED';
 
 /** Orders belong to the API key that posted them. */
 const ownedBy = (ctx: TradingContext, o: SimPolyOrder) => o.owner === ctx.auth.apiKey;
@@ -178,9 +188,7 @@ export async function handleTrading(ctx: TradingContext): Promise<RouteReply> {
   if (method === 'DELETE' && path === '/cancel-all') {
     return cancelIds(
       ctx,
-      [...exchange.orders.values()]
-        .filter((o) => o.status === 'LIVE' && ownedBy(ctx, o))
-        .map((o) => o.orderId),
+      [...exchange.orders.values()].filter((o) => isOpen(o) && ownedBy(ctx, o)).map((o) => o.orderId),
     );
   }
   if (method === 'DELETE' && path === '/cancel-market-orders') {
@@ -193,7 +201,7 @@ export async function handleTrading(ctx: TradingContext): Promise<RouteReply> {
       [...exchange.orders.values()]
         .filter(
           (o) =>
-            o.status === 'LIVE' &&
+            isOpen(o) &&
             ownedBy(ctx, o) &&
             (b.market === undefined || b.market === '' || b.market === o.conditionId) &&
             (b.asset_id === undefined || b.asset_id === '' || b.asset_id === o.tokenId),
@@ -214,7 +222,7 @@ export async function handleTrading(ctx: TradingContext): Promise<RouteReply> {
     const data = [...exchange.orders.values()]
       .filter(
         (o) =>
-          o.status === 'LIVE' &&
+          isOpen(o) &&
           ownedBy(ctx, o) &&
           (!id || o.orderId === id) &&
           (!market || o.conditionId === market) &&

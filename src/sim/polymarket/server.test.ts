@@ -1,4 +1,5 @@
 /** The simulator's REST over real HTTP: L1/L2 auth, order signature checks, reads, faults. */
+import { readFileSync } from 'node:fs';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Micros } from '../../core/money.js';
@@ -70,19 +71,19 @@ describe('L2 auth', () => {
     expect(
       await client.l2('GET', path, {
         query,
-        tamper: (h) => void (h.POLY_SIGNATURE = `x${h.POLY_SIGNATURE?.slice(1)}`),
+        tamper: (h) => ({ ...h, POLY_SIGNATURE: `x${h.POLY_SIGNATURE?.slice(1)}` }),
       }),
     ).toEqual(unauthorized);
     expect(await client.l2('GET', path, { query, timestampSeconds: nowSeconds() - 3600 })).toEqual(
       unauthorized,
     );
-    expect(await client.l2('GET', path, { query, tamper: (h) => void (h.POLY_PASSPHRASE = 'nope') })).toEqual(
-      unauthorized,
-    );
+    expect(
+      await client.l2('GET', path, { query, tamper: (h) => ({ ...h, POLY_PASSPHRASE: 'nope' }) }),
+    ).toEqual(unauthorized);
     const stranger = privateKeyToAccount(generatePrivateKey()).address;
-    expect(await client.l2('GET', path, { query, tamper: (h) => void (h.POLY_ADDRESS = stranger) })).toEqual(
-      unauthorized,
-    );
+    expect(
+      await client.l2('GET', path, { query, tamper: (h) => ({ ...h, POLY_ADDRESS: stranger }) }),
+    ).toEqual(unauthorized);
     expect((await client.raw('GET', '/data/orders')).status).toBe(401);
   });
 
@@ -94,14 +95,15 @@ describe('L2 auth', () => {
       takerAmount: 10_000_000n,
     });
     const signedText = JSON.stringify(body);
-    const headers = await (async () => {
-      let captured: Record<string, string> = {};
-      await client.l2('POST', '/order', {
-        body,
-        tamper: (h) => void (captured = { ...h, POLY_TIMESTAMP: h.POLY_TIMESTAMP ?? '' }),
-      });
-      return captured;
-    })();
+    // Capture the headers signed for the body as sent, and send them with the body unsent.
+    let headers: Record<string, string> = {};
+    await client.l2('POST', '/order', {
+      body,
+      tamper: (h) => {
+        headers = h;
+        return { ...h, POLY_API_KEY: 'not-sent' };
+      },
+    });
     // The same JSON with a space added: same meaning, different bytes.
     const reply = await client.raw('POST', '/order', { headers, bodyText: signedText.replace('{', '{ ') });
     expect(reply.status).toBe(401);
@@ -281,5 +283,118 @@ describe('faults', () => {
     const open = await client.l2('GET', '/data/orders');
     expect((open.body as { data: unknown[] }).data).toHaveLength(1);
     await client.l2('DELETE', '/cancel-all');
+  });
+});
+
+describe('heartbeats', () => {
+  it("cancels the key's orders when heartbeats were started and then stopped for 10 s", async () => {
+    let now = Date.now();
+    const hb = await startPolySimFixture({ server: { now: () => now, tickIntervalMs: 3_600_000 } });
+    try {
+      const c = new SimTestClient(hb.baseUrl, hb.traderKey);
+      await c.deriveKey();
+      const first = await c.l2('POST', '/v1/heartbeats', { body: { heartbeat_id: '' } });
+      expect(first.body).toMatchObject({ heartbeat_id: expect.any(String) });
+      const placed = await c.post({ tokenId: TOKEN0, side: 'BUY', price: 300_000, shares: 10_000_000 });
+      now += 9_000;
+      await c.l2('POST', '/v1/heartbeats', { body: first.body });
+      hb.sim.tick();
+      expect(hb.sim.exchange.orders.get(placed.hash)?.status).toBe('LIVE');
+      now += 10_500;
+      hb.sim.tick();
+      expect(hb.sim.exchange.orders.get(placed.hash)?.status).toBe('CANCELED');
+      expect(hb.sim.stats.heartbeatCancels).toBe(1);
+    } finally {
+      await hb.close();
+    }
+  });
+});
+
+describe('exchange domains per market', () => {
+  it('wants the neg-risk V2 exchange for neg-risk markets and ExchangeV3 (domain "3") for Gamma v2 markets', async () => {
+    const add = (spec: object) => client.raw('POST', '/sim/markets', { bodyText: JSON.stringify(spec) });
+    const negRisk = {
+      ...SIM_MARKET,
+      conditionId: `0x${'01'.repeat(32)}`,
+      tokenIds: ['11', '12'],
+      negRisk: true,
+      slug: 'nr',
+    };
+    const v2 = {
+      ...SIM_MARKET,
+      conditionId: `0x${'02'.repeat(32)}`,
+      tokenIds: ['21', '22'],
+      version: 'v2',
+      slug: 'v2',
+    };
+    expect((await add(negRisk)).status).toBe(200);
+    expect((await add(v2)).status).toBe(200);
+    const order = (tokenId: string, opts: { version?: '2' | '3'; negRisk?: boolean }) =>
+      client.orderBody({ tokenId, side: 'BUY', makerAmount: 1_500_000n, takerAmount: 5_000_000n, ...opts });
+    const post = async (tokenId: string, opts: { version?: '2' | '3'; negRisk?: boolean }) =>
+      client.l2('POST', '/order', { body: (await order(tokenId, opts)).body });
+
+    expect((await post('11', { negRisk: false })).body).toEqual({ error: 'invalid signature' });
+    expect((await post('11', { negRisk: true })).status).toBe(200);
+    expect(((await post('21', { version: '2' })).body as { error: string }).error).toMatch(
+      /order_version_mismatch/,
+    );
+    expect((await post('21', { version: '3' })).status).toBe(200);
+    const gamma = (await client.raw('GET', `/gamma/markets?slug=v2`)).body as {
+      positionIds?: string[];
+      clobTokenIds?: string;
+    }[];
+    expect(gamma[0]?.positionIds).toEqual(['21', '22']);
+    expect(gamma[0]?.clobTokenIds).toBeUndefined();
+    await client.l2('DELETE', '/cancel-all');
+  });
+});
+
+describe('scripted maker', () => {
+  it('re-quotes around a belief, replacing its earlier orders', async () => {
+    const reply = await client.raw('POST', '/sim/maker', {
+      bodyText: JSON.stringify({ conditionId: SIM_MARKET.conditionId, belief: 0.7, seed: 3 }),
+    });
+    expect(reply.body).toMatchObject({ refusals: [] });
+    const book = (await client.raw('GET', `/book?token_id=${TOKEN0}`)).body as {
+      bids: { price: string }[];
+      asks: { price: string }[];
+    };
+    const bestBid = Number(book.bids.at(-1)?.price);
+    const bestAsk = Number(book.asks.at(-1)?.price);
+    expect(bestBid).toBeGreaterThan(0.6);
+    expect(bestAsk).toBeLessThan(0.8);
+    expect(bestBid).toBeLessThan(bestAsk);
+    // The 0.40/0.42 bids and 0.45/0.47 asks it started with are gone.
+    expect(book.bids.map((l) => l.price)).not.toContain('0.42');
+    expect(book.asks.map((l) => l.price)).not.toContain('0.45');
+  });
+});
+
+describe('venue fidelity', () => {
+  it('answers /book with the keys of a captured venue response, in its order', async () => {
+    const captured = JSON.parse(
+      readFileSync(
+        new URL('../../../../shared/data/markets/polymarket_clob__book.json', import.meta.url),
+        'utf8',
+      ),
+    ) as object;
+    const ours = (await client.raw('GET', `/book?token_id=${TOKEN0}`)).body as object;
+    expect(Object.keys(ours)).toEqual(Object.keys(captured));
+  });
+
+  it('can refuse every maker but a deposit wallet, as the venue does for new users', async () => {
+    const strict = await startPolySimFixture({ server: { depositWalletsOnly: true } });
+    try {
+      const c = new SimTestClient(strict.baseUrl, strict.traderKey);
+      await c.deriveKey();
+      const reply = await c.post({ tokenId: TOKEN0, side: 'BUY', price: 300_000, shares: 10_000_000 });
+      expect(reply).toMatchObject({
+        status: 400,
+        body: { error: 'maker address not allowed, please use the deposit wallet flow' },
+      });
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { verifyL1Headers, verifyL2Signature } from '../../venues/polymarket/auth.js';
 import { ScenarioQueue } from '../kalshi/scenarios.js';
+import type { SimulatedMarketMaker } from '../market-maker.js';
 import { handleAdmin } from './admin.js';
 import { ApiKeyRegistry } from './api-keys.js';
 import { PolySimExchange } from './exchange.js';
@@ -25,6 +26,8 @@ import type { bookSummary } from './wire.js';
 import { PolySimFeeds } from './ws.js';
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** The default wallet of the scripted maker. */
+export const SIM_MAKER_ACCOUNT = '0x00000000000000000000000000000000000a11ce';
 /** "If heartbeats are started and one isn't sent within 10s, all orders will be cancelled." */
 export const HEARTBEAT_TIMEOUT_MS = 10_000;
 
@@ -41,6 +44,13 @@ export interface PolySimServerOptions {
   readonly confirmAfterMs?: number;
   /** How often the exchange's timers (GTD expiry, heartbeats, confirmations) run, ms. */
   readonly tickIntervalMs?: number;
+  /** The scripted maker's wallet. */
+  readonly makerAccount?: string;
+  /**
+   * Only POLY_1271 deposit-wallet orders, as the venue answers new users ("maker address not
+   * allowed, please use the deposit wallet flow"); off by default.
+   */
+  readonly depositWalletsOnly?: boolean;
   /** WebSocket clients that send nothing (not even PING) for this long are dropped, ms. */
   readonly wsIdleTimeoutMs?: number;
 }
@@ -76,6 +86,9 @@ export class PolySimServer {
     heartbeatCancels: 0,
   };
   readonly feeds: PolySimFeeds;
+  /** The scripted maker's wallet (funded by the fixtures) and its belief models per market. */
+  readonly makerAccount: string;
+  private readonly makers = new Map<string, SimulatedMarketMaker>();
   readonly chainId: 137 | 80002;
   readonly now: () => number;
   private readonly toleranceMs: number;
@@ -85,6 +98,7 @@ export class PolySimServer {
   private readonly held = new Set<ServerResponse>();
   private timer: NodeJS.Timeout | null = null;
   private readonly tickIntervalMs: number;
+  private readonly depositWalletsOnly: boolean;
 
   constructor(options: PolySimServerOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -93,7 +107,9 @@ export class PolySimServer {
     this.clobVersion = options.clobVersion ?? 2;
     this.confirmAfterMs = options.confirmAfterMs ?? 1_000;
     this.tickIntervalMs = options.tickIntervalMs ?? 250;
+    this.depositWalletsOnly = options.depositWalletsOnly ?? false;
     this.keys = new ApiKeyRegistry(options.keySeed ?? 'arbees-polymarket-sim');
+    this.makerAccount = (options.makerAccount ?? SIM_MAKER_ACCOUNT).toLowerCase();
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         // A bug in a handler answers 500 and is counted; the simulator keeps serving.
@@ -149,7 +165,7 @@ export class PolySimServer {
       if (now - hb.lastMs <= HEARTBEAT_TIMEOUT_MS) continue;
       this.heartbeats.byKey.delete(key);
       for (const o of [...this.exchange.orders.values()])
-        if (o.owner === key && o.status === 'LIVE') {
+        if (o.owner === key && (o.status === 'LIVE' || o.status === 'DELAYED')) {
           this.exchange.cancel(o.orderId, o.accountId, now);
           this.stats.heartbeatCancels += 1;
         }
@@ -209,6 +225,7 @@ export class PolySimServer {
           chainId: this.chainId,
           wallets: this.wallets,
           heartbeats: this.heartbeats,
+          depositWalletsOnly: this.depositWalletsOnly,
         });
         if (method === 'POST' && path === '/order') {
           if (reply.status === 200) this.stats.ordersAccepted += 1;
@@ -238,6 +255,8 @@ export class PolySimServer {
       wallets: this.wallets,
       scenarios: this.scenarios,
       stats: this.stats,
+      makerAccount: this.makerAccount,
+      makers: this.makers,
       dropWebSockets: () => this.feeds.dropAll(),
     };
   }

@@ -58,7 +58,7 @@ export class SimTestClient {
       body?: unknown;
       query?: string;
       timestampSeconds?: number;
-      tamper?: (h: Record<string, string>) => void;
+      tamper?: (h: Record<string, string>) => Record<string, string>;
     } = {},
   ): Promise<SimReply> {
     if (!this.creds) throw new Error('derive a key first');
@@ -75,8 +75,10 @@ export class SimTestClient {
         },
       }),
     };
-    opts.tamper?.(headers);
-    return this.raw(method, `${path}${opts.query ? `?${opts.query}` : ''}`, { headers, bodyText });
+    return this.raw(method, `${path}${opts.query ? `?${opts.query}` : ''}`, {
+      headers: opts.tamper ? opts.tamper(headers) : headers,
+      bodyText,
+    });
   }
 
   async raw(

@@ -8,11 +8,11 @@ import { privateKeyToAccount } from 'viem/accounts';
 import type { Micros } from '../../core/money.js';
 import { placePolyMakerQuotes } from './maker.js';
 import type { SimPolyEventSpec, SimPolyMarketSpec } from './market.js';
-import { PolySimServer, type PolySimServerOptions } from './server.js';
+import { PolySimServer, type PolySimServerOptions, SIM_MAKER_ACCOUNT } from './server.js';
 
 /** A throwaway test key; the simulator only recovers signatures, nothing is ever on chain. */
 export const SIM_TRADER_KEY: Hex = `0x${'11'.repeat(32)}`;
-export const SIM_MAKER_WALLET = '0x00000000000000000000000000000000000a11ce';
+export const SIM_MAKER_WALLET = SIM_MAKER_ACCOUNT;
 
 export const SIM_EVENT: SimPolyEventSpec = {
   id: '90001',

@@ -75,6 +75,8 @@ export async function verifyPostOrder(opts: {
   readonly chainId: 137 | 80002;
   readonly market: (tokenId: string) => SimPolyMarket | null;
   readonly wallet: (address: string) => SimWallet | null;
+  /** Refuse EOA, proxy and Safe makers as the venue now does for new users (deposit wallets only). */
+  readonly depositWalletsOnly?: boolean;
 }): Promise<VerifyResult> {
   const body = opts.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return bad('Invalid order payload');
@@ -142,6 +144,8 @@ export async function verifyPostOrder(opts: {
   const signerLower = signed.signer.toLowerCase();
   const makerLower = signed.maker.toLowerCase();
 
+  if (opts.depositWalletsOnly && signatureType !== SIGNATURE_TYPES.POLY_1271)
+    return bad('maker address not allowed, please use the deposit wallet flow');
   // Who must have signed, by signature type.
   let expectedSigner: string;
   if (signatureType === SIGNATURE_TYPES.EOA) {

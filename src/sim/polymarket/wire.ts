@@ -42,7 +42,7 @@ export function tokenLevels(
 }
 
 /**
- * The `/book` summary, key order as the venue sends it; `hash` is left empty for the caller to
+ * The `/book` summary, keys in the order of a captured venue response; `hash` is left empty for the caller to
  * fill with the SHA-1 of this very object (clob-client `generateOrderBookSummaryHash`).
  */
 export function bookSummary(market: SimPolyMarket, index: 0 | 1) {
@@ -54,12 +54,12 @@ export function bookSummary(market: SimPolyMarket, index: 0 | 1) {
     market: market.spec.conditionId,
     asset_id: market.spec.tokenIds[index],
     timestamp: String(frozen?.atMs ?? market.bookChangedMs),
+    hash: '',
     bids,
     asks,
     min_order_size: decimalText(market.spec.minOrderSize),
     tick_size: market.tickSize,
     neg_risk: market.spec.negRisk,
-    hash: '',
     last_trade_price: last === null ? '' : decimalText(index === 0 ? last : 1_000_000 - last),
   };
 }
@@ -135,10 +135,10 @@ export function clobMarketJson(market: SimPolyMarket) {
     r: null,
     ao: market.status === 'open',
     mos: s.minOrderSize / 1e6,
-    sd: 0,
+    sd: s.takerDelaySeconds ?? 0,
     gst: s.gameStartTimeMs === null ? undefined : gammaTime(s.gameStartTimeMs),
-    cbos: false,
-    itode: false,
+    cbos: s.clearBookOnStart ?? false,
+    itode: (s.takerDelaySeconds ?? 0) > 0,
   };
 }
 
