@@ -194,6 +194,36 @@ describe('PolymarketVenueClient against the simulator', () => {
     expect(await client.getOrder(order.clientOrderId)).toEqual(out.kind === 'accepted' ? out.report : null);
   });
 
+  it('a taker order delayed by a live-sports market is working, then filled after the delay', async () => {
+    const live = {
+      ...SIM_MARKET,
+      conditionId: `0x${'6c'.repeat(32)}`,
+      tokenIds: ['2001', '2002'] as const,
+      takerDelaySeconds: 1,
+    };
+    fx.sim.exchange.addMarket(live, fx.sim.now());
+    placePolyMakerQuotes(
+      fx.sim.exchange,
+      {
+        account: SIM_MAKER_WALLET,
+        conditionId: live.conditionId,
+        bids: [],
+        asks: [[450_000 as Micros, 10_000_000]],
+      },
+      fx.sim.now(),
+    );
+    const order = { ...intent({ qty: 2, cents: 45 }), instrumentId: asInstrumentId('polymarket:2001') };
+    const out = await client.submit(order);
+    expect(out).toMatchObject({ kind: 'accepted', report: { status: 'resting', filledQty: 0 } });
+    const deadline = Date.now() + 10_000;
+    let report = await client.getOrder(order.clientOrderId);
+    while (report?.status === 'resting' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      report = await client.getOrder(order.clientOrderId);
+    }
+    expect(report).toMatchObject({ status: 'filled', filledQty: 200, fills: [{ price: 450_000, qty: 200 }] });
+  });
+
   it('rejects what the venue refuses, and an off-tick price before sending', async () => {
     const tooBig = await client.submit(intent({ qty: 100_000, cents: 45, tif: 'GTC' }));
     expect(tooBig).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/^400 /) });
