@@ -3,16 +3,17 @@
  * - order signing: the fast path (precomputed domain separator, struct hash, digest, sign)
  *   beside viem's bare `sign` of a precomputed digest (the floor: secp256k1 alone); and the
  *   slow path (viem `signTypedData` each time) on its own line, against the same floor;
- * - ingest: market-channel `price_change` text to an applied book update, beside plain
+ * - ingest: market-channel `price_change` text to an applied book update and its BookDelta,
+ *   through PolymarketMarketFeed.onText (the WebSocket client's own path), beside plain
  *   `JSON.parse` of the same messages. The messages are generated (seeded) in the shape of the
  *   reference examples, since no recording of the live stream is bundled.
  */
 import { keccak256, toHex } from 'viem';
 import { sign, signTypedData } from 'viem/accounts';
+import { SimulatedClock } from '../src/core/clock.js';
 import { EventIdSequence } from '../src/core/ids.js';
 import { SeededRandom } from '../src/sim/random.js';
-import { PolymarketBooks } from '../src/venues/polymarket/book.js';
-import { parsePolymarketBook, parsePolymarketWsText } from '../src/venues/polymarket/parse.js';
+import { PolymarketMarketFeed } from '../src/venues/polymarket/market-feed.js';
 import {
   exchangeFor,
   ORDER_V2_TYPES,
@@ -155,22 +156,21 @@ function ingest(count: number, repeats: number): BenchLine[] {
   const { snapshot, changes } = generatedMarketStream(count);
   const ids = new EventIdSequence('bench');
   const nextId = () => ids.next();
+  // The WebSocket client's own path: text -> parse -> local book -> core events to a sink.
+  let emitted = 0;
   const parseAndApply = (): number => {
-    const books = new PolymarketBooks();
-    const first = parsePolymarketBook(JSON.parse(snapshot), 'ws:book');
-    if (!first.ok) throw new Error('bench snapshot did not parse');
-    books.applySnapshot(first.value, { nowMs: 0 });
+    const feed = new PolymarketMarketFeed({
+      clock: new SimulatedClock(0),
+      nextId,
+      sink: () => {
+        emitted += 1;
+      },
+    });
+    feed.onText(snapshot);
     const t0 = process.hrtime.bigint();
-    for (const text of changes) {
-      const r = parsePolymarketWsText(text);
-      if (!r.ok) throw new Error(`bench message did not parse: ${text}`);
-      for (const msg of r.value) {
-        if (msg.type !== 'price_change') throw new Error('bench message of the wrong type');
-        for (const c of msg.changes)
-          books.applyPriceChange(c, { venueTs: msg.timestampMs, id: nextId, nowMs: 0 });
-      }
-    }
+    for (const text of changes) feed.onText(text);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (feed.counters.malformed > 0) throw new Error('bench messages did not parse');
     return changes.length / seconds;
   };
   let sink = 0;
@@ -181,7 +181,7 @@ function ingest(count: number, repeats: number): BenchLine[] {
     return changes.length / seconds;
   };
   const rates = alternateMedians({ ours: parseAndApply, limit: jsonOnly, repeats });
-  if (sink === 0) throw new Error('nothing parsed');
+  if (sink === 0 || emitted === 0) throw new Error('nothing parsed');
   return [
     line({
       name: 'ingest.polymarket.msgs_per_s',

@@ -1,14 +1,17 @@
-/** The shared VenueClient cases on the paper venue and on the Kalshi client over the simulator. */
+/** The shared VenueClient cases on the paper venue, and on the Kalshi and Polymarket clients over their simulators. */
 import { SimulatedClock } from '../core/clock.js';
 import { KALSHI_SPORTS_FEES } from '../core/fees.js';
 import { asEventId, asGameId, asInstrumentId, asOutcomeId } from '../core/ids.js';
 import type { Micros } from '../core/money.js';
 import { placeMakerQuotes } from '../sim/kalshi/maker.js';
 import { SIM_TICKER, startSimFixture } from '../sim/kalshi/testing.js';
+import { placePolyMakerQuotes } from '../sim/polymarket/maker.js';
+import { SIM_MAKER_WALLET, SIM_MARKET, startPolySimFixture } from '../sim/polymarket/testing.js';
 import { defineVenueConformance } from './conformance.js';
 import { KalshiVenueClient } from './kalshi/client.js';
 import { KalshiHttp } from './kalshi/http.js';
 import { PaperVenue } from './paper/paper-venue.js';
+import { simVenueClient } from './polymarket/testing.js';
 
 defineVenueConformance('PaperVenue', async () => {
   const instrumentId = asInstrumentId('kalshi:CONF');
@@ -59,6 +62,31 @@ defineVenueConformance('KalshiVenueClient → Kalshi simulator', async () => {
         fx.sim.exchange,
         { accountId: 'maker', ticker: SIM_TICKER, bids: levels(book.bids), asks: levels(book.asks) },
         Date.now(),
+      );
+      if (refusals.length > 0) throw new Error(JSON.stringify(refusals));
+    },
+    close: () => fx.close(),
+  };
+});
+
+defineVenueConformance('PolymarketVenueClient → Polymarket simulator', async () => {
+  const fx = await startPolySimFixture({ seedMaker: false });
+  const { client } = await simVenueClient(fx);
+  return {
+    client,
+    instrumentId: asInstrumentId(`polymarket:${SIM_MARKET.tokenIds[0]}`),
+    seedBook: async (book) => {
+      // Centi-contracts to the venue's micro-shares.
+      const levels = (ls: typeof book.bids) => ls.map((l) => [l.price, l.qty * 10_000] as const);
+      const refusals = placePolyMakerQuotes(
+        fx.sim.exchange,
+        {
+          account: SIM_MAKER_WALLET,
+          conditionId: SIM_MARKET.conditionId,
+          bids: levels(book.bids),
+          asks: levels(book.asks),
+        },
+        fx.sim.now(),
       );
       if (refusals.length > 0) throw new Error(JSON.stringify(refusals));
     },

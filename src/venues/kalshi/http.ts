@@ -3,7 +3,10 @@
  * budget (venues.md §2.8), and a typed outcome. Only idempotent GETs are retried, with
  * backoff; a POST or DELETE whose answer is lost is reported as such, never sent again here.
  */
+import { TokenBucket } from '../token-bucket.js';
 import { type KalshiSigningKey, kalshiAuthHeaders } from './auth.js';
+
+export { TokenBucket, type TokenBucketOptions } from '../token-bucket.js';
 
 /** Published costs in tokens (venues.md §2.8); everything else costs the default 10. */
 export const KALSHI_COSTS = {
@@ -18,47 +21,6 @@ export const KALSHI_BASIC_TIER = {
   read: { refillPerSecond: 200, capacity: 400 },
   write: { refillPerSecond: 100, capacity: 100 },
 } as const;
-
-export interface TokenBucketOptions {
-  readonly refillPerSecond: number;
-  readonly capacity: number;
-  readonly now: () => number;
-  readonly sleep: (ms: number) => Promise<void>;
-}
-
-/** Waits until `cost` tokens are available, then takes them. Requests are served in order. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-  private queue: Promise<void> = Promise.resolve();
-
-  constructor(private readonly options: TokenBucketOptions) {
-    this.tokens = options.capacity;
-    this.last = options.now();
-  }
-
-  take(cost: number): Promise<void> {
-    const turn = this.queue.then(() => this.takeNow(Math.min(cost, this.options.capacity)));
-    this.queue = turn.catch(() => undefined);
-    return turn;
-  }
-
-  private async takeNow(cost: number): Promise<void> {
-    for (;;) {
-      const now = this.options.now();
-      this.tokens = Math.min(
-        this.options.capacity,
-        this.tokens + ((now - this.last) / 1000) * this.options.refillPerSecond,
-      );
-      this.last = now;
-      if (this.tokens >= cost) {
-        this.tokens -= cost;
-        return;
-      }
-      await this.options.sleep(Math.ceil(((cost - this.tokens) / this.options.refillPerSecond) * 1000));
-    }
-  }
-}
 
 export type KalshiHttpOutcome =
   | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }

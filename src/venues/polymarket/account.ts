@@ -1,0 +1,87 @@
+/**
+ * What the CLOB says the account holds (venues.md §3.3): pUSD from `/balance-allowance`
+ * (COLLATERAL), a position per known token from the same endpoint (CONDITIONAL), open orders
+ * from `/data/orders` and fill ids from `/data/trades`. The CLOB lists no positions of its
+ * own, so positions cover the tokens of markets the client knows.
+ */
+import type { ClientOrderId, FillId } from '../../core/ids.js';
+import type { Micros } from '../../core/money.js';
+import type { VenueAccount, VenuePosition } from '../port.js';
+import { describePolymarketParseError } from './errors.js';
+import { describeOutcome, type PolymarketHttp } from './http.js';
+import type { PolymarketMarkets } from './markets.js';
+import { listTrades, PolymarketLookupError, type PolymarketOrderStore } from './order-store.js';
+import { type PolymarketTrade, parsePolymarketOrder } from './parse.js';
+import { parseBalance, parsePage } from './parse-account.js';
+import { type MicroShares, polymarketInstrumentId, sharesToCentis } from './parse-fields.js';
+
+export class PolymarketAccount implements VenueAccount {
+  constructor(
+    private readonly deps: {
+      readonly http: PolymarketHttp;
+      readonly signatureType: number;
+      readonly store: PolymarketOrderStore;
+      readonly markets: PolymarketMarkets;
+      readonly fillIdsOf: (trade: PolymarketTrade) => FillId[];
+    },
+  ) {}
+
+  async balance(): Promise<Micros> {
+    return (await this.balanceOf({ asset_type: 'COLLATERAL' })) as Micros;
+  }
+
+  async positions(): Promise<VenuePosition[]> {
+    const tokens = new Set(this.deps.markets.tokens());
+    for (const [, r] of this.deps.store.records()) tokens.add(r.tradedToken);
+    const out: VenuePosition[] = [];
+    for (const token of [...tokens].sort()) {
+      const qty = sharesToCentis(
+        (await this.balanceOf({ asset_type: 'CONDITIONAL', token_id: token })) as MicroShares,
+      );
+      if (qty > 0) out.push({ instrumentId: polymarketInstrumentId(token), side: 'yes', qty });
+    }
+    return out;
+  }
+
+  async openOrders(): Promise<ClientOrderId[]> {
+    const out: ClientOrderId[] = [];
+    let cursor: string | null = null;
+    do {
+      const outcome = await this.deps.http.request({
+        method: 'GET',
+        path: '/data/orders',
+        query: { next_cursor: cursor ?? undefined },
+        auth: 'l2',
+      });
+      if (outcome.kind !== 'ok') throw new PolymarketLookupError(`open orders: ${describeOutcome(outcome)}`);
+      const page = parsePage(outcome.body, 'orders');
+      if (!page.ok) throw new PolymarketLookupError(describePolymarketParseError(page.error));
+      for (const item of page.value.items) {
+        const o = parsePolymarketOrder(item);
+        if (!o.ok) throw new PolymarketLookupError(describePolymarketParseError(o.error));
+        const id = this.deps.store.clientOrderIdOf(o.value.orderId);
+        if (id !== undefined) out.push(id);
+      }
+      cursor = page.value.cursor;
+    } while (cursor !== null);
+    return out;
+  }
+
+  async fillIds(): Promise<FillId[]> {
+    const trades = await listTrades(this.deps.http, {});
+    return trades.flatMap((t) => this.deps.fillIdsOf(t));
+  }
+
+  private async balanceOf(query: Record<string, string>): Promise<number> {
+    const outcome = await this.deps.http.request({
+      method: 'GET',
+      path: '/balance-allowance',
+      query: { ...query, signature_type: String(this.deps.signatureType) },
+      auth: 'l2',
+    });
+    if (outcome.kind !== 'ok') throw new PolymarketLookupError(`balance: ${describeOutcome(outcome)}`);
+    const parsed = parseBalance(outcome.body);
+    if (!parsed.ok) throw new PolymarketLookupError(describePolymarketParseError(parsed.error));
+    return parsed.value;
+  }
+}

@@ -1,0 +1,212 @@
+/** The market channel client over a real WebSocket against the Polymarket simulator. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { LiveClock } from '../../core/clock.js';
+import {
+  asClientOrderId,
+  asEventId,
+  asGameId,
+  asInstrumentId,
+  asSignalId,
+  EventIdSequence,
+} from '../../core/ids.js';
+import type { Centis, Micros } from '../../core/money.js';
+import { placePolyMakerQuotes } from '../../sim/polymarket/maker.js';
+import type { PolySimServerOptions } from '../../sim/polymarket/server.js';
+import {
+  type PolySimFixture,
+  SIM_MAKER_WALLET,
+  SIM_MARKET,
+  startPolySimFixture,
+} from '../../sim/polymarket/testing.js';
+import { PolymarketHttp } from './http.js';
+import { type MarketFeedEvent, PolymarketMarketFeed } from './market-feed.js';
+import { restBookFetcher } from './markets.js';
+import { simVenueClient } from './testing.js';
+import { type MarketWsOptions, PolymarketMarketWs } from './ws.js';
+
+const TOKENS = [...SIM_MARKET.tokenIds];
+let fx: PolySimFixture | null = null;
+let ws: PolymarketMarketWs | null = null;
+
+afterEach(async () => {
+  ws?.close();
+  ws = null;
+  await fx?.close();
+  fx = null;
+});
+
+async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function start(opts: { server?: PolySimServerOptions; ws?: Partial<MarketWsOptions> } = {}) {
+  fx = await startPolySimFixture(opts.server ? { server: opts.server } : {});
+  const events: MarketFeedEvent[] = [];
+  const ids = new EventIdSequence('ws');
+  const feed = new PolymarketMarketFeed({
+    clock: new LiveClock(),
+    nextId: () => ids.next(),
+    sink: (e) => events.push(e),
+  });
+  const http = new PolymarketHttp({ baseUrl: fx.baseUrl, address: fx.traderAddress });
+  const fetchBook = restBookFetcher(http);
+  ws = new PolymarketMarketWs({
+    url: `${fx.wsUrl}/market`,
+    feed,
+    fetchBook,
+    backoff: { initialMs: 20, maxMs: 200 },
+    resyncCheckMs: 60_000,
+    ...opts.ws,
+  });
+  ws.subscribe(TOKENS);
+  await until(() => TOKENS.every((t) => feed.books.levels(t) !== null), 'the first books');
+  /** Whether every local book equals the venue's REST `/book`. */
+  const matchesRest = async () => {
+    for (const t of TOKENS) {
+      const rest = await fetchBook(t);
+      if (!rest) return false;
+      const local = feed.books.levels(t);
+      const toLevels = (ls: typeof rest.bids) => ls.map((l) => ({ price: l.price, qty: l.size / 10_000 }));
+      if (JSON.stringify(local) !== JSON.stringify({ bids: toLevels(rest.bids), asks: toLevels(rest.asks) }))
+        return false;
+    }
+    return true;
+  };
+  return { fx, ws, feed, events, fetchBook, matchesRest };
+}
+
+const addQuotes = (sim: PolySimFixture, bids: [number, number][], asks: [number, number][] = []) => {
+  const refusals = placePolyMakerQuotes(
+    sim.sim.exchange,
+    {
+      account: SIM_MAKER_WALLET,
+      conditionId: SIM_MARKET.conditionId,
+      bids: bids.map(([p, s]) => [p as Micros, s] as const),
+      asks: asks.map(([p, s]) => [p as Micros, s] as const),
+    },
+    sim.sim.now(),
+  );
+  if (refusals.length > 0) throw new Error(JSON.stringify(refusals));
+};
+
+describe('PolymarketMarketWs against the simulator', () => {
+  it('keeps both tokens books equal to REST /book as the book changes, one token per connection', async () => {
+    const t = await start({ ws: { maxAssetsPerConnection: 1 } });
+    expect(t.ws.connectionCount).toBe(2);
+    expect(await t.matchesRest()).toBe(true);
+    addQuotes(t.fx, [[430_000, 7_000_000]], [[460_000, 6_000_000]]);
+    await until(
+      () => t.feed.books.sizeAt(TOKENS[0] ?? '', 'bid', 430_000 as Micros) === 7_000_000,
+      'the new bid',
+    );
+    await until(() => t.matchesRest(), 'the book to match REST');
+    expect(t.events.some((e) => e.type === 'BookDelta')).toBe(true);
+    // A trade: last_trade_price becomes a Trade, and the books follow the fill.
+    const { client } = await simVenueClient(t.fx);
+    const out = await client.submit({
+      type: 'OrderIntent',
+      id: asEventId('ws-trade'),
+      ts: 0,
+      clientOrderId: asClientOrderId('ws-trade.L1'),
+      signalId: asSignalId('ws-trade'),
+      leg: 1,
+      gameId: asGameId('g'),
+      instrumentId: asInstrumentId(`polymarket:${TOKENS[0]}`),
+      venue: 'polymarket',
+      side: 'yes',
+      action: 'buy',
+      qty: 500 as Centis,
+      limitPrice: 450_000 as Micros,
+      tif: 'IOC',
+      legCount: 1,
+      purpose: 'entry',
+    });
+    expect(out.kind).toBe('accepted');
+    await until(() => t.events.some((e) => e.type === 'Trade'), 'the trade');
+    expect(t.events.find((e) => e.type === 'Trade')).toMatchObject({ price: 450_000, qty: 500 });
+    await until(() => t.matchesRest(), 'the book to match REST after the trade');
+    expect(t.feed.counters.malformed).toBe(0);
+  });
+
+  it('sends PING on its interval and is not dropped as idle; a silent client is', async () => {
+    const t = await start({
+      server: { wsIdleTimeoutMs: 300, tickIntervalMs: 50 },
+      ws: { pingIntervalMs: 100 },
+    });
+    await until(() => t.feed.counters.pongs >= 5, 'five PONGs');
+    expect(t.ws.counters.pingsSent).toBeGreaterThanOrEqual(5);
+    expect(t.ws.counters.reconnects).toBe(0);
+    expect(t.fx.sim.feeds.stats.idleDrops).toBe(0);
+    t.ws.close();
+    ws = null;
+    const silent = new PolymarketMarketWs({
+      url: `${t.fx.wsUrl}/market`,
+      feed: t.feed,
+      fetchBook: t.fetchBook,
+      pingIntervalMs: 60_000,
+      backoff: { initialMs: 20, maxMs: 200 },
+    });
+    ws = silent;
+    silent.subscribe(TOKENS);
+    await until(() => t.fx.sim.feeds.stats.idleDrops >= 1 && silent.counters.reconnects >= 1, 'an idle drop');
+  });
+
+  it('reconnects after the venue drops it, with fresh books', async () => {
+    const t = await start();
+    const snapshots = () => t.events.filter((e) => e.type === 'BookSnapshot').length;
+    const before = snapshots();
+    t.fx.sim.feeds.dropAll();
+    await until(
+      () => t.ws.counters.reconnects >= 1 && snapshots() >= before + 2,
+      'a reconnect and new books',
+    );
+    addQuotes(t.fx, [[410_000, 9_000_000]]);
+    await until(() => t.matchesRest(), 'the book to match REST after the reconnect');
+  });
+
+  it('a resync finds a book that drifted, counts the mismatch and replaces it', async () => {
+    const t = await start();
+    // A change the venue never made: the local book drifts as after a lost message.
+    t.feed.onText(
+      JSON.stringify({
+        event_type: 'price_change',
+        market: SIM_MARKET.conditionId,
+        timestamp: '1',
+        price_changes: [{ asset_id: TOKENS[0], price: '0.3', size: '12', side: 'BUY', hash: 'x' }],
+      }),
+    );
+    expect(await t.matchesRest()).toBe(false);
+    await t.ws.resyncDue({ force: true });
+    expect(t.feed.counters).toMatchObject({ resyncs: 2, hashMismatches: 1 });
+    expect(await t.matchesRest()).toBe(true);
+  });
+
+  it('grows the backoff exponentially to its cap, with jitter in the upper half', () => {
+    const b = new PolymarketMarketWs({
+      url: 'ws://127.0.0.1:1/ws/market',
+      feed: {} as PolymarketMarketFeed,
+      fetchBook: async () => null,
+      backoff: { initialMs: 100, maxMs: 1_000 },
+      random: () => 0.999,
+    });
+    ws = b;
+    expect([0, 1, 2, 3, 4, 10].map((a) => b.backoffMs(a))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    const low = new PolymarketMarketWs({
+      url: 'ws://127.0.0.1:1/ws/market',
+      feed: {} as PolymarketMarketFeed,
+      fetchBook: async () => null,
+      backoff: { initialMs: 100, maxMs: 1_000 },
+      random: () => 0,
+    });
+    low.close();
+    expect(low.backoffMs(3)).toBe(400);
+  });
+});
