@@ -21,7 +21,7 @@ const program = new Command('arbees')
 program
   .command('run')
   .description(
-    'Replay recorded real NFL games through the whole pipeline in one process, then print a report.',
+    'Replay recorded real NFL and NBA games through the whole pipeline in one process, then print a report.',
   )
   .addOption(
     new Option('--mode <mode>', 'backtest (simulated clock, deterministic) or replay').choices([
@@ -38,7 +38,7 @@ program
       'game feed: the simulated ESPN API over HTTP, polled (default for replay), or direct (default for backtest)',
     ).choices(['espn-http', 'direct']),
   )
-  .option('--games <ids>', 'comma-separated game ids to replay, e.g. 2020_17_MIA_BUF')
+  .option('--games <ids>', 'comma-separated game ids (or leagues: nfl, nba) to replay, e.g. 2020_17_MIA_BUF')
   .option('--from <date>', 'first game day to replay, YYYY-MM-DD (US Eastern)')
   .option('--to <date>', 'last game day to replay, YYYY-MM-DD (US Eastern)')
   .option('--run-id <id>', 'name of this run in the store (default: mode and start time)')
