@@ -1,5 +1,6 @@
 /** `arbees run`: the main job. */
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, ConfigKey } from '../config/schema.js';
@@ -71,10 +72,12 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
   const mode = config.ARBEES_MODE;
 
-  // Every bundled league, in kick-off order: the NFL games, then (2024) the NBA game.
+  // Every bundled league: the NFL games, then (2024) the NBA game; a data directory without an
+  // nba/ folder replays its NFL games alone.
+  const nbaDir = join(config.ARBEES_DATA_DIR, 'nba');
   const all = [
     ...loadNflBundle(join(config.ARBEES_DATA_DIR, 'nfl')),
-    ...loadNbaBundle(join(config.ARBEES_DATA_DIR, 'nba')),
+    ...(existsSync(join(nbaDir, 'games.csv')) ? loadNbaBundle(nbaDir) : []),
   ];
   const games = selectGames(all, {
     gameIds: config.ARBEES_GAMES,
