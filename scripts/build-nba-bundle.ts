@@ -3,7 +3,7 @@
  * ../shared/data/nba (one real game, with ESPN's published win probability per play; see
  * data/README.md).
  *
- *   node bin/run-ts.js scripts/build-nba-bundle.ts [--shared <dir>] [--out <dir>]
+ *   npm run data:nba [-- --shared <dir>] [-- --out <dir>]
  *
  * The data has no bookmaker line. The bundle's `home_spread` is derived from ESPN's own home win
  * probability at the opening tip: the spread whose Normal(spread, 12^2) final margin (the NBA

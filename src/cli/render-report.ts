@@ -60,7 +60,7 @@ export function renderReport(r: RunReport, opts: { runId: string; completed: boo
     lines.push('By league');
     for (const l of leagues) {
       lines.push(
-        `${pad(l.league.toUpperCase())}${l.games} games, ${l.fills} fills, ${l.positionsSettled} positions, ` +
+        `${pad(l.league.toUpperCase())}${l.games} game${l.games === 1 ? '' : 's'}, ${l.fills} fills, ${l.positionsSettled} positions, ` +
           `P&L ${signed(l.realizedAfterFeesMicros)}, Brier ${l.model.brier ?? 'n/a'} (${l.model.plays} plays)`,
       );
       if (l.espn) {
