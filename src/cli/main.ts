@@ -82,7 +82,7 @@ const sim = program
 sim
   .command('espn')
   .description(
-    "Serve the bundled NFL games as ESPN's site API (scoreboard and summary) on a replay clock, until Ctrl-C.",
+    "Serve the bundled NFL and NBA games as ESPN's site API (scoreboard and summary) on a replay clock, until Ctrl-C.",
   )
   .option('--port <n>', 'port to listen on (0 = any free port)', '0')
   .option('--host <address>', 'address to bind', '127.0.0.1')
