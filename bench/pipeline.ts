@@ -21,7 +21,7 @@ import {
   runOneProcess,
   shardOptionsFrom,
 } from '../src/services/one-process.js';
-import { defaultNflModel } from '../src/sports/nfl/default-model.js';
+import { createWinProbabilityModels } from '../src/sports/models.js';
 import { openStore } from '../src/store/open.js';
 import { EdgeShard } from '../src/strategy/edge-shard.js';
 import { PaperVenue } from '../src/venues/paper/paper-venue.js';
@@ -40,7 +40,6 @@ async function backtest(games: readonly ReplayGame[], tap?: (e: ArbeesEvent) => 
       store,
       runId: asRunId('bench'),
       mode: 'backtest',
-      model: defaultNflModel(),
       log: silentLogger,
       sleep: async () => undefined,
       tap,
@@ -78,7 +77,7 @@ async function emptyDispatch(events: readonly ArbeesEvent[]): Promise<number> {
  */
 async function decisionLatency(events: readonly ArbeesEvent[]) {
   const limits = riskLimitsFrom(config);
-  const shard = new EdgeShard(shardOptionsFrom(config, defaultNflModel(), 'bench'));
+  const shard = new EdgeShard(shardOptionsFrom(config, createWinProbabilityModels(), 'bench'));
   const risk = new RiskEngine(limits, portfolioRulesFrom(config));
   const clock = new SimulatedClock(0);
   const paper = new Map<VenueName, PaperVenue>([

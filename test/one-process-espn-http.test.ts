@@ -11,7 +11,6 @@ import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
 import { createLogger } from '../src/services/logger.js';
 import { runOneProcess } from '../src/services/one-process.js';
 import { feedKindFor } from '../src/services/replay-game-feed.js';
-import { defaultNflModel } from '../src/sports/nfl/default-model.js';
 import { openStore } from '../src/store/open.js';
 
 const GAMES = ['2020_17_PIT_CLE', '2020_17_MIA_BUF'];
@@ -28,7 +27,6 @@ async function run(runId: string) {
       store,
       runId: asRunId(runId),
       mode: 'backtest',
-      model: defaultNflModel(),
       log: createLogger({ level: 'info', write: (line) => lines.push(line) }),
       sleep: async () => {
         throw new Error('a backtest never sleeps');

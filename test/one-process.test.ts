@@ -8,7 +8,6 @@ import { asRunId } from '../src/core/ids.js';
 import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
 import { silentLogger } from '../src/services/logger.js';
 import { runOneProcess } from '../src/services/one-process.js';
-import { defaultNflModel } from '../src/sports/nfl/default-model.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/port.js';
 
@@ -23,7 +22,6 @@ async function backtest(store: Store, runId = 'det-test') {
     store,
     runId: asRunId(runId),
     mode: 'backtest',
-    model: defaultNflModel(),
     log: silentLogger,
     sleep: async () => {
       throw new Error('a backtest never sleeps');

@@ -23,7 +23,7 @@ const program = new Command('arbees')
 program
   .command('run')
   .description(
-    'Replay recorded real NFL games through the whole pipeline in one process, then print a report.',
+    'Replay recorded real NFL and NBA games through the whole pipeline in one process, then print a report.',
   )
   .addOption(
     new Option('--mode <mode>', 'backtest (simulated clock, deterministic) or replay').choices([
@@ -40,7 +40,7 @@ program
       'game feed: the simulated ESPN API over HTTP, polled (default for replay), or direct (default for backtest)',
     ).choices(['espn-http', 'direct']),
   )
-  .option('--games <ids>', 'comma-separated game ids to replay, e.g. 2020_17_MIA_BUF')
+  .option('--games <ids>', 'comma-separated game ids (or leagues: nfl, nba) to replay, e.g. 2020_17_MIA_BUF')
   .option('--from <date>', 'first game day to replay, YYYY-MM-DD (US Eastern)')
   .option('--to <date>', 'last game day to replay, YYYY-MM-DD (US Eastern)')
   .option('--run-id <id>', 'name of this run in the store (default: mode and start time)')
@@ -84,7 +84,7 @@ const sim = program
 sim
   .command('espn')
   .description(
-    "Serve the bundled NFL games as ESPN's site API (scoreboard and summary) on a replay clock, until Ctrl-C.",
+    "Serve the bundled NFL and NBA games as ESPN's site API (scoreboard and summary) on a replay clock, until Ctrl-C.",
   )
   .option('--port <n>', 'port to listen on (0 = any free port)', '0')
   .option('--host <address>', 'address to bind', '127.0.0.1')

@@ -11,7 +11,7 @@ export function renderReport(r: RunReport, opts: { runId: string; completed: boo
     `Arbees run ${opts.runId} — ${r.mode}${opts.completed ? '' : ' (interrupted: partial results)'}`,
   );
   if (r.simulatedMarkets) {
-    lines.push('  Markets are SIMULATED: real NFL games, with Kalshi-like and Polymarket-like books');
+    lines.push('  Markets are SIMULATED: real games, with Kalshi-like and Polymarket-like books');
     lines.push('  quoted by simulated market makers. No real prices, no real orders.');
   }
   lines.push('');
@@ -55,6 +55,22 @@ export function renderReport(r: RunReport, opts: { runId: string; completed: boo
   lines.push(`${pad('plays scored')}${r.model.plays}`);
   lines.push(`${pad('Brier score')}${r.model.brier ?? 'n/a'} (0 is perfect, 0.25 a coin flip)`);
   lines.push(`${pad('log loss')}${r.model.logLoss ?? 'n/a'} (0.693 a coin flip)`);
+  const leagues = r.leagues ?? [];
+  if (leagues.length > 0) {
+    lines.push('By league');
+    for (const l of leagues) {
+      lines.push(
+        `${pad(l.league.toUpperCase())}${l.games} game${l.games === 1 ? '' : 's'}, ${l.fills} fills, ${l.positionsSettled} positions, ` +
+          `P&L ${signed(l.realizedAfterFeesMicros)}, Brier ${l.model.brier ?? 'n/a'} (${l.model.plays} plays)`,
+      );
+      if (l.espn) {
+        lines.push(
+          `${pad('')}  vs ESPN's win probability on ${l.espn.plays} plays: mean |diff| ${l.espn.meanAbsDifference}, ` +
+            `max ${l.espn.maxAbsDifference}; Brier ours ${l.espn.ourBrier}, ESPN's ${l.espn.espnBrier}`,
+        );
+      }
+    }
+  }
   lines.push('Risk');
   const alerts = Object.entries(r.risk.alerts)
     .map(([k, v]) => `${k} ${v}`)

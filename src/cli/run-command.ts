@@ -1,13 +1,14 @@
 /** `arbees run`: the main job. */
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, ConfigKey } from '../config/schema.js';
 import { asRunId } from '../core/ids.js';
+import { loadNbaBundle } from '../feeds/replay/nba-bundle.js';
 import { loadNflBundle, selectGames } from '../feeds/replay/nfl-bundle.js';
 import { createLogger } from '../services/logger.js';
 import { runOneProcess } from '../services/one-process.js';
-import { defaultNflModel } from '../sports/nfl/default-model.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
@@ -71,7 +72,13 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
   const mode = config.ARBEES_MODE;
 
-  const all = loadNflBundle(join(config.ARBEES_DATA_DIR, 'nfl'));
+  // Every bundled league: the NFL games, then (2024) the NBA game; a data directory without an
+  // nba/ folder replays its NFL games alone.
+  const nbaDir = join(config.ARBEES_DATA_DIR, 'nba');
+  const all = [
+    ...loadNflBundle(join(config.ARBEES_DATA_DIR, 'nfl')),
+    ...(existsSync(join(nbaDir, 'games.csv')) ? loadNbaBundle(nbaDir) : []),
+  ];
   const games = selectGames(all, {
     gameIds: config.ARBEES_GAMES,
     from: config.ARBEES_FROM,
@@ -97,14 +104,12 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   process.on('SIGINT', onSigint);
   const progress = startProgress({ totalGames: games.length, quiet: config.ARBEES_LOG_LEVEL === 'silent' });
   try {
-    const model = defaultNflModel();
     const result = await runOneProcess({
       config,
       games,
       store,
       runId,
       mode,
-      model,
       log,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       shouldStop: () => stopRequested,

@@ -3,12 +3,14 @@
  * clock that runs at --speed times game time from the first game's kick-off (or --start), until
  * Ctrl-C. For pointing a poller (or curl) at it by hand.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ScaledClock } from '../core/clock.js';
+import { loadNbaBundle } from '../feeds/replay/nba-bundle.js';
 import { loadNflBundle, selectGames } from '../feeds/replay/nfl-bundle.js';
 import { ReplayEspnSchedule } from '../sim/espn/replay-schedule.js';
-import { NFL_PATH, startEspnSimServer } from '../sim/espn/server.js';
+import { NBA_PATH, NFL_PATH, startEspnSimServer } from '../sim/espn/server.js';
 import { deriveSeed, SeededRandom } from '../sim/random.js';
 import { UserError } from './errors.js';
 
@@ -56,7 +58,12 @@ export async function simEspnCommand(flags: SimEspnFlags): Promise<number> {
   const speed = numberFlag('speed', flags.speed, 1, (n) => n > 0);
   const latencyMs = numberFlag('latency', flags.latency, 0, (n) => n >= 0);
   const errorRate = numberFlag('error-rate', flags.errorRate, 0, (n) => n >= 0 && n <= 1);
-  const games = selectGames(loadNflBundle(join(config.ARBEES_DATA_DIR, 'nfl')), {
+  const nbaDir = join(config.ARBEES_DATA_DIR, 'nba');
+  const bundled = [
+    ...loadNflBundle(join(config.ARBEES_DATA_DIR, 'nfl')),
+    ...(existsSync(join(nbaDir, 'games.csv')) ? loadNbaBundle(nbaDir) : []),
+  ];
+  const games = selectGames(bundled, {
     gameIds: config.ARBEES_GAMES,
     from: config.ARBEES_FROM,
     to: config.ARBEES_TO,
@@ -81,11 +88,13 @@ export async function simEspnCommand(flags: SimEspnFlags): Promise<number> {
   server.faults.latencyMs = latencyMs;
   server.faults.errorRate = errorRate;
   const base = server.apiBase.replace('/apis/site/v2/sports', '');
+  const first = [...schedule.games].sort((a, b) => a.game.info.kickoffTs - b.game.info.kickoffTs)[0]!;
+  const path = first.league === 'nba' ? NBA_PATH : NFL_PATH;
   process.stdout.write(
     `ESPN simulator: ${games.length} games from ${new Date(startMs).toISOString()} at ${speed}x game time, ` +
       `feed delay ${config.ARBEES_FEED_DELAY} s\n` +
-      `scoreboard: ${base}${NFL_PATH}/scoreboard\n` +
-      `summary:    ${base}${NFL_PATH}/summary?event=${schedule.games[0]!.espnId}\n` +
+      `scoreboard: ${base}${path}/scoreboard\n` +
+      `summary:    ${base}${path}/summary?event=${first.espnId}\n` +
       'Ctrl-C stops it.\n',
   );
   await new Promise<void>((resolve) => {

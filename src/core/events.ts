@@ -4,7 +4,7 @@
  */
 
 import type { Liquidity } from './fees.js';
-import type { NflGameState } from './game-state.js';
+import type { GameState } from './game-state.js';
 import type {
   ClientOrderId,
   EventId,
@@ -47,6 +47,13 @@ export interface GameScheduled extends Base {
   readonly startTs: number;
   /** Pregame point spread, positive when the HOME team is favoured. */
   readonly homeSpread: number;
+  /**
+   * The rest of the pregame line, when the source gives it: American-odds moneylines and the
+   * over/under total. Models read them as src/sports/model.ts PregamePrior says.
+   */
+  readonly homeMoneyline?: number;
+  readonly awayMoneyline?: number;
+  readonly total?: number;
   readonly season: number;
   readonly week: number;
   /** Regular season or postseason: a regular-season NFL game can end tied, a playoff game cannot. */
@@ -57,7 +64,8 @@ export type GameFeedSource = 'replay' | 'espn';
 export interface GameStateUpdated extends Base {
   readonly type: 'GameStateUpdated';
   readonly gameId: GameId;
-  readonly state: NflGameState;
+  /** Any sport's state, told apart by `state.sport`. */
+  readonly state: GameState;
   /** Absent means the replay feed. A polling feed publishes a state only when it changes. */
   readonly source?: GameFeedSource;
 }

@@ -123,3 +123,68 @@ export type GameState =
   | HockeyGameState
   | BaseballGameState
   | SoccerGameState;
+
+export function isFootball(state: GameState): state is FootballGameState {
+  return state.sport === 'nfl' || state.sport === 'ncaaf';
+}
+
+/**
+ * What tells one reported state of a game from the next, so a poll that repeats a state is not
+ * counted (scored, stored) twice: football states carry their play's sequence number; the other
+ * sports' are told apart by their fields.
+ */
+export function stateProgressKey(state: GameState): string {
+  if (isFootball(state)) return `p${state.playSeq}`;
+  return Object.values(state).join('|');
+}
+
+/**
+ * The period (quarter, half, inning), clock and possession of any sport's state, for the typed
+ * columns of a stored state; fields a sport does not have are 0 or null.
+ */
+export function stateSummary(state: GameState): {
+  period: number;
+  clockSeconds: number;
+  gameSecondsRemaining: number;
+  possession: TeamSide | null;
+  playSeq: number;
+} {
+  switch (state.sport) {
+    case 'nfl':
+    case 'ncaaf':
+      return {
+        period: state.quarter,
+        clockSeconds: state.clockSeconds,
+        gameSecondsRemaining: state.gameSecondsRemaining,
+        possession: state.possession,
+        playSeq: state.playSeq,
+      };
+    case 'nba':
+    case 'ncaamb':
+      return {
+        period: state.period,
+        clockSeconds: state.clockSeconds,
+        gameSecondsRemaining: state.gameSecondsRemaining,
+        possession: state.possession,
+        playSeq: 0,
+      };
+    case 'nhl':
+      return {
+        period: state.period,
+        clockSeconds: state.clockSeconds,
+        gameSecondsRemaining: state.gameSecondsRemaining,
+        possession: null,
+        playSeq: 0,
+      };
+    case 'mlb':
+      return { period: state.inning, clockSeconds: 0, gameSecondsRemaining: 0, possession: null, playSeq: 0 };
+    case 'soccer':
+      return {
+        period: state.period,
+        clockSeconds: state.clockSeconds,
+        gameSecondsRemaining: 0,
+        possession: null,
+        playSeq: 0,
+      };
+  }
+}

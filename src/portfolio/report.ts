@@ -14,6 +14,45 @@ export interface ModelPrediction {
   readonly homeWon: number;
 }
 
+/** One league's share of a run: its games, fills, closed positions and scored plays. */
+export interface LeagueInputs {
+  readonly league: string;
+  readonly games: number;
+  readonly gamesFinal: number;
+  readonly fills: number;
+  readonly contractsCentis: number;
+  readonly fees: Micros;
+  readonly closedPnls: readonly number[];
+  readonly predictions: readonly ModelPrediction[];
+  /** Our home probability beside another source's (ESPN's), on the plays that have one. */
+  readonly reference: ReadonlyArray<{
+    readonly ours: number;
+    readonly theirs: number;
+    readonly homeWon: number;
+  }>;
+}
+
+export interface LeagueReport {
+  readonly league: string;
+  readonly games: number;
+  readonly final: number;
+  readonly fills: number;
+  readonly contracts: number;
+  readonly feesMicros: number;
+  readonly positionsSettled: number;
+  readonly realizedAfterFeesMicros: number;
+  readonly model: { readonly plays: number; readonly brier: number | null; readonly logLoss: number | null };
+  /** Present when the replayed data carries ESPN's own win probability for the plays. */
+  readonly espn?: {
+    readonly plays: number;
+    /** Mean |our home probability - ESPN's| over those plays. */
+    readonly meanAbsDifference: number;
+    readonly maxAbsDifference: number;
+    readonly ourBrier: number;
+    readonly espnBrier: number;
+  };
+}
+
 export interface ReportInputs {
   readonly mode: string;
   readonly simulatedMarkets: boolean;
@@ -40,6 +79,8 @@ export interface ReportInputs {
   readonly maxDrawdown: Micros;
   readonly curve: readonly BankrollPoint[];
   readonly predictions: readonly ModelPrediction[];
+  /** Per league, in a fixed order; absent in reports built before leagues were kept. */
+  readonly leagues?: readonly LeagueInputs[];
   readonly ledgerImbalance: number;
   readonly ledgerTransactions: number;
   readonly illegalTransitions: number;
@@ -89,6 +130,7 @@ export interface RunReport {
     readonly sampled: ReadonlyArray<{ readonly ts: string; readonly equityMicros: number }>;
   };
   readonly model: { readonly plays: number; readonly brier: number | null; readonly logLoss: number | null };
+  readonly leagues: readonly LeagueReport[];
   readonly ledger: { readonly transactions: number; readonly imbalanceMicros: number };
   readonly risk: {
     readonly alerts: Readonly<Record<string, number>>;
@@ -166,11 +208,61 @@ export function buildRunReport(x: ReportInputs): RunReport {
       brier: preds.length > 0 ? round(brierScore(preds, outcomes), 5) : null,
       logLoss: preds.length > 0 ? round(logLoss(preds, outcomes), 5) : null,
     },
+    leagues: (x.leagues ?? []).map(leagueReport),
     ledger: { transactions: x.ledgerTransactions, imbalanceMicros: x.ledgerImbalance },
     risk: {
       alerts: Object.fromEntries(Object.entries(x.alerts).sort(([a], [b]) => (a < b ? -1 : 1))),
       stateChanges: x.stateChanges.length,
       recentStateChanges: x.stateChanges.slice(-8).map((c) => ({ ...c, ts: new Date(c.ts).toISOString() })),
     },
+  };
+}
+
+function modelScores(predictions: readonly ModelPrediction[]): RunReport['model'] {
+  const preds = predictions.map((p) => p.homeProb);
+  const outcomes = predictions.map((p) => p.homeWon);
+  return {
+    plays: preds.length,
+    brier: preds.length > 0 ? round(brierScore(preds, outcomes), 5) : null,
+    logLoss: preds.length > 0 ? round(logLoss(preds, outcomes), 5) : null,
+  };
+}
+
+function leagueReport(x: LeagueInputs): LeagueReport {
+  const ref = x.reference;
+  const diffs = ref.map((r) => Math.abs(r.ours - r.theirs));
+  return {
+    league: x.league,
+    games: x.games,
+    final: x.gamesFinal,
+    fills: x.fills,
+    contracts: x.contractsCentis / 100,
+    feesMicros: x.fees,
+    positionsSettled: x.closedPnls.length,
+    realizedAfterFeesMicros: x.closedPnls.reduce((s, pnl) => s + pnl, 0),
+    model: modelScores(x.predictions),
+    ...(ref.length > 0
+      ? {
+          espn: {
+            plays: ref.length,
+            meanAbsDifference: round(diffs.reduce((s, d) => s + d, 0) / diffs.length, 4),
+            maxAbsDifference: round(Math.max(...diffs), 4),
+            ourBrier: round(
+              brierScore(
+                ref.map((r) => r.ours),
+                ref.map((r) => r.homeWon),
+              ),
+              5,
+            ),
+            espnBrier: round(
+              brierScore(
+                ref.map((r) => r.theirs),
+                ref.map((r) => r.homeWon),
+              ),
+              5,
+            ),
+          },
+        }
+      : {}),
   };
 }

@@ -2,20 +2,45 @@
  * Accumulates a run's report from the events alone, so the analytics service can run in its own
  * process: counts of signals, decisions, orders and fills; closed positions from position
  * changes; the bankroll curve from snapshots; ledger balance from postings; and the model's
- * probability on every replayed play, scored when the game's result is known. Pure.
+ * probability on every replayed play, scored when the game's result is known. Every count that
+ * belongs to one game is also kept by league (sport), for the report's per-league lines. Pure.
  */
-import type { ArbeesEvent, DenialReason } from '../core/events.js';
-import type { NflGameState } from '../core/game-state.js';
-import type { ClientOrderId, GameId } from '../core/ids.js';
+import type { ArbeesEvent, DenialReason, GameScheduled } from '../core/events.js';
+import { type GameState, isFootball, stateProgressKey } from '../core/game-state.js';
+import type { ClientOrderId, GameId, InstrumentId } from '../core/ids.js';
+import type { Sport } from '../core/instruments.js';
 import type { Micros } from '../core/money.js';
+import { outcomeProbabilities, pregamePriorOf, type WinProbabilityModels } from '../sports/models.js';
 import type { BankrollPoint } from './projector.js';
-import { buildRunReport, type ModelPrediction, type RunReport } from './report.js';
+import { buildRunReport, type LeagueInputs, type ModelPrediction, type RunReport } from './report.js';
 
 export interface RunAnalyticsOptions {
   readonly mode: string;
   readonly startingBankroll: Micros;
-  /** The model whose probabilities are scored (the same one the strategy trades on). */
-  readonly homeWinProbability: (state: NflGameState, homeSpread: number) => number;
+  /** The models whose probabilities are scored (the same ones the strategy trades on). */
+  readonly models: WinProbabilityModels;
+  /**
+   * Another source's home win probability for a state, when the replayed data has one (ESPN's
+   * published win probability): compared with ours per league in the report.
+   */
+  readonly referenceWinProbability?: (gameId: GameId, state: GameState) => number | undefined;
+}
+
+interface LeagueTally {
+  games: number;
+  gamesFinal: number;
+  fills: number;
+  contracts: number;
+  fees: number;
+  readonly closedPnls: number[];
+  readonly predictions: ModelPrediction[];
+  /** |ours - reference| and the reference's own probability, per scored play that has one. */
+  readonly reference: { ours: number; theirs: number; homeWon: number }[];
+}
+
+interface PendingPlay {
+  readonly homeProb: number;
+  readonly reference: number | undefined;
 }
 
 export class RunAnalytics {
@@ -42,10 +67,12 @@ export class RunAnalytics {
   private readonly alerts: Record<string, number> = {};
   private readonly stateChanges: Array<{ ts: number; scope: string; state: string; reason: string }> = [];
   private simulated = false;
-  private readonly spreads = new Map<GameId, number>();
-  private readonly lastPlay = new Map<GameId, number>();
-  private readonly pending = new Map<GameId, number[]>();
+  private readonly scheduled = new Map<GameId, GameScheduled>();
+  private readonly lastPlay = new Map<GameId, string>();
+  private readonly pending = new Map<GameId, PendingPlay[]>();
   private readonly predictions: ModelPrediction[] = [];
+  private readonly leagues = new Map<Sport, LeagueTally>();
+  private readonly gameOfInstrument = new Map<InstrumentId, GameId>();
 
   constructor(private readonly options: RunAnalyticsOptions) {}
 
@@ -53,31 +80,46 @@ export class RunAnalytics {
     switch (event.type) {
       case 'GameScheduled':
         this.games += 1;
-        this.spreads.set(event.gameId, event.homeSpread);
+        if (!this.scheduled.has(event.gameId)) this.league(event.sport).games += 1;
+        this.scheduled.set(event.gameId, event);
         return;
       case 'GameStateUpdated': {
         // Polls between plays repeat the state: count and score each play once.
-        if (this.lastPlay.get(event.gameId) === event.state.playSeq) return;
-        this.lastPlay.set(event.gameId, event.state.playSeq);
+        const key = stateProgressKey(event.state);
+        if (this.lastPlay.get(event.gameId) === key) return;
+        this.lastPlay.set(event.gameId, key);
         this.plays += 1;
-        // Score real plays only: structural rows (timeouts, quarter ends) repeat a state.
-        if (event.state.possession === null) return;
-        const spread = this.spreads.get(event.gameId) ?? 0;
+        // Score real plays only: football's structural rows (timeouts, quarter ends) repeat a
+        // state without possession.
+        if (isFootball(event.state) && event.state.possession === null) return;
+        if (event.state.status !== 'in') return;
+        const info = this.scheduled.get(event.gameId);
+        const prior = info ? pregamePriorOf(info) : { homeSpread: 0 };
         const list = this.pending.get(event.gameId) ?? [];
-        list.push(this.options.homeWinProbability(event.state, spread));
+        list.push({
+          homeProb: outcomeProbabilities(this.options.models, event.state, prior).home,
+          reference: this.options.referenceWinProbability?.(event.gameId, event.state),
+        });
         this.pending.set(event.gameId, list);
         return;
       }
       case 'GameFinal': {
         this.gamesFinal += 1;
         const homeWon = event.winner === 'home' ? 1 : 0;
-        for (const homeProb of this.pending.get(event.gameId) ?? [])
-          this.predictions.push({ homeProb, homeWon });
+        const tally = this.leagueOfGame(event.gameId);
+        if (tally) tally.gamesFinal += 1;
+        for (const play of this.pending.get(event.gameId) ?? []) {
+          this.predictions.push({ homeProb: play.homeProb, homeWon });
+          tally?.predictions.push({ homeProb: play.homeProb, homeWon });
+          if (play.reference !== undefined)
+            tally?.reference.push({ ours: play.homeProb, theirs: play.reference, homeWon });
+        }
         this.pending.delete(event.gameId);
         return;
       }
       case 'MarketMapped':
         if (event.instrument.simulated) this.simulated = true;
+        this.gameOfInstrument.set(event.instrument.instrumentId, event.instrument.gameId);
         return;
       case 'SignalRaised':
         this.signals += 1;
@@ -105,11 +147,18 @@ export class RunAnalytics {
         this.orders.set(event.clientOrderId, order);
         return;
       }
-      case 'FillReceived':
+      case 'FillReceived': {
         this.fills += 1;
         this.contracts += event.qty;
         this.fees += event.fee;
+        const tally = this.leagueOfGame(event.gameId);
+        if (tally) {
+          tally.fills += 1;
+          tally.contracts += event.qty;
+          tally.fees += event.fee;
+        }
         return;
+      }
       case 'PositionChanged': {
         // A position's life runs from qty leaving 0 to qty returning to 0; its P&L is the
         // realized P&L gained over that life (sells along the way and the settlement).
@@ -119,6 +168,9 @@ export class RunAnalytics {
         if (open !== undefined && event.qty === 0) {
           this.closedPnls.push(event.realizedPnl - open);
           this.openedAt.delete(key);
+          const gameId = this.gameOfInstrument.get(event.instrumentId);
+          const tally = gameId === undefined ? undefined : this.leagueOfGame(gameId);
+          tally?.closedPnls.push(event.realizedPnl - open);
         }
         return;
       }
@@ -146,6 +198,45 @@ export class RunAnalytics {
       default:
         return;
     }
+  }
+
+  private league(sport: Sport): LeagueTally {
+    let tally = this.leagues.get(sport);
+    if (!tally) {
+      tally = {
+        games: 0,
+        gamesFinal: 0,
+        fills: 0,
+        contracts: 0,
+        fees: 0,
+        closedPnls: [],
+        predictions: [],
+        reference: [],
+      };
+      this.leagues.set(sport, tally);
+    }
+    return tally;
+  }
+
+  private leagueOfGame(gameId: GameId): LeagueTally | undefined {
+    const info = this.scheduled.get(gameId);
+    return info ? this.league(info.sport) : undefined;
+  }
+
+  private leagueInputs(): LeagueInputs[] {
+    return [...this.leagues.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([league, t]) => ({
+        league,
+        games: t.games,
+        gamesFinal: t.gamesFinal,
+        fills: t.fills,
+        contractsCentis: t.contracts,
+        fees: t.fees as Micros,
+        closedPnls: t.closedPnls,
+        predictions: t.predictions,
+        reference: t.reference,
+      }));
   }
 
   report(): RunReport {
@@ -184,6 +275,7 @@ export class RunAnalytics {
       maxDrawdown: this.maxDrawdown as Micros,
       curve: this.curve,
       predictions: this.predictions,
+      leagues: this.leagueInputs(),
       ledgerImbalance: this.ledgerSum,
       ledgerTransactions: this.ledgerTransactions,
       illegalTransitions: this.illegalTransitions,

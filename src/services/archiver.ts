@@ -14,6 +14,7 @@ import type {
   SignalRaised,
   TradingStateChanged,
 } from '../core/events.js';
+import { stateProgressKey } from '../core/game-state.js';
 import type { GameId, InstrumentId, RunId } from '../core/ids.js';
 import type { Store } from '../store/port.js';
 
@@ -44,7 +45,7 @@ export function startArchiver(opts: {
     tradingStates: [] as TradingStateChanged[],
   };
   const lastTop = new Map<InstrumentId, string>();
-  const lastPlay = new Map<GameId, number>();
+  const lastPlay = new Map<GameId, string>();
   let buffered = 0;
 
   const take = <T>(list: T[]): T[] => list.splice(0, list.length);
@@ -76,8 +77,9 @@ export function startArchiver(opts: {
           break;
         case 'GameStateUpdated': {
           // A poll that saw no new play repeats the state: store each play once.
-          if (lastPlay.get(event.gameId) === event.state.playSeq) return;
-          lastPlay.set(event.gameId, event.state.playSeq);
+          const key = stateProgressKey(event.state);
+          if (lastPlay.get(event.gameId) === key) return;
+          lastPlay.set(event.gameId, key);
           buf.states.push(event);
           break;
         }

@@ -7,11 +7,11 @@ import { MemoryBus } from '../bus/memory-bus.js';
 import type { Config } from '../config/schema.js';
 import { SimulatedClock } from '../core/clock.js';
 import { type ArbeesEvent, TOPICS } from '../core/events.js';
-import type { NflGameState } from '../core/game-state.js';
-import type { RunId } from '../core/ids.js';
+import type { GameId, RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
 import { type Micros, PPM } from '../core/money.js';
 import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
+import { espnWinProbabilityLookup } from '../feeds/replay/replay-game.js';
 import { Timeline } from '../feeds/replay/timeline.js';
 import { PortfolioProjector } from '../portfolio/projector.js';
 import { positionKey } from '../portfolio/reconcile.js';
@@ -21,6 +21,7 @@ import type { PortfolioRuleLimits } from '../risk/portfolio-rules.js';
 import type { RiskLimits } from '../risk/pre-trade.js';
 import { RiskEngine } from '../risk/risk-engine.js';
 import { startSimMarkets } from '../sim/simulated-markets.js';
+import { createWinProbabilityModels, type WinProbabilityModels } from '../sports/models.js';
 import type { RunMode, Store } from '../store/port.js';
 import { EdgeShard, type EdgeShardOptions } from '../strategy/edge-shard.js';
 import { PregameMonitor } from '../strategy/pregame-monitor.js';
@@ -32,12 +33,11 @@ import { startExecutionService } from './execution.js';
 import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
 import { startPositionTracker } from './position-tracker.js';
+import { nextReconcileTs } from './reconcile-schedule.js';
 import { createReconciler } from './reconciler.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
 import { startRiskService } from './risk.js';
 import { startStrategyShard } from './strategy-shard.js';
-
-export type HomeWinModel = (state: NflGameState, homeSpread: number) => number;
 
 export interface Progress {
   readonly gamesFinal: number;
@@ -52,7 +52,8 @@ export interface OneProcessRunOptions {
   readonly store: Store;
   readonly runId: RunId;
   readonly mode: Extract<RunMode, 'backtest' | 'replay'>;
-  readonly model: HomeWinModel;
+  /** Every sport's win-probability model; defaults to src/sports/models.ts's. */
+  readonly models?: WinProbabilityModels;
   readonly log: Logger;
   /** Wall-clock wait for --speed; never called when speed is null. */
   readonly sleep: (ms: number) => Promise<void>;
@@ -104,10 +105,14 @@ export function portfolioRulesFrom(config: Config): PortfolioRuleLimits {
   };
 }
 
-export function shardOptionsFrom(config: Config, model: HomeWinModel, shardId: string): EdgeShardOptions {
+export function shardOptionsFrom(
+  config: Config,
+  models: WinProbabilityModels,
+  shardId: string,
+): EdgeShardOptions {
   const limits = riskLimitsFrom(config);
   return {
-    model: (state, prior) => model(state, prior.homeSpread),
+    models,
     settings: {
       minEdgePpm: limits.minEdgePpm,
       priceStalenessMs: limits.priceStalenessMs,
@@ -127,6 +132,7 @@ export function shardOptionsFrom(config: Config, model: HomeWinModel, shardId: s
 
 export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProcessRunResult> {
   const { config, store, runId, log } = opts;
+  const models = opts.models ?? createWinProbabilityModels();
   const firstKickoff = opts.games.reduce((m, g) => Math.min(m, g.info.kickoffTs), Number.POSITIVE_INFINITY);
   const clock = new SimulatedClock(Number.isFinite(firstKickoff) ? firstKickoff - 2 * 3600_000 : 0);
   const bus = new MemoryBus({
@@ -162,7 +168,8 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const analytics = new RunAnalytics({
     mode: opts.mode,
     startingBankroll: config.ARBEES_BANKROLL,
-    homeWinProbability: opts.model,
+    models,
+    referenceWinProbability: espnWinProbabilityLookup(opts.games),
   });
 
   // Subscription order is delivery order for one event: the paper venues see a book before the
@@ -198,7 +205,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     onPlay: (play) => sim.onPlay(play),
   });
   const shard = new EdgeShard({
-    ...shardOptionsFrom(config, opts.model, 'shard-1'),
+    ...shardOptionsFrom(config, models, 'shard-1'),
     feedStatus: feed.status,
   });
   subs.push(
@@ -210,7 +217,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       pregame: new PregameMonitor(Math.round((config.LINE_MOVE_ALERT_PCT / 100) * PPM)),
     }),
   );
-  const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED });
+  const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED, models });
   subs.push(startAnalytics({ bus, analytics }));
   const tap = opts.tap;
   if (tap)
@@ -244,6 +251,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   await bus.idle();
 
   let gamesFinal = 0;
+  const finals = new Set<GameId>();
   subs.push(
     bus.subscribe({
       group: 'progress',
@@ -252,6 +260,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       handler: (event) => {
         if (event.type !== 'GameFinal') return;
         gamesFinal += 1;
+        finals.add(event.gameId);
         opts.onProgress?.({
           gamesFinal,
           games: opts.games.length,
@@ -268,7 +277,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     timeline.at(at, async () => {
       if (gamesFinal >= opts.games.length) return;
       await reconciler.runOnce();
-      scheduleReconcile(at + reconcileEvery);
+      scheduleReconcile(nextReconcileTs({ at, everyMs: reconcileEvery, games: opts.games, finals }));
     });
   };
   scheduleReconcile(clock.now() + reconcileEvery);

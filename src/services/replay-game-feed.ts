@@ -2,7 +2,9 @@
  * The game feed of a replay, one of two ways:
  * - `espn-http`: the simulated ESPN API (src/sim/espn) serves the replayed games on 127.0.0.1 at
  *   the replay's simulated time, and the ESPN poller (the live code path) polls it over real HTTP
- *   on the replay timeline and publishes what it reads;
+ *   on the replay timeline and publishes what it reads. One poller per league, each started two
+ *   hours before its league's first game and stopped when its games are final, so a replay that
+ *   spans seasons does not poll through the months between them;
  * - `direct`: the replay publishes the states itself (backtests: faster).
  * Either way the simulated markets are told of each play when it happens, ahead of the feed.
  */
@@ -14,11 +16,12 @@ import type { GameId } from '../core/ids.js';
 import type { Scheduler } from '../core/scheduler.js';
 import { EspnHttpClient } from '../feeds/espn/client.js';
 import { espnGameId } from '../feeds/espn/game.js';
+import type { EspnLeague } from '../feeds/espn/leagues.js';
 import { EspnPoller } from '../feeds/espn/poller.js';
 import { nodeHttpGet } from '../feeds/http-get.js';
 import { type GameFeedOptions, scheduleReplayGames, scheduleReplayPlays } from '../feeds/replay/game-feed.js';
 import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
-import { ReplayEspnSchedule } from '../sim/espn/replay-schedule.js';
+import { ReplayEspnSchedule, type SimLeague } from '../sim/espn/replay-schedule.js';
 import { type EspnSimServer, startEspnSimServer } from '../sim/espn/server.js';
 import { deriveSeed, SeededRandom } from '../sim/random.js';
 import type { RunMode } from '../store/port.js';
@@ -26,6 +29,8 @@ import type { Logger } from './logger.js';
 
 /** A game not final this long after its last play has been lost by the feed: the run stops. */
 const GIVE_UP_AFTER_MS = 2 * 3600_000;
+/** A league's poller starts this long before its first game (as the run's clock does). */
+export const POLLER_LEAD_MS = 2 * 3600_000;
 
 export interface ReplayGameFeedOptions {
   readonly kind: GameFeedKind;
@@ -80,19 +85,34 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
   readonly kind = 'espn-http' as const;
   private readonly schedule: ReplayEspnSchedule;
   private readonly pending: Set<GameId>;
+  /** Games not yet final, per league: a league's poller stops when its set is empty. */
+  private readonly pendingByLeague = new Map<SimLeague, Set<GameId>>();
   private readonly deadline: number;
   private server: EspnSimServer | null = null;
-  private poller: EspnPoller | null = null;
+  private readonly pollers = new Map<SimLeague, EspnPoller>();
   private subscription: { close(): Promise<void> } | null = null;
   private readonly http = nodeHttpGet();
   private reportedOverdue = false;
 
-  /** Delegates to the poller, which exists once the server has a port. */
-  readonly status: GameFeedStatus = { lastObservedTs: (id) => this.poller?.lastObservedTs(id) };
+  /** Delegates to the pollers, which exist once the server has a port. */
+  readonly status: GameFeedStatus = {
+    lastObservedTs: (id) => {
+      for (const poller of this.pollers.values()) {
+        const ts = poller.lastObservedTs(id);
+        if (ts !== undefined) return ts;
+      }
+      return undefined;
+    },
+  };
 
   constructor(private readonly opts: ReplayGameFeedOptions) {
     this.schedule = new ReplayEspnSchedule(opts.games);
     this.pending = new Set(opts.games.map((g) => g.info.gameId));
+    for (const g of this.schedule.games) {
+      const set = this.pendingByLeague.get(g.league) ?? new Set<GameId>();
+      set.add(g.game.info.gameId);
+      this.pendingByLeague.set(g.league, set);
+    }
     const lastFinal = Math.max(...this.schedule.games.map((g) => g.finalTs));
     this.deadline = lastFinal + opts.config.ARBEES_FEED_DELAY * 1000 + GIVE_UP_AFTER_MS;
   }
@@ -101,22 +121,27 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
     const { config, clock, log } = this.opts;
     const delayMs = config.ARBEES_FEED_DELAY * 1000;
     this.server = await startEspnSimServer({ schedule: this.schedule, clock, feedDelayMs: delayMs });
-    const random = new SeededRandom(deriveSeed(config.ARBEES_SEED, 'espn-poller'));
-    const poller = new EspnPoller({
-      client: new EspnHttpClient({ baseUrl: this.server.apiBase, get: this.http.get }),
-      bus: this.opts.bus,
-      clock,
-      scheduler: this.opts.scheduler,
-      leagues: ['nfl'],
-      pollIntervalMs: config.POLL_INTERVAL * 1000,
-      crunchIntervalMs: config.CRUNCH_TIME_INTERVAL * 1000,
-      random: () => random.next(),
-      // The simulated events stand for the bundle's games, which the markets know by bundle id.
-      gameIdOf: (league, espnId) => this.schedule.gameIdOf(espnId) ?? espnGameId(league, espnId),
-      log,
-    });
-    this.poller = poller;
-    // Polling ends when every replayed game is final, so the replay timeline can run out.
+    const apiBase = this.server.apiBase;
+    for (const league of this.schedule.leagues()) {
+      // The NFL poller keeps the seed it always had, so NFL replays poll exactly as before.
+      const seedKey = league === 'nfl' ? 'espn-poller' : `espn-poller:${league}`;
+      const random = new SeededRandom(deriveSeed(config.ARBEES_SEED, seedKey));
+      const poller = new EspnPoller({
+        client: new EspnHttpClient({ baseUrl: apiBase, get: this.http.get }),
+        bus: this.opts.bus,
+        clock,
+        scheduler: this.opts.scheduler,
+        leagues: [league as EspnLeague],
+        pollIntervalMs: config.POLL_INTERVAL * 1000,
+        crunchIntervalMs: config.CRUNCH_TIME_INTERVAL * 1000,
+        random: () => random.next(),
+        // The simulated events stand for the bundle's games, which the markets know by bundle id.
+        gameIdOf: (l, espnId) => this.schedule.gameIdOf(espnId) ?? espnGameId(l, espnId),
+        log,
+      });
+      this.pollers.set(league, poller);
+    }
+    // Polling of a league ends when its replayed games are final, so the timeline can run out.
     this.subscription = this.opts.bus.subscribe({
       group: 'replay-feed',
       consumer: 'replay-feed-1',
@@ -124,14 +149,18 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
       handler: (event) => {
         if (event.type !== 'GameFinal') return;
         this.pending.delete(event.gameId);
-        if (this.pending.size === 0) poller.stop();
+        for (const [league, set] of this.pendingByLeague) {
+          if (set.delete(event.gameId) && set.size === 0) this.pollers.get(league)?.stop();
+        }
       },
     });
     scheduleReplayPlays({ scheduler: this.opts.scheduler, games: this.opts.games, onPlay: this.opts.onPlay });
-    log.info(
-      `game feed: simulated ESPN API at ${this.server.apiBase}, polled every ${config.POLL_INTERVAL} s`,
-    );
-    poller.start();
+    log.info(`game feed: simulated ESPN API at ${apiBase}, polled every ${config.POLL_INTERVAL} s`);
+    for (const [league, poller] of this.pollers) {
+      const startAt = (this.schedule.firstKickoffTs(league) ?? clock.now()) - POLLER_LEAD_MS;
+      if (startAt <= clock.now()) poller.start();
+      else this.opts.scheduler.at(startAt, () => poller.start());
+    }
   }
 
   overdue(): boolean {
@@ -146,15 +175,17 @@ class EspnHttpReplayFeed implements ReplayGameFeed {
   }
 
   async close(): Promise<void> {
-    this.poller?.stop();
+    for (const poller of this.pollers.values()) poller.stop();
     await this.subscription?.close();
     this.http.close();
     await this.server?.close();
-    if (this.poller) {
-      const s = this.poller.stats();
+    for (const [league, poller] of this.pollers) {
+      const s = poller.stats();
       const errors = Object.values(s.errors).reduce((a, b) => a + b, 0);
+      // The NFL line reads as it always has; other leagues are named.
+      const who = league === 'nfl' && this.pollers.size === 1 ? '' : `${league} `;
       this.opts.log.info(
-        `game feed: ${s.requests.scoreboard} scoreboard and ${s.requests.summary} summary requests ` +
+        `game feed: ${who}${s.requests.scoreboard} scoreboard and ${s.requests.summary} summary requests ` +
           `(${s.answers.notModified} not modified), ${errors} errors; published ${s.published.scheduled} ` +
           `games, ${s.published.states} states, ${s.published.finals} finals`,
         errors > 0 ? { errors: s.errors } : undefined,

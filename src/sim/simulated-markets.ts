@@ -1,17 +1,26 @@
 /**
  * Simulated markets for replayed games: for each game, a Kalshi-like and a Polymarket-like
- * instrument on "home team wins", each quoted by its own simulated market maker that re-prices a
- * few seconds after every play and refreshes its quotes every few seconds in between. Settles
- * both when the game ends. Everything here is labelled simulated.
+ * instrument on "home team wins" (in a sport with draws, one each on home win, draw and away
+ * win), each quoted by its own simulated market maker that re-prices a few seconds after every
+ * play and refreshes its quotes every few seconds in between. Settles them when the game ends.
+ * NFL makers believe their own simpler model (market-maker.ts); other sports' makers start from
+ * the sport's model (src/sports/models.ts), which their noise and lag then blur. Everything here
+ * is labelled simulated.
  */
 import type { Bus } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import type { GameScheduled } from '../core/events.js';
 import { KALSHI_SPORTS_FEES, POLYMARKET_SPORTS_FEES } from '../core/fees.js';
-import type { NflGameState } from '../core/game-state.js';
+import type { GameState } from '../core/game-state.js';
 import { asInstrumentId, EventIdSequence, type GameId } from '../core/ids.js';
-import { outcomeIdFor, type VenueInstrument } from '../core/instruments.js';
+import { type OutcomeKind, outcomeIdFor, type Sport, type VenueInstrument } from '../core/instruments.js';
 import type { Scheduler } from '../core/scheduler.js';
+import {
+  createWinProbabilityModels,
+  outcomeProbabilities,
+  pregamePriorOf,
+  type WinProbabilityModels,
+} from '../sports/models.js';
 import {
   KALSHI_LIKE,
   type MarketMakerProfile,
@@ -30,6 +39,8 @@ export interface SimMarketOptions {
   readonly seed: number;
   /** How often a maker re-sends its book between plays, ms. */
   readonly refreshMs?: number;
+  /** The models other sports' makers start from; defaults to src/sports/models.ts's. */
+  readonly models?: WinProbabilityModels;
 }
 
 interface SimInstrument {
@@ -49,27 +60,48 @@ interface SimGame {
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-/** Kalshi's game-market ticker shape: KXNFLGAME-{YY}{MON}{DD}{AWAY}{HOME}-{TEAM}. */
+/** Kalshi's game-market ticker shape: KX{LEAGUE}GAME-{YY}{MON}{DD}{AWAY}{HOME}-{TEAM}. */
 export function kalshiStyleTicker(g: GameScheduled, team: string): string {
   const d = new Date(g.startTs);
   const date = `${String(d.getUTCFullYear()).slice(2)}${MONTHS[d.getUTCMonth()]}${String(d.getUTCDate()).padStart(2, '0')}`;
-  return `KXNFLGAME-${date}${g.awayTeam}${g.homeTeam}-${team}`;
+  return `KX${g.sport.toUpperCase()}GAME-${date}${g.awayTeam}${g.homeTeam}-${team}`;
 }
 
 /** Polymarket's sports slug shape {league}-{away}-{home}-{date}, with the team's outcome. */
 export function polymarketStyleSymbol(g: GameScheduled, team: string): string {
   const date = new Date(g.startTs).toISOString().slice(0, 10);
-  return `nfl-${g.awayTeam.toLowerCase()}-${g.homeTeam.toLowerCase()}-${date}:${team}`;
+  return `${g.sport}-${g.awayTeam.toLowerCase()}-${g.homeTeam.toLowerCase()}-${date}:${team}`;
+}
+
+/** The results a sport's simulated markets are listed on: a draw only where games can end level. */
+function listedOutcomes(sport: Sport): readonly OutcomeKind[] {
+  return sport === 'soccer' ? ['home_win', 'draw', 'away_win'] : ['home_win'];
+}
+
+/** Whether the game can end level under the rules the simulated venues settle on. */
+function drawPossible(g: GameScheduled): boolean {
+  if (g.sport === 'nfl') return g.seasonType === 'REG';
+  return g.sport === 'soccer';
 }
 
 export interface SimMarkets {
   stop(): void;
-  onPlay(play: { gameId: GameId; state: NflGameState; ts: number }): void;
+  onPlay(play: { gameId: GameId; state: GameState; ts: number }): void;
 }
 
 export function startSimMarkets(options: SimMarketOptions): SimMarkets {
   const { bus, scheduler, clock } = options;
   const refreshMs = options.refreshMs ?? 10_000;
+  const models = options.models ?? createWinProbabilityModels();
+  /** The makers' belief that an instrument's YES pays, given the game's state. */
+  const belief = (g: GameScheduled, state: GameState, outcome: OutcomeKind): number => {
+    if (state.sport === 'nfl') {
+      const home = makerHomeWinBelief(state, g.homeSpread);
+      return outcome === 'home_win' ? home : outcome === 'away_win' ? 1 - home : 0;
+    }
+    const p = outcomeProbabilities(models, state, pregamePriorOf(g));
+    return outcome === 'home_win' ? p.home : outcome === 'away_win' ? p.away : p.draw;
+  };
   const games = new Map<GameId, SimGame>();
   const ids = new EventIdSequence('sim-market');
 
@@ -105,44 +137,53 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
 
   const onScheduled = async (g: GameScheduled) => {
     if (games.has(g.gameId)) return;
-    const make = (venue: 'kalshi' | 'polymarket', profile: MarketMakerProfile): SimInstrument => {
-      const symbol =
-        venue === 'kalshi' ? kalshiStyleTicker(g, g.homeTeam) : polymarketStyleSymbol(g, g.homeTeam);
+    const make = (
+      venue: 'kalshi' | 'polymarket',
+      profile: MarketMakerProfile,
+      outcome: OutcomeKind,
+    ): SimInstrument => {
+      const team = outcome === 'home_win' ? g.homeTeam : outcome === 'away_win' ? g.awayTeam : 'TIE';
+      const symbol = venue === 'kalshi' ? kalshiStyleTicker(g, team) : polymarketStyleSymbol(g, team);
+      // The home-win maker keeps the seed it always had, so NFL runs quote as before.
+      const seedKey = outcome === 'home_win' ? `${venue}:${g.gameId}` : `${venue}:${g.gameId}:${outcome}`;
       return {
         instrument: {
           instrumentId: asInstrumentId(`${venue}:${symbol}`),
           venue,
           symbol,
           gameId: g.gameId,
-          outcomeId: outcomeIdFor(g.gameId, 'home_win'),
-          outcome: 'home_win',
+          outcomeId: outcomeIdFor(g.gameId, outcome),
+          outcome,
           tickSize: profile.tick,
           fees: venue === 'kalshi' ? KALSHI_SPORTS_FEES : POLYMARKET_SPORTS_FEES,
-          // Both simulated venues settle an NFL game the same way: overtime counts, and only a
-          // regular-season game can end tied.
+          // Both simulated venues settle a game the same way: overtime counts, and a draw is a
+          // result only where the rules allow one (a regular-season NFL game, soccer).
           settlement: {
             includesOvertime: true,
-            drawPossible: g.seasonType === 'REG',
+            drawPossible: drawPossible(g),
             postponement: 'follows_rescheduled_game',
           },
           simulated: true,
         },
-        maker: new SimulatedMarketMaker(profile, deriveSeed(options.seed, `${venue}:${g.gameId}`)),
+        maker: new SimulatedMarketMaker(profile, deriveSeed(options.seed, seedKey)),
         last: null,
         generation: 0,
       };
     };
     const game: SimGame = {
       info: g,
-      instruments: [make('kalshi', KALSHI_LIKE), make('polymarket', POLYMARKET_LIKE)],
+      instruments: listedOutcomes(g.sport).flatMap((outcome) => [
+        make('kalshi', KALSHI_LIKE, outcome),
+        make('polymarket', POLYMARKET_LIKE, outcome),
+      ]),
       sharedError: new SharedMarketError(deriveSeed(options.seed, `shared:${g.gameId}`), 0.15),
       live: true,
     };
     games.set(g.gameId, game);
-    const pregame = makerHomeWinBelief(pregameState(g), g.homeSpread);
+    const start = startState(g);
     for (const si of game.instruments) {
       await bus.publish({ type: 'MarketMapped', id: ids.next(), ts: clock.now(), instrument: si.instrument });
-      await reprice(game, si, pregame, game.sharedError.value);
+      await reprice(game, si, belief(g, start, si.instrument.outcome), game.sharedError.value);
     }
   };
 
@@ -160,7 +201,9 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
         for (const si of game.instruments) {
           const { instrumentId, venue } = si.instrument;
           await bus.publish({ type: 'MarketClosed', id: ids.next(), ts: clock.now(), instrumentId });
-          const result = event.winner === 'home' ? 'yes' : 'no';
+          const outcome = si.instrument.outcome;
+          const paid = outcome === 'home_win' ? 'home' : outcome === 'away_win' ? 'away' : ('draw' as const);
+          const result = event.winner === paid ? 'yes' : 'no';
           await bus.publish({
             type: 'MarketSettled',
             id: ids.next(),
@@ -177,40 +220,87 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
    * A play has just happened (the makers watch the game, ahead of any data feed): each maker
    * pulls its quotes back at once, then re-prices after its lag.
    */
-  const onPlay = ({ gameId, state, ts }: { gameId: GameId; state: NflGameState; ts: number }) => {
+  const onPlay = ({ gameId, state, ts }: { gameId: GameId; state: GameState; ts: number }) => {
     const game = games.get(gameId);
     if (!game?.live) return;
-    const belief = makerHomeWinBelief(state, game.info.homeSpread);
+    const beliefs = new Map<OutcomeKind, number>();
+    for (const si of game.instruments) {
+      const outcome = si.instrument.outcome;
+      if (!beliefs.has(outcome)) beliefs.set(outcome, belief(game.info, state, outcome));
+    }
     const shared = game.sharedError.step();
     for (const si of game.instruments) {
+      const makerBelief = beliefs.get(si.instrument.outcome)!;
       scheduler.at(ts + si.maker.profile.pullMs, async () => {
         if (!si.last) return;
         si.generation += 1;
         await publishBook(si, si.maker.pulled(si.last));
       });
-      scheduler.at(ts + si.maker.profile.lagMs, () => reprice(game, si, belief, shared));
+      scheduler.at(ts + si.maker.profile.lagMs, () => reprice(game, si, makerBelief, shared));
     }
   };
 
   return { stop: () => void sub.close(), onPlay };
 }
 
-function pregameState(g: GameScheduled): NflGameState {
-  return {
-    sport: 'nfl',
-    gameId: g.gameId,
-    status: 'pre',
-    quarter: 1,
-    clockSeconds: 900,
-    gameSecondsRemaining: 3600,
-    homeScore: 0,
-    awayScore: 0,
-    possession: null,
-    down: null,
-    distance: null,
-    yardline100: null,
-    homeTimeouts: 3,
-    awayTimeouts: 3,
-    playSeq: 0,
-  };
+/** The game as it stands at kick-off, for the makers' pregame quotes. */
+function startState(g: GameScheduled): GameState {
+  const base = { gameId: g.gameId, status: 'pre' as const, homeScore: 0, awayScore: 0 };
+  switch (g.sport) {
+    case 'nfl':
+    case 'ncaaf':
+      return {
+        ...base,
+        sport: g.sport,
+        quarter: 1,
+        clockSeconds: 900,
+        gameSecondsRemaining: 3600,
+        possession: null,
+        down: null,
+        distance: null,
+        yardline100: null,
+        homeTimeouts: 3,
+        awayTimeouts: 3,
+        playSeq: 0,
+      };
+    case 'nba':
+    case 'ncaamb': {
+      const nba = g.sport === 'nba';
+      return {
+        ...base,
+        sport: g.sport,
+        period: 1,
+        clockSeconds: nba ? 720 : 1200,
+        gameSecondsRemaining: nba ? 2880 : 2400,
+        possession: null,
+        homeTimeouts: null,
+        awayTimeouts: null,
+      };
+    }
+    case 'nhl':
+      return { ...base, sport: 'nhl', period: 1, clockSeconds: 1200, gameSecondsRemaining: 3600 };
+    case 'mlb':
+      return {
+        ...base,
+        sport: 'mlb',
+        inning: 1,
+        half: null,
+        balls: null,
+        strikes: null,
+        outs: null,
+        onFirst: null,
+        onSecond: null,
+        onThird: null,
+      };
+    case 'soccer':
+      return {
+        ...base,
+        sport: 'soccer',
+        league: 'eng.1',
+        period: 1,
+        minute: 0,
+        stoppageMinute: null,
+        clockSeconds: 0,
+      };
+  }
 }

@@ -1,4 +1,5 @@
 /** The win-probability model of every sport, and one call that picks the right one for a state. */
+import type { GameScheduled } from '../core/events.js';
 import type {
   BaseballGameState,
   BasketballGameState,
@@ -74,3 +75,15 @@ export function outcomeProbabilities(
 
 /** Every sport, in a fixed order (reports, benchmarks). */
 export const MODEL_SPORTS: readonly Sport[] = ['nfl', 'ncaaf', 'nba', 'ncaamb', 'nhl', 'mlb', 'soccer'];
+
+/** The pregame line a GameScheduled carries, as the models take it. */
+export function pregamePriorOf(
+  info: Pick<GameScheduled, 'homeSpread' | 'total' | 'homeMoneyline' | 'awayMoneyline'>,
+): PregamePrior {
+  return {
+    homeSpread: info.homeSpread,
+    ...(info.total === undefined ? {} : { total: info.total }),
+    ...(info.homeMoneyline === undefined ? {} : { homeMoneyline: info.homeMoneyline }),
+    ...(info.awayMoneyline === undefined ? {} : { awayMoneyline: info.awayMoneyline }),
+  };
+}

@@ -1,4 +1,6 @@
 /** Writers for the games, markets, market-data, signal and risk tables. */
+
+import { stateSummary } from '../core/game-state.js';
 import type {
   BookSnapshot,
   GameFinal,
@@ -97,20 +99,22 @@ export async function recordGameStates(ctx: WriteContext, runId: RunId, events: 
   );
   const rows = events.map((e) => {
     const s = e.state;
+    // Typed columns are for queries (`quarter` holds any sport's period or inning); the exact
+    // state is in `state`.
+    const t = stateSummary(s);
     return [
       runId,
       e.id,
       isoTs(e.ts),
       e.gameId,
       s.status,
-      s.quarter,
-      // Typed columns are for queries; the exact state is in `state`.
-      Math.round(s.clockSeconds),
-      Math.round(s.gameSecondsRemaining),
+      t.period,
+      Math.round(t.clockSeconds),
+      Math.round(t.gameSecondsRemaining),
       s.homeScore,
       s.awayScore,
-      s.possession,
-      s.playSeq,
+      t.possession,
+      t.playSeq,
       jsonb(s),
     ];
   });

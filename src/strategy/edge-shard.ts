@@ -3,7 +3,9 @@
  * per game, the latest book per instrument, and our positions. Each update re-evaluates the
  * instruments it touches: an exit for a held position, else an entry on edge; and arbitrage
  * between the game's instruments on different venues. An opportunity identical to the last one
- * raised for the same key is not raised again. Pure: no I/O, time comes from the caller.
+ * raised for the same key is not raised again. Any sport: each game's state is priced by its
+ * sport's model (src/sports/models.ts) with the game's pregame line. Pure: no I/O, time comes
+ * from the caller.
  */
 import type {
   BookSnapshot,
@@ -13,27 +15,49 @@ import type {
   SignalRaised,
 } from '../core/events.js';
 import type { GameFeedStatus } from '../core/feed-status.js';
-import type { NflGameState } from '../core/game-state.js';
+import { type GameState, stateProgressKey } from '../core/game-state.js';
 import { asSignalId, type EventId, type GameId, type InstrumentId } from '../core/ids.js';
-import type { ContractSide, VenueInstrument } from '../core/instruments.js';
+import type { ContractSide, Sport, VenueInstrument } from '../core/instruments.js';
 import { type Centis, type Micros, PPM, type Ppm } from '../core/money.js';
+import type { OutcomeProbabilities, PregamePrior } from '../sports/model.js';
+import { outcomeProbabilities, pregamePriorOf, type WinProbabilityModels } from '../sports/models.js';
 import { type ArbOpportunity, evaluateArbitrage } from './arbitrage.js';
 import { type EdgeSettings, evaluateEdge, type NoTradeReason } from './edge.js';
 import { type ExitSettings, evaluateExit, type HeldPosition } from './exits.js';
 
-export type WinProbabilityModel = (state: NflGameState, prior: { readonly homeSpread: number }) => number;
-
 interface GameView {
   readonly info: GameScheduled;
-  state: NflGameState | null;
+  readonly prior: PregamePrior;
+  state: GameState | null;
   stateTs: number;
-  homeProb: number;
+  probs: OutcomeProbabilities;
   live: boolean;
   readonly instruments: InstrumentId[];
 }
 
+/** Only soccer's models give a draw; every other sport's result is decided in overtime. */
+function canDraw(sport: Sport): boolean {
+  return sport === 'soccer';
+}
+
+/**
+ * Why the models cannot price an instrument's settlement terms, or null when they can. Every
+ * model's probabilities are of the final result, overtime included, and only soccer's have a
+ * draw: a market settled on regulation time only, a soccer "win" market whose terms say the
+ * match cannot end level, or a draw market on a sport without draws is refused, not guessed at.
+ */
+export function unsupportedSettlement(sport: Sport, instrument: VenueInstrument): string | null {
+  if (!instrument.settlement.includesOvertime && sport !== 'soccer')
+    return `${sport} models price the result after overtime; this market settles on regulation time`;
+  if (canDraw(sport) && !instrument.settlement.drawPossible)
+    return `a ${sport} game can end level, but the market's terms say it cannot`;
+  if (instrument.outcome === 'draw' && !canDraw(sport)) return `the ${sport} model gives no draw probability`;
+  return null;
+}
+
 export interface EdgeShardOptions {
-  readonly model: WinProbabilityModel;
+  /** Every sport's win-probability model: a game is priced by its own sport's. */
+  readonly models: WinProbabilityModels;
   readonly settings: EdgeSettings;
   readonly exits: ExitSettings;
   /** Minimum arbitrage edge per pair after both fees, ppm of $1; null turns arbitrage off. */
@@ -59,6 +83,8 @@ export class EdgeShard {
     CLOCK_OUT_OF_SYNC: 0,
     NO_EDGE: 0,
   };
+  /** Instruments never traded because the models cannot price their settlement terms, with why. */
+  readonly refused = new Map<InstrumentId, string>();
 
   constructor(private readonly options: EdgeShardOptions) {}
 
@@ -66,9 +92,10 @@ export class EdgeShard {
     if (!this.games.has(info.gameId)) {
       this.games.set(info.gameId, {
         info,
+        prior: pregamePriorOf(info),
         state: null,
         stateTs: 0,
-        homeProb: 0.5,
+        probs: { home: 0.5, away: 0.5, draw: 0 },
         live: false,
         instruments: [],
       });
@@ -94,15 +121,15 @@ export class EdgeShard {
       });
   }
 
-  onGameState(opts: { state: NflGameState; ts: number; now: number }): SignalRaised[] {
+  onGameState(opts: { state: GameState; ts: number; now: number }): SignalRaised[] {
     const game = this.games.get(opts.state.gameId);
     if (!game) return [];
     // A poll that saw no new play only refreshes the state's time.
-    const samePlay = game.state !== null && game.state.playSeq === opts.state.playSeq;
+    const samePlay = game.state !== null && stateProgressKey(game.state) === stateProgressKey(opts.state);
     game.state = opts.state;
     game.stateTs = opts.ts;
     game.live = opts.state.status === 'in';
-    if (!samePlay) game.homeProb = this.options.model(opts.state, { homeSpread: game.info.homeSpread });
+    if (!samePlay) game.probs = outcomeProbabilities(this.options.models, opts.state, game.prior);
     const out: SignalRaised[] = [];
     for (const id of game.instruments) this.evaluate(game, id, opts.now, out);
     return out;
@@ -126,7 +153,12 @@ export class EdgeShard {
 
   /** Latest model probability that the home team wins, for reports and dashboards. */
   homeProbability(gameId: GameId): number | undefined {
-    return this.games.get(gameId)?.homeProb;
+    return this.games.get(gameId)?.probs.home;
+  }
+
+  /** Latest model probabilities of every result of the game (draw 0 where there is none). */
+  probabilities(gameId: GameId): OutcomeProbabilities | undefined {
+    return this.games.get(gameId)?.probs;
   }
 
   /** When the game's state was last known current: its update, or the feed's later confirmation. */
@@ -136,14 +168,20 @@ export class EdgeShard {
   }
 
   private yesProb(game: GameView, instrument: VenueInstrument): number {
-    if (instrument.outcome === 'home_win') return game.homeProb;
-    if (instrument.outcome === 'away_win') return 1 - game.homeProb;
-    return 0;
+    if (instrument.outcome === 'home_win') return game.probs.home;
+    if (instrument.outcome === 'away_win') return game.probs.away;
+    return game.probs.draw;
   }
 
   private evaluate(game: GameView, instrumentId: InstrumentId, now: number, out: SignalRaised[]): void {
     const instrument = this.instruments.get(instrumentId);
     if (!instrument) return;
+    if (this.refused.has(instrumentId)) return;
+    const why = unsupportedSettlement(game.info.sport, instrument);
+    if (why !== null) {
+      this.refused.set(instrumentId, why);
+      return;
+    }
     const yesProb = this.yesProb(game, instrument);
     const book = this.books.get(instrumentId);
     let holding = false;

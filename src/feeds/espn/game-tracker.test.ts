@@ -113,7 +113,7 @@ describe('GameTracker', () => {
     expect(fromSummary.events[0]).toMatchObject({ type: 'GameScheduled', homeSpread: -6.5 });
   });
 
-  it('does not call a postponed game final, and holds back states the bus does not carry yet', () => {
+  it("does not call a postponed game final, and publishes any sport's state", () => {
     const t = tracker();
     const postponed = reading(nfl({ status: 'post' }), {
       espnStatus: { name: 'STATUS_POSTPONED', detail: 'Postponed', completed: false },
@@ -134,8 +134,9 @@ describe('GameTracker', () => {
     };
     const other = new GameTracker({ announceLeadMs: 0, lineWaitMs: 0, gameIdOf: () => asGameId('b1') });
     const seen = other.observe(reading(nba), START, 'scoreboard');
-    expect(seen.outcome).toBe('held-back');
-    expect(seen.events.map((e) => e.type)).toEqual(['GameScheduled']);
+    expect(seen.outcome).toBe('published');
+    expect(seen.events.map((e) => e.type)).toEqual(['GameScheduled', 'GameStateUpdated']);
+    expect(seen.events[0]).toMatchObject({ sport: 'nba' });
   });
 
   it('orders states by play, then by clock, and compares them field by field', () => {

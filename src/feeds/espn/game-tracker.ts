@@ -6,7 +6,7 @@
  * a per-game count, so the same observations always give the same ids. Pure.
  */
 import type { GameFinal, GameScheduled, GameStateUpdated } from '../../core/events.js';
-import type { GameState, InningHalf, NflGameState } from '../../core/game-state.js';
+import type { GameState, InningHalf } from '../../core/game-state.js';
 import { asEventId, type GameId } from '../../core/ids.js';
 import { ESPN_LEAGUES, type EspnLeague } from './leagues.js';
 import type { EspnGame } from './types.js';
@@ -20,13 +20,15 @@ export interface TrackedGame {
   game: EspnGame;
   /** Pregame line (positive = home favoured), once any payload gave one. */
   homeSpread: number | undefined;
+  /** The rest of the pregame line (moneylines, total), as the last payload that had it gave it. */
+  line: { homeMoneyline?: number; awayMoneyline?: number; total?: number };
   /** A summary answered for this game (its pickcenter was looked at). */
   summaryRead: boolean;
   lastObservedTs: number | undefined;
   /** Latest state accepted (not older than any before it). */
   latest: GameState;
   firstLiveTs: number | undefined;
-  published: NflGameState | null;
+  published: GameState | null;
   announced: boolean;
   final: boolean;
   stateCount: number;
@@ -124,6 +126,7 @@ export class GameTracker {
         espnId: reading.espnId,
         game: reading,
         homeSpread: undefined,
+        line: {},
         summaryRead: false,
         lastObservedTs: undefined,
         latest: state,
@@ -137,6 +140,11 @@ export class GameTracker {
     }
     game.lastObservedTs = now;
     if (reading.odds?.homeSpread !== undefined) game.homeSpread = reading.odds.homeSpread;
+    const odds = reading.odds;
+    if (odds?.homeMoneyline !== undefined && odds.awayMoneyline !== undefined) {
+      game.line = { ...game.line, homeMoneyline: odds.homeMoneyline, awayMoneyline: odds.awayMoneyline };
+    }
+    if (odds?.total !== undefined) game.line = { ...game.line, total: odds.total };
     if (via === 'summary') game.summaryRead = true;
     if (compareProgress(game.latest, state) < 0) {
       return { events: [], wantsSummary: false, outcome: 'out-of-order', lineMissing: false };
@@ -187,6 +195,7 @@ export class GameTracker {
       startTs: g.startTs,
       // No line anywhere: a pick'em prior, reported by the caller.
       homeSpread: game.homeSpread ?? 0,
+      ...game.line,
       season: g.seasonYear ?? new Date(g.startTs).getUTCFullYear(),
       week: g.week ?? 0,
       seasonType: g.seasonType === 3 ? 'POST' : 'REG',
@@ -216,8 +225,6 @@ export class GameTracker {
       return 'none';
     }
     if (state.status !== 'in' || game.final) return 'none';
-    // The bus carries NFL states only so far (GameStateUpdated.state is an NflGameState).
-    if (state.sport !== 'nfl') return 'held-back';
     if (game.published && sameState(game.published, state)) return 'unchanged';
     game.published = state;
     game.stateCount += 1;

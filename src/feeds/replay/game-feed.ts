@@ -4,11 +4,11 @@
  * the last one.
  */
 import type { Bus } from '../../bus/port.js';
-import type { NflGameState } from '../../core/game-state.js';
+import type { GameState } from '../../core/game-state.js';
 import { EventIdSequence, type GameId } from '../../core/ids.js';
 import type { Scheduler } from '../../core/scheduler.js';
-import type { ReplayGame } from './nfl-bundle.js';
-import { estimatePlayTimes } from './play-times.js';
+import { isCrunchTime as isCrunchTimeAnySport } from '../espn/cadence.js';
+import { type ReplayGame, replayPlayTimes, sportOf } from './replay-game.js';
 
 export interface GameFeedOptions {
   readonly bus: Bus;
@@ -26,16 +26,16 @@ export interface GameFeedOptions {
   readonly pollIntervalMs?: number;
   readonly crunchIntervalMs?: number;
   /** Told of each play when it happens, before the feed reports it (the simulated markets). */
-  readonly onPlay?: (play: { gameId: GameId; state: NflGameState; ts: number }) => void | Promise<void>;
+  readonly onPlay?: (play: { gameId: GameId; state: GameState; ts: number }) => void | Promise<void>;
 }
 
 export const PREGAME_LEAD_MS = 60 * 60 * 1000;
 /** A game is over (final) this long after its last recorded play. */
 export const FINAL_AFTER_LAST_PLAY_MS = 60 * 1000;
 
-/** Late in a close game: the fourth quarter or overtime, within one score. */
-export function isCrunchTime(state: NflGameState): boolean {
-  return state.quarter >= 4 && Math.abs(state.homeScore - state.awayScore) <= 8;
+/** Late in a close game (per sport: src/feeds/espn/cadence.ts), as the live poller judges it. */
+export function isCrunchTime(state: GameState): boolean {
+  return isCrunchTimeAnySport(state);
 }
 
 /**
@@ -47,8 +47,9 @@ export function scheduleReplayPlays(options: {
   readonly games: readonly ReplayGame[];
   readonly onPlay: NonNullable<GameFeedOptions['onPlay']>;
 }): void {
-  for (const { info, states } of options.games) {
-    const times = estimatePlayTimes(info.kickoffTs, states);
+  for (const game of options.games) {
+    const { info, states } = game;
+    const times = replayPlayTimes(game);
     states.forEach((state, i) => {
       const ts = times[i]!;
       options.scheduler.at(ts, () => options.onPlay({ gameId: info.gameId, state, ts }));
@@ -63,7 +64,7 @@ export function scheduleReplayGames(options: GameFeedOptions): number {
   for (const game of games) {
     const { info } = game;
     const ids = new EventIdSequence(`game:${info.gameId}`);
-    const times = estimatePlayTimes(info.kickoffTs, game.states);
+    const times = replayPlayTimes(game);
     scheduler.at(info.kickoffTs - PREGAME_LEAD_MS, () =>
       bus
         .publish({
@@ -71,7 +72,7 @@ export function scheduleReplayGames(options: GameFeedOptions): number {
           id: ids.next(),
           ts: info.kickoffTs - PREGAME_LEAD_MS,
           gameId: info.gameId,
-          sport: 'nfl',
+          sport: sportOf(game),
           homeTeam: info.homeTeam,
           awayTeam: info.awayTeam,
           startTs: info.kickoffTs,

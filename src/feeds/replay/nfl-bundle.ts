@@ -6,28 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { NflGameState, TeamSide } from '../../core/game-state.js';
-import { asGameId, type GameId } from '../../core/ids.js';
+import { asGameId } from '../../core/ids.js';
+import { type ReplayGame, type ReplayGameInfo, sportOf } from './replay-game.js';
 
-export interface ReplayGameInfo {
-  gameId: GameId;
-  season: number;
-  week: number;
-  seasonType: 'REG' | 'POST';
-  /** Kickoff, epoch milliseconds. */
-  kickoffTs: number;
-  homeTeam: string;
-  awayTeam: string;
-  /** nflverse `spread_line`: positive means the HOME team is favoured by that many points. */
-  homeSpread: number;
-  finalHomeScore: number;
-  finalAwayScore: number;
-}
+export type { ReplayGame, ReplayGameInfo } from './replay-game.js';
 
-export interface ReplayGame {
-  info: ReplayGameInfo;
-  /** In play order, status 'in'. */
-  states: NflGameState[];
-}
+/** An NFL game of the bundle: its states are NFL states. */
+export type NflReplayGame = ReplayGame<NflGameState>;
 
 export const GAMES_COLUMNS = [
   'game_id',
@@ -252,6 +237,7 @@ function parseGames(table: CsvTable): Map<string, ReplayGameInfo> {
     if (!Number.isFinite(kickoffTs)) r.fail('kickoff_utc', 'must be a UTC time like 2021-01-03T18:00:00Z');
     games.set(id, {
       gameId: asGameId(id),
+      sport: 'nfl',
       season: r.int('season', 1920, 2100),
       week: r.int('week', 1, 22),
       seasonType,
@@ -321,7 +307,7 @@ export interface NflBundleText {
 }
 
 /** Parses the two bundle files into games sorted by kickoff, then game id. */
-export function parseNflBundle(input: NflBundleText): ReplayGame[] {
+export function parseNflBundle(input: NflBundleText): NflReplayGame[] {
   const games = parseGames(readCsvTable(input.gamesCsv, input.gamesSource, GAMES_COLUMNS));
   const plays = parsePlays(readCsvTable(input.playsCsv, input.playsSource, PLAYS_COLUMNS));
   const withoutPlays = [...games.keys()].filter((id) => !plays.has(id));
@@ -334,7 +320,7 @@ export function parseNflBundle(input: NflBundleText): ReplayGame[] {
       expected: `has no plays for ${withoutPlays.length} game(s) listed in ${input.gamesSource}`,
     });
   }
-  const out: ReplayGame[] = [];
+  const out: NflReplayGame[] = [];
   for (const [id, states] of plays) {
     const info = games.get(id);
     if (!info) {
@@ -357,7 +343,7 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** Reads `<dir>/games.csv` and `<dir>/plays.csv.gz`. */
-export function loadNflBundle(dir = 'data/nfl'): ReplayGame[] {
+export function loadNflBundle(dir = 'data/nfl'): NflReplayGame[] {
   const gamesSource = join(dir, 'games.csv');
   const playsSource = join(dir, 'plays.csv.gz');
   return parseNflBundle({
@@ -369,6 +355,7 @@ export function loadNflBundle(dir = 'data/nfl'): ReplayGame[] {
 }
 
 export interface GameFilter {
+  /** Game ids; a league's name (`nfl`, `nba`) stands for all of that league's games. */
   gameIds?: string[];
   /** Inclusive kickoff dates, YYYY-MM-DD, in US Eastern time (the NFL's own game-day dating). */
   from?: string;
@@ -390,7 +377,7 @@ export function easternGameDay(kickoffTs: number): string {
 }
 
 /** Keeps the games that match every given filter, in their original order. */
-export function selectGames(games: readonly ReplayGame[], filter: GameFilter): ReplayGame[] {
+export function selectGames<G extends ReplayGame>(games: readonly G[], filter: GameFilter): G[] {
   for (const key of ['from', 'to'] as const) {
     const v = filter[key];
     if (v !== undefined && !DATE_FORMAT.test(v)) {
@@ -400,12 +387,12 @@ export function selectGames(games: readonly ReplayGame[], filter: GameFilter): R
   let ids: Set<string> | undefined;
   if (filter.gameIds && filter.gameIds.length > 0) {
     ids = new Set(filter.gameIds);
-    const known = new Set(games.map((g) => g.info.gameId as string));
+    const known = new Set(games.flatMap((g) => [g.info.gameId as string, sportOf(g)]));
     const unknown = filter.gameIds.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new Error(`unknown game id(s): ${unknown.join(', ')}`);
   }
   return games.filter((g) => {
-    if (ids && !ids.has(g.info.gameId)) return false;
+    if (ids && !ids.has(g.info.gameId) && !ids.has(sportOf(g))) return false;
     if (filter.from === undefined && filter.to === undefined) return true;
     const day = easternGameDay(g.info.kickoffTs);
     if (filter.from !== undefined && day < filter.from) return false;

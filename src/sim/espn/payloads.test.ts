@@ -4,7 +4,7 @@
  * state, with no problem reported; the shape follows ESPN's conventions.
  */
 import { describe, expect, it } from 'vitest';
-import type { NflGameState } from '../../core/game-state.js';
+import type { GameState, NflGameState } from '../../core/game-state.js';
 import { parseScoreboard } from '../../feeds/espn/scoreboard.js';
 import { parseSummary } from '../../feeds/espn/summary.js';
 import { loadNflBundle, selectGames } from '../../feeds/replay/nfl-bundle.js';
@@ -17,7 +17,7 @@ const schedule = new ReplayEspnSchedule(selectGames(loadNflBundle('data/nfl'), {
 // biome-ignore lint/suspicious/noExplicitAny: tests reach into raw payloads by known paths
 type Json = any;
 
-function expectedState(g: SimGame, state: NflGameState) {
+function expectedState(g: SimGame, state: GameState) {
   // The parser names ESPN games espn:<league>:<event id>; the poller maps them back.
   return { ...state, gameId: `espn:nfl:${g.espnId}` };
 }
@@ -79,9 +79,10 @@ describe('simulated ESPN payloads read back by the parsers', () => {
 
 describe('simulated ESPN payload shape', () => {
   const g = schedule.games.find((x) => x.game.info.gameId === '2020_17_MIA_BUF')!;
+  const nflStates = g.game.states as NflGameState[];
 
   it('writes scores as strings and finds teams by homeAway', () => {
-    const state = g.game.states.find((s) => s.homeScore > 0)!;
+    const state = nflStates.find((s) => s.homeScore > 0)!;
     const event = scoreboardEvent(g, { status: 'in', index: 0, state }) as Json;
     const [home, away] = event.competitions[0].competitors;
     expect(home).toMatchObject({ homeAway: 'home', score: String(state.homeScore) });
@@ -92,7 +93,7 @@ describe('simulated ESPN payload shape', () => {
   });
 
   it('counts yardLine from the HOME goal line, whoever has the ball', () => {
-    const base = g.game.states.find((s) => s.down !== null)!;
+    const base = nflStates.find((s) => s.down !== null)!;
     // BUF (home) 80 yards from the end zone it attacks: its own 20.
     const homeBall = situationOf(g, { ...base, possession: 'home', yardline100: 80, down: 1, distance: 10 });
     expect(homeBall).toMatchObject({ yardLine: 20, possessionText: 'BUF 20', possession: '2' });
@@ -125,7 +126,7 @@ describe('simulated ESPN payload shape', () => {
       name: 'STATUS_SCHEDULED',
       detail: '1/3 - 1:00 PM EST',
     });
-    const half = g.game.states.findIndex((s) => s.quarter === 2 && s.clockSeconds === 0);
+    const half = nflStates.findIndex((s) => s.quarter === 2 && s.clockSeconds === 0);
     expect(half).toBeGreaterThan(0);
     const atHalf = scoreboardEvent(g, { status: 'in', index: half, state: g.game.states[half]! }) as Json;
     expect(atHalf.status.type).toMatchObject({ name: 'STATUS_HALFTIME', state: 'in' });

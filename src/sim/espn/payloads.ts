@@ -2,20 +2,29 @@
  * ESPN-shaped JSON for the simulated games: scoreboard events, the scoreboard and the summary,
  * with the fields src/feeds/espn reads and in the forms real payloads use (scores as strings,
  * `situation.yardLine` counted from the HOME goal line, odds on the scoreboard only before
- * kick-off, `pickcenter` in the summary). Pure.
+ * kick-off, `pickcenter` in the summary). NFL and NBA games (basketball-status.ts). Pure.
  */
 import type { NflGameState } from '../../core/game-state.js';
-import type { SimGame, SimPhase } from './replay-schedule.js';
+import { basketballStatus } from './basketball-status.js';
+import type { SimGame, SimLeague, SimPhase } from './replay-schedule.js';
 
 type Json = Record<string, unknown>;
 
-const NFL_LEAGUE = {
-  id: '28',
-  uid: 's:20~l:28',
-  name: 'National Football League',
-  abbreviation: 'NFL',
-  slug: 'nfl',
+const LEAGUES: Readonly<Record<SimLeague, Json & { readonly uid: string }>> = {
+  nfl: { id: '28', uid: 's:20~l:28', name: 'National Football League', abbreviation: 'NFL', slug: 'nfl' },
+  nba: {
+    id: '46',
+    uid: 's:40~l:46',
+    name: 'National Basketball Association',
+    abbreviation: 'NBA',
+    slug: 'nba',
+  },
 };
+
+/** A game's league, when it was built without one (older callers): the NFL. */
+function leagueOf(g: SimGame): SimLeague {
+  return g.league ?? 'nfl';
+}
 /** ESPN's season.type: 2 regular season, 3 postseason. */
 const SEASON_TYPE = { REG: 2, POST: 3 } as const;
 const ORDINALS = ['', '1st', '2nd', '3rd', '4th'];
@@ -34,6 +43,7 @@ function periodName(quarter: number): string {
 }
 
 function statusOf(g: SimGame, phase: SimPhase): Json {
+  if (leagueOf(g) === 'nba') return basketballStatus(g, phase);
   if (phase.status === 'pre') {
     return {
       clock: 900,
@@ -52,11 +62,12 @@ function statusOf(g: SimGame, phase: SimPhase): Json {
   }
   if (phase.status === 'post') {
     const last = g.game.states.at(-1);
-    const overtime = (last?.quarter ?? 4) > 4;
+    const quarter = last?.sport === 'nfl' ? last.quarter : 4;
+    const overtime = quarter > 4;
     return {
       clock: 0,
       displayClock: '0:00',
-      period: last?.quarter ?? 4,
+      period: quarter,
       type: {
         id: '3',
         name: 'STATUS_FINAL',
@@ -69,6 +80,7 @@ function statusOf(g: SimGame, phase: SimPhase): Json {
     };
   }
   const s = phase.state;
+  if (s.sport !== 'nfl') throw new Error(`NFL status asked for a ${s.sport} state`);
   const clock = displayClock(s.clockSeconds);
   // A quarter at 0:00 is over: ESPN says halftime or end of period until the next snap.
   const name =
@@ -108,20 +120,21 @@ function scores(g: SimGame, phase: SimPhase): { home: number; away: number } {
 
 function competitors(g: SimGame, phase: SimPhase): Json[] {
   const score = scores(g, phase);
+  const uid = LEAGUES[leagueOf(g)].uid;
   const side = (homeAway: 'home' | 'away', order: number): Json => {
     const team = homeAway === 'home' ? g.home : g.away;
     const own = score[homeAway];
     const other = homeAway === 'home' ? score.away : score.home;
     return {
       id: team.id,
-      uid: `s:20~l:28~t:${team.id}`,
+      uid: `${uid}~t:${team.id}`,
       type: 'team',
       order,
       homeAway,
       ...(phase.status === 'post' ? { winner: own > other } : {}),
       team: {
         id: team.id,
-        uid: `s:20~l:28~t:${team.id}`,
+        uid: `${uid}~t:${team.id}`,
         location: team.location,
         name: team.name,
         abbreviation: team.abbreviation,
@@ -192,15 +205,19 @@ export function oddsOf(g: SimGame): Json {
 
 function competition(g: SimGame, phase: SimPhase, withOdds: boolean): Json {
   const kickoff = espnDate(g.game.info.kickoffTs);
+  const uid = LEAGUES[leagueOf(g)].uid;
   return {
     id: g.espnId,
-    uid: `s:20~l:28~e:${g.espnId}~c:${g.espnId}`,
+    uid: `${uid}~e:${g.espnId}~c:${g.espnId}`,
     date: kickoff,
     startDate: kickoff,
     neutralSite: false,
     competitors: competitors(g, phase),
     status: statusOf(g, phase),
-    ...(phase.status === 'in' ? { situation: situationOf(g, phase.state) } : {}),
+    // ESPN's basketball scoreboards carry no situation worth simulating (no possession arrow).
+    ...(phase.status === 'in' && phase.state.sport === 'nfl'
+      ? { situation: situationOf(g, phase.state) }
+      : {}),
     // Real scoreboards drop the odds once a game starts; the summary's pickcenter keeps them.
     ...(withOdds && phase.status === 'pre' ? { odds: [oddsOf(g)] } : {}),
     format: { regulation: { periods: 4 } },
@@ -209,39 +226,44 @@ function competition(g: SimGame, phase: SimPhase, withOdds: boolean): Json {
 
 export function scoreboardEvent(g: SimGame, phase: SimPhase): Json {
   const { info } = g.game;
+  const league = leagueOf(g);
   return {
     id: g.espnId,
-    uid: `s:20~l:28~e:${g.espnId}`,
+    uid: `${LEAGUES[league].uid}~e:${g.espnId}`,
     date: espnDate(info.kickoffTs),
     name: `${g.away.location} ${g.away.name} at ${g.home.location} ${g.home.name}`,
     shortName: `${g.away.abbreviation} @ ${g.home.abbreviation}`,
     season: { year: info.season, type: SEASON_TYPE[info.seasonType] },
-    week: { number: info.week },
+    ...(league === 'nfl' ? { week: { number: info.week } } : {}),
     competitions: [competition(g, phase, true)],
     status: statusOf(g, phase),
   };
 }
 
-export function scoreboardPayload(events: readonly Json[], first: SimGame | undefined): Json {
+export function scoreboardPayload(
+  events: readonly Json[],
+  first: SimGame | undefined,
+  league: SimLeague = first ? leagueOf(first) : 'nfl',
+): Json {
   const info = first?.game.info;
   return {
-    leagues: [NFL_LEAGUE],
-    ...(info
-      ? { season: { type: SEASON_TYPE[info.seasonType], year: info.season }, week: { number: info.week } }
-      : {}),
+    leagues: [LEAGUES[league]],
+    ...(info ? { season: { type: SEASON_TYPE[info.seasonType], year: info.season } } : {}),
+    ...(info && league === 'nfl' ? { week: { number: info.week } } : {}),
     events,
   };
 }
 
 export function summaryPayload(g: SimGame, phase: SimPhase): Json {
   const { info } = g.game;
+  const league = leagueOf(g);
   return {
     header: {
       id: g.espnId,
-      uid: `s:20~l:28~e:${g.espnId}`,
+      uid: `${LEAGUES[league].uid}~e:${g.espnId}`,
       season: { year: info.season, type: SEASON_TYPE[info.seasonType] },
-      week: info.week,
-      league: NFL_LEAGUE,
+      ...(league === 'nfl' ? { week: info.week } : {}),
+      league: LEAGUES[league],
       competitions: [competition(g, phase, false)],
     },
     pickcenter: [oddsOf(g)],

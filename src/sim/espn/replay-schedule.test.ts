@@ -20,7 +20,7 @@ describe('ReplayEspnSchedule', () => {
 
   it('shows a game scheduled, then at its latest play, then final a minute after the last play', () => {
     const g = schedule.byGame(all[0]!.info.gameId)!;
-    const times = estimatePlayTimes(g.game.info.kickoffTs, g.game.states);
+    const times = estimatePlayTimes(all[0]!.info.kickoffTs, all[0]!.states);
     expect(g.playTs).toEqual(times);
     expect(schedule.phaseAt(g, times[0]! - 1)).toEqual({ status: 'pre' });
     expect(schedule.phaseAt(g, times[0]!)).toMatchObject({ status: 'in', index: 0 });

@@ -1,19 +1,36 @@
 /**
  * What each replayed game looks like to ESPN at a given moment: scheduled before its first
  * play, in play (at its latest play) until a minute after its last one, then final. Play times are
- * the replay's own estimates (play-times.ts), so the simulated ESPN and the direct replay feed
- * agree on when each play happens. Pure: time is passed in.
+ * the replay's own (recorded, or estimated by play-times.ts), so the simulated ESPN and the direct
+ * replay feed agree on when each play happens. Games are served under their league (NFL, NBA).
+ * Pure: time is passed in.
  */
-import type { NflGameState } from '../../core/game-state.js';
+import type { GameState } from '../../core/game-state.js';
 import type { GameId } from '../../core/ids.js';
+import type { Sport } from '../../core/instruments.js';
+import type { EspnLeague } from '../../feeds/espn/leagues.js';
 import { FINAL_AFTER_LAST_PLAY_MS } from '../../feeds/replay/game-feed.js';
 import { easternGameDay, type ReplayGame } from '../../feeds/replay/nfl-bundle.js';
-import { estimatePlayTimes } from '../../feeds/replay/play-times.js';
+import { replayPlayTimes, sportOf } from '../../feeds/replay/replay-game.js';
+import { nbaTeam } from './nba-teams.js';
 import { nflTeam, type SimTeam } from './nfl-teams.js';
+
+/** The leagues the simulated ESPN serves, by the sport of the replayed game. */
+export type SimLeague = Extract<EspnLeague, 'nfl' | 'nba'>;
+const LEAGUE_OF_SPORT: Partial<Record<Sport, SimLeague>> = { nfl: 'nfl', nba: 'nba' };
+
+export function simLeagueOf(game: ReplayGame): SimLeague {
+  const league = LEAGUE_OF_SPORT[sportOf(game)];
+  if (!league) {
+    throw new Error(`the simulated ESPN API cannot serve ${sportOf(game)} game ${game.info.gameId}`);
+  }
+  return league;
+}
 
 export interface SimGame {
   readonly game: ReplayGame;
-  /** ESPN-style event id (9 digits), derived from the bundle's game id. */
+  readonly league: SimLeague;
+  /** ESPN's event id: the game's own when it came from ESPN, else 9 digits derived from its id. */
   readonly espnId: string;
   readonly home: SimTeam & { readonly abbreviation: string };
   readonly away: SimTeam & { readonly abbreviation: string };
@@ -29,7 +46,7 @@ export interface SimGame {
 
 export type SimPhase =
   | { readonly status: 'pre' }
-  | { readonly status: 'in'; readonly index: number; readonly state: NflGameState }
+  | { readonly status: 'in'; readonly index: number; readonly state: GameState }
   | { readonly status: 'post' };
 
 /** A finished week stays on the scoreboard this long before the next week replaces it. */
@@ -72,7 +89,12 @@ export class ReplayEspnSchedule {
     const sorted = [...replayGames].sort((a, b) => (a.info.gameId < b.info.gameId ? -1 : 1));
     const ids = new Map<GameId, string>();
     const taken = new Set<string>();
+    for (const g of sorted) if (g.info.espnEventId) taken.add(g.info.espnEventId);
     for (const g of sorted) {
+      if (g.info.espnEventId) {
+        ids.set(g.info.gameId, g.info.espnEventId);
+        continue;
+      }
       let n = hash32(g.info.gameId) % 10_000_000;
       while (taken.has(String(400_000_000 + n))) n = (n + 1) % 10_000_000;
       const id = String(400_000_000 + n);
@@ -80,12 +102,15 @@ export class ReplayEspnSchedule {
       ids.set(g.info.gameId, id);
     }
     this.games = replayGames.map((game) => {
-      const playTs = estimatePlayTimes(game.info.kickoffTs, game.states);
+      const playTs = replayPlayTimes(game);
+      const league = simLeagueOf(game);
+      const team = league === 'nba' ? nbaTeam : nflTeam;
       const sim: SimGame = {
         game,
+        league,
         espnId: ids.get(game.info.gameId)!,
-        home: { ...nflTeam(game.info.homeTeam), abbreviation: game.info.homeTeam },
-        away: { ...nflTeam(game.info.awayTeam), abbreviation: game.info.awayTeam },
+        home: { ...team(game.info.homeTeam), abbreviation: game.info.homeTeam },
+        away: { ...team(game.info.awayTeam), abbreviation: game.info.awayTeam },
         playTs,
         finalTs: (playTs.at(-1) ?? game.info.kickoffTs) + FINAL_AFTER_LAST_PLAY_MS,
         day: easternGameDay(game.info.kickoffTs).replaceAll('-', ''),
@@ -99,7 +124,8 @@ export class ReplayEspnSchedule {
     const byKickoff = [...this.games].sort((a, b) => a.game.info.kickoffTs - b.game.info.kickoffTs);
     for (const g of byKickoff) {
       const { season, seasonType, week } = g.game.info;
-      const key = `${season}/${seasonType}/${week}`;
+      // ESPN's NFL scoreboard shows a week; the NBA's shows a day.
+      const key = g.league === 'nfl' ? `nfl/${season}/${seasonType}/${week}` : `${g.league}/${g.day}`;
       const list = groups.get(key) ?? [];
       list.push(g);
       groups.set(key, list);
@@ -137,27 +163,36 @@ export class ReplayEspnSchedule {
   }
 
   /**
-   * The week ESPN's scoreboard shows at `ts` (its default, without `dates`): the first week with
-   * a game not yet over for FINALS_SHOWN_MS; after the last week, the last week.
+   * The week (NBA: the day) a league's scoreboard shows at `ts` (its default, without `dates`):
+   * the first with a game not yet over for FINALS_SHOWN_MS; after the last, the last.
    */
-  currentWeek(ts: number): readonly SimGame[] {
-    for (const week of this.weeks) {
+  currentWeek(ts: number, league: SimLeague = 'nfl'): readonly SimGame[] {
+    const weeks = this.weeks.filter((w) => w[0]?.league === league);
+    for (const week of weeks) {
       if (week.some((g) => g.finalTs + FINALS_SHOWN_MS > ts)) return week;
     }
-    return this.weeks.at(-1) ?? [];
+    return weeks.at(-1) ?? [];
   }
 
-  /** Games on one US Eastern day, YYYYMMDD (the scoreboard's `dates=` filter). */
-  onDay(day: string): readonly SimGame[] {
+  /** A league's games on one US Eastern day, YYYYMMDD (the scoreboard's `dates=` filter). */
+  onDay(day: string, league: SimLeague = 'nfl'): readonly SimGame[] {
     return this.games
-      .filter((g) => g.day === day)
+      .filter((g) => g.day === day && g.league === league)
       .sort((a, b) => a.game.info.kickoffTs - b.game.info.kickoffTs);
   }
 
-  /** The kick-off of the first game, epoch ms (where a standalone replay starts). */
-  firstKickoffTs(): number | undefined {
+  /** The kick-off of the first game (of a league), epoch ms (where a standalone replay starts). */
+  firstKickoffTs(league?: SimLeague): number | undefined {
     let first: number | undefined;
-    for (const g of this.games) first = Math.min(first ?? g.game.info.kickoffTs, g.game.info.kickoffTs);
+    for (const g of this.games) {
+      if (league !== undefined && g.league !== league) continue;
+      first = Math.min(first ?? g.game.info.kickoffTs, g.game.info.kickoffTs);
+    }
     return first;
+  }
+
+  /** The leagues with games in this schedule, in a fixed order. */
+  leagues(): SimLeague[] {
+    return (['nfl', 'nba'] as const).filter((l) => this.games.some((g) => g.league === l));
   }
 }

@@ -1,6 +1,7 @@
 /** The simulated ESPN API over real HTTP on 127.0.0.1: routes, shape, ETags, feed delay, faults. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../core/clock.js';
+import type { NflGameState } from '../../core/game-state.js';
 import { parseScoreboard } from '../../feeds/espn/scoreboard.js';
 import { parseSummary } from '../../feeds/espn/summary.js';
 import { loadNflBundle, selectGames } from '../../feeds/replay/nfl-bundle.js';
@@ -48,11 +49,14 @@ describe('simulated ESPN server', () => {
     clock.set(t + DELAY_MS / 2);
     const early = parseScoreboard(await (await get(`${NFL_PATH}/scoreboard`)).json(), 'nfl');
     const game = early.games.find((g) => g.espnId === buf.espnId)!;
-    expect(game.state).toMatchObject({ playSeq: buf.game.states[39]!.playSeq, status: 'in' });
+    expect(game.state).toMatchObject({
+      playSeq: (buf.game.states[39] as NflGameState).playSeq,
+      status: 'in',
+    });
     clock.set(t + DELAY_MS);
     const late = parseScoreboard(await (await get(`${NFL_PATH}/scoreboard`)).json(), 'nfl');
     expect(late.games.find((g) => g.espnId === buf.espnId)!.state).toMatchObject({
-      playSeq: buf.game.states[40]!.playSeq,
+      playSeq: (buf.game.states[40] as NflGameState).playSeq,
     });
   });
 
@@ -80,7 +84,7 @@ describe('simulated ESPN server', () => {
     expect(summary.problems).toEqual([]);
     expect(summary.games[0]!.odds?.homeSpread).toBe(buf.game.info.homeSpread);
     expect((await get(`${NFL_PATH}/summary?event=1`)).status).toBe(404);
-    expect((await get('/apis/site/v2/sports/basketball/nba/scoreboard')).status).toBe(404);
+    expect((await get('/apis/site/v2/sports/hockey/nhl/scoreboard')).status).toBe(404);
     expect((await get(`${NFL_PATH}/scoreboard?dates=tomorrow`)).status).toBe(400);
     const day = (await (await get(`${NFL_PATH}/scoreboard?dates=${buf.day}`)).json()) as {
       events: unknown[];

@@ -1,18 +1,26 @@
 /**
- * A simulated ESPN site API over HTTP (node:http), serving the replayed NFL games as ESPN would
- * at the injected clock's time: `/apis/site/v2/sports/football/nfl/scoreboard[?dates=YYYYMMDD]`
- * and `/apis/site/v2/sports/football/nfl/summary?event=<id>`. Answers carry an ETag and honour
+ * A simulated ESPN site API over HTTP (node:http), serving the replayed NFL and NBA games as ESPN
+ * would at the injected clock's time: `/apis/site/v2/sports/football/nfl/scoreboard[?dates=YYYYMMDD]`
+ * and `/apis/site/v2/sports/football/nfl/summary?event=<id>`, and the same under
+ * `basketball/nba`. Answers carry an ETag and honour
  * If-None-Match with 304, so a poller can skip unchanged payloads. Faults are injected through
  * `faults`. Binds to 127.0.0.1 by default; port 0 takes a free one.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../core/clock.js';
+import { ESPN_LEAGUES } from '../../feeds/espn/leagues.js';
 import { type EspnSimEndpoint, EspnSimFaults } from './faults.js';
 import { scoreboardEvent, scoreboardPayload, summaryPayload } from './payloads.js';
-import type { ReplayEspnSchedule, SimGame, SimPhase } from './replay-schedule.js';
+import type { ReplayEspnSchedule, SimGame, SimLeague, SimPhase } from './replay-schedule.js';
 
-export const NFL_PATH = '/apis/site/v2/sports/football/nfl';
+const SITE_API = '/apis/site/v2/sports';
+export const NFL_PATH = `${SITE_API}/${ESPN_LEAGUES.nfl.path}`;
+export const NBA_PATH = `${SITE_API}/${ESPN_LEAGUES.nba.path}`;
+const LEAGUE_PATHS: ReadonlyArray<readonly [SimLeague, string]> = [
+  ['nfl', NFL_PATH],
+  ['nba', NBA_PATH],
+];
 
 export interface EspnSimServerOptions {
   readonly schedule: ReplayEspnSchedule;
@@ -100,7 +108,13 @@ export function startEspnSimServer(options: EspnSimServerOptions): Promise<EspnS
     return 404;
   };
 
-  const answer = (req: IncomingMessage, res: ServerResponse, url: URL, endpoint: EspnSimEndpoint | null) => {
+  const answer = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    endpoint: EspnSimEndpoint | null,
+    league: SimLeague,
+  ) => {
     const at = clock.now() - delay;
     if (endpoint === 'scoreboard') {
       const dates = url.searchParams.get('dates');
@@ -108,20 +122,21 @@ export function startEspnSimServer(options: EspnSimServerOptions): Promise<EspnS
         send(res, 400, JSON.stringify({ code: 400, message: 'dates must be YYYYMMDD' }));
         return 400;
       }
-      const games = dates === null ? schedule.currentWeek(at) : schedule.onDay(dates);
+      const games = dates === null ? schedule.currentWeek(at, league) : schedule.onDay(dates, league);
       const phases = games.map((g) => schedule.phaseAt(g, at));
-      const key = `sb|${dates ?? ''}|${games.map((g, i) => phaseKey(g, phases[i]!)).join(',')}`;
+      const key = `sb|${league}|${dates ?? ''}|${games.map((g, i) => phaseKey(g, phases[i]!)).join(',')}`;
       return sendJson(req, res, key, () =>
         scoreboardPayload(
           games.map((g, i) => scoreboardEvent(g, phases[i]!)),
           games[0],
+          league,
         ),
       );
     }
     if (endpoint === 'summary') {
       const id = url.searchParams.get('event') ?? '';
       const game = schedule.byEspn(id);
-      if (!game) return notFound(res, `event ${JSON.stringify(id)} not found`);
+      if (!game || game.league !== league) return notFound(res, `event ${JSON.stringify(id)} not found`);
       const phase = schedule.phaseAt(game, at);
       return sendJson(req, res, `sum|${phaseKey(game, phase)}`, () => summaryPayload(game, phase));
     }
@@ -131,14 +146,22 @@ export function startEspnSimServer(options: EspnSimServerOptions): Promise<EspnS
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     stats.requests += 1;
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const endpoint: EspnSimEndpoint | null =
-      url.pathname === `${NFL_PATH}/scoreboard`
-        ? 'scoreboard'
-        : url.pathname === `${NFL_PATH}/summary`
-          ? 'summary'
-          : null;
+    let endpoint: EspnSimEndpoint | null = null;
+    let league: SimLeague = 'nfl';
+    for (const [l, path] of LEAGUE_PATHS) {
+      if (url.pathname === `${path}/scoreboard`) endpoint = 'scoreboard';
+      else if (url.pathname === `${path}/summary`) endpoint = 'summary';
+      else continue;
+      league = l;
+      break;
+    }
     const eventId = endpoint === 'summary' ? (url.searchParams.get('event') ?? '') : undefined;
-    const flightKey = endpoint === 'summary' ? `summary:${eventId}` : `${endpoint}:${url.search}`;
+    const flightKey =
+      endpoint === 'summary'
+        ? `summary:${eventId}`
+        : league === 'nfl'
+          ? `${endpoint}:${url.search}`
+          : `${endpoint}:${league}:${url.search}`;
     const flying = (inFlight.get(flightKey) ?? 0) + 1;
     inFlight.set(flightKey, flying);
     stats.maxInFlight[flightKey] = Math.max(stats.maxInFlight[flightKey] ?? 0, flying);
@@ -164,7 +187,7 @@ export function startEspnSimServer(options: EspnSimServerOptions): Promise<EspnS
         send(res, 200, JSON.stringify(fault.body));
         status = 200;
       } else {
-        status = answer(req, res, url, endpoint);
+        status = answer(req, res, url, endpoint, league);
       }
     } catch (error) {
       // A bug here must not take the server down: answer 500 and keep serving.
