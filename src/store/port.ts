@@ -114,10 +114,13 @@ export interface Store {
   trialBalance(runId: RunId): Promise<AccountBalance[]>;
   recordBankroll(runId: RunId, events: readonly BankrollSnapshot[]): Promise<void>;
 
-  /** Takes a game that is free, expired or already the owner's; null while another shard holds it. */
+  /**
+   * Takes a game that is free, expired or already the owner's; null while another shard holds it.
+   * The epoch is kept only when the owner's live lease is at `knownEpoch`, else it goes up.
+   */
   acquireGameLease(
     runId: RunId,
-    req: { gameId: GameId; owner: string; nowTs: number; ttlMs: number },
+    req: { gameId: GameId; owner: string; nowTs: number; ttlMs: number; knownEpoch?: number },
   ): Promise<GameLease | null>;
   /** Extends the owner's leases at the epochs it knows; returns those it still holds. */
   renewGameLeases(

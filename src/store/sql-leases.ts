@@ -23,23 +23,25 @@ const toLease = (r: LeaseRow): GameLease => ({
 
 /**
  * Takes the game if nobody holds it, its lease has expired, or the owner already holds it. The
- * epoch goes up whenever the lease was not live in the owner's hands, so any earlier holder's
- * epoch is stale from now on. Null when another shard holds a live lease.
+ * epoch stays only when the owner holds a live lease at the epoch it says it knows (a renewal);
+ * otherwise it goes up, so any earlier holder's epoch is stale from now on, including the same
+ * owner's before a restart (it knows no epoch). Null when another shard holds a live lease.
  */
 export async function acquireGameLease(
   db: SqlExecutor,
   runId: RunId,
-  req: { gameId: GameId; owner: string; nowTs: number; ttlMs: number },
+  req: { gameId: GameId; owner: string; nowTs: number; ttlMs: number; knownEpoch?: number },
 ): Promise<GameLease | null> {
   const { rows } = await db.query<LeaseRow>(
     `INSERT INTO game_leases AS l (run_id, game_id, owner, epoch, expires_ms) VALUES ($1, $2, $3, 1, $5)
      ON CONFLICT (run_id, game_id) DO UPDATE SET
        owner = excluded.owner,
-       epoch = CASE WHEN l.owner = excluded.owner AND l.expires_ms > $4 THEN l.epoch ELSE l.epoch + 1 END,
+       epoch = CASE WHEN l.owner = excluded.owner AND l.expires_ms > $4 AND l.epoch = $6 THEN l.epoch
+                    ELSE l.epoch + 1 END,
        expires_ms = excluded.expires_ms
      WHERE l.owner = excluded.owner OR l.expires_ms <= $4
      RETURNING game_id, owner, epoch, expires_ms`,
-    [runId, req.gameId, req.owner, req.nowTs, req.nowTs + req.ttlMs],
+    [runId, req.gameId, req.owner, req.nowTs, req.nowTs + req.ttlMs, req.knownEpoch ?? 0],
   );
   const row = rows[0];
   return row ? toLease(row) : null;

@@ -174,7 +174,7 @@ export class SqlStore implements Store {
 
   acquireGameLease(
     runId: RunId,
-    req: { gameId: GameId; owner: string; nowTs: number; ttlMs: number },
+    req: { gameId: GameId; owner: string; nowTs: number; ttlMs: number; knownEpoch?: number },
   ): Promise<GameLease | null> {
     return leases.acquireGameLease(this.ctx.db, runId, req);
   }

@@ -25,22 +25,37 @@ export function leaseBehaviour(open: () => Promise<SqlClient>): void {
     expect(
       await store.acquireGameLease(run, { gameId: g1, owner: 'shard-b', nowTs: 6_999, ttlMs }),
     ).toBeNull();
-    // The holder asking again keeps its epoch and extends the lease.
-    const again = await store.acquireGameLease(run, { gameId: g1, owner: 'shard-a', nowTs: 2_000, ttlMs });
+    // The holder asking again at the epoch it knows keeps it and extends the lease.
+    const again = await store.acquireGameLease(run, {
+      gameId: g1,
+      owner: 'shard-a',
+      nowTs: 2_000,
+      ttlMs,
+      knownEpoch: 1,
+    });
     expect(again).toEqual({ gameId: g1, owner: 'shard-a', epoch: 1, expiresTs: 8_000 });
+    // The same owner restarted knows no epoch: it gets a new one, so nothing it does repeats an
+    // id of its earlier life.
+    const restarted = await store.acquireGameLease(run, {
+      gameId: g1,
+      owner: 'shard-a',
+      nowTs: 2_000,
+      ttlMs,
+    });
+    expect(restarted?.epoch).toBe(2);
   });
 
   it('renewal extends only leases held at the known epoch; an expired lease passes on with a higher epoch', async () => {
     const renewed = await store.renewGameLeases(run, {
       owner: 'shard-a',
-      leases: [{ gameId: g1, epoch: 1 }],
+      leases: [{ gameId: g1, epoch: 2 }],
       nowTs: 3_000,
       ttlMs,
     });
     expect(renewed.map((l) => [l.gameId, l.expiresTs])).toEqual([[g1, 9_000]]);
     // shard-a stalls; at expiry shard-b takes the game.
     const b = await store.acquireGameLease(run, { gameId: g1, owner: 'shard-b', nowTs: 9_000, ttlMs });
-    expect(b).toEqual({ gameId: g1, owner: 'shard-b', epoch: 2, expiresTs: 15_000 });
+    expect(b).toEqual({ gameId: g1, owner: 'shard-b', epoch: 3, expiresTs: 15_000 });
     // shard-a wakes up: its renewal at epoch 1 is refused (fenced), and it cannot take the game back.
     expect(
       await store.renewGameLeases(run, {
@@ -64,7 +79,7 @@ export function leaseBehaviour(open: () => Promise<SqlClient>): void {
     expect(b?.epoch).toBe(2);
     const all = await store.listGameLeases(run);
     expect(all.map((l) => [l.gameId, l.owner, l.epoch])).toEqual([
-      [g1, 'shard-b', 2],
+      [g1, 'shard-b', 3],
       [g2, 'shard-b', 2],
     ]);
     expect(await store.listGameLeases(asRunId('run-none'))).toEqual([]);
