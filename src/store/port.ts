@@ -136,6 +136,8 @@ export interface Store {
   listGameLeases(runId: RunId): Promise<GameLease[]>;
   recordShardHeartbeat(runId: RunId, beat: { shard: string; ts: number }): Promise<void>;
   listShardHeartbeats(runId: RunId): Promise<ShardHeartbeat[]>;
+  /** A shard leaving cleanly: no longer live from now on. */
+  removeShardHeartbeat(runId: RunId, shard: string): Promise<void>;
 
   /** Row count of a table for a run, for reports and tests. */
   countRows(table: StoreTable, runId: RunId): Promise<number>;

@@ -118,3 +118,8 @@ export async function listShardHeartbeats(db: SqlExecutor, runId: RunId): Promis
   );
   return rows.map((r) => ({ shard: r.shard, lastTs: Number(r.last_ms) }));
 }
+
+/** A shard shutting down cleanly says so: it is no longer counted live, so its games move at once. */
+export async function removeShardHeartbeat(db: SqlExecutor, runId: RunId, shard: string): Promise<void> {
+  await db.query('DELETE FROM shard_heartbeats WHERE run_id = $1 AND shard = $2', [runId, shard]);
+}

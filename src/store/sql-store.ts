@@ -201,6 +201,9 @@ export class SqlStore implements Store {
   listShardHeartbeats(runId: RunId): Promise<ShardHeartbeat[]> {
     return leases.listShardHeartbeats(this.ctx.db, runId);
   }
+  removeShardHeartbeat(runId: RunId, shard: string): Promise<void> {
+    return leases.removeShardHeartbeat(this.ctx.db, runId, shard);
+  }
 
   async countRows(table: StoreTable, runId: RunId): Promise<number> {
     // The name is interpolated into SQL, so only the known tables pass.

@@ -103,5 +103,7 @@ export function leaseBehaviour(open: () => Promise<SqlClient>): void {
       { shard: 'shard-a', lastTs: 5_000 },
       { shard: 'shard-b', lastTs: 4_500 },
     ]);
+    await store.removeShardHeartbeat(run, 'shard-a');
+    expect(await store.listShardHeartbeats(run)).toEqual([{ shard: 'shard-b', lastTs: 4_500 }]);
   });
 }
