@@ -31,7 +31,7 @@ export interface DiscoveryCoordinatorOptions {
   /** Every live shard is told its games again this often, for one that restarted and missed it. */
   readonly resendMs?: number;
   /** The discovery feed; it publishes through a gate that passes announcements only. */
-  readonly startDiscovery?: (gate: GatedBus) => GameFeedHandle;
+  readonly startDiscovery?: (gate: GatedBus) => GameFeedHandle | undefined;
 }
 
 export interface DiscoveryCoordinator {

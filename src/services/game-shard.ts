@@ -48,7 +48,7 @@ export interface GameShardOptions {
   /** The strategy of one game; `signalPrefix` is unique to the game and lease epoch. */
   readonly strategyFor: (signalPrefix: string, feedStatus: GameFeedStatus | undefined) => EdgeShard;
   /** Starts the game feed; it publishes through the gate, which passes only this shard's games. */
-  readonly startFeed?: (gate: GatedBus) => GameFeedHandle;
+  readonly startFeed?: (gate: GatedBus) => GameFeedHandle | undefined;
 }
 
 export interface GameShard {

@@ -30,6 +30,12 @@ export interface SimMarketOptions {
   readonly seed: number;
   /** How often a maker re-sends its book between plays, ms. */
   readonly refreshMs?: number;
+  /** The venues whose makers run here (default both): a venue gateway runs its own venue's. */
+  readonly venues?: readonly ('kalshi' | 'polymarket')[];
+  /** Consumer group on `games` (default `sim-market`); processes with different venues need their own. */
+  readonly group?: string;
+  /** Prefix of the event ids (default `sim-market`); unique per process publishing them. */
+  readonly idPrefix?: string;
 }
 
 interface SimInstrument {
@@ -71,7 +77,8 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
   const { bus, scheduler, clock } = options;
   const refreshMs = options.refreshMs ?? 10_000;
   const games = new Map<GameId, SimGame>();
-  const ids = new EventIdSequence('sim-market');
+  const ids = new EventIdSequence(options.idPrefix ?? 'sim-market');
+  const venues = new Set(options.venues ?? ['kalshi', 'polymarket']);
 
   const publishBook = async (si: SimInstrument, quote: Quote) => {
     si.last = quote;
@@ -134,7 +141,10 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
     };
     const game: SimGame = {
       info: g,
-      instruments: [make('kalshi', KALSHI_LIKE), make('polymarket', POLYMARKET_LIKE)],
+      instruments: [
+        ...(venues.has('kalshi') ? [make('kalshi', KALSHI_LIKE)] : []),
+        ...(venues.has('polymarket') ? [make('polymarket', POLYMARKET_LIKE)] : []),
+      ],
       sharedError: new SharedMarketError(deriveSeed(options.seed, `shared:${g.gameId}`), 0.15),
       live: true,
     };
@@ -147,8 +157,8 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
   };
 
   const sub = bus.subscribe({
-    group: 'sim-market',
-    consumer: 'sim-market-1',
+    group: options.group ?? 'sim-market',
+    consumer: `${options.group ?? 'sim-market'}-1`,
     topics: ['games'],
     handler: async (event) => {
       if (event.type === 'GameScheduled') return onScheduled(event);
