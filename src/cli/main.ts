@@ -10,6 +10,7 @@ import { configCommand } from './config-command.js';
 import { UserError } from './errors.js';
 import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
+import { serviceCommand } from './service-command.js';
 import { simEspnCommand } from './sim-espn-command.js';
 import { simKalshiCommand } from './sim-kalshi-command.js';
 import { setStateCommand, statusCommand } from './state-command.js';
@@ -119,6 +120,21 @@ sim
     await simKalshiCommand(options);
   });
 program.addCommand(modelCommand());
+
+program
+  .command('service')
+  .description(
+    'Run one service of the distributed shape (Redis bus, PostgreSQL store) with /healthz, /readyz and /metrics, until SIGTERM.',
+  )
+  .argument('<name>', 'the service: signal-processor, execution, position-tracker, analytics, api, ...')
+  .option('--instance <id>', 'instance id, the bus consumer name (ARBEES_INSTANCE_ID)')
+  .option('--port <n>', 'HTTP port (ARBEES_SERVICE_PORT; 0 = any free port)')
+  .option('--set <KEY=VALUE...>', 'set any configuration variable')
+  .action(async (name: string, options) => {
+    process.exitCode = await serviceCommand(name, options);
+    // Open handles (pino, sockets) must not keep a drained service alive.
+    process.exit(process.exitCode);
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -232,6 +232,39 @@ export const configSchema = z.object({
   ARBEES_ESPN_URL: optionalString.refine((s) => s === undefined || /^https?:\/\//.test(s), {
     message: 'must be an http:// or https:// URL',
   }),
+  // The distributed shape (`arbees service <name>`).
+  ARBEES_SERVICE_PORT: number({
+    fallback: 8080,
+    min: 0,
+    max: 65_535,
+    integer: true,
+    unit: 'HTTP port of /healthz, /readyz and /metrics; 0 = any free port',
+  }),
+  ARBEES_DRAIN_TIMEOUT: number({
+    fallback: 20,
+    min: 1,
+    unit: 'seconds a stopping service may take to drain before it is forced to exit',
+  }),
+  ARBEES_INSTANCE_ID: optionalString.refine((s) => s === undefined || /^[A-Za-z0-9._-]{1,64}$/.test(s), {
+    message: 'must be 1-64 letters, digits, ".", "_" or "-"',
+  }),
+  ARBEES_BUS_PREFIX: z
+    .string()
+    .default('')
+    .refine((s) => /^[A-Za-z0-9:._-]*$/.test(s), {
+      message: 'must be letters, digits, ":", ".", "_" or "-"',
+    }),
+  ARBEES_KALSHI_URL: optionalString.refine(
+    (s) => s === undefined || /^https?:\/\/[^/]+\/trade-api\/v2\/?$/.test(s),
+    {
+      message: 'must be a Kalshi REST base URL ending in /trade-api/v2 (the simulator or the exchange)',
+    },
+  ),
+  KALSHI_API_KEY_ID: optionalString,
+  KALSHI_PRIVATE_KEY_PATH: optionalString,
+  ARBEES_DB_SCHEMA: optionalString.refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), {
+    message: 'must be a lower-case PostgreSQL identifier',
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -22,7 +22,14 @@ export interface Archiver {
   flush(): Promise<void>;
 }
 
-export function startArchiver(opts: { bus: Bus; store: Store; runId: RunId; batchSize?: number }): Archiver {
+export function startArchiver(opts: {
+  bus: Bus;
+  store: Store;
+  runId: RunId;
+  batchSize?: number;
+  /** Consumer name in the `archiver` group (the instance id when run as a service). */
+  consumer?: string;
+}): Archiver {
   const { store, runId } = opts;
   const batchSize = opts.batchSize ?? 1000;
   const buf = {
@@ -57,7 +64,7 @@ export function startArchiver(opts: { bus: Bus; store: Store; runId: RunId; batc
 
   const subscription = opts.bus.subscribe({
     group: 'archiver',
-    consumer: 'archiver-1',
+    consumer: opts.consumer ?? 'archiver-1',
     topics: ['games', 'markets', 'md', 'signals', 'risk'],
     handler: async (event) => {
       switch (event.type) {

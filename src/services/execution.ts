@@ -17,6 +17,8 @@ export interface ExecutionServiceOptions {
   readonly log: Logger;
   /** How long arbitrage stays REDUCING after an unhedged pair was made whole, ms. */
   readonly reducingCooldownMs: number;
+  /** Consumer name in the `execution` group (the instance id when run as a service). */
+  readonly consumer?: string;
 }
 
 export function startExecutionService(opts: ExecutionServiceOptions): {
@@ -71,7 +73,7 @@ export function startExecutionService(opts: ExecutionServiceOptions): {
   });
   const subscription = bus.subscribe({
     group: 'execution',
-    consumer: 'execution-1',
+    consumer: opts.consumer ?? 'execution-1',
     topics: ['orders'],
     handler: async (event) => {
       if (event.type === 'OrderIntent') await manager.handleIntent(event);

@@ -6,10 +6,13 @@ import type { PaperVenue } from '../venues/paper/paper-venue.js';
 export function startPaperVenueFeed(opts: {
   bus: Bus;
   venues: ReadonlyMap<VenueName, PaperVenue>;
+  /** Every process holding paper venues needs every book: a group of its own. */
+  group?: string;
+  consumer?: string;
 }): Subscription {
   return opts.bus.subscribe({
-    group: 'paper-venues',
-    consumer: 'paper-venues-1',
+    group: opts.group ?? 'paper-venues',
+    consumer: opts.consumer ?? 'paper-venues-1',
     topics: ['markets', 'md'],
     handler: (event) => {
       if (event.type === 'MarketMapped')

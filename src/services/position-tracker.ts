@@ -12,6 +12,8 @@ export interface PositionTrackerOptions {
   readonly store: Store;
   readonly runId: RunId;
   readonly projector: PortfolioProjector;
+  /** Consumer name in the `position-tracker` group (the instance id when run as a service). */
+  readonly consumer?: string;
 }
 
 export interface PositionTracker {
@@ -37,7 +39,7 @@ export function startPositionTracker(opts: PositionTrackerOptions): PositionTrac
   };
   const subscription = bus.subscribe({
     group: 'position-tracker',
-    consumer: 'position-tracker-1',
+    consumer: opts.consumer ?? 'position-tracker-1',
     topics: ['fills', 'markets', 'md', 'orders'],
     handler: async (event) => {
       if (event.type === 'MarketMapped') fees.set(event.instrument.instrumentId, event.instrument.fees);

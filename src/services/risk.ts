@@ -4,14 +4,20 @@ import type { Clock } from '../core/clock.js';
 import { type ArbeesEvent, isOrderEvent, type TradingStateChanged } from '../core/events.js';
 import type { RiskEngine } from '../risk/risk-engine.js';
 
-export function startRiskService(opts: { bus: Bus; clock: Clock; engine: RiskEngine }): Subscription {
+export function startRiskService(opts: {
+  bus: Bus;
+  clock: Clock;
+  engine: RiskEngine;
+  /** Consumer name in the `risk` group (the instance id when run as a service). */
+  consumer?: string;
+}): Subscription {
   const { bus, clock, engine } = opts;
   const announce = async (changes: readonly TradingStateChanged[]) => {
     for (const change of changes) await bus.publish(change);
   };
   return bus.subscribe({
     group: 'risk',
-    consumer: 'risk-1',
+    consumer: opts.consumer ?? 'risk-1',
     topics: ['signals', 'games', 'orders', 'fills', 'portfolio', 'risk'],
     handler: async (event: ArbeesEvent) => {
       const now = clock.now();

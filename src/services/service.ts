@@ -4,6 +4,7 @@
  * thin composition: it wires pure components to the ports in its context and holds no rule of
  * its own. The one-process shape composes the same parts on an in-memory bus.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Bus } from '../bus/port.js';
 import type { Config } from '../config/schema.js';
@@ -48,7 +49,14 @@ export interface RunningService {
    * runner closes the bus and the store after this.
    */
   stop(): Promise<void>;
+  /**
+   * Extra HTTP routes on the runner's port (the api service's read endpoints). Called for every
+   * request the runner does not answer itself; resolves true when it answered.
+   */
+  readonly http?: HttpRoutes;
 }
+
+export type HttpRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 export interface ServiceDefinition {
   readonly name: ServiceName;

@@ -13,6 +13,7 @@ import type {
   GameId,
   GameScheduled,
   GameStateUpdated,
+  InstrumentId,
   LedgerPosted,
   MarketMapped,
   MarketSettled,
@@ -24,6 +25,8 @@ import type {
   SignalRaised,
   TradingStateChanged,
 } from '../core/index.js';
+import type { ContractSide, VenueName } from '../core/instruments.js';
+import type { Centis, Micros } from '../core/money.js';
 
 export type RunMode = 'backtest' | 'replay' | 'paper' | 'live';
 export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
@@ -52,6 +55,20 @@ export interface StoredOrder {
   readonly status: OrderEvent['type'] | 'Intent';
   readonly filledQty: number;
 }
+
+/** A position as last stored (one row per instrument and side). */
+export interface StoredPosition {
+  readonly instrumentId: InstrumentId;
+  readonly side: ContractSide;
+  readonly venue: VenueName;
+  readonly gameId: GameId;
+  readonly qty: Centis;
+  readonly costBasis: Micros;
+  readonly realizedPnl: Micros;
+  readonly ts: number;
+}
+
+export type OrderStatusFilter = 'all' | 'open' | 'done';
 
 export interface AccountBalance {
   readonly account: string;
@@ -138,6 +155,14 @@ export interface Store {
   listShardHeartbeats(runId: RunId): Promise<ShardHeartbeat[]>;
   /** A shard leaving cleanly: no longer live from now on. */
   removeShardHeartbeat(runId: RunId, shard: string): Promise<void>;
+
+  // Read models (the api service).
+  /** The most recent runs first, without their reports. */
+  listRuns(opts: { limit: number }): Promise<RunSummary[]>;
+  listPositions(runId: RunId): Promise<StoredPosition[]>;
+  /** Newest first; `open` is every order not in a final state, `done` the others. */
+  listOrders(runId: RunId, opts: { status: OrderStatusFilter; limit: number }): Promise<StoredOrder[]>;
+  latestBankroll(runId: RunId): Promise<BankrollSnapshot | null>;
 
   /** Row count of a table for a run, for reports and tests. */
   countRows(table: StoreTable, runId: RunId): Promise<number>;

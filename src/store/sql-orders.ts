@@ -10,7 +10,7 @@ export interface OrderContext extends WriteContext {
 }
 
 /** Statuses after which nothing more happens to an order at the venue. */
-const TERMINAL: readonly OrderEvent['type'][] = [
+export const TERMINAL_ORDER_STATUSES: readonly OrderEvent['type'][] = [
   'OrderRejected',
   'OrderFilled',
   'OrderCanceled',
@@ -167,12 +167,12 @@ export async function getOrder(
 
 /** Orders not in a terminal state, including intents not yet sent (the reconciler must ask). */
 export async function listOpenOrders(ctx: OrderContext, runId: RunId): Promise<StoredOrder[]> {
-  const placeholders = TERMINAL.map((_, i) => `$${i + 2}`).join(', ');
+  const placeholders = TERMINAL_ORDER_STATUSES.map((_, i) => `$${i + 2}`).join(', ');
   const { rows } = await ctx.db.query<OrderRow>(
     `SELECT intent, status, filled_qty FROM orders
       WHERE run_id = $1 AND status NOT IN (${placeholders})
       ORDER BY ts, client_order_id`,
-    [runId, ...TERMINAL],
+    [runId, ...TERMINAL_ORDER_STATUSES],
   );
   return rows.map(toStored);
 }

@@ -31,6 +31,7 @@ import {
   type AccountBalance,
   type GameLease,
   type MigrationReport,
+  type OrderStatusFilter,
   type RunMode,
   type RunRecord,
   type RunStatus,
@@ -39,6 +40,7 @@ import {
   STORE_TABLES,
   type Store,
   type StoredOrder,
+  type StoredPosition,
   type StoreTable,
 } from './port.js';
 import type { SqlClient } from './sql.js';
@@ -46,6 +48,7 @@ import * as games from './sql-games.js';
 import * as leases from './sql-leases.js';
 import * as orders from './sql-orders.js';
 import * as portfolio from './sql-portfolio.js';
+import * as reads from './sql-reads.js';
 
 export interface SqlStoreOptions {
   readonly client: SqlClient;
@@ -164,6 +167,18 @@ export class SqlStore implements Store {
   }
   recordLedger(runId: RunId, events: readonly LedgerPosted[]) {
     return portfolio.recordLedger(this.ctx, runId, events);
+  }
+  listRuns(opts: { limit: number }): Promise<RunSummary[]> {
+    return reads.listRuns(this.ctx.db, opts.limit);
+  }
+  listPositions(runId: RunId): Promise<StoredPosition[]> {
+    return reads.listPositions(this.ctx.db, runId);
+  }
+  listOrders(runId: RunId, opts: { status: OrderStatusFilter; limit: number }): Promise<StoredOrder[]> {
+    return reads.listOrders(this.ctx.db, runId, { ...opts, terminal: orders.TERMINAL_ORDER_STATUSES });
+  }
+  latestBankroll(runId: RunId): Promise<BankrollSnapshot | null> {
+    return reads.latestBankroll(this.ctx.db, runId);
   }
   trialBalance(runId: RunId): Promise<AccountBalance[]> {
     return portfolio.trialBalance(this.ctx, runId);

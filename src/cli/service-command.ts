@@ -1,0 +1,62 @@
+/**
+ * `arbees service <name>`: one service of the distributed shape in this process, until SIGTERM or
+ * SIGINT. Exit 0 after a clean drain; 1 when the service failed to start or the drain timed out;
+ * 2 for a usage or configuration error.
+ */
+import { loadConfig } from '../config/load.js';
+import { SERVICE_DEFINITIONS } from '../services/definitions/index.js';
+import { createPinoLogger } from '../services/pino-logger.js';
+import { missingServiceSettings, runService, ServiceStartError } from '../services/runner.js';
+import { SERVICE_NAMES, type ServiceName } from '../services/service.js';
+import { UserError } from './errors.js';
+import { overridesFromSet } from './flags.js';
+
+export interface ServiceFlags {
+  instance?: string;
+  port?: string;
+  set?: string[];
+}
+
+export async function serviceCommand(name: string, flags: ServiceFlags): Promise<number> {
+  if (!(SERVICE_NAMES as readonly string[]).includes(name))
+    throw new UserError(`unknown service "${name}"; the services are ${SERVICE_NAMES.join(', ')}`);
+  const definition = SERVICE_DEFINITIONS[name as ServiceName];
+  if (!definition) throw new UserError(`service "${name}" is not part of this build yet`);
+  const config = loadConfig({
+    overrides: {
+      ...overridesFromSet(flags.set),
+      ARBEES_INSTANCE_ID: flags.instance,
+      ARBEES_SERVICE_PORT: flags.port,
+    },
+  });
+  const missing = missingServiceSettings(config);
+  if (missing.length > 0)
+    throw new UserError(
+      `service ${name} needs ${missing.join(' and ')}: the distributed shape runs on Redis and PostgreSQL`,
+    );
+  const log = createPinoLogger({
+    level: config.ARBEES_LOG_LEVEL,
+    bindings: { service: name, instance: flags.instance ?? config.ARBEES_INSTANCE_ID ?? '' },
+  });
+  let service: Awaited<ReturnType<typeof runService>>;
+  try {
+    service = await runService({ definition, config, log });
+  } catch (error) {
+    if (!(error instanceof ServiceStartError)) throw error;
+    log.error(error.message);
+    process.stderr.write(`arbees: ${error.message}\n`);
+    return 1;
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  const timeoutMs = config.ARBEES_DRAIN_TIMEOUT * 1000;
+  const forced = setTimeout(() => {
+    log.error('drain timed out; exiting without a clean stop', { timeoutMs });
+    process.exit(1);
+  }, timeoutMs);
+  await service.drain(signal);
+  clearTimeout(forced);
+  return 0;
+}

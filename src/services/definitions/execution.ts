@@ -1,0 +1,58 @@
+/**
+ * execution: the order manager. Order intents in; order events and fills out, each journaled in
+ * the store before it is published (outbox first). On start, every order the store still holds
+ * open (an intent never answered, an Unresolved order) is asked of its venue by client order id
+ * before new intents are taken: never sent twice.
+ */
+import type { Subscription } from '../../bus/port.js';
+import { startExecutionService } from '../execution.js';
+import { tradingMetricsFor } from '../metrics.js';
+import { observedBus } from '../observed-bus.js';
+import { startPaperVenueFeed } from '../paper-venues.js';
+import type { ServiceDefinition } from '../service.js';
+import { executionVenues } from './execution-venues.js';
+import { closeAll, subscribed } from './subscriptions.js';
+
+/** Longer than the bus's claim idle time (30 s), so an order is recovered by one path only. */
+const RECOVER_AFTER_MS = 60_000;
+
+export const execution: ServiceDefinition = {
+  name: 'execution',
+  description: 'Order manager: intents to venues, order events and fills back, outbox first.',
+  async start(ctx) {
+    const metrics = tradingMetricsFor(ctx.metrics);
+    const venues = await executionVenues({ config: ctx.config, clock: ctx.clock, metrics });
+    const bus = observedBus(ctx.bus, metrics);
+    const subs: Subscription[] = [];
+    if (venues.paper.size > 0) {
+      // Each instance's paper venues need every book, so the feed has a group per instance.
+      const feed = startPaperVenueFeed({
+        bus: ctx.bus,
+        venues: venues.paper,
+        group: `paper-venues-${ctx.instanceId}`,
+        consumer: ctx.instanceId,
+      });
+      subs.push(feed);
+      await subscribed(feed);
+    }
+    const service = startExecutionService({
+      bus,
+      clock: ctx.clock,
+      store: ctx.store,
+      runId: ctx.runId,
+      venues: venues.clients,
+      log: ctx.log,
+      reducingCooldownMs: ctx.config.ARB_REDUCING_SECONDS * 1000,
+      consumer: ctx.instanceId,
+    });
+    subs.push(service.subscription);
+    await subscribed(service.subscription);
+    // Younger orders may be in the hands of another instance right now; if that one died, the bus
+    // hands its pending intents to a live instance (XAUTOCLAIM), which asks the venue the same way.
+    const cutoff = ctx.clock.now() - RECOVER_AFTER_MS;
+    const open = (await ctx.store.listOpenOrders(ctx.runId)).filter((o) => o.intent.ts <= cutoff);
+    for (const order of open) await service.manager.handleIntent(order.intent);
+    ctx.log.info('open orders resolved', { count: open.length });
+    return { ready: () => true, stop: () => closeAll(subs) };
+  },
+};

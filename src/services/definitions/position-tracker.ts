@@ -1,0 +1,101 @@
+/**
+ * position-tracker: fills and settlements in; positions, ledger postings and bankroll snapshots
+ * out, stored before they are published. The reconciler runs here too, at start and every
+ * RECONCILE_INTERVAL, comparing the ledger with what each venue reports of its account.
+ *
+ * Venue accounts: the paper venues live in the execution process and the Kalshi adapter has no
+ * account queries yet, so in this shape the reconciler has no venue to ask and its first pass
+ * releases trading (the one-process run reconciles its paper venues). The projection is kept in
+ * memory: a restart books the opening deposits again (the store ignores the duplicates) and does
+ * not replay earlier fills.
+ */
+
+import type { VenueName } from '../../core/instruments.js';
+import type { Micros } from '../../core/money.js';
+import { PortfolioProjector } from '../../portfolio/projector.js';
+import { positionKey } from '../../portfolio/reconcile.js';
+import type { VenueClient } from '../../venues/port.js';
+import { tradingMetricsFor } from '../metrics.js';
+import { observedBus } from '../observed-bus.js';
+import { startPositionTracker } from '../position-tracker.js';
+import { createReconciler } from '../reconciler.js';
+import type { ServiceDefinition } from '../service.js';
+import { closeAll, subscribed } from './subscriptions.js';
+
+export const positionTracker: ServiceDefinition = {
+  name: 'position-tracker',
+  description: 'Positions, ledger and bankroll from fills and settlements; the reconciler.',
+  async start(ctx) {
+    const metrics = tradingMetricsFor(ctx.metrics);
+    const half = Math.floor(ctx.config.ARBEES_BANKROLL / 2) as Micros;
+    const projector = new PortfolioProjector({
+      deposits: [
+        { venue: 'kalshi', amount: half },
+        { venue: 'polymarket', amount: (ctx.config.ARBEES_BANKROLL - half) as Micros },
+      ],
+    });
+    const bus = observedBus(ctx.bus, metrics);
+    const tracker = startPositionTracker({
+      bus,
+      clock: ctx.clock,
+      store: ctx.store,
+      runId: ctx.runId,
+      projector,
+      consumer: ctx.instanceId,
+    });
+    await subscribed(tracker.subscription);
+    await tracker.open();
+
+    const openOrders = new Map<VenueName, Set<string>>();
+    const reconciler = createReconciler({
+      bus,
+      clock: ctx.clock,
+      venues: new Map<VenueName, VenueClient>(),
+      log: ctx.log,
+      ledgerView: (venue) => ({
+        cash: (projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue)) as Micros,
+        positions: new Map(
+          projector.portfolio
+            .openPositions()
+            .filter((p) => p.venue === venue)
+            .map((p) => [positionKey(p.instrumentId, p.side), p.qty]),
+        ),
+        openOrders: openOrders.get(venue) ?? new Set(),
+        fills: projector.bookedFillIds(venue),
+      }),
+    });
+    const pass = async () => {
+      // The order manager is in another process: the store says which orders are still working.
+      openOrders.clear();
+      for (const o of await ctx.store.listOpenOrders(ctx.runId)) {
+        const set = openOrders.get(o.intent.venue) ?? new Set<string>();
+        set.add(o.intent.clientOrderId);
+        openOrders.set(o.intent.venue, set);
+      }
+      const results = await reconciler.runOnce();
+      const halt = results.some((r) => r.verdict === 'halt');
+      metrics.reconciliationRunsTotal.inc({ result: halt ? 'halt' : 'ok' });
+    };
+    await pass();
+    let running: Promise<void> | null = null;
+    const timer = setInterval(() => {
+      if (running) return; // a slow pass is not stacked on
+      running = pass()
+        .catch((error: unknown) => {
+          metrics.reconciliationRunsTotal.inc({ result: 'error' });
+          ctx.log.error('reconciliation pass failed', { error: String(error) });
+        })
+        .finally(() => {
+          running = null;
+        });
+    }, ctx.config.RECONCILE_INTERVAL * 1000);
+    return {
+      ready: () => true,
+      stop: async () => {
+        clearInterval(timer);
+        await running;
+        await closeAll([tracker.subscription]);
+      },
+    };
+  },
+};
