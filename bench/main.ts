@@ -8,6 +8,7 @@ import { pipelineBenchmarks } from './pipeline.js';
 import { polymarketBenchmarks } from './polymarket.js';
 import { redisBusBenchmarks } from './redis-bus.js';
 import { emit } from './stats.js';
+import { tickToIntentBenchmarks } from './tick-to-intent.js';
 import { wpModelBenchmarks } from './wp-models.js';
 
 const quick = process.argv.includes('--quick');
@@ -20,4 +21,5 @@ for (const l of await polymarketBenchmarks({ quick })) emit(l);
 // Only with a Redis to measure against; without one there is nothing to print for it.
 const redisUrl = process.env.REDIS_URL;
 if (redisUrl) for (const l of await redisBusBenchmarks({ url: redisUrl, quick })) emit(l);
+if (redisUrl) for (const l of await tickToIntentBenchmarks({ url: redisUrl, quick })) emit(l);
 for (const l of wpModelBenchmarks({ games, quick })) emit(l);

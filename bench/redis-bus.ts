@@ -33,7 +33,7 @@ const bookDelta = (n: number): ArbeesEvent => ({
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Calls send(i) for i in [0, count) at `rate` per second, against one wall-clock anchor. */
-async function paced(count: number, rate: number, send: (i: number) => void): Promise<void> {
+export async function paced(count: number, rate: number, send: (i: number) => void): Promise<void> {
   const intervalNs = 1e9 / rate;
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
@@ -45,7 +45,7 @@ async function paced(count: number, rate: number, send: (i: number) => void): Pr
 }
 
 /** Waits until `done()` or the deadline; a benchmark that loses messages must say so, not hang. */
-async function until(done: () => boolean, what: string, timeoutMs: number): Promise<void> {
+export async function until(done: () => boolean, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > deadline) throw new Error(`redis bench: timed out waiting for ${what}`);
@@ -54,14 +54,14 @@ async function until(done: () => boolean, what: string, timeoutMs: number): Prom
 }
 
 /** One way from a publisher to a consumer; samples are publish-to-receipt times in ns. */
-interface Hop {
+export interface Hop {
   send(n: number): void;
   readonly received: () => number;
   readonly samples: number[];
   close(): Promise<void>;
 }
 
-async function openRawHop(url: string, key: string, warmup: number): Promise<Hop> {
+export async function openRawHop(url: string, key: string, warmup: number): Promise<Hop> {
   const writer = new Redis(url, { protocol: 2 });
   const reader = new Redis(url, { protocol: 2 });
   await writer.call('XGROUP', 'CREATE', key, 'bench', '$', 'MKSTREAM');
@@ -127,7 +127,7 @@ async function openBusHop(url: string, keyPrefix: string, warmup: number): Promi
   };
 }
 
-async function deleteKeys(url: string, prefix: string): Promise<void> {
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
   const admin = new Redis(url, { protocol: 2 });
   let cursor = '0';
   do {

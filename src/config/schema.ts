@@ -224,6 +224,14 @@ export const configSchema = z.object({
   ARBEES_DATA_DIR: z.string().default('./data'),
   ARBEES_RUN_ID: optionalString,
   ARBEES_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  // Game shards (distributed shape): a lease lasts ARBEES_LEASE_TTL and is renewed every
+  // ARBEES_LEASE_RENEW; a shard silent for the TTL is dead and its games move.
+  ARBEES_LEASE_TTL: number({ fallback: 6, min: 1, unit: 'seconds a game lease lasts unrenewed' }),
+  ARBEES_LEASE_RENEW: number({ fallback: 2, min: 0.1, unit: 'seconds between lease renewals' }),
+  /** The ESPN API base the game shards and the coordinator poll (e.g. `arbees sim espn`'s). */
+  ARBEES_ESPN_URL: optionalString.refine((s) => s === undefined || /^https?:\/\//.test(s), {
+    message: 'must be an http:// or https:// URL',
+  }),
   // The distributed shape (`arbees service <name>`).
   ARBEES_SERVICE_PORT: number({
     fallback: 8080,

@@ -41,6 +41,12 @@ export interface SimMarketOptions {
   readonly refreshMs?: number;
   /** The models other sports' makers start from; defaults to src/sports/models.ts's. */
   readonly models?: WinProbabilityModels;
+  /** The venues whose makers run here (default both): a venue gateway runs its own venue's. */
+  readonly venues?: readonly ('kalshi' | 'polymarket')[];
+  /** Consumer group on `games` (default `sim-market`); processes with different venues need their own. */
+  readonly group?: string;
+  /** Prefix of the event ids (default `sim-market`); unique per process publishing them. */
+  readonly idPrefix?: string;
 }
 
 interface SimInstrument {
@@ -103,7 +109,8 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
     return outcome === 'home_win' ? p.home : outcome === 'away_win' ? p.away : p.draw;
   };
   const games = new Map<GameId, SimGame>();
-  const ids = new EventIdSequence('sim-market');
+  const ids = new EventIdSequence(options.idPrefix ?? 'sim-market');
+  const venues = new Set(options.venues ?? ['kalshi', 'polymarket']);
 
   const publishBook = async (si: SimInstrument, quote: Quote) => {
     si.last = quote;
@@ -173,8 +180,8 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
     const game: SimGame = {
       info: g,
       instruments: listedOutcomes(g.sport).flatMap((outcome) => [
-        make('kalshi', KALSHI_LIKE, outcome),
-        make('polymarket', POLYMARKET_LIKE, outcome),
+        ...(venues.has('kalshi') ? [make('kalshi', KALSHI_LIKE, outcome)] : []),
+        ...(venues.has('polymarket') ? [make('polymarket', POLYMARKET_LIKE, outcome)] : []),
       ]),
       sharedError: new SharedMarketError(deriveSeed(options.seed, `shared:${g.gameId}`), 0.15),
       live: true,
@@ -188,8 +195,8 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
   };
 
   const sub = bus.subscribe({
-    group: 'sim-market',
-    consumer: 'sim-market-1',
+    group: options.group ?? 'sim-market',
+    consumer: `${options.group ?? 'sim-market'}-1`,
     topics: ['games'],
     handler: async (event) => {
       if (event.type === 'GameScheduled') return onScheduled(event);

@@ -82,6 +82,19 @@ export interface MigrationReport {
   readonly timescale: boolean;
 }
 
+/** Who owns a game's feed and strategy, until when; the epoch fences off earlier holders. */
+export interface GameLease {
+  readonly gameId: GameId;
+  readonly owner: string;
+  readonly epoch: number;
+  readonly expiresTs: number;
+}
+
+export interface ShardHeartbeat {
+  readonly shard: string;
+  readonly lastTs: number;
+}
+
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
   migrate(): Promise<MigrationReport>;
@@ -117,6 +130,31 @@ export interface Store {
   /** Balance of every ledger account in the run; the balances sum to zero. */
   trialBalance(runId: RunId): Promise<AccountBalance[]>;
   recordBankroll(runId: RunId, events: readonly BankrollSnapshot[]): Promise<void>;
+
+  /**
+   * Takes a game that is free, expired or already the owner's; null while another shard holds it.
+   * The epoch is kept only when the owner's live lease is at `knownEpoch`, else it goes up.
+   */
+  acquireGameLease(
+    runId: RunId,
+    req: { gameId: GameId; owner: string; nowTs: number; ttlMs: number; knownEpoch?: number },
+  ): Promise<GameLease | null>;
+  /** Extends the owner's leases at the epochs it knows; returns those it still holds. */
+  renewGameLeases(
+    runId: RunId,
+    req: {
+      owner: string;
+      leases: readonly { gameId: GameId; epoch: number }[];
+      nowTs: number;
+      ttlMs: number;
+    },
+  ): Promise<GameLease[]>;
+  releaseGameLeases(runId: RunId, req: { owner: string; gameIds: readonly GameId[] }): Promise<void>;
+  listGameLeases(runId: RunId): Promise<GameLease[]>;
+  recordShardHeartbeat(runId: RunId, beat: { shard: string; ts: number }): Promise<void>;
+  listShardHeartbeats(runId: RunId): Promise<ShardHeartbeat[]>;
+  /** A shard leaving cleanly: no longer live from now on. */
+  removeShardHeartbeat(runId: RunId, shard: string): Promise<void>;
 
   // Read models (the api service).
   /** The most recent runs first, without their reports. */

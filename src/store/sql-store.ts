@@ -10,6 +10,7 @@ import type {
   ClientOrderId,
   FillReceived,
   GameFinal,
+  GameId,
   GameScheduled,
   GameStateUpdated,
   LedgerPosted,
@@ -28,12 +29,14 @@ import { DayPartitions } from './day-partitions.js';
 import { migrate } from './migrate.js';
 import {
   type AccountBalance,
+  type GameLease,
   type MigrationReport,
   type OrderStatusFilter,
   type RunMode,
   type RunRecord,
   type RunStatus,
   type RunSummary,
+  type ShardHeartbeat,
   STORE_TABLES,
   type Store,
   type StoredOrder,
@@ -42,6 +45,7 @@ import {
 } from './port.js';
 import type { SqlClient } from './sql.js';
 import * as games from './sql-games.js';
+import * as leases from './sql-leases.js';
 import * as orders from './sql-orders.js';
 import * as portfolio from './sql-portfolio.js';
 import * as reads from './sql-reads.js';
@@ -184,6 +188,39 @@ export class SqlStore implements Store {
   }
   recordBankroll(runId: RunId, events: readonly BankrollSnapshot[]) {
     return portfolio.recordBankroll(this.ctx, runId, events);
+  }
+
+  acquireGameLease(
+    runId: RunId,
+    req: { gameId: GameId; owner: string; nowTs: number; ttlMs: number; knownEpoch?: number },
+  ): Promise<GameLease | null> {
+    return leases.acquireGameLease(this.ctx.db, runId, req);
+  }
+  renewGameLeases(
+    runId: RunId,
+    req: {
+      owner: string;
+      leases: readonly { gameId: GameId; epoch: number }[];
+      nowTs: number;
+      ttlMs: number;
+    },
+  ): Promise<GameLease[]> {
+    return leases.renewGameLeases(this.ctx.db, runId, req);
+  }
+  releaseGameLeases(runId: RunId, req: { owner: string; gameIds: readonly GameId[] }): Promise<void> {
+    return leases.releaseGameLeases(this.ctx.db, runId, req);
+  }
+  listGameLeases(runId: RunId): Promise<GameLease[]> {
+    return leases.listGameLeases(this.ctx.db, runId);
+  }
+  recordShardHeartbeat(runId: RunId, beat: { shard: string; ts: number }): Promise<void> {
+    return leases.recordShardHeartbeat(this.ctx.db, runId, beat);
+  }
+  listShardHeartbeats(runId: RunId): Promise<ShardHeartbeat[]> {
+    return leases.listShardHeartbeats(this.ctx.db, runId);
+  }
+  removeShardHeartbeat(runId: RunId, shard: string): Promise<void> {
+    return leases.removeShardHeartbeat(this.ctx.db, runId, shard);
   }
 
   async countRows(table: StoreTable, runId: RunId): Promise<number> {

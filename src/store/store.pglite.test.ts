@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { openPgliteClient } from './pglite-client.js';
+import { leaseBehaviour } from './testing/lease-suite.js';
 import { partitionBehaviour } from './testing/partition-suite.js';
 import { storeBehaviour } from './testing/suite.js';
 
@@ -9,4 +10,8 @@ describe('SqlStore on PGlite (in memory)', () => {
 
 describe('day partitions on PGlite', () => {
   partitionBehaviour(() => openPgliteClient({ dataDir: 'memory' }));
+});
+
+describe('game leases on PGlite', () => {
+  leaseBehaviour(() => openPgliteClient({ dataDir: 'memory' }));
 });

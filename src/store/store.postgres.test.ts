@@ -7,6 +7,7 @@ import { openStore } from './open.js';
 import { openPostgresClient } from './postgres-client.js';
 import type { SqlClient } from './sql.js';
 import { createTestSchema } from './testing/harness.js';
+import { leaseBehaviour } from './testing/lease-suite.js';
 import { partitionBehaviour } from './testing/partition-suite.js';
 import { storeBehaviour } from './testing/suite.js';
 
@@ -31,6 +32,11 @@ describe.skipIf(!databaseUrl)('SqlStore on PostgreSQL', () => {
 describe.skipIf(!databaseUrl)('day partitions on PostgreSQL', () => {
   const { schema } = withSchema();
   partitionBehaviour(() => openPostgresClient({ databaseUrl, schema: schema() }));
+});
+
+describe.skipIf(!databaseUrl)('game leases on PostgreSQL', () => {
+  const { schema } = withSchema();
+  leaseBehaviour(() => openPostgresClient({ databaseUrl, schema: schema() }));
 });
 
 describe.skipIf(!databaseUrl)('migrations on PostgreSQL', () => {

@@ -5,7 +5,7 @@
  * a Kubernetes CronJob); the service itself keeps no scheduler.
  */
 import { RunAnalytics } from '../../portfolio/run-analytics.js';
-import { defaultNflModel } from '../../sports/nfl/default-model.js';
+import { createWinProbabilityModels } from '../../sports/models.js';
 import { startAnalytics } from '../analytics.js';
 import { startArchiver } from '../archiver.js';
 import { sendJson } from '../runner-http.js';
@@ -27,7 +27,7 @@ export const analytics: ServiceDefinition = {
     const report = new RunAnalytics({
       mode: ctx.config.ARBEES_MODE,
       startingBankroll: ctx.config.ARBEES_BANKROLL,
-      homeWinProbability: defaultNflModel(),
+      models: createWinProbabilityModels(),
     });
     const reporter = startAnalytics({ bus: ctx.bus, analytics: report, consumer: ctx.instanceId });
     await subscribed(archiver.subscription);

@@ -1,5 +1,7 @@
 /** The services this build can run with `arbees service <name>`, by name. */
 import type { ServiceDefinition, ServiceName } from '../service.js';
+import { discoveryCoordinatorService, gameShardService } from '../shard-services.js';
+import { kalshiGatewayService, polymarketGatewayService } from '../venue-gateway.js';
 import { analytics } from './analytics.js';
 import { api } from './api.js';
 import { execution } from './execution.js';
@@ -7,6 +9,10 @@ import { positionTracker } from './position-tracker.js';
 import { signalProcessor } from './signal-processor.js';
 
 export const SERVICE_DEFINITIONS: Partial<Record<ServiceName, ServiceDefinition>> = {
+  'discovery-coordinator': discoveryCoordinatorService,
+  'game-shard': gameShardService,
+  'kalshi-gateway': kalshiGatewayService,
+  'polymarket-gateway': polymarketGatewayService,
   'signal-processor': signalProcessor,
   execution,
   'position-tracker': positionTracker,

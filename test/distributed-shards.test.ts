@@ -1,0 +1,168 @@
+/**
+ * The game shards as real processes (`arbees service …`) on the real Redis and PostgreSQL, fed
+ * by the simulated ESPN API on loopback running four replayed games at 60 times game speed:
+ * the coordinator discovers and assigns the games, each shard takes its games through leases and
+ * publishes their states, the gateways list and quote each game's markets. Then one shard is
+ * killed with SIGKILL: its games move to the other one, which goes on publishing them; the killed
+ * shard restarts under its name and gets nothing back (assignments are sticky).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisBus } from '../src/bus/redis-bus.js';
+import { ScaledClock } from '../src/core/clock.js';
+import type { ArbeesEvent } from '../src/core/events.js';
+import { asRunId } from '../src/core/ids.js';
+import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
+import { ReplayEspnSchedule } from '../src/sim/espn/replay-schedule.js';
+import { type EspnSimServer, startEspnSimServer } from '../src/sim/espn/server.js';
+import { openStore } from '../src/store/open.js';
+import type { Store } from '../src/store/port.js';
+import { createTestSchema } from '../src/store/testing/harness.js';
+import { eventually, type ServiceProcess, startServiceProcess } from './support/service-process.js';
+
+const databaseUrl = process.env.DATABASE_URL ?? '';
+const redisUrl = process.env.REDIS_URL ?? '';
+const GAMES = ['2020_17_ATL_TB', '2020_17_BAL_CIN', '2020_17_DAL_NYG', '2020_17_MIA_BUF'];
+
+describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
+  const prefix = `shards-test-${randomUUID().slice(0, 8)}:`;
+  const runId = 'shards-process-test';
+  let schema: Awaited<ReturnType<typeof createTestSchema>>;
+  let store: Store;
+  let espn: EspnSimServer;
+  let observer: RedisBus;
+  const events: ArbeesEvent[] = [];
+  const started: ServiceProcess[] = [];
+
+  const env = () => ({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    ARBEES_DB_SCHEMA: schema.schema,
+    ARBEES_BUS_PREFIX: prefix,
+    ARBEES_RUN_ID: runId,
+    ARBEES_MODE: 'paper',
+    ARBEES_ESPN_URL: espn.apiBase,
+    ARBEES_LEASE_TTL: '6',
+    ARBEES_LEASE_RENEW: '2',
+    POLL_INTERVAL: '1',
+    CRUNCH_TIME_INTERVAL: '1',
+    ARBEES_LOG_LEVEL: process.env.SHARDS_TEST_DEBUG ? 'debug' : 'warn',
+  });
+  const start = async (name: string, instance: string) => {
+    const p = await startServiceProcess({ name, instance, env: env() });
+    started.push(p);
+    return p;
+  };
+  const owners = async () => {
+    const now = Date.now();
+    const leases = await store.listGameLeases(asRunId(runId));
+    return new Map(leases.filter((l) => l.expiresTs > now).map((l) => [l.gameId as string, l.owner]));
+  };
+  const statesOf = (gameId: string) =>
+    events.filter((e) => e.type === 'GameStateUpdated' && e.gameId === gameId).length;
+
+  beforeAll(async () => {
+    schema = await createTestSchema(databaseUrl);
+    store = await openStore({ databaseUrl, schema: schema.schema });
+    const schedule = new ReplayEspnSchedule(selectGames(loadNflBundle('data/nfl'), { gameIds: GAMES }));
+    // Two game minutes before kick-off, at 60 times game speed.
+    const clock = new ScaledClock({
+      startMs: schedule.firstKickoffTs()! - 120_000,
+      speed: 60,
+      wallNow: () => performance.now(),
+    });
+    espn = await startEspnSimServer({ schedule, clock, feedDelayMs: 10_000 });
+    observer = new RedisBus({ url: redisUrl, keyPrefix: prefix });
+    const sub = observer.subscribe({
+      group: 'test-observer',
+      consumer: 'observer-1',
+      topics: ['games', 'markets', 'signals', 'ops'],
+      handler: (e) => void events.push(e),
+    });
+    await sub.ready;
+  }, 60_000);
+  afterAll(async () => {
+    if (process.env.SHARDS_TEST_DEBUG)
+      for (const p of started)
+        process.stderr.write(
+          `--- ${p.port}\n${p.stderr().slice(-3000)}\n${JSON.stringify(p.logs.slice(-15))}\n`,
+        );
+    for (const p of started) await p.stop('SIGKILL');
+    await observer?.close();
+    await espn?.close();
+    await store?.close();
+    await schema?.drop();
+  });
+
+  it("assigns the games over two shards; a killed shard's games move to the live one and keep being published", async () => {
+    // Shards first: the coordinator spreads the games over the shards live when it finds them.
+    const shard1 = await start('game-shard', 'shard-1');
+    await start('game-shard', 'shard-2');
+    await start('kalshi-gateway', 'kalshi-gateway-1');
+    await start('polymarket-gateway', 'polymarket-gateway-1');
+    await start('discovery-coordinator', 'coordinator-1');
+
+    const first = await eventually(
+      async () => {
+        const o = await owners();
+        return o.size === GAMES.length && new Set(o.values()).size === 2 ? o : undefined;
+      },
+      'all four games leased, over both shards',
+      120_000,
+    );
+    const moved = [...first].filter(([, owner]) => owner === 'shard-1').map(([g]) => g);
+    expect(moved).toHaveLength(2);
+    // Every game listed on both venues, and its states published (games go by ESPN ids here).
+    const gameIds = [...first.keys()];
+    await eventually(
+      async () => (gameIds.every((g) => statesOf(g) > 0) ? true : undefined),
+      'states of every game',
+      120_000,
+    );
+    const mapped = events.filter((e) => e.type === 'MarketMapped');
+    expect(new Set(mapped.map((e) => e.type === 'MarketMapped' && e.instrument.venue))).toEqual(
+      new Set(['kalshi', 'polymarket']),
+    );
+
+    const killedAt = Date.now();
+    expect(await shard1.stop('SIGKILL')).toBeNull();
+    const before = new Map(moved.map((g) => [g, statesOf(g)]));
+    await eventually(
+      async () => {
+        const o = await owners();
+        return moved.every((g) => o.get(g) === 'shard-2') ? true : undefined;
+      },
+      "the killed shard's games leased by the live one",
+      60_000,
+    );
+    process.stderr.write(`games of the killed shard moved after ${Date.now() - killedAt} ms (wall)\n`);
+    // The new owner publishes the moved games from now on.
+    await eventually(
+      async () => (moved.every((g) => statesOf(g) > before.get(g)!) ? true : undefined),
+      'new states of the moved games',
+      60_000,
+    );
+
+    // The killed shard comes back under its name: it is live again but the games stay put.
+    await start('game-shard', 'shard-1');
+    await eventually(async () => {
+      const beats = await store.listShardHeartbeats(asRunId(runId));
+      return beats.some((b) => b.shard === 'shard-1' && b.lastTs > killedAt) ? true : undefined;
+    }, 'the restarted shard heartbeating');
+    const after = await owners();
+    for (const g of gameIds) expect(after.get(g)).toBe('shard-2');
+
+    // Signal ids never repeat, and the moved games' signals after the takeover carry the new epoch.
+    const signals = events.filter((e) => e.type === 'SignalRaised');
+    expect(new Set(signals.map((s) => s.id)).size).toBe(signals.length);
+    const assignments = events.filter((e) => e.type === 'ShardAssignment');
+    expect(
+      assignments.some(
+        (a) => a.type === 'ShardAssignment' && a.shard === 'shard-2' && a.gameIds.length === 4,
+      ),
+    ).toBe(true);
+    process.stderr.write(
+      `${signals.length} signals, ${events.filter((e) => e.type === 'GameStateUpdated').length} states, ${assignments.length} assignments\n`,
+    );
+  }, 300_000);
+});
