@@ -112,7 +112,11 @@ function redCardFactors(state: SoccerGameState): { home: number; away: number } 
 function threeWay(rates: Rates, lead: number, minutes: number, factors: { home: number; away: number }) {
   const hLast = poissonInto(rates.home * minutes * factors.home, homeGoals);
   const aLast = poissonInto(rates.away * minutes * factors.away, awayGoals);
-  return compareCounts(homeGoals, hLast, awayGoals, aLast, lead);
+  const c = compareCounts(homeGoals, hLast, awayGoals, aLast, lead);
+  // Summed in floating point, the three parts can add to 1 + 2e-16 (a 5-0 lead gave home =
+  // 1.0000000000000002): divide by their sum so each stays a probability.
+  const sum = c.greater + c.less + c.equal;
+  return { greater: c.greater / sum, less: c.less / sum, equal: c.equal / sum };
 }
 
 export interface SoccerModelOptions {
