@@ -254,6 +254,9 @@ describe('faults', () => {
     await add({ pathPrefix: '/book', effect: { kind: 'server_error', status: 503 }, times: 1 });
     expect((await client.raw('GET', `/book?token_id=${TOKEN0}`)).status).toBe(503);
     expect((await client.raw('GET', `/book?token_id=${TOKEN0}`)).status).toBe(200);
+    await add({ pathPrefix: '/gamma/events', effect: { kind: 'rate_limit' }, times: 1 });
+    expect((await client.raw('GET', '/gamma/events')).status).toBe(429);
+    expect((await client.raw('GET', '/gamma/events')).status).toBe(200);
 
     await add({
       method: 'POST',

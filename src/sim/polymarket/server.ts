@@ -202,15 +202,15 @@ export class PolySimServer {
       clobVersion: this.clobVersion,
       hashBook: hashBookSummary,
     };
-    if (path === '/gamma' || path.startsWith('/gamma/')) {
-      return this.reply(res, handleGamma({ ...publicCtx, path: path.slice('/gamma'.length) || '/' }));
-    }
-
     const effect = this.scenarios.take(method, path);
     if (effect) this.stats.scenariosApplied += 1;
     if (effect?.kind === 'latency') await delay(effect.ms);
     if (effect?.kind === 'server_error') return send(res, err(effect.status, 'simulated failure'));
     if (effect?.kind === 'rate_limit') return send(res, err(429, 'Too Many Requests'));
+
+    if (path === '/gamma' || path.startsWith('/gamma/')) {
+      return this.reply(res, handleGamma({ ...publicCtx, path: path.slice('/gamma'.length) || '/' }));
+    }
 
     let reply: RouteReply;
     if (path === '/auth/api-key' || path === '/auth/derive-api-key') {
