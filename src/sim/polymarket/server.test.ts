@@ -292,7 +292,7 @@ describe('faults', () => {
 describe('heartbeats', () => {
   it("cancels the key's orders when heartbeats were started and then stopped for 10 s", async () => {
     let now = Date.now();
-    const hb = await startPolySimFixture({ server: { now: () => now, tickIntervalMs: 3_600_000 } });
+    const hb = await startPolySimFixture({ server: { now: () => now, tickIntervalMs: 0 } });
     try {
       const c = new SimTestClient(hb.baseUrl, hb.traderKey);
       await c.deriveKey();
