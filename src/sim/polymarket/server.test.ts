@@ -401,3 +401,39 @@ describe('venue fidelity', () => {
     }
   });
 });
+
+describe('batches and cancel variants', () => {
+  it('posts a batch, cancels by id list and by market, and reports what it could not cancel', async () => {
+    const bodies = [];
+    for (const price of [310_000n, 320_000n, 330_000n])
+      bodies.push(
+        (
+          await client.orderBody({
+            tokenId: TOKEN0,
+            side: 'BUY',
+            makerAmount: price * 10n,
+            takerAmount: 10_000_000n,
+          })
+        ).body,
+      );
+    const batch = await client.l2('POST', '/orders', { body: bodies });
+    const results = batch.body as { success: boolean; orderID: string }[];
+    expect(results.map((r) => r.success)).toEqual([true, true, true]);
+    const [a, b, c] = results.map((r) => r.orderID);
+    const some = await client.l2('DELETE', '/orders', { body: [a, b, '0xmissing'] });
+    expect(some.body).toEqual({
+      canceled: [a, b],
+      not_canceled: { '0xmissing': "the order doesn't exist or isn't yours" },
+    });
+    const again = await client.l2('DELETE', '/order', { body: { orderID: a } });
+    expect((again.body as { not_canceled: Record<string, string> }).not_canceled[a as string]).toMatch(
+      /already/,
+    );
+    const byMarket = await client.l2('DELETE', '/cancel-market-orders', {
+      body: { market: SIM_MARKET.conditionId },
+    });
+    expect(byMarket.body).toEqual({ canceled: [c], not_canceled: {} });
+    const order = await client.l2('GET', `/data/order/${c}`);
+    expect(order.body).toMatchObject({ id: c, status: 'CANCELED', price: '0.33', original_size: '10' });
+  });
+});

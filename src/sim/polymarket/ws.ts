@@ -159,10 +159,12 @@ export class PolySimFeeds {
       client.assets.add(id);
       books.push(this.bookMessage(info.market, info.index));
     }
-    this.send(
-      client,
-      books.map((b) => ({ event_type: 'book', ...b })),
-    );
+    // `initial_dump: false` asks for no snapshot on subscribe (docs, AsyncAPI subscription request).
+    if (msg.initial_dump !== false)
+      this.send(
+        client,
+        books.map((b) => ({ event_type: 'book', ...b })),
+      );
   }
 
   private onUserMessage(client: Client, msg: Record<string, unknown>): void {
