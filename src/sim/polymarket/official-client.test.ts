@@ -3,14 +3,7 @@
  * signing (chain 137, the SDK's own contract config), against the simulator. Every call runs
  * with throwOnError, so a refusal by the simulator fails the test.
  */
-import {
-  Chain,
-  ClobClient,
-  type NewOrderV2,
-  OrderType,
-  orderToJsonV2,
-  Side,
-} from '@polymarket/clob-client-v2';
+import { Chain, ClobClient, OrderType, orderToJsonV2, Side } from '@polymarket/clob-client-v2';
 import { createWalletClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { polygon } from 'viem/chains';
