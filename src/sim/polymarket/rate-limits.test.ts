@@ -34,7 +34,7 @@ describe('throttling over HTTP', () => {
     // The second within 10 s waits for the first to leave the window (it is still pending
     // when the server closes); the third would wait past the 10 s queue cap and is refused.
     const late = c.raw('GET', `/book?token_id=${token}`).catch(() => 'closed while queued');
-    await new Promise((r) => setTimeout(r, 100));
+    while (fx.sim.stats.throttled < 1) await new Promise((r) => setTimeout(r, 5));
     expect((await c.raw('GET', `/book?token_id=${token}`)).status).toBe(429);
     expect(fx.sim.stats.throttled).toBe(1);
     expect(fx.sim.stats.throttleRefusals).toBe(1);
