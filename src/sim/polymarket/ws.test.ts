@@ -44,6 +44,11 @@ async function open(path: string) {
 }
 const has = (s: string) => (t: string) => t.includes(s);
 
+/** Waits until the simulator has applied `n` more subscribe messages (no ack on the wire). */
+async function subscribed(before: number, n = 1): Promise<void> {
+  while (fx.sim.feeds.stats.subscriptions < before + n) await new Promise((r) => setTimeout(r, 5));
+}
+
 describe('market channel', () => {
   it('sends books on subscribe, price changes whose hash matches /book, trades, tick size changes', async () => {
     const sock = await open('market');
@@ -161,6 +166,7 @@ describe('user channel', () => {
     expect(await bad.closed).toBe(1008);
 
     const sock = await open('user');
+    const before = fx.sim.feeds.stats.subscriptions;
     sock.ws.send(
       JSON.stringify({
         auth: { ...client.creds, apiKey: client.creds?.key },
@@ -168,7 +174,7 @@ describe('user channel', () => {
         type: 'user',
       }),
     );
-    await new Promise((r) => setTimeout(r, 50));
+    await subscribed(before);
     const placed = await client.post({ tokenId: TOKEN1, side: 'BUY', price: 500_000, shares: 10_000_000 });
     // Our parser does not read user-channel messages yet: the fields are checked as JSON.
     expect(JSON.parse(await sock.next(has('PLACEMENT')))).toMatchObject({
@@ -216,9 +222,10 @@ describe('custom features', () => {
       tokenIds: ['31', '32'],
       slug: 'custom',
     };
+    const before = fx.sim.feeds.stats.subscriptions;
     sock.ws.send(JSON.stringify({ assets_ids: ['31'], type: 'market', custom_feature_enabled: true }));
     plain.ws.send(JSON.stringify({ assets_ids: ['31'], type: 'market' }));
-    await new Promise((r) => setTimeout(r, 50));
+    await subscribed(before, 2);
     await client.raw('POST', '/sim/markets', { bodyText: JSON.stringify(spec) });
     expect(JSON.parse(await sock.next(has('new_market')))).toMatchObject({
       market: spec.conditionId,

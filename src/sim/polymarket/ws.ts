@@ -40,6 +40,8 @@ interface Client {
 
 export interface FeedStats {
   connections: number;
+  /** Subscribe and unsubscribe messages applied (either channel). */
+  subscriptions: number;
   messagesSent: number;
   badMessages: number;
   idleDrops: number;
@@ -49,6 +51,7 @@ export interface FeedStats {
 export class PolySimFeeds {
   readonly stats: FeedStats = {
     connections: 0,
+    subscriptions: 0,
     messagesSent: 0,
     badMessages: 0,
     idleDrops: 0,
@@ -148,6 +151,7 @@ export class PolySimFeeds {
       return;
     }
     if (msg.custom_feature_enabled === true) client.customFeatures = true;
+    this.stats.subscriptions += 1;
     if (msg.operation === 'unsubscribe') {
       for (const id of ids) client.assets.delete(id);
       return;
@@ -159,10 +163,12 @@ export class PolySimFeeds {
       client.assets.add(id);
       books.push(this.bookMessage(info.market, info.index));
     }
-    this.send(
-      client,
-      books.map((b) => ({ event_type: 'book', ...b })),
-    );
+    // `initial_dump: false` asks for no snapshot on subscribe (docs, AsyncAPI subscription request).
+    if (msg.initial_dump !== false)
+      this.send(
+        client,
+        books.map((b) => ({ event_type: 'book', ...b })),
+      );
   }
 
   private onUserMessage(client: Client, msg: Record<string, unknown>): void {
@@ -181,6 +187,7 @@ export class PolySimFeeds {
       const op = msg.operation === 'unsubscribe' ? 'delete' : 'add';
       for (const m of markets) if (typeof m === 'string') client.markets[op](m);
     }
+    this.stats.subscriptions += 1;
   }
 
   private bookMessage(market: SimPolyMarket, index: 0 | 1): Summary {
