@@ -119,6 +119,10 @@ describe('PolymarketVenueClient against the simulator', () => {
     });
     expect(await restarted.getOrder(order.clientOrderId)).toMatchObject({ status: 'filled', filledQty: 300 });
     expect(await restarted.getOrder(asClientOrderId('other.L1'))).toBeNull();
+    // The venue's fills are the account's, whichever process sent the orders.
+    const { client: fresh } = await simVenueClient(fx);
+    const report = await restarted.getOrder(order.clientOrderId);
+    expect(await fresh.account.fillIds()).toEqual(report?.fills.map((f) => f.fillId));
   });
 
   it('a 429 is rate_limited and a 503 unresolved; neither order exists at the venue', async () => {
