@@ -128,6 +128,11 @@ sim
   .option('--host <host>', 'address to bind', '127.0.0.1')
   .option('--trader <address>', "wallet to fund with pUSD (default: the fixed test key's address)")
   .option('--balance <dollars>', "the trader's starting pUSD", '1000')
+  .option('--taker-delay <s>', 'live-sports taker delay of the demo market, seconds', '0')
+  .option(
+    '--deposit-wallets-only',
+    'refuse every maker but a POLY_1271 deposit wallet, as the venue does for new users',
+  )
   .action(async (options) => {
     await simPolymarketCommand(options);
   });

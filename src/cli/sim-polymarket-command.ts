@@ -15,6 +15,8 @@ export interface SimPolymarketOptions {
   readonly host?: string;
   readonly trader?: string;
   readonly balance?: string;
+  readonly takerDelay?: string;
+  readonly depositWalletsOnly?: boolean;
 }
 
 export async function simPolymarketCommand(options: SimPolymarketOptions): Promise<void> {
@@ -26,8 +28,11 @@ export async function simPolymarketCommand(options: SimPolymarketOptions): Promi
   const dollars = Number(options.balance ?? 1_000);
   if (!Number.isFinite(dollars) || dollars < 0)
     throw new UserError(`--balance must be dollars, got ${options.balance}`);
-  const sim = new PolySimServer();
-  seedDemoMarket(sim);
+  const delay = Number(options.takerDelay ?? 0);
+  if (!Number.isInteger(delay) || delay < 0 || delay > 60)
+    throw new UserError(`--taker-delay must be whole seconds 0-60, got ${options.takerDelay}`);
+  const sim = new PolySimServer({ depositWalletsOnly: options.depositWalletsOnly ?? false });
+  seedDemoMarket(sim, { takerDelaySeconds: delay });
   sim.exchange.deposit(trader, Math.round(dollars * 1_000_000) as Micros);
   const { baseUrl, gammaUrl, wsUrl } = await sim.listen(port, options.host ?? '127.0.0.1');
   process.stdout.write(

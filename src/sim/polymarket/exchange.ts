@@ -89,6 +89,7 @@ export class PolySimExchange {
     spec.tokenIds.forEach((t, i) => {
       this.tokens.set(t, { conditionId: spec.conditionId, index: i as 0 | 1 });
     });
+    this.emit({ kind: 'market_added', conditionId: spec.conditionId });
     return market;
   }
 
@@ -333,6 +334,7 @@ export class PolySimExchange {
     }
     market.bookChangedMs = nowMs;
     this.emit({ kind: 'book', conditionId, traded: false });
+    this.emit({ kind: 'resolved', conditionId });
   }
 
   private endOrder(orderId: string, status: SimPolyOrderStatus, nowMs: number): void {

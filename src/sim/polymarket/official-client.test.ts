@@ -3,11 +3,12 @@
  * signing (chain 137, the SDK's own contract config), against the simulator. Every call runs
  * with throwOnError, so a refusal by the simulator fails the test.
  */
-import { Chain, ClobClient, OrderType, Side } from '@polymarket/clob-client-v2';
+import { Chain, ClobClient, OrderType, orderToJsonV2, Side } from '@polymarket/clob-client-v2';
 import { createWalletClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { polygon } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimTestClient } from './test-client.js';
 import { type PolySimFixture, SIM_MARKET, startPolySimFixture } from './testing.js';
 
 let fx: PolySimFixture;
@@ -153,5 +154,22 @@ describe('clob-client-v2 against the simulator', () => {
     const order = await client.getOrder(posted.orderID);
     expect(order.maker_address.toLowerCase()).toBe(depositWallet.toLowerCase());
     await client.cancelAll();
+
+    // The same kind of order with its amount changed after signing is refused.
+    const signed = await client.createOrder(
+      { tokenID: token0, price: 0.2, size: 10, side: Side.BUY },
+      { tickSize: '0.01', negRisk: false },
+    );
+    const body = orderToJsonV2(
+      { ...signed, makerAmount: '2100000' } as Parameters<typeof orderToJsonV2>[0],
+      creds.key,
+      OrderType.GTC,
+    );
+    const raw = new SimTestClient(fx.baseUrl, fx.traderKey);
+    raw.creds = creds;
+    expect(await raw.l2('POST', '/order', { body })).toEqual({
+      status: 400,
+      body: { error: 'invalid signature' },
+    });
   });
 });

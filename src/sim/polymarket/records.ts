@@ -108,6 +108,8 @@ export type SimPolyEvent =
     }
   | { readonly kind: 'trade'; readonly trade: SimPolyTrade }
   | { readonly kind: 'book'; readonly conditionId: string; readonly traded: boolean }
+  | { readonly kind: 'market_added'; readonly conditionId: string }
+  | { readonly kind: 'resolved'; readonly conditionId: string }
   | {
       readonly kind: 'tick_size';
       readonly conditionId: string;

@@ -106,6 +106,11 @@ export function handlePublic(ctx: PublicContext): RouteReply | null {
     const market = exchange.markets.get(path.slice('/clob-markets/'.length));
     return market ? ok(clobMarketJson(market)) : err(404, 'market not found');
   }
+  if (method === 'GET' && (path === '/markets' || path === '/sampling-markets')) {
+    // One page holds every simulated market, so the cursor always ends.
+    const data = [...exchange.markets.values()].map(clobMarketSummary);
+    return ok({ limit: data.length, count: data.length, next_cursor: 'LTE=', data });
+  }
   if (method === 'GET' && path.startsWith('/markets/')) {
     const market = exchange.markets.get(path.slice('/markets/'.length));
     return market ? ok(clobMarketSummary(market)) : err(404, 'market not found');

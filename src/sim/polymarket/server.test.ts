@@ -254,6 +254,9 @@ describe('faults', () => {
     await add({ pathPrefix: '/book', effect: { kind: 'server_error', status: 503 }, times: 1 });
     expect((await client.raw('GET', `/book?token_id=${TOKEN0}`)).status).toBe(503);
     expect((await client.raw('GET', `/book?token_id=${TOKEN0}`)).status).toBe(200);
+    await add({ pathPrefix: '/gamma/events', effect: { kind: 'rate_limit' }, times: 1 });
+    expect((await client.raw('GET', '/gamma/events')).status).toBe(429);
+    expect((await client.raw('GET', '/gamma/events')).status).toBe(200);
 
     await add({
       method: 'POST',
@@ -289,7 +292,7 @@ describe('faults', () => {
 describe('heartbeats', () => {
   it("cancels the key's orders when heartbeats were started and then stopped for 10 s", async () => {
     let now = Date.now();
-    const hb = await startPolySimFixture({ server: { now: () => now, tickIntervalMs: 3_600_000 } });
+    const hb = await startPolySimFixture({ server: { now: () => now, tickIntervalMs: 0 } });
     try {
       const c = new SimTestClient(hb.baseUrl, hb.traderKey);
       await c.deriveKey();
@@ -396,5 +399,41 @@ describe('venue fidelity', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('batches and cancel variants', () => {
+  it('posts a batch, cancels by id list and by market, and reports what it could not cancel', async () => {
+    const bodies = [];
+    for (const price of [310_000n, 320_000n, 330_000n])
+      bodies.push(
+        (
+          await client.orderBody({
+            tokenId: TOKEN0,
+            side: 'BUY',
+            makerAmount: price * 10n,
+            takerAmount: 10_000_000n,
+          })
+        ).body,
+      );
+    const batch = await client.l2('POST', '/orders', { body: bodies });
+    const results = batch.body as { success: boolean; orderID: string }[];
+    expect(results.map((r) => r.success)).toEqual([true, true, true]);
+    const [a, b, c] = results.map((r) => r.orderID);
+    const some = await client.l2('DELETE', '/orders', { body: [a, b, '0xmissing'] });
+    expect(some.body).toEqual({
+      canceled: [a, b],
+      not_canceled: { '0xmissing': "the order doesn't exist or isn't yours" },
+    });
+    const again = await client.l2('DELETE', '/order', { body: { orderID: a } });
+    expect((again.body as { not_canceled: Record<string, string> }).not_canceled[a as string]).toMatch(
+      /already/,
+    );
+    const byMarket = await client.l2('DELETE', '/cancel-market-orders', {
+      body: { market: SIM_MARKET.conditionId },
+    });
+    expect(byMarket.body).toEqual({ canceled: [c], not_canceled: {} });
+    const order = await client.l2('GET', `/data/order/${c}`);
+    expect(order.body).toMatchObject({ id: c, status: 'CANCELED', price: '0.33', original_size: '10' });
   });
 });

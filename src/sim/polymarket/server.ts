@@ -42,7 +42,10 @@ export interface PolySimServerOptions {
   readonly keySeed?: string;
   /** How long a trade stays MATCHED, then MINED, before the next status, ms. */
   readonly confirmAfterMs?: number;
-  /** How often the exchange's timers (GTD expiry, heartbeats, confirmations) run, ms. */
+  /**
+   * How often the exchange's timers (GTD expiry, heartbeats, confirmations, taker delays) run,
+   * ms; 0 for never, when the owner drives `tick()` itself on its own clock (backtests).
+   */
   readonly tickIntervalMs?: number;
   /** The scripted maker's wallet. */
   readonly makerAccount?: string;
@@ -137,8 +140,10 @@ export class PolySimServer {
       this.server.listen(port, host, () => resolve());
     });
     const address = this.server.address() as AddressInfo;
-    this.timer = setInterval(() => this.tick(), this.tickIntervalMs);
-    this.timer.unref();
+    if (this.tickIntervalMs > 0) {
+      this.timer = setInterval(() => this.tick(), this.tickIntervalMs);
+      this.timer.unref();
+    }
     const baseUrl = `http://${host}:${address.port}`;
     return {
       port: address.port,
@@ -202,15 +207,15 @@ export class PolySimServer {
       clobVersion: this.clobVersion,
       hashBook: hashBookSummary,
     };
-    if (path === '/gamma' || path.startsWith('/gamma/')) {
-      return this.reply(res, handleGamma({ ...publicCtx, path: path.slice('/gamma'.length) || '/' }));
-    }
-
     const effect = this.scenarios.take(method, path);
     if (effect) this.stats.scenariosApplied += 1;
     if (effect?.kind === 'latency') await delay(effect.ms);
     if (effect?.kind === 'server_error') return send(res, err(effect.status, 'simulated failure'));
     if (effect?.kind === 'rate_limit') return send(res, err(429, 'Too Many Requests'));
+
+    if (path === '/gamma' || path.startsWith('/gamma/')) {
+      return this.reply(res, handleGamma({ ...publicCtx, path: path.slice('/gamma'.length) || '/' }));
+    }
 
     let reply: RouteReply;
     if (path === '/auth/api-key' || path === '/auth/derive-api-key') {

@@ -60,10 +60,13 @@ export interface PolySimFixture {
 }
 
 /** Adds the demo event and market and, unless told not to, the maker's quotes around 0.42/0.45. */
-export function seedDemoMarket(sim: PolySimServer, opts: { seedMaker?: boolean } = {}): void {
+export function seedDemoMarket(
+  sim: PolySimServer,
+  opts: { seedMaker?: boolean; takerDelaySeconds?: number } = {},
+): void {
   const now = sim.now();
   sim.exchange.addEvent(SIM_EVENT);
-  sim.exchange.addMarket(SIM_MARKET, now);
+  sim.exchange.addMarket({ ...SIM_MARKET, takerDelaySeconds: opts.takerDelaySeconds ?? 0 }, now);
   sim.exchange.deposit(SIM_MAKER_WALLET, 100_000_000_000 as Micros);
   if (!(opts.seedMaker ?? true)) return;
   const refusals = placePolyMakerQuotes(

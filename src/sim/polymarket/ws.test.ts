@@ -205,3 +205,47 @@ describe('user channel', () => {
     sock.ws.close();
   });
 });
+
+describe('custom features', () => {
+  it('sends new_market, best_bid_ask and market_resolved to clients that enabled them', async () => {
+    const sock = await open('market');
+    const plain = await open('market');
+    const spec = {
+      ...SIM_MARKET,
+      conditionId: `0x${'03'.repeat(32)}`,
+      tokenIds: ['31', '32'],
+      slug: 'custom',
+    };
+    sock.ws.send(JSON.stringify({ assets_ids: ['31'], type: 'market', custom_feature_enabled: true }));
+    plain.ws.send(JSON.stringify({ assets_ids: ['31'], type: 'market' }));
+    await new Promise((r) => setTimeout(r, 50));
+    await client.raw('POST', '/sim/markets', { bodyText: JSON.stringify(spec) });
+    expect(JSON.parse(await sock.next(has('new_market')))).toMatchObject({
+      market: spec.conditionId,
+      assets_ids: ['31', '32'],
+    });
+    // Subscribed before the market existed: subscribe again now that it does.
+    sock.ws.send(JSON.stringify({ assets_ids: ['31'], operation: 'subscribe' }));
+    plain.ws.send(JSON.stringify({ assets_ids: ['31'], operation: 'subscribe' }));
+    await sock.next(has('"book"'));
+    await plain.next(has('"book"'));
+    await client.post({ tokenId: '31', side: 'BUY', price: 350_000, shares: 10_000_000 });
+    expect(JSON.parse(await sock.next(has('best_bid_ask')))).toMatchObject({
+      asset_id: '31',
+      best_bid: '0.35',
+      best_ask: '1',
+      spread: '0.65',
+    });
+    await client.raw('POST', '/sim/resolve', {
+      bodyText: JSON.stringify({ conditionId: spec.conditionId, winner: 1 }),
+    });
+    expect(JSON.parse(await sock.next(has('market_resolved')))).toMatchObject({
+      winning_asset_id: '32',
+      winning_outcome: 'Rams',
+    });
+    await plain.next(has('price_change'));
+    expect(plain.frames.filter((f) => /best_bid_ask|new_market|market_resolved/.test(f))).toEqual([]);
+    sock.ws.close();
+    plain.ws.close();
+  });
+});

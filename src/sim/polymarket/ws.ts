@@ -13,11 +13,18 @@
 import type { Server } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { ApiKeyRecord, ApiKeyRegistry } from './api-keys.js';
-import type { PolySimExchange, SimPolyEvent, SimPolyOrder, SimPolyTrade } from './exchange.js';
+import type { PolySimExchange, SimPolyEvent, SimPolyOrder } from './exchange.js';
 import { decimalText, type SimPolyMarket } from './market.js';
 import { bookSummary } from './wire.js';
-
-type Summary = ReturnType<typeof bookSummary>;
+import {
+  bestBidAskMessage,
+  levelMap,
+  marketResolvedMessage,
+  newMarketMessage,
+  orderMessage,
+  type Summary,
+  tradeMessage,
+} from './ws-messages.js';
 
 interface Client {
   readonly ws: WebSocket;
@@ -27,6 +34,8 @@ interface Client {
   readonly markets: Set<string>;
   auth: ApiKeyRecord | null;
   lastSeenMs: number;
+  /** `custom_feature_enabled`: best_bid_ask, new_market and market_resolved too. */
+  customFeatures: boolean;
 }
 
 export interface FeedStats {
@@ -49,6 +58,8 @@ export class PolySimFeeds {
   private readonly clients = new Set<Client>();
   /** Per asset, the levels last published: "b:price" / "a:price" → size text. */
   private readonly published = new Map<string, Map<string, string>>();
+  /** Per asset, the top of book last announced in `best_bid_ask`. */
+  private readonly topOfBook = new Map<string, string>();
 
   constructor(
     private readonly opts: {
@@ -101,6 +112,7 @@ export class PolySimFeeds {
       markets: new Set(),
       auth: null,
       lastSeenMs: this.opts.now(),
+      customFeatures: false,
     };
     this.clients.add(client);
     this.stats.connections += 1;
@@ -135,6 +147,7 @@ export class PolySimFeeds {
       this.stats.badMessages += 1;
       return;
     }
+    if (msg.custom_feature_enabled === true) client.customFeatures = true;
     if (msg.operation === 'unsubscribe') {
       for (const id of ids) client.assets.delete(id);
       return;
@@ -146,10 +159,12 @@ export class PolySimFeeds {
       client.assets.add(id);
       books.push(this.bookMessage(info.market, info.index));
     }
-    this.send(
-      client,
-      books.map((b) => ({ event_type: 'book', ...b })),
-    );
+    // `initial_dump: false` asks for no snapshot on subscribe (docs, AsyncAPI subscription request).
+    if (msg.initial_dump !== false)
+      this.send(
+        client,
+        books.map((b) => ({ event_type: 'book', ...b })),
+      );
   }
 
   private onUserMessage(client: Client, msg: Record<string, unknown>): void {
@@ -179,6 +194,20 @@ export class PolySimFeeds {
   private onExchangeEvent(e: SimPolyEvent): void {
     if (e.kind === 'book') {
       this.onBook(e.conditionId, e.traded);
+      return;
+    }
+    if (e.kind === 'market_added' || e.kind === 'resolved') {
+      const market = this.opts.exchange.markets.get(e.conditionId);
+      if (!market) return;
+      const now = this.opts.now();
+      const msg = e.kind === 'resolved' ? marketResolvedMessage(market, now) : newMarketMessage(market, now);
+      for (const c of this.clients)
+        if (
+          c.channel === 'market' &&
+          c.customFeatures &&
+          (e.kind === 'market_added' || market.spec.tokenIds.some((t) => c.assets.has(t)))
+        )
+          this.send(c, msg);
       return;
     }
     if (e.kind === 'tick_size') {
@@ -251,6 +280,13 @@ export class PolySimFeeds {
         });
       }
       books.push(summary);
+      const top = `${bestBid}|${bestAsk}`;
+      if (this.topOfBook.get(asset) !== top) {
+        this.topOfBook.set(asset, top);
+        const bbo = bestBidAskMessage(summary, this.opts.now());
+        for (const c of this.clients)
+          if (c.channel === 'market' && c.customFeatures && c.assets.has(asset)) this.send(c, bbo);
+      }
     }
     if (changes.length > 0) {
       const msg = {
@@ -289,63 +325,4 @@ export class PolySimFeeds {
     client.ws.send(JSON.stringify(msg));
     this.stats.messagesSent += 1;
   }
-}
-
-function levelMap(s: Summary): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const l of s.bids) m.set(`b:${l.price}`, l.size);
-  for (const l of s.asks) m.set(`a:${l.price}`, l.size);
-  return m;
-}
-
-function orderMessage(type: string, o: SimPolyOrder, outcome: string, owner: string) {
-  return {
-    event_type: 'order',
-    type,
-    id: o.orderId,
-    asset_id: o.tokenId,
-    market: o.conditionId,
-    outcome,
-    price: decimalText(o.price),
-    side: o.side,
-    original_size: decimalText(o.originalSize),
-    size_matched: decimalText(o.sizeMatched),
-    status: o.status,
-    owner,
-    order_owner: o.owner,
-    associate_trades: o.associateTrades.length > 0 ? [...o.associateTrades] : null,
-    timestamp: String(Math.floor(o.createdMs / 1000)),
-  };
-}
-
-function tradeMessage(t: SimPolyTrade, owner: string) {
-  const seconds = String(Math.floor(t.matchMs / 1000));
-  return {
-    event_type: 'trade',
-    type: 'TRADE',
-    id: t.id,
-    asset_id: t.tokenId,
-    market: t.conditionId,
-    outcome: t.outcome,
-    price: decimalText(t.price),
-    side: t.side,
-    size: decimalText(t.size),
-    status: t.status,
-    taker_order_id: t.takerOrderId,
-    maker_orders: [
-      {
-        asset_id: t.maker.tokenId,
-        matched_amount: decimalText(t.maker.size),
-        order_id: t.maker.orderId,
-        outcome: t.maker.outcome,
-        owner: t.maker.owner,
-        price: decimalText(t.maker.price),
-      },
-    ],
-    owner,
-    trade_owner: t.takerOwner,
-    matchtime: seconds,
-    last_update: String(Math.floor(t.lastUpdateMs / 1000)),
-    timestamp: String(Math.floor(t.lastUpdateMs / 1000)),
-  };
 }
