@@ -75,7 +75,10 @@ describe('PolymarketVenueClient against the simulator', () => {
     const out = await client.submit(intent({ qty: 2, cents: 60, side: 'no' }));
     if (out.kind !== 'accepted') throw new Error(JSON.stringify(out));
     expect(out.report.fills.map((f) => [f.price, f.qty])).toEqual([[580_000, 200]]);
-    expect((await client.account.positions()).map((p) => p.instrumentId)).toEqual([`polymarket:${TOKEN1}`]);
+    // Held as the other token, reported as the ledger books it: NO of the instrument traded.
+    expect(await client.account.positions()).toEqual([
+      { instrumentId: `polymarket:${TOKEN0}`, side: 'no', qty: 200 },
+    ]);
   });
 
   it('rests a GTC order, lists it as open, and cancels it', async () => {
