@@ -15,7 +15,7 @@ import { PolymarketHeartbeat } from './heartbeat.js';
 import type { PolymarketHttp } from './http.js';
 import { simVenueClient } from './testing.js';
 
-const [TOKEN0, TOKEN1] = SIM_MARKET.tokenIds;
+const [TOKEN0] = SIM_MARKET.tokenIds;
 let fx: PolySimFixture;
 let client: PolymarketVenueClient;
 let http: PolymarketHttp;
