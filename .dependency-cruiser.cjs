@@ -53,7 +53,7 @@ module.exports = {
       comment:
         'The Polymarket simulator engine, exchange, routes, order checks, wire shapes and admin use no Node API; server, ws and api-keys do the I/O.',
       from: {
-        path: '^src/sim/polymarket/(engine|exchange|records|settlement|market|maker|wire|routes-public|routes-trading|admin|verify-order)\\.ts$',
+        path: '^src/sim/polymarket/(engine|exchange|records|settlement|rate-limits|market|maker|wire|routes-public|routes-trading|admin|verify-order)\\.ts$',
       },
       to: { dependencyTypes: ['core'] },
     },

@@ -17,6 +17,7 @@ export interface SimPolymarketOptions {
   readonly balance?: string;
   readonly takerDelay?: string;
   readonly depositWalletsOnly?: boolean;
+  readonly rateLimits?: boolean;
 }
 
 export async function simPolymarketCommand(options: SimPolymarketOptions): Promise<void> {
@@ -31,7 +32,10 @@ export async function simPolymarketCommand(options: SimPolymarketOptions): Promi
   const delay = Number(options.takerDelay ?? 0);
   if (!Number.isInteger(delay) || delay < 0 || delay > 60)
     throw new UserError(`--taker-delay must be whole seconds 0-60, got ${options.takerDelay}`);
-  const sim = new PolySimServer({ depositWalletsOnly: options.depositWalletsOnly ?? false });
+  const sim = new PolySimServer({
+    depositWalletsOnly: options.depositWalletsOnly ?? false,
+    rateLimits: options.rateLimits ?? false,
+  });
   seedDemoMarket(sim, { takerDelaySeconds: delay });
   sim.exchange.deposit(trader, Math.round(dollars * 1_000_000) as Micros);
   const { baseUrl, gammaUrl, wsUrl } = await sim.listen(port, options.host ?? '127.0.0.1');

@@ -95,6 +95,14 @@ export function handleAdmin(opts: {
       exchange.resolve(b.conditionId, b.winner, nowMs);
       return ok({});
     }
+    if (method === 'POST' && path === '/sim/allowance') {
+      if (typeof b.account !== 'string' || typeof b.approved !== 'boolean')
+        return err(400, 'allowance needs {account, approved: boolean}');
+      const id = b.account.toLowerCase();
+      if (b.approved) exchange.withoutAllowance.delete(id);
+      else exchange.withoutAllowance.add(id);
+      return ok({});
+    }
     if (method === 'POST' && path === '/sim/close') {
       if (typeof b.conditionId !== 'string') return err(400, 'close needs {conditionId}');
       exchange.close(b.conditionId, nowMs);

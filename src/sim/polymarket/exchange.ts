@@ -7,7 +7,7 @@
  * 6-decimal base units of the signed amounts. A match between a token-0 buyer and a token-1
  * buyer mints the pair (they pay P and 1−P per share); between two sellers it merges it; a
  * buyer and a seller of the same token swap. Cash legs round in the exchange's favour (buyers
- * pay the ceiling, sellers receive the floor) and the surplus is kept in `dust`, so
+ * pay the ceiling, sellers receive the floor) and the surplus is kept in `dustPico`, so
  * deposits = Σ pUSD + Σ fees + dust + $1 × (token-0 shares outstanding).
  *
  * Collateral: an order reserves what it may spend, a BUY its signed maker amount plus the
@@ -64,6 +64,8 @@ export class PolySimExchange {
   readonly accounts = new Map<string, SimPolyAccount>();
   readonly orders = new Map<string, SimPolyOrder>();
   readonly trades: SimPolyTrade[] = [];
+  /** Accounts that have not approved the exchange contracts (allowance 0): they cannot trade. */
+  readonly withoutAllowance = new Set<string>();
   /** Rounding surplus kept by the exchange (see the header), in 1e-12 dollars to stay exact. */
   dustPico = 0n;
   private readonly tokens = new Map<string, { conditionId: string; index: 0 | 1 }>();
@@ -151,6 +153,7 @@ export class PolySimExchange {
     const broken = orderRuleBroken(market, req, nowMs);
     if (broken) return refuse(broken);
     const account = this.account(req.accountId);
+    if (this.withoutAllowance.has(account.accountId)) return refuse('not enough balance / allowance');
     const reserve = orderReserve(market, req.side, req.price, req.size);
     const have = req.side === 'BUY' ? this.available(account) : this.availableShares(account, req.tokenId);
     if (have < reserve) return refuse('not enough balance / allowance');

@@ -271,11 +271,11 @@ export async function handleTrading(ctx: TradingContext): Promise<RouteReply> {
     const type = query.get('asset_type');
     const signatureType = Number(query.get('signature_type') ?? 0);
     const account = exchange.account(fundingAccount(ctx, signatureType));
-    if (type === 'COLLATERAL') return balanceReply(ctx, String(account.collateral));
+    if (type === 'COLLATERAL') return balanceReply(ctx, account.accountId, String(account.collateral));
     if (type === 'CONDITIONAL') {
       const tokenId = query.get('token_id');
       if (!tokenId || !exchange.tokenInfo(tokenId)) return err(400, 'Invalid token id');
-      return balanceReply(ctx, String(account.shares.get(tokenId) ?? 0));
+      return balanceReply(ctx, account.accountId, String(account.shares.get(tokenId) ?? 0));
     }
     return err(400, 'Invalid asset type: expected COLLATERAL or CONDITIONAL');
   }
@@ -289,11 +289,12 @@ export async function handleTrading(ctx: TradingContext): Promise<RouteReply> {
   return err(404, 'no such path');
 }
 
-function balanceReply(ctx: TradingContext, balance: string): RouteReply {
-  // The simulator grants every exchange contract an unlimited allowance, keyed by address.
+function balanceReply(ctx: TradingContext, account: string, balance: string): RouteReply {
+  // Every exchange contract is approved without limit, unless /sim/allowance withdrew it.
   const max = '115792089237316195423570985008687907853269984665640564039457584007913129639935';
+  const allowance = ctx.exchange.withoutAllowance.has(account) ? '0' : max;
   const allowances = Object.fromEntries(
-    Object.values(POLYMARKET_EXCHANGES[ctx.chainId]).map((a) => [a, max]),
+    Object.values(POLYMARKET_EXCHANGES[ctx.chainId]).map((a) => [a, allowance]),
   );
   return ok({ balance, allowances });
 }

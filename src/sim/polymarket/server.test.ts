@@ -17,6 +17,8 @@ let fx: PolySimFixture;
 let client: SimTestClient;
 const [TOKEN0, TOKEN1] = SIM_MARKET.tokenIds;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** A signature with its first character changed (always to a different one). */
+const flipFirst = (sig: string) => `${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`;
 
 beforeAll(async () => {
   fx = await startPolySimFixture();
@@ -71,7 +73,7 @@ describe('L2 auth', () => {
     expect(
       await client.l2('GET', path, {
         query,
-        tamper: (h) => ({ ...h, POLY_SIGNATURE: `x${h.POLY_SIGNATURE?.slice(1)}` }),
+        tamper: (h) => ({ ...h, POLY_SIGNATURE: flipFirst(h.POLY_SIGNATURE ?? '') }),
       }),
     ).toEqual(unauthorized);
     expect(await client.l2('GET', path, { query, timestampSeconds: nowSeconds() - 3600 })).toEqual(
@@ -435,5 +437,28 @@ describe('batches and cancel variants', () => {
     expect(byMarket.body).toEqual({ canceled: [c], not_canceled: {} });
     const order = await client.l2('GET', `/data/order/${c}`);
     expect(order.body).toMatchObject({ id: c, status: 'CANCELED', price: '0.33', original_size: '10' });
+  });
+});
+
+describe('allowances', () => {
+  it('refuses orders from a wallet whose allowance was withdrawn, and shows it as 0', async () => {
+    const set = (approved: boolean) =>
+      client.raw('POST', '/sim/allowance', {
+        bodyText: JSON.stringify({ account: fx.traderAddress, approved }),
+      });
+    await set(false);
+    const refused = await client.post({ tokenId: TOKEN0, side: 'BUY', price: 300_000, shares: 10_000_000 });
+    expect(refused.body).toEqual({ error: 'not enough balance / allowance' });
+    const balance = await client.l2('GET', '/balance-allowance', { query: 'asset_type=COLLATERAL' });
+    expect(Object.values((balance.body as { allowances: Record<string, string> }).allowances)).toEqual([
+      '0',
+      '0',
+      '0',
+    ]);
+    await set(true);
+    expect(
+      (await client.post({ tokenId: TOKEN0, side: 'BUY', price: 300_000, shares: 10_000_000 })).status,
+    ).toBe(200);
+    await client.l2('DELETE', '/cancel-all');
   });
 });

@@ -19,6 +19,7 @@ import type { SimulatedMarketMaker } from '../market-maker.js';
 import { handleAdmin } from './admin.js';
 import { ApiKeyRegistry } from './api-keys.js';
 import { PolySimExchange } from './exchange.js';
+import { POLYMARKET_RATE_LIMITS, type RateClass, rateClassOf, SlidingWindowLimiter } from './rate-limits.js';
 import { err, handleGamma, handlePublic, type RouteReply } from './routes-public.js';
 import { type Heartbeats, handleTrading, isTradingPath, type TradingAuth } from './routes-trading.js';
 import type { SimWallet } from './verify-order.js';
@@ -56,6 +57,12 @@ export interface PolySimServerOptions {
   readonly depositWalletsOnly?: boolean;
   /** WebSocket clients that send nothing (not even PING) for this long are dropped, ms. */
   readonly wsIdleTimeoutMs?: number;
+  /**
+   * Enforce the documented request limits as the venue's Cloudflare does (over-limit requests
+   * are answered late; 429 past 10 s of queue): true for the documented numbers, or overrides
+   * per class. Off by default.
+   */
+  readonly rateLimits?: boolean | Partial<Record<RateClass, number>>;
 }
 
 export interface PolySimStats {
@@ -66,6 +73,8 @@ export interface PolySimStats {
   ordersAccepted: number;
   ordersRefused: number;
   heartbeatCancels: number;
+  throttled: number;
+  throttleRefusals: number;
 }
 
 export function hashBookSummary(summary: ReturnType<typeof bookSummary>): ReturnType<typeof bookSummary> {
@@ -87,6 +96,8 @@ export class PolySimServer {
     ordersAccepted: 0,
     ordersRefused: 0,
     heartbeatCancels: 0,
+    throttled: 0,
+    throttleRefusals: 0,
   };
   readonly feeds: PolySimFeeds;
   /** The scripted maker's wallet (funded by the fixtures) and its belief models per market. */
@@ -102,6 +113,7 @@ export class PolySimServer {
   private timer: NodeJS.Timeout | null = null;
   private readonly tickIntervalMs: number;
   private readonly depositWalletsOnly: boolean;
+  private readonly limiter: SlidingWindowLimiter | null;
 
   constructor(options: PolySimServerOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -111,6 +123,10 @@ export class PolySimServer {
     this.confirmAfterMs = options.confirmAfterMs ?? 1_000;
     this.tickIntervalMs = options.tickIntervalMs ?? 250;
     this.depositWalletsOnly = options.depositWalletsOnly ?? false;
+    const limits = options.rateLimits;
+    this.limiter = limits
+      ? new SlidingWindowLimiter({ ...POLYMARKET_RATE_LIMITS, ...(limits === true ? {} : limits) })
+      : null;
     this.keys = new ApiKeyRegistry(options.keySeed ?? 'arbees-polymarket-sim');
     this.makerAccount = (options.makerAccount ?? SIM_MAKER_ACCOUNT).toLowerCase();
     this.server = createServer((req, res) => {
@@ -212,6 +228,15 @@ export class PolySimServer {
     if (effect?.kind === 'latency') await delay(effect.ms);
     if (effect?.kind === 'server_error') return send(res, err(effect.status, 'simulated failure'));
     if (effect?.kind === 'rate_limit') return send(res, err(429, 'Too Many Requests'));
+    const admission = this.limiter?.admit(rateClassOf(method, path), this.now());
+    if (admission?.kind === 'refused') {
+      this.stats.throttleRefusals += 1;
+      return send(res, err(429, 'Too Many Requests'));
+    }
+    if (admission?.kind === 'queued') {
+      this.stats.throttled += 1;
+      await delay(admission.delayMs);
+    }
 
     if (path === '/gamma' || path.startsWith('/gamma/')) {
       return this.reply(res, handleGamma({ ...publicCtx, path: path.slice('/gamma'.length) || '/' }));
@@ -354,6 +379,7 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A wait that does not keep the process alive by itself (the listening socket does). */
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
