@@ -2,7 +2,8 @@
  * What the CLOB says the account holds (venues.md §3.3): pUSD from `/balance-allowance`
  * (COLLATERAL), a position per known token from the same endpoint (CONDITIONAL), open orders
  * from `/data/orders` and fill ids from `/data/trades`. The CLOB lists no positions of its
- * own, so positions cover the tokens of markets the client knows.
+ * own, so positions cover the tokens of markets the client knows. Open orders are those whose
+ * hash the client knows (sent by this process, or looked up since).
  */
 import type { ClientOrderId, FillId } from '../../core/ids.js';
 import type { Micros } from '../../core/money.js';
@@ -32,13 +33,27 @@ export class PolymarketAccount implements VenueAccount {
 
   async positions(): Promise<VenuePosition[]> {
     const tokens = new Set(this.deps.markets.tokens());
-    for (const [, r] of this.deps.store.records()) tokens.add(r.tradedToken);
+    // A token bought only ever as the NO side of the other outcome's instrument is reported
+    // that way, as the ledger books it; otherwise as the YES side of its own instrument.
+    const asNo = new Map<string, string | null>();
+    for (const [, r] of this.deps.store.records()) {
+      tokens.add(r.tradedToken);
+      const other = r.leg === 'no' ? r.instrumentToken : null;
+      const seen = asNo.get(r.tradedToken);
+      asNo.set(r.tradedToken, seen === undefined || seen === other ? other : null);
+    }
     const out: VenuePosition[] = [];
     for (const token of [...tokens].sort()) {
       const qty = sharesToCentis(
         (await this.balanceOf({ asset_type: 'CONDITIONAL', token_id: token })) as MicroShares,
       );
-      if (qty > 0) out.push({ instrumentId: polymarketInstrumentId(token), side: 'yes', qty });
+      if (qty <= 0) continue;
+      const other = asNo.get(token) ?? null;
+      out.push(
+        other === null
+          ? { instrumentId: polymarketInstrumentId(token), side: 'yes', qty }
+          : { instrumentId: polymarketInstrumentId(other), side: 'no', qty },
+      );
     }
     return out;
   }

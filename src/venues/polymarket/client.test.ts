@@ -15,7 +15,7 @@ import { PolymarketHeartbeat } from './heartbeat.js';
 import type { PolymarketHttp } from './http.js';
 import { simVenueClient } from './testing.js';
 
-const [TOKEN0, TOKEN1] = SIM_MARKET.tokenIds;
+const [TOKEN0] = SIM_MARKET.tokenIds;
 let fx: PolySimFixture;
 let client: PolymarketVenueClient;
 let http: PolymarketHttp;
@@ -75,7 +75,10 @@ describe('PolymarketVenueClient against the simulator', () => {
     const out = await client.submit(intent({ qty: 2, cents: 60, side: 'no' }));
     if (out.kind !== 'accepted') throw new Error(JSON.stringify(out));
     expect(out.report.fills.map((f) => [f.price, f.qty])).toEqual([[580_000, 200]]);
-    expect((await client.account.positions()).map((p) => p.instrumentId)).toEqual([`polymarket:${TOKEN1}`]);
+    // Held as the other token, reported as the ledger books it: NO of the instrument traded.
+    expect(await client.account.positions()).toEqual([
+      { instrumentId: `polymarket:${TOKEN0}`, side: 'no', qty: 200 },
+    ]);
   });
 
   it('rests a GTC order, lists it as open, and cancels it', async () => {
@@ -119,6 +122,10 @@ describe('PolymarketVenueClient against the simulator', () => {
     });
     expect(await restarted.getOrder(order.clientOrderId)).toMatchObject({ status: 'filled', filledQty: 300 });
     expect(await restarted.getOrder(asClientOrderId('other.L1'))).toBeNull();
+    // The venue's fills are the account's, whichever process sent the orders.
+    const { client: fresh } = await simVenueClient(fx);
+    const report = await restarted.getOrder(order.clientOrderId);
+    expect(await fresh.account.fillIds()).toEqual(report?.fills.map((f) => f.fillId));
   });
 
   it('a 429 is rate_limited and a 503 unresolved; neither order exists at the venue', async () => {

@@ -330,10 +330,14 @@ export class PolymarketVenueClient implements VenueClient {
     orderHash?: string,
     market?: PolymarketMarketInfo | null,
   ): VenueFill[] {
-    const ours = (hash: string | null) =>
+    // Without an order in mind, every fill of the account's: the taker side when the trade
+    // says we took, and the maker orders our API key placed (or this process knows).
+    const apiKey = this.http.apiKey;
+    const ours = (hash: string | null, owner?: string | null) =>
       hash !== null &&
       (orderHash === undefined
-        ? this.store.clientOrderIdOf(hash) !== undefined
+        ? this.store.clientOrderIdOf(hash) !== undefined ||
+          (owner === undefined ? trade.traderSide === 'TAKER' : owner !== null && owner === apiKey)
         : hash.toLowerCase() === orderHash.toLowerCase());
     const fees = (market ?? this.markets.known(trade.tokenId))?.fees ?? { kind: 'none' as const };
     const ts =
@@ -361,7 +365,7 @@ export class PolymarketVenueClient implements VenueClient {
       }
     }
     for (const m of trade.makerOrders) {
-      if (!ours(m.orderId)) continue;
+      if (!ours(m.orderId, m.owner)) continue;
       fills.push({
         fillId: asFillId(`${trade.tradeId}:${m.orderId}`),
         price: m.price,

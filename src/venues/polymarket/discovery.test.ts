@@ -4,7 +4,7 @@ import type { Centis, Micros } from '../../core/money.js';
 import { SIM_EVENT, SIM_MARKET, startPolySimFixture } from '../../sim/polymarket/testing.js';
 import { PolymarketVenueClient } from './client.js';
 import { discoverPolymarketGames, mapGammaEvent } from './discovery.js';
-import { PolymarketHttp } from './http.js';
+import { GAMMA_LIMITS, PolymarketHttp } from './http.js';
 import { simVenueClient } from './testing.js';
 
 const nbaEvent = {
@@ -122,7 +122,11 @@ describe('discoverPolymarketGames against the simulator Gamma', () => {
   it('finds the league game, maps both team tokens, and the client trades on the discovered market', async () => {
     const fx = await startPolySimFixture();
     try {
-      const gamma = new PolymarketHttp({ baseUrl: fx.gammaUrl, address: fx.traderAddress });
+      const gamma = new PolymarketHttp({
+        baseUrl: fx.gammaUrl,
+        address: fx.traderAddress,
+        limits: GAMMA_LIMITS,
+      });
       const result = await discoverPolymarketGames({
         http: gamma,
         sport: 'nfl',

@@ -75,6 +75,7 @@ function outcomeOfName(name: string, home: string[], away: string[]): OutcomeKin
 }
 
 export interface DiscoverOptions {
+  /** To the Gamma host, best with GAMMA_LIMITS. */
   readonly http: PolymarketHttp;
   readonly sport: Sport;
   /** The slug prefix of the league's events, e.g. `nba` (slugs are `{league}-{away}-{home}-{date}`). */
@@ -103,6 +104,7 @@ export async function discoverPolymarketGames(opts: DiscoverOptions): Promise<Di
         offset: String(page * pageSize),
       },
       auth: 'public',
+      limit: 'events',
     });
     if (outcome.kind !== 'ok') throw new Error(`Gamma events: ${describeOutcome(outcome)}`);
     if (!Array.isArray(outcome.body)) throw new Error('Gamma events: expected an array');

@@ -25,7 +25,15 @@ export const POLYMARKET_LIMITS = {
   postOrder: { capacity: 3_500, refillPerSecond: 60 },
   deleteOrder: { capacity: 3_000, refillPerSecond: 50 },
   apiKey: { capacity: 100, refillPerSecond: 10 },
+  /** Gamma `GET /events`. */
+  events: { capacity: 500, refillPerSecond: 50 },
 } as const satisfies Record<string, RateLimit>;
+
+/** For an instance talking to Gamma: its general limit is 4,000 per 10 s. */
+export const GAMMA_LIMITS: PolymarketLimits = {
+  ...POLYMARKET_LIMITS,
+  general: { capacity: 4_000, refillPerSecond: 400 },
+};
 
 export type LimitName = Exclude<keyof typeof POLYMARKET_LIMITS, 'general'>;
 export type PolymarketLimits = { readonly [K in keyof typeof POLYMARKET_LIMITS]: RateLimit };
@@ -95,6 +103,7 @@ export class PolymarketHttp {
       postOrder: bucket(limits.postOrder),
       deleteOrder: bucket(limits.deleteOrder),
       apiKey: bucket(limits.apiKey),
+      events: bucket(limits.events),
     };
   }
 

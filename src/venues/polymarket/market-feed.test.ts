@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../core/clock.js';
 import { EventIdSequence } from '../../core/ids.js';
+import type { Micros } from '../../core/money.js';
 import { type MarketFeedEvent, PolymarketMarketFeed } from './market-feed.js';
 import { parsePolymarketBook } from './parse.js';
 
@@ -72,7 +73,7 @@ describe('PolymarketMarketFeed', () => {
     f.onText(JSON.stringify(book([['0.42', '5']], [['0.45', '5']])));
     const same = parsePolymarketBook(book([['0.42', '5']], [['0.45', '5']], 'h0'));
     if (!same.ok) throw new Error('fixture');
-    expect(f.resync(same.value)).toEqual({ mismatch: false, hashAgreed: true });
+    expect(f.resync(same.value)).toEqual({ mismatch: false, hashAgreed: true, stale: false });
     // A lost price change: the venue has 0.43 x 2 that the local book never saw.
     const venue = parsePolymarketBook(
       book(
@@ -85,13 +86,24 @@ describe('PolymarketMarketFeed', () => {
       ),
     );
     if (!venue.ok) throw new Error('fixture');
-    expect(f.resync(venue.value)).toEqual({ mismatch: true, hashAgreed: false });
+    expect(f.resync(venue.value)).toEqual({ mismatch: true, hashAgreed: false, stale: false });
     expect(f.counters).toMatchObject({ resyncs: 2, hashMismatches: 1 });
     expect(events.at(-1)).toMatchObject({
       type: 'BookSnapshot',
       bids: [{ price: 430_000 }, { price: 420_000 }],
     });
     expect(f.books.levels(TOKEN)?.bids).toHaveLength(2);
+  });
+
+  it('does not adopt a fetched book older than the last change the stream applied', () => {
+    const { f } = feed();
+    f.onText(JSON.stringify(book([['0.42', '5']], [['0.45', '5']])));
+    f.onText(change('0.43', '2', 'BUY')); // venue time 1001
+    const older = parsePolymarketBook({ ...book([['0.42', '5']], [['0.45', '5']]), timestamp: '1000' });
+    if (!older.ok) throw new Error('fixture');
+    expect(f.resync(older.value)).toMatchObject({ mismatch: false, stale: true });
+    expect(f.counters).toMatchObject({ resyncs: 1, hashMismatches: 0, staleResyncs: 1 });
+    expect(f.books.sizeAt(TOKEN, 'bid', 430_000 as Micros)).toBe(2_000_000);
   });
 
   it('counts every malformed frame with a reason, and never throws (fuzz)', () => {

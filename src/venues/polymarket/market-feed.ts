@@ -30,6 +30,8 @@ export interface MarketFeedCounters {
   resyncs: number;
   /** Resyncs where the local book differed from the venue's. */
   hashMismatches: number;
+  /** Fetched books older than the stream's last change for the token, not adopted. */
+  staleResyncs: number;
 }
 
 export interface MarketFeedOptions {
@@ -50,9 +52,12 @@ export class PolymarketMarketFeed {
     pongs: 0,
     resyncs: 0,
     hashMismatches: 0,
+    staleResyncs: 0,
   };
   /** The newest hash the stream gave per token (a book's, or a price change's). */
   private readonly lastHash = new Map<string, string>();
+  /** The venue time of the newest book or change applied per token. */
+  private readonly lastVenueTs = new Map<string, number>();
   private readonly ctx;
 
   constructor(private readonly options: MarketFeedOptions) {
@@ -79,6 +84,7 @@ export class PolymarketMarketFeed {
         case 'book':
           this.books.applySnapshot(msg.book, { nowMs });
           this.lastHash.set(msg.book.tokenId, msg.book.hash);
+          this.lastVenueTs.set(msg.book.tokenId, msg.book.timestampMs);
           this.options.sink(polymarketBookSnapshot(msg.book, this.ctx));
           break;
         case 'price_change':
@@ -88,8 +94,13 @@ export class PolymarketMarketFeed {
               id: this.options.nextId,
               nowMs,
             });
-            if (change.hash !== null && this.books.hash(change.tokenId) !== null)
-              this.lastHash.set(change.tokenId, change.hash);
+            if (this.books.hash(change.tokenId) !== null) {
+              if (change.hash !== null) this.lastHash.set(change.tokenId, change.hash);
+              this.lastVenueTs.set(
+                change.tokenId,
+                Math.max(msg.timestampMs, this.lastVenueTs.get(change.tokenId) ?? 0),
+              );
+            }
             if (delta) this.options.sink(delta);
           }
           break;
@@ -117,17 +128,28 @@ export class PolymarketMarketFeed {
    * Checks the local book against a REST `/book` and adopts the fetched one. Returns whether
    * they differed; a difference is counted and a fresh BookSnapshot emitted.
    */
-  resync(book: PolymarketBook): { readonly mismatch: boolean; readonly hashAgreed: boolean } {
+  resync(book: PolymarketBook): {
+    readonly mismatch: boolean;
+    readonly hashAgreed: boolean;
+    readonly stale: boolean;
+  } {
     this.counters.resyncs += 1;
     const hashAgreed = this.lastHash.get(book.tokenId) === book.hash;
+    // The stream moved past the fetched book while it was in flight: adopting it would undo
+    // changes already applied. Left for the next round.
+    if (book.timestampMs < (this.lastVenueTs.get(book.tokenId) ?? 0)) {
+      this.counters.staleResyncs += 1;
+      return { mismatch: false, hashAgreed, stale: true };
+    }
     const result = this.books.resync(book, { nowMs: this.options.clock.now() });
     this.lastHash.set(book.tokenId, book.hash);
+    this.lastVenueTs.set(book.tokenId, book.timestampMs);
     const mismatch = !result.matched;
     if (mismatch) {
       this.counters.hashMismatches += 1;
       this.options.sink(polymarketBookSnapshot(book, this.ctx));
     }
-    return { mismatch, hashAgreed };
+    return { mismatch, hashAgreed, stale: false };
   }
 
   /** The local book of a token as a core snapshot, or null before its first `book`. */

@@ -186,6 +186,8 @@ export interface PolymarketTrade {
     readonly tokenId: string;
     readonly matchedAmount: MicroShares;
     readonly price: Micros;
+    /** The API key that placed the maker order. */
+    readonly owner: string | null;
   }[];
 }
 
@@ -212,6 +214,7 @@ export function parsePolymarketTrade(input: unknown): PolymarketResult<Polymarke
         tokenId: m.asset_id,
         matchedAmount: m.matched_amount,
         price: m.price,
+        owner: m.owner ?? null,
       })),
     },
   };

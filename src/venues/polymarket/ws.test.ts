@@ -1,5 +1,8 @@
 /** The market channel client over a real WebSocket against the Polymarket simulator. */
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { LiveClock } from '../../core/clock.js';
 import {
   asClientOrderId,
@@ -21,6 +24,7 @@ import {
 import { PolymarketHttp } from './http.js';
 import { type MarketFeedEvent, PolymarketMarketFeed } from './market-feed.js';
 import { restBookFetcher } from './markets.js';
+import { parsePolymarketWsText } from './parse.js';
 import { simVenueClient } from './testing.js';
 import { type MarketWsOptions, PolymarketMarketWs } from './ws.js';
 
@@ -208,5 +212,51 @@ describe('PolymarketMarketWs against the simulator', () => {
     });
     low.close();
     expect(low.backoffMs(3)).toBe(400);
+  });
+
+  it('counts malformed frames from the socket (fuzz) and keeps the connection and the book', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const port = (server.address() as AddressInfo).port;
+    const frames = fc.sample(fc.oneof(fc.string(), fc.json(), fc.constant('{"event_type":"book"}')), {
+      numRuns: 300,
+      seed: 7,
+    });
+    const book = JSON.stringify({
+      event_type: 'book',
+      asset_id: '42',
+      market: '0xm',
+      bids: [{ price: '0.4', size: '10' }],
+      asks: [{ price: '0.6', size: '10' }],
+      timestamp: '1',
+      hash: 'h',
+    });
+    server.on('connection', (socket) => {
+      socket.once('message', () => {
+        socket.send(book);
+        for (const f of frames) socket.send(f);
+        socket.send('PONG');
+      });
+    });
+    const ids = new EventIdSequence('fz');
+    const feed = new PolymarketMarketFeed({
+      clock: new LiveClock(),
+      nextId: () => ids.next(),
+      sink: () => {},
+    });
+    const expectedBad = frames.filter((f) => !parsePolymarketWsText(f).ok).length;
+    ws = new PolymarketMarketWs({ url: `ws://127.0.0.1:${port}`, feed, fetchBook: async () => null });
+    ws.subscribe(['42']);
+    try {
+      await until(() => feed.counters.pongs === 1, 'the last frame');
+      expect(expectedBad).toBeGreaterThan(50);
+      expect(feed.counters).toMatchObject({ frames: frames.length + 2, malformed: expectedBad });
+      expect(ws.counters.reconnects).toBe(0);
+      expect(feed.books.levels('42')?.bids).toEqual([{ price: 400_000, qty: 1_000 }]);
+    } finally {
+      ws.close();
+      ws = null;
+      await new Promise((r) => server.close(r));
+    }
   });
 });
