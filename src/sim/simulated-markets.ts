@@ -10,7 +10,7 @@ import type { GameScheduled } from '../core/events.js';
 import { KALSHI_SPORTS_FEES, POLYMARKET_SPORTS_FEES } from '../core/fees.js';
 import type { NflGameState } from '../core/game-state.js';
 import { asInstrumentId, EventIdSequence, type GameId } from '../core/ids.js';
-import { outcomeIdFor, type VenueInstrument } from '../core/instruments.js';
+import { outcomeIdFor, type VenueInstrument, type VenueName } from '../core/instruments.js';
 import type { Scheduler } from '../core/scheduler.js';
 import {
   KALSHI_LIKE,
@@ -30,6 +30,21 @@ export interface SimMarketOptions {
   readonly seed: number;
   /** How often a maker re-sends its book between plays, ms. */
   readonly refreshMs?: number;
+  /**
+   * Venues whose makers quote into a venue simulator instead of onto the bus: their books reach
+   * the bus through that venue's own market data (the Kalshi simulator's WebSocket).
+   */
+  readonly quoteSinks?: readonly VenueQuoteSink[];
+}
+
+/** A venue simulator the makers of one venue quote into. */
+export interface VenueQuoteSink {
+  readonly venue: VenueName;
+  /** Lists the market; resolves once its (empty) book is being followed. */
+  addInstrument(instrument: VenueInstrument): Promise<void>;
+  /** Replaces the maker's quotes on the market. */
+  quote(instrument: VenueInstrument, quote: Quote): void;
+  settle(instrument: VenueInstrument, result: 'yes' | 'no'): void;
 }
 
 interface SimInstrument {
@@ -72,9 +87,12 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
   const refreshMs = options.refreshMs ?? 10_000;
   const games = new Map<GameId, SimGame>();
   const ids = new EventIdSequence('sim-market');
+  const sinkOf = (venue: VenueName) => options.quoteSinks?.find((s) => s.venue === venue);
 
   const publishBook = async (si: SimInstrument, quote: Quote) => {
     si.last = quote;
+    const sink = sinkOf(si.instrument.venue);
+    if (sink) return sink.quote(si.instrument, quote);
     const now = clock.now();
     await bus.publish({
       type: 'BookSnapshot',
@@ -142,6 +160,7 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
     const pregame = makerHomeWinBelief(pregameState(g), g.homeSpread);
     for (const si of game.instruments) {
       await bus.publish({ type: 'MarketMapped', id: ids.next(), ts: clock.now(), instrument: si.instrument });
+      await sinkOf(si.instrument.venue)?.addInstrument(si.instrument);
       await reprice(game, si, pregame, game.sharedError.value);
     }
   };
@@ -161,6 +180,7 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
           const { instrumentId, venue } = si.instrument;
           await bus.publish({ type: 'MarketClosed', id: ids.next(), ts: clock.now(), instrumentId });
           const result = event.winner === 'home' ? 'yes' : 'no';
+          sinkOf(venue)?.settle(si.instrument, result);
           await bus.publish({
             type: 'MarketSettled',
             id: ids.next(),
