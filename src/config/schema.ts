@@ -204,7 +204,7 @@ export const configSchema = z.object({
     return z.NEVER;
   }),
   /** Where a replay run trades Kalshi: its simulator over loopback HTTP + WebSocket, or the paper venue. */
-  ARBEES_KALSHI_VENUE: z.enum(['simulator', 'paper']).default('paper'),
+  ARBEES_KALSHI_VENUE: z.enum(['simulator', 'paper']).default('simulator'),
   ARBEES_FEED_DELAY: number({
     fallback: 10,
     min: 0,
