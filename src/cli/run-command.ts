@@ -114,6 +114,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       shouldStop: () => stopRequested,
       onProgress: progress.update,
+      kalshiVenue: config.ARBEES_KALSHI_VENUE,
     });
     progress.done();
     if (flags.json) {

@@ -203,6 +203,8 @@ export const configSchema = z.object({
     ctx.addIssue({ code: 'custom', message: `must be ${GAME_FEEDS.join(' or ')}, got "${s}"` });
     return z.NEVER;
   }),
+  /** Where a replay run trades Kalshi: its simulator over loopback HTTP + WebSocket, or the paper venue. */
+  ARBEES_KALSHI_VENUE: z.enum(['simulator', 'paper']).default('simulator'),
   ARBEES_FEED_DELAY: number({
     fallback: 10,
     min: 0,

@@ -30,6 +30,7 @@ import type { VenueClient } from '../venues/port.js';
 import { startAnalytics } from './analytics.js';
 import { startArchiver } from './archiver.js';
 import { startExecutionService } from './execution.js';
+import { startKalshiSimVenue } from './kalshi-sim-venue.js';
 import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
 import { startPositionTracker } from './position-tracker.js';
@@ -64,6 +65,11 @@ export interface OneProcessRunOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Sees every event after the services (benchmarks, debugging). */
   readonly tap?: (event: ArbeesEvent) => void;
+  /**
+   * Where Kalshi orders go: the in-process paper venue (default), or the Kalshi simulator over
+   * loopback HTTP and WebSocket (kalshi-sim-venue.ts). Backtests stay on paper: deterministic.
+   */
+  readonly kalshiVenue?: 'paper' | 'simulator';
 }
 
 export interface OneProcessRunResult {
@@ -161,9 +167,17 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     { venue: 'kalshi' as const, amount: half },
     { venue: 'polymarket' as const, amount: (config.ARBEES_BANKROLL - half) as Micros },
   ];
+  const kalshiSim =
+    opts.kalshiVenue === 'simulator' && opts.mode !== 'backtest'
+      ? await startKalshiSimVenue({ bus, clock, log, startingBalance: half })
+      : null;
   const paper = new Map<VenueName, PaperVenue>(
-    deposits.map((d) => [d.venue, new PaperVenue({ venue: d.venue, clock, startingBalance: d.amount })]),
+    deposits
+      .filter((d) => !(kalshiSim && d.venue === 'kalshi'))
+      .map((d) => [d.venue, new PaperVenue({ venue: d.venue, clock, startingBalance: d.amount })]),
   );
+  const venues = new Map<VenueName, VenueClient>(paper);
+  if (kalshiSim) venues.set('kalshi', kalshiSim.client);
   const projector = new PortfolioProjector({ deposits });
   const analytics = new RunAnalytics({
     mode: opts.mode,
@@ -189,7 +203,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     clock,
     store,
     runId,
-    venues: paper as ReadonlyMap<VenueName, VenueClient>,
+    venues,
     log,
     reducingCooldownMs: config.ARB_REDUCING_SECONDS * 1000,
   });
@@ -217,7 +231,14 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       pregame: new PregameMonitor(Math.round((config.LINE_MOVE_ALERT_PCT / 100) * PPM)),
     }),
   );
-  const sim = startSimMarkets({ bus, scheduler: timeline, clock, seed: config.ARBEES_SEED, models });
+  const sim = startSimMarkets({
+    bus,
+    scheduler: timeline,
+    clock,
+    seed: config.ARBEES_SEED,
+    models,
+    ...(kalshiSim ? { quoteSinks: [kalshiSim.quotes] } : {}),
+  });
   subs.push(startAnalytics({ bus, analytics }));
   const tap = opts.tap;
   if (tap)
@@ -227,7 +248,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const reconciler = createReconciler({
     bus,
     clock,
-    venues: paper as ReadonlyMap<VenueName, VenueClient>,
+    venues,
     log,
     ledgerView: (venue) => ({
       cash: projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue),
@@ -289,7 +310,14 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       speed: opts.mode === 'backtest' ? null : config.ARBEES_SPEED,
       sleep: opts.sleep,
       wallNow: opts.wallNow ?? (() => performance.now()),
-      afterTask: () => bus.idle(),
+      // With the Kalshi simulator, books arrive over the WebSocket: each task ends once they
+      // have, and whatever they set off (orders, fills, new books) has settled.
+      afterTask: kalshiSim
+        ? async () => {
+            do await bus.idle();
+            while (await kalshiSim.flush());
+          }
+        : () => bus.idle(),
       shouldStop: () => opts.shouldStop?.() === true || feed.overdue(),
     });
   } catch (error) {
@@ -299,6 +327,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     await bus.idle();
     await feed.close();
     sim.stop();
+    await kalshiSim?.close();
     for (const sub of subs) await sub.close();
     await archiver.flush();
     const report = analytics.report();

@@ -13,7 +13,13 @@ import type { GameScheduled } from '../core/events.js';
 import { KALSHI_SPORTS_FEES, POLYMARKET_SPORTS_FEES } from '../core/fees.js';
 import type { GameState } from '../core/game-state.js';
 import { asInstrumentId, EventIdSequence, type GameId } from '../core/ids.js';
-import { type OutcomeKind, outcomeIdFor, type Sport, type VenueInstrument } from '../core/instruments.js';
+import {
+  type OutcomeKind,
+  outcomeIdFor,
+  type Sport,
+  type VenueInstrument,
+  type VenueName,
+} from '../core/instruments.js';
 import type { Scheduler } from '../core/scheduler.js';
 import {
   createWinProbabilityModels,
@@ -47,6 +53,21 @@ export interface SimMarketOptions {
   readonly group?: string;
   /** Prefix of the event ids (default `sim-market`); unique per process publishing them. */
   readonly idPrefix?: string;
+  /**
+   * Venues whose makers quote into a venue simulator instead of onto the bus: their books reach
+   * the bus through that venue's own market data (the Kalshi simulator's WebSocket).
+   */
+  readonly quoteSinks?: readonly VenueQuoteSink[];
+}
+
+/** A venue simulator the makers of one venue quote into. */
+export interface VenueQuoteSink {
+  readonly venue: VenueName;
+  /** Lists the market; resolves once its (empty) book is being followed. */
+  addInstrument(instrument: VenueInstrument): Promise<void>;
+  /** Replaces the maker's quotes on the market. */
+  quote(instrument: VenueInstrument, quote: Quote): void;
+  settle(instrument: VenueInstrument, result: 'yes' | 'no'): void;
 }
 
 interface SimInstrument {
@@ -111,9 +132,12 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
   const games = new Map<GameId, SimGame>();
   const ids = new EventIdSequence(options.idPrefix ?? 'sim-market');
   const venues = new Set(options.venues ?? ['kalshi', 'polymarket']);
+  const sinkOf = (venue: VenueName) => options.quoteSinks?.find((s) => s.venue === venue);
 
   const publishBook = async (si: SimInstrument, quote: Quote) => {
     si.last = quote;
+    const sink = sinkOf(si.instrument.venue);
+    if (sink) return sink.quote(si.instrument, quote);
     const now = clock.now();
     await bus.publish({
       type: 'BookSnapshot',
@@ -190,6 +214,7 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
     const start = startState(g);
     for (const si of game.instruments) {
       await bus.publish({ type: 'MarketMapped', id: ids.next(), ts: clock.now(), instrument: si.instrument });
+      await sinkOf(si.instrument.venue)?.addInstrument(si.instrument);
       await reprice(game, si, belief(g, start, si.instrument.outcome), game.sharedError.value);
     }
   };
@@ -211,6 +236,7 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
           const outcome = si.instrument.outcome;
           const paid = outcome === 'home_win' ? 'home' : outcome === 'away_win' ? 'away' : ('draw' as const);
           const result = event.winner === paid ? 'yes' : 'no';
+          sinkOf(venue)?.settle(si.instrument, result);
           await bus.publish({
             type: 'MarketSettled',
             id: ids.next(),

@@ -148,6 +148,8 @@ export class KalshiSimExchange {
   deposits = 0 as Micros;
   private orderSeq = 0;
   private tradeSeq = 0;
+  /** `account|client_order_id` of every order placed with one, for the duplicate check. */
+  private readonly clientOrderIds = new Set<string>();
   private readonly listeners = new Set<(change: ExchangeChange) => void>();
 
   /** Calls `listener` with every change until the returned function is called. */
@@ -156,7 +158,30 @@ export class KalshiSimExchange {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tickers whose book changed inside `batch`, reported once when it ends. */
+  private batchedBooks: Map<string, number> | null = null;
+
+  /**
+   * Runs `fn` with book changes reported once per market at the end (a maker replacing its
+   * quotes shows as the net change, not every cancel and placement on the way).
+   */
+  batch<T>(fn: () => T): T {
+    if (this.batchedBooks) return fn();
+    this.batchedBooks = new Map();
+    try {
+      return fn();
+    } finally {
+      const books = this.batchedBooks;
+      this.batchedBooks = null;
+      for (const [ticker, tsMs] of books) this.emit({ kind: 'book', ticker, tsMs });
+    }
+  }
+
   private emit(change: ExchangeChange): void {
+    if (change.kind === 'book' && this.batchedBooks) {
+      this.batchedBooks.set(change.ticker, change.tsMs);
+      return;
+    }
     for (const listener of this.listeners) listener(change);
   }
 
@@ -209,10 +234,9 @@ export class KalshiSimExchange {
     if (req.expirationTime !== null && req.timeInForce !== 'good_till_canceled')
       return refuse(400, 'invalid_parameters', 'expiration_time is only allowed with good_till_canceled');
     // Kalshi does not document what a repeated client_order_id does; the simulator refuses it.
-    for (const o of this.orders.values()) {
-      if (o.accountId === req.accountId && o.clientOrderId === req.clientOrderId && req.clientOrderId !== '')
-        return refuse(409, 'duplicate_client_order_id', `client_order_id ${req.clientOrderId} already used`);
-    }
+    const clientKey = `${req.accountId}|${req.clientOrderId}`;
+    if (req.clientOrderId !== '' && this.clientOrderIds.has(clientKey))
+      return refuse(409, 'duplicate_client_order_id', `client_order_id ${req.clientOrderId} already used`);
     const reserve = (legCost(req.side, req.price, req.count) + this.feeMargin(market, req.count)) as Micros;
     if (reserve > account.balance)
       return refuse(400, 'insufficient_balance', 'insufficient balance for this order');
@@ -253,6 +277,7 @@ export class KalshiSimExchange {
     if (result.kind === 'refused' && result.reason === 'post_only_would_cross')
       return refuse(400, 'post_only_cross', 'post-only order would cross the book');
     this.orders.set(order.orderId, order);
+    if (req.clientOrderId !== '') this.clientOrderIds.add(clientKey);
     this.move(account, order, reserve);
     if (result.kind === 'refused') {
       // Fill-or-kill that cannot fill whole: the order ends canceled with nothing traded.
@@ -332,6 +357,15 @@ export class KalshiSimExchange {
       }
       if (expired.length > 0) this.emit({ kind: 'book', ticker: market.ticker, tsMs: nowMs });
     }
+  }
+
+  /**
+   * Forgets an account's finished orders (memory for a maker that requotes all day; their
+   * fills stay). Kalshi keeps them; the simulator only does this when asked.
+   */
+  forgetFinishedOrders(accountId: string): void {
+    for (const [orderId, order] of this.orders)
+      if (order.accountId === accountId && order.status !== 'resting') this.orders.delete(orderId);
   }
 
   /** Σ money the exchange holds for its accounts; equals deposits while nothing leaks. */

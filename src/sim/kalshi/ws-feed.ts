@@ -58,6 +58,8 @@ export interface KalshiSimWsSession {
   nextSid: number;
   /** Silent (the stall fault): nothing is sent, heartbeats included. */
   stalled: boolean;
+  /** Messages sent on this connection. */
+  sent: number;
 }
 
 export interface KalshiSimWsStats {
@@ -89,7 +91,13 @@ export class KalshiSimFeed {
   }
 
   open(peer: KalshiSimWsPeer): KalshiSimWsSession {
-    const session: KalshiSimWsSession = { peer, subscriptions: new Map(), nextSid: 1, stalled: false };
+    const session: KalshiSimWsSession = {
+      peer,
+      subscriptions: new Map(),
+      nextSid: 1,
+      stalled: false,
+      sent: 0,
+    };
     this.sessions.add(session);
     return session;
   }
@@ -107,6 +115,16 @@ export class KalshiSimFeed {
   skipSeq(): void {
     for (const session of this.sessions)
       for (const sub of session.subscriptions.values()) if (sub.channel === 'orderbook_delta') sub.seq += 1;
+  }
+
+  /**
+   * Messages sent so far on the open connections of an account: an in-process client that has
+   * handled this many on its connection has seen everything (the one-process run's barrier).
+   */
+  sentTo(accountId: string): number {
+    let sent = 0;
+    for (const session of this.sessions) if (session.peer.accountId === accountId) sent += session.sent;
+    return sent;
   }
 
   /** Sends a raw text frame on every connection (tests: malformed input from the server side). */
@@ -304,6 +322,7 @@ export class KalshiSimFeed {
       return;
     }
     this.stats.messagesSent += 1;
+    session.sent += 1;
     session.peer.send(message);
   }
 }

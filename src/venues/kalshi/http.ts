@@ -16,6 +16,12 @@ export const KALSHI_COSTS = {
   default: 10,
 } as const;
 
+/** Token rates of an access tier: tokens per second and bucket capacity, for reads and writes. */
+export interface KalshiRateTier {
+  readonly read: { readonly refillPerSecond: number; readonly capacity: number };
+  readonly write: { readonly refillPerSecond: number; readonly capacity: number };
+}
+
 /** Basic tier: Read 200 tokens/s with 2 s of capacity, Write 100 tokens/s with 1 s. */
 export const KALSHI_BASIC_TIER = {
   read: { refillPerSecond: 200, capacity: 400 },
@@ -35,7 +41,7 @@ export interface KalshiHttpOptions {
   readonly baseUrl: string;
   readonly key: KalshiSigningKey;
   readonly timeoutMs?: number;
-  readonly tier?: typeof KALSHI_BASIC_TIER;
+  readonly tier?: KalshiRateTier;
   /** Attempts of an idempotent GET, the first included. */
   readonly getAttempts?: number;
   readonly backoffMs?: number;

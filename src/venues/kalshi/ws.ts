@@ -49,8 +49,10 @@ export interface KalshiWsClientOptions {
   readonly clock: Clock;
   readonly nextId: () => EventId;
   readonly instrumentIdOf?: (ticker: string) => InstrumentId;
-  /** Wall time for the handshake signature and the silence watchdog; Date.now by default. */
+  /** Wall time for the silence watchdog; Date.now by default. */
   readonly wallNow?: () => number;
+  /** The handshake's signature time; wallNow by default (a simulator on replay time passes its clock). */
+  readonly signingNow?: () => number;
   readonly timers?: KalshiWsTimers;
   /** In [0, 1); Math.random by default. */
   readonly random?: () => number;
@@ -84,6 +86,8 @@ export class KalshiWsClient {
   private readonly requested = new Map<string, Set<string>>();
   /** Connections opened, the first included. */
   connections = 0;
+  /** Text frames handled on the current connection. */
+  messagesOnConnection = 0;
   lastError: string | null = null;
 
   constructor(private readonly opts: KalshiWsClientOptions) {
@@ -156,11 +160,14 @@ export class KalshiWsClient {
   }
 
   private connect(): void {
-    const headers = kalshiWebSocketAuthHeaders(this.opts.key, { timestampMs: this.wallNow() });
+    const headers = kalshiWebSocketAuthHeaders(this.opts.key, {
+      timestampMs: (this.opts.signingNow ?? this.wallNow)(),
+    });
     const socket = new WebSocket(this.opts.url, { headers: { ...headers } });
     this.socket = socket;
     this.stream.reset();
     this.requested.clear();
+    this.messagesOnConnection = 0;
     socket.on('open', () => {
       if (socket !== this.socket) return;
       this.connections += 1;
@@ -174,6 +181,7 @@ export class KalshiWsClient {
     socket.on('message', (data, isBinary) => {
       if (socket !== this.socket) return;
       this.lastFrameAt = this.wallNow();
+      this.messagesOnConnection += 1;
       // A binary frame is not part of the protocol: handled as text so it is counted malformed.
       this.stream.handleText(isBinary ? '' : data.toString());
     });
