@@ -44,7 +44,9 @@ module.exports = {
       severity: 'error',
       comment:
         'The simulator engine, exchange, routes, wire shapes, scenarios and WebSocket protocol use no Node API; server.ts and ws-server.ts do the I/O.',
-      from: { path: '^src/sim/kalshi/(engine|exchange|routes|wire|scenarios|maker|ws-feed|ws-wire)\\.ts$' },
+      from: {
+        path: '^src/sim/kalshi/(engine|exchange|exchange-changes|routes|wire|scenarios|maker|ws-feed|ws-wire)\\.ts$',
+      },
       to: { dependencyTypes: ['core'] },
     },
     {

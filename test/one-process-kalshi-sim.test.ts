@@ -67,6 +67,18 @@ describe('one-process replay with the Kalshi simulator', () => {
     expect(lines.filter((l) => /kalshi ws|refused/.test(l)).map((l) => l.slice(0, 400))).toEqual([]);
   }, 180_000);
 
+  it('gives the same report and fills twice: the barrier fixes when each book reaches the bus', async () => {
+    const a = await run('kalshi-sim-a', 'replay');
+    const b = await run('kalshi-sim-a', 'replay');
+    const out = (x: typeof a) =>
+      JSON.stringify({
+        report: x.result.report,
+        fills: kalshiFills(x.events).map((f) => ({ ...f, id: '' })),
+      });
+    expect(out(a).length).toBeGreaterThan(1000);
+    expect(out(b)).toBe(out(a));
+  }, 300_000);
+
   it('keeps a backtest on the paper venue', async () => {
     const { result, events } = await run('kalshi-sim-backtest', 'backtest');
     expect(result.completed).toBe(true);

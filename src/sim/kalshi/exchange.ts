@@ -21,6 +21,7 @@ import {
   type KalshiSelfTradePrevention,
   type KalshiTimeInForce,
 } from './engine.js';
+import { ExchangeChanges } from './exchange-changes.js';
 
 export type SimOrderStatus = 'resting' | 'canceled' | 'executed';
 
@@ -150,39 +151,23 @@ export class KalshiSimExchange {
   private tradeSeq = 0;
   /** `account|client_order_id` of every order placed with one, for the duplicate check. */
   private readonly clientOrderIds = new Set<string>();
-  private readonly listeners = new Set<(change: ExchangeChange) => void>();
+  private readonly changes = new ExchangeChanges<ExchangeChange>();
 
   /** Calls `listener` with every change until the returned function is called. */
   onChange(listener: (change: ExchangeChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.listen(listener);
   }
-
-  /** Tickers whose book changed inside `batch`, reported once when it ends. */
-  private batchedBooks: Map<string, number> | null = null;
 
   /**
    * Runs `fn` with book changes reported once per market at the end (a maker replacing its
    * quotes shows as the net change, not every cancel and placement on the way).
    */
   batch<T>(fn: () => T): T {
-    if (this.batchedBooks) return fn();
-    this.batchedBooks = new Map();
-    try {
-      return fn();
-    } finally {
-      const books = this.batchedBooks;
-      this.batchedBooks = null;
-      for (const [ticker, tsMs] of books) this.emit({ kind: 'book', ticker, tsMs });
-    }
+    return this.changes.batch(fn);
   }
 
   private emit(change: ExchangeChange): void {
-    if (change.kind === 'book' && this.batchedBooks) {
-      this.batchedBooks.set(change.ticker, change.tsMs);
-      return;
-    }
-    for (const listener of this.listeners) listener(change);
+    this.changes.emit(change);
   }
 
   addMarket(m: {
