@@ -30,6 +30,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
   let schema: Awaited<ReturnType<typeof createTestSchema>>;
   let store: Store;
   let espn: EspnSimServer;
+  let running: ScaledClock | null = null;
   let observer: RedisBus;
   const events: ArbeesEvent[] = [];
   const started: ServiceProcess[] = [];
@@ -46,7 +47,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     ARBEES_LEASE_RENEW: '2',
     POLL_INTERVAL: '1',
     CRUNCH_TIME_INTERVAL: '1',
-    ARBEES_LOG_LEVEL: process.env.SHARDS_TEST_DEBUG ? 'debug' : 'warn',
+    // 'listening' is an info line: the test reads each process's port from it.
+    ARBEES_LOG_LEVEL: 'info',
   });
   const start = async (name: string, instance: string) => {
     const p = await startServiceProcess({ name, instance, env: env() });
@@ -58,6 +60,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     const leases = await store.listGameLeases(asRunId(runId));
     return new Map(leases.filter((l) => l.expiresTs > now).map((l) => [l.gameId as string, l.owner]));
   };
+  let espnStartMs = 0;
   const statesOf = (gameId: string) =>
     events.filter((e) => e.type === 'GameStateUpdated' && e.gameId === gameId).length;
 
@@ -65,12 +68,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     schema = await createTestSchema(databaseUrl);
     store = await openStore({ databaseUrl, schema: schema.schema });
     const schedule = new ReplayEspnSchedule(selectGames(loadNflBundle('data/nfl'), { gameIds: GAMES }));
-    // Two game minutes before kick-off, at 60 times game speed.
-    const clock = new ScaledClock({
-      startMs: schedule.firstKickoffTs()! - 120_000,
-      speed: 60,
-      wallNow: () => performance.now(),
-    });
+    // Two game minutes before kick-off until every service is up, then 60 times game speed.
+    const startMs = schedule.firstKickoffTs()! - 120_000;
+    espnStartMs = startMs;
+    const clock = { now: () => (running ? running.now() : startMs) };
     espn = await startEspnSimServer({ schedule, clock, feedDelayMs: 10_000 });
     observer = new RedisBus({ url: redisUrl, keyPrefix: prefix });
     const sub = observer.subscribe({
@@ -101,6 +102,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     await start('kalshi-gateway', 'kalshi-gateway-1');
     await start('polymarket-gateway', 'polymarket-gateway-1');
     await start('discovery-coordinator', 'coordinator-1');
+    running = new ScaledClock({ startMs: espnStartMs, speed: 60, wallNow: () => performance.now() });
 
     const first = await eventually(
       async () => {
@@ -117,7 +119,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     await eventually(
       async () => (gameIds.every((g) => statesOf(g) > 0) ? true : undefined),
       'states of every game',
-      120_000,
+      60_000,
     );
     const mapped = events.filter((e) => e.type === 'MarketMapped');
     expect(new Set(mapped.map((e) => e.type === 'MarketMapped' && e.instrument.venue))).toEqual(
@@ -164,5 +166,5 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     process.stderr.write(
       `${signals.length} signals, ${events.filter((e) => e.type === 'GameStateUpdated').length} states, ${assignments.length} assignments\n`,
     );
-  }, 300_000);
+  }, 420_000);
 });

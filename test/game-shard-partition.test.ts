@@ -3,13 +3,15 @@
  * the one-process run has one EdgeShard for every game. This checks the split changes no
  * decision: the events of a one-process backtest over overlapping games, fed in their order to
  * one EdgeShard and to one EdgeShard per game, raise the same signals in the same order (ids
- * aside), and the single one raises exactly what the one-process run raised.
+ * aside), and the single one raises exactly what the one-process run raised. A strategy warmed
+ * from a game's history half-way through (a takeover) raises what the game's strategy would have.
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import type { ArbeesEvent, SignalRaised } from '../src/core/events.js';
 import { asRunId, type GameId, type InstrumentId } from '../src/core/ids.js';
 import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
+import { applyToStrategy, GameContext } from '../src/services/game-context.js';
 import { silentLogger } from '../src/services/logger.js';
 import { runOneProcess, shardOptionsFrom } from '../src/services/one-process.js';
 import { defaultNflModel } from '../src/sports/nfl/default-model.js';
@@ -98,5 +100,27 @@ describe('one strategy per game', () => {
     expect(perGame.size).toBe(GAMES.length);
     expect(split.map(withoutIds)).toEqual(one.map(withoutIds));
     expect(new Set(split.map((s) => s.id)).size).toBe(split.length);
+
+    // A takeover half-way through: a new strategy warmed from the game's history goes on raising
+    // exactly what the game's strategy would have.
+    const game = GAMES[0] as GameId;
+    const context = new GameContext();
+    const half = Math.floor(events.length / 2);
+    for (const e of events.slice(0, half)) context.observe(e);
+    const taken = new EdgeShard(shardOptionsFrom(config, model, `${game}@2`));
+    context.warm(game, taken);
+    const continued = new EdgeShard(shardOptionsFrom(config, model, `${game}@1`));
+    const fromContinued: SignalRaised[] = [];
+    const fromTaken: SignalRaised[] = [];
+    events.forEach((e, i) => {
+      const seen = context.observe(e);
+      if (!seen || seen.gameId !== game) return;
+      const c = applyToStrategy(continued, seen.event, e.ts);
+      if (i < half) return;
+      fromContinued.push(...c);
+      fromTaken.push(...applyToStrategy(taken, seen.event, e.ts));
+    });
+    expect(fromContinued.length).toBeGreaterThan(0);
+    expect(fromTaken.map(withoutIds)).toEqual(fromContinued.map(withoutIds));
   }, 300_000);
 });
