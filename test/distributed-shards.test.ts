@@ -98,10 +98,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
   it("assigns the games over two shards; a killed shard's games move to the live one and keep being published", async () => {
     // Shards first: the coordinator spreads the games over the shards live when it finds them.
     const shard1 = await start('game-shard', 'shard-1');
-    await start('game-shard', 'shard-2');
+    const shard2 = await start('game-shard', 'shard-2');
     await start('kalshi-gateway', 'kalshi-gateway-1');
     await start('polymarket-gateway', 'polymarket-gateway-1');
-    await start('discovery-coordinator', 'coordinator-1');
+    const coordinator = await start('discovery-coordinator', 'coordinator-1');
     running = new ScaledClock({ startMs: espnStartMs, speed: 60, wallNow: () => performance.now() });
 
     const first = await eventually(
@@ -152,6 +152,12 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
       return beats.some((b) => b.shard === 'shard-1' && b.lastTs > killedAt) ? true : undefined;
     }, 'the restarted shard heartbeating');
     const after = await owners();
+    // The shards and the coordinator tell their state on /metrics.
+    const metrics = await (await fetch(`${shard2.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/arbees_game_leases_held\{[^}]*\} 4/);
+    expect(metrics).toMatch(/arbees_game_lease_changes_total\{reason="taken"[^}]*\} 4/);
+    const coordinatorMetrics = await (await fetch(`${coordinator.baseUrl}/metrics`)).text();
+    expect(coordinatorMetrics).toMatch(/arbees_game_shards_lost_total\{[^}]*\} 1/);
     for (const g of gameIds) expect(after.get(g)).toBe('shard-2');
 
     // Signal ids never repeat, and the moved games' signals after the takeover carry the new epoch.

@@ -32,6 +32,10 @@ export interface DiscoveryCoordinatorOptions {
   readonly resendMs?: number;
   /** The discovery feed; it publishes through a gate that passes announcements only. */
   readonly startDiscovery?: (gate: GatedBus) => GameFeedHandle | undefined;
+  /** Consumer name on `games` (the instance id as a service). */
+  readonly consumer?: string;
+  /** After each tick: live shards, assignments published, shards found dead (metrics). */
+  readonly onTick?: (t: { liveShards: number; published: number; lost: number; games: number }) => void;
 }
 
 export interface DiscoveryCoordinator {
@@ -57,7 +61,7 @@ export async function startDiscoveryCoordinator(
 
   const subscription: Subscription & { ready?: Promise<void> } = bus.subscribe({
     group: 'discovery-coordinator',
-    consumer: 'discovery-coordinator-1',
+    consumer: opts.consumer ?? 'discovery-coordinator-1',
     topics: ['games'],
     handler: (event) => {
       if (event.type === 'GameScheduled') games.add(event.gameId);
@@ -73,7 +77,8 @@ export async function startDiscoveryCoordinator(
       store.listGameLeases(runId),
     ]);
     const alive = liveShards(beats, now, opts.shardTimeoutMs);
-    for (const s of live) if (!alive.includes(s)) log.warn('game shard lost', { shard: s });
+    const lost = [...live].filter((s) => !alive.includes(s));
+    for (const s of lost) log.warn('game shard lost', { shard: s });
     const newlyLive = alive.filter((s) => !live.has(s));
     live = new Set(alive);
     // Who holds each game now: a live lease, else the shard it was last given to if still alive
@@ -87,6 +92,7 @@ export async function startDiscoveryCoordinator(
       }
     const running = [...games].filter((g) => !finals.has(g));
     const next = assignGames({ games: running, liveShards: alive, current });
+    let sent = 0;
     for (const [shard, list] of next) {
       const before = published.get(shard);
       const changed = !before || before.games.join(',') !== list.join(',');
@@ -101,8 +107,10 @@ export async function startDiscoveryCoordinator(
         gameIds: list,
       });
       published.set(shard, { games: list, ts: now });
+      sent += 1;
     }
     for (const shard of [...published.keys()]) if (!next.has(shard)) published.delete(shard);
+    opts.onTick?.({ liveShards: alive.length, published: sent, lost: lost.length, games: running.length });
   };
 
   return {

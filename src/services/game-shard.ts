@@ -22,7 +22,7 @@ import type { GameLease, Store } from '../store/port.js';
 import type { EdgeShard } from '../strategy/edge-shard.js';
 import { applyToStrategy, GameContext } from './game-context.js';
 import { GatedBus } from './gated-bus.js';
-import { LeaseKeeper } from './lease-keeper.js';
+import { LeaseKeeper, type LeaseLossReason } from './lease-keeper.js';
 import type { Logger } from './logger.js';
 
 export interface GameFeedHandle {
@@ -41,6 +41,8 @@ export interface GameShardOptions {
   readonly leaseTtlMs: number;
   /** The strategy of one game; `signalPrefix` is unique to the game and lease epoch. */
   readonly strategyFor: (signalPrefix: string, feedStatus: GameFeedStatus | undefined) => EdgeShard;
+  /** Told of every game taken and given up (metrics). */
+  readonly onLeaseChange?: (change: { gameId: GameId; taken: boolean; reason?: LeaseLossReason }) => void;
   /** Starts the game feed; it publishes through the gate, which passes only this shard's games. */
   readonly startFeed?: (gate: GatedBus) => GameFeedHandle | undefined;
 }
@@ -76,12 +78,14 @@ export async function startGameShard(opts: GameShardOptions): Promise<GameShard>
       context.warm(lease.gameId, strategy);
       strategies.set(lease.gameId, strategy);
       log.info('game taken', { shard: name, gameId: lease.gameId, epoch: lease.epoch });
+      opts.onLeaseChange?.({ gameId: lease.gameId, taken: true });
       // Where this shard's feed stands on the game, which it held back while another shard had it.
       for (const event of gate.takeHeldBack(lease.gameId)) await publishIfOwned(lease.gameId, event);
     },
     onLost: (gameId, reason) => {
       strategies.delete(gameId);
       log.info('game given up', { shard: name, gameId, reason });
+      opts.onLeaseChange?.({ gameId, taken: false, reason });
     },
     onError: (error, where) => log.warn('lease store error', { shard: name, where, error: String(error) }),
   });
