@@ -12,6 +12,7 @@ import type { Store } from '../src/store/port.js';
 import { fill, intent, orderLifecycle } from '../src/store/testing/fixtures.js';
 import { createTestSchema } from '../src/store/testing/harness.js';
 import {
+  deleteRedisKeys,
   eventually,
   readyStatus,
   type ServiceProcess,
@@ -38,6 +39,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
   const start = async (name: string) => {
     const svc = await startServiceProcess({ name, instance: `${name}-t1`, env: env() });
     started.push(svc);
+    expect((await fetch(`${svc.baseUrl}/healthz`)).status).toBe(200);
     await eventually(
       async () => ((await readyStatus(svc.baseUrl)) === 200 ? true : undefined),
       `${name} ready`,
@@ -57,6 +59,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
     for (const p of started) await p.stop('SIGKILL');
     await store?.close();
     await schema?.drop();
+    await deleteRedisKeys(redisUrl, prefix);
   });
 
   it('execution resolves an order an earlier process left open, then drains', async () => {

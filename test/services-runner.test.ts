@@ -7,11 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisBus } from '../src/bus/redis-bus.js';
 import type { ArbeesEvent, RiskDecision, SignalRaised } from '../src/core/events.js';
 import { KALSHI_SPORTS_FEES } from '../src/core/fees.js';
-import { asEventId, asGameId, asInstrumentId, asSignalId } from '../src/core/ids.js';
+import { asEventId, asGameId, asInstrumentId, asRunId, asSignalId } from '../src/core/ids.js';
 import type { Centis, Micros, Ppm } from '../src/core/money.js';
+import { openStore } from '../src/store/open.js';
+import { ledger, position, T0 } from '../src/store/testing/fixtures.js';
 import { createTestSchema } from '../src/store/testing/harness.js';
 import {
   cleanEnv,
+  deleteRedisKeys,
   eventually,
   readyStatus,
   type ServiceProcess,
@@ -41,6 +44,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('arbees service <name>', () => {
   afterAll(async () => {
     for (const p of started) await p.stop('SIGKILL');
     await schema?.drop();
+    await deleteRedisKeys(redisUrl, prefix);
   });
 
   it('signal-processor: healthz, readyz, metrics, and SIGTERM drains to exit 0', async () => {
@@ -90,6 +94,24 @@ describe.skipIf(!databaseUrl || !redisUrl)('arbees service <name>', () => {
       await sub.close();
       await bus.close();
     }
+    expect(await svc.stop('SIGTERM')).toBe(0);
+  });
+
+  it('signal-processor warms its risk engine from the stored ledger, positions and bankroll', async () => {
+    const store = await openStore({ databaseUrl, schema: schema.schema });
+    const runId = asRunId('svc-test');
+    try {
+      await store.startRun({ runId, mode: 'paper', startedTs: Date.now(), config: {} });
+      await store.recordLedger(runId, [ledger(1, 2_500, T0), ledger(2, -700, T0 + 1)]);
+      await store.upsertPositions(runId, [position(300, T0, 'p1')]);
+    } finally {
+      await store.close();
+    }
+    const svc = await startServiceProcess({ name: 'signal-processor', instance: 'sp-test-3', env: env() });
+    started.push(svc);
+    await eventually(async () => ((await readyStatus(svc.baseUrl)) === 200 ? true : undefined), 'readyz 200');
+    const restored = svc.logs.find((l) => l.msg === 'risk engine restored');
+    expect(restored).toMatchObject({ ledgerTransactions: 2, positions: 1, bankroll: false });
     expect(await svc.stop('SIGTERM')).toBe(0);
   });
 

@@ -6,7 +6,13 @@
 import { loadConfig } from '../config/load.js';
 import { SERVICE_DEFINITIONS } from '../services/definitions/index.js';
 import { createPinoLogger } from '../services/pino-logger.js';
-import { missingServiceSettings, runService, ServiceStartError } from '../services/runner.js';
+import {
+  defaultInstanceId,
+  drainWithin,
+  missingServiceSettings,
+  runService,
+  ServiceStartError,
+} from '../services/runner.js';
 import { SERVICE_NAMES, type ServiceName } from '../services/service.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
@@ -34,29 +40,33 @@ export async function serviceCommand(name: string, flags: ServiceFlags): Promise
     throw new UserError(
       `service ${name} needs ${missing.join(' and ')}: the distributed shape runs on Redis and PostgreSQL`,
     );
+  const instanceId = config.ARBEES_INSTANCE_ID ?? defaultInstanceId(name);
   const log = createPinoLogger({
     level: config.ARBEES_LOG_LEVEL,
-    bindings: { service: name, instance: flags.instance ?? config.ARBEES_INSTANCE_ID ?? '' },
+    bindings: { service: name, instance: instanceId },
+  });
+  // Listened for before starting: a SIGTERM during start-up drains once the service is up.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
   });
   let service: Awaited<ReturnType<typeof runService>>;
   try {
-    service = await runService({ definition, config, log });
+    service = await runService({ definition, config, log, instanceId });
   } catch (error) {
     if (!(error instanceof ServiceStartError)) throw error;
     log.error(error.message);
     process.stderr.write(`arbees: ${error.message}\n`);
     return 1;
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
+  const signal = await stopSignal;
+  const drained = await drainWithin({
+    service,
+    reason: signal,
+    timeoutMs: config.ARBEES_DRAIN_TIMEOUT * 1000,
+    log,
+    force: () => process.exit(1),
   });
-  const timeoutMs = config.ARBEES_DRAIN_TIMEOUT * 1000;
-  const forced = setTimeout(() => {
-    log.error('drain timed out; exiting without a clean stop', { timeoutMs });
-    process.exit(1);
-  }, timeoutMs);
-  await service.drain(signal);
-  clearTimeout(forced);
+  if (!drained) return 1;
   return 0;
 }

@@ -1,9 +1,10 @@
 /** The runner in-process against the real Redis and PostgreSQL: readiness through start and drain. */
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.js';
 import { createTestSchema } from '../store/testing/harness.js';
 import { silentLogger } from './logger.js';
-import { runService } from './runner.js';
+import { drainWithin, runService } from './runner.js';
 import type { ServiceDefinition } from './service.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
@@ -11,11 +12,16 @@ const redisUrl = process.env.REDIS_URL ?? '';
 
 describe.skipIf(!databaseUrl || !redisUrl)('runService', () => {
   let schema: Awaited<ReturnType<typeof createTestSchema>>;
+  const prefix = `runner-test-${Math.random().toString(36).slice(2, 8)}:`;
   beforeAll(async () => {
     schema = await createTestSchema(databaseUrl);
   });
   afterAll(async () => {
     await schema?.drop();
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
   });
 
   it('is not ready until the service is, answers 503 from the moment draining starts, then closes', async () => {
@@ -45,7 +51,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('runService', () => {
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
         ARBEES_DB_SCHEMA: schema.schema,
-        ARBEES_BUS_PREFIX: 'runner-test:',
+        ARBEES_BUS_PREFIX: prefix,
         ARBEES_RUN_ID: 'runner-test',
       },
       envFile: null,
@@ -78,5 +84,39 @@ describe.skipIf(!databaseUrl || !redisUrl)('runService', () => {
     releaseStop();
     await drained;
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('drainWithin', () => {
+  it('forces the exit when the drain outlasts its timeout, and logs it', async () => {
+    const logged: string[] = [];
+    let forced = 0;
+    const drained = await drainWithin({
+      service: { drain: () => new Promise<void>(() => {}) },
+      reason: 'SIGTERM',
+      timeoutMs: 10,
+      log: { ...silentLogger, error: (msg) => void logged.push(msg) },
+      force: () => {
+        forced += 1;
+      },
+    });
+    expect(drained).toBe(false);
+    expect(forced).toBe(1);
+    expect(logged).toEqual(['drain timed out; exiting without a clean stop']);
+  });
+
+  it('does not force a drain that finishes', async () => {
+    let forced = 0;
+    const drained = await drainWithin({
+      service: { drain: async () => {} },
+      reason: 'SIGTERM',
+      timeoutMs: 60_000,
+      log: silentLogger,
+      force: () => {
+        forced += 1;
+      },
+    });
+    expect(drained).toBe(true);
+    expect(forced).toBe(0);
   });
 });

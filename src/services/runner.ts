@@ -201,6 +201,33 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
   };
 }
 
+/**
+ * Drains, or calls `force` once `timeoutMs` passes first (the CLI exits 1 there: a hung drain
+ * must not keep an orchestrator waiting past its grace period). Resolves true when drained.
+ */
+export async function drainWithin(opts: {
+  service: Pick<ServiceProcess, 'drain'>;
+  reason: string;
+  timeoutMs: number;
+  log: Logger;
+  force: () => void;
+}): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => {
+      opts.log.error('drain timed out; exiting without a clean stop', { timeoutMs: opts.timeoutMs });
+      opts.force();
+      resolve(false);
+    }, opts.timeoutMs);
+  });
+  const drained = opts.service.drain(opts.reason).then(() => true as const);
+  try {
+    return await Promise.race([drained, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function ensureRun(store: Store, runId: RunId, config: Config): Promise<void> {
   if (await store.getRun(runId)) return;
   await store.startRun({

@@ -163,6 +163,8 @@ export interface Store {
   /** Newest first; `open` is every order not in a final state, `done` the others. */
   listOrders(runId: RunId, opts: { status: OrderStatusFilter; limit: number }): Promise<StoredOrder[]>;
   latestBankroll(runId: RunId): Promise<BankrollSnapshot | null>;
+  /** Every ledger transaction, oldest first (a restarted risk engine rebuilds its cash from it). */
+  listLedger(runId: RunId): Promise<LedgerPosted[]>;
 
   /** Row count of a table for a run, for reports and tests. */
   countRows(table: StoreTable, runId: RunId): Promise<number>;

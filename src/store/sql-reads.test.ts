@@ -5,7 +5,7 @@ import { asEventId, asRunId } from '../core/ids.js';
 import type { Micros } from '../core/money.js';
 import { openStore } from './open.js';
 import type { Store } from './port.js';
-import { intent, orderLifecycle, position, T0 } from './testing/fixtures.js';
+import { intent, ledger, orderLifecycle, position, T0 } from './testing/fixtures.js';
 
 const runId = asRunId('reads');
 
@@ -58,5 +58,11 @@ describe('store read models', () => {
     expect(await store.latestBankroll(runId)).toBeNull();
     await store.recordBankroll(runId, [bankroll(1, T0), bankroll(2, T0 + 5)]);
     expect(await store.latestBankroll(runId)).toEqual(bankroll(2, T0 + 5));
+  });
+
+  it('rebuilds ledger transactions from their postings, oldest first', async () => {
+    const txs = [ledger(1, 2_500, T0), ledger(2, -700, T0 + 1)];
+    await store.recordLedger(runId, txs);
+    expect(await store.listLedger(runId)).toEqual(txs);
   });
 });

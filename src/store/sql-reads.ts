@@ -1,7 +1,7 @@
 /** Read models for the api service: runs, positions, orders and the latest bankroll of a run. */
 
 import type { GameId, InstrumentId } from '../core/ids.js';
-import type { BankrollSnapshot, EventId, RunId } from '../core/index.js';
+import type { BankrollSnapshot, EventId, LedgerPosted, LedgerTxId, Posting, RunId } from '../core/index.js';
 import type { ContractSide, VenueName } from '../core/instruments.js';
 import type { Centis, Micros } from '../core/money.js';
 import { epochMs } from './batch.js';
@@ -119,4 +119,41 @@ export async function latestBankroll(db: SqlExecutor, runId: RunId): Promise<Ban
     unrealizedPnl: Number(r.unrealized_pnl ?? 0) as Micros,
     openPositions: Number(r.open_positions),
   };
+}
+
+/** Every ledger transaction of a run, rebuilt from its postings, oldest first. */
+export async function listLedger(db: SqlExecutor, runId: RunId): Promise<LedgerPosted[]> {
+  const { rows } = await db.query<{
+    tx_id: string;
+    event_id: string;
+    ts_ms: number;
+    kind: LedgerPosted['kind'];
+    account: string;
+    amount: number;
+    ref: string;
+    memo: string;
+  }>(
+    `SELECT tx_id, event_id, ${epochMs('ts')} AS ts_ms, kind, account, amount, ref, memo
+       FROM ledger_entries WHERE run_id = $1 ORDER BY ts, tx_id, posting_no`,
+    [runId],
+  );
+  const byTx = new Map<string, LedgerPosted & { postings: Posting[] }>();
+  for (const r of rows) {
+    let tx = byTx.get(r.tx_id);
+    if (!tx) {
+      tx = {
+        type: 'LedgerPosted',
+        id: r.event_id as EventId,
+        ts: Number(r.ts_ms),
+        txId: r.tx_id as LedgerTxId,
+        kind: r.kind,
+        postings: [],
+        ref: r.ref,
+        memo: r.memo,
+      };
+      byTx.set(r.tx_id, tx);
+    }
+    tx.postings.push({ account: r.account, amount: Number(r.amount) as Micros });
+  }
+  return [...byTx.values()];
 }

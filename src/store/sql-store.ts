@@ -180,6 +180,9 @@ export class SqlStore implements Store {
   latestBankroll(runId: RunId): Promise<BankrollSnapshot | null> {
     return reads.latestBankroll(this.ctx.db, runId);
   }
+  listLedger(runId: RunId): Promise<LedgerPosted[]> {
+    return reads.listLedger(this.ctx.db, runId);
+  }
   trialBalance(runId: RunId): Promise<AccountBalance[]> {
     return portfolio.trialBalance(this.ctx, runId);
   }

@@ -106,3 +106,19 @@ export async function eventually<T>(
 export async function readyStatus(baseUrl: string): Promise<number> {
   return (await fetch(`${baseUrl}/readyz`)).status;
 }
+
+/** Deletes every Redis key under `prefix` (a test's streams and their groups). */
+export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

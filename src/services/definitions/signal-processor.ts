@@ -1,8 +1,19 @@
 /**
  * signal-processor: the risk engine. Signals in; risk decisions, order intents and trading states
  * out. Several instances share the `risk` group, each event going to one of them.
+ *
+ * A risk engine started after the position tracker would never see the opening deposits on the
+ * bus (a new consumer group starts at the end of the stream), so it is warmed from the store:
+ * the ledger (cash per venue), the stored positions and the latest bankroll, plus the trading
+ * states. It subscribes first, then reads the store; a ledger transaction that arrives both
+ * ways is applied once, by transaction id.
  */
+import type { Bus, SubscribeOptions, Subscription } from '../../bus/port.js';
+import type { PositionChanged } from '../../core/events.js';
+import type { RunId } from '../../core/ids.js';
+import { asEventId } from '../../core/ids.js';
 import { RiskEngine } from '../../risk/risk-engine.js';
+import type { Store } from '../../store/port.js';
 import { tradingMetricsFor } from '../metrics.js';
 import { observedBus } from '../observed-bus.js';
 import { portfolioRulesFrom, riskLimitsFrom } from '../one-process.js';
@@ -18,20 +29,79 @@ export const signalProcessor: ServiceDefinition = {
     const engine = new RiskEngine(riskLimitsFrom(ctx.config), portfolioRulesFrom(ctx.config), {
       holdUntilReconciled: true,
     });
+    const appliedTx = new Set<string>();
+    const bus = oncePerLedgerTx(
+      observedBus(ctx.bus, metrics, ['SignalRaised', 'TradingStateChanged']),
+      appliedTx,
+    );
+    const sub = startRiskService({ bus, clock: ctx.clock, engine, consumer: ctx.instanceId });
+    await subscribed(sub);
     // Operator halts, rule halts and the reconciler's last verdict survive a restart. Unlike the
     // one-process run, the reconciler's verdict is kept: it lives in another process and only
     // speaks again when its verdict changes.
     const states = await ctx.store.latestTradingStates(ctx.runId);
     engine.restore(states);
-    for (const state of states) metrics.tradingState.set({ scope: state.scope }, stateValue(state.state));
-    const bus = observedBus(ctx.bus, metrics, ['SignalRaised', 'TradingStateChanged']);
-    const sub = startRiskService({ bus, clock: ctx.clock, engine, consumer: ctx.instanceId });
-    await subscribed(sub);
-    ctx.log.info('risk engine restored', { tradingStates: states.length });
+    for (const s of states) metrics.tradingState.set({ scope: s.scope }, STATE_VALUE[s.state]);
+    const warmed = await warmPortfolio({
+      engine,
+      store: ctx.store,
+      runId: ctx.runId,
+      appliedTx,
+      now: ctx.clock.now(),
+    });
+    ctx.log.info('risk engine restored', { tradingStates: states.length, ...warmed });
     return { ready: () => true, stop: () => closeAll([sub]) };
   },
 };
 
-function stateValue(state: 'ACTIVE' | 'REDUCING' | 'HALTED'): number {
-  return state === 'ACTIVE' ? 0 : state === 'REDUCING' ? 1 : 2;
+const STATE_VALUE = { ACTIVE: 0, REDUCING: 1, HALTED: 2 } as const;
+
+async function warmPortfolio(opts: {
+  engine: RiskEngine;
+  store: Store;
+  runId: RunId;
+  appliedTx: Set<string>;
+  now: number;
+}): Promise<{ ledgerTransactions: number; positions: number; bankroll: boolean }> {
+  const { engine, store, runId, appliedTx } = opts;
+  let ledgerTransactions = 0;
+  for (const tx of await store.listLedger(runId)) {
+    if (appliedTx.has(tx.txId)) continue;
+    appliedTx.add(tx.txId);
+    engine.onLedgerPosted(tx);
+    ledgerTransactions += 1;
+  }
+  const positions = await store.listPositions(runId);
+  for (const p of positions) {
+    const event: PositionChanged = {
+      type: 'PositionChanged',
+      id: asEventId(`restored:${p.instrumentId}:${p.side}`),
+      ...p,
+    };
+    engine.onPositionChanged(event, opts.now);
+  }
+  const bankroll = await store.latestBankroll(runId);
+  if (bankroll) engine.onBankroll(bankroll, opts.now);
+  return { ledgerTransactions, positions: positions.length, bankroll: bankroll !== null };
+}
+
+/** Drops a LedgerPosted whose transaction was already applied (from the store or the bus). */
+function oncePerLedgerTx(bus: Bus, applied: Set<string>): Bus {
+  return {
+    publish: (event) => bus.publish(event),
+    subscribe: (options: SubscribeOptions): Subscription =>
+      bus.subscribe({
+        ...options,
+        handler: (event, delivery) => {
+          if (event.type === 'LedgerPosted') {
+            if (applied.has(event.txId)) return;
+            applied.add(event.txId);
+          }
+          return options.handler(event, delivery);
+        },
+      }),
+    idle: () => bus.idle(),
+    stats: () => bus.stats(),
+    close: () => bus.close(),
+  };
 }
