@@ -4,7 +4,9 @@
  * the coordinator discovers and assigns the games, each shard takes its games through leases and
  * publishes their states, the gateways list and quote each game's markets. Then one shard is
  * killed with SIGKILL: its games move to the other one, which goes on publishing them; the killed
- * shard restarts under its name and gets nothing back (assignments are sticky).
+ * shard restarts under its name and gets nothing back (assignments are sticky). The signal
+ * processor, execution and the position tracker run too: after a drain, every order intent is
+ * one order, every venue order id one order, every fill on the bus is booked exactly once.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +79,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     const sub = observer.subscribe({
       group: 'test-observer',
       consumer: 'observer-1',
-      topics: ['games', 'markets', 'signals', 'ops'],
+      topics: ['games', 'markets', 'signals', 'orders', 'fills', 'ops'],
       handler: (e) => void events.push(e),
     });
     await sub.ready;
@@ -96,7 +98,9 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
   });
 
   it("assigns the games over two shards; a killed shard's games move to the live one and keep being published", async () => {
-    // Shards first: the coordinator spreads the games over the shards live when it finds them.
+    // The rest of the pipeline first (a new consumer group reads from the end of a stream), then
+    // the shards; the coordinator last, spreading the games over the shards live when it finds them.
+    for (const name of ['signal-processor', 'execution', 'position-tracker']) await start(name, `${name}-1`);
     const shard1 = await start('game-shard', 'shard-1');
     const shard2 = await start('game-shard', 'shard-2');
     await start('kalshi-gateway', 'kalshi-gateway-1');
@@ -169,8 +173,24 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
         (a) => a.type === 'ShardAssignment' && a.shard === 'shard-2' && a.gameIds.length === 4,
       ),
     ).toBe(true);
+    // Drain every service (SIGTERM), then check the books: each intent one order, each venue order
+    // id one order, each fill on the bus booked exactly once, the ledger balanced.
+    for (const p of started) await p.stop('SIGTERM');
+    await observer.idle();
+    const run = asRunId(runId);
+    const intents = new Set(events.flatMap((e) => (e.type === 'OrderIntent' ? [e.clientOrderId] : [])));
+    expect(await store.countRows('orders', run)).toBe(intents.size);
+    const accepted = events.flatMap((e) => (e.type === 'OrderAccepted' ? [e] : []));
+    expect(new Set(accepted.map((e) => e.clientOrderId)).size).toBe(accepted.length);
+    expect(new Set(accepted.map((e) => e.venueOrderId)).size).toBe(accepted.length);
+    const fillsOnBus = events.flatMap((e) => (e.type === 'FillReceived' ? [e.fillId as string] : []));
+    const stored = (await store.listFills(run)).map((f) => f.fillId as string);
+    expect(new Set(fillsOnBus).size).toBe(fillsOnBus.length);
+    expect([...stored].sort()).toEqual([...fillsOnBus].sort());
+    const balances = await store.trialBalance(run);
+    expect(balances.reduce((sum, b) => sum + b.balance, 0)).toBe(0);
     process.stderr.write(
-      `${signals.length} signals, ${events.filter((e) => e.type === 'GameStateUpdated').length} states, ${assignments.length} assignments\n`,
+      `${intents.size} orders, ${fillsOnBus.length} fills, ${signals.length} signals, ${events.filter((e) => e.type === 'GameStateUpdated').length} states, ${assignments.length} assignments\n`,
     );
   }, 420_000);
 });
