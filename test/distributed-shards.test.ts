@@ -4,7 +4,9 @@
  * the coordinator discovers and assigns the games, each shard takes its games through leases and
  * publishes their states, the gateways list and quote each game's markets. Then one shard is
  * killed with SIGKILL: its games move to the other one, which goes on publishing them; the killed
- * shard restarts under its name and gets nothing back (assignments are sticky).
+ * shard restarts under its name and gets nothing back (assignments are sticky). The signal
+ * processor, execution and the position tracker run too: after a drain, every order intent is
+ * one order, every venue order id one order, every fill on the bus is booked exactly once.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +32,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
   let schema: Awaited<ReturnType<typeof createTestSchema>>;
   let store: Store;
   let espn: EspnSimServer;
+  let running: ScaledClock | null = null;
   let observer: RedisBus;
   const events: ArbeesEvent[] = [];
   const started: ServiceProcess[] = [];
@@ -46,7 +49,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     ARBEES_LEASE_RENEW: '2',
     POLL_INTERVAL: '1',
     CRUNCH_TIME_INTERVAL: '1',
-    ARBEES_LOG_LEVEL: process.env.SHARDS_TEST_DEBUG ? 'debug' : 'warn',
+    // 'listening' is an info line: the test reads each process's port from it.
+    ARBEES_LOG_LEVEL: 'info',
   });
   const start = async (name: string, instance: string) => {
     const p = await startServiceProcess({ name, instance, env: env() });
@@ -58,6 +62,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     const leases = await store.listGameLeases(asRunId(runId));
     return new Map(leases.filter((l) => l.expiresTs > now).map((l) => [l.gameId as string, l.owner]));
   };
+  let espnStartMs = 0;
   const statesOf = (gameId: string) =>
     events.filter((e) => e.type === 'GameStateUpdated' && e.gameId === gameId).length;
 
@@ -65,18 +70,16 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     schema = await createTestSchema(databaseUrl);
     store = await openStore({ databaseUrl, schema: schema.schema });
     const schedule = new ReplayEspnSchedule(selectGames(loadNflBundle('data/nfl'), { gameIds: GAMES }));
-    // Two game minutes before kick-off, at 60 times game speed.
-    const clock = new ScaledClock({
-      startMs: schedule.firstKickoffTs()! - 120_000,
-      speed: 60,
-      wallNow: () => performance.now(),
-    });
+    // Two game minutes before kick-off until every service is up, then 60 times game speed.
+    const startMs = schedule.firstKickoffTs()! - 120_000;
+    espnStartMs = startMs;
+    const clock = { now: () => (running ? running.now() : startMs) };
     espn = await startEspnSimServer({ schedule, clock, feedDelayMs: 10_000 });
     observer = new RedisBus({ url: redisUrl, keyPrefix: prefix });
     const sub = observer.subscribe({
       group: 'test-observer',
       consumer: 'observer-1',
-      topics: ['games', 'markets', 'signals', 'ops'],
+      topics: ['games', 'markets', 'signals', 'orders', 'fills', 'ops'],
       handler: (e) => void events.push(e),
     });
     await sub.ready;
@@ -95,12 +98,15 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
   });
 
   it("assigns the games over two shards; a killed shard's games move to the live one and keep being published", async () => {
-    // Shards first: the coordinator spreads the games over the shards live when it finds them.
+    // The rest of the pipeline first (a new consumer group reads from the end of a stream), then
+    // the shards; the coordinator last, spreading the games over the shards live when it finds them.
+    for (const name of ['signal-processor', 'execution', 'position-tracker']) await start(name, `${name}-1`);
     const shard1 = await start('game-shard', 'shard-1');
-    await start('game-shard', 'shard-2');
+    const shard2 = await start('game-shard', 'shard-2');
     await start('kalshi-gateway', 'kalshi-gateway-1');
     await start('polymarket-gateway', 'polymarket-gateway-1');
-    await start('discovery-coordinator', 'coordinator-1');
+    const coordinator = await start('discovery-coordinator', 'coordinator-1');
+    running = new ScaledClock({ startMs: espnStartMs, speed: 60, wallNow: () => performance.now() });
 
     const first = await eventually(
       async () => {
@@ -117,7 +123,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     await eventually(
       async () => (gameIds.every((g) => statesOf(g) > 0) ? true : undefined),
       'states of every game',
-      120_000,
+      60_000,
     );
     const mapped = events.filter((e) => e.type === 'MarketMapped');
     expect(new Set(mapped.map((e) => e.type === 'MarketMapped' && e.instrument.venue))).toEqual(
@@ -150,6 +156,12 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
       return beats.some((b) => b.shard === 'shard-1' && b.lastTs > killedAt) ? true : undefined;
     }, 'the restarted shard heartbeating');
     const after = await owners();
+    // The shards and the coordinator tell their state on /metrics.
+    const metrics = await (await fetch(`${shard2.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/arbees_game_leases_held\{[^}]*\} 4/);
+    expect(metrics).toMatch(/arbees_game_lease_changes_total\{reason="taken"[^}]*\} 4/);
+    const coordinatorMetrics = await (await fetch(`${coordinator.baseUrl}/metrics`)).text();
+    expect(coordinatorMetrics).toMatch(/arbees_game_shards_lost_total\{[^}]*\} 1/);
     for (const g of gameIds) expect(after.get(g)).toBe('shard-2');
 
     // Signal ids never repeat, and the moved games' signals after the takeover carry the new epoch.
@@ -161,8 +173,24 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
         (a) => a.type === 'ShardAssignment' && a.shard === 'shard-2' && a.gameIds.length === 4,
       ),
     ).toBe(true);
+    // Drain every service (SIGTERM), then check the books: each intent one order, each venue order
+    // id one order, each fill on the bus booked exactly once, the ledger balanced.
+    for (const p of started) await p.stop('SIGTERM');
+    await observer.idle();
+    const run = asRunId(runId);
+    const intents = new Set(events.flatMap((e) => (e.type === 'OrderIntent' ? [e.clientOrderId] : [])));
+    expect(await store.countRows('orders', run)).toBe(intents.size);
+    const accepted = events.flatMap((e) => (e.type === 'OrderAccepted' ? [e] : []));
+    expect(new Set(accepted.map((e) => e.clientOrderId)).size).toBe(accepted.length);
+    expect(new Set(accepted.map((e) => e.venueOrderId)).size).toBe(accepted.length);
+    const fillsOnBus = events.flatMap((e) => (e.type === 'FillReceived' ? [e.fillId as string] : []));
+    const stored = (await store.listFills(run)).map((f) => f.fillId as string);
+    expect(new Set(fillsOnBus).size).toBe(fillsOnBus.length);
+    expect([...stored].sort()).toEqual([...fillsOnBus].sort());
+    const balances = await store.trialBalance(run);
+    expect(balances.reduce((sum, b) => sum + b.balance, 0)).toBe(0);
     process.stderr.write(
-      `${signals.length} signals, ${events.filter((e) => e.type === 'GameStateUpdated').length} states, ${assignments.length} assignments\n`,
+      `${intents.size} orders, ${fillsOnBus.length} fills, ${signals.length} signals, ${events.filter((e) => e.type === 'GameStateUpdated').length} states, ${assignments.length} assignments\n`,
     );
-  }, 300_000);
+  }, 420_000);
 });

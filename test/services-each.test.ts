@@ -39,6 +39,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
   const start = async (name: string) => {
     const svc = await startServiceProcess({ name, instance: `${name}-t1`, env: env() });
     started.push(svc);
+    expect((await fetch(`${svc.baseUrl}/healthz`)).status).toBe(200);
     await eventually(
       async () => ((await readyStatus(svc.baseUrl)) === 200 ? true : undefined),
       `${name} ready`,

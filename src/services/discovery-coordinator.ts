@@ -32,6 +32,16 @@ export interface DiscoveryCoordinatorOptions {
   readonly resendMs?: number;
   /** The discovery feed; it publishes through a gate that passes announcements only. */
   readonly startDiscovery?: (gate: GatedBus) => GameFeedHandle | undefined;
+  /**
+   * A game never assigned yet waits until the set of live shards has not changed for this long
+   * (default 3 s), so shards starting together share the first games instead of the first one up
+   * taking them all (assignments are sticky). A dead shard's games move at once.
+   */
+  readonly settleMs?: number;
+  /** Consumer name on `games` (the instance id as a service). */
+  readonly consumer?: string;
+  /** After each tick: live shards, assignments published, shards found dead (metrics). */
+  readonly onTick?: (t: { liveShards: number; published: number; lost: number; games: number }) => void;
 }
 
 export interface DiscoveryCoordinator {
@@ -52,12 +62,15 @@ export async function startDiscoveryCoordinator(
   const finals = new Set<GameId>();
   const published = new Map<string, { games: readonly GameId[]; ts: number }>();
   let live = new Set<string>();
+  let liveChangedAt = Number.NEGATIVE_INFINITY;
+  const everAssigned = new Set<GameId>();
+  const settleMs = opts.settleMs ?? 3_000;
   let seq = 0;
   let chain: Promise<void> = Promise.resolve();
 
   const subscription: Subscription & { ready?: Promise<void> } = bus.subscribe({
     group: 'discovery-coordinator',
-    consumer: 'discovery-coordinator-1',
+    consumer: opts.consumer ?? 'discovery-coordinator-1',
     topics: ['games'],
     handler: (event) => {
       if (event.type === 'GameScheduled') games.add(event.gameId);
@@ -73,8 +86,10 @@ export async function startDiscoveryCoordinator(
       store.listGameLeases(runId),
     ]);
     const alive = liveShards(beats, now, opts.shardTimeoutMs);
-    for (const s of live) if (!alive.includes(s)) log.warn('game shard lost', { shard: s });
+    const lost = [...live].filter((s) => !alive.includes(s));
+    for (const s of lost) log.warn('game shard lost', { shard: s });
     const newlyLive = alive.filter((s) => !live.has(s));
+    if (newlyLive.length > 0 || lost.length > 0) liveChangedAt = now;
     live = new Set(alive);
     // Who holds each game now: a live lease, else the shard it was last given to if still alive
     // (it may not have taken it yet).
@@ -85,8 +100,11 @@ export async function startDiscoveryCoordinator(
         current.set(l.gameId, l.owner);
         games.add(l.gameId);
       }
-    const running = [...games].filter((g) => !finals.has(g));
+    for (const g of current.keys()) everAssigned.add(g);
+    const settled = now - liveChangedAt >= settleMs;
+    const running = [...games].filter((g) => !finals.has(g) && (settled || everAssigned.has(g)));
     const next = assignGames({ games: running, liveShards: alive, current });
+    let sent = 0;
     for (const [shard, list] of next) {
       const before = published.get(shard);
       const changed = !before || before.games.join(',') !== list.join(',');
@@ -101,8 +119,10 @@ export async function startDiscoveryCoordinator(
         gameIds: list,
       });
       published.set(shard, { games: list, ts: now });
+      sent += 1;
     }
     for (const shard of [...published.keys()]) if (!next.has(shard)) published.delete(shard);
+    opts.onTick?.({ liveShards: alive.length, published: sent, lost: lost.length, games: running.length });
   };
 
   return {

@@ -4,6 +4,7 @@
  * compositions in game-shard.ts and discovery-coordinator.ts, and the ESPN poller as their feed
  * when ARBEES_ESPN_URL names an ESPN API (the real one, or `arbees sim espn`).
  */
+import { Counter, Gauge } from 'prom-client';
 import type { Bus } from '../bus/port.js';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
@@ -61,6 +62,22 @@ export const gameShardService: ServiceDefinition = {
   description: 'runs the ESPN feed and the edge strategy of the games it holds leases on',
   async start(ctx): Promise<RunningService> {
     const models = createWinProbabilityModels();
+    const registers = [ctx.metrics];
+    // Read at each scrape.
+    new Gauge({
+      name: 'arbees_game_leases_held',
+      help: 'Games this shard holds leases on',
+      registers,
+      collect() {
+        this.set(shard.owned().length);
+      },
+    });
+    const leaseChanges = new Counter({
+      name: 'arbees_game_lease_changes_total',
+      help: 'Games taken (reason "taken") and given up, by reason (fenced, expired, unassigned, stopped)',
+      labelNames: ['reason'],
+      registers,
+    });
     const shard = await startGameShard({
       bus: ctx.bus,
       store: ctx.store,
@@ -75,6 +92,7 @@ export const gameShardService: ServiceDefinition = {
           ...(feedStatus ? { feedStatus } : {}),
         }),
       startFeed: (gate) => espnFeed({ config: ctx.config, clock: ctx.clock, bus: gate, log: ctx.log }),
+      onLeaseChange: (c) => leaseChanges.inc({ reason: c.taken ? 'taken' : (c.reason ?? 'unknown') }),
     });
     await shard.ready;
     await shard.tick();
@@ -97,6 +115,27 @@ export const discoveryCoordinatorService: ServiceDefinition = {
   name: 'discovery-coordinator',
   description: 'discovers games on ESPN, assigns them to live game shards and moves a dead shard’s games',
   async start(ctx): Promise<RunningService> {
+    const registers = [ctx.metrics];
+    const liveShards = new Gauge({
+      name: 'arbees_live_game_shards',
+      help: 'Game shards heard from within the lease TTL',
+      registers,
+    });
+    const runningGames = new Gauge({
+      name: 'arbees_running_games',
+      help: 'Games announced and not final',
+      registers,
+    });
+    const assignments = new Counter({
+      name: 'arbees_shard_assignments_total',
+      help: 'ShardAssignment events published',
+      registers,
+    });
+    const lostShards = new Counter({
+      name: 'arbees_game_shards_lost_total',
+      help: 'Game shards found dead (silent past the lease TTL)',
+      registers,
+    });
     const coordinator = await startDiscoveryCoordinator({
       bus: ctx.bus,
       store: ctx.store,
@@ -105,6 +144,13 @@ export const discoveryCoordinatorService: ServiceDefinition = {
       log: ctx.log,
       shardTimeoutMs: ctx.config.ARBEES_LEASE_TTL * 1000,
       startDiscovery: (gate) => espnFeed({ config: ctx.config, clock: ctx.clock, bus: gate, log: ctx.log }),
+      consumer: ctx.instanceId,
+      onTick: (t) => {
+        liveShards.set(t.liveShards);
+        runningGames.set(t.games);
+        assignments.inc(t.published);
+        lostShards.inc(t.lost);
+      },
     });
     await coordinator.ready;
     const timer = setInterval(() => {
