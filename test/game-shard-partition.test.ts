@@ -14,7 +14,7 @@ import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
 import { applyToStrategy, GameContext } from '../src/services/game-context.js';
 import { silentLogger } from '../src/services/logger.js';
 import { runOneProcess, shardOptionsFrom } from '../src/services/one-process.js';
-import { defaultNflModel } from '../src/sports/nfl/default-model.js';
+import { createWinProbabilityModels } from '../src/sports/models.js';
 import { openStore } from '../src/store/open.js';
 import { EdgeShard } from '../src/strategy/edge-shard.js';
 
@@ -63,7 +63,7 @@ const withoutIds = (s: SignalRaised) => {
 describe('one strategy per game', () => {
   it('raises what one strategy for every game raises, and what the one-process run raised', async () => {
     const config = loadConfig({ env: {}, envFile: null });
-    const model = defaultNflModel();
+    const models = createWinProbabilityModels();
     const store = await openStore({ pglite: 'memory' });
     const events: ArbeesEvent[] = [];
     try {
@@ -73,7 +73,7 @@ describe('one strategy per game', () => {
         store,
         runId: asRunId('partition-test'),
         mode: 'backtest',
-        model,
+        models,
         log: silentLogger,
         sleep: async () => undefined,
         tap: (e) => void events.push(e),
@@ -84,7 +84,7 @@ describe('one strategy per game', () => {
     const ran = events.filter((e): e is SignalRaised => e.type === 'SignalRaised');
     expect(ran.length).toBeGreaterThan(10);
 
-    const single = new EdgeShard(shardOptionsFrom(config, model, 'shard-1'));
+    const single = new EdgeShard(shardOptionsFrom(config, models, 'shard-1'));
     const one = feed(events, () => single);
     expect(one.map(withoutIds)).toEqual(ran.map(withoutIds));
 
@@ -92,7 +92,7 @@ describe('one strategy per game', () => {
     const split = feed(events, (g) => {
       let s = perGame.get(g);
       if (!s) {
-        s = new EdgeShard(shardOptionsFrom(config, model, `${g}@1`));
+        s = new EdgeShard(shardOptionsFrom(config, models, `${g}@1`));
         perGame.set(g, s);
       }
       return s;
@@ -107,9 +107,9 @@ describe('one strategy per game', () => {
     const context = new GameContext();
     const half = Math.floor(events.length / 2);
     for (const e of events.slice(0, half)) context.observe(e);
-    const taken = new EdgeShard(shardOptionsFrom(config, model, `${game}@2`));
+    const taken = new EdgeShard(shardOptionsFrom(config, models, `${game}@2`));
     context.warm(game, taken);
-    const continued = new EdgeShard(shardOptionsFrom(config, model, `${game}@1`));
+    const continued = new EdgeShard(shardOptionsFrom(config, models, `${game}@1`));
     const fromContinued: SignalRaised[] = [];
     const fromTaken: SignalRaised[] = [];
     events.forEach((e, i) => {
