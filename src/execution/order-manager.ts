@@ -21,6 +21,34 @@ export interface OrderJournal {
   saveIntent(intent: OrderIntent): Promise<boolean>;
   recordOrderEvents(events: readonly OrderEvent[]): Promise<void>;
   recordFills(fills: readonly FillReceived[]): Promise<void>;
+  /**
+   * The outbox, when the journal keeps one: what was journaled and may not have been published
+   * (a kill between the two), oldest first, at most `limit`.
+   */
+  unpublished?(limit: number): Promise<readonly (OrderEvent | FillReceived)[]>;
+  /** The bus has accepted these: they leave the outbox. */
+  markPublished?(eventIds: readonly EventId[]): Promise<void>;
+}
+
+/** How many outbox events the relay reads at a time. */
+const RELAY_PAGE = 500;
+
+/**
+ * An order event's id, from facts that stay the same across restarts: the client order id and
+ * the transition (a partial fill also by its cumulative quantity, which only grows). A recovered
+ * order re-announcing the same fact gets the same id, so stores and consumers keep it once; a
+ * new fact never collides with a stored one.
+ */
+export function orderEventId(clientOrderId: ClientOrderId, step: Step): EventId {
+  const base = `order:${clientOrderId}`;
+  switch (step.kind) {
+    case 'OrderPartiallyFilled':
+      return `${base}:partial:${step.filledQty}` as EventId;
+    case 'OrderFilled':
+      return `${base}:filled:${step.filledQty}` as EventId;
+    default:
+      return `${base}:${step.kind.slice('Order'.length).toLowerCase()}` as EventId;
+  }
 }
 
 export interface OrderManagerOptions {
@@ -49,7 +77,7 @@ export const DEFAULT_HEDGE_SETTINGS: HedgeSettings = {
 };
 
 export class OrderManager {
-  private readonly orders = new Map<ClientOrderId, { intent: OrderIntent; state: OrderState; seq: number }>();
+  private readonly orders = new Map<ClientOrderId, { intent: OrderIntent; state: OrderState }>();
   private readonly fillsSeen = new Set<string>();
   private readonly waitingLegs = new Map<SignalId, OrderIntent[]>();
   private readonly hedgeSettings: HedgeSettings;
@@ -66,6 +94,24 @@ export class OrderManager {
 
   state(clientOrderId: ClientOrderId): OrderState | undefined {
     return this.orders.get(clientOrderId)?.state;
+  }
+
+  /**
+   * Publishes, in journal order, everything journaled but not known to be published: run on start,
+   * before new intents are taken, so a fill journaled just before a kill still reaches the bus.
+   * Consumers keep an event id once, so one published already is harmless. Returns the count.
+   */
+  async relayUnpublished(): Promise<number> {
+    const journal = this.options.journal;
+    if (!journal.unpublished || !journal.markPublished) return 0;
+    let relayed = 0;
+    for (;;) {
+      const page = await journal.unpublished(RELAY_PAGE);
+      for (const event of page) await this.options.publish(event);
+      await journal.markPublished(page.map((e) => e.id));
+      relayed += page.length;
+      if (page.length < RELAY_PAGE) return relayed;
+    }
   }
 
   async handleIntent(intent: OrderIntent): Promise<void> {
@@ -170,7 +216,7 @@ export class OrderManager {
 
   private async journalIntent(intent: OrderIntent): Promise<boolean> {
     const fresh = await this.options.journal.saveIntent(intent);
-    this.orders.set(intent.clientOrderId, { intent, state: initialOrderState(intent.qty), seq: 0 });
+    this.orders.set(intent.clientOrderId, { intent, state: initialOrderState(intent.qty) });
     return fresh;
   }
 
@@ -250,6 +296,7 @@ export class OrderManager {
     if (fills.length > 0) {
       await this.options.journal.recordFills(fills);
       for (const fill of fills) await this.options.publish(fill);
+      await this.options.journal.markPublished?.(fills.map((f) => f.id));
     }
     if (cumulative >= intent.qty) steps.push({ kind: 'OrderFilled', filledQty: cumulative as Centis });
     else {
@@ -275,12 +322,11 @@ export class OrderManager {
     const entry = this.orders.get(intent.clientOrderId)!;
     const accepted: OrderEvent[] = [];
     for (const step of steps) {
-      entry.seq += 1;
       const { kind, ...details } = step;
       const event = {
         type: kind,
         ...details,
-        id: `order:${intent.clientOrderId}:${entry.seq}` as EventId,
+        id: orderEventId(intent.clientOrderId, step),
         ts: this.options.clock.now(),
         clientOrderId: intent.clientOrderId,
         instrumentId: intent.instrumentId,
@@ -298,10 +344,11 @@ export class OrderManager {
     if (accepted.length === 0) return;
     await this.options.journal.recordOrderEvents(accepted);
     for (const event of accepted) await this.options.publish(event);
+    await this.options.journal.markPublished?.(accepted.map((e) => e.id));
   }
 }
 
-type Step =
+export type Step =
   | { kind: 'OrderSubmitted' }
   | { kind: 'OrderAccepted'; venueOrderId: VenueOrderReport['venueOrderId'] }
   | { kind: 'OrderRejected'; reason: string }

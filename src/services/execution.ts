@@ -3,7 +3,7 @@ import type { Bus, Subscription } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import type { RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
-import { OrderManager } from '../execution/order-manager.js';
+import { type OrderJournal, OrderManager } from '../execution/order-manager.js';
 import type { Store } from '../store/port.js';
 import type { VenueClient } from '../venues/port.js';
 import type { Logger } from './logger.js';
@@ -21,6 +21,20 @@ export interface ExecutionServiceOptions {
   readonly consumer?: string;
 }
 
+/**
+ * The order journal over the store, with the outbox: each order event and fill is stored and
+ * queued in one transaction, and leaves the queue once the bus has accepted it.
+ */
+export function storeOrderJournal(store: Store, runId: RunId): OrderJournal {
+  return {
+    saveIntent: (intent) => store.saveOrderIntent(runId, intent),
+    recordOrderEvents: (events) => store.journalOrderEvents(runId, events),
+    recordFills: (fills) => store.journalFills(runId, fills),
+    unpublished: (limit) => store.listOutbox(runId, limit),
+    markPublished: (eventIds) => store.removeFromOutbox(runId, eventIds),
+  };
+}
+
 export function startExecutionService(opts: ExecutionServiceOptions): {
   subscription: Subscription;
   manager: OrderManager;
@@ -30,11 +44,7 @@ export function startExecutionService(opts: ExecutionServiceOptions): {
   const manager = new OrderManager({
     venues: opts.venues,
     clock,
-    journal: {
-      saveIntent: (intent) => store.saveOrderIntent(runId, intent),
-      recordOrderEvents: (events) => store.recordOrderEvents(runId, events),
-      recordFills: (fills) => store.recordFills(runId, fills),
-    },
+    journal: storeOrderJournal(store, runId),
     publish: async (event) => {
       await bus.publish(event);
     },
@@ -63,7 +73,8 @@ export function startExecutionService(opts: ExecutionServiceOptions): {
       alerts += 1;
       void bus.publish({
         type: 'Alert',
-        id: `alert:order-state:${alerts}` as never,
+        // The time and instance keep it apart from the alerts of an earlier process of this run.
+        id: `alert:order-state:${opts.consumer ?? 'execution-1'}:${clock.now()}:${alerts}` as never,
         ts: clock.now(),
         severity: 'warning',
         source: 'order-state',

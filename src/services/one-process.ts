@@ -208,6 +208,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     reducingCooldownMs: config.ARB_REDUCING_SECONDS * 1000,
   });
   subs.push(execution.subscription);
+  await execution.manager.relayUnpublished(); // a run started again under its id: its outbox first
   const feed = createReplayGameFeed({
     kind: feedKindFor(config, opts.mode),
     bus,

@@ -125,6 +125,16 @@ export interface Store {
   recordFills(runId: RunId, events: readonly FillReceived[]): Promise<void>;
   listFills(runId: RunId): Promise<FillReceived[]>;
 
+  // Execution's outbox: stored and queued for the bus in one transaction, dequeued once published.
+  /** recordOrderEvents, plus the events new to the store queued for the bus. */
+  journalOrderEvents(runId: RunId, events: readonly OrderEvent[]): Promise<void>;
+  /** recordFills, plus the fills new to the store queued for the bus. */
+  journalFills(runId: RunId, fills: readonly FillReceived[]): Promise<void>;
+  /** The oldest `limit` queued events, in journal order. */
+  listOutbox(runId: RunId, limit: number): Promise<(OrderEvent | FillReceived)[]>;
+  /** Takes events the bus has accepted off the queue. */
+  removeFromOutbox(runId: RunId, eventIds: readonly string[]): Promise<void>;
+
   upsertPositions(runId: RunId, events: readonly PositionChanged[]): Promise<void>;
   recordLedger(runId: RunId, events: readonly LedgerPosted[]): Promise<void>;
   /** Balance of every ledger account in the run; the balances sum to zero. */

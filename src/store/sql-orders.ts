@@ -2,7 +2,7 @@
 import type { ClientOrderId, FillReceived, OrderEvent, OrderIntent, RunId } from '../core/index.js';
 import { insertRows, isoTs, jsonb } from './batch.js';
 import type { StoredOrder } from './port.js';
-import type { SqlClient } from './sql.js';
+import type { SqlClient, SqlExecutor } from './sql.js';
 import type { WriteContext } from './sql-games.js';
 
 export interface OrderContext extends WriteContext {
@@ -68,6 +68,17 @@ export async function saveOrderIntent(
   return inserted.length === 1;
 }
 
+/**
+ * How far along an order a status is. The stored status only moves forward: a restarted execution
+ * re-announcing a recovered order (Submitted, Unresolved) must not move an Accepted or a final
+ * order back, and a final status is kept.
+ */
+const FINAL_RANK = 5;
+function statusRank(expr: string): string {
+  return `(CASE ${expr} WHEN 'Intent' THEN 0 WHEN 'OrderSubmitted' THEN 1 WHEN 'OrderUnresolved' THEN 2
+    WHEN 'OrderAccepted' THEN 3 WHEN 'OrderPartiallyFilled' THEN 4 ELSE ${FINAL_RANK} END)`;
+}
+
 /** Cumulative filled quantity carried by an event, if it carries one. */
 function filledQtyOf(e: OrderEvent): number | null {
   return e.type === 'OrderPartiallyFilled' || e.type === 'OrderFilled' ? e.filledQty : null;
@@ -80,65 +91,81 @@ function filledQtyOf(e: OrderEvent): number | null {
  */
 export async function recordOrderEvents(ctx: OrderContext, runId: RunId, events: readonly OrderEvent[]) {
   if (events.length === 0) return;
+  await ensureOrderEventPartitions(ctx, events);
+  await ctx.db.transaction((tx) => insertOrderEvents(tx, runId, events));
+}
+
+export async function ensureOrderEventPartitions(ctx: OrderContext, events: readonly OrderEvent[]) {
   await ctx.partitions.ensure(
     'order_events',
     events.map((e) => e.ts),
   );
-  await ctx.db.transaction(async (tx) => {
-    const inserted = await insertRows<{ event_id: string }>(
-      tx,
-      {
-        table: 'order_events',
-        columns: [
-          'run_id',
-          'event_id',
-          'ts',
-          'client_order_id',
-          'type',
-          'instrument_id',
-          'venue',
-          'venue_order_id',
-          'filled_qty',
-          'payload',
-        ],
-        tail: 'ON CONFLICT DO NOTHING RETURNING event_id',
-      },
-      events.map((e) => [
-        runId,
-        e.id,
-        isoTs(e.ts),
-        e.clientOrderId,
-        e.type,
-        e.instrumentId,
-        e.venue,
-        e.type === 'OrderAccepted' ? e.venueOrderId : null,
-        filledQtyOf(e),
-        jsonb(e),
-      ]),
-    );
-    const fresh = new Set(inserted.map((r) => r.event_id));
-    for (const e of events) {
-      // delete: the same event twice in one batch is applied once.
-      if (!fresh.delete(e.id)) continue;
-      await tx.query(
-        `UPDATE orders SET
+}
+
+/** The events not stored before, in the order given (run inside the caller's transaction). */
+export async function insertOrderEvents(
+  tx: SqlExecutor,
+  runId: RunId,
+  events: readonly OrderEvent[],
+): Promise<OrderEvent[]> {
+  const inserted = await insertRows<{ event_id: string }>(
+    tx,
+    {
+      table: 'order_events',
+      columns: [
+        'run_id',
+        'event_id',
+        'ts',
+        'client_order_id',
+        'type',
+        'instrument_id',
+        'venue',
+        'venue_order_id',
+        'filled_qty',
+        'payload',
+      ],
+      tail: 'ON CONFLICT DO NOTHING RETURNING event_id',
+    },
+    events.map((e) => [
+      runId,
+      e.id,
+      isoTs(e.ts),
+      e.clientOrderId,
+      e.type,
+      e.instrumentId,
+      e.venue,
+      e.type === 'OrderAccepted' ? e.venueOrderId : null,
+      filledQtyOf(e),
+      jsonb(e),
+    ]),
+  );
+  const fresh = new Set(inserted.map((r) => r.event_id));
+  const applied: OrderEvent[] = [];
+  for (const e of events) {
+    // delete: the same event twice in one batch is applied once.
+    if (!fresh.delete(e.id)) continue;
+    applied.push(e);
+    await tx.query(
+      `UPDATE orders SET
            status = $3,
            filled_qty = GREATEST(filled_qty, COALESCE($4::bigint, 0)),
            venue_order_id = COALESCE($5, venue_order_id),
            last_event_ts = $6::timestamptz
          WHERE run_id = $1 AND client_order_id = $2
-           AND (last_event_ts IS NULL OR last_event_ts <= $6::timestamptz)`,
-        [
-          runId,
-          e.clientOrderId,
-          e.type,
-          filledQtyOf(e),
-          e.type === 'OrderAccepted' ? e.venueOrderId : null,
-          isoTs(e.ts),
-        ],
-      );
-    }
-  });
+           AND (last_event_ts IS NULL OR last_event_ts <= $6::timestamptz)
+           AND ${statusRank('status')} < ${FINAL_RANK}
+           AND ${statusRank('status')} <= ${statusRank('$3::text')}`,
+      [
+        runId,
+        e.clientOrderId,
+        e.type,
+        filledQtyOf(e),
+        e.type === 'OrderAccepted' ? e.venueOrderId : null,
+        isoTs(e.ts),
+      ],
+    );
+  }
+  return applied;
 }
 
 interface OrderRow {
@@ -179,8 +206,17 @@ export async function listOpenOrders(ctx: OrderContext, runId: RunId): Promise<S
 
 export async function recordFills(ctx: OrderContext, runId: RunId, events: readonly FillReceived[]) {
   if (events.length === 0) return;
-  await insertRows(
-    ctx.db,
+  await insertFills(ctx.db, runId, events);
+}
+
+/** The fills not stored before, in the order given. */
+export async function insertFills(
+  db: SqlExecutor,
+  runId: RunId,
+  events: readonly FillReceived[],
+): Promise<FillReceived[]> {
+  const inserted = await insertRows<{ event_id: string }>(
+    db,
     {
       table: 'fills',
       columns: [
@@ -200,7 +236,7 @@ export async function recordFills(ctx: OrderContext, runId: RunId, events: reado
         'liquidity',
         'payload',
       ],
-      tail: 'ON CONFLICT DO NOTHING',
+      tail: 'ON CONFLICT DO NOTHING RETURNING event_id',
     },
     events.map((e) => [
       runId,
@@ -220,6 +256,8 @@ export async function recordFills(ctx: OrderContext, runId: RunId, events: reado
       jsonb(e),
     ]),
   );
+  const fresh = new Set(inserted.map((r) => r.event_id));
+  return events.filter((e) => fresh.delete(e.id));
 }
 
 /** Fills in the order they were first stored. */

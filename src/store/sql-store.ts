@@ -47,6 +47,7 @@ import type { SqlClient } from './sql.js';
 import * as games from './sql-games.js';
 import * as leases from './sql-leases.js';
 import * as orders from './sql-orders.js';
+import * as outbox from './sql-outbox.js';
 import * as portfolio from './sql-portfolio.js';
 import * as reads from './sql-reads.js';
 
@@ -160,6 +161,18 @@ export class SqlStore implements Store {
   }
   listFills(runId: RunId): Promise<FillReceived[]> {
     return orders.listFills(this.ctx, runId);
+  }
+  journalOrderEvents(runId: RunId, events: readonly OrderEvent[]) {
+    return outbox.journalOrderEvents(this.ctx, runId, events);
+  }
+  journalFills(runId: RunId, fills: readonly FillReceived[]) {
+    return outbox.journalFills(this.ctx, runId, fills);
+  }
+  listOutbox(runId: RunId, limit: number) {
+    return outbox.listOutbox(this.ctx, runId, limit);
+  }
+  removeFromOutbox(runId: RunId, eventIds: readonly string[]) {
+    return outbox.removeFromOutbox(this.ctx, runId, eventIds);
   }
 
   upsertPositions(runId: RunId, events: readonly PositionChanged[]) {

@@ -1,8 +1,9 @@
 /**
  * execution: the order manager. Order intents in; order events and fills out, each journaled in
- * the store before it is published (outbox first). On start, every order the store still holds
- * open (an intent never answered, an Unresolved order) is asked of its venue by client order id
- * before new intents are taken: never sent twice.
+ * the store and queued in its outbox before it is published. On start, what a kill left in the
+ * outbox is published again, in journal order (consumers keep an event id once); then every order
+ * the store still holds open (an intent never answered, an Unresolved order) is asked of its venue
+ * by client order id before new intents are taken: never sent twice.
  */
 import type { Subscription } from '../../bus/port.js';
 import { startExecutionService } from '../execution.js';
@@ -47,6 +48,9 @@ export const execution: ServiceDefinition = {
     });
     subs.push(service.subscription);
     await subscribed(service.subscription);
+    // A kill between journal and publish left events in the outbox: they go out first.
+    const relayed = await service.manager.relayUnpublished();
+    ctx.log.info('outbox relayed', { count: relayed });
     // Younger orders may be in the hands of another instance right now; if that one died, the bus
     // hands its pending intents to a live instance (XAUTOCLAIM), which asks the venue the same way.
     const cutoff = ctx.clock.now() - RECOVER_AFTER_MS;
