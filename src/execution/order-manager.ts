@@ -81,6 +81,7 @@ export class OrderManager {
   private readonly fillsSeen = new Set<string>();
   private readonly waitingLegs = new Map<SignalId, OrderIntent[]>();
   private readonly hedgeSettings: HedgeSettings;
+  private relaying: Promise<number> | undefined;
   illegalTransitions = 0;
 
   constructor(private readonly options: OrderManagerOptions) {
@@ -99,9 +100,20 @@ export class OrderManager {
   /**
    * Publishes, in journal order, everything journaled but not known to be published: run on start,
    * before new intents are taken, so a fill journaled just before a kill still reaches the bus.
-   * Consumers keep an event id once, so one published already is harmless. Returns the count.
+   * Consumers keep an event id once, so one published already is harmless. Also run now and then,
+   * for an event whose publish failed (bus down) in a process that lives on. Returns the count;
+   * a call while a relay runs joins it.
    */
-  async relayUnpublished(): Promise<number> {
+  relayUnpublished(): Promise<number> {
+    this.relaying ??= this.relayOutbox().finally(() => {
+      this.relaying = undefined;
+    });
+    return this.relaying;
+  }
+
+  // The outbox only ever holds a status after the fills it counts were dequeued (published), so a
+  // relay running beside the normal flow keeps the fill-before-status order on the bus.
+  private async relayOutbox(): Promise<number> {
     const journal = this.options.journal;
     if (!journal.unpublished || !journal.markPublished) return 0;
     let relayed = 0;

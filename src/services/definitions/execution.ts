@@ -16,6 +16,8 @@ import { closeAll, subscribed } from './subscriptions.js';
 
 /** Longer than the bus's claim idle time (30 s), so an order is recovered by one path only. */
 const RECOVER_AFTER_MS = 60_000;
+/** How often the outbox is looked at for events whose publish failed. */
+const RELAY_EVERY_MS = 10_000;
 
 export const execution: ServiceDefinition = {
   name: 'execution',
@@ -57,6 +59,23 @@ export const execution: ServiceDefinition = {
     const open = (await ctx.store.listOpenOrders(ctx.runId)).filter((o) => o.intent.ts <= cutoff);
     for (const order of open) await service.manager.handleIntent(order.intent);
     ctx.log.info('open orders resolved', { count: open.length });
-    return { ready: () => true, stop: () => closeAll(subs) };
+    // Cheap (the outbox is empty but for what is in flight): picks up an event whose publish failed.
+    const relayTimer = setInterval(() => {
+      service.manager
+        .relayUnpublished()
+        .then((count) => count > 0 && ctx.log.warn('outbox relayed late events', { count }))
+        .catch((error: unknown) => ctx.log.error('outbox relay failed', { error: String(error) }));
+    }, RELAY_EVERY_MS);
+    return {
+      ready: () => true,
+      stop: async () => {
+        clearInterval(relayTimer);
+        await closeAll(subs);
+        // What a failed publish left, while the bus is still open; the next start would also do it.
+        await service.manager
+          .relayUnpublished()
+          .catch((error: unknown) => ctx.log.error('outbox relay failed', { error: String(error) }));
+      },
+    };
   },
 };
