@@ -211,6 +211,8 @@ export async function startPolymarketSimVenue(opts: {
       if (!market) return;
       try {
         server.exchange.resolve(market.conditionId, result === 'yes' ? 0 : 1, clock.now());
+        // The simulator pays the winning shares out at resolution (no redeem step).
+        client.markets.markResolved(market.conditionId);
       } catch (error) {
         log.warn('polymarket simulator settlement refused', {
           token: instrument.symbol,
