@@ -115,6 +115,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       shouldStop: () => stopRequested,
       onProgress: progress.update,
       kalshiVenue: config.ARBEES_KALSHI_VENUE,
+      polymarketVenue: config.ARBEES_POLYMARKET_VENUE,
     });
     progress.done();
     if (flags.json) {

@@ -205,6 +205,8 @@ export const configSchema = z.object({
   }),
   /** Where a replay run trades Kalshi: its simulator over loopback HTTP + WebSocket, or the paper venue. */
   ARBEES_KALSHI_VENUE: z.enum(['simulator', 'paper']).default('simulator'),
+  /** Where a replay run trades Polymarket: its simulator over loopback HTTP + WebSocket, or the paper venue. */
+  ARBEES_POLYMARKET_VENUE: z.enum(['simulator', 'paper']).default('simulator'),
   ARBEES_FEED_DELAY: number({
     fallback: 10,
     min: 0,

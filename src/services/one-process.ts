@@ -33,6 +33,7 @@ import { startExecutionService } from './execution.js';
 import { startKalshiSimVenue } from './kalshi-sim-venue.js';
 import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
+import { type PolymarketSimVenue, startPolymarketSimVenue } from './polymarket-sim-venue.js';
 import { startPositionTracker } from './position-tracker.js';
 import { nextReconcileTs } from './reconcile-schedule.js';
 import { createReconciler } from './reconciler.js';
@@ -70,6 +71,10 @@ export interface OneProcessRunOptions {
    * loopback HTTP and WebSocket (kalshi-sim-venue.ts). Backtests stay on paper: deterministic.
    */
   readonly kalshiVenue?: 'paper' | 'simulator';
+  /** The same for Polymarket: the paper venue (default) or its simulator (polymarket-sim-venue.ts). */
+  readonly polymarketVenue?: 'paper' | 'simulator';
+  /** Told of the Polymarket simulator run once it is up (tests compare its trades with the ledger). */
+  readonly onPolymarketSim?: (venue: PolymarketSimVenue) => void;
 }
 
 export interface OneProcessRunResult {
@@ -163,21 +168,31 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
 
   // The bankroll is split evenly between the two venue wallets; each paper venue holds its share.
   const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
+  const polymarketHalf = (config.ARBEES_BANKROLL - half) as Micros;
   const deposits = [
     { venue: 'kalshi' as const, amount: half },
-    { venue: 'polymarket' as const, amount: (config.ARBEES_BANKROLL - half) as Micros },
+    { venue: 'polymarket' as const, amount: polymarketHalf },
   ];
   const kalshiSim =
     opts.kalshiVenue === 'simulator' && opts.mode !== 'backtest'
       ? await startKalshiSimVenue({ bus, clock, log, startingBalance: half })
       : null;
+  const polymarketSim =
+    opts.polymarketVenue === 'simulator' && opts.mode !== 'backtest'
+      ? await startPolymarketSimVenue({ bus, clock, log, startingBalance: polymarketHalf })
+      : null;
   const paper = new Map<VenueName, PaperVenue>(
     deposits
-      .filter((d) => !(kalshiSim && d.venue === 'kalshi'))
+      .filter((d) => !(kalshiSim && d.venue === 'kalshi') && !(polymarketSim && d.venue === 'polymarket'))
       .map((d) => [d.venue, new PaperVenue({ venue: d.venue, clock, startingBalance: d.amount })]),
   );
   const venues = new Map<VenueName, VenueClient>(paper);
   if (kalshiSim) venues.set('kalshi', kalshiSim.client);
+  if (polymarketSim) {
+    venues.set('polymarket', polymarketSim.client);
+    opts.onPolymarketSim?.(polymarketSim);
+  }
+  const venueSims = [kalshiSim, polymarketSim].filter((v) => v !== null);
   const projector = new PortfolioProjector({ deposits });
   const analytics = new RunAnalytics({
     mode: opts.mode,
@@ -238,7 +253,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     clock,
     seed: config.ARBEES_SEED,
     models,
-    ...(kalshiSim ? { quoteSinks: [kalshiSim.quotes] } : {}),
+    ...(venueSims.length > 0 ? { quoteSinks: venueSims.map((v) => v.quotes) } : {}),
   });
   subs.push(startAnalytics({ bus, analytics }));
   const tap = opts.tap;
@@ -311,14 +326,19 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       speed: opts.mode === 'backtest' ? null : config.ARBEES_SPEED,
       sleep: opts.sleep,
       wallNow: opts.wallNow ?? (() => performance.now()),
-      // With the Kalshi simulator, books arrive over the WebSocket: each task ends once they
+      // With a venue simulator, its books arrive over the WebSocket: each task ends once they
       // have, and whatever they set off (orders, fills, new books) has settled.
-      afterTask: kalshiSim
-        ? async () => {
-            do await bus.idle();
-            while (await kalshiSim.flush());
-          }
-        : () => bus.idle(),
+      afterTask:
+        venueSims.length > 0
+          ? async () => {
+              let more = true;
+              while (more) {
+                await bus.idle();
+                more = false;
+                for (const v of venueSims) if (await v.flush()) more = true;
+              }
+            }
+          : () => bus.idle(),
       shouldStop: () => opts.shouldStop?.() === true || feed.overdue(),
     });
   } catch (error) {
@@ -329,6 +349,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     await feed.close();
     sim.stop();
     await kalshiSim?.close();
+    await polymarketSim?.close();
     for (const sub of subs) await sub.close();
     await archiver.flush();
     const report = analytics.report();

@@ -1,15 +1,17 @@
 /**
  * When the replay's periodic reconciliation runs next. Every interval while any game is announced
- * and not final, and through short gaps between game days; across an off-season gap (a replay
- * that spans seasons, e.g. NFL games of 2020 and an NBA game of 2024) it sleeps until shortly
- * before the next game is announced, instead of running hundreds of thousands of idle passes.
+ * and not final, and through short gaps (overnight between consecutive game days); across a
+ * longer gap with no game (the week between NFL rounds, or an off-season in a replay that spans
+ * seasons) it sleeps until shortly before the next game is announced. Nothing trades in the gap,
+ * and with the venue simulators each idle pass is a round of loopback requests: a week of them
+ * every 5 minutes was most of `npm start`'s time.
  */
 import type { GameId } from '../core/ids.js';
 import { PREGAME_LEAD_MS } from '../feeds/replay/game-feed.js';
 import type { ReplayGame } from '../feeds/replay/replay-game.js';
 
 /** Gaps longer than this with no game announced are slept through. */
-export const OFF_SEASON_GAP_MS = 30 * 24 * 3600_000;
+export const IDLE_GAP_MS = 2 * 24 * 3600_000;
 
 export function nextReconcileTs(opts: {
   readonly at: number;
@@ -25,6 +27,6 @@ export function nextReconcileTs(opts: {
     if (announced <= next) return next;
     upcoming = Math.min(upcoming, announced);
   }
-  if (!Number.isFinite(upcoming) || upcoming - next <= OFF_SEASON_GAP_MS) return next;
+  if (!Number.isFinite(upcoming) || upcoming - next <= IDLE_GAP_MS) return next;
   return upcoming - opts.everyMs;
 }

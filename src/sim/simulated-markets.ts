@@ -63,6 +63,11 @@ export interface SimMarketOptions {
 /** A venue simulator the makers of one venue quote into. */
 export interface VenueQuoteSink {
   readonly venue: VenueName;
+  /**
+   * The venue's own symbol for a market named `symbol` here, where the venue client needs its
+   * real identifiers (a Polymarket token id); the name as given when absent.
+   */
+  symbolFor?(symbol: string): string;
   /** Lists the market; resolves once its (empty) book is being followed. */
   addInstrument(instrument: VenueInstrument): Promise<void>;
   /** Replaces the maker's quotes on the market. */
@@ -174,7 +179,8 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
       outcome: OutcomeKind,
     ): SimInstrument => {
       const team = outcome === 'home_win' ? g.homeTeam : outcome === 'away_win' ? g.awayTeam : 'TIE';
-      const symbol = venue === 'kalshi' ? kalshiStyleTicker(g, team) : polymarketStyleSymbol(g, team);
+      const name = venue === 'kalshi' ? kalshiStyleTicker(g, team) : polymarketStyleSymbol(g, team);
+      const symbol = sinkOf(venue)?.symbolFor?.(name) ?? name;
       // The home-win maker keeps the seed it always had, so NFL runs quote as before.
       const seedKey = outcome === 'home_win' ? `${venue}:${g.gameId}` : `${venue}:${g.gameId}:${outcome}`;
       return {

@@ -71,6 +71,12 @@ export class PolySimExchange {
   private readonly tokens = new Map<string, { conditionId: string; index: 0 | 1 }>();
   private readonly listeners: ((event: SimPolyEvent) => void)[] = [];
   private tradeSeq = 0;
+  /** Every order kept, per account: open-order scans look at one account's, not the whole map. */
+  private readonly byAccount = new Map<string, Map<string, SimPolyOrder>>();
+  /** Counter for ids of orders placed on the exchange directly (the scripted makers). */
+  private localOrderSeq = 0;
+  /** Inside batch(): the markets whose book changed, and whether a trade did it. */
+  private batching: Map<string, boolean> | null = null;
   /** Marketable orders waiting out their market's taker delay, with when they run. */
   private readonly delayed: { order: SimPolyOrder; postOnly: boolean; dueMs: number }[] = [];
 
@@ -141,8 +147,51 @@ export class PolySimExchange {
   }
 
   openOrders(accountId: string): SimPolyOrder[] {
-    const id = accountId.toLowerCase();
-    return [...this.orders.values()].filter((o) => o.accountId === id && isOpen(o));
+    const mine = this.byAccount.get(accountId.toLowerCase());
+    return mine ? [...mine.values()].filter(isOpen) : [];
+  }
+
+  /** A fresh id for an order placed on the exchange directly (not signed by a wallet). */
+  nextLocalOrderId(): string {
+    this.localOrderSeq += 1;
+    return `0x${this.localOrderSeq.toString(16).padStart(64, 'f')}`;
+  }
+
+  /**
+   * Runs `fn` and announces each changed book once at the end, with the net change, instead of
+   * once per order placed or cancelled (a maker replacing its quote in one step).
+   */
+  batch<T>(fn: () => T): T {
+    if (this.batching) return fn();
+    const changed = new Map<string, boolean>();
+    this.batching = changed;
+    try {
+      return fn();
+    } finally {
+      this.batching = null;
+      for (const [conditionId, traded] of changed) this.emit({ kind: 'book', conditionId, traded });
+    }
+  }
+
+  /** Drops an account's finished orders (a maker's cancelled quotes), so memory stays flat. */
+  forgetFinishedOrders(accountId: string): void {
+    const mine = this.byAccount.get(accountId.toLowerCase());
+    if (!mine) return;
+    for (const [orderId, order] of mine)
+      if (!isOpen(order)) {
+        mine.delete(orderId);
+        this.orders.delete(orderId);
+      }
+  }
+
+  private keep(order: SimPolyOrder): void {
+    this.orders.set(order.orderId, order);
+    let mine = this.byAccount.get(order.accountId);
+    if (!mine) {
+      mine = new Map();
+      this.byAccount.set(order.accountId, mine);
+    }
+    mine.set(order.orderId, order);
   }
 
   place(req: NewPolyOrder, nowMs: number): PlaceResult {
@@ -179,7 +228,7 @@ export class PolySimExchange {
     const delayMs = (market.spec.takerDelaySeconds ?? 0) * 1000;
     if (delayMs > 0 && !req.postOnly && this.crosses(market, order)) {
       order.status = 'DELAYED';
-      this.orders.set(order.orderId, order);
+      this.keep(order);
       this.delayed.push({ order, postOnly: false, dueMs: nowMs + delayMs });
       this.emit({ kind: 'order', type: 'PLACEMENT', order });
       return { ok: true, order, trades: [] };
@@ -207,7 +256,7 @@ export class PolySimExchange {
       );
     }
     order.status = 'LIVE';
-    this.orders.set(order.orderId, order);
+    this.keep(order);
     for (const gone of result.selfTradeCanceled) this.endOrder(gone.orderId, 'CANCELED', nowMs);
     const trades: SimPolyTrade[] = [];
     for (const m of result.matches) {
@@ -355,6 +404,10 @@ export class PolySimExchange {
   }
 
   private emit(event: SimPolyEvent): void {
+    if (event.kind === 'book' && this.batching) {
+      this.batching.set(event.conditionId, (this.batching.get(event.conditionId) ?? false) || event.traded);
+      return;
+    }
     for (const l of this.listeners) l(event);
   }
 }

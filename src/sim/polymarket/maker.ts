@@ -38,10 +38,9 @@ export function placePolyMakerQuotes(
     ...quotes.asks.map(([price, size]) => ({ side: 'SELL' as const, price, size })),
   ];
   for (const level of levels) {
-    const seq = exchange.orders.size + 1;
     const result = exchange.place(
       {
-        orderId: `0x${seq.toString(16).padStart(64, 'f')}`,
+        orderId: exchange.nextLocalOrderId(),
         accountId: account.accountId,
         makerAddress: quotes.account,
         owner: SIM_MAKER_OWNER,

@@ -3,7 +3,9 @@
  * (COLLATERAL), a position per known token from the same endpoint (CONDITIONAL), open orders
  * from `/data/orders` and fill ids from `/data/trades`. The CLOB lists no positions of its
  * own, so positions cover the tokens of markets the client knows. Open orders are those whose
- * hash the client knows (sent by this process, or looked up since).
+ * hash the client knows (sent by this process, or looked up since). Tokens of markets marked
+ * resolved and paid out are not asked about, and trades are listed from the newest one seen on
+ * (a trade's id never changes): a pass costs what changed, not the account's whole history.
  */
 import type { ClientOrderId, FillId } from '../../core/ids.js';
 import type { Micros } from '../../core/money.js';
@@ -17,6 +19,10 @@ import { parseBalance, parsePage } from './parse-account.js';
 import { type MicroShares, polymarketInstrumentId, sharesToCentis } from './parse-fields.js';
 
 export class PolymarketAccount implements VenueAccount {
+  private readonly seenFillIds = new Set<FillId>();
+  /** Match time of the newest trade listed, unix seconds. */
+  private newestMatchSec: number | null = null;
+
   constructor(
     private readonly deps: {
       readonly http: PolymarketHttp;
@@ -44,6 +50,7 @@ export class PolymarketAccount implements VenueAccount {
     }
     const out: VenuePosition[] = [];
     for (const token of [...tokens].sort()) {
+      if (this.deps.markets.isResolved(token)) continue;
       const qty = sharesToCentis(
         (await this.balanceOf({ asset_type: 'CONDITIONAL', token_id: token })) as MicroShares,
       );
@@ -83,8 +90,17 @@ export class PolymarketAccount implements VenueAccount {
   }
 
   async fillIds(): Promise<FillId[]> {
-    const trades = await listTrades(this.deps.http, {});
-    return trades.flatMap((t) => this.deps.fillIdsOf(t));
+    // `after` is whole seconds and exclusive: a second's overlap, deduplicated by id.
+    const since = this.newestMatchSec;
+    const trades = await listTrades(this.deps.http, since === null ? {} : { after: String(since - 1) });
+    for (const t of trades) {
+      for (const id of this.deps.fillIdsOf(t)) this.seenFillIds.add(id);
+      if (t.matchTime !== null) {
+        const sec = t.matchTime < 1e12 ? t.matchTime : Math.floor(t.matchTime / 1000);
+        this.newestMatchSec = Math.max(this.newestMatchSec ?? sec, sec);
+      }
+    }
+    return [...this.seenFillIds];
   }
 
   private async balanceOf(query: Record<string, string>): Promise<number> {

@@ -12,10 +12,10 @@ import { PolymarketVenueClient, type PolymarketVenueClientOptions } from './clie
 import { type PolymarketConfig, readPrivateKey } from './config.js';
 import { PolymarketConfigError } from './errors.js';
 import { PolymarketHeartbeat } from './heartbeat.js';
-import { PolymarketHttp } from './http.js';
-import { type MarketFeedEvent, PolymarketMarketFeed } from './market-feed.js';
+import { PolymarketHttp, type PolymarketHttpOptions } from './http.js';
+import { type MarketFeedEvent, type MarketFeedOptions, PolymarketMarketFeed } from './market-feed.js';
 import { restBookFetcher } from './markets.js';
-import { PolymarketMarketWs } from './ws.js';
+import { type MarketWsOptions, PolymarketMarketWs } from './ws.js';
 
 export interface PolymarketAdapter {
   readonly http: PolymarketHttp;
@@ -59,6 +59,10 @@ export async function connectPolymarket(opts: {
   readonly sink: (event: MarketFeedEvent) => void;
   readonly live: boolean;
   readonly client?: Partial<PolymarketVenueClientOptions>;
+  /** Overrides for a caller on its own clock (the replay's simulator run): time, limits. */
+  readonly http?: Pick<Partial<PolymarketHttpOptions>, 'now' | 'limits' | 'timeoutMs'>;
+  readonly feed?: Pick<MarketFeedOptions, 'policy'>;
+  readonly marketWs?: Pick<Partial<MarketWsOptions>, 'resyncCheckMs' | 'onConnectionEvent'>;
   readonly onMalformed?: (reason: string) => void;
 }): Promise<PolymarketAdapter> {
   const { config } = opts;
@@ -69,6 +73,7 @@ export async function connectPolymarket(opts: {
     baseUrl: config.clobUrl,
     address,
     ...(fromEnv ? { credentials: fromEnv } : {}),
+    ...opts.http,
   });
   const credentials = fromEnv ?? (await http.deriveApiKey({ privateKey, chainId: config.chainId }));
   const client = new PolymarketVenueClient({
@@ -86,12 +91,14 @@ export async function connectPolymarket(opts: {
     nextId: opts.nextId,
     sink: opts.sink,
     ...(opts.onMalformed ? { onMalformed: opts.onMalformed } : {}),
+    ...opts.feed,
   });
   const marketWs = new PolymarketMarketWs({
     url: config.wsMarketUrl,
     feed,
     fetchBook: restBookFetcher(http),
     pingIntervalMs: config.pingIntervalMs,
+    ...opts.marketWs,
   });
   const heartbeat = new PolymarketHeartbeat({ http });
   return {

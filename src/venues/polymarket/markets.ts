@@ -47,6 +47,8 @@ export function tickSizeText(tick: Micros): TickSize | null {
 
 export class PolymarketMarkets {
   private readonly byToken = new Map<string, PolymarketMarketInfo>();
+  /** Condition ids of markets resolved and paid out: no position can remain in them. */
+  private readonly resolvedMarkets = new Set<string>();
   private versionPromise: Promise<OrderDomainVersion> | null = null;
 
   constructor(private readonly http: PolymarketHttp) {}
@@ -57,6 +59,17 @@ export class PolymarketMarkets {
 
   known(tokenId: string): PolymarketMarketInfo | null {
     return this.byToken.get(tokenId) ?? null;
+  }
+
+  /** Marks a market resolved with its winning shares paid out (the caller redeemed them). */
+  markResolved(conditionId: string): void {
+    this.resolvedMarkets.add(conditionId);
+  }
+
+  /** Whether the token's market is known to be resolved and paid out. */
+  isResolved(tokenId: string): boolean {
+    const market = this.byToken.get(tokenId);
+    return market !== undefined && this.resolvedMarkets.has(market.conditionId);
   }
 
   /** Every token of every known market. */
