@@ -33,7 +33,7 @@ import { startExecutionService } from './execution.js';
 import { startKalshiSimVenue } from './kalshi-sim-venue.js';
 import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
-import { startPositionTracker } from './position-tracker.js';
+import { restorePortfolio, startPositionTracker } from './position-tracker.js';
 import { nextReconcileTs } from './reconcile-schedule.js';
 import { createReconciler } from './reconciler.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
@@ -191,6 +191,8 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const subs = [startPaperVenueFeed({ bus, venues: paper })];
   const archiver = startArchiver({ bus, store, runId });
   subs.push(archiver.subscription);
+  // A run started again under its id goes on from its stored ledger (a new run has none).
+  await restorePortfolio({ store, runId, projector });
   const tracker = startPositionTracker({ bus, clock, store, runId, projector });
   subs.push(tracker.subscription);
   const riskEngine = new RiskEngine(limits, portfolioRulesFrom(config), { holdUntilReconciled: true });
