@@ -21,7 +21,8 @@ export interface PositionTracker {
   /**
    * Books the opening deposits not yet in the ledger, brings stored positions in line with the
    * portfolio, and books stored fills the ledger does not have yet (one journaled by execution
-   * while the tracker was down); call once every other service is listening.
+   * while the tracker was down); call once every other service is listening. Events are held
+   * until it has run.
    */
   open(): Promise<{ repairedPositions: number; fillsFromStore: number; fillsRefused: string[] }>;
 }
@@ -57,11 +58,17 @@ export function startPositionTracker(opts: PositionTrackerOptions): PositionTrac
     if (bankroll.length) await store.recordBankroll(runId, bankroll);
     for (const e of events) await bus.publish(e);
   };
+  // Events wait until open() has booked the store's fills, so bookings keep the store's order.
+  let opened: () => void = () => {};
+  const opening = new Promise<void>((resolve) => {
+    opened = resolve;
+  });
   const subscription = bus.subscribe({
     group: 'position-tracker',
     consumer: opts.consumer ?? 'position-tracker-1',
     topics: ['fills', 'markets', 'md', 'orders'],
     handler: async (event) => {
+      await opening;
       if (event.type === 'MarketMapped') fees.set(event.instrument.instrumentId, event.instrument.fees);
       else if (event.type === 'OrderIntent')
         await persistThenPublish(projector.onIntent(event, fees.get(event.instrumentId), clock.now()));
@@ -73,7 +80,8 @@ export function startPositionTracker(opts: PositionTrackerOptions): PositionTrac
       else if (event.type === 'BookSnapshot') projector.onBook(event);
     },
   });
-  const open = async () => {
+  const open = () => openNow().finally(opened);
+  const openNow = async () => {
     const now = clock.now();
     const [stored, fills] = await Promise.all([store.listPositions(runId), store.listFills(runId)]);
     const repaired = projector.repairPositions(stored, now);
