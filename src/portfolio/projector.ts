@@ -42,6 +42,8 @@ export class PortfolioProjector {
   /** Every fill booked, with its venue. */
   private readonly seenFills = new Map<string, VenueName>();
   private readonly settled = new Set<InstrumentId>();
+  /** Fills booked by an earlier process of the run, rebuilt from the store. */
+  private readonly restoredFills = new Set<string>();
   private seq = 0;
   private peak = 0;
   /** Venues whose opening deposit is in the ledger: booked once per run, never on a restart. */
@@ -126,7 +128,10 @@ export class PortfolioProjector {
   restore(history: StoredHistory): RestoreReport {
     const report = replayLedger(this.portfolio, history, {
       deposited: (venue) => this.deposited.add(venue),
-      booked: (fill) => this.seenFills.set(fill.fillId, fill.venue),
+      booked: (fill) => {
+        this.seenFills.set(fill.fillId, fill.venue);
+        this.restoredFills.add(fill.fillId);
+      },
       settled: (id) => {
         this.settled.add(id);
         this.marks.delete(id);
@@ -178,10 +183,17 @@ export class PortfolioProjector {
     return this.seenFills.has(fillId);
   }
 
-  /** Ids of every fill at `venue` booked in the ledger, for reconciliation. */
-  bookedFillIds(venue: VenueName): Set<string> {
+  /**
+   * Ids of every fill at `venue` booked in the ledger, for reconciliation; without those an
+   * earlier process booked when the venue does not outlive the process (the paper venues).
+   */
+  bookedFillIds(
+    venue: VenueName,
+    opts: { includeRestored: boolean } = { includeRestored: true },
+  ): Set<string> {
     const out = new Set<string>();
-    for (const [id, v] of this.seenFills) if (v === venue) out.add(id);
+    for (const [id, v] of this.seenFills)
+      if (v === venue && (opts.includeRestored || !this.restoredFills.has(id))) out.add(id);
     return out;
   }
 

@@ -167,18 +167,28 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     { venue: 'kalshi' as const, amount: half },
     { venue: 'polymarket' as const, amount: (config.ARBEES_BANKROLL - half) as Micros },
   ];
+  // A run started again under its id goes on from its stored ledger (a new run has none), and its
+  // simulated venues start with the cash the ledger says each holds; positions are not carried.
+  const projector = new PortfolioProjector({ deposits });
+  const restored = await restorePortfolio({ store, runId, projector });
+  const startingBalance = (venue: VenueName, deposit: Micros) =>
+    restored.transactions === 0
+      ? deposit
+      : ((projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue)) as Micros);
   const kalshiSim =
     opts.kalshiVenue === 'simulator' && opts.mode !== 'backtest'
-      ? await startKalshiSimVenue({ bus, clock, log, startingBalance: half })
+      ? await startKalshiSimVenue({ bus, clock, log, startingBalance: startingBalance('kalshi', half) })
       : null;
   const paper = new Map<VenueName, PaperVenue>(
     deposits
       .filter((d) => !(kalshiSim && d.venue === 'kalshi'))
-      .map((d) => [d.venue, new PaperVenue({ venue: d.venue, clock, startingBalance: d.amount })]),
+      .map((d) => [
+        d.venue,
+        new PaperVenue({ venue: d.venue, clock, startingBalance: startingBalance(d.venue, d.amount) }),
+      ]),
   );
   const venues = new Map<VenueName, VenueClient>(paper);
   if (kalshiSim) venues.set('kalshi', kalshiSim.client);
-  const projector = new PortfolioProjector({ deposits });
   const analytics = new RunAnalytics({
     mode: opts.mode,
     startingBankroll: config.ARBEES_BANKROLL,
@@ -191,8 +201,6 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const subs = [startPaperVenueFeed({ bus, venues: paper })];
   const archiver = startArchiver({ bus, store, runId });
   subs.push(archiver.subscription);
-  // A run started again under its id goes on from its stored ledger (a new run has none).
-  await restorePortfolio({ store, runId, projector });
   const tracker = startPositionTracker({ bus, clock, store, runId, projector });
   subs.push(tracker.subscription);
   const riskEngine = new RiskEngine(limits, portfolioRulesFrom(config), { holdUntilReconciled: true });
@@ -266,7 +274,8 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
           .filter((o) => o.venue === venue)
           .map((o) => o.clientOrderId as string),
       ),
-      fills: projector.bookedFillIds(venue),
+      // The paper venues start afresh with each process: they know this process's fills only.
+      fills: projector.bookedFillIds(venue, { includeRestored: false }),
     }),
   });
   // Trading waits for a clean start-up reconciliation.
