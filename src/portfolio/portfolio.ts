@@ -257,6 +257,11 @@ export class Portfolio {
     return total as Micros;
   }
 
+  /** Realized P&L of an instrument and side so far, across re-openings (0 if never traded). */
+  realizedFor(instrumentId: InstrumentId, side: ContractSide): Micros {
+    return (this.realizedByKey.get(key(instrumentId, side)) ?? 0) as Micros;
+  }
+
   realizedOn(day: string): Micros {
     return (this.realizedByDay.get(day) ?? 0) as Micros;
   }

@@ -15,10 +15,16 @@ import type {
 import { tradeFee } from '../core/fees.js';
 import { asLedgerTxId, type EventId, type InstrumentId } from '../core/ids.js';
 import type { FeeSchedule, VenueName } from '../core/instruments.js';
-import { type Micros, notional } from '../core/money.js';
+import { type Centis, type Micros, notional } from '../core/money.js';
 import { Portfolio, type PortfolioChange, type Position } from './portfolio.js';
+import { type RestoreReport, replayLedger, type StoredHistory } from './replay-ledger.js';
+
+export type { RestoreReport, StoredHistory } from './replay-ledger.js';
 
 export type PortfolioEvent = PositionChanged | LedgerPosted | BankrollSnapshot;
+
+/** A stored position row, as the store gives it back. */
+export type StoredPositionRow = Omit<PositionChanged, 'type' | 'id'>;
 
 export interface BankrollPoint {
   readonly ts: number;
@@ -36,17 +42,23 @@ export class PortfolioProjector {
   /** Every fill booked, with its venue. */
   private readonly seenFills = new Map<string, VenueName>();
   private readonly settled = new Set<InstrumentId>();
+  /** Fills booked by an earlier process of the run, rebuilt from the store. */
+  private readonly restoredFills = new Set<string>();
   private seq = 0;
   private peak = 0;
+  /** Venues whose opening deposit is in the ledger: booked once per run, never on a restart. */
+  private readonly deposited = new Set<VenueName>();
   maxDrawdown = 0;
   readonly curve: BankrollPoint[] = [];
 
   constructor(private readonly options: ProjectorOptions) {}
 
-  /** The opening deposits. */
+  /** The opening deposits of the venues not yet funded (none after a restart), then a snapshot. */
   open(now: number): PortfolioEvent[] {
     const out: PortfolioEvent[] = [];
     for (const d of this.options.deposits) {
+      if (this.deposited.has(d.venue)) continue;
+      this.deposited.add(d.venue);
       out.push(this.ledgerEvent(this.portfolio.deposit(d.venue, d.amount), 'deposit', d.venue, now));
     }
     out.push(this.snapshot(now));
@@ -108,10 +120,80 @@ export class PortfolioProjector {
     ];
   }
 
-  /** Ids of every fill at `venue` booked in the ledger, for reconciliation. */
-  bookedFillIds(venue: VenueName): Set<string> {
+  /**
+   * Rebuilds the state from the run's stored ledger (the system of record), replaying each
+   * transaction in booking order; the fills it books come from the stored fills. Call once,
+   * on a fresh projector, before anything else. See `replayLedger` for what cannot be rebuilt.
+   */
+  restore(history: StoredHistory): RestoreReport {
+    const report = replayLedger(this.portfolio, history, {
+      deposited: (venue) => this.deposited.add(venue),
+      booked: (fill) => {
+        this.seenFills.set(fill.fillId, fill.venue);
+        this.restoredFills.add(fill.fillId);
+      },
+      settled: (id) => {
+        this.settled.add(id);
+        this.marks.delete(id);
+      },
+    });
+    // Ids go on after the last stored one; +1 because a batch's bankroll snapshot takes the
+    // number after its ledger transaction.
+    if (report.lastSeq > 0) this.seq = Math.max(this.seq, report.lastSeq + 1);
+    // The peak is not in the ledger: the latest stored snapshot carries it (at least this
+    // high, as marks are not restored). The run's worst drawdown so far is not kept anywhere;
+    // the latest snapshot's drawdown is a lower bound.
+    if (history.bankroll) {
+      this.peak = Math.max(this.peak, history.bankroll.peakEquity);
+      this.maxDrawdown = Math.max(this.maxDrawdown, history.bankroll.drawdown);
+    }
+    return report;
+  }
+
+  /**
+   * Position changes that bring stored rows in line with the portfolio (rows a crash left behind
+   * the ledger): open positions that differ, and stored open rows the portfolio has closed.
+   */
+  repairPositions(stored: readonly StoredPositionRow[], now: number): PositionChanged[] {
+    const rows = new Map(stored.map((r) => [`${r.instrumentId}|${r.side}`, r]));
+    const stale: Position[] = [];
+    for (const p of this.portfolio.openPositions()) {
+      const r = rows.get(`${p.instrumentId}|${p.side}`);
+      if (!r || r.qty !== p.qty || r.costBasis !== p.costBasis || r.realizedPnl !== p.realizedPnl)
+        stale.push({ ...p });
+    }
+    for (const r of stored) {
+      if (r.qty === 0 || this.portfolio.position(r.instrumentId, r.side)) continue;
+      stale.push({
+        instrumentId: r.instrumentId,
+        gameId: r.gameId,
+        venue: r.venue,
+        side: r.side,
+        qty: 0 as Centis,
+        costBasis: 0 as Micros,
+        fees: 0 as Micros,
+        realizedPnl: this.portfolio.realizedFor(r.instrumentId, r.side),
+      });
+    }
+    return this.positionEvents(stale, now);
+  }
+
+  /** Whether a fill is booked. */
+  hasBooked(fillId: string): boolean {
+    return this.seenFills.has(fillId);
+  }
+
+  /**
+   * Ids of every fill at `venue` booked in the ledger, for reconciliation; without those an
+   * earlier process booked when the venue does not outlive the process (the paper venues).
+   */
+  bookedFillIds(
+    venue: VenueName,
+    opts: { includeRestored: boolean } = { includeRestored: true },
+  ): Set<string> {
     const out = new Set<string>();
-    for (const [id, v] of this.seenFills) if (v === venue) out.add(id);
+    for (const [id, v] of this.seenFills)
+      if (v === venue && (opts.includeRestored || !this.restoredFills.has(id))) out.add(id);
     return out;
   }
 

@@ -34,7 +34,7 @@ import { startKalshiSimVenue } from './kalshi-sim-venue.js';
 import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
 import { type PolymarketSimVenue, startPolymarketSimVenue } from './polymarket-sim-venue.js';
-import { startPositionTracker } from './position-tracker.js';
+import { restorePortfolio, startPositionTracker } from './position-tracker.js';
 import { nextReconcileTs } from './reconcile-schedule.js';
 import { createReconciler } from './reconciler.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
@@ -173,18 +173,34 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     { venue: 'kalshi' as const, amount: half },
     { venue: 'polymarket' as const, amount: polymarketHalf },
   ];
+  // A run started again under its id goes on from its stored ledger (a new run has none), and its
+  // simulated venues start with the cash the ledger says each holds; positions are not carried.
+  const projector = new PortfolioProjector({ deposits });
+  const restored = await restorePortfolio({ store, runId, projector });
+  const startingBalance = (venue: VenueName, deposit: Micros) =>
+    restored.transactions === 0
+      ? deposit
+      : ((projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue)) as Micros);
   const kalshiSim =
     opts.kalshiVenue === 'simulator' && opts.mode !== 'backtest'
-      ? await startKalshiSimVenue({ bus, clock, log, startingBalance: half })
+      ? await startKalshiSimVenue({ bus, clock, log, startingBalance: startingBalance('kalshi', half) })
       : null;
   const polymarketSim =
     opts.polymarketVenue === 'simulator' && opts.mode !== 'backtest'
-      ? await startPolymarketSimVenue({ bus, clock, log, startingBalance: polymarketHalf })
+      ? await startPolymarketSimVenue({
+          bus,
+          clock,
+          log,
+          startingBalance: startingBalance('polymarket', polymarketHalf),
+        })
       : null;
   const paper = new Map<VenueName, PaperVenue>(
     deposits
       .filter((d) => !(kalshiSim && d.venue === 'kalshi') && !(polymarketSim && d.venue === 'polymarket'))
-      .map((d) => [d.venue, new PaperVenue({ venue: d.venue, clock, startingBalance: d.amount })]),
+      .map((d) => [
+        d.venue,
+        new PaperVenue({ venue: d.venue, clock, startingBalance: startingBalance(d.venue, d.amount) }),
+      ]),
   );
   const venues = new Map<VenueName, VenueClient>(paper);
   if (kalshiSim) venues.set('kalshi', kalshiSim.client);
@@ -193,7 +209,6 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     opts.onPolymarketSim?.(polymarketSim);
   }
   const venueSims = [kalshiSim, polymarketSim].filter((v) => v !== null);
-  const projector = new PortfolioProjector({ deposits });
   const analytics = new RunAnalytics({
     mode: opts.mode,
     startingBankroll: config.ARBEES_BANKROLL,
@@ -280,7 +295,8 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
           .filter((o) => o.venue === venue)
           .map((o) => o.clientOrderId as string),
       ),
-      fills: projector.bookedFillIds(venue),
+      // The paper venues start afresh with each process: they know this process's fills only.
+      fills: projector.bookedFillIds(venue, { includeRestored: false }),
     }),
   });
   // Trading waits for a clean start-up reconciliation.

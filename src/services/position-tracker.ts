@@ -3,7 +3,7 @@ import type { Bus, Subscription } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import type { InstrumentId, RunId } from '../core/ids.js';
 import type { FeeSchedule } from '../core/instruments.js';
-import type { PortfolioEvent, PortfolioProjector } from '../portfolio/projector.js';
+import type { PortfolioEvent, PortfolioProjector, RestoreReport } from '../portfolio/projector.js';
 import type { Store } from '../store/port.js';
 
 export interface PositionTrackerOptions {
@@ -18,8 +18,29 @@ export interface PositionTrackerOptions {
 
 export interface PositionTracker {
   readonly subscription: Subscription;
-  /** Books the opening deposits; call once every other service is listening. */
-  open(): Promise<void>;
+  /**
+   * Books the opening deposits not yet in the ledger, brings stored positions in line with the
+   * portfolio, and books stored fills the ledger does not have yet (one journaled by execution
+   * while the tracker was down); call once every other service is listening. Events are held
+   * until it has run.
+   */
+  open(): Promise<{ repairedPositions: number; fillsFromStore: number; fillsRefused: string[] }>;
+}
+
+/**
+ * Rebuilds a fresh projector from the run's stored ledger, fills and latest bankroll; call
+ * before `startPositionTracker`. A new run has nothing stored and restores nothing.
+ */
+export async function restorePortfolio(opts: {
+  readonly store: Store;
+  readonly runId: RunId;
+  readonly projector: PortfolioProjector;
+}): Promise<RestoreReport> {
+  const { store, runId } = opts;
+  const ledger = await store.listLedger(runId);
+  if (ledger.length === 0) return { transactions: 0, fills: 0, settlements: 0, mismatched: [], lastSeq: 0 };
+  const [fills, bankroll] = await Promise.all([store.listFills(runId), store.latestBankroll(runId)]);
+  return opts.projector.restore({ ledger, fills, bankroll });
 }
 
 const ENDED = new Set(['OrderFilled', 'OrderCanceled', 'OrderExpired', 'OrderRejected']);
@@ -37,11 +58,17 @@ export function startPositionTracker(opts: PositionTrackerOptions): PositionTrac
     if (bankroll.length) await store.recordBankroll(runId, bankroll);
     for (const e of events) await bus.publish(e);
   };
+  // Events wait until open() has booked the store's fills, so bookings keep the store's order.
+  let opened: () => void = () => {};
+  const opening = new Promise<void>((resolve) => {
+    opened = resolve;
+  });
   const subscription = bus.subscribe({
     group: 'position-tracker',
     consumer: opts.consumer ?? 'position-tracker-1',
     topics: ['fills', 'markets', 'md', 'orders'],
     handler: async (event) => {
+      await opening;
       if (event.type === 'MarketMapped') fees.set(event.instrument.instrumentId, event.instrument.fees);
       else if (event.type === 'OrderIntent')
         await persistThenPublish(projector.onIntent(event, fees.get(event.instrumentId), clock.now()));
@@ -53,5 +80,25 @@ export function startPositionTracker(opts: PositionTrackerOptions): PositionTrac
       else if (event.type === 'BookSnapshot') projector.onBook(event);
     },
   });
-  return { subscription, open: () => persistThenPublish(projector.open(clock.now())) };
+  const open = () => openNow().finally(opened);
+  const openNow = async () => {
+    const now = clock.now();
+    const [stored, fills] = await Promise.all([store.listPositions(runId), store.listFills(runId)]);
+    const repaired = projector.repairPositions(stored, now);
+    await persistThenPublish([...repaired, ...projector.open(now)]);
+    let fillsFromStore = 0;
+    const fillsRefused: string[] = [];
+    for (const fill of fills) {
+      if (projector.hasBooked(fill.fillId)) continue;
+      try {
+        await persistThenPublish(projector.onFill(fill, clock.now()));
+        fillsFromStore += 1;
+      } catch (error) {
+        // A sale of more than is held: the caller logs it, the tracker goes on.
+        fillsRefused.push(`${fill.fillId}: ${String(error)}`);
+      }
+    }
+    return { repairedPositions: repaired.length, fillsFromStore, fillsRefused };
+  };
+  return { subscription, open };
 }

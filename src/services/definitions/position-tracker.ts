@@ -5,9 +5,11 @@
  *
  * Venue accounts: the paper venues live in the execution process and the Kalshi adapter has no
  * account queries yet, so in this shape the reconciler has no venue to ask and its first pass
- * releases trading (the one-process run reconciles its paper venues). The projection is kept in
- * memory: a restart books the opening deposits again (the store ignores the duplicates) and does
- * not replay earlier fills.
+ * releases trading (the one-process run reconciles its paper venues).
+ *
+ * The projection is kept in memory and rebuilt on start from the run's stored ledger (with the
+ * stored fills it names): a restart goes on from what was booked, never books the deposits again,
+ * and numbers its new rows after the stored ones.
  */
 
 import type { VenueName } from '../../core/instruments.js';
@@ -17,7 +19,7 @@ import { positionKey } from '../../portfolio/reconcile.js';
 import type { VenueClient } from '../../venues/port.js';
 import { tradingMetricsFor } from '../metrics.js';
 import { observedBus } from '../observed-bus.js';
-import { startPositionTracker } from '../position-tracker.js';
+import { restorePortfolio, startPositionTracker } from '../position-tracker.js';
 import { createReconciler } from '../reconciler.js';
 import type { ServiceDefinition } from '../service.js';
 import { closeAll, subscribed } from './subscriptions.js';
@@ -34,6 +36,11 @@ export const positionTracker: ServiceDefinition = {
         { venue: 'polymarket', amount: (ctx.config.ARBEES_BANKROLL - half) as Micros },
       ],
     });
+    const restored = await restorePortfolio({ store: ctx.store, runId: ctx.runId, projector });
+    if (restored.mismatched.length)
+      ctx.log.warn('replayed ledger transactions differ from the stored ones', {
+        transactions: restored.mismatched.slice(0, 20),
+      });
     const bus = observedBus(ctx.bus, metrics);
     const tracker = startPositionTracker({
       bus,
@@ -44,7 +51,15 @@ export const positionTracker: ServiceDefinition = {
       consumer: ctx.instanceId,
     });
     await subscribed(tracker.subscription);
-    await tracker.open();
+    const opened = await tracker.open();
+    for (const refused of opened.fillsRefused) ctx.log.error('stored fill not booked', { fill: refused });
+    ctx.log.info('portfolio restored', {
+      ledgerTransactions: restored.transactions,
+      fills: restored.fills,
+      settlements: restored.settlements,
+      repairedPositions: opened.repairedPositions,
+      fillsFromStore: opened.fillsFromStore,
+    });
 
     const openOrders = new Map<VenueName, Set<string>>();
     const reconciler = createReconciler({
