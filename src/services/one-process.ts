@@ -33,7 +33,7 @@ import { startExecutionService } from './execution.js';
 import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
 import { startPositionTracker } from './position-tracker.js';
-import { nextReconcileTs } from './reconcile-schedule.js';
+import { nextReconcileTs, OFF_SEASON_GAP_MS } from './reconcile-schedule.js';
 import { createReconciler } from './reconciler.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
 import { startRiskService } from './risk.js';
@@ -291,6 +291,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       wallNow: opts.wallNow ?? (() => performance.now()),
       afterTask: () => bus.idle(),
       shouldStop: () => opts.shouldStop?.() === true || feed.overdue(),
+      maxPacedGapMs: OFF_SEASON_GAP_MS,
     });
   } catch (error) {
     failed = true;
