@@ -35,7 +35,7 @@ import type { Logger } from './logger.js';
 import { startPaperVenueFeed } from './paper-venues.js';
 import { type PolymarketSimVenue, startPolymarketSimVenue } from './polymarket-sim-venue.js';
 import { restorePortfolio, startPositionTracker } from './position-tracker.js';
-import { nextReconcileTs } from './reconcile-schedule.js';
+import { nextReconcileTs, OFF_SEASON_GAP_MS } from './reconcile-schedule.js';
 import { createReconciler } from './reconciler.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
 import { startRiskService } from './risk.js';
@@ -356,6 +356,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
             }
           : () => bus.idle(),
       shouldStop: () => opts.shouldStop?.() === true || feed.overdue(),
+      maxPacedGapMs: OFF_SEASON_GAP_MS,
     });
   } catch (error) {
     failed = true;

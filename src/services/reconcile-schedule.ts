@@ -13,6 +13,9 @@ import type { ReplayGame } from '../feeds/replay/replay-game.js';
 /** Gaps longer than this with no game announced are slept through. */
 export const IDLE_GAP_MS = 2 * 24 * 3600_000;
 
+/** A paced replay (`--speed`) does not wait out gaps longer than this (a replay spanning seasons). */
+export const OFF_SEASON_GAP_MS = 30 * 24 * 3600_000;
+
 export function nextReconcileTs(opts: {
   readonly at: number;
   readonly everyMs: number;

@@ -24,6 +24,11 @@ export interface TimelineRunOptions {
   readonly afterTask?: () => Promise<void>;
   /** Checked before every task; true stops the run, leaving the rest unrun. */
   readonly shouldStop?: () => boolean;
+  /**
+   * With a speed, a gap between two tasks longer than this (simulated ms) is not waited out:
+   * pacing starts again from the next task (a replay spanning seasons skips the off-season).
+   */
+  readonly maxPacedGapMs?: number;
 }
 
 export class Timeline implements Scheduler {
@@ -51,10 +56,13 @@ export class Timeline implements Scheduler {
     // Pace against one anchor: each task is due at wallStart + (ts - simStart) / speed. Sleeping
     // per gap instead would add a timer's overshoot to every one of thousands of small gaps.
     let anchor: { sim: number; wall: number } | null = null;
+    let lastTs: number | null = null;
     while (this.heap.length > 0) {
       if (options.shouldStop?.()) return false;
       const entry = this.pop()!;
       if (options.speed !== null) {
+        const gap = lastTs === null ? 0 : entry.ts - lastTs;
+        if (options.maxPacedGapMs !== undefined && gap > options.maxPacedGapMs) anchor = null;
         anchor ??= { sim: entry.ts, wall: options.wallNow() };
         const wait = anchor.wall + (entry.ts - anchor.sim) / options.speed - options.wallNow();
         if (wait >= 1) {
@@ -66,6 +74,7 @@ export class Timeline implements Scheduler {
         }
       }
       this.clock.set(entry.ts);
+      lastTs = entry.ts;
       await entry.task();
       this.ran += 1;
       await options.afterTask?.();
