@@ -15,7 +15,7 @@ import { SeededRandom } from '../src/sim/random.js';
 import { kalshiAuthHeaders, kalshiSigningMessage } from '../src/venues/kalshi/auth.js';
 import { KalshiMarketStream } from '../src/venues/kalshi/data.js';
 import type { KalshiParseContext } from '../src/venues/kalshi/parse.js';
-import { alternateMedians, type BenchLine, line, median, percentileUs } from './stats.js';
+import { alternateMedians, type BenchLine, line, percentileUs } from './stats.js';
 
 const TICKER = 'KXNFLGAME-26OCT08TBDAL-DAL';
 const MARKET_ID = '9b0f6b43-5b1c-4c1e-9d62-1f0f3c2a7e11';

@@ -20,7 +20,7 @@ import {
   OrderSigner,
   type OrderV2,
 } from '../src/venues/polymarket/sign-order.js';
-import { alternateMedians, type BenchLine, line, median, percentileUs } from './stats.js';
+import { alternateMedians, type BenchLine, line, percentileUs } from './stats.js';
 
 // The public Hardhat #0 test key: nothing real is signed.
 const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' as const;
