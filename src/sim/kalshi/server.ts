@@ -11,6 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KALSHI_WS_PATH, verifyKalshiSignature } from '../../venues/kalshi/auth.js';
+import { delay, header, readBody as readBodyUpTo, sendJson as send } from '../http-json.js';
 import { KalshiSimExchange } from './exchange.js';
 import { handleAdmin, handleTradeApi, type RouteReply } from './routes.js';
 import { ScenarioQueue } from './scenarios.js';
@@ -109,7 +110,7 @@ export class KalshiSimServer {
     this.stats.requests += 1;
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
-    const bodyText = await readBody(req);
+    const bodyText = await readBodyUpTo(req, MAX_BODY_BYTES);
     if (bodyText === null) return this.bad(res, 413, 'request body too large');
     let body: unknown = null;
     if (bodyText.length > 0) {
@@ -214,35 +215,4 @@ export class KalshiSimServer {
     if (reply.status >= 400 && reply.status < 500 && reply.counted) this.stats.badRequests += 1;
     send(res, reply);
   }
-}
-
-function header(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return typeof value === 'string' && value.length > 0 ? value : null;
-}
-
-function send(res: ServerResponse, reply: RouteReply): void {
-  if (res.destroyed || res.headersSent) return;
-  const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyL1Headers, verifyL2Signature } from '../../venues/polymarket/auth.js';
+import { delay, header, readBody as readBodyUpTo, sendJson as send } from '../http-json.js';
 import { ScenarioQueue } from '../kalshi/scenarios.js';
 import type { SimulatedMarketMaker } from '../market-maker.js';
 import { handleAdmin } from './admin.js';
@@ -198,7 +199,7 @@ export class PolySimServer {
     this.stats.requests += 1;
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
-    const rawBody = await readBody(req);
+    const rawBody = await readBodyUpTo(req, MAX_BODY_BYTES);
     if (rawBody === null) return this.reply(res, err(413, 'request body too large'));
     let body: unknown = null;
     if (rawBody.length > 0) {
@@ -350,36 +351,4 @@ export class PolySimServer {
     if (reply.status >= 400 && reply.status < 500 && reply.status !== 401) this.stats.badRequests += 1;
     send(res, reply);
   }
-}
-
-function header(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return typeof value === 'string' && value.length > 0 ? value : null;
-}
-
-function send(res: ServerResponse, reply: RouteReply): void {
-  if (res.destroyed || res.headersSent) return;
-  const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** A wait that does not keep the process alive by itself (the listening socket does). */
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
