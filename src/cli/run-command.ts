@@ -1,12 +1,9 @@
 /** `arbees run`: the main job. */
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, ConfigKey } from '../config/schema.js';
 import { asRunId } from '../core/ids.js';
-import { loadNbaBundle } from '../feeds/replay/nba-bundle.js';
-import { loadNflBundle, selectGames } from '../feeds/replay/nfl-bundle.js';
+import { loadBundledGames } from '../feeds/replay/bundled-games.js';
 import { createLogger } from '../services/logger.js';
 import { runOneProcess } from '../services/one-process.js';
 import { openStore } from '../store/open.js';
@@ -72,18 +69,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
   const mode = config.ARBEES_MODE;
 
-  // Every bundled league: the NFL games, then (2024) the NBA game; a data directory without an
-  // nba/ folder replays its NFL games alone.
-  const nbaDir = join(config.ARBEES_DATA_DIR, 'nba');
-  const all = [
-    ...loadNflBundle(join(config.ARBEES_DATA_DIR, 'nfl')),
-    ...(existsSync(join(nbaDir, 'games.csv')) ? loadNbaBundle(nbaDir) : []),
-  ];
-  const games = selectGames(all, {
-    gameIds: config.ARBEES_GAMES,
-    from: config.ARBEES_FROM,
-    to: config.ARBEES_TO,
-  });
+  const games = loadBundledGames(config);
   if (games.length === 0) throw new UserError('no bundled game matches --games/--from/--to');
 
   const store = await openStore({

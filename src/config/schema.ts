@@ -244,6 +244,11 @@ export const configSchema = z.object({
     integer: true,
     unit: 'HTTP port of /healthz, /readyz and /metrics; 0 = any free port',
   }),
+  /**
+   * A service's business time: `wall`, or `event` (the time of the event in hand) for a
+   * lock-step replay driven by `arbees service replay-driver`.
+   */
+  ARBEES_CLOCK: z.enum(['wall', 'event']).default('wall'),
   ARBEES_DRAIN_TIMEOUT: number({
     fallback: 20,
     min: 1,

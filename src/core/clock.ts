@@ -51,3 +51,21 @@ export class ScaledClock implements Clock {
     return this.opts.startMs + Math.floor((this.opts.wallNow() - this.wallStart) * this.opts.speed);
   }
 }
+
+/**
+ * The time of the event in hand, for a service of the distributed shape replayed in lock-step:
+ * the replay driver moves time, every event carries it, and a service handling an event sees the
+ * time it was published at, as every service of the one-process run sees the timeline's clock.
+ * Before the first event it reads `before` (the wall clock, for start-up work).
+ */
+export class EventClock implements Clock {
+  private t: number | null = null;
+  constructor(private readonly before: Clock) {}
+  now(): number {
+    return this.t ?? this.before.now();
+  }
+  /** The time of the event about to be handled; it may be earlier than the last one. */
+  set(ms: number): void {
+    this.t = ms;
+  }
+}

@@ -33,7 +33,10 @@ export interface GameFeedHandle {
 export interface GameShardOptions {
   readonly bus: Bus;
   readonly store: Store;
+  /** The time strategies see (the wall clock, or the event's under a lock-step replay). */
   readonly clock: Clock;
+  /** Leases and heartbeats: real time, whatever `clock` is (defaults to `clock`). */
+  readonly leaseClock?: Clock;
   readonly runId: RunId;
   /** Shard name: lease owner, heartbeat name and consumer group; stable across restarts. */
   readonly name: string;
@@ -70,7 +73,7 @@ export async function startGameShard(opts: GameShardOptions): Promise<GameShard>
   const keeper: LeaseKeeper = new LeaseKeeper({
     store: opts.store,
     runId: opts.runId,
-    clock,
+    clock: opts.leaseClock ?? clock,
     owner: name,
     ttlMs: opts.leaseTtlMs,
     onGained: async (lease) => {

@@ -38,6 +38,7 @@ import { restorePortfolio, startPositionTracker } from './position-tracker.js';
 import { nextReconcileTs, OFF_SEASON_GAP_MS } from './reconcile-schedule.js';
 import { createReconciler } from './reconciler.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
+import { settleTask } from './replay-world.js';
 import { startRiskService } from './risk.js';
 import { startStrategyShard } from './strategy-shard.js';
 
@@ -344,17 +345,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       wallNow: opts.wallNow ?? (() => performance.now()),
       // With a venue simulator, its books arrive over the WebSocket: each task ends once they
       // have, and whatever they set off (orders, fills, new books) has settled.
-      afterTask:
-        venueSims.length > 0
-          ? async () => {
-              let more = true;
-              while (more) {
-                await bus.idle();
-                more = false;
-                for (const v of venueSims) if (await v.flush()) more = true;
-              }
-            }
-          : () => bus.idle(),
+      afterTask: () => settleTask(() => bus.idle(), venueSims),
       shouldStop: () => opts.shouldStop?.() === true || feed.overdue(),
       maxPacedGapMs: OFF_SEASON_GAP_MS,
     });

@@ -7,11 +7,12 @@
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { newestEventTs } from '../bus/redis-backlog.js';
 import { RedisBus } from '../bus/redis-bus.js';
 import { redactConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { LiveClock } from '../core/clock.js';
-import type { Topic } from '../core/events.js';
+import { EventClock, LiveClock } from '../core/clock.js';
+import { TOPICS, type Topic } from '../core/events.js';
 import { asRunId, type RunId } from '../core/ids.js';
 import { openStore } from '../store/open.js';
 import type { RunMode, Store } from '../store/port.js';
@@ -154,7 +155,16 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
       },
       onError: (error, context) => log.warn('redis', { context, error: String(error) }),
     });
-    bus = new InstrumentedBus(redisBus, metrics);
+    const wallClock = new LiveClock();
+    // Lock-step replay: time is the time of the event in hand (docs/distributed.md).
+    const eventClock = config.ARBEES_CLOCK === 'event' ? new EventClock(wallClock) : null;
+    if (eventClock) {
+      // Replay time as of now (not 'ops', which runs on the wall clock), for start-up work.
+      const keys = TOPICS.filter((t) => t !== 'ops').map((t) => redisBus.keyOf(t));
+      const newest = await newestEventTs(probe, keys);
+      if (newest !== null) eventClock.set(newest);
+    }
+    bus = new InstrumentedBus(redisBus, metrics, eventClock);
     refreshBusGauges = registerBusGauges({ registry, metrics, bus, probe, keyOf: (t) => redisBus.keyOf(t) });
     await ensureRun(store, runId, config);
     const ctx: ServiceContext = {
@@ -163,7 +173,8 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
       config,
       bus,
       store,
-      clock: new LiveClock(),
+      clock: eventClock ?? wallClock,
+      wallClock,
       log,
       metrics: registry,
       runId,

@@ -23,6 +23,7 @@ export const SERVICE_NAMES = [
   'position-tracker',
   'analytics',
   'api',
+  'replay-driver',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -33,7 +34,10 @@ export interface ServiceContext {
   readonly config: Config;
   readonly bus: Bus;
   readonly store: Store;
+  /** Business time: the wall clock, or under ARBEES_CLOCK=event the time of the event in hand. */
   readonly clock: Clock;
+  /** Always the wall clock: leases, heartbeats and timers that must run in real time. */
+  readonly wallClock: Clock;
   readonly log: Logger;
   /** The process's Prometheus registry; a service registers its own metrics on it. */
   readonly metrics: Registry;

@@ -82,6 +82,7 @@ export const gameShardService: ServiceDefinition = {
       bus: ctx.bus,
       store: ctx.store,
       clock: ctx.clock,
+      leaseClock: ctx.wallClock,
       runId: ctx.runId,
       name: ctx.instanceId,
       log: ctx.log,
@@ -139,7 +140,8 @@ export const discoveryCoordinatorService: ServiceDefinition = {
     const coordinator = await startDiscoveryCoordinator({
       bus: ctx.bus,
       store: ctx.store,
-      clock: ctx.clock,
+      // Heartbeats and leases are judged in real time, also under a lock-step replay.
+      clock: ctx.wallClock,
       runId: ctx.runId,
       log: ctx.log,
       shardTimeoutMs: ctx.config.ARBEES_LEASE_TTL * 1000,

@@ -6,6 +6,7 @@ import { analytics } from './analytics.js';
 import { api } from './api.js';
 import { execution } from './execution.js';
 import { positionTracker } from './position-tracker.js';
+import { replayDriver } from './replay-driver.js';
 import { signalProcessor } from './signal-processor.js';
 
 export const SERVICE_DEFINITIONS: Partial<Record<ServiceName, ServiceDefinition>> = {
@@ -18,4 +19,5 @@ export const SERVICE_DEFINITIONS: Partial<Record<ServiceName, ServiceDefinition>
   'position-tracker': positionTracker,
   analytics,
   api,
+  'replay-driver': replayDriver,
 };

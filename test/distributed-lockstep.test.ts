@@ -1,0 +1,215 @@
+/**
+ * The distributed shape reproduces the one-process run: every service as its own process on the
+ * real Redis and PostgreSQL (ARBEES_CLOCK=event), the lock-step replay driver hosting the game
+ * feed and both venue simulators, two game shards. Mid-run a game shard is SIGKILLed (with the
+ * replay held after a settled task) and the execution service is SIGKILLed as an order intent
+ * goes out; both restart under their names. At the end: no duplicate orders, every fill stored
+ * and booked once, every game leased by a live shard until it ended, and the same P&L, fees,
+ * fills and orders as `runOneProcess` on the same games, seed and settings.
+ */
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePrivateKey } from 'viem/accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisBus } from '../src/bus/redis-bus.js';
+import { loadConfig } from '../src/config/load.js';
+import type { ArbeesEvent } from '../src/core/events.js';
+import { asRunId } from '../src/core/ids.js';
+import { loadBundledGames } from '../src/feeds/replay/bundled-games.js';
+import type { RunReport } from '../src/portfolio/report.js';
+import { createLogger } from '../src/services/logger.js';
+import { runOneProcess } from '../src/services/one-process.js';
+import { openStore } from '../src/store/open.js';
+import type { Store } from '../src/store/port.js';
+import { createTestSchema } from '../src/store/testing/harness.js';
+import {
+  deleteRedisKeys,
+  eventually,
+  type ServiceProcess,
+  startServiceProcess,
+} from './support/service-process.js';
+
+const databaseUrl = process.env.DATABASE_URL ?? '';
+const redisUrl = process.env.REDIS_URL ?? '';
+const GAMES = '2020_17_ATL_TB,2020_17_BAL_CIN';
+/** Settings both shapes run on. */
+const SHARED = { ARBEES_FEED: 'direct', ARBEES_GAMES: GAMES, ARBEES_SEED: '42' };
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function oneProcessReport(): Promise<RunReport> {
+  const config = loadConfig({ env: { ...SHARED }, envFile: null });
+  const store = await openStore({ pglite: 'memory' });
+  try {
+    const result = await runOneProcess({
+      config,
+      games: loadBundledGames(config),
+      store,
+      runId: asRunId('lockstep-one-process'),
+      mode: 'replay',
+      log: createLogger({ level: 'error' }),
+      sleep: async () => undefined,
+      kalshiVenue: 'simulator',
+      polymarketVenue: 'simulator',
+    });
+    expect(result.completed).toBe(true);
+    return result.report;
+  } finally {
+    await store.close();
+  }
+}
+
+const json = async (url: string, init?: RequestInit) =>
+  (await (await fetch(url, init)).json()) as Record<string, unknown>;
+
+describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step', () => {
+  const prefix = `lockstep-${randomUUID().slice(0, 8)}:`;
+  const runId = 'lockstep-services';
+  const dir = mkdtempSync(join(tmpdir(), 'arbees-lockstep-'));
+  let schema: Awaited<ReturnType<typeof createTestSchema>>;
+  let store: Store;
+  let observer: RedisBus;
+  const events: ArbeesEvent[] = [];
+  const started: ServiceProcess[] = [];
+  let env: Record<string, string> = {};
+
+  const byInstance = new Map<string, ServiceProcess>();
+  const start = async (name: string, instance: string) => {
+    const p = await startServiceProcess({ name, instance, env });
+    started.push(p);
+    byInstance.set(instance, p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    schema = await createTestSchema(databaseUrl);
+    store = await openStore({ databaseUrl, schema: schema.schema });
+    const keyPath = join(dir, 'kalshi.pem');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    env = {
+      ...SHARED,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      ARBEES_DB_SCHEMA: schema.schema,
+      ARBEES_BUS_PREFIX: prefix,
+      ARBEES_RUN_ID: runId,
+      ARBEES_MODE: 'replay',
+      ARBEES_CLOCK: 'event',
+      ARBEES_KALSHI_URL: `http://127.0.0.1:${await freePort()}/trade-api/v2`,
+      KALSHI_API_KEY_ID: randomUUID(),
+      KALSHI_PRIVATE_KEY_PATH: keyPath,
+      ARBEES_POLYMARKET_URL: `http://127.0.0.1:${await freePort()}`,
+      POLYMARKET_PRIVATE_KEY: generatePrivateKey(),
+      ARBEES_LEASE_TTL: '6',
+      ARBEES_LEASE_RENEW: '2',
+      ARBEES_LOG_LEVEL: 'info',
+    };
+    observer = new RedisBus({ url: redisUrl, keyPrefix: prefix });
+    const sub = observer.subscribe({
+      group: 'test-observer',
+      consumer: 'observer-1',
+      topics: ['orders', 'fills'],
+      handler: (e) => void events.push(e),
+    });
+    await sub.ready;
+  }, 60_000);
+
+  afterAll(async () => {
+    if (process.env.LOCKSTEP_TEST_DEBUG)
+      for (const p of started)
+        process.stderr.write(
+          `--- ${p.port}\n${p.stderr().slice(-3000)}\n${JSON.stringify(p.logs.slice(-20))}\n`,
+        );
+    for (const p of started) await p.stop('SIGKILL');
+    await observer?.close();
+    await store?.close();
+    await schema?.drop();
+    await deleteRedisKeys(redisUrl, prefix);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ends with the one-process run’s P&L, through a shard kill and an execution kill', async () => {
+    const expected = await oneProcessReport();
+    expect(expected.fills.count).toBeGreaterThan(0);
+
+    // The venue simulators live in the driver, where execution trades: it starts first.
+    const driver = await start('replay-driver', 'replay-driver-1');
+    for (const name of ['signal-processor', 'execution', 'position-tracker', 'analytics'])
+      await start(name, `${name}-1`);
+    await start('game-shard', 'shard-1');
+    await start('game-shard', 'shard-2');
+    await start('discovery-coordinator', 'coordinator-1');
+    await json(`${driver.baseUrl}/replay/start`, { method: 'POST' });
+
+    // A game shard killed at a quiet moment: the replay held after a settled task.
+    await eventually(
+      async () => (events.some((e) => e.type === 'FillReceived') ? true : undefined),
+      'a first fill',
+      120_000,
+    );
+    await json(`${driver.baseUrl}/replay/pause`, { method: 'POST' });
+    await eventually(
+      async () => ((await json(`${driver.baseUrl}/replay`)).state === 'paused' ? true : undefined),
+      'the replay paused',
+    );
+    const leases = await store.listGameLeases(asRunId(runId));
+    const victimName = leases[0]!.owner;
+    await byInstance.get(victimName)!.stop('SIGKILL');
+    await json(`${driver.baseUrl}/replay/resume`, { method: 'POST' });
+
+    // Execution killed as the next order intent goes out, then restarted under its name.
+    const intentsBefore = events.filter((e) => e.type === 'OrderIntent').length;
+    await eventually(
+      async () => (events.filter((e) => e.type === 'OrderIntent').length > intentsBefore ? true : undefined),
+      'another order intent',
+      120_000,
+    );
+    await byInstance.get('execution-1')!.stop('SIGKILL');
+    await start('execution', 'execution-1');
+    await start('game-shard', victimName);
+
+    const status = await eventually(
+      async () => {
+        const s = await json(`${driver.baseUrl}/replay`);
+        return s.state === 'finished' || s.state === 'failed' ? s : undefined;
+      },
+      'the replay to finish',
+      600_000,
+    );
+    expect(status.state).toBe('finished');
+    const report = (await json(`${byInstance.get('analytics-1')!.baseUrl}/report`)).report as RunReport;
+
+    // No duplicate orders, every fill stored once and booked once.
+    const orders = await store.listOrders(asRunId(runId), { status: 'all', limit: 100_000 });
+    const clientIds = orders.map((o) => o.intent.clientOrderId);
+    expect(new Set(clientIds).size).toBe(clientIds.length);
+    const fills = await store.listFills(asRunId(runId));
+    const fillIds = fills.map((f) => f.fillId);
+    expect(new Set(fillIds).size).toBe(fillIds.length);
+
+    expect({
+      pnl: report.pnl.realizedAfterFeesMicros,
+      fees: report.pnl.feesMicros,
+      equity: report.pnl.endingEquityMicros,
+      fills: report.fills,
+      orders: report.orders.sent,
+    }).toEqual({
+      pnl: expected.pnl.realizedAfterFeesMicros,
+      fees: expected.pnl.feesMicros,
+      equity: expected.pnl.endingEquityMicros,
+      fills: expected.fills,
+      orders: expected.orders.sent,
+    });
+    expect(fills.length).toBe(expected.fills.count);
+  }, 900_000);
+});
