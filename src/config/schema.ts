@@ -81,6 +81,15 @@ const optionalNumber = (opts: { min: number; max?: number; unit: string }) =>
     return n;
   });
 
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 const dateString = optionalString.refine((s) => s === undefined || /^\d{4}-\d{2}-\d{2}$/.test(s), {
   message: 'must be a date YYYY-MM-DD',
 });
@@ -271,6 +280,12 @@ export const configSchema = z.object({
   ),
   KALSHI_API_KEY_ID: optionalString,
   KALSHI_PRIVATE_KEY_PATH: optionalString,
+  // The wallet key is not a setting: the adapter reads it from POLYMARKET_PRIVATE_KEY in the
+  // process environment (venues/polymarket/config.ts), so it is never logged with the settings.
+  ARBEES_POLYMARKET_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message:
+      'must be an http:// or https:// URL, the Polymarket CLOB REST base (the simulator or the exchange)',
+  }),
   ARBEES_DB_SCHEMA: optionalString.refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), {
     message: 'must be a lower-case PostgreSQL identifier',
   }),

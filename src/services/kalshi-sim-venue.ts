@@ -13,7 +13,7 @@
  * simulator's order times and auth window, our signatures); the rate limiter is off, since
  * replay time stands still within a task and a token bucket on it could never refill.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { Bus } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import { EventIdSequence, type InstrumentId } from '../core/ids.js';
@@ -23,7 +23,7 @@ import { placeMakerQuotes } from '../sim/kalshi/maker.js';
 import { KalshiSimServer } from '../sim/kalshi/server.js';
 import type { Quote } from '../sim/market-maker.js';
 import type { VenueQuoteSink } from '../sim/simulated-markets.js';
-import { KALSHI_WS_PATH } from '../venues/kalshi/auth.js';
+import { KALSHI_WS_PATH, loadKalshiPrivateKey } from '../venues/kalshi/auth.js';
 import { KalshiVenueClient } from '../venues/kalshi/client.js';
 import { KalshiHttp } from '../venues/kalshi/http.js';
 import { KalshiWsClient } from '../venues/kalshi/ws.js';
@@ -56,23 +56,30 @@ export async function startKalshiSimVenue(opts: {
   readonly clock: Clock;
   readonly log: Logger;
   readonly startingBalance: Micros;
+  /** The loopback port to listen on; any free one when absent. */
+  readonly port?: number;
+  /** The trader's API key, so another process can trade as it too; a fresh one when absent. */
+  readonly key?: { readonly keyId: string; readonly privateKeyPem: string };
 }): Promise<KalshiSimVenue> {
   const { bus, clock, log } = opts;
   const now = () => clock.now();
   // The replay clock can jump hours between a handshake's signature and its check (the timeline
   // runs on while the socket connects), so the auth window is a day here, not 30 s.
   const server = new KalshiSimServer({ now, timestampToleranceMs: 24 * 3_600_000 });
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keyId = opts.key?.keyId ?? KEY_ID;
+  const privateKey = opts.key
+    ? loadKalshiPrivateKey(opts.key.privateKeyPem)
+    : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   server.registerKey({
-    keyId: KEY_ID,
+    keyId,
     accountId: TRADER,
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
   });
   server.exchange.deposit(TRADER, opts.startingBalance);
   // The makers' account: deep enough never to be refused collateral.
   server.exchange.deposit(MAKER, 1_000_000_000_000_000 as Micros);
-  const { baseUrl } = await server.listen(0);
-  const key = { keyId: KEY_ID, privateKey };
+  const { baseUrl } = await server.listen(opts.port ?? 0);
+  const key = { keyId, privateKey };
   const client = new KalshiVenueClient({ http: new KalshiHttp({ baseUrl, key, now, tier: UNLIMITED }) });
 
   const ids = new EventIdSequence('kalshi-ws');

@@ -9,14 +9,17 @@
  * An instrument's symbol is its YES token id, as the adapter expects (`polymarket:<token>`);
  * the ids are hashed from the simulated market's name, so a run lists the same ids every time.
  *
+ * Another process (the distributed shape's execution service) may trade the same simulator as
+ * the same wallet: `port` fixes where it listens and `privateKey` which wallet is funded.
+ *
  * As on the Kalshi path (kalshi-sim-venue.ts), `flush()` is the barrier after each timeline
- * task: it waits until the feed has handled every frame the simulator sent, then publishes one
+ * task: it waits until the feed has handled every frame the simulator sent it, then publishes one
  * BookSnapshot per instrument whose book changed. A maker's requote is one exchange batch, so
  * the feed sends its net change, never a half-way book. Everything runs on the replay clock;
  * the rate limits and the periodic REST resync are off (a token bucket cannot refill on a clock
  * that stands still, and on loopback no frame is lost that a resync would repair).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { generatePrivateKey } from 'viem/accounts';
 import type { Bus } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
@@ -53,6 +56,8 @@ export interface PolymarketSimVenue {
   readonly quotes: VenueQuoteSink;
   readonly server: PolySimServer;
   readonly adapter: PolymarketAdapter;
+  /** The CLOB REST base another process trades on (ARBEES_POLYMARKET_URL). */
+  readonly baseUrl: string;
   /** Publishes the books that changed once every frame sent has been handled; true if any was. */
   flush(): Promise<boolean>;
   close(): Promise<void>;
@@ -67,6 +72,10 @@ export async function startPolymarketSimVenue(opts: {
   readonly clock: Clock;
   readonly log: Logger;
   readonly startingBalance: Micros;
+  /** The loopback port to listen on; any free one when absent. */
+  readonly port?: number;
+  /** The trader's wallet (EOA), funded with the starting balance; a fresh one when absent. */
+  readonly privateKey?: `0x${string}`;
 }): Promise<PolymarketSimVenue> {
   const { bus, clock, log } = opts;
   const now = () => clock.now();
@@ -77,11 +86,13 @@ export async function startPolymarketSimVenue(opts: {
     // Idleness is judged on that clock too, which runs far ahead of the client's PINGs.
     wsIdleTimeoutMs: Number.MAX_SAFE_INTEGER,
   });
-  const { baseUrl, gammaUrl, wsUrl } = await server.listen(0);
+  const { baseUrl, gammaUrl, wsUrl } = await server.listen(opts.port ?? 0);
+  // Our connections carry this tag, so the flush counts only the frames sent to them.
+  const feedTag = `sim-venue-${randomUUID()}`;
   const config = parsePolymarketConfig({
     clobUrl: baseUrl,
     gammaUrl,
-    wsMarketUrl: `${wsUrl}/market`,
+    wsMarketUrl: `${wsUrl}/market?client=${feedTag}`,
     wsUserUrl: `${wsUrl}/user`,
     chainId: server.chainId,
     signatureType: 'EOA',
@@ -91,8 +102,8 @@ export async function startPolymarketSimVenue(opts: {
   const changed = new Set<InstrumentId>();
   const adapter = await connectPolymarket({
     config,
-    // A wallet of its own for this run, never a real key.
-    env: { [config.privateKeyEnv]: generatePrivateKey() },
+    // A wallet of its own for this run (or the caller's), never a real key.
+    env: { [config.privateKeyEnv]: opts.privateKey ?? generatePrivateKey() },
     clock,
     nextId: () => ids.next(),
     sink: (event) => {
@@ -124,12 +135,12 @@ export async function startPolymarketSimVenue(opts: {
   /** Until the feed has handled every frame the simulator has sent (or the wait runs out). */
   const caughtUp = async (): Promise<void> => {
     const deadline = Date.now() + FLUSH_WAIT_MS;
-    // Ours is the simulator's only WebSocket client, so every frame it counts went to us.
-    while (handled() < server.feeds.stats.messagesSent) {
+    // Only what went to our connections: another client of the simulator gets frames too.
+    while (handled() < server.feeds.sentTo(feedTag)) {
       if (Date.now() > deadline) {
         log.warn('polymarket ws flush gave up waiting', {
           handled: handled(),
-          sent: server.feeds.stats.messagesSent,
+          sent: server.feeds.sentTo(feedTag),
         });
         return;
       }
@@ -227,6 +238,7 @@ export async function startPolymarketSimVenue(opts: {
     quotes,
     server,
     adapter,
+    baseUrl,
     async flush() {
       await caughtUp();
       if (changed.size === 0) return false;

@@ -1,17 +1,23 @@
 /**
  * The venue clients of the execution service. As in the one-process run, each venue is a paper
- * venue matching against the books on the bus, holding half the bankroll; Kalshi goes through the
- * real adapter instead when ARBEES_KALSHI_URL names an API (the simulator on loopback, or the
- * exchange once live trading is allowed). Every submit is timed into the round-trip histogram.
+ * venue matching against the books on the bus, holding half the bankroll; a venue goes through
+ * its real adapter instead when its URL is set: ARBEES_KALSHI_URL names a Kalshi API and
+ * ARBEES_POLYMARKET_URL a Polymarket CLOB (each the simulator on loopback, or the exchange once
+ * live trading is allowed). Every submit is timed into the round-trip histogram.
  */
 import type { Config } from '../../config/schema.js';
 import type { Clock } from '../../core/clock.js';
+import type { OrderIntent } from '../../core/events.js';
+import { type ClientOrderId, EventIdSequence } from '../../core/ids.js';
 import type { VenueName } from '../../core/instruments.js';
 import type { Micros } from '../../core/money.js';
 import { loadKalshiPrivateKeyFile } from '../../venues/kalshi/auth.js';
 import { KalshiVenueClient } from '../../venues/kalshi/client.js';
 import { KalshiHttp } from '../../venues/kalshi/http.js';
 import { PaperVenue } from '../../venues/paper/paper-venue.js';
+import { type PolymarketConfig, parsePolymarketConfig } from '../../venues/polymarket/config.js';
+import { connectPolymarket } from '../../venues/polymarket/connect.js';
+import { PolymarketConfigError } from '../../venues/polymarket/errors.js';
 import type { VenueClient } from '../../venues/port.js';
 import type { TradingMetrics } from '../metrics.js';
 import { ServiceStartError } from '../runner.js';
@@ -28,6 +34,13 @@ export async function executionVenues(opts: {
   config: Config;
   clock: Clock;
   metrics: TradingMetrics;
+  /** Where the Polymarket wallet key is read from (the process environment in a service). */
+  env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The stored intent of a client order id: with it, the Polymarket client finds an order an
+   * earlier process sent (its hash is rebuilt from the intent), so a restart never loses one.
+   */
+  intentOf?: (clientOrderId: ClientOrderId) => Promise<OrderIntent | null>;
 }): Promise<ExecutionVenues> {
   const { config, clock } = opts;
   const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
@@ -47,17 +60,27 @@ export async function executionVenues(opts: {
     clients.set('kalshi', await kalshiClient(config));
     paper.delete('kalshi');
   }
+  if (config.ARBEES_POLYMARKET_URL) {
+    clients.set('polymarket', await polymarketClient(config, opts));
+    paper.delete('polymarket');
+  }
   for (const [venue, client] of clients) clients.set(venue, timed(client, opts.metrics));
   return { clients, paper };
 }
 
-async function kalshiClient(config: Config): Promise<VenueClient> {
-  const url = new URL(config.ARBEES_KALSHI_URL!);
+/** Loopback (or plain http) is a simulator; anything else is an exchange and needs live trading. */
+function isSimulated(url: URL, setting: string, config: Config): boolean {
   const simulated = LOOPBACK.has(url.hostname) || url.protocol === 'http:';
   if (!simulated && (config.PAPER_TRADING || !config.LIVE_TRADING_ACK))
     throw new ServiceStartError(
-      `ARBEES_KALSHI_URL points at ${url.hostname}, a real exchange, but live trading is not allowed (PAPER_TRADING=0 and LIVE_TRADING_ACK=true are needed)`,
+      `${setting} points at ${url.hostname}, a real exchange, but live trading is not allowed (PAPER_TRADING=0 and LIVE_TRADING_ACK=true are needed)`,
     );
+  return simulated;
+}
+
+async function kalshiClient(config: Config): Promise<VenueClient> {
+  const url = new URL(config.ARBEES_KALSHI_URL!);
+  const simulated = isSimulated(url, 'ARBEES_KALSHI_URL', config);
   const missing = (['KALSHI_API_KEY_ID', 'KALSHI_PRIVATE_KEY_PATH'] as const).filter((k) => !config[k]);
   if (missing.length > 0)
     throw new ServiceStartError(`ARBEES_KALSHI_URL is set but ${missing.join(' and ')} is not`);
@@ -70,6 +93,61 @@ async function kalshiClient(config: Config): Promise<VenueClient> {
     http: new KalshiHttp({ baseUrl: url.toString(), key: { keyId: config.KALSHI_API_KEY_ID!, privateKey } }),
     live: !simulated,
   });
+}
+
+/**
+ * Polymarket as the one-process run trades its simulator (polymarket-sim-venue.ts): an EOA
+ * wallet whose key is in POLYMARKET_PRIVATE_KEY, API credentials derived over L1 (or all three
+ * POLYMARKET_API_* variables), orders over REST. Execution reads no books from the venue, so the
+ * adapter's market channel is closed unopened and no heartbeats run (the one-process run starts
+ * none either: IOC orders never rest).
+ */
+async function polymarketClient(
+  config: Config,
+  opts: Parameters<typeof executionVenues>[0],
+): Promise<VenueClient> {
+  const url = new URL(config.ARBEES_POLYMARKET_URL!);
+  const simulated = isSimulated(url, 'ARBEES_POLYMARKET_URL', config);
+  let settings: PolymarketConfig;
+  try {
+    settings = parsePolymarketConfig({
+      clobUrl: url.toString().replace(/\/+$/, ''),
+      // Unused by execution, but set so nothing in this process names a real venue while it
+      // trades a simulator: the simulator serves Gamma under /gamma and its channels under /ws.
+      ...(simulated
+        ? {
+            gammaUrl: `${url.origin}/gamma`,
+            wsMarketUrl: `${url.origin.replace(/^http/, 'ws')}/ws/market`,
+            wsUserUrl: `${url.origin.replace(/^http/, 'ws')}/ws/user`,
+          }
+        : {}),
+      // The simulator's chain id is Polygon's (137), the adapter's default, as the venue's is.
+      signatureType: 'EOA',
+    });
+  } catch (error) {
+    if (!(error instanceof PolymarketConfigError)) throw error;
+    throw new ServiceStartError(
+      `ARBEES_POLYMARKET_URL ${url}: ${error.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+    );
+  }
+  if (!opts.env[settings.privateKeyEnv])
+    throw new ServiceStartError(`ARBEES_POLYMARKET_URL is set but ${settings.privateKeyEnv} is not`);
+  const ids = new EventIdSequence('polymarket-exec');
+  const adapter = await connectPolymarket({
+    config: settings,
+    env: opts.env,
+    clock: opts.clock,
+    nextId: () => ids.next(),
+    sink: () => {},
+    live: !simulated,
+    http: { now: () => opts.clock.now() },
+    ...(opts.intentOf ? { client: { intentOf: opts.intentOf } } : {}),
+  }).catch((error: unknown) => {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ServiceStartError(`ARBEES_POLYMARKET_URL ${url}: ${why}`);
+  });
+  adapter.marketWs.close();
+  return adapter.client;
 }
 
 /** The client with its submits timed (wall time: this measures the venue, not the strategy). */

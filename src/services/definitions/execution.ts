@@ -24,7 +24,14 @@ export const execution: ServiceDefinition = {
   description: 'Order manager: intents to venues, order events and fills back, outbox first.',
   async start(ctx) {
     const metrics = tradingMetricsFor(ctx.metrics);
-    const venues = await executionVenues({ config: ctx.config, clock: ctx.clock, metrics });
+    const venues = await executionVenues({
+      config: ctx.config,
+      clock: ctx.clock,
+      metrics,
+      // The Polymarket wallet key is never a setting; it stays in the process environment.
+      env: process.env,
+      intentOf: async (id) => (await ctx.store.getOrder(ctx.runId, id))?.intent ?? null,
+    });
     const bus = observedBus(ctx.bus, metrics);
     const subs: Subscription[] = [];
     if (venues.paper.size > 0) {

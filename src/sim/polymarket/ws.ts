@@ -33,6 +33,8 @@ interface Client {
   /** User channel: condition ids; empty means every market. */
   readonly markets: Set<string>;
   auth: ApiKeyRecord | null;
+  /** The `client` query parameter of the URL it connected with, if any (see sentTo). */
+  readonly tag: string | null;
   lastSeenMs: number;
   /** `custom_feature_enabled`: best_bid_ask, new_market and market_resolved too. */
   customFeatures: boolean;
@@ -63,6 +65,8 @@ export class PolySimFeeds {
   private readonly published = new Map<string, Map<string, string>>();
   /** Per asset, the top of book last announced in `best_bid_ask`. */
   private readonly topOfBook = new Map<string, string>();
+  /** Messages sent per client tag, summed over its connections. */
+  private readonly sentByTag = new Map<string, number>();
 
   constructor(
     private readonly opts: {
@@ -75,15 +79,26 @@ export class PolySimFeeds {
     },
   ) {
     opts.server.on('upgrade', (req, socket, head) => {
-      const path = new URL(req.url ?? '/', 'http://sim.invalid').pathname;
+      const url = new URL(req.url ?? '/', 'http://sim.invalid');
+      const path = url.pathname;
       const channel = path === '/ws/market' ? 'market' : path === '/ws/user' ? 'user' : null;
       if (!channel) {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, channel));
+      const tag = url.searchParams.get('client');
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, channel, tag));
     });
     opts.exchange.onEvent((e) => this.onExchangeEvent(e));
+  }
+
+  /**
+   * Messages sent (PONGs aside) to the connections made with `?client=<tag>` in their URL, over
+   * reconnects too: a client that waits until it has handled all it was sent counts only its
+   * own, whoever else is connected (stats.messagesSent counts every client's).
+   */
+  sentTo(tag: string): number {
+    return this.sentByTag.get(tag) ?? 0;
   }
 
   /** Closes every client, as a venue-side drop would; returns how many. */
@@ -107,13 +122,14 @@ export class PolySimFeeds {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, channel: 'market' | 'user'): void {
+  private accept(ws: WebSocket, channel: 'market' | 'user', tag: string | null): void {
     const client: Client = {
       ws,
       channel,
       assets: new Set(),
       markets: new Set(),
       auth: null,
+      tag,
       lastSeenMs: this.opts.now(),
       customFeatures: false,
     };
@@ -329,5 +345,6 @@ export class PolySimFeeds {
     if (client.ws.readyState !== client.ws.OPEN) return;
     client.ws.send(JSON.stringify(msg));
     this.stats.messagesSent += 1;
+    if (client.tag !== null) this.sentByTag.set(client.tag, (this.sentByTag.get(client.tag) ?? 0) + 1);
   }
 }
