@@ -28,6 +28,7 @@ import { createTestSchema } from '../src/store/testing/harness.js';
 import {
   deleteRedisKeys,
   eventually,
+  readyStatus,
   type ServiceProcess,
   startServiceProcess,
 } from './support/service-process.js';
@@ -87,6 +88,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
     const p = await startServiceProcess({ name, instance, env });
     started.push(p);
     byInstance.set(instance, p);
+    // Listening comes before subscribing: ready means its consumer groups exist.
+    await eventually(async () => ((await readyStatus(p.baseUrl)) === 200 ? true : undefined), `${instance} ready`);
     return p;
   };
 

@@ -58,6 +58,12 @@ export async function startKalshiSimVenue(opts: {
   readonly startingBalance: Micros;
   /** The loopback port to listen on; any free one when absent. */
   readonly port?: number;
+  /**
+   * How far a request's signed timestamp may be from the replay clock (default a day). The
+   * lock-step driver's traders sign with the time of their last event, or the wall clock before
+   * their first one, so it accepts any.
+   */
+  readonly timestampToleranceMs?: number;
   /** The trader's API key, so another process can trade as it too; a fresh one when absent. */
   readonly key?: { readonly keyId: string; readonly privateKeyPem: string };
 }): Promise<KalshiSimVenue> {
@@ -65,7 +71,7 @@ export async function startKalshiSimVenue(opts: {
   const now = () => clock.now();
   // The replay clock can jump hours between a handshake's signature and its check (the timeline
   // runs on while the socket connects), so the auth window is a day here, not 30 s.
-  const server = new KalshiSimServer({ now, timestampToleranceMs: 24 * 3_600_000 });
+  const server = new KalshiSimServer({ now, timestampToleranceMs: opts.timestampToleranceMs ?? 24 * 3_600_000 });
   const keyId = opts.key?.keyId ?? KEY_ID;
   const privateKey = opts.key
     ? loadKalshiPrivateKey(opts.key.privateKeyPem)

@@ -74,6 +74,12 @@ export async function startPolymarketSimVenue(opts: {
   readonly startingBalance: Micros;
   /** The loopback port to listen on; any free one when absent. */
   readonly port?: number;
+  /**
+   * How far a request's signed timestamp may be from the replay clock (default a day). The
+   * lock-step driver's traders sign with the time of their last event, or the wall clock before
+   * their first one, so it accepts any.
+   */
+  readonly timestampToleranceMs?: number;
   /** The trader's wallet (EOA), funded with the starting balance; a fresh one when absent. */
   readonly privateKey?: `0x${string}`;
 }): Promise<PolymarketSimVenue> {
@@ -82,7 +88,7 @@ export async function startPolymarketSimVenue(opts: {
   const server = new PolySimServer({
     now,
     // The replay clock can jump hours between a request's signature and its check.
-    timestampToleranceMs: DAY_MS,
+    timestampToleranceMs: opts.timestampToleranceMs ?? DAY_MS,
     // Idleness is judged on that clock too, which runs far ahead of the client's PINGs.
     wsIdleTimeoutMs: Number.MAX_SAFE_INTEGER,
   });

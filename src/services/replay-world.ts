@@ -47,8 +47,8 @@ export async function startVenueSimulators(opts: {
   readonly log: Logger;
   readonly kalshiBalance: Micros;
   readonly polymarketBalance: Micros;
-  readonly kalshi?: Pick<Parameters<typeof startKalshiSimVenue>[0], 'port' | 'key'>;
-  readonly polymarket?: Pick<Parameters<typeof startPolymarketSimVenue>[0], 'port' | 'privateKey'>;
+  readonly kalshi?: Pick<Parameters<typeof startKalshiSimVenue>[0], 'port' | 'key' | 'timestampToleranceMs'>;
+  readonly polymarket?: Pick<Parameters<typeof startPolymarketSimVenue>[0], 'port' | 'privateKey' | 'timestampToleranceMs'>;
 }): Promise<VenueSimulators> {
   const { bus, clock, log } = opts;
   const kalshi = await startKalshiSimVenue({

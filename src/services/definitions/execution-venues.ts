@@ -140,7 +140,9 @@ async function polymarketClient(
     nextId: () => ids.next(),
     sink: () => {},
     live: !simulated,
-    http: { now: () => opts.clock.now() },
+    // Rate limits and request signatures are real time, also when the service's clock follows
+    // the events of a lock-step replay (a token bucket on a clock that stands still never refills).
+    http: { now: Date.now },
     ...(opts.intentOf ? { client: { intentOf: opts.intentOf } } : {}),
   }).catch((error: unknown) => {
     const why = error instanceof Error ? error.message : String(error);
