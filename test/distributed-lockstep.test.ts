@@ -89,7 +89,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
     started.push(p);
     byInstance.set(instance, p);
     // Listening comes before subscribing: ready means its consumer groups exist.
-    await eventually(async () => ((await readyStatus(p.baseUrl)) === 200 ? true : undefined), `${instance} ready`);
+    await eventually(
+      async () => ((await readyStatus(p.baseUrl)) === 200 ? true : undefined),
+      `${instance} ready`,
+    );
     return p;
   };
 
@@ -167,6 +170,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
     );
     const leases = await store.listGameLeases(asRunId(runId));
     const victimName = leases[0]!.owner;
+    const survivorName = victimName === 'shard-1' ? 'shard-2' : 'shard-1';
+    const victimGames = leases.filter((l) => l.owner === victimName).map((l) => l.gameId as string);
+    const pausedAt = (await json(`${driver.baseUrl}/replay`)) as { tasks: number; gamesFinal: number };
+    expect(pausedAt.gamesFinal).toBe(0);
     await byInstance.get(victimName)!.stop('SIGKILL');
     await json(`${driver.baseUrl}/replay/resume`, { method: 'POST' });
 
@@ -178,12 +185,14 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
       120_000,
     );
     await byInstance.get('execution-1')!.stop('SIGKILL');
+    const killedAt = (await json(`${driver.baseUrl}/replay`)) as { state: string; tasks: number };
+    expect(killedAt.state).toBe('running');
     await start('execution', 'execution-1');
     await start('game-shard', victimName);
 
     const status = await eventually(
       async () => {
-        const s = await json(`${driver.baseUrl}/replay`);
+        const s = (await json(`${driver.baseUrl}/replay`)) as { state: string; tasks: number };
         return s.state === 'finished' || s.state === 'failed' ? s : undefined;
       },
       'the replay to finish',
@@ -192,27 +201,46 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
     expect(status.state).toBe('finished');
     const report = (await json(`${byInstance.get('analytics-1')!.baseUrl}/report`)).report as RunReport;
 
-    // No duplicate orders, every fill stored once and booked once.
-    const orders = await store.listOrders(asRunId(runId), { status: 'all', limit: 100_000 });
-    const clientIds = orders.map((o) => o.intent.clientOrderId);
-    expect(new Set(clientIds).size).toBe(clientIds.length);
-    const fills = await store.listFills(asRunId(runId));
-    const fillIds = fills.map((f) => f.fillId);
-    expect(new Set(fillIds).size).toBe(fillIds.length);
+    // Drain every service, then read the books.
+    for (const p of started) await p.stop('SIGTERM');
+    await observer.idle();
+    const run = asRunId(runId);
 
-    expect({
-      pnl: report.pnl.realizedAfterFeesMicros,
-      fees: report.pnl.feesMicros,
-      equity: report.pnl.endingEquityMicros,
-      fills: report.fills,
-      orders: report.orders.sent,
-    }).toEqual({
-      pnl: expected.pnl.realizedAfterFeesMicros,
-      fees: expected.pnl.feesMicros,
-      equity: expected.pnl.endingEquityMicros,
-      fills: expected.fills,
-      orders: expected.orders.sent,
+    // Every game the killed shard held was taken over by the live one (a new lease epoch).
+    const finalLeases = await store.listGameLeases(run);
+    for (const gameId of victimGames)
+      expect(finalLeases.find((l) => l.gameId === gameId)).toMatchObject({ owner: survivorName, epoch: 2 });
+
+    // No duplicate orders: one stored order per intent, one per venue order id.
+    const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+    const intents = new Set(unique.flatMap((e) => (e.type === 'OrderIntent' ? [e.clientOrderId] : [])));
+    expect(await store.countRows('orders', run)).toBe(intents.size);
+    const accepted = unique.flatMap((e) => (e.type === 'OrderAccepted' ? [e] : []));
+    expect(new Set(accepted.map((e) => e.venueOrderId)).size).toBe(accepted.length);
+    // No lost fills: the fills on the bus are the stored fills, each booked once in the ledger.
+    const fillsOnBus = unique.flatMap((e) => (e.type === 'FillReceived' ? [e.fillId as string] : []));
+    const stored = (await store.listFills(run)).map((f) => f.fillId as string);
+    expect([...stored].sort()).toEqual([...fillsOnBus].sort());
+    const trades = (await store.listLedger(run)).filter((t) => t.kind === 'trade').map((t) => t.ref);
+    expect([...trades].sort()).toEqual([...stored].sort());
+    expect(await store.listOutbox(run, 100)).toEqual([]);
+    const balances = await store.trialBalance(run);
+    expect(balances.reduce((sum, b) => sum + b.balance, 0)).toBe(0);
+
+    // The same money as the one-process run.
+    const figures = (r: RunReport) => ({
+      realizedAfterFeesMicros: r.pnl.realizedAfterFeesMicros,
+      feesMicros: r.pnl.feesMicros,
+      endingEquityMicros: r.pnl.endingEquityMicros,
+      fills: r.fills,
+      ordersSent: r.orders.sent,
+      positions: r.positions,
     });
-    expect(fills.length).toBe(expected.fills.count);
+    process.stderr.write(
+      `one process ${JSON.stringify(figures(expected))}\nservices    ${JSON.stringify(figures(report))}\n` +
+        `shard ${victimName} killed at task ${pausedAt.tasks}, execution at task ${killedAt.tasks}, ${status.tasks} tasks\n`,
+    );
+    expect(figures(report)).toEqual(figures(expected));
+    expect(stored.length).toBe(expected.fills.count);
   }, 900_000);
 });

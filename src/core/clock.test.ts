@@ -1,6 +1,6 @@
 /** The replay clock that runs at a multiple of an injected wall clock. */
 import { describe, expect, it } from 'vitest';
-import { ScaledClock } from './clock.js';
+import { EventClock, ScaledClock } from './clock.js';
 
 describe('ScaledClock', () => {
   it('starts at its start time and runs at `speed` times the wall clock', () => {
@@ -11,5 +11,19 @@ describe('ScaledClock', () => {
     expect(clock.now()).toBe(Date.UTC(2021, 0, 3, 18, 1));
     wall += 0.5;
     expect(clock.now()).toBe(Date.UTC(2021, 0, 3, 18, 1) + 30);
+  });
+});
+
+describe('EventClock', () => {
+  it('reads the clock it wraps until an event sets it, then the time of the event in hand', () => {
+    let wall = Date.UTC(2026, 10, 22);
+    const clock = new EventClock({ now: () => wall });
+    expect(clock.now()).toBe(wall);
+    clock.set(Date.UTC(2021, 0, 3, 18));
+    wall += 60_000;
+    expect(clock.now()).toBe(Date.UTC(2021, 0, 3, 18));
+    // An older event may be handled after a newer one (another stream): its time, not the newest.
+    clock.set(Date.UTC(2021, 0, 3, 17));
+    expect(clock.now()).toBe(Date.UTC(2021, 0, 3, 17));
   });
 });

@@ -71,7 +71,10 @@ export async function startKalshiSimVenue(opts: {
   const now = () => clock.now();
   // The replay clock can jump hours between a handshake's signature and its check (the timeline
   // runs on while the socket connects), so the auth window is a day here, not 30 s.
-  const server = new KalshiSimServer({ now, timestampToleranceMs: opts.timestampToleranceMs ?? 24 * 3_600_000 });
+  const server = new KalshiSimServer({
+    now,
+    timestampToleranceMs: opts.timestampToleranceMs ?? 24 * 3_600_000,
+  });
   const keyId = opts.key?.keyId ?? KEY_ID;
   const privateKey = opts.key
     ? loadKalshiPrivateKey(opts.key.privateKeyPem)

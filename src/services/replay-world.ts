@@ -48,7 +48,10 @@ export async function startVenueSimulators(opts: {
   readonly kalshiBalance: Micros;
   readonly polymarketBalance: Micros;
   readonly kalshi?: Pick<Parameters<typeof startKalshiSimVenue>[0], 'port' | 'key' | 'timestampToleranceMs'>;
-  readonly polymarket?: Pick<Parameters<typeof startPolymarketSimVenue>[0], 'port' | 'privateKey' | 'timestampToleranceMs'>;
+  readonly polymarket?: Pick<
+    Parameters<typeof startPolymarketSimVenue>[0],
+    'port' | 'privateKey' | 'timestampToleranceMs'
+  >;
 }): Promise<VenueSimulators> {
   const { bus, clock, log } = opts;
   const kalshi = await startKalshiSimVenue({
