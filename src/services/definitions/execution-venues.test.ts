@@ -77,6 +77,9 @@ describe('execution venues with ARBEES_POLYMARKET_URL', () => {
       startingBalance: 1_000_000_000 as Micros,
       port,
       privateKey: TRADER_KEY,
+      // Execution signs on the wall clock, the simulator runs on replay time: as the replay
+      // driver does, it takes any signed time.
+      timestampToleranceMs: Number.MAX_SAFE_INTEGER,
     });
     expect(sim.baseUrl).toBe(`http://127.0.0.1:${port}`);
     const symbol = sim.quotes.symbolFor!('NYG@LAR LAR');
