@@ -1,11 +1,13 @@
 /**
- * The distributed shape reproduces the one-process run: every service as its own process on the
- * real Redis and PostgreSQL (ARBEES_CLOCK=event), the lock-step replay driver hosting the game
- * feed and both venue simulators, two game shards. Mid-run a game shard is SIGKILLed (with the
- * replay held after a settled task) and the execution service is SIGKILLed as an order intent
- * goes out; both restart under their names. At the end: no duplicate orders, every fill stored
- * and booked once, every game leased by a live shard until it ended, and the same P&L, fees,
- * fills and orders as `runOneProcess` on the same games, seed and settings.
+ * The distributed shape reproduces the one-process run. Each service is its own process on the
+ * real Redis and PostgreSQL (ARBEES_CLOCK=event): the lock-step replay driver (the game feed and
+ * both venue simulators, whose market data it brings in, so no venue gateway runs), the
+ * coordinator, two game shards, the signal processor, execution, the position tracker, analytics
+ * and the api. Mid-run a game shard is SIGKILLed (with the replay held after a settled task) and
+ * its games move to the other; then execution is SIGKILLed as an order intent goes out, and both
+ * restart under their names. At the end: no duplicate orders, every fill stored and booked once,
+ * and the same P&L, fees, fills, orders and positions as `runOneProcess` on the same games, seed
+ * and settings.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -150,7 +152,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
 
     // The venue simulators live in the driver, where execution trades: it starts first.
     const driver = await start('replay-driver', 'replay-driver-1');
-    for (const name of ['signal-processor', 'execution', 'position-tracker', 'analytics'])
+    for (const name of ['signal-processor', 'execution', 'position-tracker', 'analytics', 'api'])
       await start(name, `${name}-1`);
     await start('game-shard', 'shard-1');
     await start('game-shard', 'shard-2');
@@ -209,6 +211,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
     );
     expect(status.state).toBe('finished');
     const report = (await json(`${byInstance.get('analytics-1')!.baseUrl}/report`)).report as RunReport;
+    // What a user reads off the api: the latest bankroll snapshot, from the store.
+    const { bankroll } = (await json(`${byInstance.get('api-1')!.baseUrl}/api/pnl`)) as {
+      bankroll: { equity: number; openPositions: number };
+    };
 
     // Drain every service, then read the books.
     for (const p of started) await p.stop('SIGTERM');
@@ -244,6 +250,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
         `shard ${victimName} killed at task ${pausedAt.tasks}, execution at task ${killedAt.tasks}, ${status.tasks} tasks\n`,
     );
     expect(figures(report)).toEqual(figures(expected));
+    process.stderr.write(`api ${JSON.stringify(bankroll)}\n`);
+    expect(bankroll).toMatchObject({ equity: expected.pnl.endingEquityMicros, openPositions: 0 });
     expect(stored.length).toBe(expected.fills.count);
   }, 900_000);
 });

@@ -13,7 +13,7 @@ import { type ArbeesEvent, TOPICS } from '../core/events.js';
 import { asEventId, asGameId, asRunId } from '../core/ids.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/port.js';
-import { deploymentSettled, unsettled } from './lockstep.js';
+import { announcedReplayStart, announceReplayStart, deploymentSettled, unsettled } from './lockstep.js';
 
 const redisUrl = process.env.REDIS_URL ?? '';
 const runId = asRunId('lockstep-barrier');
@@ -132,5 +132,12 @@ describe.skipIf(!redisUrl)('the lock-step barrier', () => {
     await bus.publish(assignment(2, 500));
     expect(await newestEventTs(redis, [`${prefix}ops`, `${prefix}games`, `${prefix}nothing`])).toBe(500);
     expect(await newestEventTs(redis, [`${prefix}nothing`])).toBeNull();
+  });
+
+  it('keeps the replay start the driver announces, under the prefix', async () => {
+    expect(await announcedReplayStart(redis, prefix)).toBeNull();
+    await announceReplayStart(redis, prefix, Date.UTC(2021, 0, 3, 16));
+    expect(await announcedReplayStart(redis, prefix)).toBe(Date.UTC(2021, 0, 3, 16));
+    expect(await announcedReplayStart(redis, `${prefix}other:`)).toBeNull();
   });
 });

@@ -94,3 +94,22 @@ export async function deploymentSettled(opts: DeploymentBarrierOptions): Promise
     await opts.sleep(pollMs);
   }
 }
+
+/** Where the replay driver leaves the replay's start time, under the bus prefix. */
+const REPLAY_START_KEY = 'replay-start';
+
+/**
+ * The driver says when its replay starts (two hours before the first kick-off), so a service
+ * started after it on `ARBEES_CLOCK=event` stamps its start-up work (the opening deposits) with
+ * replay time before any event has arrived, as the one-process run does.
+ */
+export async function announceReplayStart(redis: Redis, prefix: string, ts: number): Promise<void> {
+  await redis.set(`${prefix}${REPLAY_START_KEY}`, String(ts));
+}
+
+/** The announced start of the replay, or null when no driver has announced one. */
+export async function announcedReplayStart(redis: Redis, prefix: string): Promise<number | null> {
+  const raw = await redis.get(`${prefix}${REPLAY_START_KEY}`);
+  const ts = raw === null ? Number.NaN : Number(raw);
+  return Number.isFinite(ts) ? ts : null;
+}

@@ -55,6 +55,8 @@ export interface ReplayDriverOptions {
 
 export interface ReplayDriver {
   status(): ReplayDriverStatus;
+  /** Replay time when the first task runs: two hours before the first kick-off. */
+  readonly startTs: number;
   /** Starts the replay (once every service is up); later calls do nothing. */
   start(): void;
   /**
@@ -74,7 +76,8 @@ export async function startReplayDriver(opts: ReplayDriverOptions): Promise<Repl
   const { bus, config, log } = opts;
   const firstKickoff = opts.games.reduce((m, g) => Math.min(m, g.info.kickoffTs), Number.POSITIVE_INFINITY);
   // The same start as the one-process run: two hours before the first kick-off.
-  const clock = new SimulatedClock(Number.isFinite(firstKickoff) ? firstKickoff - 2 * 3600_000 : 0);
+  const startTs = Number.isFinite(firstKickoff) ? firstKickoff - 2 * 3600_000 : 0;
+  const clock = new SimulatedClock(startTs);
   const timeline = new Timeline(clock);
   // The same split as the position tracker's deposits: the venues hold what the ledger says.
   const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
@@ -167,6 +170,7 @@ export async function startReplayDriver(opts: ReplayDriverOptions): Promise<Repl
   })();
 
   return {
+    startTs,
     simulators,
     done,
     status: () => ({

@@ -17,6 +17,7 @@ import { asRunId, type RunId } from '../core/ids.js';
 import { openStore } from '../store/open.js';
 import type { RunMode, Store } from '../store/port.js';
 import { InstrumentedBus } from './instrumented-bus.js';
+import { announcedReplayStart } from './lockstep.js';
 import type { Logger } from './logger.js';
 import { type TradingMetrics, tradingMetricsFor } from './metrics.js';
 import { startRunnerHttp } from './runner-http.js';
@@ -161,8 +162,10 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
     if (eventClock) {
       // Replay time as of now (not 'ops', which runs on the wall clock), for start-up work.
       const keys = TOPICS.filter((t) => t !== 'ops').map((t) => redisBus.keyOf(t));
-      const newest = await newestEventTs(probe, keys);
-      if (newest !== null) eventClock.set(newest);
+      // Else the start the replay driver announced (started first, it hosts the venues).
+      const start =
+        (await newestEventTs(probe, keys)) ?? (await announcedReplayStart(probe, config.ARBEES_BUS_PREFIX));
+      if (start !== null) eventClock.set(start);
     }
     bus = new InstrumentedBus(redisBus, metrics, eventClock);
     refreshBusGauges = registerBusGauges({ registry, metrics, bus, probe, keyOf: (t) => redisBus.keyOf(t) });

@@ -17,7 +17,7 @@ import type { GameId } from '../../core/ids.js';
 import { loadBundledGames } from '../../feeds/replay/bundled-games.js';
 import { createWinProbabilityModels } from '../../sports/models.js';
 import { loadKalshiPrivateKey } from '../../venues/kalshi/auth.js';
-import { deploymentSettled } from '../lockstep.js';
+import { announceReplayStart, deploymentSettled } from '../lockstep.js';
 import { startReplayDriver } from '../replay-driver.js';
 import { ServiceStartError } from '../runner.js';
 import { sendJson } from '../runner-http.js';
@@ -129,7 +129,8 @@ export const replayDriver: ServiceDefinition = {
             ctx.log.info('waiting for the deployment', { waitedMs, open: open.slice(0, 10) }),
         }),
     });
-    ctx.log.info('replay started', { games: games.length });
+    await announceReplayStart(redis, config.ARBEES_BUS_PREFIX, driver.startTs);
+    ctx.log.info('replay ready', { games: games.length, startTs: new Date(driver.startTs).toISOString() });
     return {
       ready: () => true,
       http: async (req, res, url) => {
