@@ -13,7 +13,13 @@ import { type ArbeesEvent, TOPICS } from '../core/events.js';
 import { asEventId, asGameId, asRunId } from '../core/ids.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/port.js';
-import { announcedReplayStart, announceReplayStart, deploymentSettled, unsettled } from './lockstep.js';
+import {
+  announcedReplayStart,
+  announceReplayStart,
+  deploymentSettled,
+  missingSubscribers,
+  unsettled,
+} from './lockstep.js';
 
 const redisUrl = process.env.REDIS_URL ?? '';
 const runId = asRunId('lockstep-barrier');
@@ -139,5 +145,42 @@ describe.skipIf(!redisUrl)('the lock-step barrier', () => {
     await announceReplayStart(redis, prefix, Date.UTC(2021, 0, 3, 16));
     expect(await announcedReplayStart(redis, prefix)).toBe(Date.UTC(2021, 0, 3, 16));
     expect(await announcedReplayStart(redis, `${prefix}other:`)).toBeNull();
+  });
+
+  it('names the services whose consumer groups do not exist yet', async () => {
+    const other = `${prefix}fresh:`;
+    const keyOf = (t: string) => `${other}${t}`;
+    const scoped = new RedisBus({ url: redisUrl, keyPrefix: other });
+    try {
+      expect(await missingSubscribers(redis, keyOf)).toEqual([
+        'discovery-coordinator',
+        'game-shard',
+        'signal-processor',
+        'execution',
+        'position-tracker',
+      ]);
+      const subs = [
+        scoped.subscribe({
+          group: 'discovery-coordinator',
+          consumer: 'c',
+          topics: ['games'],
+          handler: () => {},
+        }),
+        scoped.subscribe({
+          group: 'game-shard.shard-7',
+          consumer: 's',
+          topics: ['games'],
+          handler: () => {},
+        }),
+        scoped.subscribe({ group: 'risk', consumer: 'r', topics: ['signals'], handler: () => {} }),
+        scoped.subscribe({ group: 'execution', consumer: 'e', topics: ['orders'], handler: () => {} }),
+      ];
+      await Promise.all(subs.map((s) => s.ready));
+      expect(await missingSubscribers(redis, keyOf)).toEqual(['position-tracker']);
+    } finally {
+      await scoped.close();
+      const keys = await redis.keys(`${other}*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
   });
 });

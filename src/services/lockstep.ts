@@ -113,3 +113,34 @@ export async function announcedReplayStart(redis: Redis, prefix: string): Promis
   const ts = raw === null ? Number.NaN : Number(raw);
   return Number.isFinite(ts) ? ts : null;
 }
+
+/** The consumer groups a lock-step replay cannot run without, by the service that reads them. */
+const REQUIRED_GROUPS: readonly {
+  readonly topic: string;
+  readonly group: string;
+  readonly service: string;
+}[] = [
+  { topic: 'games', group: 'discovery-coordinator', service: 'discovery-coordinator' },
+  { topic: 'games', group: 'game-shard.', service: 'game-shard' },
+  { topic: 'signals', group: 'risk', service: 'signal-processor' },
+  { topic: 'orders', group: 'execution', service: 'execution' },
+  { topic: 'fills', group: 'position-tracker', service: 'position-tracker' },
+];
+
+/**
+ * The services not yet subscribed, by name: a consumer group starts at the end of its stream, so
+ * a replay started before them would run its first events past them (their groups would begin
+ * after the announcements). A game shard counts by any `game-shard.<name>` group.
+ */
+export async function missingSubscribers(redis: Redis, keyOf: (topic: string) => string): Promise<string[]> {
+  const topics = [...new Set(REQUIRED_GROUPS.map((r) => r.topic))];
+  const backlogs = (await groupBacklogs(redis, topics.map(keyOf))) ?? [];
+  return REQUIRED_GROUPS.filter(
+    (r) =>
+      !backlogs.some(
+        (b) =>
+          b.key === keyOf(r.topic) &&
+          (r.group.endsWith('.') ? b.group.startsWith(r.group) : b.group === r.group),
+      ),
+  ).map((r) => r.service);
+}

@@ -6,7 +6,8 @@
  * settled. The other services run with ARBEES_CLOCK=event.
  *
  * It waits for `POST /replay/start` (a consumer group reads from the end of its stream, so every
- * service must be subscribed before the first event); `POST /replay/pause` holds it after the
+ * service must be subscribed before the first event: the start is refused with 409 naming the
+ * services whose groups do not exist yet); `POST /replay/pause` holds it after the
  * task in hand has settled, `POST /replay/resume` lets it go on; `GET /replay` reports progress.
  */
 import { readFile } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import type { GameId } from '../../core/ids.js';
 import { loadBundledGames } from '../../feeds/replay/bundled-games.js';
 import { createWinProbabilityModels } from '../../sports/models.js';
 import { loadKalshiPrivateKey } from '../../venues/kalshi/auth.js';
-import { announceReplayStart, deploymentSettled } from '../lockstep.js';
+import { announceReplayStart, deploymentSettled, missingSubscribers } from '../lockstep.js';
 import { startReplayDriver } from '../replay-driver.js';
 import { ServiceStartError } from '../runner.js';
 import { sendJson } from '../runner-http.js';
@@ -142,7 +143,18 @@ export const replayDriver: ServiceDefinition = {
         }
         if (!action) return false;
         if (req.method !== 'POST') sendJson(res, 405, { error: 'POST only' });
-        else {
+        else if (action === 'start' && driver.status().state === 'waiting') {
+          const missing = await missingSubscribers(redis, (t) => `${config.ARBEES_BUS_PREFIX}${t}`);
+          if (missing.length > 0) {
+            sendJson(res, 409, {
+              error: `not started: ${missing.join(', ')} not subscribed yet (start every service, wait for its /readyz, then start the replay)`,
+            });
+            return true;
+          }
+          driver.start();
+          ctx.log.info('replay start');
+          sendJson(res, 200, driver.status());
+        } else {
           driver[action]();
           ctx.log.info(`replay ${action}`);
           sendJson(res, 200, driver.status());
