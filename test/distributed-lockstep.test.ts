@@ -232,7 +232,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
     expect([...stored].sort()).toEqual([...fillsOnBus].sort());
     const trades = (await store.listLedger(run)).filter((t) => t.kind === 'trade').map((t) => t.ref);
     expect([...trades].sort()).toEqual([...stored].sort());
-    expect(await store.listOutbox(run, 100)).toEqual([]);
+    expect(await store.listOutbox(run, 'execution', 100)).toEqual([]);
+    expect(await store.listOutbox(run, 'position-tracker', 100)).toEqual([]);
     const balances = await store.trialBalance(run);
     expect(balances.reduce((sum, b) => sum + b.balance, 0)).toBe(0);
 

@@ -224,10 +224,11 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     const stored = (await store.listFills(run)).map((f) => f.fillId as string);
     expect(new Set(fillsOnBus).size).toBe(fillsOnBus.length);
     expect([...stored].sort()).toEqual([...fillsOnBus].sort());
-    // Booked once: one trade posting per stored fill, nothing left in execution's outbox.
+    // Booked once: one trade posting per stored fill, nothing left in either outbox.
     const trades = (await store.listLedger(run)).filter((t) => t.kind === 'trade').map((t) => t.ref);
     expect([...trades].sort()).toEqual([...stored].sort());
-    expect(await store.listOutbox(run, 100)).toEqual([]);
+    expect(await store.listOutbox(run, 'execution', 100)).toEqual([]);
+    expect(await store.listOutbox(run, 'position-tracker', 100)).toEqual([]);
     const balances = await store.trialBalance(run);
     expect(balances.reduce((sum, b) => sum + b.balance, 0)).toBe(0);
     process.stderr.write(

@@ -1,14 +1,16 @@
 /**
  * The position tracker as a real process on the real Redis and PostgreSQL, SIGKILLed while fills
  * stream in and started again: every fill is booked exactly once, the deposits once, the ledger
- * balances, and positions and cash are what booking every fill in order gives.
+ * balances, positions and cash are what booking every fill in order gives, and every stored
+ * ledger transaction reaches the bus (the outbox), one event per id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisBus } from '../src/bus/redis-bus.js';
-import type { FillReceived } from '../src/core/events.js';
+import type { ArbeesEvent, FillReceived } from '../src/core/events.js';
 import { asClientOrderId, asEventId, asFillId, asInstrumentId, asRunId } from '../src/core/ids.js';
 import { type Centis, type Micros, micros } from '../src/core/money.js';
 import { Portfolio } from '../src/portfolio/portfolio.js';
+import { subscribed } from '../src/services/definitions/subscriptions.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/port.js';
 import { GAME } from '../src/store/testing/fixtures.js';
@@ -87,6 +89,15 @@ describe.skipIf(!databaseUrl || !redisUrl)('position tracker killed and restarte
 
   it('books every fill exactly once across a SIGKILL mid-stream', { timeout: 240_000 }, async () => {
     const runId = asRunId(RUN);
+    // What the trackers publish, read from before the first one starts.
+    const onBus: ArbeesEvent[] = [];
+    const watch = bus.subscribe({
+      group: 'test-portfolio',
+      consumer: 'test',
+      topics: ['portfolio'],
+      handler: (e) => void onBus.push(e),
+    });
+    await subscribed(watch);
     const first = await start();
     await eventually(async () => (await store.latestBankroll(runId)) ?? undefined, 'the deposits');
     const fills = Array.from({ length: FILLS }, (_, i) => fillNo(i + 1));
@@ -145,11 +156,27 @@ describe.skipIf(!databaseUrl || !redisUrl)('position tracker killed and restarte
         .sort((a, b) => a.id.localeCompare(b.id));
     expect(byKey(positions)).toEqual(byKey(expected.openPositions()));
 
+    // Every stored transaction reached the bus, even one stored just before the kill; an id seen
+    // twice (published, then relayed after the kill) is the same event both times.
+    await eventually(async () => {
+      const seen = new Set(onBus.map((e) => e.id));
+      return ledger.every((t) => seen.has(t.id)) ? true : undefined;
+    }, 'every stored ledger transaction on the bus');
+    const byId = new Map<string, ArbeesEvent>();
+    for (const e of onBus) {
+      const first = byId.get(e.id);
+      if (first) expect(e).toEqual(first);
+      else byId.set(e.id, e);
+    }
+    await watch.close();
+
     const restored = second.logs.find((l) => l.msg === 'portfolio restored');
     expect(restored).toMatchObject({ fills: bookedAtKill });
     console.info(
       `sent at the kill: ${sentAtKill}, booked: ${bookedAtKill}; the restart: ${JSON.stringify(restored)}`,
     );
     expect(await second.stop()).toBe(0);
+    // Drained: nothing left queued.
+    expect(await store.listOutbox(runId, 'position-tracker', 100)).toEqual([]);
   });
 });

@@ -140,6 +140,10 @@ export class PortfolioProjector {
     // Ids go on after the last stored one; +1 because a batch's bankroll snapshot takes the
     // number after its ledger transaction.
     if (report.lastSeq > 0) this.seq = Math.max(this.seq, report.lastSeq + 1);
+    // A restart's opening snapshot has no ledger transaction after it: its number is only in its
+    // id. Going on after it means a new event never takes the id of a stored (or queued) one.
+    const snapshotSeq = /^bankroll:(\d+)$/.exec(history.bankroll?.id ?? '');
+    if (snapshotSeq) this.seq = Math.max(this.seq, Number(snapshotSeq[1]));
     // The peak is not in the ledger: the latest stored snapshot carries it (at least this
     // high, as marks are not restored). The run's worst drawdown so far is not kept anywhere;
     // the latest snapshot's drawdown is a lower bound.

@@ -184,7 +184,7 @@ describe('execution outbox relay', () => {
         );
       }
       expect(again).toBe(0);
-      expect(await store.listOutbox(runId, 100)).toEqual([]);
+      expect(await store.listOutbox(runId, 'execution', 100)).toEqual([]);
     }
   });
 
@@ -205,7 +205,7 @@ describe('execution outbox relay', () => {
     const restarted = managerFor(store, runId, venue, async (e) => void relayed.push(e));
     expect(await restarted.relayUnpublished()).toBe(1);
     expect(relayed.map((e) => e.type)).toEqual(['FillReceived']);
-    expect(await store.listOutbox(runId, 100)).toEqual([]);
+    expect(await store.listOutbox(runId, 'execution', 100)).toEqual([]);
   });
 
   it('order event ids are the same for the same fact and differ between facts', () => {

@@ -30,8 +30,8 @@ export function storeOrderJournal(store: Store, runId: RunId): OrderJournal {
     saveIntent: (intent) => store.saveOrderIntent(runId, intent),
     recordOrderEvents: (events) => store.journalOrderEvents(runId, events),
     recordFills: (fills) => store.journalFills(runId, fills),
-    unpublished: (limit) => store.listOutbox(runId, limit),
-    markPublished: (eventIds) => store.removeFromOutbox(runId, eventIds),
+    unpublished: (limit) => store.listOutbox(runId, 'execution', limit),
+    markPublished: (eventIds) => store.removeFromOutbox(runId, 'execution', eventIds),
   };
 }
 

@@ -1,4 +1,8 @@
-/** Position tracker: fills and settlements in; positions, ledger postings and bankroll out, stored first. */
+/**
+ * Position tracker: fills and settlements in; positions, ledger postings and bankroll out. Each
+ * batch is stored and queued in the outbox in one transaction, published, then dequeued; what a
+ * kill left queued is published again when the tracker opens, before anything new is booked.
+ */
 import type { Bus, Subscription } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import type { InstrumentId, RunId } from '../core/ids.js';
@@ -24,8 +28,25 @@ export interface PositionTracker {
    * while the tracker was down); call once every other service is listening. Events are held
    * until it has run.
    */
-  open(): Promise<{ repairedPositions: number; fillsFromStore: number; fillsRefused: string[] }>;
+  open(): Promise<{
+    /** Events a kill left in the outbox, published again before anything else. */
+    relayed: number;
+    repairedPositions: number;
+    fillsFromStore: number;
+    fillsRefused: string[];
+  }>;
+  /**
+   * Publishes, in the order they were stored, the events still in the outbox (a publish that
+   * failed in this process: the bus was down); open() runs it first. Consumers keep an event id
+   * once, so one published already is harmless. Returns the count.
+   */
+  relayUnpublished(): Promise<number>;
 }
+
+/** How many outbox events the relay reads at a time. */
+const RELAY_PAGE = 500;
+/** The tracker's queue in the outbox. */
+const OUTBOX = 'position-tracker';
 
 /**
  * Rebuilds a fresh projector from the run's stored ledger, fills and latest bankroll; call
@@ -48,16 +69,57 @@ const ENDED = new Set(['OrderFilled', 'OrderCanceled', 'OrderExpired', 'OrderRej
 export function startPositionTracker(opts: PositionTrackerOptions): PositionTracker {
   const { bus, clock, store, runId, projector } = opts;
   const fees = new Map<InstrumentId, FeeSchedule>();
-  const persistThenPublish = async (events: readonly PortfolioEvent[]) => {
-    if (events.length === 0) return;
-    const positions = events.filter((e) => e.type === 'PositionChanged');
-    const ledger = events.filter((e) => e.type === 'LedgerPosted');
-    const bankroll = events.filter((e) => e.type === 'BankrollSnapshot');
-    if (ledger.length) await store.recordLedger(runId, ledger);
-    if (positions.length) await store.upsertPositions(runId, positions);
-    if (bankroll.length) await store.recordBankroll(runId, bankroll);
-    for (const e of events) await bus.publish(e);
+  // Set when a publish or dequeue failed: what is queued goes out before anything newer does.
+  let backlog = false;
+  const relayNow = async (): Promise<number> => {
+    let relayed = 0;
+    try {
+      for (;;) {
+        const page = await store.listOutbox(runId, OUTBOX, RELAY_PAGE);
+        for (const e of page) await bus.publish(e);
+        await store.removeFromOutbox(
+          runId,
+          OUTBOX,
+          page.map((e) => e.id),
+        );
+        relayed += page.length;
+        if (page.length < RELAY_PAGE) break;
+      }
+    } catch (error) {
+      backlog = true;
+      throw error;
+    }
+    backlog = false;
+    return relayed;
   };
+  const storeThenPublish = async (events: readonly PortfolioEvent[]) => {
+    await store.journalPortfolio(runId, events);
+    if (backlog) {
+      await relayNow(); // this batch is queued behind the older ones
+      return;
+    }
+    try {
+      for (const e of events) await bus.publish(e);
+      await store.removeFromOutbox(
+        runId,
+        OUTBOX,
+        events.map((e) => e.id),
+      );
+    } catch (error) {
+      backlog = true;
+      throw error;
+    }
+  };
+  // One batch or relay at a time, so a relay never publishes an event after a newer one.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.then(work, work);
+    turn = run.catch(() => undefined);
+    return run;
+  };
+  const persistThenPublish = (events: readonly PortfolioEvent[]) =>
+    events.length === 0 && !backlog ? Promise.resolve() : inTurn(() => storeThenPublish(events));
+  const relayUnpublished = () => inTurn(relayNow);
   // Events wait until open() has booked the store's fills, so bookings keep the store's order.
   let opened: () => void = () => {};
   const opening = new Promise<void>((resolve) => {
@@ -82,6 +144,8 @@ export function startPositionTracker(opts: PositionTrackerOptions): PositionTrac
   });
   const open = () => openNow().finally(opened);
   const openNow = async () => {
+    // A kill between storing a batch and publishing it: those events go out first, in order.
+    const relayed = await relayUnpublished();
     const now = clock.now();
     const [stored, fills] = await Promise.all([store.listPositions(runId), store.listFills(runId)]);
     const repaired = projector.repairPositions(stored, now);
@@ -98,7 +162,7 @@ export function startPositionTracker(opts: PositionTrackerOptions): PositionTrac
         fillsRefused.push(`${fill.fillId}: ${String(error)}`);
       }
     }
-    return { repairedPositions: repaired.length, fillsFromStore, fillsRefused };
+    return { relayed, repairedPositions: repaired.length, fillsFromStore, fillsRefused };
   };
-  return { subscription, open };
+  return { subscription, open, relayUnpublished };
 }

@@ -95,6 +95,16 @@ export interface ShardHeartbeat {
   readonly lastTs: number;
 }
 
+/** What the position tracker stores and publishes in one batch. */
+export type PortfolioBatchEvent = PositionChanged | LedgerPosted | BankrollSnapshot;
+
+/** The events each service queues in the outbox, by the service (source) that queues them. */
+export interface OutboxEvents {
+  readonly execution: OrderEvent | FillReceived;
+  readonly 'position-tracker': PortfolioBatchEvent;
+}
+export type OutboxSource = keyof OutboxEvents;
+
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
   migrate(): Promise<MigrationReport>;
@@ -125,15 +135,22 @@ export interface Store {
   recordFills(runId: RunId, events: readonly FillReceived[]): Promise<void>;
   listFills(runId: RunId): Promise<FillReceived[]>;
 
-  // Execution's outbox: stored and queued for the bus in one transaction, dequeued once published.
-  /** recordOrderEvents, plus the events new to the store queued for the bus. */
+  // The outbox: stored and queued for the bus in one transaction, dequeued once published. Each
+  // service (source) has its own queue.
+  /** recordOrderEvents, plus the events new to the store queued on execution's queue. */
   journalOrderEvents(runId: RunId, events: readonly OrderEvent[]): Promise<void>;
-  /** recordFills, plus the fills new to the store queued for the bus. */
+  /** recordFills, plus the fills new to the store queued on execution's queue. */
   journalFills(runId: RunId, fills: readonly FillReceived[]): Promise<void>;
-  /** The oldest `limit` queued events, in journal order. */
-  listOutbox(runId: RunId, limit: number): Promise<(OrderEvent | FillReceived)[]>;
-  /** Takes events the bus has accepted off the queue. */
-  removeFromOutbox(runId: RunId, eventIds: readonly string[]): Promise<void>;
+  /**
+   * One batch of the position tracker: its ledger transactions, positions and bankroll snapshots
+   * stored as recordLedger, upsertPositions and recordBankroll do, and every event queued on the
+   * tracker's queue in batch order, in one transaction.
+   */
+  journalPortfolio(runId: RunId, events: readonly PortfolioBatchEvent[]): Promise<void>;
+  /** The oldest `limit` events on a source's queue, in the order they were queued. */
+  listOutbox<S extends OutboxSource>(runId: RunId, source: S, limit: number): Promise<OutboxEvents[S][]>;
+  /** Takes events the bus has accepted off a source's queue. */
+  removeFromOutbox(runId: RunId, source: OutboxSource, eventIds: readonly string[]): Promise<void>;
 
   upsertPositions(runId: RunId, events: readonly PositionChanged[]): Promise<void>;
   recordLedger(runId: RunId, events: readonly LedgerPosted[]): Promise<void>;

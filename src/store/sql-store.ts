@@ -1,8 +1,9 @@
 /**
  * The Store over any SqlClient: PGlite and PostgreSQL run exactly the same domain SQL. Writers
- * live in sql-games.ts, sql-orders.ts and sql-portfolio.ts; this class wires them up and owns
- * the runs table. No foreign keys: at-least-once delivery gives no order guarantee between
- * topics, and each write must succeed on its own.
+ * live in sql-games.ts, sql-orders.ts, sql-portfolio.ts and sql-outbox.ts (writes queued for the
+ * bus in the same transaction); this class wires them up and owns the runs table. No foreign
+ * keys: at-least-once delivery gives no order guarantee between topics, and each write must
+ * succeed on its own.
  */
 import type {
   BankrollSnapshot,
@@ -32,6 +33,9 @@ import {
   type GameLease,
   type MigrationReport,
   type OrderStatusFilter,
+  type OutboxEvents,
+  type OutboxSource,
+  type PortfolioBatchEvent,
   type RunMode,
   type RunRecord,
   type RunStatus,
@@ -168,11 +172,14 @@ export class SqlStore implements Store {
   journalFills(runId: RunId, fills: readonly FillReceived[]) {
     return outbox.journalFills(this.ctx, runId, fills);
   }
-  listOutbox(runId: RunId, limit: number) {
-    return outbox.listOutbox(this.ctx, runId, limit);
+  journalPortfolio(runId: RunId, events: readonly PortfolioBatchEvent[]) {
+    return outbox.journalPortfolio(this.ctx, runId, events);
   }
-  removeFromOutbox(runId: RunId, eventIds: readonly string[]) {
-    return outbox.removeFromOutbox(this.ctx, runId, eventIds);
+  listOutbox<S extends OutboxSource>(runId: RunId, source: S, limit: number): Promise<OutboxEvents[S][]> {
+    return outbox.listOutbox(this.ctx, runId, source, limit);
+  }
+  removeFromOutbox(runId: RunId, source: OutboxSource, eventIds: readonly string[]) {
+    return outbox.removeFromOutbox(this.ctx, runId, source, eventIds);
   }
 
   upsertPositions(runId: RunId, events: readonly PositionChanged[]) {

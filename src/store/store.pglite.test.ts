@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { openPgliteClient } from './pglite-client.js';
 import { leaseBehaviour } from './testing/lease-suite.js';
+import { outboxBehaviour } from './testing/outbox-suite.js';
 import { partitionBehaviour } from './testing/partition-suite.js';
 import { storeBehaviour } from './testing/suite.js';
 
@@ -14,4 +15,8 @@ describe('day partitions on PGlite', () => {
 
 describe('game leases on PGlite', () => {
   leaseBehaviour(() => openPgliteClient({ dataDir: 'memory' }));
+});
+
+describe('the outbox on PGlite', () => {
+  outboxBehaviour(() => openPgliteClient({ dataDir: 'memory' }));
 });

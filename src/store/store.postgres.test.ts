@@ -8,6 +8,7 @@ import { openPostgresClient } from './postgres-client.js';
 import type { SqlClient } from './sql.js';
 import { createTestSchema } from './testing/harness.js';
 import { leaseBehaviour } from './testing/lease-suite.js';
+import { outboxBehaviour } from './testing/outbox-suite.js';
 import { partitionBehaviour } from './testing/partition-suite.js';
 import { storeBehaviour } from './testing/suite.js';
 
@@ -37,6 +38,11 @@ describe.skipIf(!databaseUrl)('day partitions on PostgreSQL', () => {
 describe.skipIf(!databaseUrl)('game leases on PostgreSQL', () => {
   const { schema } = withSchema();
   leaseBehaviour(() => openPostgresClient({ databaseUrl, schema: schema() }));
+});
+
+describe.skipIf(!databaseUrl)('the outbox on PostgreSQL', () => {
+  const { schema } = withSchema();
+  outboxBehaviour(() => openPostgresClient({ databaseUrl, schema: schema() }));
 });
 
 describe.skipIf(!databaseUrl)('migrations on PostgreSQL', () => {

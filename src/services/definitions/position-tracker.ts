@@ -9,7 +9,9 @@
  *
  * The projection is kept in memory and rebuilt on start from the run's stored ledger (with the
  * stored fills it names): a restart goes on from what was booked, never books the deposits again,
- * and numbers its new rows after the stored ones.
+ * and numbers its new rows after the stored ones. Each batch is stored and queued in the outbox
+ * in one transaction; on start what a kill left queued is published before anything new is
+ * booked, and every RELAY_EVERY_MS (and on drain) what a failed publish left.
  */
 
 import type { VenueName } from '../../core/instruments.js';
@@ -23,6 +25,9 @@ import { restorePortfolio, startPositionTracker } from '../position-tracker.js';
 import { createReconciler } from '../reconciler.js';
 import type { ServiceDefinition } from '../service.js';
 import { closeAll, subscribed } from './subscriptions.js';
+
+/** How often the outbox is looked at for events whose publish failed (as execution does). */
+const RELAY_EVERY_MS = 10_000;
 
 export const positionTracker: ServiceDefinition = {
   name: 'position-tracker',
@@ -57,9 +62,17 @@ export const positionTracker: ServiceDefinition = {
       ledgerTransactions: restored.transactions,
       fills: restored.fills,
       settlements: restored.settlements,
+      outboxRelayed: opened.relayed,
       repairedPositions: opened.repairedPositions,
       fillsFromStore: opened.fillsFromStore,
     });
+    // Cheap (the outbox is empty but for the batch in flight): picks up an event whose publish failed.
+    const relay = () =>
+      tracker
+        .relayUnpublished()
+        .then((count) => count > 0 && ctx.log.warn('outbox relayed late events', { count }))
+        .catch((error: unknown) => ctx.log.error('outbox relay failed', { error: String(error) }));
+    const relayTimer = setInterval(() => void relay(), RELAY_EVERY_MS);
 
     const openOrders = new Map<VenueName, Set<string>>();
     const reconciler = createReconciler({
@@ -108,8 +121,11 @@ export const positionTracker: ServiceDefinition = {
       ready: () => true,
       stop: async () => {
         clearInterval(timer);
+        clearInterval(relayTimer);
         await running;
         await closeAll([tracker.subscription]);
+        // What a failed publish left, while the bus is still open; the next start would also do it.
+        await relay();
       },
     };
   },

@@ -285,57 +285,6 @@ export function storeBehaviour(open: () => Promise<SqlClient>): void {
     expect(open).toEqual([{ intent: i2, status: 'OrderAccepted', filledQty: 0 }]);
   });
 
-  it("journals execution's order events and fills with an outbox, in journal order, each once", async () => {
-    const outboxRun = asRunId('run-outbox'); // its own run: the fill below is no other test's
-    const i3 = intent(3, T0 + 7);
-    await store.saveOrderIntent(outboxRun, i3);
-    const [submitted, accepted, partial, filled] = orderLifecycle(i3.clientOrderId, T0 + 300) as [
-      OrderEvent,
-      OrderEvent,
-      OrderEvent,
-      OrderEvent,
-    ];
-    const f = fill(90, i3.clientOrderId, T0 + 301);
-    await store.journalOrderEvents(outboxRun, [submitted, accepted]);
-    await store.journalFills(outboxRun, [f]);
-    await store.journalOrderEvents(outboxRun, [partial]);
-    expect((await store.listOutbox(outboxRun, 10)).map((e) => e.id)).toEqual([
-      submitted.id,
-      accepted.id,
-      f.id,
-      partial.id,
-    ]);
-    expect((await store.listOutbox(outboxRun, 2)).map((e) => e.id)).toEqual([submitted.id, accepted.id]);
-    expect(await store.listOutbox(run, 10)).toEqual([]);
-    await store.removeFromOutbox(outboxRun, [submitted.id, accepted.id, f.id]);
-    // Stored before: neither applied nor queued again.
-    await store.journalOrderEvents(outboxRun, [accepted]);
-    await store.journalFills(outboxRun, [f]);
-    expect(await store.listOutbox(outboxRun, 10)).toEqual([partial]);
-    // A recovered order re-announced as Unresolved does not move its stored status back.
-    const unresolved: OrderEvent = {
-      ...submitted,
-      type: 'OrderUnresolved',
-      id: asEventId('recovered-unresolved'),
-      ts: T0 + 400,
-      reason: 'intent found in journal on redelivery',
-    };
-    await store.journalOrderEvents(outboxRun, [unresolved]);
-    expect(await store.getOrder(outboxRun, i3.clientOrderId)).toMatchObject({
-      status: 'OrderPartiallyFilled',
-    });
-    await store.journalOrderEvents(outboxRun, [{ ...filled, ts: T0 + 401 }]);
-    expect(await store.getOrder(outboxRun, i3.clientOrderId)).toMatchObject({
-      status: 'OrderFilled',
-      filledQty: 10_000,
-    });
-    expect((await store.listFills(outboxRun)).filter((x) => x.clientOrderId === i3.clientOrderId)).toEqual([
-      f,
-    ]);
-    await store.removeFromOutbox(outboxRun, [partial.id, unresolved.id, filled.id]);
-    expect(await store.listOutbox(outboxRun, 10)).toEqual([]);
-  });
-
   it('lists fills back exactly as written, in insertion order, once each', async () => {
     const coid = intent(1).clientOrderId;
     // ts deliberately not in insertion order: the list keeps the order they were stored in.
