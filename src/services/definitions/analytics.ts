@@ -4,6 +4,7 @@
  * served as JSON at GET /report. A nightly report is that endpoint asked on a schedule (cron,
  * a Kubernetes CronJob); the service itself keeps no scheduler.
  */
+import { Counter } from 'prom-client';
 import { RunAnalytics } from '../../portfolio/run-analytics.js';
 import { createWinProbabilityModels } from '../../sports/models.js';
 import { startAnalytics } from '../analytics.js';
@@ -29,7 +30,17 @@ export const analytics: ServiceDefinition = {
       startingBankroll: ctx.config.ARBEES_BANKROLL,
       models: createWinProbabilityModels(),
     });
-    const reporter = startAnalytics({ bus: ctx.bus, analytics: report, consumer: ctx.instanceId });
+    const duplicates = new Counter({
+      name: 'arbees_analytics_duplicates_dropped_total',
+      help: 'Events delivered again under an id already counted (an outbox republishing after a kill)',
+      registers: [ctx.metrics],
+    });
+    const reporter = startAnalytics({
+      bus: ctx.bus,
+      analytics: report,
+      consumer: ctx.instanceId,
+      onDuplicate: () => duplicates.inc(),
+    });
     await subscribed(archiver.subscription);
     await subscribed(reporter);
     let flushing: Promise<void> = Promise.resolve();
