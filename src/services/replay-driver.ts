@@ -181,7 +181,10 @@ export async function startReplayDriver(opts: ReplayDriverOptions): Promise<Repl
       simTs: clock.now(),
       ...(error ? { error } : {}),
     }),
-    start: () => release(),
+    start: () => {
+      if (state === 'waiting') state = 'running';
+      release();
+    },
     pause: () => {
       pauseRequested = true;
     },
