@@ -3,9 +3,11 @@
  * out, stored before they are published. The reconciler runs here too, at start and every
  * RECONCILE_INTERVAL, comparing the ledger with what each venue reports of its account.
  *
- * Venue accounts: the paper venues live in the execution process and the Kalshi adapter has no
- * account queries yet, so in this shape the reconciler has no venue to ask and its first pass
- * releases trading (the one-process run reconciles its paper venues).
+ * Venue accounts: not asked yet in this shape. The paper venues live in the execution process;
+ * the adapters do have account queries (the one-process run reconciles both simulators with
+ * them), but a pass on the wall clock would catch fills in flight between the venue and this
+ * tracker, which reconcile.ts halts on. Until a drift must persist (or passes run between
+ * lock-step tasks), the reconciler has no venue to ask and its first pass releases trading.
  *
  * The projection is kept in memory and rebuilt on start from the run's stored ledger (with the
  * stored fills it names): a restart goes on from what was booked, never books the deposits again,
