@@ -255,6 +255,12 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
     expect(figures(report)).toEqual(figures(expected));
     process.stderr.write(`api ${JSON.stringify(bankroll)}\n`);
     expect(bankroll).toMatchObject({ equity: expected.pnl.endingEquityMicros, openPositions: 0 });
+    // The tracker reconciled the ledger with both simulators' accounts, and they agreed.
+    const tracker = byInstance.get('position-tracker-1')!;
+    expect(tracker.logs.find((l) => l.msg === 'reconciling with')).toMatchObject({
+      venues: ['kalshi', 'polymarket'],
+    });
+    expect(tracker.logs.filter((l) => l.msg === 'reconciliation discrepancy')).toEqual([]);
     expect(stored.length).toBe(expected.fills.count);
   }, 900_000);
 });

@@ -101,6 +101,14 @@ export function reconcile(opts: {
   };
   compareSets('order', opts.ledger.openOrders, opts.reported.openOrders);
   compareSets('fill', opts.ledger.fills, opts.reported.fills);
-  const verdict = found.some((d) => d.severity === 'halt') ? 'halt' : found.length > 0 ? 'alert' : 'ok';
-  return { venue: opts.venue, discrepancies: found, verdict };
+  return { venue: opts.venue, discrepancies: found, verdict: verdictOf(found) };
+}
+
+/** Halt if any discrepancy halts, alert if there is any, else ok. */
+export function verdictOf(discrepancies: readonly Discrepancy[]): ReconcileResult['verdict'] {
+  return discrepancies.some((d) => d.severity === 'halt')
+    ? 'halt'
+    : discrepancies.length > 0
+      ? 'alert'
+      : 'ok';
 }

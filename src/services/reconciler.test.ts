@@ -52,3 +52,42 @@ describe('reconciler service', () => {
     expect(seen.at(-1)).toMatchObject({ scope: 'reconciliation', state: 'ACTIVE' });
   });
 });
+
+describe('reconciler with a confirming read', () => {
+  it('lets a difference that is gone on the second read pass, and halts on one that lasts', async () => {
+    const clock = new SimulatedClock(0);
+    const bus = new MemoryBus();
+    const seen: ArbeesEvent[] = [];
+    bus.subscribe({ group: 't', consumer: 't', topics: ['ops', 'risk'], handler: (e) => void seen.push(e) });
+    let ledgerCash = 4_900_000_000; // 2 % short of the venue: a fill on its way to the ledger
+    let confirms = 0;
+    let bookOnConfirm = true;
+    const reconciler = createReconciler({
+      bus,
+      clock,
+      venues: new Map<VenueName, VenueClient>([
+        ['kalshi', new PaperVenue({ venue: 'kalshi', clock, startingBalance: 5_000_000_000 as Micros })],
+      ]),
+      log: silentLogger,
+      ledgerView: () => ({ cash: ledgerCash, positions: new Map() }),
+      confirm: async () => {
+        confirms += 1;
+        if (bookOnConfirm) ledgerCash = 5_000_000_000; // the ledger caught up meanwhile
+      },
+    });
+    const [passing] = await reconciler.runOnce();
+    await bus.idle();
+    expect(confirms).toBe(1);
+    expect(passing).toMatchObject({ verdict: 'ok', discrepancies: [] });
+    expect(seen).toMatchObject([{ type: 'TradingStateChanged', state: 'ACTIVE' }]);
+
+    ledgerCash = 4_900_000_000;
+    bookOnConfirm = false; // still short after the wait: a real difference
+    const [lasting] = await reconciler.runOnce();
+    await bus.idle();
+    expect(confirms).toBe(2);
+    expect(lasting?.verdict).toBe('halt');
+    expect(seen.slice(1).map((e) => e.type)).toEqual(['Alert', 'TradingStateChanged']);
+    expect(seen.at(-1)).toMatchObject({ scope: 'reconciliation', state: 'HALTED' });
+  });
+});

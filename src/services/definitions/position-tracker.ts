@@ -3,11 +3,12 @@
  * out, stored before they are published. The reconciler runs here too, at start and every
  * RECONCILE_INTERVAL, comparing the ledger with what each venue reports of its account.
  *
- * Venue accounts: not asked yet in this shape. The paper venues live in the execution process;
- * the adapters do have account queries (the one-process run reconciles both simulators with
- * them), but a pass on the wall clock would catch fills in flight between the venue and this
- * tracker, which reconcile.ts halts on. Until a drift must persist (or passes run between
- * lock-step tasks), the reconciler has no venue to ask and its first pass releases trading.
+ * Venue accounts: the venues execution trades through an adapter (ARBEES_KALSHI_URL,
+ * ARBEES_POLYMARKET_URL, with the same keys) are asked through the same adapters; a paper venue
+ * lives inside execution and cannot be asked from here. A pass runs on the wall clock, so a
+ * venue that differs is read again CONFIRM_AFTER_MS later and only a lasting difference counts
+ * (a fill on its way from the venue to this tracker is not one). With no venue to ask, the first
+ * pass releases trading.
  *
  * The projection is kept in memory and rebuilt on start from the run's stored ledger (with the
  * stored fills it names): a restart goes on from what was booked, never books the deposits again,
@@ -21,11 +22,12 @@ import type { Micros } from '../../core/money.js';
 import { PortfolioProjector } from '../../portfolio/projector.js';
 import { positionKey } from '../../portfolio/reconcile.js';
 import type { VenueClient } from '../../venues/port.js';
-import { tradingMetricsFor } from '../metrics.js';
+import { type TradingMetrics, tradingMetricsFor } from '../metrics.js';
 import { observedBus } from '../observed-bus.js';
 import { restorePortfolio, startPositionTracker } from '../position-tracker.js';
 import { createReconciler } from '../reconciler.js';
-import type { ServiceDefinition } from '../service.js';
+import type { ServiceContext, ServiceDefinition } from '../service.js';
+import { executionVenues } from './execution-venues.js';
 import { closeAll, subscribed } from './subscriptions.js';
 
 /** How often the outbox is looked at for events whose publish failed (as execution does). */
@@ -77,10 +79,25 @@ export const positionTracker: ServiceDefinition = {
     const relayTimer = setInterval(() => void relay(), RELAY_EVERY_MS);
 
     const openOrders = new Map<VenueName, Set<string>>();
+    // The order manager is in another process: the store says which orders are still working.
+    const readOpenOrders = async () => {
+      openOrders.clear();
+      for (const o of await ctx.store.listOpenOrders(ctx.runId)) {
+        const set = openOrders.get(o.intent.venue) ?? new Set<string>();
+        set.add(o.intent.clientOrderId);
+        openOrders.set(o.intent.venue, set);
+      }
+    };
+    const venues = await reconciledVenues(ctx, metrics);
+    ctx.log.info('reconciling with', { venues: [...venues.keys()] });
     const reconciler = createReconciler({
       bus,
       clock: ctx.clock,
-      venues: new Map<VenueName, VenueClient>(),
+      venues,
+      confirm: async () => {
+        await new Promise((resolve) => setTimeout(resolve, CONFIRM_AFTER_MS));
+        await readOpenOrders();
+      },
       log: ctx.log,
       ledgerView: (venue) => ({
         cash: (projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue)) as Micros,
@@ -95,13 +112,7 @@ export const positionTracker: ServiceDefinition = {
       }),
     });
     const pass = async () => {
-      // The order manager is in another process: the store says which orders are still working.
-      openOrders.clear();
-      for (const o of await ctx.store.listOpenOrders(ctx.runId)) {
-        const set = openOrders.get(o.intent.venue) ?? new Set<string>();
-        set.add(o.intent.clientOrderId);
-        openOrders.set(o.intent.venue, set);
-      }
+      await readOpenOrders();
       const results = await reconciler.runOnce();
       const halt = results.some((r) => r.verdict === 'halt');
       metrics.reconciliationRunsTotal.inc({ result: halt ? 'halt' : 'ok' });
@@ -132,3 +143,21 @@ export const positionTracker: ServiceDefinition = {
     };
   },
 };
+
+/** How long a pass waits before reading a venue that differs again. */
+const CONFIRM_AFTER_MS = 2_000;
+
+/** The venues execution trades through an adapter, for their account queries; not the paper ones. */
+async function reconciledVenues(
+  ctx: ServiceContext,
+  metrics: TradingMetrics,
+): Promise<ReadonlyMap<VenueName, VenueClient>> {
+  const { clients, paper } = await executionVenues({
+    config: ctx.config,
+    clock: ctx.clock,
+    metrics,
+    // The Polymarket wallet key is never a setting; it stays in the process environment.
+    env: process.env,
+  });
+  return new Map([...clients].filter(([venue]) => !paper.has(venue)));
+}
