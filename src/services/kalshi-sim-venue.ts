@@ -14,8 +14,6 @@
  * replay time stands still within a task and a token bucket on it could never refill.
  */
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import type { Bus } from '../bus/port.js';
-import type { Clock } from '../core/clock.js';
 import { EventIdSequence, type InstrumentId } from '../core/ids.js';
 import type { VenueInstrument } from '../core/instruments.js';
 import type { Micros } from '../core/money.js';
@@ -28,7 +26,7 @@ import { KalshiVenueClient } from '../venues/kalshi/client.js';
 import { KalshiHttp } from '../venues/kalshi/http.js';
 import { KalshiWsClient } from '../venues/kalshi/ws.js';
 import type { VenueClient } from '../venues/port.js';
-import type { Logger } from './logger.js';
+import type { SimVenueOptions } from './sim-venue-options.js';
 
 const TRADER = 'arbees';
 const MAKER = 'sim-maker';
@@ -51,22 +49,12 @@ export interface KalshiSimVenue {
   close(): Promise<void>;
 }
 
-export async function startKalshiSimVenue(opts: {
-  readonly bus: Bus;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly startingBalance: Micros;
-  /** The loopback port to listen on; any free one when absent. */
-  readonly port?: number;
-  /**
-   * How far a request's signed timestamp may be from the replay clock (default a day). The
-   * lock-step driver's traders sign with the time of their last event, or the wall clock before
-   * their first one, so it accepts any.
-   */
-  readonly timestampToleranceMs?: number;
-  /** The trader's API key, so another process can trade as it too; a fresh one when absent. */
-  readonly key?: { readonly keyId: string; readonly privateKeyPem: string };
-}): Promise<KalshiSimVenue> {
+export async function startKalshiSimVenue(
+  opts: SimVenueOptions & {
+    /** The trader's API key, so another process can trade as it too; a fresh one when absent. */
+    readonly key?: { readonly keyId: string; readonly privateKeyPem: string };
+  },
+): Promise<KalshiSimVenue> {
   const { bus, clock, log } = opts;
   const now = () => clock.now();
   // The replay clock can jump hours between a handshake's signature and its check (the timeline

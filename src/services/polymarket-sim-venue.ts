@@ -21,8 +21,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { generatePrivateKey } from 'viem/accounts';
-import type { Bus } from '../bus/port.js';
-import type { Clock } from '../core/clock.js';
 import { EventIdSequence, type InstrumentId } from '../core/ids.js';
 import type { VenueInstrument } from '../core/instruments.js';
 import type { Micros } from '../core/money.js';
@@ -37,7 +35,7 @@ import { connectPolymarket, type PolymarketAdapter } from '../venues/polymarket/
 import { POLYMARKET_LIMITS, type PolymarketLimits } from '../venues/polymarket/http.js';
 import { tickSizeText } from '../venues/polymarket/markets.js';
 import { polymarketInstrumentId } from '../venues/polymarket/parse-fields.js';
-import type { Logger } from './logger.js';
+import type { SimVenueOptions } from './sim-venue-options.js';
 
 /** Far above any burst a replay makes: the buckets cannot refill on a clock that stands still. */
 const UNLIMITED = Object.fromEntries(
@@ -67,22 +65,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** A uint256 token id in decimal, as Polymarket writes them. */
 const tokenIdOf = (text: string) => BigInt(`0x${sha256(text)}`).toString(10);
 
-export async function startPolymarketSimVenue(opts: {
-  readonly bus: Bus;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly startingBalance: Micros;
-  /** The loopback port to listen on; any free one when absent. */
-  readonly port?: number;
-  /**
-   * How far a request's signed timestamp may be from the replay clock (default a day). The
-   * lock-step driver's traders sign with the time of their last event, or the wall clock before
-   * their first one, so it accepts any.
-   */
-  readonly timestampToleranceMs?: number;
-  /** The trader's wallet (EOA), funded with the starting balance; a fresh one when absent. */
-  readonly privateKey?: `0x${string}`;
-}): Promise<PolymarketSimVenue> {
+export async function startPolymarketSimVenue(
+  opts: SimVenueOptions & {
+    /** The trader's wallet (EOA), funded with the starting balance; a fresh one when absent. */
+    readonly privateKey?: `0x${string}`;
+  },
+): Promise<PolymarketSimVenue> {
   const { bus, clock, log } = opts;
   const now = () => clock.now();
   const server = new PolySimServer({
