@@ -39,6 +39,19 @@ describe('openStore', () => {
     }
   });
 
+  it('takes memory and memory:// as a throw-away database and refuses other URL-like PGlite names', async () => {
+    for (const pglite of ['memory', 'memory://']) {
+      const store = await openStore({ pglite });
+      expect(store.kind).toBe('pglite');
+      await store.close();
+    }
+    for (const pglite of ['memory:', 'idb://arbees', 'file:///tmp/x']) {
+      const err = await openStore({ pglite }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StoreConnectionError);
+      expect((err as Error).message).toContain(`"${pglite}" is not a path`);
+    }
+  });
+
   it('reports an unreachable DATABASE_URL clearly, without the password', async () => {
     // Port 1 on loopback refuses at once: no timing involved.
     const url = 'postgres://arbees:s3cret-pw@127.0.0.1:1/arbees';

@@ -8,8 +8,26 @@ import { INT8_OID, parseInt8, type QueryResult, type SqlClient, type SqlExecutor
 export const DEFAULT_PGLITE_DIR = './var/arbees-pglite';
 
 export interface PgliteClientOptions {
-  /** A data directory (created if missing) or 'memory' for a throw-away database. */
+  /** A data directory (created if missing), or 'memory' (also PGlite's 'memory://') for a throw-away database. */
   readonly dataDir?: string;
+}
+
+const IN_MEMORY = new Set(['memory', 'memory://']);
+/** `scheme:` at the start: PGlite's own URL-like names (idb://, a mistyped memory:) are no directory here. */
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * True for a throw-away database. Anything else that looks like a URL is refused: taken as a path
+ * it would silently become a directory named `memory:` (or `idb:`) in the working directory.
+ */
+export function isInMemoryPglite(dataDir: string): boolean {
+  if (IN_MEMORY.has(dataDir)) return true;
+  if (URL_LIKE.test(dataDir)) {
+    throw new StoreConnectionError(
+      `PGlite data directory "${dataDir}" is not a path: give a directory, or "memory" for a throw-away database`,
+    );
+  }
+  return false;
 }
 
 function executor(db: PGlite | Transaction): SqlExecutor {
@@ -26,7 +44,7 @@ function executor(db: PGlite | Transaction): SqlExecutor {
 
 export async function openPgliteClient(options: PgliteClientOptions = {}): Promise<SqlClient> {
   const dataDir = options.dataDir ?? DEFAULT_PGLITE_DIR;
-  const inMemory = dataDir === 'memory';
+  const inMemory = isInMemoryPglite(dataDir);
   let db: PGlite;
   try {
     if (!inMemory) await mkdir(dataDir, { recursive: true });
