@@ -147,6 +147,11 @@ export interface SignalLeg {
   readonly levels: readonly Level[];
   readonly fees: FeeSchedule;
   readonly availableQty: Centis;
+  /**
+   * The id of the BookSnapshot the levels were read from. Signals raised from one snapshot share
+   * it, so risk can tell what an order it approved earlier has already taken from those levels.
+   */
+  readonly bookId?: EventId;
 }
 
 export interface SignalRaised extends Base {
@@ -181,6 +186,8 @@ export interface SignalRaised extends Base {
   readonly exitReason?: ExitReason;
   /** The second leg of an arbitrage: bought together with the first, same quantity. */
   readonly hedge?: SignalLeg;
+  /** The id of the BookSnapshot `levels` were read from (see SignalLeg.bookId). */
+  readonly bookId?: EventId;
 }
 
 export type DenialReason =
@@ -200,7 +207,9 @@ export type DenialReason =
   | 'TRADING_REDUCING'
   | 'COST_GATE'
   | 'NO_POSITION'
-  | 'ARBITRAGE_INCOMPLETE';
+  | 'ARBITRAGE_INCOMPLETE'
+  /** An arbitrage leg's levels were already taken by an order approved earlier from the same book. */
+  | 'LIQUIDITY_TAKEN';
 
 export interface RiskDecision extends Base {
   readonly type: 'RiskDecision';

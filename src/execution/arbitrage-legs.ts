@@ -4,19 +4,39 @@
  * unmatched on the long leg, so the book ends hedged or flat. Pure.
  */
 import type { OrderIntent } from '../core/events.js';
-import { type Centis, type Micros, ONE_DOLLAR } from '../core/money.js';
+import { CENTIS_PER_CONTRACT, type Centis, type Micros, ONE_DOLLAR } from '../core/money.js';
 
 export interface LegResult {
   readonly intent: OrderIntent;
   readonly filledQty: Centis;
+  /** What the leg's fills cost, fees excluded: price x quantity summed, micro-dollars. */
+  readonly filledNotional: Micros;
 }
 
 export interface HedgeSettings {
   /** How much more than its original limit a completing buy may pay, per contract. */
   readonly hedgeSlippage: Micros;
-  /** How far below the long leg's price an unwinding sale may go, per contract. */
+  /**
+   * How far below what the long leg's contracts cost (its average fill price) an unwinding
+   * sale may go, per contract.
+   */
   readonly unwindSlippage: Micros;
   readonly tick: Micros;
+}
+
+/**
+ * The lowest price the unwind may sell at: the long leg's average fill price less the
+ * allowance, up to the tick (rounding down would allow more than the allowance). Its limit price
+ * is no measure of cost: it is the worst level the leg was allowed to reach, so on a walk over
+ * several levels "limit less the allowance" allowed less loss than intended, or none.
+ */
+function unwindFloor(long: LegResult, settings: HedgeSettings): number {
+  const tick = settings.tick;
+  if (long.filledQty <= 0 || long.filledNotional <= 0)
+    return long.intent.limitPrice - settings.unwindSlippage;
+  // ceil((notional x 100 / qty - allowance) / tick) in integers.
+  const num = long.filledNotional * CENTIS_PER_CONTRACT - settings.unwindSlippage * long.filledQty;
+  return Math.ceil(num / (tick * long.filledQty)) * tick;
 }
 
 export interface HedgeAction {
@@ -55,7 +75,7 @@ export function planHedge(a: LegResult, b: LegResult, settings: HedgeSettings): 
       from: long.intent,
       action: 'sell',
       qty,
-      limitPrice: Math.max(settings.tick, long.intent.limitPrice - settings.unwindSlippage) as Micros,
+      limitPrice: Math.min(maxBuy, Math.max(settings.tick, unwindFloor(long, settings))) as Micros,
     },
   };
 }

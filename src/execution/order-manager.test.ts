@@ -333,6 +333,43 @@ describe('arbitrage legs', () => {
     ]);
   });
 
+  it('prices the unwind from what the long leg paid, not from its limit', async () => {
+    const clock = new SimulatedClock(0);
+    const published: ArbeesEvent[] = [];
+    const unhedged: string[] = [];
+    const kalshi = paperVenue(clock);
+    // The YES leg walks two levels: 5 contracts at 0.40, 5 at its limit 0.50 (0.45 on average).
+    kalshi.onBook({
+      type: 'BookSnapshot',
+      id: asEventId('b2'),
+      ts: 0,
+      instrumentId,
+      venue: 'kalshi',
+      bids: [{ price: 300_000 as Micros, qty: 5_000 as Centis }],
+      asks: [
+        { price: 400_000 as Micros, qty: 500 as Centis },
+        { price: 500_000 as Micros, qty: 5_000 as Centis },
+      ],
+      venueTs: 0,
+    });
+    const venues = new Map<VenueName, VenueClient>([
+      ['kalshi', kalshi],
+      ['polymarket', polymarket(clock, 5000, 0)],
+    ]);
+    const m = pairManager(venues, published, unhedged);
+    const [a, b] = legs();
+    await m.handleIntent(a);
+    await m.handleIntent(b);
+    const unwind = published.find(
+      (e): e is OrderIntent => e.type === 'OrderIntent' && e.purpose === 'unwind',
+    );
+    // 10 cents under the 0.45 paid; limit less 10 cents would have been 0.40, 5 cents of loss.
+    expect(unwind).toMatchObject({ venue: 'kalshi', side: 'yes', action: 'sell', limitPrice: 350_000 });
+    // The only bid, 0.30, is further under cost than that: the unwind sells nothing.
+    expect(held(published)).toEqual({ 'kalshi:yes': 1000 });
+    expect(unhedged).toEqual(['1000:false', '1000:false']);
+  });
+
   it('asks the venue about a leg that timed out, and needs no hedge if it executed', async () => {
     const clock = new SimulatedClock(0);
     const published: ArbeesEvent[] = [];

@@ -10,7 +10,7 @@ import type { Clock } from '../core/clock.js';
 import type { FillReceived, OrderEvent, OrderIntent } from '../core/events.js';
 import { type ClientOrderId, clientOrderIdFor, type EventId, type SignalId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
-import type { Centis, Micros } from '../core/money.js';
+import { type Centis, type Micros, notional } from '../core/money.js';
 import type { SubmitOutcome, VenueClient, VenueOrderReport } from '../venues/port.js';
 import { type HedgeAction, type HedgeSettings, planHedge } from './arbitrage-legs.js';
 import { initialOrderState, type OrderState, TERMINAL, transition } from './order-state.js';
@@ -79,6 +79,8 @@ export const DEFAULT_HEDGE_SETTINGS: HedgeSettings = {
 export class OrderManager {
   private readonly orders = new Map<ClientOrderId, { intent: OrderIntent; state: OrderState }>();
   private readonly fillsSeen = new Set<string>();
+  /** What each order's fills seen so far cost, fees excluded: the hedge plan prices from it. */
+  private readonly filledNotional = new Map<ClientOrderId, number>();
   private readonly waitingLegs = new Map<SignalId, OrderIntent[]>();
   private readonly hedgeSettings: HedgeSettings;
   private relaying: Promise<number> | undefined;
@@ -172,11 +174,12 @@ export class OrderManager {
 
   private async ensureHedged(a: OrderIntent, b: OrderIntent): Promise<void> {
     const filled = (i: OrderIntent) => this.orders.get(i.clientOrderId)?.state.filledQty ?? (0 as Centis);
-    const plan = planHedge(
-      { intent: a, filledQty: filled(a) },
-      { intent: b, filledQty: filled(b) },
-      this.hedgeSettings,
-    );
+    const result = (i: OrderIntent) => ({
+      intent: i,
+      filledQty: filled(i),
+      filledNotional: (this.filledNotional.get(i.clientOrderId) ?? 0) as Micros,
+    });
+    const plan = planHedge(result(a), result(b), this.hedgeSettings);
     if (plan.unhedged === 0 || !plan.complete || !plan.unwind) return;
     await this.options.onUnhedged?.({
       signalId: a.signalId,
@@ -288,6 +291,10 @@ export class OrderManager {
       if (this.fillsSeen.has(f.fillId)) continue;
       this.fillsSeen.add(f.fillId);
       cumulative += f.qty;
+      this.filledNotional.set(
+        intent.clientOrderId,
+        (this.filledNotional.get(intent.clientOrderId) ?? 0) + notional(f.price, f.qty),
+      );
       fills.push({
         type: 'FillReceived',
         id: `fill:${f.fillId}` as EventId,

@@ -6,12 +6,20 @@
  * first, and the inputs of the decision are returned with it. Pure.
  */
 
-import { walkLevels } from '../core/book.js';
-import type { DenialReason, OrderLegGrant, SignalLeg, SignalRaised, TradingState } from '../core/events.js';
+import { feePerContract, walkLevels } from '../core/book.js';
+import type {
+  DenialReason,
+  Level,
+  OrderLegGrant,
+  SignalLeg,
+  SignalRaised,
+  TradingState,
+} from '../core/events.js';
 import type { GameId, InstrumentId } from '../core/ids.js';
 import type { ContractSide, VenueName } from '../core/instruments.js';
 import type { Centis, Micros, Ppm } from '../core/money.js';
-import { PPM } from '../core/money.js';
+import { ONE_DOLLAR, PPM } from '../core/money.js';
+import type { BookLegRef } from './book-claims.js';
 import { kellyFractionPpm } from './kelly.js';
 
 export interface RiskLimits {
@@ -60,6 +68,11 @@ export interface RiskPortfolioView {
   /** The most severe trading state of the scopes the signal touches. */
   readonly tradingState: TradingState;
   readonly gameLive: boolean;
+  /**
+   * What is left of a leg's levels after the orders already approved from the same book
+   * snapshot (BookClaims); absent, the levels are taken as the signal carries them.
+   */
+  readonly untaken?: (leg: BookLegRef) => readonly Level[];
 }
 
 export type OrderLeg = OrderLegGrant;
@@ -230,6 +243,29 @@ export function assessExit(signal: SignalRaised, view: RiskPortfolioView, limits
   };
 }
 
+const sumQty = (levels: readonly Level[]) => levels.reduce((s, l) => s + l.qty, 0);
+
+/**
+ * A leg as it stands after the orders approved earlier from the same book: its levels less what
+ * they take, its best price and fee from what is left, and no more contracts than are left.
+ */
+function legAfterClaims(leg: SignalLeg, view: RiskPortfolioView): { leg: SignalLeg; taken: number } {
+  const levels = view.untaken?.(leg) ?? leg.levels;
+  const taken = sumQty(leg.levels) - sumQty(levels);
+  if (taken <= 0) return { leg, taken: 0 };
+  const best = levels[0];
+  return {
+    leg: {
+      ...leg,
+      levels,
+      price: best?.price ?? leg.price,
+      feePerContract: best ? feePerContract(leg.fees, best.price) : leg.feePerContract,
+      availableQty: Math.min(leg.availableQty, sumQty(levels)) as Centis,
+    },
+    taken,
+  };
+}
+
 export function assessArbitrage(
   signal: SignalRaised,
   view: RiskPortfolioView,
@@ -242,29 +278,47 @@ export function assessArbitrage(
     reasons.push('ARBITRAGE_INCOMPLETE');
     return { approved: false, reasons, legs: [], kellyPpm: 0 as Ppm, inputs: { state: view.tradingState } };
   }
-  if (signal.edge < limits.minEdgePpm / 2) reasons.push('EDGE_BELOW_MINIMUM');
-  const first: SignalLeg = {
-    instrumentId: signal.instrumentId,
-    venue: signal.venue,
-    side: signal.side,
-    action: 'buy',
-    price: signal.price,
-    feePerContract: signal.feePerContract,
-    levels: signal.levels,
-    fees: signal.fees,
-    availableQty: signal.availableQty,
-  };
-  const legs = [first, hedge];
+  // Both legs go out fill-or-kill: each is sized on what orders approved earlier from the same
+  // book snapshot have left of its levels (an edge entry raised from that book may have taken
+  // them), never on levels the venue will no longer have.
+  const firstClaimed = legAfterClaims(
+    {
+      instrumentId: signal.instrumentId,
+      venue: signal.venue,
+      side: signal.side,
+      action: 'buy',
+      price: signal.price,
+      feePerContract: signal.feePerContract,
+      levels: signal.levels,
+      fees: signal.fees,
+      availableQty: signal.availableQty,
+      ...(signal.bookId ? { bookId: signal.bookId } : {}),
+    },
+    view,
+  );
+  const hedgeClaimed = legAfterClaims(hedge, view);
+  const first = firstClaimed.leg;
+  const second = hedgeClaimed.leg;
+  const anyTaken = firstClaimed.taken > 0 || hedgeClaimed.taken > 0;
+  const pairLeft = Math.min(first.availableQty, second.availableQty);
+  if (anyTaken && pairLeft < CONTRACT) reasons.push('LIQUIDITY_TAKEN');
+  // Every pair of what is left still clears the strategy's minimum: each remaining level is
+  // priced no worse than the worst level the pair walk reached on its book.
+  const edge = anyTaken
+    ? ONE_DOLLAR - (first.price + first.feePerContract + second.price + second.feePerContract)
+    : signal.edge;
+  if (edge < limits.minEdgePpm / 2) reasons.push('EDGE_BELOW_MINIMUM');
+  const legs = [first, second];
   for (const leg of legs) {
     if (view.positions.some((p) => p.instrumentId === leg.instrumentId && p.side !== leg.side))
       reasons.push('OPPOSITE_POSITION');
   }
-  const pairCost = first.price + first.feePerContract + hedge.price + hedge.feePerContract;
+  const pairCost = first.price + first.feePerContract + second.price + second.feePerContract;
   // A hedged pair's worst case is its cost; it counts once against the position and game limits.
   const pairRoom = limits.maxPositionSize;
   const gameRoom = limits.maxGameExposure - sumCost(view.positions.filter((p) => p.gameId === signal.gameId));
   if (gameRoom < pairCost) reasons.push('GAME_EXPOSURE');
-  let qty = wholeContracts(Math.min(signal.availableQty, hedge.availableQty));
+  let qty = wholeContracts(pairLeft);
   qty = Math.min(
     qty,
     contractsWithin(Math.min(pairRoom, gameRoom, limits.maxOrderCost ?? Number.POSITIVE_INFINITY), pairCost),
@@ -294,7 +348,15 @@ export function assessArbitrage(
     reasons: [...new Set(reasons)],
     legs: orderLegs,
     kellyPpm: 0 as Ppm,
-    inputs: { state: view.tradingState, pairCost, qty, edge: signal.edge, gameRoom },
+    inputs: {
+      state: view.tradingState,
+      pairCost,
+      qty,
+      edge,
+      gameRoom,
+      takenFirst: firstClaimed.taken,
+      takenHedge: hedgeClaimed.taken,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { feePerContract } from '../core/book.js';
 import type {
   BankrollSnapshot,
   LedgerPosted,
@@ -7,7 +8,7 @@ import type {
   SignalRaised,
   TradingStateChanged,
 } from '../core/events.js';
-import { KALSHI_SPORTS_FEES } from '../core/fees.js';
+import { KALSHI_SPORTS_FEES, POLYMARKET_SPORTS_FEES } from '../core/fees.js';
 import {
   asClientOrderId,
   asEventId,
@@ -231,5 +232,82 @@ describe('risk engine', () => {
     const { decision } = engine().assess(signal(), DAY1);
     expect(decision.inputs).toMatchObject({ state: 'ACTIVE', cash: 5_000_000_000, qty: 19_300 });
     expect(decision.legs).toHaveLength(1);
+  });
+});
+
+describe('an arbitrage raised from the same book as an order approved before it', () => {
+  // The shape of shard-1-S329/S330 in the default run: one Kalshi snapshot (YES bids 0.95 and
+  // 0.94, so NO at 0.05 and 0.06) raises an edge entry on NO and an arbitrage whose first leg
+  // buys the same NO. The entry is approved first and takes the levels.
+  const lv = (price: number, qty: number) => ({ price: price as Micros, qty: qty as Centis });
+  const KALSHI_BOOK = asEventId('kalshi-ws:7');
+  const entry = (levels: ReturnType<typeof lv>[], bookId = KALSHI_BOOK) =>
+    signal({
+      side: 'no',
+      modelProb: 300_000 as Ppm,
+      price: levels[0]!.price,
+      feePerContract: feePerContract(KALSHI_SPORTS_FEES, levels[0]!.price),
+      edge: 240_000 as Ppm,
+      levels,
+      availableQty: levels.reduce((s, l) => s + l.qty, 0) as Centis,
+      spread: 10_000 as Micros,
+      bookId,
+    });
+  const arbitrage = (bookId = KALSHI_BOOK) =>
+    signal({
+      kind: 'arbitrage',
+      side: 'no',
+      modelProb: 0 as Ppm,
+      price: 50_000 as Micros,
+      feePerContract: feePerContract(KALSHI_SPORTS_FEES, 50_000 as Micros),
+      edge: 700_000 as Ppm,
+      // The levels the pair walk reached, whole: 80 pairs against Polymarket's 80 at 0.24.
+      levels: [lv(50_000, 5_000), lv(60_000, 5_000)],
+      availableQty: 8_000 as Centis,
+      bookId,
+      hedge: {
+        instrumentId: asInstrumentId('polymarket:G1'),
+        venue: 'polymarket',
+        side: 'yes',
+        action: 'buy',
+        price: 240_000 as Micros,
+        feePerContract: feePerContract(POLYMARKET_SPORTS_FEES, 240_000 as Micros),
+        levels: [lv(240_000, 8_000)],
+        fees: POLYMARKET_SPORTS_FEES,
+        availableQty: 8_000 as Centis,
+        bookId: asEventId('polymarket-ws:3'),
+      },
+    });
+
+  it('denies it when the entry took every level its first leg would buy', () => {
+    const e = engine();
+    const first = e.assess(entry([lv(50_000, 5_000), lv(60_000, 5_000)]), DAY1);
+    expect(first.intents.map((i) => [i.side, i.qty, i.limitPrice])).toEqual([['no', 10_000, 60_000]]);
+    const { decision, intents } = e.assess(arbitrage(), DAY1);
+    // Sent anyway, its fill-or-kill leg would find nothing and leave the other leg unhedged.
+    expect(decision.approved).toBe(false);
+    expect(decision.reasons).toEqual(['LIQUIDITY_TAKEN']);
+    expect(intents).toEqual([]);
+  });
+
+  it('sizes it on what the entry left, both legs the same quantity', () => {
+    const e = engine();
+    expect(e.assess(entry([lv(50_000, 3_000)]), DAY1).intents.map((i) => i.qty)).toEqual([3_000]);
+    const { decision, intents } = e.assess(arbitrage(), DAY1);
+    expect(decision.approved).toBe(true);
+    // 20 contracts left at 0.05 and 50 at 0.06: 70 pairs, the NO leg's limit at 0.06.
+    expect(intents.map((i) => [i.venue, i.side, i.qty, i.limitPrice, i.tif])).toEqual([
+      ['kalshi', 'no', 7_000, 60_000, 'FOK'],
+      ['polymarket', 'yes', 7_000, 240_000, 'FOK'],
+    ]);
+    expect(decision.inputs).toMatchObject({ takenFirst: 3_000, takenHedge: 0 });
+  });
+
+  it('sees the whole levels of a newer snapshot, which already shows what the entry took', () => {
+    const e = engine();
+    e.assess(entry([lv(50_000, 5_000), lv(60_000, 5_000)]), DAY1);
+    const { decision } = e.assess(arbitrage(asEventId('kalshi-ws:8')), DAY1);
+    expect(decision.approved).toBe(true);
+    expect(decision.qty).toBe(8_000);
   });
 });

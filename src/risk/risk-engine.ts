@@ -25,6 +25,7 @@ import {
 } from '../core/ids.js';
 import type { ContractSide, VenueName } from '../core/instruments.js';
 import { type Centis, type Micros, notional } from '../core/money.js';
+import { BookClaims } from './book-claims.js';
 import { applyErrorRule, applyPortfolioRules, type PortfolioRuleLimits } from './portfolio-rules.js';
 import { assessSignal, type OpenPositionView, orderCost, type RiskLimits } from './pre-trade.js';
 import { type ScopeChange, type ScopeOrigin, ScopeStates, scopes, utcDay } from './scopes.js';
@@ -62,6 +63,8 @@ export class RiskEngine {
   private readonly realizedByDay = new Map<string, number>();
   private readonly realizedByPosition = new Map<string, number>();
   private readonly errorsInARow = new Map<VenueName, number>();
+  /** What approved orders take from the book snapshots their signals were raised on. */
+  private readonly claims = new BookClaims();
   private equity = 0;
   private bankrollSeen = false;
   private peakEquity = 0;
@@ -205,6 +208,7 @@ export class RiskEngine {
         sellable: (instrumentId, side) => this.sellable(instrumentId, side),
         tradingState: effective.state,
         gameLive: this.liveGames.has(signal.gameId),
+        untaken: (leg) => this.claims.untaken(leg),
       },
       this.limits,
     );
@@ -223,6 +227,10 @@ export class RiskEngine {
       inputs: effective.scope ? { ...verdict.inputs, stateScope: effective.scope } : verdict.inputs,
     };
     if (!verdict.approved) return { decision, intents: [], stateChanges };
+    // The granted legs take their levels: a later signal from the same snapshot sees the rest.
+    const [firstLeg, secondLeg] = verdict.legs;
+    if (firstLeg) this.claims.claim(signal, firstLeg.qty);
+    if (secondLeg && signal.hedge) this.claims.claim(signal.hedge, secondLeg.qty);
     const purpose = signal.kind === 'exit' ? 'exit' : signal.kind === 'arbitrage' ? 'arbitrage' : 'entry';
     const intents = verdict.legs.map((leg, i): OrderIntent => {
       const clientOrderId = clientOrderIdFor(signal.signalId, i + 1);

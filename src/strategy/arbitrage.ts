@@ -17,7 +17,11 @@ export interface ArbLeg {
   readonly side: ContractSide;
   readonly price: Micros;
   readonly feePerContract: Micros;
-  /** Levels used by the pair walk, best first, quantities as taken. */
+  /**
+   * Levels the pair walk reached, best first, each with its whole resting quantity (the pair
+   * takes `qty` from the front). Whole, so risk can tell what is left of them after an order it
+   * approved earlier from the same book took some.
+   */
   readonly levels: readonly Level[];
 }
 
@@ -86,23 +90,18 @@ function walkPair(
     pa + feePerContract(a.instrument.fees, pa) + pb + feePerContract(b.instrument.fees, pb);
   const topEdge = ONE_DOLLAR - cost(la[0]!.price, lb[0]!.price);
   if (topEdge < minEdge) return null;
-  const takenA: Level[] = [];
-  const takenB: Level[] = [];
   let i = 0;
   let j = 0;
+  let reachedA = 0;
+  let reachedB = 0;
   let leftA = la[0]!.qty as number;
   let leftB = lb[0]!.qty as number;
   let qty = 0;
   while (i < la.length && j < lb.length && ONE_DOLLAR - cost(la[i]!.price, lb[j]!.price) >= minEdge) {
     const take = Math.min(leftA, leftB);
     qty += take;
-    const push = (list: Level[], price: Micros) => {
-      const last = list.at(-1);
-      if (last && last.price === price) list[list.length - 1] = { price, qty: (last.qty + take) as Centis };
-      else list.push({ price, qty: take as Centis });
-    };
-    push(takenA, la[i]!.price);
-    push(takenB, lb[j]!.price);
+    reachedA = i + 1;
+    reachedB = j + 1;
     leftA -= take;
     leftB -= take;
     if (leftA === 0 && ++i < la.length) leftA = la[i]!.qty;
@@ -113,14 +112,14 @@ function walkPair(
     side: sideA,
     price: la[0]!.price,
     feePerContract: feePerContract(a.instrument.fees, la[0]!.price),
-    levels: takenA,
+    levels: la.slice(0, reachedA),
   };
   const legB: ArbLeg = {
     instrument: b.instrument,
     side: sideB,
     price: lb[0]!.price,
     feePerContract: feePerContract(b.instrument.fees, lb[0]!.price),
-    levels: takenB,
+    levels: lb.slice(0, reachedB),
   };
   return { kind: 'arbitrage', legs: [legA, legB], edge: topEdge as Micros, qty: qty as Centis };
 }

@@ -237,6 +237,7 @@ export class EdgeShard {
         spread: result.spread,
         bookAgeMs: result.bookAgeMs,
         syncDeltaMs: result.syncDeltaMs,
+        ...(book ? { bookId: book.id } : {}),
       }),
     );
   }
@@ -282,6 +283,7 @@ export class EdgeShard {
         bookAgeMs: x.now - x.book.venueTs,
         syncDeltaMs: Math.abs(this.stateSeenTs(x.game) - x.book.venueTs),
         exitReason: decision.reason,
+        bookId: x.book.id,
       }),
     );
   }
@@ -321,6 +323,9 @@ export class EdgeShard {
     bookAgeMs: number;
   }): SignalRaised {
     const [l1, l2] = x.result.legs;
+    // The snapshots the pair was walked on: the latest book of each instrument.
+    const firstBook = this.books.get(l1.instrument.instrumentId)?.id;
+    const hedgeBook = this.books.get(l2.instrument.instrumentId)?.id;
     const hedge: SignalLeg = {
       instrumentId: l2.instrument.instrumentId,
       venue: l2.instrument.venue,
@@ -331,6 +336,7 @@ export class EdgeShard {
       levels: l2.levels,
       fees: l2.instrument.fees,
       availableQty: x.result.qty,
+      ...(hedgeBook ? { bookId: hedgeBook } : {}),
     };
     return this.signal({
       kind: 'arbitrage',
@@ -349,6 +355,7 @@ export class EdgeShard {
       bookAgeMs: x.bookAgeMs,
       syncDeltaMs: 0,
       hedge,
+      ...(firstBook ? { bookId: firstBook } : {}),
     });
   }
 
@@ -376,6 +383,7 @@ export class EdgeShard {
     syncDeltaMs: number;
     exitReason?: SignalRaised['exitReason'];
     hedge?: SignalLeg;
+    bookId?: EventId;
   }): SignalRaised {
     this.signalSeq += 1;
     const signalId = asSignalId(`${this.options.shardId}-S${this.signalSeq}`);
@@ -402,6 +410,7 @@ export class EdgeShard {
       syncDeltaMs: x.syncDeltaMs,
       ...(x.exitReason ? { exitReason: x.exitReason } : {}),
       ...(x.hedge ? { hedge: x.hedge } : {}),
+      ...(x.bookId ? { bookId: x.bookId } : {}),
     };
   }
 }
