@@ -7,54 +7,31 @@
  * on what is left, or denied as LIQUIDITY_TAKEN.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/load.js';
-import type { ArbeesEvent, OrderIntent } from '../src/core/events.js';
-import { asRunId } from '../src/core/ids.js';
-import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
-import { createLogger } from '../src/services/logger.js';
-import { runOneProcess } from '../src/services/one-process.js';
-import { openStore } from '../src/store/open.js';
+import type { OrderIntent } from '../src/core/events.js';
+import { replayInMemory } from './support/replay-run.js';
 
 describe('arbitrage in a replay through both simulators', () => {
   it('never sends a leg an order approved before it from the same book has taken', async () => {
-    const config = loadConfig({ env: { ARBEES_FEED: 'direct' }, envFile: null });
-    const games = selectGames(loadNflBundle('data/nfl'), { gameIds: ['2020_16_MIN_NO'] });
-    const lines: string[] = [];
-    const events: ArbeesEvent[] = [];
-    const store = await openStore({ pglite: 'memory' });
-    try {
-      const result = await runOneProcess({
-        config,
-        games,
-        store,
-        runId: asRunId('arb-legs'),
-        mode: 'replay',
-        log: createLogger({ level: 'warn', write: (line) => lines.push(line) }),
-        sleep: async () => {
-          throw new Error('speed max never sleeps');
-        },
-        tap: (e) => {
-          if (e.type === 'OrderIntent' || e.type === 'RiskDecision' || e.type === 'OrderFilled')
-            events.push(e);
-        },
-        kalshiVenue: 'simulator',
-        polymarketVenue: 'simulator',
-      });
-      expect(result.completed).toBe(true);
-      const intents = events.filter((e): e is OrderIntent => e.type === 'OrderIntent');
-      const arbLegs = intents.filter((i) => i.purpose === 'arbitrage');
-      expect(arbLegs.length).toBeGreaterThan(0);
-      // Every arbitrage leg sent filled whole, so no pair needed a hedge or an unwind.
-      const filled = new Set(events.flatMap((e) => (e.type === 'OrderFilled' ? [e.clientOrderId] : [])));
-      expect(arbLegs.filter((i) => !filled.has(i.clientOrderId)).map((i) => i.clientOrderId)).toEqual([]);
-      expect(intents.filter((i) => i.purpose === 'hedge' || i.purpose === 'unwind')).toEqual([]);
-      expect(lines.filter((l) => /unhedged/.test(l))).toEqual([]);
-      // The case arose: an arbitrage found its levels already taken, and was sized or denied so.
-      const taken = events.filter((e) => e.type === 'RiskDecision' && Number(e.inputs.takenFirst ?? 0) > 0);
-      expect(taken.length).toBeGreaterThan(0);
-      expect(result.report.ledger.imbalanceMicros).toBe(0);
-    } finally {
-      await store.close();
-    }
+    const { result, events, lines } = await replayInMemory({
+      runId: 'arb-legs',
+      gameIds: ['2020_16_MIN_NO'],
+      mode: 'replay',
+      env: { ARBEES_FEED: 'direct' },
+      keep: (e) => e.type === 'OrderIntent' || e.type === 'RiskDecision' || e.type === 'OrderFilled',
+      run: { kalshiVenue: 'simulator', polymarketVenue: 'simulator' },
+    });
+    expect(result.completed).toBe(true);
+    const intents = events.filter((e): e is OrderIntent => e.type === 'OrderIntent');
+    const arbLegs = intents.filter((i) => i.purpose === 'arbitrage');
+    expect(arbLegs.length).toBeGreaterThan(0);
+    // Every arbitrage leg sent filled whole, so no pair needed a hedge or an unwind.
+    const filled = new Set(events.flatMap((e) => (e.type === 'OrderFilled' ? [e.clientOrderId] : [])));
+    expect(arbLegs.filter((i) => !filled.has(i.clientOrderId)).map((i) => i.clientOrderId)).toEqual([]);
+    expect(intents.filter((i) => i.purpose === 'hedge' || i.purpose === 'unwind')).toEqual([]);
+    expect(lines.filter((l) => /unhedged/.test(l))).toEqual([]);
+    // The case arose: an arbitrage found its levels already taken, and was sized or denied so.
+    const taken = events.filter((e) => e.type === 'RiskDecision' && Number(e.inputs.takenFirst ?? 0) > 0);
+    expect(taken.length).toBeGreaterThan(0);
+    expect(result.report.ledger.imbalanceMicros).toBe(0);
   }, 180_000);
 });

@@ -6,38 +6,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/load.js';
-import { asRunId } from '../src/core/ids.js';
-import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
-import { createLogger } from '../src/services/logger.js';
-import { runOneProcess } from '../src/services/one-process.js';
 import { feedKindFor } from '../src/services/replay-game-feed.js';
-import { openStore } from '../src/store/open.js';
+import { replayInMemory } from './support/replay-run.js';
 
 const GAMES = ['2020_17_PIT_CLE', '2020_17_MIA_BUF'];
 
 async function run(runId: string) {
-  const config = loadConfig({ env: { ARBEES_FEED: 'espn-http' }, envFile: null });
-  const games = selectGames(loadNflBundle('data/nfl'), { gameIds: GAMES });
-  const lines: string[] = [];
-  const store = await openStore({ pglite: 'memory' });
-  try {
-    const result = await runOneProcess({
-      config,
-      games,
-      store,
-      runId: asRunId(runId),
-      mode: 'backtest',
-      log: createLogger({ level: 'info', write: (line) => lines.push(line) }),
-      sleep: async () => {
-        throw new Error('a backtest never sleeps');
-      },
-    });
-    const fills = await store.listFills(asRunId(runId));
-    const states = await store.countRows('game_states', asRunId(runId));
-    return { result, fills, states, lines, plays: games.reduce((n, g) => n + g.states.length, 0) };
-  } finally {
-    await store.close();
-  }
+  const { result, lines, plays, inspected } = await replayInMemory({
+    runId,
+    gameIds: GAMES,
+    mode: 'backtest',
+    env: { ARBEES_FEED: 'espn-http' },
+    logLevel: 'info',
+    inspect: async (store, id) => ({
+      fills: await store.listFills(id),
+      states: await store.countRows('game_states', id),
+    }),
+  });
+  return { result, lines, plays, ...inspected };
 }
 
 describe('choice of game feed', () => {

@@ -5,43 +5,20 @@
  * A backtest stays on the in-process paper venue.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/load.js';
 import type { ArbeesEvent } from '../src/core/events.js';
-import { asRunId } from '../src/core/ids.js';
-import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
-import { createLogger } from '../src/services/logger.js';
-import { runOneProcess } from '../src/services/one-process.js';
-import { openStore } from '../src/store/open.js';
+import { replayInMemory } from './support/replay-run.js';
 
 const GAMES = ['2020_17_PIT_CLE', '2020_17_MIA_BUF'];
 
-async function run(runId: string, mode: 'replay' | 'backtest') {
-  const config = loadConfig({ env: { ARBEES_FEED: 'direct' }, envFile: null });
-  const games = selectGames(loadNflBundle('data/nfl'), { gameIds: GAMES });
-  const lines: string[] = [];
-  const events: ArbeesEvent[] = [];
-  const store = await openStore({ pglite: 'memory' });
-  try {
-    const result = await runOneProcess({
-      config,
-      games,
-      store,
-      runId: asRunId(runId),
-      mode,
-      log: createLogger({ level: 'warn', write: (line) => lines.push(line) }),
-      sleep: async () => {
-        throw new Error('speed max never sleeps');
-      },
-      tap: (e) => {
-        if (e.type === 'BookSnapshot' || e.type === 'FillReceived') events.push(e);
-      },
-      kalshiVenue: 'simulator',
-    });
-    return { result, events, lines };
-  } finally {
-    await store.close();
-  }
-}
+const run = (runId: string, mode: 'replay' | 'backtest') =>
+  replayInMemory({
+    runId,
+    gameIds: GAMES,
+    mode,
+    env: { ARBEES_FEED: 'direct' },
+    keep: (e) => e.type === 'BookSnapshot' || e.type === 'FillReceived',
+    run: { kalshiVenue: 'simulator' },
+  });
 
 const kalshiBooks = (events: ArbeesEvent[]) =>
   events.filter((e) => e.type === 'BookSnapshot' && e.venue === 'kalshi');

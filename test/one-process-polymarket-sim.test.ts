@@ -7,47 +7,28 @@
  * pairs span both.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/load.js';
 import type { ArbeesEvent } from '../src/core/events.js';
-import { asRunId } from '../src/core/ids.js';
-import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
-import { createLogger } from '../src/services/logger.js';
-import { runOneProcess } from '../src/services/one-process.js';
 import type { PolymarketSimVenue } from '../src/services/polymarket-sim-venue.js';
-import { openStore } from '../src/store/open.js';
+import { replayInMemory } from './support/replay-run.js';
 
 const GAMES = ['2020_17_PIT_CLE', '2020_17_MIA_BUF'];
 
 async function run(runId: string, mode: 'replay' | 'backtest') {
-  const config = loadConfig({ env: { ARBEES_FEED: 'direct' }, envFile: null });
-  const games = selectGames(loadNflBundle('data/nfl'), { gameIds: GAMES });
-  const lines: string[] = [];
-  const events: ArbeesEvent[] = [];
   let venue: PolymarketSimVenue | null = null;
   /** Reconciliation passes that read the simulator's account (each reads its balance once). */
   const accountReads = { balance: 0 };
-  const store = await openStore({ pglite: 'memory' });
-  try {
-    const result = await runOneProcess({
-      config,
-      games,
-      store,
-      runId: asRunId(runId),
-      mode,
-      log: createLogger({ level: 'warn', write: (line) => lines.push(line) }),
-      sleep: async () => {
-        throw new Error('speed max never sleeps');
-      },
-      tap: (e) => {
-        if (
-          e.type === 'BookSnapshot' ||
-          e.type === 'FillReceived' ||
-          e.type === 'Alert' ||
-          e.type === 'TradingStateChanged' ||
-          e.type === 'OrderIntent'
-        )
-          events.push(e);
-      },
+  const { result, events, lines } = await replayInMemory({
+    runId,
+    gameIds: GAMES,
+    mode,
+    env: { ARBEES_FEED: 'direct' },
+    keep: (e) =>
+      e.type === 'BookSnapshot' ||
+      e.type === 'FillReceived' ||
+      e.type === 'Alert' ||
+      e.type === 'TradingStateChanged' ||
+      e.type === 'OrderIntent',
+    run: {
       kalshiVenue: 'simulator',
       polymarketVenue: 'simulator',
       onPolymarketSim: (v) => {
@@ -59,11 +40,9 @@ async function run(runId: string, mode: 'replay' | 'backtest') {
           return balance();
         };
       },
-    });
-    return { result, events, lines, accountReads, venue: venue as PolymarketSimVenue | null };
-  } finally {
-    await store.close();
-  }
+    },
+  });
+  return { result, events, lines, accountReads, venue: venue as PolymarketSimVenue | null };
 }
 
 const ofVenue = <T extends ArbeesEvent['type']>(events: ArbeesEvent[], type: T, venue: string) =>
