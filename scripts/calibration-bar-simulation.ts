@@ -22,7 +22,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDataText } from '../src/cli/model-command.js';
 import { parseNflLinesCsv, parseNflPlaysCsv } from '../src/feeds/replay/nfl-plays-file.js';
-import { forecastReport, seededRandom } from '../src/sports/calibration-report.js';
+import { SeededRandom } from '../src/sim/random.js';
+import { forecastReport } from '../src/sports/calibration-report.js';
 import { normalCdf } from '../src/sports/distributions.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,38 +67,28 @@ function loadGames(): GameShape[] {
   return [...games.values()];
 }
 
-/** Standard normal draws (Box-Muller) from a seeded uniform source. */
-function normalSource(uniform: () => number): () => number {
-  return () => {
-    let u = uniform();
-    while (u === 0) u = uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
-}
-
 interface SeasonSample {
   preds: number[];
   outcomes: number[];
   gameIds: string[];
 }
 
-function simulateSeason(shapes: readonly GameShape[], games: number, uniform: () => number): SeasonSample {
-  const normal = normalSource(uniform);
+function simulateSeason(shapes: readonly GameShape[], games: number, random: SeededRandom): SeasonSample {
   const sample: SeasonSample = { preds: [], outcomes: [], gameIds: [] };
   const sdPerSecond = MARGIN_SD / Math.sqrt(REGULATION_SECONDS);
   for (let g = 0; g < games; g++) {
-    const shape = shapes[Math.floor(uniform() * shapes.length)] as GameShape;
+    const shape = shapes[Math.floor(random.next() * shapes.length)] as GameShape;
     const drift = shape.spread / REGULATION_SECONDS;
     let margin = 0;
     let left = REGULATION_SECONDS;
     const preds: number[] = [];
     for (const t of shape.rowTimes) {
       const step = left - t;
-      if (step > 0) margin += drift * step + sdPerSecond * Math.sqrt(step) * normal();
+      if (step > 0) margin += drift * step + sdPerSecond * Math.sqrt(step) * random.normal();
       left = t;
       preds.push(normalCdf((margin + drift * left) / (sdPerSecond * Math.sqrt(left))));
     }
-    margin += drift * left + sdPerSecond * Math.sqrt(left) * normal();
+    margin += drift * left + sdPerSecond * Math.sqrt(left) * random.normal();
     const outcome = margin > 0 ? 1 : 0;
     for (const p of preds) {
       sample.preds.push(p);
@@ -114,12 +105,12 @@ const pp = (x: number) => Math.round(x * 1000) / 10;
 
 const shapes = loadGames();
 for (const games of [269, 1068]) {
-  const uniform = seededRandom(games);
+  const random = new SeededRandom(games);
   const binGaps: number[] = [];
   const decileGaps: number[] = [];
   let rows = 0;
   for (let s = 0; s < SEASONS; s++) {
-    const season = simulateSeason(shapes, games, uniform);
+    const season = simulateSeason(shapes, games, random);
     rows += season.preds.length;
     // The true probability is its own baseline: only the calibration tables matter here.
     const report = forecastReport({ ...season, baselinePreds: season.preds });
