@@ -38,6 +38,17 @@ interface Base {
 }
 
 // ---- games --------------------------------------------------------------------------------
+/** A team as the game feed names it; venues' codes differ and are mapped by market discovery. */
+export interface TeamRef {
+  /** The feed's own team id (ESPN's), when it gives one. */
+  readonly espnId: string | null;
+  readonly abbreviation: string;
+  /** Full display name, e.g. "Dallas Cowboys"; null when the feed gives none. */
+  readonly name: string | null;
+  /** Short name, e.g. "Cowboys" or "Dallas"; null when the feed gives none. */
+  readonly shortName: string | null;
+}
+
 export interface GameScheduled extends Base {
   readonly type: 'GameScheduled';
   readonly gameId: GameId;
@@ -58,6 +69,14 @@ export interface GameScheduled extends Base {
   readonly week: number;
   /** Regular season or postseason: a regular-season NFL game can end tied, a playoff game cannot. */
   readonly seasonType: 'REG' | 'POST';
+  /**
+   * What market discovery matches venue listings on, when the feed gives it (the ESPN feed does):
+   * ESPN's league id (`nfl`, `nba`, `eng.1`…), both teams in full, and whether the game is at a
+   * neutral site (the nominal home team is then not really at home).
+   */
+  readonly league?: string;
+  readonly teams?: { readonly home: TeamRef; readonly away: TeamRef };
+  readonly neutralSite?: boolean;
 }
 /** Which feed produced a game state: the in-process replay, or ESPN's API (real or simulated). */
 export type GameFeedSource = 'replay' | 'espn';

@@ -123,7 +123,8 @@ export function resolveStatus(
 function teamOf(raw: RawCompetitor): EspnTeam {
   const t = raw.team;
   const abbreviation = t.abbreviation ?? t.shortDisplayName ?? t.name ?? t.id;
-  return { id: t.id, abbreviation, name: t.displayName ?? t.name ?? abbreviation };
+  const team = { id: t.id, abbreviation, name: t.displayName ?? t.name ?? abbreviation };
+  return t.shortDisplayName ? { ...team, shortName: t.shortDisplayName } : team;
 }
 
 /** The home and the away competitor, found by `homeAway` (ESPN's order is not guaranteed). */

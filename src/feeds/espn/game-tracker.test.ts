@@ -66,6 +66,11 @@ describe('GameTracker', () => {
         season: 2024,
         week: 18,
         seasonType: 'REG',
+        league: 'nfl',
+        teams: {
+          home: { espnId: '10', abbreviation: 'HOM', name: 'Home', shortName: null },
+          away: { espnId: '20', abbreviation: 'AWY', name: 'Away', shortName: null },
+        },
       },
     ]);
     const first = t.observe(reading(nfl()), START + 10_000, 'scoreboard');

@@ -5,11 +5,11 @@
  * already seen (a stale cache answering) is dropped. Event ids are derived from the game id and
  * a per-game count, so the same observations always give the same ids. Pure.
  */
-import type { GameFinal, GameScheduled, GameStateUpdated } from '../../core/events.js';
+import type { GameFinal, GameScheduled, GameStateUpdated, TeamRef } from '../../core/events.js';
 import type { GameState, InningHalf } from '../../core/game-state.js';
 import { asEventId, type GameId } from '../../core/ids.js';
 import { ESPN_LEAGUES, type EspnLeague } from './leagues.js';
-import type { EspnGame } from './types.js';
+import type { EspnGame, EspnTeam } from './types.js';
 
 export type FeedEvent = GameScheduled | GameStateUpdated | GameFinal;
 
@@ -50,6 +50,10 @@ export interface Observation {
   readonly outcome: 'published' | 'unchanged' | 'out-of-order' | 'held-back' | 'none';
   /** Announced without a line. */
   readonly lineMissing: boolean;
+}
+
+function teamRef(t: EspnTeam): TeamRef {
+  return { espnId: t.id, abbreviation: t.abbreviation, name: t.name, shortName: t.shortName ?? null };
 }
 
 const NOTHING: Observation = { events: [], wantsSummary: false, outcome: 'none', lineMissing: false };
@@ -199,6 +203,9 @@ export class GameTracker {
       season: g.seasonYear ?? new Date(g.startTs).getUTCFullYear(),
       week: g.week ?? 0,
       seasonType: g.seasonType === 3 ? 'POST' : 'REG',
+      league: game.league,
+      teams: { home: teamRef(g.homeTeam), away: teamRef(g.awayTeam) },
+      ...(g.neutralSite === undefined ? {} : { neutralSite: g.neutralSite }),
     };
   }
 

@@ -123,6 +123,7 @@ export function buildGame(args: BuildGameArgs): EspnGame | null {
     state: reading.state,
     espnStatus: status.info,
     odds,
+    ...(competition.neutralSite === undefined ? {} : { neutralSite: competition.neutralSite }),
     ...(args.seasonYear === undefined ? {} : { seasonYear: args.seasonYear }),
     ...(args.seasonType === undefined ? {} : { seasonType: args.seasonType }),
     ...(args.week === undefined ? {} : { week: args.week }),

@@ -97,13 +97,19 @@ describe('parseScoreboard: NFL 2022 week 11, 8 games in play', () => {
     expect((byId.get('401437848')!.state as NflGameState).playSeq).toBe(0);
   });
 
+  it('reads the neutral site: CLE at BUF was played in Detroit', () => {
+    const game = [...byId.values()].find((g) => g.homeTeam.abbreviation === 'BUF');
+    expect(game?.awayTeam.abbreviation).toBe('CLE');
+    expect(game?.neutralSite).toBe(true);
+  });
+
   it('gives the exact state of one game', () => {
     expect(byId.get('401437849')).toEqual({
       espnId: '401437849',
       league: 'nfl',
       startTs: Date.UTC(2022, 10, 20, 18),
-      homeTeam: { id: '11', abbreviation: 'IND', name: 'Indianapolis Colts' },
-      awayTeam: { id: '21', abbreviation: 'PHI', name: 'Philadelphia Eagles' },
+      homeTeam: { id: '11', abbreviation: 'IND', name: 'Indianapolis Colts', shortName: 'Colts' },
+      awayTeam: { id: '21', abbreviation: 'PHI', name: 'Philadelphia Eagles', shortName: 'Eagles' },
       state: {
         sport: 'nfl',
         gameId: 'espn:nfl:401437849',
@@ -123,6 +129,7 @@ describe('parseScoreboard: NFL 2022 week 11, 8 games in play', () => {
       },
       espnStatus: { name: 'STATUS_IN_PROGRESS', detail: '6:22 - 2nd Quarter', completed: false },
       odds: null,
+      neutralSite: false,
       seasonYear: 2022,
       seasonType: 2,
       week: 11,

@@ -129,6 +129,7 @@ export const competitionSchema = z.looseObject({
   situation: z.unknown().optional(),
   odds: z.unknown().optional(),
   details: z.unknown().optional(),
+  neutralSite: z.boolean().optional().catch(undefined),
 });
 export type RawCompetition = z.infer<typeof competitionSchema>;
 

@@ -7,6 +7,8 @@ export interface EspnTeam {
   readonly id: string;
   readonly abbreviation: string;
   readonly name: string;
+  /** ESPN's `shortDisplayName` ("Cowboys"), when given. */
+  readonly shortName?: string;
 }
 
 /**
@@ -45,6 +47,8 @@ export interface EspnGame {
   readonly state: GameState;
   readonly espnStatus: EspnStatusInfo;
   readonly odds: EspnOdds | null;
+  /** ESPN's `competitions[0].neutralSite`, when given. */
+  readonly neutralSite?: boolean;
   /** ESPN's `season.year` (the year the season started), when given. */
   readonly seasonYear?: number;
   /** ESPN's `season.type`: 1 preseason, 2 regular season, 3 postseason. */
