@@ -81,8 +81,18 @@ describe('parseScoreboardEvent: MLB snapshots', () => {
     expect(result.games).toHaveLength(1);
     const game = result.games[0]!;
     expect(game.state).toEqual({ ...expected, gameId: `espn:mlb:${game.espnId}` });
-    expect(game.homeTeam).toEqual({ id: '9', abbreviation: 'MIN', name: 'Minnesota Twins', shortName: 'Twins' });
-    expect(game.awayTeam).toEqual({ id: '18', abbreviation: 'HOU', name: 'Houston Astros', shortName: 'Astros' });
+    expect(game.homeTeam).toEqual({
+      id: '9',
+      abbreviation: 'MIN',
+      name: 'Minnesota Twins',
+      shortName: 'Twins',
+    });
+    expect(game.awayTeam).toEqual({
+      id: '18',
+      abbreviation: 'HOU',
+      name: 'Houston Astros',
+      shortName: 'Astros',
+    });
     expect(game.startTs).toBe(Date.UTC(2023, 9, 10, 20, 7));
     // devvit replaced the top-level id; the parser keeps what the payload says.
     expect(game.espnId).toMatch(/^demo-mlb-0\d$/);
