@@ -27,6 +27,7 @@ import { type FeedEvent, GameTracker, type Observation } from './game-tracker.js
 import { type EspnLeague, espnDay } from './leagues.js';
 
 const DAY_MS = 24 * 3600_000;
+
 import { parseScoreboard } from './scoreboard.js';
 import { parseSummary } from './summary.js';
 import { EspnParseError, type EspnParseResult } from './types.js';

@@ -104,7 +104,9 @@ export class KalshiHttp {
     // Signed over the full path from the API root, without the query (venues.md §2.2).
     const key = this.options.key;
     const headers: Record<string, string> = {
-      ...(key ? kalshiAuthHeaders(key, { timestampMs: this.now(), method: req.method, path: url.pathname }) : {}),
+      ...(key
+        ? kalshiAuthHeaders(key, { timestampMs: this.now(), method: req.method, path: url.pathname })
+        : {}),
       accept: 'application/json',
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
