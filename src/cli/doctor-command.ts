@@ -4,7 +4,7 @@
  * fails. It only reads: signed read-only calls, no order, nothing stored.
  */
 import { Redis } from 'ioredis';
-import { EndpointError, resolveEndpoints } from '../config/endpoints.js';
+import { EndpointError, type Endpoints, resolveEndpoints } from '../config/endpoints.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { missingLiveCredentials } from '../services/venue-access.js';
@@ -119,7 +119,7 @@ export async function doctorCommand(flags: DoctorFlags): Promise<number> {
     );
   const timeoutMs = flags.timeout === undefined ? 5_000 : Number(flags.timeout) * 1000;
   if (!(timeoutMs > 0)) throw new UserError(`--timeout: expected seconds above 0, got "${flags.timeout}"`);
-  let endpoints;
+  let endpoints: Endpoints;
   try {
     endpoints = resolveEndpoints(config);
   } catch (error) {
