@@ -88,7 +88,9 @@ export function buildKalshiGameListing(spec: KalshiGameSpec): KalshiGameListingB
   const withTime = spec.startTimeInTicker ?? defaults.startTimeInTicker;
   const eventTicker = `${seriesTicker}-${tickerDate(et)}${withTime ? tickerTime(et) : ''}${spec.away.code}${spec.home.code}`;
   const scheduled = `${rulesDate(et)}${withTime ? ` at ${rulesTime(et)}` : ''}`;
-  const game = `${spec.away.eventName} vs ${spec.home.eventName} ${defaults.rulesSport(competition)} game originally scheduled for ${scheduled}`;
+  // A draw is a result only where the game is judged on regulation time (soccer's 90 minutes).
+  const regulation = hasDraw ? ' after 90 minutes plus stoppage time' : '';
+  const game = `${spec.away.eventName} vs ${spec.home.eventName} ${defaults.rulesSport(competition)} game originally scheduled for ${scheduled}${regulation}`;
   const fees = spec.fees ?? DEFAULT_GAME_FEES;
 
   const event: KalshiEventListing = {
@@ -163,7 +165,7 @@ export function buildKalshiGameListing(spec: KalshiGameSpec): KalshiGameListingB
 function secondaryRules(opts: { game: string; hasDraw: boolean; windowMs: number }): string {
   const window = describeWindow(opts.windowMs);
   const which = opts.hasDraw
-    ? `The following market refers to the team who wins the ${opts.game} after 90 minutes plus stoppage time. Extra time and penalties are excluded.`
+    ? `The following market refers to the team who wins the ${opts.game}. Extra time and penalties are excluded.`
     : `The following market refers to the team who wins the ${opts.game}. If the game ends in a tie, the market will resolve to $0.50 for each team.`;
   return `${which} If the game is postponed but begins within ${window} from its originally scheduled start time, the market will remain open and resolve based on the official final result. If the game is not started within ${window}, the market will resolve to a fair price.\n\n${KALSHI_RULES_DISCLAIMER}`;
 }
