@@ -95,7 +95,11 @@ describe('the lifecycle of a listed game', () => {
     const bobBefore = balance('bob') as number;
     const end = START + 3 * HOUR;
     expect(ex.lifecycle.determineGame(EVENT, { kind: 'team', code: 'DAL' }, end)).toBeNull();
-    expect(ex.markets.get(DAL)).toMatchObject({ status: 'determined', result: 'yes', settlementValue: 1_000_000 });
+    expect(ex.markets.get(DAL)).toMatchObject({
+      status: 'determined',
+      result: 'yes',
+      settlementValue: 1_000_000,
+    });
     expect(ex.markets.get(TB)).toMatchObject({ status: 'determined', result: 'no', settlementValue: 0 });
     ex.lifecycle.advance(end + 59_999);
     expect(ex.markets.get(DAL)?.status).toBe('determined');
@@ -143,11 +147,13 @@ describe('the lifecycle of a listed game', () => {
       message: expect.stringMatching(/no market of this game is for team XXX/),
     });
     expect(ex.lifecycle.determineGame(event, { kind: 'tie' }, START + 2 * HOUR)).toBeNull();
-    expect(ex.lifecycle.eventMarkets(event).map((m) => [m.ticker.slice(event.length + 1), m.result])).toEqual([
-      ['CHE', 'no'],
-      ['ARS', 'no'],
-      ['TIE', 'yes'],
-    ]);
+    expect(ex.lifecycle.eventMarkets(event).map((m) => [m.ticker.slice(event.length + 1), m.result])).toEqual(
+      [
+        ['CHE', 'no'],
+        ['ARS', 'no'],
+        ['TIE', 'yes'],
+      ],
+    );
   });
 
   it('closes by itself at close_time when no result came (a postponed game), without moving it', () => {
@@ -177,7 +183,11 @@ describe('the lifecycle of a listed game', () => {
     const { ex } = world();
     ex.lifecycle.advance(OPEN);
     expect(ex.settle(DAL, { value: 500_000 as Micros }, OPEN + 1)).toBeNull();
-    expect(ex.markets.get(DAL)).toMatchObject({ status: 'finalized', result: 'scalar', settlementValue: 500_000 });
+    expect(ex.markets.get(DAL)).toMatchObject({
+      status: 'finalized',
+      result: 'scalar',
+      settlementValue: 500_000,
+    });
     expect(ex.settle(DAL, 'yes', OPEN + 2)).toMatchObject({ code: 'already_settled' });
   });
 });

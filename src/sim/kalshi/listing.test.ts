@@ -107,7 +107,8 @@ describe('buildKalshiGameListing, NFL: the real capture', () => {
       'result',
       'status',
     ];
-    for (const field of listingFields) expect({ field, value: dal[field] }).toEqual({ field, value: real[field] });
+    for (const field of listingFields)
+      expect({ field, value: dal[field] }).toEqual({ field, value: real[field] });
     // The capture has microseconds; the simulator keeps milliseconds.
     expect(Date.parse(dal.created_time as string)).toBe(Math.floor(Date.parse(real.created_time as string)));
   });
@@ -150,7 +151,10 @@ describe('buildKalshiGameListing, other sports', () => {
       home: team('CWS', 'Chicago WS', 'CWS White Sox'),
     });
     expect(event.eventTicker).toBe('KXMLBGAME-26JUN261940KCCWS');
-    expect(markets.map((m) => m.ticker)).toEqual(['KXMLBGAME-26JUN261940KCCWS-CWS', 'KXMLBGAME-26JUN261940KCCWS-KC']);
+    expect(markets.map((m) => m.ticker)).toEqual([
+      'KXMLBGAME-26JUN261940KCCWS-CWS',
+      'KXMLBGAME-26JUN261940KCCWS-KC',
+    ]);
     expect(markets[0]?.rulesPrimary).toBe(
       'If Chicago WS wins the KC Royals vs CWS White Sox professional baseball game originally scheduled for Jun 26, 2026 at 7:40 PM EDT, then the market resolves to Yes.',
     );
@@ -179,7 +183,10 @@ describe('buildKalshiGameListing, other sports', () => {
       away: team('MIN', 'Minnesota'),
       home: team('IND', 'Indiana'),
     });
-    expect(nba.event).toMatchObject({ eventTicker: 'KXNBAGAME-26OCT07MININD', competition: 'Pro Basketball (M)' });
+    expect(nba.event).toMatchObject({
+      eventTicker: 'KXNBAGAME-26OCT07MININD',
+      competition: 'Pro Basketball (M)',
+    });
     expect(nba.markets[0]?.rulesPrimary).toContain('MIN Minnesota vs IND Indiana Pro Basketball game');
     expect(nba.markets[0]?.customStrike).toHaveProperty('basketball_team');
     const nhl = buildKalshiGameListing({
