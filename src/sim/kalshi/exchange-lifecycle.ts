@@ -60,9 +60,11 @@ export class KalshiSimLifecycle {
    */
   listGame(built: KalshiGameListingBuilt, nowMs: number): SimRefusal | null {
     const { event, series } = built;
-    const taken = [event.eventTicker, ...built.markets.map((m) => m.ticker)].find(
-      (t) => this.ex.events.has(t) || this.ex.markets.has(t) || this.eventMarkets(t).length > 0,
-    );
+    const eventTaken =
+      this.ex.events.has(event.eventTicker) || this.eventMarkets(event.eventTicker).length > 0;
+    const taken = eventTaken
+      ? event.eventTicker
+      : built.markets.find((m) => this.ex.markets.has(m.ticker))?.ticker;
     if (taken) return { status: 409, code: 'already_exists', message: `${taken} is already listed` };
     if (!this.ex.series.has(series.ticker)) this.ex.series.set(series.ticker, series);
     this.ex.events.set(event.eventTicker, event);

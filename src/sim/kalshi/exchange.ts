@@ -34,22 +34,6 @@ import type {
 import { settlementPayout } from './lifecycle.js';
 import type { KalshiEventListing, KalshiSeriesListing } from './listing-types.js';
 
-export type {
-  CreateOrderResult,
-  ExchangeChange,
-  NewOrder,
-  SimAccount,
-  SimFill,
-  SimLifecycleEvent,
-  SimMarket,
-  SimMarketResult,
-  SimMarketStatus,
-  SimOrder,
-  SimOrderStatus,
-  SimPosition,
-  SimRefusal,
-} from './exchange-types.js';
-
 const TICK = 10_000; // $0.01: the simulator's markets are all linear_cent
 const FEE_MARGIN_PRICE = 500_000 as Micros; // P(1-P) peaks at 0.50
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Centis, Micros } from '../../core/money.js';
-import { KalshiSimExchange, type NewOrder } from './exchange.js';
+import { KalshiSimExchange } from './exchange.js';
+import type { NewOrder } from './exchange-types.js';
 import { buildKalshiGameListing } from './listing.js';
 import type { KalshiGameSpec } from './listing-types.js';
 

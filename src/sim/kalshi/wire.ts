@@ -3,7 +3,7 @@
  * `*_dollars` strings with 4 decimals, counts as `*_fp` strings with 2. Pure.
  */
 import { type Centis, formatContracts, formatPrice4, type Micros, ONE_DOLLAR } from '../../core/money.js';
-import type { SimAccount, SimFill, SimMarket, SimOrder } from './exchange.js';
+import type { SimAccount, SimFill, SimMarket, SimOrder } from './exchange-types.js';
 
 /** RFC 3339 as Kalshi's Go servers write it: fractional seconds only when there are any. */
 export function kalshiTime(ms: number): string {

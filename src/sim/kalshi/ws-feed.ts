@@ -14,7 +14,8 @@
  * advance, so a stream that resumes does so with a gap; new connections are served).
  */
 import type { Centis } from '../../core/money.js';
-import type { ExchangeChange, KalshiSimExchange, SimFill } from './exchange.js';
+import type { KalshiSimExchange } from './exchange.js';
+import type { ExchangeChange, SimFill } from './exchange-types.js';
 import {
   deltaMessage,
   diffLegBooks,

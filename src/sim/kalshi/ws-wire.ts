@@ -5,7 +5,7 @@
  */
 import { type Centis, formatContracts, formatPrice4, type Micros, ONE_DOLLAR } from '../../core/money.js';
 import type { KalshiBookSide } from './engine.js';
-import type { SimFill, SimLifecycleEvent, SimMarket, SimOrder } from './exchange.js';
+import type { SimFill, SimLifecycleEvent, SimMarket, SimOrder } from './exchange-types.js';
 import type { KalshiEventListing } from './listing-types.js';
 import { orderJson } from './wire.js';
 
