@@ -89,7 +89,8 @@ export function publicRoute({ req, route, parts, limit, cursor }: PublicRouteReq
           (!status || e.markets.some((m) => statusMatchesFilter(m.status, status))) &&
           e.markets.some((m) => m.closeTimeMs > minCloseTs.min),
       );
-      const p = page(events, cursor, Math.min(limit, 200));
+      // Events page 200 at a time unless asked (markets default to 100).
+      const p = page(events, cursor, query.get('limit') ? Math.min(limit, 200) : 200);
       return ok({ cursor: p.cursor, events: p.slice.map((e) => eventJson(e, nested)), milestones: [] });
     }
     case 'GET /events/:': {
