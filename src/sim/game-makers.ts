@@ -88,9 +88,12 @@ export class GameMakers<B extends MakerBook> {
     return this.opts.books;
   }
 
-  /** Each maker's first quote, from the game as it stands (before kick-off, usually). */
-  async open(state: GameState): Promise<void> {
-    for (const book of this.opts.books) await this.repriceBook(book, state, this.opts.sharedError.value);
+  /**
+   * The makers' first quotes in `books` (default every book), from the game as it stands
+   * (before kick-off, usually): a venue that lists the game later has its books opened then.
+   */
+  async open(state: GameState, books: readonly B[] = this.opts.books): Promise<void> {
+    for (const book of books) await this.repriceBook(book, state, this.opts.sharedError.value);
   }
 
   /** Re-prices one book on the game's state and the shared error given. */
@@ -98,9 +101,9 @@ export class GameMakers<B extends MakerBook> {
     await this.reprice(book, this.opts.belief(state, book.outcome), sharedError);
   }
 
-  /** Sends every book's last quote again now (a venue cleared its books at the start). */
-  async republish(): Promise<void> {
-    for (const book of this.opts.books) if (book.last) await this.publish(book, book.last);
+  /** Sends the last quote of `books` (default every book) again now (a venue cleared its books). */
+  async republish(books: readonly B[] = this.opts.books): Promise<void> {
+    for (const book of books) if (book.last) await this.publish(book, book.last);
   }
 
   /**

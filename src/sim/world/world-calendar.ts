@@ -1,0 +1,168 @@
+/**
+ * The world's games through their lives on the venues, on the world's scheduler: each game is
+ * listed on Kalshi and Polymarket ahead of kick-off (its makers' first quotes with it), goes live
+ * at kick-off (Polymarket's live-sports rules take hold: the book cleared, the taker delay on;
+ * the makers quote again), its makers move on every play as it happens (ahead of the ESPN feed,
+ * which runs behind), trading stops when it ends, and each venue settles it with the result after
+ * its own delay. Every step is a scheduler task at a time known in advance, so a replay on the
+ * timeline runs the same way every time.
+ */
+import type { Clock } from '../../core/clock.js';
+import { asGameId } from '../../core/ids.js';
+import type { Micros } from '../../core/money.js';
+import type { Scheduler } from '../../core/scheduler.js';
+import { replayPlayTimes, sportOf } from '../../feeds/replay/replay-game.js';
+import type { WinProbabilityModels } from '../../sports/models.js';
+import type { GameMakers } from '../game-makers.js';
+import { pregameState } from '../game-makers.js';
+import { requoteKalshiMaker } from '../kalshi/maker.js';
+import type { KalshiSimServer } from '../kalshi/server.js';
+import type { Quote } from '../market-maker.js';
+import type { WorldGamePlan } from './world-listings.js';
+import type { WorldLog } from './world-log.js';
+import { type WorldBook, worldGameMakers } from './world-makers.js';
+
+/** The account the world's Kalshi makers quote from: deep enough never to be refused collateral. */
+export const WORLD_KALSHI_MAKER = 'world-maker';
+const MAKER_FUNDS = 1_000_000_000_000_000 as Micros;
+/** Makers refresh their quotes from this long before kick-off (a game listed days ahead needs none sooner). */
+const REFRESH_LEAD_MS = 3_600_000;
+
+export interface WorldCalendarOptions {
+  readonly plans: readonly WorldGamePlan[];
+  readonly kalshi: KalshiSimServer;
+  readonly scheduler: Scheduler;
+  readonly clock: Clock;
+  readonly models: WinProbabilityModels;
+  readonly seed: number;
+  /** How often a maker sends its last quote again between plays, ms. */
+  readonly refreshMs: number;
+  readonly log: WorldLog;
+}
+
+export interface WorldCalendarStats {
+  /** Maker orders the venues refused (a maker's post-only level crossing a trader's order). */
+  makerRefusals: number;
+  /** Lifecycle steps a venue refused (should be none). */
+  lifecycleRefusals: number;
+}
+
+interface GameInWorld {
+  readonly plan: WorldGamePlan;
+  readonly makers: GameMakers<WorldBook>;
+  /** Whether each venue's markets take the makers' quotes (listed and not ended). */
+  kalshiTrading: boolean;
+}
+
+export class WorldCalendar {
+  readonly stats: WorldCalendarStats = { makerRefusals: 0, lifecycleRefusals: 0 };
+  private readonly games: GameInWorld[];
+
+  constructor(private readonly opts: WorldCalendarOptions) {
+    opts.kalshi.exchange.deposit(WORLD_KALSHI_MAKER, MAKER_FUNDS);
+    this.games = opts.plans.map((plan) => this.gameOf(plan));
+  }
+
+  /** Schedules every game's steps; those whose time has passed run first thing. */
+  start(): void {
+    for (const g of this.games) this.schedule(g);
+  }
+
+  /** Every game is over and every market of it settled on both venues. */
+  done(): boolean {
+    const { kalshi, clock } = this.opts;
+    return this.games.every(
+      (g) =>
+        clock.now() >= g.plan.times.endMs &&
+        g.plan.kalshi.markets.every((m) => kalshi.exchange.markets.get(m.ticker)?.status === 'finalized'),
+    );
+  }
+
+  private gameOf(plan: WorldGamePlan): GameInWorld {
+    const { opts } = this;
+    const [home, away, tie] = plan.kalshi.markets;
+    const game: GameInWorld = {
+      plan,
+      kalshiTrading: false,
+      makers: worldGameMakers({
+        game: {
+          gameId: asGameId(plan.game.info.gameId),
+          sport: sportOf(plan.game),
+          homeSpread: plan.game.info.homeSpread,
+        },
+        kalshi: { home: home?.ticker ?? '', away: away?.ticker ?? '', tie: tie?.ticker ?? null },
+        polymarket: [],
+        models: opts.models,
+        seed: opts.seed,
+        scheduler: opts.scheduler,
+        clock: opts.clock,
+        refreshMs: opts.refreshMs,
+        refreshFromTs: plan.times.kickoffMs - REFRESH_LEAD_MS,
+        quoteKalshi: (ticker, quote) => {
+          if (game.kalshiTrading) this.quoteKalshi(ticker, quote);
+        },
+        quotePolymarket: () => undefined,
+      }),
+    };
+    return game;
+  }
+
+  private schedule(g: GameInWorld): void {
+    const { scheduler, kalshi, clock } = this.opts;
+    const { plan, makers } = g;
+    const { times } = plan;
+    const info = plan.game.info;
+    const at = (ts: number, task: () => void | Promise<void>) => scheduler.at(ts, task);
+    const pregame = pregameState({ gameId: asGameId(info.gameId), sport: sportOf(plan.game) });
+    const venueBooks = (venue: WorldBook['venue']) => makers.books.filter((b) => b.venue === venue);
+
+    at(times.kalshiListedMs, async () => {
+      this.refused('kalshi list', kalshi.exchange.lifecycle.listGame(plan.kalshi, clock.now()));
+      g.kalshiTrading = true;
+      await makers.open(pregame, venueBooks('kalshi'));
+    });
+    const playTimes = replayPlayTimes(plan.game);
+    plan.game.states.forEach((state, i) => {
+      const ts = playTimes[i] as number;
+      at(ts, () => makers.onPlay(state, ts));
+    });
+    at(times.endMs, () => {
+      makers.stop();
+      g.kalshiTrading = false;
+      this.refused(
+        'kalshi close',
+        kalshi.exchange.lifecycle.eventTransition(plan.kalshi.event.eventTicker, 'close', clock.now()),
+      );
+    });
+    at(times.kalshiDeterminedMs, () => {
+      this.refused(
+        'kalshi determine',
+        kalshi.exchange.lifecycle.determineGame(
+          plan.kalshi.event.eventTicker,
+          plan.kalshiOutcome,
+          clock.now(),
+        ),
+      );
+    });
+    // The settlement timer's end: the markets finalize and every position is paid.
+    at(times.kalshiSettledMs, () => kalshi.advanceLifecycle());
+  }
+
+  private quoteKalshi(ticker: string, quote: Quote): void {
+    const { kalshi, clock, log } = this.opts;
+    const refusals = requoteKalshiMaker(
+      kalshi.exchange,
+      { accountId: WORLD_KALSHI_MAKER, ticker, quote },
+      clock.now(),
+    );
+    if (refusals.length === 0) return;
+    this.stats.makerRefusals += refusals.length;
+    log.debug('kalshi maker levels refused', { ticker, refusals: refusals.map((r) => r.code) });
+  }
+
+  private refused(step: string, refusal: { code: string; message: string } | null): void {
+    if (!refusal) return;
+    this.stats.lifecycleRefusals += 1;
+    this.opts.log.error(`world: ${step} refused`, { code: refusal.code, message: refusal.message });
+  }
+}
