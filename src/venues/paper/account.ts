@@ -102,7 +102,11 @@ export class PaperAccount {
       }
     }
     this.held.set(key, { instrumentId: trade.instrumentId, side: trade.side, qty: qty as Centis });
-    this.unsavedPositions.set(key, { instrumentId: trade.instrumentId, side: trade.side, version: this.version });
+    this.unsavedPositions.set(key, {
+      instrumentId: trade.instrumentId,
+      side: trade.side,
+      version: this.version,
+    });
     this.unsavedCash = true;
   }
 

@@ -16,7 +16,13 @@
  */
 import type { Clock } from '../../core/clock.js';
 import type { BookDelta, BookSnapshot, OrderIntent } from '../../core/events.js';
-import { asFillId, asVenueOrderId, type ClientOrderId, type FillId, type InstrumentId } from '../../core/ids.js';
+import {
+  asFillId,
+  asVenueOrderId,
+  type ClientOrderId,
+  type FillId,
+  type InstrumentId,
+} from '../../core/ids.js';
 import type { ContractSide, VenueInstrument, VenueName } from '../../core/instruments.js';
 import { type Centis, type Micros, notional } from '../../core/money.js';
 import { matchIoc } from '../../execution/matching.js';
@@ -85,9 +91,13 @@ export class PaperVenue implements VenueClient, VenueAccount {
     this.clock = options.clock;
     this.latencyMs = options.latencyMs ?? 0;
     if (!Number.isInteger(this.latencyMs) || this.latencyMs < 0)
-      throw new RangeError(`paper venue ${options.venue}: latencyMs must be a whole number ≥ 0, got ${this.latencyMs}`);
+      throw new RangeError(
+        `paper venue ${options.venue}: latencyMs must be a whole number ≥ 0, got ${this.latencyMs}`,
+      );
     if (this.latencyMs > 0 && !options.sleep)
-      throw new Error(`paper venue ${options.venue}: a latency of ${this.latencyMs} ms needs a sleep function`);
+      throw new Error(
+        `paper venue ${options.venue}: a latency of ${this.latencyMs} ms needs a sleep function`,
+      );
     const maxAge = options.maxBookAgeMs;
     if (maxAge !== undefined && !(maxAge >= 0))
       throw new RangeError(`paper venue ${options.venue}: maxBookAgeMs must be ≥ 0, got ${maxAge}`);
@@ -258,7 +268,8 @@ export class PaperVenue implements VenueClient, VenueAccount {
     } else {
       const cash = this.paper.balance();
       const cost = result.fills.reduce((s, f) => s + notional(f.price, f.qty) + f.fee, 0);
-      if (cost > cash) return { kind: 'rejected', reason: `insufficient balance: needs ${cost}, has ${cash}` };
+      if (cost > cash)
+        return { kind: 'rejected', reason: `insufficient balance: needs ${cost}, has ${cash}` };
     }
     this.books.set(intent.instrumentId, { ...result.book, venueTs: book.venueTs });
     const fills: VenueFill[] = result.fills.map((f, i) => ({
