@@ -138,8 +138,9 @@ export class PaperVenue implements VenueClient, VenueAccount {
   }
 
   /** Pays $1 a contract on the winning side of a resolved instrument and closes its positions. */
-  async settle(instrumentId: InstrumentId, result: ContractSide): Promise<void> {
-    if (this.paper.settle(instrumentId, result)) await this.persist();
+  settle(instrumentId: InstrumentId, result: ContractSide): Promise<void> {
+    const changed = this.paper.settle(instrumentId, result);
+    return changed ? this.persist() : Promise.resolve();
   }
 
   addInstrument(instrument: VenueInstrument): void {
@@ -164,9 +165,14 @@ export class PaperVenue implements VenueClient, VenueAccount {
     if (travelling) return travelling;
     const refusal = this.refusal(intent);
     if (refusal) return Promise.resolve({ kind: 'rejected', reason: refusal });
+    // Nothing to wait for: matched here and now, nothing awaited (the backtest's path).
+    if (this.latencyMs === 0) {
+      const arrived = this.arrive(intent);
+      if (arrived.kind !== 'taker_delay') return this.done(arrived);
+    }
     const flight: InFlight = { intent, canceled: false };
     this.inFlight.set(intent.clientOrderId, flight);
-    flight.outcome = this.execute(intent, flight);
+    flight.outcome = this.travel(flight).then((outcome) => this.done(outcome));
     return flight.outcome;
   }
 
@@ -206,37 +212,47 @@ export class PaperVenue implements VenueClient, VenueAccount {
     return null;
   }
 
-  // Nothing is awaited before the match when there is neither latency nor a taker delay to wait.
-  private async execute(intent: OrderIntent, flight: InFlight): Promise<SubmitOutcome> {
-    let outcome: SubmitOutcome;
+  /** The order's way to the book and through a taker delay; ends with its result. */
+  private async travel(flight: InFlight): Promise<SubmitOutcome> {
+    const { intent } = flight;
     try {
       if (this.latencyMs > 0) await this.options.sleep!(this.latencyMs);
-      outcome = flight.canceled ? this.canceledOutcome(intent) : await this.meetBook(intent, flight);
+      if (flight.canceled) return this.canceledOutcome(intent);
+      const arrived = this.arrive(intent);
+      if (arrived.kind !== 'taker_delay') return arrived;
+      const sleep = this.options.sleep;
+      if (!sleep)
+        return {
+          kind: 'rejected',
+          reason: `${intent.instrumentId} delays crossing orders ${arrived.delayMs} ms and the paper venue was given no sleep function`,
+        };
+      await sleep(arrived.delayMs);
+      if (flight.canceled) return this.canceledOutcome(intent);
+      const book = this.bookFor(intent.instrumentId);
+      if (typeof book === 'string') return { kind: 'rejected', reason: book };
+      return this.match(intent, book);
     } finally {
       if (this.inFlight.get(intent.clientOrderId) === flight) this.inFlight.delete(intent.clientOrderId);
     }
-    if (outcome.kind === 'accepted' && this.persistence) await this.persist();
-    return outcome;
   }
 
-  /** The order at the venue: matched now, or after the taker delay if it would cross. */
-  private async meetBook(intent: OrderIntent, flight: InFlight): Promise<SubmitOutcome> {
-    const instrument = this.instruments.get(intent.instrumentId)!;
-    const now = this.bookFor(intent.instrumentId);
-    if (typeof now === 'string') return { kind: 'rejected', reason: now };
-    const delay = instrument.takerDelayMs ?? 0;
-    if (delay <= 0 || !crosses(now, intent)) return this.match(intent, instrument, now);
-    const sleep = this.options.sleep;
-    if (!sleep)
-      return {
-        kind: 'rejected',
-        reason: `${intent.instrumentId} delays crossing orders ${delay} ms and the paper venue was given no sleep function`,
-      };
-    await sleep(delay);
-    if (flight.canceled) return this.canceledOutcome(intent);
-    const then = this.bookFor(intent.instrumentId);
-    if (typeof then === 'string') return { kind: 'rejected', reason: then };
-    return this.match(intent, instrument, then);
+  /**
+   * The order reaches the venue: matched against the book now, unless it would cross on an
+   * instrument with a taker delay (then it waits, and meets the book as it is after the delay).
+   * An order that would not cross is not delayed: an IOC one ends at once with nothing filled.
+   */
+  private arrive(intent: OrderIntent): SubmitOutcome | { kind: 'taker_delay'; delayMs: number } {
+    const book = this.bookFor(intent.instrumentId);
+    if (typeof book === 'string') return { kind: 'rejected', reason: book };
+    const delayMs = this.instruments.get(intent.instrumentId)?.takerDelayMs ?? 0;
+    if (delayMs > 0 && crosses(book, intent)) return { kind: 'taker_delay', delayMs };
+    return this.match(intent, book);
+  }
+
+  /** The result once what it changed is saved (at once, without a store). */
+  private done(outcome: SubmitOutcome): Promise<SubmitOutcome> {
+    if (outcome.kind !== 'accepted' || !this.persistence) return Promise.resolve(outcome);
+    return this.persist().then(() => outcome);
   }
 
   /** The book to match against, or why there is none fit to fill against. */
@@ -250,7 +266,8 @@ export class PaperVenue implements VenueClient, VenueAccount {
     return book;
   }
 
-  private match(intent: OrderIntent, instrument: VenueInstrument, book: HeldBook): SubmitOutcome {
+  private match(intent: OrderIntent, book: HeldBook): SubmitOutcome {
+    const instrument = this.instruments.get(intent.instrumentId)!;
     const result = matchIoc({
       book,
       side: intent.side,
