@@ -58,7 +58,10 @@ export async function openPaperVenues(opts: PaperVenuesOptions): Promise<Map<Ven
       ...(opts.sleep ? { sleep: opts.sleep } : {}),
       ...(opts.maxBookAgeMs !== undefined ? { maxBookAgeMs: opts.maxBookAgeMs } : {}),
       onPersistError: (error: unknown) =>
-        opts.log.warn('paper account not saved; retried with the next change', { venue, error: String(error) }),
+        opts.log.warn('paper account not saved; retried with the next change', {
+          venue,
+          error: String(error),
+        }),
     };
     const persist = opts.persist;
     venues.set(

@@ -84,7 +84,9 @@ export function delta(opts: {
   };
 }
 
-export function paperIntent(over: Partial<OrderIntent> & { clientOrderId: string }): OrderIntent {
+export function paperIntent(
+  over: Omit<Partial<OrderIntent>, 'clientOrderId'> & { clientOrderId: string },
+): OrderIntent {
   const { clientOrderId, ...rest } = over;
   return {
     type: 'OrderIntent',
