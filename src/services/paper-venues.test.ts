@@ -11,7 +11,7 @@ import { SimulatedClock } from '../core/clock.js';
 import type { ArbeesEvent, MarketMapped, MarketSettled } from '../core/events.js';
 import { asClientOrderId, asEventId, asRunId, type RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
-import type { Micros } from '../core/money.js';
+import type { Centis, Micros } from '../core/money.js';
 import { PortfolioProjector } from '../portfolio/projector.js';
 import { positionKey } from '../portfolio/reconcile.js';
 import { openStore } from '../store/open.js';
@@ -40,7 +40,7 @@ const mapped: MarketMapped = {
 const buy = paperIntent({
   clientOrderId: 'A.L1',
   ts: T0 + 2_000,
-  qty: 1_200 as never,
+  qty: 1_200 as Centis,
   limitPrice: 470_000 as Micros,
 });
 const sell = paperIntent({
@@ -48,7 +48,7 @@ const sell = paperIntent({
   ts: T0 + 3_000,
   action: 'sell',
   purpose: 'exit',
-  qty: 200 as never,
+  qty: 200 as Centis,
   limitPrice: 400_000 as Micros,
 });
 const settled: MarketSettled = {

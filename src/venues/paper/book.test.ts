@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../core/clock.js';
-import type { Micros } from '../../core/money.js';
+import type { Centis, Micros } from '../../core/money.js';
 import type { VenueOrderReport } from '../port.js';
 import { applyBookDelta, bookFromSnapshot, crosses } from './book.js';
 import { PaperVenue } from './paper-venue.js';
@@ -87,7 +87,7 @@ describe('paper book deltas', () => {
     v.onBook(snapshot({ ...at(1_000), bids: [], asks: [[50, 10]] }));
     v.onBookDelta(delta({ ...at(1_100), side: 'ask', cents: 49, contracts: 3 }));
     const out = await v.submit(
-      paperIntent({ clientOrderId: 'B.L1', qty: 500 as never, limitPrice: 500_000 as Micros }),
+      paperIntent({ clientOrderId: 'B.L1', qty: 500 as Centis, limitPrice: 500_000 as Micros }),
     );
     expect((out as { report: VenueOrderReport }).report.fills.map((f) => [f.price, f.qty])).toEqual([
       [490_000, 300],

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../core/clock.js';
 import { asClientOrderId } from '../../core/ids.js';
-import type { Micros } from '../../core/money.js';
+import type { Centis, Micros } from '../../core/money.js';
 import { Timeline } from '../../feeds/replay/timeline.js';
 import type { SubmitOutcome, VenueOrderReport } from '../port.js';
 import { sleepOnScheduler } from './latency.js';
@@ -67,7 +67,7 @@ function delayedPolymarket() {
       clientOrderId: id,
       venue: 'polymarket',
       instrumentId: POLY_INSTRUMENT,
-      qty: 1_000 as never,
+      qty: 1_000 as Centis,
       limitPrice: (cents * 10_000) as Micros,
     });
   return { clock, manual, venue, book, order };

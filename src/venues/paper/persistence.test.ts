@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../core/clock.js';
 import { asClientOrderId } from '../../core/ids.js';
-import type { Micros } from '../../core/money.js';
+import type { Centis, Micros } from '../../core/money.js';
 import type { PaperAccountChange, PaperAccountState } from './account.js';
 import { PaperVenue } from './paper-venue.js';
 import { PaperAccountConflictError, type PaperAccountPersistence } from './persistence.js';
@@ -67,7 +67,11 @@ async function open(persistence: MemoryPersistence, errors: unknown[] = []) {
 }
 
 const buy = (id: string, contracts: number, cents = 47) =>
-  paperIntent({ clientOrderId: id, qty: (contracts * 100) as never, limitPrice: (cents * 10_000) as Micros });
+  paperIntent({
+    clientOrderId: id,
+    qty: (contracts * 100) as Centis,
+    limitPrice: (cents * 10_000) as Micros,
+  });
 
 async function accountOf(v: PaperVenue) {
   return {
@@ -102,7 +106,7 @@ describe('paper venue persistence', () => {
       paperIntent({
         clientOrderId: 'S.L1',
         action: 'sell',
-        qty: 200 as never,
+        qty: 200 as Centis,
         limitPrice: 400_000 as Micros,
       }),
     );
