@@ -221,7 +221,11 @@ export class PolySimFeeds {
       const market = this.opts.exchange.markets.get(e.conditionId);
       if (!market) return;
       const now = this.opts.now();
-      const msg = e.kind === 'resolved' ? marketResolvedMessage(market, now) : newMarketMessage(market, now);
+      const event = this.opts.exchange.events.get(market.spec.eventId);
+      const msg =
+        e.kind === 'resolved'
+          ? marketResolvedMessage(market, event, now)
+          : newMarketMessage(market, event, now);
       for (const c of this.clients)
         if (
           c.channel === 'market' &&
