@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Micros } from '../../core/money.js';
 import { BinaryMatchingBook } from './engine.js';
-import { type NewPolyOrder, PolySimExchange } from './exchange.js';
+import { PolySimExchange } from './exchange.js';
 import { takerFee } from './market.js';
+import type { NewPolyOrder } from './records.js';
 import { SIM_MARKET } from './testing.js';
 
 const [T0, T1] = SIM_MARKET.tokenIds;

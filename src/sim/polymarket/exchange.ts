@@ -40,19 +40,6 @@ import type {
 } from './records.js';
 import { orderReserve, orderRuleBroken, payResolution, settleFill, toFrame } from './settlement.js';
 
-export type {
-  NewPolyOrder,
-  PlaceResult,
-  PolyRefusal,
-  PolySide,
-  SimPolyAccount,
-  SimPolyEvent,
-  SimPolyMakerFill,
-  SimPolyOrder,
-  SimPolyOrderStatus,
-  SimPolyTrade,
-} from './records.js';
-
 const refuse = (error: string, status: 400 | 404 = 400): PlaceResult => ({
   ok: false,
   refusal: { status, error },

@@ -255,6 +255,14 @@ export function eventTagIds(sport: GammaSport): string[] {
   return ids;
 }
 
+/** The tags a league's game event carries, as `{id, label, slug}`. */
+export function eventTags(sport: GammaSport): { id: string; label: string; slug: string }[] {
+  return eventTagIds(sport).map((id) => {
+    const known = [...Object.values(GAMMA_TAGS), sport.tag].find((t) => t.id === id);
+    return known ? { ...known } : { id, label: sport.name, slug: `${sport.code}-${id}` };
+  });
+}
+
 /** One `GET /sports` entry. */
 export function sportJson(sport: GammaSport) {
   return {

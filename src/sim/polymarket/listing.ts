@@ -19,12 +19,11 @@
  *   listings read show 6 and 13 days [inferred default]).
  */
 import { keccak256, toHex } from 'viem';
-import type { Micros } from '../../core/money.js';
 import type { TickSize } from '../../venues/polymarket/amounts.js';
 import {
   eventTagIds,
+  eventTags,
   GAMMA_SPORTS,
-  GAMMA_TAGS,
   type GammaSport,
   type GammaSportCode,
   seasonYearOf,
@@ -246,7 +245,7 @@ export function buildGameListing(spec: GameListingSpec): GameListing {
     description: markets[0]?.spec.description ?? '',
     resolutionSource: sport.resolution,
     listedAtMs,
-    tags: tagIds.map((id) => tagOf(sport, id)),
+    tags: eventTags(sport),
     sportInfo: {
       id: sport.id,
       name: sport.name,
@@ -262,12 +261,6 @@ export function buildGameListing(spec: GameListingSpec): GameListing {
 /** Gamma's `/teams` id for a team (deterministic). */
 export const gammaTeamIdOf = (league: string, abbreviation: string) =>
   numberOf(`team:${league}:${abbreviation.toLowerCase()}`, 1_000, 900_000);
-
-function tagOf(sport: GammaSport, id: string) {
-  for (const t of Object.values(GAMMA_TAGS)) if (t.id === id) return { ...t };
-  if (id === sport.tag.id) return { ...sport.tag };
-  return { id, label: sport.name, slug: `${sport.code}-${id}` };
-}
 
 /**
  * What each market of a listed game pays on a result, as its rules say: a US moneyline pays the
@@ -285,17 +278,11 @@ export function payoutsFor(
     if (role.kind === 'moneyline') {
       if (result === 'canceled') out.set(spec.conditionId, { kind: 'split' });
       else if (result === 'draw') {
-        if (listing.sport.rules !== 'nfl') return `a ${listing.sport.name} game cannot end level`;
+        if (listing.sport.rules !== 'nfl') return `${listing.sport.name} games cannot end level`;
         out.set(spec.conditionId, { kind: 'split' });
       } else out.set(spec.conditionId, winner(result === role.first ? 0 : 1));
     } else if (result === 'canceled') out.set(spec.conditionId, winner(role.result === 'draw' ? 0 : 1));
     else out.set(spec.conditionId, winner(role.result === result ? 0 : 1));
   }
   return out;
-}
-
-/** A listing's markets' resolutions as micro-dollars per share of token 0, for tests and reports. */
-export function token0Payout(resolution: SimPolyResolution): Micros {
-  if (resolution.kind === 'split') return 500_000 as Micros;
-  return (resolution.index === 0 ? 1_000_000 : 0) as Micros;
 }

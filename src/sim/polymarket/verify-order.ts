@@ -33,8 +33,8 @@ import {
   ZERO_BYTES32,
 } from '../../venues/polymarket/sign-order.js';
 import type { TimeInForce } from './engine.js';
-import type { PolySide } from './exchange.js';
 import { marketDomainVersion, type SimPolyMarket, tickMicros } from './market.js';
+import type { PolySide } from './records.js';
 
 export interface SimWallet {
   /** The EOA that controls it, lower case. */

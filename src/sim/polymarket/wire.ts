@@ -5,8 +5,8 @@
  * return them. Markets and events are in wire-markets.ts. Pure.
  */
 import type { BookLevel } from './engine.js';
-import type { SimPolyOrder, SimPolyTrade } from './exchange.js';
 import { decimalText, type SimPolyMarket } from './market.js';
+import type { SimPolyOrder, SimPolyTrade } from './records.js';
 
 export const INITIAL_CURSOR = 'MA==';
 export const END_CURSOR = 'LTE=';

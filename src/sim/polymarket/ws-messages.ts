@@ -2,8 +2,9 @@
  * The WebSocket messages the simulator sends, in the venue's shapes (venues.md §3.6; docs
  * market and user channels). Pure.
  */
-import type { SimPolyOrder, SimPolyTrade } from './exchange.js';
+
 import { decimalText, type SimPolyEventSpec, type SimPolyMarket } from './market.js';
+import type { SimPolyOrder, SimPolyTrade } from './records.js';
 import type { bookSummary } from './wire.js';
 import { gammaMarketId } from './wire-markets.js';
 

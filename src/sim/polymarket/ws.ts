@@ -13,8 +13,9 @@
 import type { Server } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { ApiKeyRecord, ApiKeyRegistry } from './api-keys.js';
-import type { PolySimExchange, SimPolyEvent, SimPolyOrder } from './exchange.js';
+import type { PolySimExchange } from './exchange.js';
 import { decimalText, type SimPolyMarket } from './market.js';
+import type { SimPolyEvent, SimPolyOrder } from './records.js';
 import { bookSummary } from './wire.js';
 import {
   bestBidAskMessage,
