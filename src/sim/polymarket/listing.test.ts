@@ -188,6 +188,7 @@ describe('ids', () => {
     );
     expect(() => buildGameListing({ ...NFL, sport: 'xfl' as 'nfl' })).toThrow(/sport/);
     expect(() => buildGameListing({ ...NFL, listedAtMs: NFL.startTimeMs + 1 })).toThrow(/listedAtMs/);
+    expect(() => buildGameListing({ ...NFL, threeWay: true })).toThrow(/threeWay/);
   });
 });
 

@@ -118,6 +118,9 @@ function checkSpec(spec: GameListingSpec): void {
   }
   if (spec.home.abbreviation.toLowerCase() === spec.away.abbreviation.toLowerCase())
     bad('away.abbreviation', "is the home team's too");
+  // Three Yes/No markets are soccer's, and their rules text says 90 minutes.
+  if (spec.threeWay && GAMMA_SPORTS[spec.sport].rules !== 'soccer')
+    bad('threeWay', 'is for soccer leagues only');
   const delay = spec.takerDelaySeconds ?? DEFAULT_TAKER_DELAY_SECONDS;
   if (!Number.isInteger(delay) || delay < 0 || delay > 60)
     bad('takerDelaySeconds', 'is not 0-60 whole seconds');
