@@ -236,10 +236,6 @@ export const GAMMA_SPORTS = {
 
 export type GammaSportCode = keyof typeof GAMMA_SPORTS;
 
-export function isGammaSportCode(code: string): code is GammaSportCode {
-  return Object.hasOwn(GAMMA_SPORTS, code);
-}
-
 /** The season year of the series a game starting at `utcYear`/`utcMonth` (1–12, Eastern) is in. */
 export function seasonYearOf(sport: GammaSport, year: number, month: number): number {
   if (sport.seasonYear === 'calendar') return year;

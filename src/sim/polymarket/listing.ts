@@ -99,7 +99,7 @@ const tokenIdOf = (conditionId: string, index: 0 | 1) =>
   BigInt(hashOf(`${conditionId}:${index}`)).toString(10);
 
 /** The event id Gamma would give a game with this slug (deterministic). */
-export const gammaEventIdOf = (slug: string) => String(numberOf(`event:${slug}`, 100_000, 900_000));
+const gammaEventIdOf = (slug: string) => String(numberOf(`event:${slug}`, 100_000, 900_000));
 
 function checkSpec(spec: GameListingSpec): void {
   const bad = (field: string, why: string) => {

@@ -92,10 +92,9 @@ export async function verifyPostOrder(opts: {
   const o = field(b, 'order');
   if (typeof o !== 'object' || o === null) return bad('Invalid order payload: "order" is missing');
   const order = o as Record<string, unknown>;
-  // A V1 order (signed with nonce, feeRateBps and taker, no timestamp) is for the exchange
-  // retired on 2026-04-28: the CLOB answers exactly this, and the SDKs re-read /version on it.
-  if (V1_ONLY_FIELDS.some((name) => name in order) || !('timestamp' in order))
-    return bad(ORDER_VERSION_MISMATCH);
+  // A V1 order (signed with nonce, feeRateBps and taker) is for the exchange retired on
+  // 2026-04-28: the CLOB answers exactly this, and the SDKs re-read /version on it.
+  if (V1_ONLY_FIELDS.some((name) => name in order)) return bad(ORDER_VERSION_MISMATCH);
   const orderType = field(b, 'orderType') ?? 'GTC';
   if (typeof orderType !== 'string' || !ORDER_TYPES.has(orderType))
     return bad(`Invalid order payload: orderType ${JSON.stringify(orderType)} is not GTC, GTD, FOK or FAK`);
