@@ -1,93 +1,47 @@
 /**
  * Listed games over real HTTP and WebSocket on loopback, read by our own discovery
- * (discoverPolymarketGames) and by the official clob-client-v2: an NFL, an NBA and a Premier
- * League game listed as Polymarket lists them, then started, ended and resolved. The
- * simulator's clock is driven by the test (its timers run only on `tick()`), so each transition
- * happens exactly when the test says.
+ * (discoverPolymarketGames) and traded by the official clob-client-v2: an NFL, an NBA and a
+ * Premier League game listed as Polymarket lists them, then started, ended and resolved. The
+ * simulator's clock is driven by the test (its timers run only when it advances), so each
+ * transition happens exactly when the test says. The tests run in order on one simulator.
  */
 import { Chain, ClobClient, OrderType, Side } from '@polymarket/clob-client-v2';
 import { createWalletClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { polygon } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Micros } from '../../core/money.js';
 import { discoverPolymarketGames } from '../../venues/polymarket/discovery.js';
-import { GAMMA_LIMITS, PolymarketHttp } from '../../venues/polymarket/http.js';
-import type { GameListingSpec } from './listing.js';
-import { PolySimServer } from './server.js';
+import type { PolySimServer } from './server.js';
 import { SimTestClient } from './test-client.js';
+import { DAY, demoGameSpecs, type GameReply, type GamesFixture, startGamesFixture } from './test-games.js';
 import { has, openTestSocket } from './test-socket.js';
-import { SIM_MAKER_WALLET, SIM_TRADER_KEY } from './testing.js';
+import { SIM_TRADER_KEY } from './testing.js';
+import { gammaTime } from './wire-markets.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-// Games start on the minute, as scheduled games do.
-let now = Math.floor(Date.now() / 60_000) * 60_000;
+const START = Math.floor(Date.now() / 60_000) * 60_000; // games start on the minute
+const SPECS = demoGameSpecs(START);
+const { NFL, NBA } = SPECS;
+let fx: GamesFixture;
 let sim: PolySimServer;
-let urls: Awaited<ReturnType<PolySimServer['listen']>>;
+let urls: GamesFixture['urls'];
 let client: SimTestClient;
 const trader = privateKeyToAccount(SIM_TRADER_KEY);
-
-const NFL: GameListingSpec = {
-  sport: 'nfl',
-  startTimeMs: now + 3 * HOUR,
-  home: { abbreviation: 'NYG', name: 'New York Giants', outcome: 'Giants' },
-  away: { abbreviation: 'TEN', name: 'Tennessee Titans', outcome: 'Titans' },
-};
-const NBA: GameListingSpec = {
-  sport: 'nba',
-  startTimeMs: now + 5 * HOUR,
-  home: { abbreviation: 'PHX', name: 'Phoenix Suns', outcome: 'Suns' },
-  away: { abbreviation: 'GSW', name: 'Golden State Warriors', outcome: 'Warriors' },
-};
-const EPL: GameListingSpec = {
-  sport: 'epl',
-  startTimeMs: now + 4 * HOUR,
-  home: { abbreviation: 'EVE', name: 'Everton FC', outcome: 'Everton' },
-  away: { abbreviation: 'CRY', name: 'Crystal Palace FC', outcome: 'Crystal Palace' },
-};
-/** Listed 4 days from now: not visible until then. A Gamma v2 market (ExchangeV3, domain "3"). */
-const LATER: GameListingSpec = {
-  ...NFL,
-  version: 'v2',
-  startTimeMs: now + 10 * DAY,
-  home: { abbreviation: 'DAL', name: 'Dallas Cowboys', outcome: 'Cowboys' },
-};
-
-interface GameReply {
-  slug: string;
-  phase: string;
-  markets: { conditionId: string; slug: string; tokenIds: [string, string] }[];
-}
-const slugs: Record<string, string> = {};
 const games: Record<string, GameReply> = {};
-
-const admin = async (path: string, body?: unknown) =>
-  client.raw('POST', path, body === undefined ? {} : { bodyText: JSON.stringify(body) });
-const gamma = async <T>(path: string) => (await client.raw('GET', `/gamma${path}`)).body as T;
-const advance = (ms: number) => {
-  now += ms;
-  sim.tick();
-};
+const slugs: Record<string, string> = {};
+const admin = (path: string, body?: unknown) => fx.admin(path, body);
+const gamma = <T>(path: string) => fx.gamma<T>(path);
+const gammaHttp = () => fx.gammaHttp();
+const advance = (ms: number) => fx.advance(ms);
 
 beforeAll(async () => {
-  sim = new PolySimServer({ now: () => now, tickIntervalMs: 0, timestampToleranceMs: 30 * DAY });
-  urls = await sim.listen();
-  client = new SimTestClient(urls.baseUrl, SIM_TRADER_KEY);
-  sim.exchange.deposit(trader.address, 1_000_000_000 as Micros);
-  sim.exchange.deposit(SIM_MAKER_WALLET, 100_000_000_000 as Micros);
-  for (const [name, spec] of Object.entries({ NFL, NBA, EPL, LATER })) {
-    const reply = await admin('/sim/games', spec);
-    expect(reply.status).toBe(200);
-    games[name] = reply.body as GameReply;
-    slugs[name] = games[name].slug;
+  fx = await startGamesFixture(SPECS, START);
+  ({ sim, urls, client } = fx);
+  for (const [name, game] of Object.entries(fx.games)) {
+    games[name] = game;
+    slugs[name] = game.slug;
   }
-  expect((await client.deriveKey()).status).toBe(200);
 });
-afterAll(() => sim.close());
-
-const gammaHttp = () =>
-  new PolymarketHttp({ baseUrl: urls.gammaUrl, address: trader.address, limits: GAMMA_LIMITS });
+afterAll(() => fx.close());
 
 describe('discovery of listed games', () => {
   it('finds the NFL and NBA games as one moneyline market each, teams by their outcome names', async () => {
@@ -161,83 +115,14 @@ describe('discovery of listed games', () => {
   });
 });
 
-describe('Gamma and CLOB reads of a listed game', () => {
-  it('serves the event, its markets, the sports and the teams with the filters clients use', async () => {
-    const [event] = await gamma<Record<string, unknown>[]>(`/events?slug=${slugs.NFL}`);
-    expect(event).toMatchObject({
-      slug: slugs.NFL,
-      ticker: slugs.NFL,
-      title: 'Titans vs. Giants',
-      seriesSlug: 'nfl-2026',
-      negRisk: false,
-      live: false,
-      ended: false,
-      closed: false,
-      sport: { sport: 'nfl' },
-      teams: [
-        { abbreviation: 'ten', ordering: 'away', name: 'Tennessee Titans', league: 'nfl' },
-        { abbreviation: 'nyg', ordering: 'home', name: 'New York Giants', league: 'nfl' },
-      ],
-    });
-    expect(typeof event?.gameId).toBe('number');
-    const soccer = await gamma<{ slug: string }[]>('/events?tag_id=100350');
-    expect(soccer.map((e) => e.slug)).toEqual([slugs.EPL]);
-    const open = await gamma<{ slug: string }[]>(
-      '/events?tag_id=100639&active=true&closed=false&order=startTime',
-    );
-    expect(open.map((e) => e.slug)).toEqual([slugs.NFL, slugs.EPL, slugs.NBA]);
-    expect((await client.raw('GET', '/gamma/events?closed=maybe')).status).toBe(400);
-
-    const eplMarkets = games.EPL?.markets ?? [];
-    const bySlug = await gamma<Record<string, unknown>[]>(
-      `/markets?slug=${eplMarkets[1]?.slug}&closed=false`,
-    );
-    expect(bySlug).toHaveLength(1);
-    expect(bySlug[0]).toMatchObject({
-      question: expect.stringMatching(/^Will Everton FC vs\. Crystal Palace FC end in a draw\?$/),
-      groupItemTitle: 'Draw (Everton FC vs. Crystal Palace FC)',
-      outcomes: '["Yes","No"]',
-      clobTokenIds: JSON.stringify(eplMarkets[1]?.tokenIds),
-      negRisk: true,
-      sportsMarketType: 'moneyline',
-      feeType: 'sports_fees_v2',
-      feeSchedule: { rate: 0.03, exponent: 1, takerOnly: true, rebateRate: 0.25 },
-      orderPriceMinTickSize: 0.01,
-      orderMinSize: 5,
-      acceptingOrders: true,
-      active: true,
-      closed: false,
-      umaResolutionStatus: null,
-      events: [expect.objectContaining({ slug: slugs.EPL })],
-    });
-    const byTokens = await gamma<{ slug: string }[]>(
-      `/markets?clob_token_ids=${eplMarkets[2]?.tokenIds[1]},${games.NBA?.markets[0]?.tokenIds[0]}`,
-    );
-    expect(byTokens.map((m) => m.slug)).toEqual([games.NBA?.markets[0]?.slug, eplMarkets[2]?.slug]);
-
-    const sports = await gamma<{ sport: string; ordering: string; tags: string }[]>('/sports');
-    expect(sports.find((s) => s.sport === 'nfl')).toMatchObject({ ordering: 'away', tags: '1,450,100639' });
-    expect(sports.find((s) => s.sport === 'epl')).toMatchObject({
-      ordering: 'home',
-      tags: '1,82,306,100639,100350',
-      series: '10188',
-    });
-    const teams = await gamma<{ abbreviation: string; league: string; name: string }[]>(
-      '/teams?league=nfl&order=name',
-    );
-    expect(teams.map((t) => t.abbreviation)).toEqual(['dal', 'nyg', 'ten']);
-    expect(await gamma('/teams?abbreviation=EVE')).toEqual([
-      expect.objectContaining({ name: 'Everton FC', league: 'epl', alias: 'Everton FC' }),
-    ]);
-  });
-
+describe('trading a listed game', () => {
   it('lets the official clob-client-v2 read the market and trade on it before the start', async () => {
     const [m] = games.NBA?.markets ?? [];
     if (!m) throw new Error('no NBA market');
     const sdk = await officialClient();
     const info = await sdk.getClobMarketInfo(m.conditionId);
     expect(info).toMatchObject({ sd: 3, itode: false, cbos: true, ao: true, nr: false, mts: 0.01, mos: 5 });
-    expect(info.gst).toBe(gammaTimeOf(NBA.startTimeMs));
+    expect(info.gst).toBe(gammaTime(NBA.startTimeMs));
     const market = await sdk.getMarket(m.conditionId);
     expect(market.tokens.map((t: { outcome: string }) => t.outcome)).toEqual(['Warriors', 'Suns']);
     await admin('/sim/maker', { conditionId: m.conditionId, belief: 0.4 });
@@ -264,7 +149,7 @@ describe('the game through its life', () => {
       shares: 10_000_000,
     });
     expect(resting.body).toMatchObject({ status: 'live' });
-    advance(NBA.startTimeMs - now);
+    advance(NBA.startTimeMs - fx.now());
     expect(sim.games.get(slugs.NBA ?? '').phase).toBe('live');
     expect(sim.exchange.orders.get((resting.body as { orderID: string }).orderID)?.status).toBe('CANCELED');
     expect((await client.raw('GET', `/clob-markets/${m.conditionId}`)).body).toMatchObject({ itode: true });
@@ -464,22 +349,6 @@ describe('the game through its life', () => {
     expect((await admin('/sim/games', { ...NBA, sport: 'xfl' })).status).toBe(400);
   });
 });
-
-describe('the geoblock check', () => {
-  it('answers not blocked, and blocked once told (for the live-mode guard)', async () => {
-    const geo = async () => (await fetch(`${urls.baseUrl}/api/geoblock`)).json();
-    expect(await geo()).toEqual({ blocked: false, ip: '127.0.0.1', country: 'IE', region: 'D' });
-    expect((await admin('/sim/geoblock', { blocked: true })).status).toBe(200);
-    expect(await geo()).toEqual({ blocked: true, ip: '127.0.0.1', country: 'US', region: 'NY' });
-    expect((await admin('/sim/geoblock', { blocked: 'yes' })).status).toBe(400);
-    await admin('/sim/geoblock', { blocked: false, country: 'GB', region: 'ENG' });
-    expect(await geo()).toMatchObject({ blocked: false, country: 'GB' });
-  });
-});
-
-function gammaTimeOf(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}+00`;
-}
 
 async function officialClient(): Promise<ClobClient> {
   const signer = createWalletClient({
