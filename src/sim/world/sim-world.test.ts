@@ -21,6 +21,10 @@ import { Timeline } from '../../feeds/replay/timeline.js';
 import { discoverKalshiGames, type KalshiGameListing } from '../../venues/kalshi/discovery.js';
 import { KalshiHttp } from '../../venues/kalshi/http.js';
 import { KalshiWsClient } from '../../venues/kalshi/ws.js';
+import { type DiscoveredGame, discoverPolymarketGames } from '../../venues/polymarket/discovery.js';
+import { PolymarketHttp } from '../../venues/polymarket/http.js';
+import { PolymarketMarketFeed } from '../../venues/polymarket/market-feed.js';
+import { PolymarketMarketWs } from '../../venues/polymarket/ws.js';
 import { type SimWorld, startSimWorld } from './sim-world.js';
 import { testTeamLookup } from './testing.js';
 import { worldGameEndMs } from './world-listings.js';
@@ -39,6 +43,9 @@ const timeline = new Timeline(clock);
 
 let world: SimWorld;
 let ws: KalshiWsClient;
+let pmFeed: PolymarketMarketFeed;
+let pmWs: PolymarketMarketWs;
+const PM_TAG = 'world-test';
 /** What each probe saw, read once the timeline has run. */
 const seen: Record<string, unknown> = {};
 let barrierGaveUp = 0;
@@ -64,6 +71,23 @@ async function market(ticker: string): Promise<Record<string, unknown>> {
   const res = await fetch(`${world.endpoints.kalshi!.rest}/markets/${ticker}`);
   return ((await res.json()) as { market: Record<string, unknown> }).market;
 }
+
+async function gammaGames(league: 'nfl' | 'nba'): Promise<readonly DiscoveredGame[]> {
+  const http = new PolymarketHttp({ baseUrl: world.endpoints.polymarket!.gamma, address: '' });
+  const found = await discoverPolymarketGames({ http, sport: league, league, simulated: true });
+  expect(found.skipped).toEqual([]);
+  return found.games;
+}
+
+async function clobMarket(conditionId: string): Promise<Record<string, unknown>> {
+  const res = await fetch(`${world.endpoints.polymarket!.clob}/markets/${conditionId}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+const pmBookOf = (token: string) => {
+  const levels = pmFeed.books.levels(token);
+  return levels ? { bestBid: levels.bids[0]?.price ?? null, bestAsk: levels.asks[0]?.price ?? null } : null;
+};
 
 const bookOf = (ticker: string) => {
   const levels = ws.book(ticker)?.levels();
@@ -97,6 +121,15 @@ beforeAll(async () => {
     sinks: { onBook: () => undefined, onParseError: () => undefined, onVenueError: () => undefined },
   });
   ws.start();
+  pmFeed = new PolymarketMarketFeed({ clock, nextId: () => ids.next(), sink: () => undefined });
+  pmWs = new PolymarketMarketWs({
+    url: `${world.endpoints.polymarket!.wsMarket}?client=${PM_TAG}`,
+    feed: pmFeed,
+    fetchBook: async () => null,
+    resyncCheckMs: 2_147_483_647,
+  });
+  let pmToken = '';
+  let pmCondition = '';
 
   const nflKickoff = nflGame.info.kickoffTs;
   const nflEnd = worldGameEndMs(nflGame);
@@ -106,30 +139,50 @@ beforeAll(async () => {
     });
   probe('pregame', nflKickoff - 30 * 60_000, async () => {
     ws.addTickers([nflTickers.home, nflTickers.away]);
+    const gamma = await gammaGames('nfl');
+    pmToken = gamma[0]?.instruments[0]?.symbol ?? '';
+    pmCondition = gamma[0]?.markets[0]?.conditionId ?? '';
+    pmWs.subscribe([pmToken]);
     return {
       scoreboard: await scoreboard('nfl', '20210103'),
       listings: await kalshiListings(),
+      gamma,
       done: world.done(),
     };
   });
   probe('pregameBooks', nflKickoff - 20 * 60_000, async () => ({
     home: bookOf(nflTickers.home),
     away: bookOf(nflTickers.away),
+    polymarket: pmBookOf(pmToken),
+    liveSince: world.servers.polymarket.exchange.markets.get(pmCondition)?.liveSinceMs,
+  }));
+  probe('kickoff', nflKickoff + 100, async () => ({
+    polymarket: pmBookOf(pmToken),
+    liveSince: world.servers.polymarket.exchange.markets.get(pmCondition)?.liveSinceMs,
+    clob: await clobMarket(pmCondition),
   }));
   probe('midgame', nflKickoff + 90 * 60_000, async () => ({
     scoreboard: await scoreboard('nfl', '20210103'),
     home: bookOf(nflTickers.home),
     away: bookOf(nflTickers.away),
+    polymarket: pmBookOf(pmToken),
+  }));
+  probe('ended', nflEnd + 1_000, async () => ({
+    home: await market(nflTickers.home),
+    clob: await clobMarket(pmCondition),
   }));
   probe('settled', nflEnd + 10 * 60_000, async () => ({
     home: await market(nflTickers.home),
     away: await market(nflTickers.away),
     scoreboard: await scoreboard('nfl', '20210103'),
     listings: await kalshiListings(),
+    gamma: await gammaGames('nfl'),
+    clob: await clobMarket(pmCondition),
   }));
   probe('nbaPregame', nbaGame.info.kickoffTs - 30 * 60_000, async () => ({
     scoreboard: await scoreboard('nba', '20240317'),
     listings: await kalshiListings(),
+    gamma: await gammaGames('nba'),
   }));
   await timeline.run({
     speed: null,
@@ -138,7 +191,10 @@ beforeAll(async () => {
     // A replay's barrier: the client has handled every frame the world sent it.
     afterTask: async () => {
       const deadline = Date.now() + 5_000;
-      while (ws.messagesOnConnection < world.framesSent('kalshi', world.credentials.kalshi.keyId)) {
+      while (
+        ws.messagesOnConnection < world.framesSent('kalshi', world.credentials.kalshi.keyId) ||
+        pmFeed.counters.frames - pmFeed.counters.pongs < world.framesSent('polymarket', PM_TAG)
+      ) {
         if (Date.now() > deadline) {
           barrierGaveUp += 1;
           return;
@@ -150,6 +206,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  pmWs?.close();
   await ws?.stop();
   await world?.close();
 });
@@ -209,12 +266,70 @@ describe('the simulated world on a replay timeline', () => {
     expect(Date.parse(home.close_time as string)).toBe(end - (end % 1000));
   });
 
+  it('lists each game on Polymarket as Gamma does: one moneyline market, token 0 the away team', () => {
+    const [game] = (seen.pregame as { gamma: DiscoveredGame[] }).gamma;
+    expect(game?.event).toMatchObject({ slug: 'nfl-ari-lar-2021-01-03', homeTeam: 'lar', awayTeam: 'ari' });
+    expect(game?.instruments.map((i) => i.outcome)).toEqual(['away_win', 'home_win']);
+    expect((seen.nbaPregame as { gamma: DiscoveredGame[] }).gamma.map((g) => g.event.slug)).toEqual([
+      'nba-tor-orl-2024-03-17',
+    ]);
+    // Resolved games are no longer listed as open.
+    expect((seen.settled as { gamma: DiscoveredGame[] }).gamma).toEqual([]);
+  });
+
+  it("quotes Polymarket's book in token 0's frame (the away team), agreeing with Kalshi", () => {
+    const pre = seen.pregameBooks as Record<'home' | 'polymarket', { bestBid: number; bestAsk: number }>;
+    const kalshiHomeMid = (pre.home.bestBid + pre.home.bestAsk) / 2;
+    const awayMid = (pre.polymarket.bestBid + pre.polymarket.bestAsk) / 2;
+    expect(Math.abs(awayMid - (1_000_000 - kalshiHomeMid))).toBeLessThanOrEqual(40_000);
+    const mid = seen.midgame as typeof pre;
+    // LAR led at the time: the away token is cheap, and Kalshi's home market dear.
+    expect(mid.polymarket.bestAsk).toBeLessThan(pre.polymarket.bestAsk);
+    expect(
+      Math.abs(
+        (mid.polymarket.bestBid + mid.polymarket.bestAsk) / 2 -
+          (1_000_000 - (mid.home.bestBid + mid.home.bestAsk) / 2),
+      ),
+    ).toBeLessThanOrEqual(60_000);
+  });
+
+  it('applies the live-sports rules at kick-off: book cleared and quoted again, taker delay on', () => {
+    expect((seen.pregameBooks as { liveSince: number | null }).liveSince).toBeNull();
+    const k = seen.kickoff as {
+      polymarket: { bestBid: number };
+      liveSince: number;
+      clob: Record<string, unknown>;
+    };
+    expect(k.liveSince).toBe(nflGame.info.kickoffTs);
+    expect(k.polymarket.bestBid).toBeGreaterThan(0);
+    expect(k.clob).toMatchObject({ seconds_delay: 3, accepting_orders: true });
+  });
+
+  it('closes Polymarket at the final and resolves it shortly after: the LAR token wins', () => {
+    const ended = seen.ended as { home: Record<string, unknown>; clob: Record<string, unknown> };
+    expect(ended.home).toMatchObject({ status: 'closed' });
+    expect(ended.clob).toMatchObject({ accepting_orders: false, closed: false });
+    const { clob } = seen.settled as {
+      clob: { closed: boolean; tokens: { outcome: string; winner: boolean }[] };
+    };
+    expect(clob.closed).toBe(true);
+    expect(clob.tokens.map((t) => [t.outcome, t.winner])).toEqual([
+      ['Cardinals', false],
+      ['Rams', true],
+    ]);
+  });
+
   it('counts the frames a client received, and is done once every game is settled', () => {
     expect(barrierGaveUp).toBe(0);
     const sent = world.framesSent('kalshi', world.credentials.kalshi.keyId);
     expect(sent).toBeGreaterThan(100);
     expect(ws.messagesOnConnection).toBe(sent);
     expect(world.framesSent('kalshi', 'nobody')).toBe(0);
+    const pmSent = world.framesSent('polymarket', PM_TAG);
+    expect(pmSent).toBeGreaterThan(100);
+    expect(pmFeed.counters.frames - pmFeed.counters.pongs).toBe(pmSent);
+    expect(pmFeed.counters.malformed).toBe(0);
+    expect(world.stats).toEqual({ makerRefusals: 0, lifecycleRefusals: 0 });
     expect((seen.pregame as { done: boolean }).done).toBe(false);
     expect(world.done()).toBe(true);
   });

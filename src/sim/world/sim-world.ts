@@ -26,7 +26,7 @@ import { ReplayEspnSchedule } from '../espn/replay-schedule.js';
 import { type EspnSimServer, startEspnSimServer } from '../espn/server.js';
 import { KalshiSimServer } from '../kalshi/server.js';
 import { PolySimServer } from '../polymarket/server.js';
-import { WorldCalendar, type WorldCalendarStats } from './world-calendar.js';
+import { WORLD_POLYMARKET_CONFIRM_MS, WorldCalendar, type WorldCalendarStats } from './world-calendar.js';
 import {
   type GivenWorldCredentials,
   makeWorldCredentials,
@@ -40,6 +40,8 @@ import { type WorldTeamLookup, withEspnAbbreviations, worldGameTeams } from './w
 
 /** The account the trader's Kalshi key trades as. */
 export const WORLD_KALSHI_TRADER = 'trader';
+/** How often Polymarket's heartbeats and idle WebSocket clients are checked, wall ms. */
+const CONNECTION_TICK_MS = 1_000;
 
 export interface SimWorldOptions {
   /** The games, at the times the world plays them (scheduleWorldGames moves them for a live calendar). */
@@ -127,7 +129,14 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
   const made = await makeWorldCredentials(opts.credentials);
   const { credentials } = made;
   const kalshi = new KalshiSimServer({ now, authNow });
-  const polymarket = new PolySimServer({ now, tickIntervalMs: 0 });
+  // Its business timers run on the world's scheduler (world-calendar.ts); its connection
+  // timers (heartbeats, idle clients) on the wall clock, below.
+  const polymarket = new PolySimServer({
+    now,
+    authNow,
+    tickIntervalMs: 0,
+    confirmAfterMs: WORLD_POLYMARKET_CONFIRM_MS,
+  });
   let espn: EspnSimServer | null = null;
   try {
     kalshi.registerKey({
@@ -164,6 +173,7 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
     const calendar = new WorldCalendar({
       plans,
       kalshi,
+      polymarket,
       scheduler,
       clock,
       models: opts.models ?? createWinProbabilityModels(),
@@ -179,6 +189,8 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
       seed: opts.seed,
     });
     calendar.start();
+    const connectionTimer = setInterval(() => polymarket.tickConnections(), CONNECTION_TICK_MS);
+    connectionTimer.unref();
     const servers = { espn, kalshi, polymarket };
     let closed = false;
     return {
@@ -195,6 +207,7 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
       close: async () => {
         if (closed) return;
         closed = true;
+        clearInterval(connectionTimer);
         faults.stop();
         await Promise.all([servers.espn.close(), kalshi.close(), polymarket.close()]);
         await made.dispose();

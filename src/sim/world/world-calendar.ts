@@ -7,6 +7,7 @@
  * its own delay. Every step is a scheduler task at a time known in advance, so a replay on the
  * timeline runs the same way every time.
  */
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { asGameId } from '../../core/ids.js';
 import type { Micros } from '../../core/money.js';
@@ -18,6 +19,8 @@ import { pregameState } from '../game-makers.js';
 import { requoteKalshiMaker } from '../kalshi/maker.js';
 import type { KalshiSimServer } from '../kalshi/server.js';
 import type { Quote } from '../market-maker.js';
+import { requotePolyMaker } from '../polymarket/maker.js';
+import type { PolySimServer } from '../polymarket/server.js';
 import type { WorldGamePlan } from './world-listings.js';
 import type { WorldLog } from './world-log.js';
 import { type WorldBook, worldGameMakers } from './world-makers.js';
@@ -27,10 +30,14 @@ export const WORLD_KALSHI_MAKER = 'world-maker';
 const MAKER_FUNDS = 1_000_000_000_000_000 as Micros;
 /** Makers refresh their quotes from this long before kick-off (a game listed days ahead needs none sooner). */
 const REFRESH_LEAD_MS = 3_600_000;
+/** How long a Polymarket trade stays MATCHED, then MINED, in the world (the server is told the same). */
+export const WORLD_POLYMARKET_CONFIRM_MS = 1_000;
 
 export interface WorldCalendarOptions {
   readonly plans: readonly WorldGamePlan[];
   readonly kalshi: KalshiSimServer;
+  /** Its business timers are the calendar's to run (the server ticks none itself). */
+  readonly polymarket: PolySimServer;
   readonly scheduler: Scheduler;
   readonly clock: Clock;
   readonly models: WinProbabilityModels;
@@ -52,15 +59,33 @@ interface GameInWorld {
   readonly makers: GameMakers<WorldBook>;
   /** Whether each venue's markets take the makers' quotes (listed and not ended). */
   kalshiTrading: boolean;
+  polymarketTrading: boolean;
 }
 
 export class WorldCalendar {
   readonly stats: WorldCalendarStats = { makerRefusals: 0, lifecycleRefusals: 0 };
   private readonly games: GameInWorld[];
 
+  /** Times a Polymarket business tick is already scheduled for. */
+  private readonly polymarketTicks = new Set<number>();
+
   constructor(private readonly opts: WorldCalendarOptions) {
     opts.kalshi.exchange.deposit(WORLD_KALSHI_MAKER, MAKER_FUNDS);
     this.games = opts.plans.map((plan) => this.gameOf(plan));
+    for (const g of this.games)
+      for (const { spec } of g.plan.polymarket.markets)
+        opts.polymarket.exchange.deposit(polymarketMakerOf(spec.conditionId), MAKER_FUNDS);
+    // A taker order waiting out the live delay, and a trade on its way to confirmed, each need
+    // the exchange's timers at a known time: ticked then, on the world's scheduler.
+    opts.polymarket.exchange.onEvent((event) => {
+      const now = opts.clock.now();
+      if (event.kind === 'order' && event.order.status === 'DELAYED') {
+        const market = opts.polymarket.exchange.markets.get(event.order.conditionId);
+        this.tickPolymarketAt(now + (market?.spec.takerDelaySeconds ?? 0) * 1000);
+      } else if (event.kind === 'trade' && event.trade.status !== 'CONFIRMED') {
+        this.tickPolymarketAt(now + WORLD_POLYMARKET_CONFIRM_MS);
+      }
+    });
   }
 
   /** Schedules every game's steps; those whose time has passed run first thing. */
@@ -70,11 +95,14 @@ export class WorldCalendar {
 
   /** Every game is over and every market of it settled on both venues. */
   done(): boolean {
-    const { kalshi, clock } = this.opts;
+    const { kalshi, polymarket, clock } = this.opts;
     return this.games.every(
       (g) =>
         clock.now() >= g.plan.times.endMs &&
-        g.plan.kalshi.markets.every((m) => kalshi.exchange.markets.get(m.ticker)?.status === 'finalized'),
+        g.plan.kalshi.markets.every((m) => kalshi.exchange.markets.get(m.ticker)?.status === 'finalized') &&
+        polymarket.games
+          .all()
+          .some((p) => p.listing.event.slug === g.plan.polymarket.event.slug && p.phase === 'resolved'),
     );
   }
 
@@ -84,6 +112,7 @@ export class WorldCalendar {
     const game: GameInWorld = {
       plan,
       kalshiTrading: false,
+      polymarketTrading: false,
       makers: worldGameMakers({
         game: {
           gameId: asGameId(plan.game.info.gameId),
@@ -91,7 +120,19 @@ export class WorldCalendar {
           homeSpread: plan.game.info.homeSpread,
         },
         kalshi: { home: home?.ticker ?? '', away: away?.ticker ?? '', tie: tie?.ticker ?? null },
-        polymarket: [],
+        polymarket: plan.polymarket.markets.map(({ spec, role }) => ({
+          conditionId: spec.conditionId,
+          token0PaysOn:
+            role.kind === 'moneyline'
+              ? role.first === 'home'
+                ? 'home_win'
+                : 'away_win'
+              : role.result === 'home'
+                ? 'home_win'
+                : role.result === 'away'
+                  ? 'away_win'
+                  : 'draw',
+        })),
         models: opts.models,
         seed: opts.seed,
         scheduler: opts.scheduler,
@@ -101,25 +142,40 @@ export class WorldCalendar {
         quoteKalshi: (ticker, quote) => {
           if (game.kalshiTrading) this.quoteKalshi(ticker, quote);
         },
-        quotePolymarket: () => undefined,
+        quotePolymarket: (conditionId, quote) => {
+          if (game.polymarketTrading) this.quotePolymarket(conditionId, quote);
+        },
       }),
     };
     return game;
   }
 
   private schedule(g: GameInWorld): void {
-    const { scheduler, kalshi, clock } = this.opts;
+    const { scheduler, kalshi, polymarket, clock } = this.opts;
     const { plan, makers } = g;
     const { times } = plan;
     const info = plan.game.info;
     const at = (ts: number, task: () => void | Promise<void>) => scheduler.at(ts, task);
     const pregame = pregameState({ gameId: asGameId(info.gameId), sport: sportOf(plan.game) });
     const venueBooks = (venue: WorldBook['venue']) => makers.books.filter((b) => b.venue === venue);
+    const event = plan.kalshi.event.eventTicker;
+    const slug = plan.polymarket.event.slug;
 
     at(times.kalshiListedMs, async () => {
       this.refused('kalshi list', kalshi.exchange.lifecycle.listGame(plan.kalshi, clock.now()));
       g.kalshiTrading = true;
       await makers.open(pregame, venueBooks('kalshi'));
+    });
+    at(times.polymarketListedMs, async () => {
+      this.attempt('polymarket list', () => polymarket.games.schedule(plan.polymarket.spec, clock.now()));
+      g.polymarketTrading = true;
+      await makers.open(pregame, venueBooks('polymarket'));
+    });
+    // Kick-off: Polymarket's live-sports rules clear the books and start the taker delay; its
+    // makers quote again at once.
+    at(times.kickoffMs, async () => {
+      this.attempt('polymarket start', () => polymarket.games.start(slug, clock.now()));
+      await makers.republish(venueBooks('polymarket'));
     });
     const playTimes = replayPlayTimes(plan.game);
     plan.game.states.forEach((state, i) => {
@@ -129,23 +185,42 @@ export class WorldCalendar {
     at(times.endMs, () => {
       makers.stop();
       g.kalshiTrading = false;
-      this.refused(
-        'kalshi close',
-        kalshi.exchange.lifecycle.eventTransition(plan.kalshi.event.eventTicker, 'close', clock.now()),
-      );
+      g.polymarketTrading = false;
+      this.refused('kalshi close', kalshi.exchange.lifecycle.eventTransition(event, 'close', clock.now()));
+      this.attempt('polymarket close', () => polymarket.games.close(slug, clock.now()));
     });
     at(times.kalshiDeterminedMs, () => {
       this.refused(
         'kalshi determine',
-        kalshi.exchange.lifecycle.determineGame(
-          plan.kalshi.event.eventTicker,
-          plan.kalshiOutcome,
-          clock.now(),
-        ),
+        kalshi.exchange.lifecycle.determineGame(event, plan.kalshiOutcome, clock.now()),
       );
     });
     // The settlement timer's end: the markets finalize and every position is paid.
     at(times.kalshiSettledMs, () => kalshi.advanceLifecycle());
+    at(times.polymarketResolvedMs, () => {
+      this.attempt('polymarket resolve', () => polymarket.games.resolve(slug, plan.result, clock.now()));
+    });
+  }
+
+  private tickPolymarketAt(ts: number): void {
+    if (this.polymarketTicks.has(ts)) return;
+    this.polymarketTicks.add(ts);
+    this.opts.scheduler.at(ts, () => {
+      this.polymarketTicks.delete(ts);
+      this.opts.polymarket.tickMarkets();
+    });
+  }
+
+  private quotePolymarket(conditionId: string, quote: Quote): void {
+    const { polymarket, clock, log } = this.opts;
+    const account = polymarketMakerOf(conditionId);
+    const refusals = polymarket.exchange.batch(() =>
+      requotePolyMaker(polymarket.exchange, { account, conditionId, quote }, clock.now()),
+    );
+    polymarket.exchange.forgetFinishedOrders(account);
+    if (refusals.length === 0) return;
+    this.stats.makerRefusals += refusals.length;
+    log.debug('polymarket maker levels refused', { conditionId, refusals: refusals.map((r) => r.error) });
   }
 
   private quoteKalshi(ticker: string, quote: Quote): void {
@@ -165,4 +240,19 @@ export class WorldCalendar {
     this.stats.lifecycleRefusals += 1;
     this.opts.log.error(`world: ${step} refused`, { code: refusal.code, message: refusal.message });
   }
+
+  /** A Polymarket game step, which throws when refused. */
+  private attempt(step: string, run: () => unknown): void {
+    try {
+      run();
+    } catch (error) {
+      this.stats.lifecycleRefusals += 1;
+      this.opts.log.error(`world: ${step} refused`, { message: String(error) });
+    }
+  }
+}
+
+/** The wallet a Polymarket market's maker quotes from: one per market keeps each one's open orders few. */
+export function polymarketMakerOf(conditionId: string): string {
+  return `0x${createHash('sha256').update(`world-maker:${conditionId}`).digest('hex').slice(0, 40)}`;
 }

@@ -23,9 +23,16 @@ export interface WorldFaults {
   readonly unansweredOrderRate?: number;
   /** Every this many wall ms, the venues cut every WebSocket connection. */
   readonly wsDropEveryMs?: number;
-  /** Every this many wall ms, every Kalshi book subscription skips a sequence number. */
+  /**
+   * Every this many wall ms, every Kalshi book subscription skips a sequence number (Polymarket's
+   * market channel numbers nothing, so it has no such gap).
+   */
   readonly seqGapEveryMs?: number;
-  /** Every `everyMs` wall ms, the venues' WebSockets go silent for `forMs`: the books go stale. */
+  /**
+   * Every `everyMs` wall ms, the venues' WebSockets go silent for `forMs`: the books go stale
+   * (Kalshi's frames are lost meanwhile and its sequence shows the gap; Polymarket's are held and
+   * sent on resume).
+   */
   readonly staleBooks?: { readonly everyMs: number; readonly forMs: number };
   /** Games whose listings carry a team code no table knows, so they cannot be matched. */
   readonly unmatchableGames?: readonly string[];
@@ -110,9 +117,11 @@ export function applyWorldFaults(opts: {
   const resumes = new Set<ReturnType<typeof setTimeout>>();
   every(stale?.everyMs, () => {
     kalshi.wsFault('stall');
+    polymarket.feeds.stall();
     const resume = setTimeout(() => {
       resumes.delete(resume);
       kalshi.wsFault('resume');
+      polymarket.feeds.resume();
     }, stale?.forMs ?? 0);
     resume.unref();
     resumes.add(resume);

@@ -12,7 +12,9 @@ import { type ReplayGame, replayPlayTimes } from '../../feeds/replay/replay-game
 import type { GameOutcome } from '../kalshi/lifecycle.js';
 import { buildKalshiGameListing } from '../kalshi/listing.js';
 import type { KalshiGameListingBuilt, KalshiListingTeam } from '../kalshi/listing-types.js';
-import type { GammaListingTeam, WorldGameTeams } from './world-teams.js';
+import type { GammaSportCode } from '../polymarket/gamma-sports.js';
+import { buildGameListing, DEFAULT_LISTING_LEAD_MS, type GameListing } from '../polymarket/listing.js';
+import type { GammaListingTeam, WorldGameTeams, WorldLeague } from './world-teams.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -30,7 +32,7 @@ export interface WorldListingOptions {
 
 export const DEFAULT_WORLD_LISTING: Required<WorldListingOptions> = {
   kalshiListingLeadMs: 2 * DAY_MS,
-  polymarketListingLeadMs: 6 * DAY_MS,
+  polymarketListingLeadMs: DEFAULT_LISTING_LEAD_MS,
   kalshiResultDelayMs: 30_000,
   polymarketResultDelayMs: 5 * MINUTE_MS,
 };
@@ -59,7 +61,11 @@ export interface WorldGamePlan {
   readonly kalshi: KalshiGameListingBuilt;
   /** How Kalshi determines the game's markets. */
   readonly kalshiOutcome: GameOutcome;
+  readonly polymarket: GameListing;
 }
+
+/** Gamma's code of each league the world plays. */
+const GAMMA_SPORT: Readonly<Record<WorldLeague, GammaSportCode>> = { nfl: 'nfl', nba: 'nba' };
 
 /**
  * A team code and name no team table knows: a listing carrying it cannot be matched to the
@@ -106,6 +112,14 @@ export function planWorldGame(opts: {
     home: opts.unmatchable ? UNMATCHABLE_KALSHI_TEAM : teams.home.kalshi,
     away: teams.away.kalshi,
   });
+  const polymarketListedMs = kickoffMs - o.polymarketListingLeadMs;
+  const polymarket = buildGameListing({
+    sport: GAMMA_SPORT[teams.league],
+    startTimeMs: kickoffMs,
+    listedAtMs: polymarketListedMs,
+    home: opts.unmatchable ? UNMATCHABLE_GAMMA_TEAM : teams.home.gamma,
+    away: teams.away.gamma,
+  });
   const timer = kalshi.markets[0]?.settlementTimerSeconds ?? 0;
   const kalshiDeterminedMs = endMs + o.kalshiResultDelayMs;
   const homeCode = kalshi.event.homeCode;
@@ -116,7 +130,7 @@ export function planWorldGame(opts: {
     result,
     times: {
       kalshiListedMs,
-      polymarketListedMs: kickoffMs - o.polymarketListingLeadMs,
+      polymarketListedMs,
       kickoffMs,
       endMs,
       kalshiDeterminedMs,
@@ -126,5 +140,6 @@ export function planWorldGame(opts: {
     kalshi,
     kalshiOutcome:
       result === 'draw' ? { kind: 'tie' } : { kind: 'team', code: result === 'home' ? homeCode : awayCode },
+    polymarket,
   };
 }
