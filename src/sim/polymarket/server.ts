@@ -264,6 +264,7 @@ export class PolySimServer {
       query: url.searchParams,
       body,
       nowMs,
+      serverTimeMs: this.authNow(),
       clobVersion: this.clobVersion,
       hashBook: hashBookSummary,
     };

@@ -190,13 +190,15 @@ export class WorldCalendar {
       this.attempt('polymarket close', () => polymarket.games.close(slug, clock.now()));
     });
     at(times.kalshiDeterminedMs, () => {
+      const determinedMs = clock.now();
       this.refused(
         'kalshi determine',
-        kalshi.exchange.lifecycle.determineGame(event, plan.kalshiOutcome, clock.now()),
+        kalshi.exchange.lifecycle.determineGame(event, plan.kalshiOutcome, determinedMs),
       );
+      // The settlement timer's end, counted from when the markets were determined (a paced
+      // clock runs a task a little after its time): they finalize and every position is paid.
+      at(determinedMs + (times.kalshiSettledMs - times.kalshiDeterminedMs), () => kalshi.advanceLifecycle());
     });
-    // The settlement timer's end: the markets finalize and every position is paid.
-    at(times.kalshiSettledMs, () => kalshi.advanceLifecycle());
     at(times.polymarketResolvedMs, () => {
       this.attempt('polymarket resolve', () => polymarket.games.resolve(slug, plan.result, clock.now()));
     });
