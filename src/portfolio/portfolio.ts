@@ -209,7 +209,9 @@ export class Portfolio {
   }): PortfolioChange | null {
     const yesPays = opts.yesPayout ?? (opts.result === 'yes' ? ONE_DOLLAR : 0);
     if (!Number.isSafeInteger(yesPays) || yesPays < 0 || yesPays > ONE_DOLLAR)
-      throw new Error(`settlement of ${opts.instrumentId}: a YES payout of ${yesPays} micros is not in [0, $1]`);
+      throw new Error(
+        `settlement of ${opts.instrumentId}: a YES payout of ${yesPays} micros is not in [0, $1]`,
+      );
     const postings: Posting[] = [];
     const changed: Position[] = [];
     for (const side of ['yes', 'no'] as const) {

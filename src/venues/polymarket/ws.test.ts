@@ -277,7 +277,10 @@ describe('PolymarketMarketWs against the simulator', () => {
     t.ws.unsubscribe(TOKENS);
     expect(t.ws.tokenCount).toBe(0);
     expect(t.ws.isOpen(TOKENS[0]!)).toBe(false);
-    await until(() => t.fx.sim.feeds.stats.subscriptions > subscriptions, 'the venue to apply the unsubscribe');
+    await until(
+      () => t.fx.sim.feeds.stats.subscriptions > subscriptions,
+      'the venue to apply the unsubscribe',
+    );
     // The book moves; a PONG that came after it shows nothing of it reached us.
     const events = t.events.length;
     addQuotes(t.fx, [[430_000, 7_000_000]]);
@@ -307,7 +310,11 @@ describe('PolymarketMarketWs against the simulator', () => {
       connections += 1; // and never a word, not even PONG
     });
     const ids = new EventIdSequence('silent');
-    const feed = new PolymarketMarketFeed({ clock: new LiveClock(), nextId: () => ids.next(), sink: () => {} });
+    const feed = new PolymarketMarketFeed({
+      clock: new LiveClock(),
+      nextId: () => ids.next(),
+      sink: () => {},
+    });
     const silent = new PolymarketMarketWs({
       url: `ws://127.0.0.1:${port}`,
       feed,

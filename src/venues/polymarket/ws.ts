@@ -41,7 +41,10 @@ export interface MarketWsOptions {
    * Told when a connection opens or closes, with the tokens it carries: a reopened connection
    * subscribes them again and each waits for its fresh `book`.
    */
-  readonly onConnectionState?: (state: { readonly tokens: ReadonlySet<string>; readonly open: boolean }) => void;
+  readonly onConnectionState?: (state: {
+    readonly tokens: ReadonlySet<string>;
+    readonly open: boolean;
+  }) => void;
   /**
    * Told of every frame a connection receives (PONGs too), after the feed has handled it, with the
    * connection's tokens: the venue is still there, and nothing sent before it is missing.
