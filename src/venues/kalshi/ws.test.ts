@@ -230,7 +230,11 @@ describe('Kalshi WebSocket client against the simulator', () => {
 
   it('removes a market from the running subscription: no more of its book or trades, its book dropped', async () => {
     let heard = 0;
-    const c = startClient({ onHeard: () => void (heard += 1) });
+    const c = startClient({
+      onHeard: () => {
+        heard += 1;
+      },
+    });
     await expectBooksMatchRest(c);
     expect(heard).toBeGreaterThan(0); // every frame and Ping on the connection
     const commands = fx.sim.feed.stats.commands;

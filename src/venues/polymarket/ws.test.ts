@@ -267,7 +267,9 @@ describe('PolymarketMarketWs against the simulator', () => {
       ws: {
         pingIntervalMs: 50,
         onConnectionState: (s) => void states.push({ tokens: [...s.tokens], open: s.open }),
-        onHeard: () => void (heard += 1),
+        onHeard: () => {
+          heard += 1;
+        },
       },
     });
     expect(states).toEqual([{ tokens: TOKENS, open: true }]);
