@@ -164,6 +164,32 @@ describe('Kalshi market-data gateway', () => {
     expect(lastBook(SIM_TICKER)?.id).toMatch(/^kalshi-gateway:kalshi-test:\d+$/);
     quote(SIM_TICKER, 430_000, 440_000);
     await publishedMatchesRest(SIM_TICKER);
+    // A trade (the maker's ask taken) is published as a Trade, and the book follows it.
+    const taker = fx.sim.exchange.createOrder(
+      {
+        accountId: fx.traderId,
+        ticker: SIM_TICKER,
+        clientOrderId: 'gateway-taker',
+        side: 'bid',
+        price: 440_000 as Micros,
+        count: 100 as Centis,
+        timeInForce: 'immediate_or_cancel',
+        selfTradePrevention: 'maker',
+        postOnly: false,
+        expirationTime: null,
+      },
+      Date.now(),
+    );
+    expect(taker.ok).toBe(true);
+    await until(() => md.some((e) => e.type === 'Trade'), 'the trade');
+    expect(md.find((e) => e.type === 'Trade')).toMatchObject({
+      instrumentId: `kalshi:${SIM_TICKER}`,
+      price: 440_000,
+      qty: 100,
+      takerSide: 'yes',
+      ts: T0,
+    });
+    await publishedMatchesRest(SIM_TICKER);
 
     await bus.publish(mapped(testInstrument('kalshi', OTHER_TICKER)));
     await publishedMatchesRest(OTHER_TICKER);
