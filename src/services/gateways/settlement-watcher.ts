@@ -228,8 +228,8 @@ export function createSettlementWatcher(opts: SettlementWatcherOptions): Settlem
           busy: true,
         };
         watched.set(instrument.instrumentId, w);
-        let ids = byGame.get(instrument.gameId);
-        if (!ids) byGame.set(instrument.gameId, (ids = new Set()));
+        const ids = byGame.get(instrument.gameId) ?? new Set<InstrumentId>();
+        byGame.set(instrument.gameId, ids);
         ids.add(instrument.instrumentId);
         scheduler.at(clock.now(), () => firstAsk(w));
         return;
