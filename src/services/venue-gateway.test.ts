@@ -119,6 +119,19 @@ describe('kalshi-gateway service', () => {
     running = null;
   });
 
+  it('is not ready while it cannot reach the venue', async () => {
+    kalshi = await startSimFixture();
+    const { ctx } = context(
+      kalshiGatewayService,
+      kalshiEnv(kalshi, { ARBEES_KALSHI_WS_URL: 'ws://127.0.0.1:9/trade-api/ws/v2' }), // nothing listens
+    );
+    const lines: string[] = [];
+    const log = { ...silentLogger, warn: (msg: string) => void lines.push(msg) };
+    running = await kalshiGatewayService.start({ ...ctx, log });
+    await until(() => lines.filter((l) => l === 'kalshi ws closed').length >= 2, 'two failed connects');
+    expect(running.ready()).toBe(false);
+  });
+
   it('refuses to start without its key, or with a simulator half configured, saying what is missing', async () => {
     kalshi = await startSimFixture();
     const noKey = context(
