@@ -85,7 +85,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('venue gateways as processes', () => 
       const p = await startServiceProcess({ name, instance: `${name}-1`, env });
       started.push(p);
       gateways.push(p);
-      await eventually(async () => ((await readyStatus(p.baseUrl)) === 200 ? true : undefined), `${name} ready`);
+      await eventually(
+        async () => ((await readyStatus(p.baseUrl)) === 200 ? true : undefined),
+        `${name} ready`,
+      );
     }
     const [kalshiGateway, polyGateway] = gateways as [ServiceProcess, ServiceProcess];
 
@@ -126,10 +129,14 @@ describe.skipIf(!databaseUrl || !redisUrl)('venue gateways as processes', () => 
       winner: 'home',
     });
     await eventually(
-      async () => seen.find((e) => e.type === 'MarketSettled' && e.instrumentId === polyInstrument.instrumentId),
+      async () =>
+        seen.find((e) => e.type === 'MarketSettled' && e.instrumentId === polyInstrument.instrumentId),
       'the Polymarket settlement',
     );
-    expect(seen.find((e) => e.type === 'MarketSettled')).toMatchObject({ result: 'yes', venue: 'polymarket' });
+    expect(seen.find((e) => e.type === 'MarketSettled')).toMatchObject({
+      result: 'yes',
+      venue: 'polymarket',
+    });
 
     expect(await kalshiGateway.stop('SIGTERM')).toBe(0);
     expect(await polyGateway.stop('SIGTERM')).toBe(0);
