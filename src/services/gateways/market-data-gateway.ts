@@ -24,7 +24,7 @@ import type { ArbeesEvent } from '../../core/events.js';
 import { EventIdSequence, type InstrumentId } from '../../core/ids.js';
 import type { Logger } from '../logger.js';
 import { BookPublisher } from './book-publisher.js';
-import type { FeedCounters, GatewayFeedFactory, GatewayVenue } from './feed.js';
+import type { FeedCounters, GatewayFeed, GatewayFeedFactory, GatewayVenue } from './feed.js';
 
 export type GatewayMode = 'live' | 'barrier';
 
@@ -84,145 +84,177 @@ const LOG_FIRST_MALFORMED = 20;
 const LOG_EVERY_MALFORMED = 1_000;
 
 export function createMarketDataGateway(opts: MarketDataGatewayOptions): MarketDataGateway {
-  const { bus, clock, log, mode } = opts;
+  return new Gateway(opts);
+}
+
+class Gateway implements MarketDataGateway {
+  readonly venue: GatewayVenue;
+  private readonly feed: GatewayFeed;
+  private readonly publisher: BookPublisher;
   /** When the venue was last heard on the connection carrying each symbol (`all`: the one connection). */
-  let heardAll: number | null = null;
-  const heardBySymbol = new Map<string, number>();
-  let malformed = 0;
-  let stopped = false;
-  let chain: Promise<unknown> = Promise.resolve();
-  let immediate: NodeJS.Immediate | null = null;
-  let refreshTimer: NodeJS.Timeout | null = null;
-  let subscription: Subscription | null = null;
-  // The feed calls back from its first frame on; the publisher exists by then (made just below).
-  let publisher: BookPublisher | undefined;
+  private heardAll: number | null = null;
+  private readonly heardBySymbol = new Map<string, number>();
+  private malformed = 0;
+  private stopped = false;
+  /** Publishes run one after the other, so events keep their order. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private immediate: NodeJS.Immediate | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private subscription: Subscription | null = null;
 
-  const schedule = () => {
-    if (mode !== 'live' || stopped || immediate !== null) return;
-    // After the frames already received are handled: a burst becomes one snapshot per book.
-    immediate = setImmediate(() => {
-      immediate = null;
-      void publishNow();
+  constructor(private readonly opts: MarketDataGatewayOptions) {
+    this.feed = opts.feed({
+      onBookChanged: (symbol) => {
+        this.publisher.markChanged(symbol);
+        this.schedule();
+      },
+      onTrade: (symbol, trade) => {
+        this.publisher.queueTrade(symbol, trade);
+        this.schedule();
+      },
+      onHeard: (symbols) => this.onHeard(symbols),
+      onMalformed: (reason) => this.onMalformed(reason),
+      onConnection: (event) => {
+        if (event.kind === 'open') opts.log.info(`${this.venue} ws connected`, { detail: event.detail });
+        else opts.log.warn(`${this.venue} ws ${event.kind}`, { detail: event.detail });
+      },
     });
-  };
-  const feed = opts.feed({
-    onBookChanged: (symbol) => {
-      publisher?.markChanged(symbol);
-      schedule();
-    },
-    onTrade: (symbol, trade) => {
-      publisher?.queueTrade(symbol, trade);
-      schedule();
-    },
-    onHeard: (symbols) => {
-      if (mode !== 'live') return;
-      const now = clock.now();
-      if (symbols === 'all') heardAll = now;
-      else for (const s of symbols) heardBySymbol.set(s, now);
-    },
-    onMalformed: (reason) => {
-      malformed += 1;
-      if (malformed <= LOG_FIRST_MALFORMED || malformed % LOG_EVERY_MALFORMED === 0)
-        log.warn(`${feed.venue} ws frame not understood`, { reason, malformed });
-    },
-    onConnection: (event) => {
-      if (event.kind === 'open') log.info(`${feed.venue} ws connected`, { detail: event.detail });
-      else log.warn(`${feed.venue} ws ${event.kind}`, { detail: event.detail });
-    },
-  });
-  const venue = feed.venue;
-  const ids = new EventIdSequence(`${venue}-gateway:${opts.instanceId}`);
-  const pub = new BookPublisher({ venue, refreshMs: opts.refreshMs ?? 5_000, nextId: () => ids.next() });
-  publisher = pub;
-
-  const confirmedAt = (symbol: string, now: number): number | null => {
-    if (!feed.isOpen(symbol)) return null;
-    if (mode === 'barrier') return now;
-    const heard = Math.max(heardAll ?? -1, heardBySymbol.get(symbol) ?? -1);
-    return heard < 0 ? null : heard;
-  };
-
-  /** Publishes what is due, one batch at a time so events keep their order. */
-  const publishNow = (): Promise<boolean> => {
-    const run = chain.then(async () => {
-      if (stopped) return false;
-      const now = clock.now();
-      const due: ArbeesEvent[] = pub.due(now, {
-        levels: (symbol) => feed.levels(symbol),
-        confirmedAt: (symbol) => confirmedAt(symbol, now),
-      });
-      for (const event of due) await bus.publish(event);
-      return due.length > 0;
+    this.venue = this.feed.venue;
+    const ids = new EventIdSequence(`${this.venue}-gateway:${opts.instanceId}`);
+    this.publisher = new BookPublisher({
+      venue: this.venue,
+      refreshMs: opts.refreshMs ?? 5_000,
+      nextId: () => ids.next(),
     });
-    chain = run.catch((error: unknown) =>
-      log.error(`${venue} gateway publish failed`, { error: String(error) }),
-    );
-    return run;
-  };
+  }
 
-  const onMarkets = (event: ArbeesEvent) => {
-    if (event.type === 'MarketMapped') {
-      const { instrumentId, symbol } = event.instrument;
-      if (event.instrument.venue !== venue || stopped || !pub.track(instrumentId, symbol)) return;
-      feed.follow(symbol);
-      log.info(`${venue} gateway follows`, { instrumentId, symbol });
-    } else if (event.type === 'MarketClosed' || event.type === 'MarketSettled') {
-      const symbol = pub.untrack(event.instrumentId);
-      if (symbol === null) return;
-      feed.unfollow(symbol);
-      heardBySymbol.delete(symbol);
-      log.info(`${venue} gateway stops following`, { instrumentId: event.instrumentId, symbol });
+  async start(): Promise<void> {
+    this.subscription = this.opts.bus.subscribe({
+      group: `${this.venue}-gateway:${this.opts.instanceId}`,
+      consumer: this.opts.instanceId,
+      topics: ['markets'],
+      handler: (event) => this.onMarkets(event),
+    });
+    const ready = (this.subscription as { ready?: Promise<void> }).ready;
+    if (ready) await ready;
+    this.feed.start();
+    if (this.opts.mode === 'live') {
+      this.refreshTimer = setInterval(() => void this.publishDue(), this.opts.refreshCheckMs ?? 1_000);
+      this.refreshTimer.unref();
     }
-  };
+  }
 
-  const status = (): GatewayStatus => {
-    const ages = pub.ages(clock.now()).flatMap((a) => (a.ageMs === null ? [] : [a.ageMs]));
+  framesHandled(): number {
+    return this.feed.framesHandled();
+  }
+
+  flush(): Promise<boolean> {
+    return this.publishDue();
+  }
+
+  ready(): boolean {
+    return !this.stopped && this.feed.connected();
+  }
+
+  bookAges() {
+    return this.publisher.ages(this.opts.clock.now());
+  }
+
+  status(): GatewayStatus {
+    const ages = this.bookAges().flatMap((a) => (a.ageMs === null ? [] : [a.ageMs]));
     let inSync = 0;
-    for (const symbol of pub.symbols()) if (feed.levels(symbol) !== null) inSync += 1;
+    for (const symbol of this.publisher.symbols()) if (this.feed.levels(symbol) !== null) inSync += 1;
+    const { counts } = this.publisher;
     return {
-      venue,
-      mode,
-      connected: feed.connected(),
-      instruments: pub.size,
+      venue: this.venue,
+      mode: this.opts.mode,
+      connected: this.feed.connected(),
+      instruments: this.publisher.size,
       inSync,
       oldestBookAgeMs: ages.length > 0 ? Math.max(...ages) : null,
-      booksOnChange: pub.counts.changes,
-      booksRefreshed: pub.counts.refreshes,
-      tradesPublished: pub.counts.trades,
-      ...feed.counters(),
+      booksOnChange: counts.changes,
+      booksRefreshed: counts.refreshes,
+      tradesPublished: counts.trades,
+      ...this.feed.counters(),
     };
-  };
+  }
 
-  return {
-    venue,
-    async start() {
-      subscription = bus.subscribe({
-        group: `${venue}-gateway:${opts.instanceId}`,
-        consumer: opts.instanceId,
-        topics: ['markets'],
-        handler: onMarkets,
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    await this.subscription?.close();
+    this.stopped = true;
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    if (this.refreshTimer !== null) clearInterval(this.refreshTimer);
+    await this.chain;
+    await this.feed.stop();
+  }
+
+  private onMarkets(event: ArbeesEvent): void {
+    if (event.type === 'MarketMapped') {
+      const { instrumentId, symbol, venue } = event.instrument;
+      if (venue !== this.venue || this.stopped || !this.publisher.track(instrumentId, symbol)) return;
+      this.feed.follow(symbol);
+      this.opts.log.info(`${this.venue} gateway follows`, { instrumentId, symbol });
+    } else if (event.type === 'MarketClosed' || event.type === 'MarketSettled') {
+      const symbol = this.publisher.untrack(event.instrumentId);
+      if (symbol === null) return;
+      this.feed.unfollow(symbol);
+      this.heardBySymbol.delete(symbol);
+      this.opts.log.info(`${this.venue} gateway stops following`, {
+        instrumentId: event.instrumentId,
+        symbol,
       });
-      const ready = (subscription as { ready?: Promise<void> }).ready;
-      if (ready) await ready;
-      feed.start();
-      if (mode === 'live') {
-        refreshTimer = setInterval(() => void publishNow(), opts.refreshCheckMs ?? 1_000);
-        refreshTimer.unref();
-      }
-    },
-    framesHandled: () => feed.framesHandled(),
-    flush: () => publishNow(),
-    ready: () => !stopped && feed.connected(),
-    status,
-    bookAges: () => pub.ages(clock.now()),
-    async stop() {
-      if (stopped) return;
-      await subscription?.close();
-      stopped = true;
-      if (immediate !== null) clearImmediate(immediate);
-      if (refreshTimer !== null) clearInterval(refreshTimer);
-      await chain;
-      await feed.stop();
-    },
-  };
+    }
+  }
+
+  /** Live mode: the frames just received count as the venue's word as of now. */
+  private onHeard(symbols: ReadonlySet<string> | 'all'): void {
+    if (this.opts.mode !== 'live') return;
+    const now = this.opts.clock.now();
+    if (symbols === 'all') this.heardAll = now;
+    else for (const s of symbols) this.heardBySymbol.set(s, now);
+  }
+
+  private onMalformed(reason: string): void {
+    this.malformed += 1;
+    if (this.malformed <= LOG_FIRST_MALFORMED || this.malformed % LOG_EVERY_MALFORMED === 0)
+      this.opts.log.warn(`${this.venue} ws frame not understood`, { reason, malformed: this.malformed });
+  }
+
+  /** Live mode: publish once the frames already received are handled (a burst, one snapshot per book). */
+  private schedule(): void {
+    if (this.opts.mode !== 'live' || this.stopped || this.immediate !== null) return;
+    this.immediate = setImmediate(() => {
+      this.immediate = null;
+      void this.publishDue();
+    });
+  }
+
+  /**
+   * When the venue last confirmed the symbol's connection: in barrier mode the flush itself (its
+   * caller has seen every frame sent handled); live, the last frame or keep-alive heard.
+   */
+  private confirmedAt(symbol: string, now: number): number | null {
+    if (!this.feed.isOpen(symbol)) return null;
+    if (this.opts.mode === 'barrier') return now;
+    const heard = Math.max(this.heardAll ?? -1, this.heardBySymbol.get(symbol) ?? -1);
+    return heard < 0 ? null : heard;
+  }
+
+  private publishDue(): Promise<boolean> {
+    const run = this.chain.then(async () => {
+      if (this.stopped) return false;
+      const now = this.opts.clock.now();
+      const due = this.publisher.due(now, {
+        levels: (symbol) => this.feed.levels(symbol),
+        confirmedAt: (symbol) => this.confirmedAt(symbol, now),
+      });
+      for (const event of due) await this.opts.bus.publish(event);
+      return due.length > 0;
+    });
+    this.chain = run.catch((error: unknown) =>
+      this.opts.log.error(`${this.venue} gateway publish failed`, { error: String(error) }),
+    );
+    return run;
+  }
 }

@@ -15,10 +15,11 @@
 import type { Bus, Subscription } from '../../bus/port.js';
 import type { Clock } from '../../core/clock.js';
 import type { ArbeesEvent, MarketSettled } from '../../core/events.js';
-import { asEventId, type GameId, type InstrumentId } from '../../core/ids.js';
+import { asEventId, type EventId, type GameId, type InstrumentId } from '../../core/ids.js';
 import type { VenueInstrument } from '../../core/instruments.js';
 import type { Scheduler } from '../../core/scheduler.js';
 import type { Logger } from '../logger.js';
+import type { GatewayVenue } from './feed.js';
 import type { MarketResolution, ResolutionReader } from './resolution.js';
 
 export interface SettlementWatcherOptions {
@@ -50,13 +51,6 @@ export interface SettlementCounters {
   gaveUp: number;
 }
 
-export interface SettlementWatcher {
-  readonly counters: SettlementCounters;
-  /** Resolves once the subscription is in place. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
 interface Watched {
   readonly instrument: VenueInstrument;
   closedSeen: boolean;
@@ -65,214 +59,215 @@ interface Watched {
   pollingSince: number | null;
   /** Asks made since polling started, for the interval. */
   attempts: number;
-  /** A read in flight or a poll scheduled: the next one is not scheduled twice. */
+  /** A read in flight or a poll scheduled: a trigger meanwhile does not start a second chain. */
   busy: boolean;
 }
+
+type AskOutcome = 'done' | 'again';
 
 const DEFAULT_BACKOFF = { initialMs: 10_000, maxMs: 300_000 };
 const FOURTEEN_DAYS_MS = 14 * 24 * 3_600_000;
 
-export function createSettlementWatcher(opts: SettlementWatcherOptions): SettlementWatcher {
-  const { bus, clock, scheduler, reader, log } = opts;
-  const venue = reader.venue;
-  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
-  const giveUpAfterMs = opts.giveUpAfterMs ?? FOURTEEN_DAYS_MS;
-  const watched = new Map<InstrumentId, Watched>();
-  const byGame = new Map<GameId, Set<InstrumentId>>();
-  const counters: SettlementCounters = {
+export class SettlementWatcher {
+  readonly counters: SettlementCounters = {
     reads: 0,
     unavailable: 0,
     closedPublished: 0,
     settledPublished: 0,
     gaveUp: 0,
   };
-  let stopped = false;
-  let subscription: Subscription | null = null;
-  const inFlight = new Set<Promise<void>>();
+  private readonly venue: GatewayVenue;
+  private readonly watched = new Map<InstrumentId, Watched>();
+  private readonly byGame = new Map<GameId, Set<InstrumentId>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private subscription: Subscription | null = null;
+  private stopped = false;
 
-  const idOf = (kind: 'closed' | 'settled', instrumentId: InstrumentId) =>
-    asEventId(`${venue}-settlement:${kind}:${instrumentId}`);
+  constructor(private readonly opts: SettlementWatcherOptions) {
+    this.venue = opts.reader.venue;
+  }
 
-  const publishClosed = async (w: Watched) => {
-    if (w.closedSeen) return;
-    w.closedSeen = true;
-    counters.closedPublished += 1;
-    await bus.publish({
-      type: 'MarketClosed',
-      id: idOf('closed', w.instrument.instrumentId),
-      ts: clock.now(),
-      instrumentId: w.instrument.instrumentId,
+  /** Resolves once the subscription is in place. */
+  async start(): Promise<void> {
+    this.subscription = this.opts.bus.subscribe({
+      group: `${this.venue}-settlement:${this.opts.instanceId}`,
+      consumer: this.opts.instanceId,
+      topics: ['markets', 'games'],
+      handler: (event) => this.onEvent(event),
     });
-  };
+    const ready = (this.subscription as { ready?: Promise<void> }).ready;
+    if (ready) await ready;
+  }
 
-  const apply = async (w: Watched, r: MarketResolution): Promise<'done' | 'again'> => {
-    switch (r.state) {
-      case 'unavailable':
-        counters.unavailable += 1;
-        log.warn(`${venue} resolution not read; asking again later`, {
-          instrumentId: w.instrument.instrumentId,
-          reason: r.reason,
-        });
-        return 'again';
-      case 'open':
-        if (w.pollingSince === null && opts.watchCloseTime !== false && r.closeTs !== null)
-          scheduler.at(r.closeTs, () => startPolling(w));
-        return 'again';
-      case 'closed':
-        await publishClosed(w);
-        return 'again';
-      case 'resolved': {
-        await publishClosed(w);
-        w.settled = true;
-        counters.settledPublished += 1;
-        const settled: MarketSettled = {
-          type: 'MarketSettled',
-          id: idOf('settled', w.instrument.instrumentId),
-          ts: clock.now(),
-          instrumentId: w.instrument.instrumentId,
-          venue,
-          result: r.result,
-          ...(r.yesPayout === undefined ? {} : { yesPayout: r.yesPayout }),
-        };
-        await bus.publish(settled);
-        log.info(`${venue} market settled`, {
-          instrumentId: w.instrument.instrumentId,
-          result: r.result,
-          yesPayout: r.yesPayout ?? null,
-        });
-        return 'done';
-      }
+  /** No more asks; resolves once the reads in flight are done. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await Promise.all([...this.inFlight]);
+  }
+
+  private onEvent(event: ArbeesEvent): void {
+    if (this.stopped) return;
+    if (event.type === 'MarketMapped') this.onMapped(event.instrument);
+    else if (event.type === 'GameFinal')
+      for (const id of this.byGame.get(event.gameId) ?? []) this.startPolling(this.watched.get(id));
+    else if (event.type === 'MarketClosed') {
+      const w = this.watched.get(event.instrumentId);
+      if (w) w.closedSeen = true;
+      this.startPolling(w);
+    } else if (event.type === 'MarketSettled') {
+      const w = this.watched.get(event.instrumentId);
+      if (w) w.settled = true;
     }
-  };
+  }
 
-  /** One ask; tracked so stop() waits for it. */
-  const ask = (w: Watched): Promise<'done' | 'again'> => {
-    const run = (async () => {
-      counters.reads += 1;
-      return apply(w, await reader.read(w.instrument));
-    })();
-    const tracked = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    inFlight.add(tracked);
-    void tracked.finally(() => inFlight.delete(tracked));
-    return run;
-  };
+  private onMapped(instrument: VenueInstrument): void {
+    if (instrument.venue !== this.venue || this.watched.has(instrument.instrumentId)) return;
+    const w: Watched = {
+      instrument,
+      closedSeen: false,
+      settled: false,
+      pollingSince: null,
+      attempts: 0,
+      busy: true,
+    };
+    this.watched.set(instrument.instrumentId, w);
+    const ids = this.byGame.get(instrument.gameId) ?? new Set<InstrumentId>();
+    this.byGame.set(instrument.gameId, ids);
+    ids.add(instrument.instrumentId);
+    this.opts.scheduler.at(this.now(), () => this.firstAsk(w));
+  }
+
+  /** The first ask, at mapping: the close time, or a market resolved or closed already. */
+  private async firstAsk(w: Watched): Promise<void> {
+    if ((await this.askOnce(w)) === 'done') return;
+    if (w.closedSeen && w.pollingSince === null) w.pollingSince = this.now();
+    this.scheduleNext(w); // only once polling has started (a trigger came meanwhile, or it is closed)
+  }
+
+  private startPolling(w: Watched | undefined): void {
+    if (!w || this.stopped || w.settled || w.pollingSince !== null) return;
+    w.pollingSince = this.now();
+    if (w.busy) return; // an ask is scheduled or running, and goes on polling after it
+    w.busy = true;
+    this.opts.scheduler.at(this.now(), () => this.poll(w));
+  }
+
+  private async poll(w: Watched): Promise<void> {
+    if ((await this.askOnce(w)) === 'again') this.scheduleNext(w);
+  }
 
   /** The next ask after the growing interval, unless polling has gone on too long. */
-  const scheduleNext = (w: Watched): void => {
-    if (stopped || w.settled || w.pollingSince === null) return;
-    if (clock.now() - w.pollingSince >= giveUpAfterMs) {
-      counters.gaveUp += 1;
-      log.error(`${venue} market never resolved; no longer asking`, {
+  private scheduleNext(w: Watched): void {
+    if (this.stopped || w.settled || w.pollingSince === null) return;
+    if (this.now() - w.pollingSince >= (this.opts.giveUpAfterMs ?? FOURTEEN_DAYS_MS)) {
+      this.counters.gaveUp += 1;
+      this.opts.log.error(`${this.venue} market never resolved; no longer asking`, {
         instrumentId: w.instrument.instrumentId,
         pollingSince: w.pollingSince,
       });
       return;
     }
-    const wait = Math.min(backoff.maxMs, backoff.initialMs * 2 ** w.attempts);
+    const { initialMs, maxMs } = this.opts.backoff ?? DEFAULT_BACKOFF;
+    const wait = Math.min(maxMs, initialMs * 2 ** w.attempts);
     w.attempts += 1;
     w.busy = true;
-    scheduler.at(clock.now() + wait, () => poll(w));
-  };
+    this.opts.scheduler.at(this.now() + wait, () => this.poll(w));
+  }
 
-  /** Asks once; `busy` until the answer is in, so a trigger meanwhile does not start a second chain. */
-  const askOnce = async (w: Watched): Promise<'done' | 'again'> => {
-    if (stopped || w.settled) {
+  /** Asks once; `busy` until the answer is in. Tracked, so stop() waits for it. */
+  private async askOnce(w: Watched): Promise<AskOutcome> {
+    if (this.stopped || w.settled) {
       w.busy = false;
       return 'done';
     }
-    const outcome = await ask(w).catch((error: unknown) => {
-      log.error(`${venue} settlement read failed`, {
+    const run = (async () => {
+      this.counters.reads += 1;
+      return this.apply(w, await this.opts.reader.read(w.instrument));
+    })().catch((error: unknown) => {
+      this.opts.log.error(`${this.venue} settlement read failed`, {
         instrumentId: w.instrument.instrumentId,
         error: String(error),
       });
       return 'again' as const;
     });
-    w.busy = false;
-    return outcome;
-  };
-
-  const poll = async (w: Watched): Promise<void> => {
-    if ((await askOnce(w)) === 'again') scheduleNext(w);
-  };
-
-  /** The first ask, at mapping: the close time, or a market resolved or closed already. */
-  const firstAsk = async (w: Watched): Promise<void> => {
-    if ((await askOnce(w)) === 'done') return;
-    if (w.closedSeen && w.pollingSince === null) w.pollingSince = clock.now();
-    scheduleNext(w); // only once polling has started (a trigger came meanwhile, or it is closed)
-  };
-
-  function startPolling(w: Watched): void {
-    if (stopped || w.settled || w.pollingSince !== null) return;
-    w.pollingSince = clock.now();
-    if (w.busy) return; // an ask is scheduled or running, and goes on polling after it
-    w.busy = true;
-    scheduler.at(clock.now(), () => poll(w));
+    this.inFlight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inFlight.delete(run);
+      w.busy = false;
+    }
   }
 
-  const onEvent = (event: ArbeesEvent) => {
-    if (stopped) return;
-    switch (event.type) {
-      case 'MarketMapped': {
-        const instrument = event.instrument;
-        if (instrument.venue !== venue || watched.has(instrument.instrumentId)) return;
-        const w: Watched = {
-          instrument,
-          closedSeen: false,
-          settled: false,
-          pollingSince: null,
-          attempts: 0,
-          busy: true,
-        };
-        watched.set(instrument.instrumentId, w);
-        const ids = byGame.get(instrument.gameId) ?? new Set<InstrumentId>();
-        byGame.set(instrument.gameId, ids);
-        ids.add(instrument.instrumentId);
-        scheduler.at(clock.now(), () => firstAsk(w));
-        return;
-      }
-      case 'GameFinal':
-        for (const id of byGame.get(event.gameId) ?? []) {
-          const w = watched.get(id);
-          if (w) startPolling(w);
-        }
-        return;
-      case 'MarketClosed': {
-        const w = watched.get(event.instrumentId);
-        if (!w) return;
-        w.closedSeen = true;
-        startPolling(w);
-        return;
-      }
-      case 'MarketSettled': {
-        const w = watched.get(event.instrumentId);
-        if (w) w.settled = true;
-        return;
-      }
-      default:
-        return;
+  private async apply(w: Watched, r: MarketResolution): Promise<AskOutcome> {
+    switch (r.state) {
+      case 'unavailable':
+        this.counters.unavailable += 1;
+        this.opts.log.warn(`${this.venue} resolution not read; asking again later`, {
+          instrumentId: w.instrument.instrumentId,
+          reason: r.reason,
+        });
+        return 'again';
+      case 'open':
+        if (w.pollingSince === null && this.opts.watchCloseTime !== false && r.closeTs !== null)
+          this.opts.scheduler.at(r.closeTs, () => this.startPolling(w));
+        return 'again';
+      case 'closed':
+        await this.publishClosed(w);
+        return 'again';
+      case 'resolved':
+        await this.publishClosed(w);
+        await this.publishSettled(w, r);
+        return 'done';
     }
-  };
+  }
 
-  return {
-    counters,
-    async start() {
-      subscription = bus.subscribe({
-        group: `${venue}-settlement:${opts.instanceId}`,
-        consumer: opts.instanceId,
-        topics: ['markets', 'games'],
-        handler: onEvent,
-      });
-      const ready = (subscription as { ready?: Promise<void> }).ready;
-      if (ready) await ready;
-    },
-    async stop() {
-      stopped = true;
-      await subscription?.close();
-      await Promise.all([...inFlight]);
-    },
-  };
+  private async publishClosed(w: Watched): Promise<void> {
+    if (w.closedSeen) return;
+    w.closedSeen = true;
+    this.counters.closedPublished += 1;
+    await this.opts.bus.publish({
+      type: 'MarketClosed',
+      id: this.idOf('closed', w.instrument.instrumentId),
+      ts: this.now(),
+      instrumentId: w.instrument.instrumentId,
+    });
+  }
+
+  private async publishSettled(
+    w: Watched,
+    r: Extract<MarketResolution, { state: 'resolved' }>,
+  ): Promise<void> {
+    w.settled = true;
+    this.counters.settledPublished += 1;
+    const settled: MarketSettled = {
+      type: 'MarketSettled',
+      id: this.idOf('settled', w.instrument.instrumentId),
+      ts: this.now(),
+      instrumentId: w.instrument.instrumentId,
+      venue: this.venue,
+      result: r.result,
+      ...(r.yesPayout === undefined ? {} : { yesPayout: r.yesPayout }),
+    };
+    await this.opts.bus.publish(settled);
+    this.opts.log.info(`${this.venue} market settled`, {
+      instrumentId: w.instrument.instrumentId,
+      result: r.result,
+      yesPayout: r.yesPayout ?? null,
+    });
+  }
+
+  /** From the instrument id alone: a replay, or a second watcher, publishes the same ids. */
+  private idOf(kind: 'closed' | 'settled', instrumentId: InstrumentId): EventId {
+    return asEventId(`${this.venue}-settlement:${kind}:${instrumentId}`);
+  }
+
+  private now(): number {
+    return this.opts.clock.now();
+  }
+}
+
+export function createSettlementWatcher(opts: SettlementWatcherOptions): SettlementWatcher {
+  return new SettlementWatcher(opts);
 }
