@@ -177,6 +177,18 @@ export const configSchema = z.object({
     max: 100,
     unit: 'points of implied probability a pre-game line must move to be told',
   }),
+  PAPER_LATENCY_KALSHI_MS: number({
+    fallback: 60,
+    min: 0,
+    max: 60_000,
+    unit: 'ms from a paper order to the Kalshi book it meets (docs/paper.md)',
+  }),
+  PAPER_LATENCY_POLYMARKET_MS: number({
+    fallback: 150,
+    min: 0,
+    max: 60_000,
+    unit: 'ms from a paper order to the Polymarket book it meets (docs/paper.md)',
+  }),
   RECONCILE_INTERVAL: number({ fallback: 300, min: 1, unit: 'seconds between reconciliation passes' }),
   LIVE_RAMP: z
     .string()
