@@ -153,6 +153,31 @@ describe('settlement watcher, Kalshi', () => {
     expect(t.w.counters.reads).toBe(4);
   });
 
+  it('reads a tie settled at $0.50 a contract, and waits for finalized after determined', async () => {
+    kalshi = await startSimFixture();
+    const admin = kalshi.baseUrl.replace(/\/trade-api\/v2$/, '');
+    // The venue's settlement timer: determined now, paid (finalized) a minute later.
+    (kalshi.sim.exchange.markets.get(SIM_TICKER) as { settlementTimerSeconds: number }).settlementTimerSeconds = 60;
+    const t = await setUp(kalshiReader(kalshi));
+    const instrument = testInstrument('kalshi', SIM_TICKER);
+    await t.step(mapped(instrument));
+    const determined = await fetch(`${admin}/sim/markets/${SIM_TICKER}/determine`, {
+      method: 'POST',
+      body: JSON.stringify({ settlement_value_dollars: '0.50' }),
+    });
+    expect(determined.status).toBe(200);
+    await t.step(final);
+    // Determined: closed, not yet paid.
+    expect(t.outcomes().map((e) => e.type)).toEqual(['MarketClosed']);
+    const finalized = await fetch(`${admin}/sim/markets/${SIM_TICKER}/finalize`, { method: 'POST', body: '{}' });
+    expect(finalized.status).toBe(200);
+    await t.step(undefined, T0 + BACKOFF.initialMs);
+    expect(t.outcomes()).toMatchObject([
+      { type: 'MarketClosed' },
+      { type: 'MarketSettled', instrumentId: instrument.instrumentId, result: 'yes', yesPayout: 500_000 },
+    ]);
+  });
+
   it('counts a venue that is down and asks it again later', async () => {
     kalshi = await startSimFixture();
     const admin = kalshi.baseUrl.replace(/\/trade-api\/v2$/, '');
@@ -242,5 +267,26 @@ describe('settlement watcher, Polymarket', () => {
       ],
     );
     expect(t.outcomes().filter((e) => e.type === 'MarketClosed')).toHaveLength(2);
+  });
+
+  it('reads a 50-50 resolution: half a dollar to each token', async () => {
+    poly = await startPolySimFixture();
+    const gamma = new PolymarketHttp({ baseUrl: poly.gammaUrl, address: '0x0', getAttempts: 1 });
+    const clob = new PolymarketHttp({ baseUrl: poly.baseUrl, address: '0x0', getAttempts: 1 });
+    const t = await setUp(polymarketResolutionReader({ gamma, clob }));
+    const [away, home] = SIM_MARKET.tokenIds;
+    await t.step(mapped(testInstrument('polymarket', home, 'home_win')));
+    await t.step(mapped(testInstrument('polymarket', away, 'away_win')));
+    const res = await fetch(`${poly.baseUrl}/sim/resolve`, {
+      method: 'POST',
+      body: JSON.stringify({ conditionId: SIM_MARKET.conditionId, winner: '50-50' }),
+    });
+    expect(res.status).toBe(200);
+    await t.step(final);
+    const settled = t.outcomes().filter((e) => e.type === 'MarketSettled');
+    expect(settled.map((e) => e.type === 'MarketSettled' && [e.instrumentId, e.yesPayout])).toEqual([
+      [`polymarket:${home}`, 500_000],
+      [`polymarket:${away}`, 500_000],
+    ]);
   });
 });
