@@ -157,7 +157,9 @@ describe('settlement watcher, Kalshi', () => {
     kalshi = await startSimFixture();
     const admin = kalshi.baseUrl.replace(/\/trade-api\/v2$/, '');
     // The venue's settlement timer: determined now, paid (finalized) a minute later.
-    (kalshi.sim.exchange.markets.get(SIM_TICKER) as { settlementTimerSeconds: number }).settlementTimerSeconds = 60;
+    (
+      kalshi.sim.exchange.markets.get(SIM_TICKER) as { settlementTimerSeconds: number }
+    ).settlementTimerSeconds = 60;
     const t = await setUp(kalshiReader(kalshi));
     const instrument = testInstrument('kalshi', SIM_TICKER);
     await t.step(mapped(instrument));
@@ -169,7 +171,10 @@ describe('settlement watcher, Kalshi', () => {
     await t.step(final);
     // Determined: closed, not yet paid.
     expect(t.outcomes().map((e) => e.type)).toEqual(['MarketClosed']);
-    const finalized = await fetch(`${admin}/sim/markets/${SIM_TICKER}/finalize`, { method: 'POST', body: '{}' });
+    const finalized = await fetch(`${admin}/sim/markets/${SIM_TICKER}/finalize`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(finalized.status).toBe(200);
     await t.step(undefined, T0 + BACKOFF.initialMs);
     expect(t.outcomes()).toMatchObject([
