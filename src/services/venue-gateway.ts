@@ -17,17 +17,11 @@ import { EndpointError, resolveEndpoints } from '../config/endpoints.js';
 import type { Config } from '../config/schema.js';
 import { TimerScheduler } from '../feeds/timer-scheduler.js';
 import { loadKalshiPrivateKeyFile } from '../venues/kalshi/auth.js';
-import { KalshiHttp } from '../venues/kalshi/http.js';
-import { GAMMA_LIMITS, PolymarketHttp } from '../venues/polymarket/http.js';
-import type { GatewayFeedFactory, GatewayVenue } from './gateways/feed.js';
-import { kalshiFeed } from './gateways/kalshi-feed.js';
-import { kalshiResolutionReader } from './gateways/kalshi-resolution.js';
+import type { GatewayVenue } from './gateways/feed.js';
 import { createMarketDataGateway } from './gateways/market-data-gateway.js';
 import { registerGatewayMetrics } from './gateways/metrics.js';
-import { polymarketFeed } from './gateways/polymarket-feed.js';
-import { polymarketResolutionReader } from './gateways/polymarket-resolution.js';
-import type { ResolutionReader } from './gateways/resolution.js';
 import { createSettlementWatcher } from './gateways/settlement-watcher.js';
+import { kalshiParts, polymarketParts, type VenueParts } from './gateways/venue-parts.js';
 import { ServiceStartError } from './runner.js';
 import type { RunningService, ServiceContext, ServiceDefinition } from './service.js';
 
@@ -35,15 +29,6 @@ export type { GatewayVenue } from './gateways/feed.js';
 
 /** How often (wall ms) the status line is logged. */
 const STATUS_EVERY_MS = 60_000;
-/** The public endpoints send no signer; this is nobody's address. */
-const NO_ADDRESS = '0x0000000000000000000000000000000000000000';
-
-interface VenueParts {
-  readonly feed: GatewayFeedFactory;
-  readonly reader: ResolutionReader;
-  /** Where it connects, for the log. */
-  readonly endpoints: Record<string, string | boolean>;
-}
 
 function endpointsOf(config: Config) {
   try {
@@ -54,7 +39,7 @@ function endpointsOf(config: Config) {
   }
 }
 
-async function kalshiParts(ctx: ServiceContext): Promise<VenueParts> {
+async function kalshiPartsOf(ctx: ServiceContext): Promise<VenueParts> {
   const endpoints = endpointsOf(ctx.config).kalshi;
   if (!endpoints) throw new ServiceStartError('kalshi-gateway: ARBEES_VENUES does not include kalshi');
   const { config } = ctx;
@@ -68,32 +53,14 @@ async function kalshiParts(ctx: ServiceContext): Promise<VenueParts> {
       `KALSHI_PRIVATE_KEY_PATH ${config.KALSHI_PRIVATE_KEY_PATH}: ${e instanceof Error ? e.message : String(e)}`,
     );
   });
-  const key = { keyId: config.KALSHI_API_KEY_ID!, privateKey };
-  return {
-    feed: kalshiFeed({ url: endpoints.ws, key, clock: ctx.clock }),
-    // One attempt a read: the watcher asks again on its own interval.
-    reader: kalshiResolutionReader(new KalshiHttp({ baseUrl: endpoints.rest, key, getAttempts: 1 })),
-    endpoints: { ws: endpoints.ws, rest: endpoints.rest, real: endpoints.real },
-  };
+  return kalshiParts({ endpoints, key: { keyId: config.KALSHI_API_KEY_ID!, privateKey }, clock: ctx.clock });
 }
 
-function polymarketParts(ctx: ServiceContext): VenueParts {
+function polymarketPartsOf(ctx: ServiceContext): VenueParts {
   const endpoints = endpointsOf(ctx.config).polymarket;
   if (!endpoints)
     throw new ServiceStartError('polymarket-gateway: ARBEES_VENUES does not include polymarket');
-  return {
-    feed: polymarketFeed({ wsMarketUrl: endpoints.wsMarket, clobUrl: endpoints.clob, clock: ctx.clock }),
-    reader: polymarketResolutionReader({
-      gamma: new PolymarketHttp({
-        baseUrl: endpoints.gamma,
-        address: NO_ADDRESS,
-        limits: GAMMA_LIMITS,
-        getAttempts: 1,
-      }),
-      clob: new PolymarketHttp({ baseUrl: endpoints.clob, address: NO_ADDRESS, getAttempts: 1 }),
-    }),
-    endpoints: { ws: endpoints.wsMarket, clob: endpoints.clob, gamma: endpoints.gamma, real: endpoints.real },
-  };
+  return polymarketParts({ endpoints, clock: ctx.clock });
 }
 
 function gatewayService(venue: GatewayVenue): ServiceDefinition {
@@ -101,7 +68,7 @@ function gatewayService(venue: GatewayVenue): ServiceDefinition {
     name: `${venue}-gateway`,
     description: `${venue} market data in: books and trades of the mapped instruments from the venue's WebSocket on md, and settlement from the venue's resolution`,
     async start(ctx): Promise<RunningService> {
-      const parts = venue === 'kalshi' ? await kalshiParts(ctx) : polymarketParts(ctx);
+      const parts = venue === 'kalshi' ? await kalshiPartsOf(ctx) : polymarketPartsOf(ctx);
       const log = ctx.log;
       const gateway = createMarketDataGateway({
         bus: ctx.bus,
