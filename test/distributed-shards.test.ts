@@ -2,7 +2,9 @@
  * The game shards as real processes (`arbees service …`) on the real Redis and PostgreSQL, fed
  * by the simulated ESPN API on loopback running four replayed games at 60 times game speed:
  * the coordinator discovers and assigns the games, each shard takes its games through leases and
- * publishes their states, the gateways list and quote each game's markets. Then one shard is
+ * publishes their states; the Kalshi and Polymarket simulators (in this process, with their
+ * simulated makers quoting each announced game) list each game's markets, and the venue gateways
+ * bring their books in over the venues' WebSockets. Then one shard is
  * killed with SIGKILL: its games move to the other one, which goes on publishing them; the killed
  * shard restarts under its name and gets nothing back (assignments are sticky). The signal
  * processor, execution and the position tracker run too. Once orders flow, execution is killed
@@ -23,6 +25,7 @@ import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/port.js';
 import { createTestSchema } from '../src/store/testing/harness.js';
 import { eventually, type ServiceProcess, startServiceProcess } from './support/service-process.js';
+import { startVenueSimulatorsWorld, type VenueSimulatorsWorld } from './support/venue-simulators.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const redisUrl = process.env.REDIS_URL ?? '';
@@ -36,6 +39,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
   let espn: EspnSimServer;
   let running: ScaledClock | null = null;
   let observer: RedisBus;
+  let venues: VenueSimulatorsWorld;
   const events: ArbeesEvent[] = [];
   const started: ServiceProcess[] = [];
 
@@ -56,7 +60,9 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
   });
   const byInstance = new Map<string, ServiceProcess>();
   const start = async (name: string, instance: string) => {
-    const p = await startServiceProcess({ name, instance, env: env() });
+    // The gateways read the simulators; execution trades its paper venues on their books.
+    const extra = name.endsWith('-gateway') ? venues.gatewayEnv : {};
+    const p = await startServiceProcess({ name, instance, env: { ...env(), ...extra } });
     started.push(p);
     byInstance.set(instance, p);
     return p;
@@ -83,10 +89,11 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     const sub = observer.subscribe({
       group: 'test-observer',
       consumer: 'observer-1',
-      topics: ['games', 'markets', 'signals', 'orders', 'fills', 'ops'],
+      topics: ['games', 'markets', 'md', 'signals', 'orders', 'fills', 'ops'],
       handler: (e) => void events.push(e),
     });
     await sub.ready;
+    venues = await startVenueSimulatorsWorld({ bus: observer, seed: 42 });
   }, 60_000);
   afterAll(async () => {
     if (process.env.SHARDS_TEST_DEBUG)
@@ -95,6 +102,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
           `--- ${p.port}\n${p.stderr().slice(-3000)}\n${JSON.stringify(p.logs.slice(-15))}\n`,
         );
     for (const p of started) await p.stop('SIGKILL');
+    await venues?.close();
     await observer?.close();
     await espn?.close();
     await store?.close();
@@ -133,6 +141,11 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     expect(new Set(mapped.map((e) => e.type === 'MarketMapped' && e.instrument.venue))).toEqual(
       new Set(['kalshi', 'polymarket']),
     );
+    // Their books come in through each venue's gateway.
+    await eventually(async () => {
+      const from = new Set(events.flatMap((e) => (e.type === 'BookSnapshot' ? [e.id.split(':')[0]] : [])));
+      return from.has('kalshi-gateway') && from.has('polymarket-gateway') ? true : undefined;
+    }, 'books from both gateways');
 
     const killedAt = Date.now();
     expect(await shard1.stop('SIGKILL')).toBeNull();

@@ -109,7 +109,19 @@ export interface MarketSettled extends Base {
   readonly type: 'MarketSettled';
   readonly instrumentId: InstrumentId;
   readonly venue: VenueName;
+  /** The side that pays; when both are paid a share (`yesPayout`), the side paid at least half. */
   readonly result: ContractSide;
+  /**
+   * What one YES contract pays, when the venue settled at a fraction instead of $1 to `result`
+   * and nothing to the other side: a tie at $0.50 each (Kalshi NFL), a Polymarket 50-50. A NO
+   * contract pays $1 minus this. Absent: $1 to the `result` side (yesPayoutOf).
+   */
+  readonly yesPayout?: Micros;
+}
+
+/** What one YES contract of a settled market pays: `yesPayout`, else $1 or nothing by `result`. */
+export function yesPayoutOf(event: Pick<MarketSettled, 'result' | 'yesPayout'>): Micros {
+  return event.yesPayout ?? ((event.result === 'yes' ? 1_000_000 : 0) as Micros);
 }
 
 // ---- market data --------------------------------------------------------------------------

@@ -78,6 +78,29 @@ describe('portfolio', () => {
     expect(p.realizedTotal()).toBe(-1_531_500);
   });
 
+  it('books a settlement at a fraction (a tie at $0.50 each): YES and NO holders are each paid half', () => {
+    const p = new Portfolio();
+    p.deposit('kalshi', 1_000_000_000 as Micros);
+    p.applyFill(fill({ instrument: 'T', side: 'yes', price: 400_000, qty: 1000, fee: 170_000 }));
+    p.applyFill(fill({ instrument: 'T', side: 'no', price: 550_000, qty: 200, fee: 40_000 }));
+    const before = p.cash('kalshi');
+    const change = p.settle({
+      instrumentId: asInstrumentId('T'),
+      result: 'yes',
+      yesPayout: 500_000 as Micros,
+      ts: 1,
+    });
+    // 10 YES contracts at $0.50 and 2 NO contracts at $0.50: $6.00 back, not $10.00.
+    expect(p.cash('kalshi') - before).toBe(6_000_000);
+    expect(change?.memo).toBe('settle T yes yes-pays 500000');
+    const bySide = Object.fromEntries(p.closed.map((c) => [c.side, c.pnl]));
+    expect(bySide).toEqual({ yes: 5_000_000 - 4_170_000, no: 1_000_000 - 1_140_000 });
+    expect(p.ledger.imbalance()).toBe(0);
+    expect(() =>
+      p.settle({ instrumentId: asInstrumentId('T'), result: 'yes', yesPayout: 1_000_001 as Micros, ts: 2 }),
+    ).toThrow(/not in \[0, \$1\]/);
+  });
+
   it('sells at average cost and books the difference as realized P&L', () => {
     const p = new Portfolio();
     p.deposit('kalshi', 1_000_000_000 as Micros);

@@ -41,6 +41,16 @@ export interface PortfolioChange {
 
 const key = (instrumentId: string, side: ContractSide) => `${instrumentId}|${side}`;
 
+/**
+ * A settlement's memo: `settle <instrument> <result>`, and ` yes-pays <micros>` when the venue
+ * paid a fraction; the ledger replay reads the settlement back from it (replay-ledger.ts).
+ */
+export function settlementMemo(instrumentId: string, result: ContractSide, yesPayout?: Micros): string {
+  return yesPayout === undefined
+    ? `settle ${instrumentId} ${result}`
+    : `settle ${instrumentId} ${result} yes-pays ${yesPayout}`;
+}
+
 export class Portfolio {
   readonly ledger = new Ledger();
   private readonly open = new Map<string, Position>();
@@ -185,14 +195,30 @@ export class Portfolio {
     }
   }
 
-  /** Settles every open position on the instrument: winners are paid $1 a contract. */
-  settle(opts: { instrumentId: InstrumentId; result: ContractSide; ts: number }): PortfolioChange | null {
+  /**
+   * Settles every open position on the instrument: winners are paid $1 a contract, or, when the
+   * venue settled at a fraction (`yesPayout`, e.g. $0.50 each on a tie), a YES contract that and a
+   * NO contract the rest of the dollar.
+   */
+  settle(opts: {
+    instrumentId: InstrumentId;
+    result: ContractSide;
+    /** What one YES contract pays; absent: $1 to the `result` side. */
+    yesPayout?: Micros;
+    ts: number;
+  }): PortfolioChange | null {
+    const yesPays = opts.yesPayout ?? (opts.result === 'yes' ? ONE_DOLLAR : 0);
+    if (!Number.isSafeInteger(yesPays) || yesPays < 0 || yesPays > ONE_DOLLAR)
+      throw new Error(
+        `settlement of ${opts.instrumentId}: a YES payout of ${yesPays} micros is not in [0, $1]`,
+      );
     const postings: Posting[] = [];
     const changed: Position[] = [];
     for (const side of ['yes', 'no'] as const) {
       const pos = this.open.get(key(opts.instrumentId, side));
       if (!pos || pos.qty === 0) continue;
-      const payout = side === opts.result ? notional(ONE_DOLLAR, pos.qty) : (0 as Micros);
+      const perContract = (side === 'yes' ? yesPays : ONE_DOLLAR - yesPays) as Micros;
+      const payout = notional(perContract, pos.qty);
       const contractsCost = pos.costBasis - pos.fees;
       const pnl = payout - pos.costBasis;
       postings.push(
@@ -212,7 +238,7 @@ export class Portfolio {
       kind: 'settlement',
       postings,
       positions: changed,
-      memo: `settle ${opts.instrumentId} ${opts.result}`,
+      memo: settlementMemo(opts.instrumentId, opts.result, opts.yesPayout),
     };
   }
 

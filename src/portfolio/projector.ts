@@ -110,6 +110,7 @@ export class PortfolioProjector {
     const change = this.portfolio.settle({
       instrumentId: event.instrumentId,
       result: event.result,
+      ...(event.yesPayout === undefined ? {} : { yesPayout: event.yesPayout }),
       ts: now,
     });
     if (!change) return [];

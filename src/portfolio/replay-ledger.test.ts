@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerPosted } from '../core/events.js';
-import { asEventId, asLedgerTxId } from '../core/ids.js';
-import { micros } from '../core/money.js';
+import { asClientOrderId, asEventId, asFillId, asGameId, asInstrumentId, asLedgerTxId } from '../core/ids.js';
+import { type Centis, micros } from '../core/money.js';
 import { PortfolioProjector } from './projector.js';
 import { LedgerReplayError, ledgerSeq } from './replay-ledger.js';
 
@@ -60,5 +60,46 @@ describe('replaying the stored ledger', () => {
       /tx-3 books fill "kalshi-fill-9", which is not among the run's stored fills/,
     );
     expect(() => ledgerSeq('tx:7')).toThrow(LedgerReplayError);
+  });
+
+  it('replays a settlement at a fraction from its memo, booking the same half payout again', () => {
+    const fillEvent = {
+      type: 'FillReceived' as const,
+      id: asEventId('fill-1'),
+      ts: 2,
+      fillId: asFillId('fill-1'),
+      clientOrderId: asClientOrderId('c-1'),
+      gameId: asGameId('G'),
+      instrumentId: asInstrumentId('kalshi:TIE'),
+      venue: 'kalshi' as const,
+      side: 'yes' as const,
+      action: 'buy' as const,
+      price: micros(400_000),
+      qty: 1000 as Centis,
+      fee: micros(0),
+      liquidity: 'taker' as const,
+    };
+    const first = new PortfolioProjector({ deposits });
+    const stored: LedgerPosted[] = first.open(1).filter((e) => e.type === 'LedgerPosted');
+    stored.push(...first.onFill(fillEvent, 2).filter((e) => e.type === 'LedgerPosted'));
+    const settled = first.onSettled(
+      {
+        type: 'MarketSettled',
+        id: asEventId('settled-1'),
+        ts: 3,
+        instrumentId: asInstrumentId('kalshi:TIE'),
+        venue: 'kalshi',
+        result: 'yes',
+        yesPayout: micros(500_000),
+      },
+      3,
+    );
+    stored.push(...settled.filter((e) => e.type === 'LedgerPosted'));
+    expect(first.portfolio.cash('kalshi')).toBe(1_000_000 - 4_000_000 + 5_000_000);
+
+    const second = new PortfolioProjector({ deposits });
+    const report = second.restore({ ledger: stored, fills: [fillEvent], bankroll: null });
+    expect(report).toMatchObject({ settlements: 1, mismatched: [] });
+    expect(second.portfolio.cash('kalshi')).toBe(first.portfolio.cash('kalshi'));
   });
 });

@@ -94,7 +94,7 @@ export function replayLedger(
       }
       case 'settlement': {
         const instrumentId = asInstrumentId(tx.ref);
-        const change = portfolio.settle({ instrumentId, result: settledSide(tx), ts: tx.ts });
+        const change = portfolio.settle({ instrumentId, ...settledTerms(tx), ts: tx.ts });
         if (!change || !samePostings(change.postings, tx.postings)) mismatched.push(tx.txId);
         hooks.settled(instrumentId);
         settlements += 1;
@@ -132,12 +132,15 @@ function amountOn(tx: LedgerPosted, account: string): Micros {
   return p.amount;
 }
 
-/** The settlement's result is in its memo, `settle <instrument> <yes|no>`. */
-function settledSide(tx: LedgerPosted): ContractSide {
-  const side = tx.memo.split(' ').at(-1);
-  if (side !== 'yes' && side !== 'no')
-    throw new LedgerReplayError(`settlement ${tx.txId} has no result in its memo "${tx.memo}"`);
-  return side;
+/**
+ * The settlement's result is in its memo, `settle <instrument> <yes|no>`, with
+ * ` yes-pays <micros>` after it when the venue paid a fraction (settlementMemo).
+ */
+function settledTerms(tx: LedgerPosted): { result: ContractSide; yesPayout?: Micros } {
+  const m = /^settle \S+ (yes|no)(?: yes-pays (\d{1,7}))?$/.exec(tx.memo);
+  if (!m) throw new LedgerReplayError(`settlement ${tx.txId} has no result in its memo "${tx.memo}"`);
+  const result = m[1] as ContractSide;
+  return m[2] === undefined ? { result } : { result, yesPayout: Number(m[2]) as Micros };
 }
 
 function samePostings(a: readonly Posting[], b: readonly Posting[]): boolean {

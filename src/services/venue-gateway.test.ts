@@ -1,95 +1,188 @@
-import { describe, expect, it } from 'vitest';
+/**
+ * The gateway services (`kalshi-gateway`, `polymarket-gateway`) started from settings alone, as
+ * `arbees service` starts them, against the venue simulators on loopback (endpoints from
+ * resolveEndpoints, Kalshi's key from its file) on the MemoryBus: ready once connected, books of
+ * a mapped instrument on `md`, the venue's settlement on `markets`, their metrics, a clean stop;
+ * and the settings they refuse to start without. test/services-gateways.test.ts runs them as
+ * real processes on Redis.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../bus/memory-bus.js';
-import { SimulatedClock } from '../core/clock.js';
-import type { ArbeesEvent, GameScheduled } from '../core/events.js';
-import type { NflGameState } from '../core/game-state.js';
-import { asEventId, type GameId } from '../core/ids.js';
-import { Timeline } from '../feeds/replay/timeline.js';
-import { startVenueGateway } from './venue-gateway.js';
+import { loadConfig } from '../config/load.js';
+import { LiveClock } from '../core/clock.js';
+import { asEventId, asRunId } from '../core/ids.js';
+import { SIM_TICKER, type SimFixture, startSimFixture } from '../sim/kalshi/testing.js';
+import { type PolySimFixture, SIM_MARKET, startPolySimFixture } from '../sim/polymarket/testing.js';
+import type { Store } from '../store/port.js';
+import { GAME, mapped, testInstrument, until, watch } from './gateways/testing.js';
+import { silentLogger } from './logger.js';
+import { ServiceStartError } from './runner.js';
+import type { RunningService, ServiceContext, ServiceDefinition } from './service.js';
+import { kalshiGatewayService, polymarketGatewayService } from './venue-gateway.js';
 
-const T0 = Date.UTC(2024, 8, 8, 17, 0, 0);
-const gameId = 'nfl:g1' as GameId;
-const scheduled: GameScheduled = {
-  type: 'GameScheduled',
-  id: asEventId('t:scheduled'),
-  ts: T0,
-  gameId,
-  sport: 'nfl',
-  homeTeam: 'KC',
-  awayTeam: 'BAL',
-  startTs: T0 + 600_000,
-  homeSpread: 3,
-  season: 2024,
-  week: 1,
-  seasonType: 'REG',
-};
-const state = (playSeq: number, homeScore: number): NflGameState => ({
-  sport: 'nfl',
-  gameId,
-  status: 'in',
-  quarter: 1,
-  clockSeconds: 800,
-  gameSecondsRemaining: 3500,
-  homeScore,
-  awayScore: 0,
-  possession: 'home',
-  down: 1,
-  distance: 10,
-  yardline100: 60,
-  homeTimeouts: 3,
-  awayTimeouts: 3,
-  playSeq,
+let kalshi: SimFixture | null = null;
+let poly: PolySimFixture | null = null;
+let running: RunningService | null = null;
+let bus: MemoryBus;
+const dirs: string[] = [];
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+  await bus?.close();
+  await kalshi?.close();
+  kalshi = null;
+  await poly?.close();
+  poly = null;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe('venue gateway (simulated venue)', () => {
-  it("lists and quotes its own venue's market only, re-prices on a new play, not on a repeated state", async () => {
-    const clock = new SimulatedClock(T0);
-    const timeline = new Timeline(clock);
-    const bus = new MemoryBus({ now: () => clock.now() });
-    const seen: ArbeesEvent[] = [];
-    bus.subscribe({
-      group: 'watch',
-      consumer: 'w',
-      topics: ['markets', 'md'],
-      handler: (e) => void seen.push(e),
-    });
-    const gateway = startVenueGateway({
-      bus,
-      clock,
-      scheduler: timeline,
-      venue: 'polymarket',
-      seed: 42,
-      instanceId: 'pm-1',
-    });
-    await bus.publish(scheduled);
-    await bus.idle();
-    const mapped = seen.filter((e) => e.type === 'MarketMapped');
-    expect(mapped.map((e) => e.type === 'MarketMapped' && e.instrument.venue)).toEqual(['polymarket']);
-    expect(mapped[0]?.id).toMatch(/^polymarket-gateway:pm-1:/);
-    const books = () => seen.filter((e) => e.type === 'BookSnapshot').length;
-    const before = books();
-    expect(before).toBe(1);
+function context(definition: ServiceDefinition, env: Record<string, string>) {
+  bus = new MemoryBus({ now: () => Date.now() });
+  const metrics = new Registry();
+  const ctx: ServiceContext = {
+    name: definition.name,
+    instanceId: `${definition.name}-1`,
+    config: loadConfig({ env: { ARBEES_MODE: 'paper', ...env }, envFile: null }),
+    bus,
+    store: {} as Store, // the gateways keep nothing
+    clock: new LiveClock(),
+    wallClock: new LiveClock(),
+    log: silentLogger,
+    metrics,
+    runId: asRunId('gateway-service-test'),
+  };
+  return { ctx, metrics };
+}
 
-    const update = (playSeq: number, score: number, n: number) =>
-      bus.publish({
-        type: 'GameStateUpdated',
-        id: asEventId(`t:state:${n}`),
-        ts: clock.now(),
-        gameId,
-        state: state(playSeq, score),
-      });
-    await update(1, 7, 1);
-    await update(1, 7, 2);
-    await bus.idle();
-    await timeline.run({
-      speed: null,
-      sleep: async () => undefined,
-      wallNow: () => 0,
-      afterTask: () => bus.idle(),
-      shouldStop: () => clock.now() > T0 + 9_000,
+function kalshiEnv(fx: SimFixture, overrides: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'arbees-gw-'));
+  dirs.push(dir);
+  const keyPath = join(dir, 'kalshi.pem');
+  writeFileSync(keyPath, fx.privateKeyPem);
+  return {
+    ARBEES_VENUES: 'kalshi',
+    ARBEES_KALSHI_URL: fx.baseUrl,
+    ARBEES_KALSHI_WS_URL: `${fx.baseUrl.replace(/^http/, 'ws').replace(/\/trade-api\/v2$/, '')}/trade-api/ws/v2`,
+    KALSHI_API_KEY_ID: fx.keyId,
+    KALSHI_PRIVATE_KEY_PATH: keyPath,
+    ...overrides,
+  };
+}
+
+describe('kalshi-gateway service', () => {
+  it('connects, publishes the books of a mapped market, settles it from the venue, exports metrics, stops', async () => {
+    kalshi = await startSimFixture();
+    const { ctx, metrics } = context(kalshiGatewayService, kalshiEnv(kalshi));
+    const seen = watch(ctx.bus, ['md', 'markets']).seen;
+    running = await kalshiGatewayService.start(ctx);
+    await until(() => running!.ready(), 'ready');
+    const instrument = testInstrument('kalshi', SIM_TICKER);
+    await bus.publish(mapped(instrument));
+    await until(() => seen.some((e) => e.type === 'BookSnapshot'), 'a book');
+    expect(seen.find((e) => e.type === 'BookSnapshot')).toMatchObject({
+      instrumentId: instrument.instrumentId,
+      bids: [
+        { price: 420_000, qty: 500 },
+        { price: 400_000, qty: 1_000 },
+      ],
     });
-    // One play: the maker pulls its quotes, then re-prices (the repeated state changed nothing).
-    expect(books() - before).toBe(2);
-    await gateway.stop();
+    const text = await metrics.metrics();
+    expect(text).toMatch(/arbees_gateway_connected\{venue="kalshi"\} 1/);
+    expect(text).toContain(
+      `arbees_gateway_book_age_seconds{venue="kalshi",instrument="${instrument.instrumentId}"}`,
+    );
+    expect(text).toMatch(/arbees_gateway_books_changed_total\{venue="kalshi"\} [1-9]/);
+
+    // The venue settles it; the final sets the watcher asking.
+    const admin = kalshi.baseUrl.replace(/\/trade-api\/v2$/, '');
+    await fetch(`${admin}/sim/markets/${SIM_TICKER}/settle`, { method: 'POST', body: '{"result":"yes"}' });
+    await bus.publish({
+      type: 'GameFinal',
+      id: asEventId('final'),
+      ts: Date.now(),
+      gameId: GAME,
+      homeScore: 1,
+      awayScore: 0,
+      winner: 'home',
+    });
+    await until(() => seen.some((e) => e.type === 'MarketSettled'), 'the settlement');
+    expect(seen.filter((e) => e.type === 'MarketClosed' || e.type === 'MarketSettled')).toMatchObject([
+      { type: 'MarketClosed', instrumentId: instrument.instrumentId },
+      { type: 'MarketSettled', instrumentId: instrument.instrumentId, result: 'yes', venue: 'kalshi' },
+    ]);
+    expect(await metrics.metrics()).toMatch(/arbees_settlement_markets_settled_total\{venue="kalshi"\} 1/);
+    await running.stop();
+    running = null;
+  });
+
+  it('is not ready while it cannot reach the venue', async () => {
+    kalshi = await startSimFixture();
+    const { ctx } = context(
+      kalshiGatewayService,
+      kalshiEnv(kalshi, { ARBEES_KALSHI_WS_URL: 'ws://127.0.0.1:9/trade-api/ws/v2' }), // nothing listens
+    );
+    const lines: string[] = [];
+    const log = { ...silentLogger, warn: (msg: string) => void lines.push(msg) };
+    running = await kalshiGatewayService.start({ ...ctx, log });
+    await until(() => lines.filter((l) => l === 'kalshi ws closed').length >= 2, 'two failed connects');
+    expect(running.ready()).toBe(false);
+  });
+
+  it('refuses to start without its key, or with a simulator half configured, saying what is missing', async () => {
+    kalshi = await startSimFixture();
+    const noKey = context(
+      kalshiGatewayService,
+      kalshiEnv(kalshi, { KALSHI_API_KEY_ID: '', KALSHI_PRIVATE_KEY_PATH: '' }),
+    );
+    await expect(kalshiGatewayService.start(noKey.ctx)).rejects.toThrow(
+      /needs KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH/,
+    );
+    const badKey = context(
+      kalshiGatewayService,
+      kalshiEnv(kalshi, { KALSHI_PRIVATE_KEY_PATH: '/nonexistent/key.pem' }),
+    );
+    await expect(kalshiGatewayService.start(badKey.ctx)).rejects.toThrow(
+      /KALSHI_PRIVATE_KEY_PATH \/nonexistent/,
+    );
+    const noWs = context(kalshiGatewayService, kalshiEnv(kalshi, { ARBEES_KALSHI_WS_URL: '' }));
+    const start = kalshiGatewayService.start(noWs.ctx);
+    await expect(start).rejects.toThrow(ServiceStartError);
+    await expect(start).rejects.toThrow(/ARBEES_KALSHI_WS_URL must be set/);
+    const notTraded = context(kalshiGatewayService, kalshiEnv(kalshi, { ARBEES_VENUES: 'polymarket' }));
+    await expect(kalshiGatewayService.start(notTraded.ctx)).rejects.toThrow(
+      /ARBEES_VENUES does not include kalshi/,
+    );
+  });
+});
+
+describe('polymarket-gateway service', () => {
+  it('needs no wallet: ready at once, then books of a mapped token, and a clean stop', async () => {
+    poly = await startPolySimFixture();
+    const { ctx, metrics } = context(polymarketGatewayService, {
+      ARBEES_VENUES: 'polymarket',
+      ARBEES_POLYMARKET_URL: poly.baseUrl,
+      ARBEES_GAMMA_URL: poly.gammaUrl,
+      ARBEES_POLYMARKET_WS_URL: poly.wsUrl,
+      ARBEES_GEOBLOCK_URL: `${poly.baseUrl}/api/geoblock`,
+    });
+    const seen = watch(ctx.bus, ['md']).seen;
+    running = await polymarketGatewayService.start(ctx);
+    expect(running.ready()).toBe(true);
+    const token = SIM_MARKET.tokenIds[1];
+    await bus.publish(mapped(testInstrument('polymarket', token)));
+    await until(() => seen.some((e) => e.type === 'BookSnapshot'), 'a book');
+    expect(seen[0]).toMatchObject({
+      type: 'BookSnapshot',
+      instrumentId: `polymarket:${token}`,
+      venue: 'polymarket',
+    });
+    expect(running.ready()).toBe(true);
+    expect(await metrics.metrics()).toMatch(/arbees_gateway_books\{venue="polymarket",state="in_sync"\} 1/);
+    await running.stop();
+    running = null;
   });
 });

@@ -1,91 +1,110 @@
 /**
- * Venue gateways: `kalshi-gateway` and `polymarket-gateway`, market data in for one venue.
+ * Venue gateways as services: `arbees service kalshi-gateway` and `polymarket-gateway`. Each runs
+ * its venue's market-data gateway (src/services/gateways/market-data-gateway.ts: the books and
+ * trades of the instruments market discovery mapped, from the venue's WebSocket, on `md`) and its
+ * settlement watcher (settlement-watcher.ts: MarketClosed and MarketSettled from the venue's own
+ * resolution). Endpoints come from resolveEndpoints: the real venue by default in paper and live
+ * modes, or a simulated world when its URLs are set. Kalshi's WebSocket handshake is signed, so
+ * its gateway needs KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH; Polymarket's market channel
+ * and the REST reads are public. Orders do not pass through here: execution sends them.
  *
- * What they carry today is the simulated venue of the replay: the simulated market makers of
- * that venue (src/sim/simulated-markets.ts) list a market for each announced game (MarketMapped),
- * quote it on `md` as the game goes on, and close and settle it at the final. Outside a lock-step
- * replay the makers cannot see plays ahead of the feed, so they re-price on each new play the
- * game feed publishes. Orders do not pass through the gateways: the execution service sends them
- * through the venue adapters (paper venues in paper and replay runs, src/venues/kalshi and
- * src/venues/polymarket live). Ingesting the real venues' WebSocket market data here (Kalshi's
- * orderbook channel, Polymarket's market channel, normalised to BookSnapshot) is the next step;
- * see docs/distributed.md.
+ * Ready once connected to the venue (Polymarket opens connections with its first token, so with
+ * none followed it is ready at once). A status line goes to the log every minute; /metrics has
+ * each book's age, the connection state and the counts (gateways/metrics.ts). On SIGTERM it stops
+ * following `markets` and `games`, finishes the publish in hand, and closes the sockets.
  */
-import type { Bus, Subscription } from '../bus/port.js';
-import type { Clock } from '../core/clock.js';
-import type { GameId } from '../core/ids.js';
-import type { Scheduler } from '../core/scheduler.js';
+import { EndpointError, resolveEndpoints } from '../config/endpoints.js';
+import type { Config } from '../config/schema.js';
 import { TimerScheduler } from '../feeds/timer-scheduler.js';
-import { type SimMarkets, startSimMarkets } from '../sim/simulated-markets.js';
-import type { RunningService, ServiceDefinition } from './service.js';
+import { loadKalshiPrivateKeyFile } from '../venues/kalshi/auth.js';
+import type { GatewayVenue } from './gateways/feed.js';
+import { createMarketDataGateway } from './gateways/market-data-gateway.js';
+import { registerGatewayMetrics } from './gateways/metrics.js';
+import { createSettlementWatcher } from './gateways/settlement-watcher.js';
+import { kalshiParts, polymarketParts, type VenueParts } from './gateways/venue-parts.js';
+import { ServiceStartError } from './runner.js';
+import type { RunningService, ServiceContext, ServiceDefinition } from './service.js';
 
-export type GatewayVenue = 'kalshi' | 'polymarket';
+export type { GatewayVenue } from './gateways/feed.js';
 
-export interface VenueGateway {
-  stop(): Promise<void>;
+/** How often (wall ms) the status line is logged. */
+const STATUS_EVERY_MS = 60_000;
+
+function endpointsOf(config: Config) {
+  try {
+    return resolveEndpoints(config);
+  } catch (error) {
+    if (error instanceof EndpointError) throw new ServiceStartError(error.message);
+    throw error;
+  }
 }
 
-export function startVenueGateway(opts: {
-  bus: Bus;
-  clock: Clock;
-  scheduler: Scheduler;
-  venue: GatewayVenue;
-  seed: number;
-  /** Unique per gateway process: prefixes the event ids it publishes. */
-  instanceId: string;
-}): VenueGateway {
-  const { bus, venue } = opts;
-  const markets: SimMarkets = startSimMarkets({
-    bus,
-    scheduler: opts.scheduler,
-    clock: opts.clock,
-    seed: opts.seed,
-    venues: [venue],
-    group: `${venue}-gateway`,
-    idPrefix: `${venue}-gateway:${opts.instanceId}`,
+async function kalshiPartsOf(ctx: ServiceContext): Promise<VenueParts> {
+  const endpoints = endpointsOf(ctx.config).kalshi;
+  if (!endpoints) throw new ServiceStartError('kalshi-gateway: ARBEES_VENUES does not include kalshi');
+  const { config } = ctx;
+  const missing = (['KALSHI_API_KEY_ID', 'KALSHI_PRIVATE_KEY_PATH'] as const).filter((k) => !config[k]);
+  if (missing.length > 0)
+    throw new ServiceStartError(
+      `kalshi-gateway needs ${missing.join(' and ')}: Kalshi's WebSocket handshake is signed with the API key`,
+    );
+  const privateKey = await loadKalshiPrivateKeyFile(config.KALSHI_PRIVATE_KEY_PATH!).catch((e: unknown) => {
+    throw new ServiceStartError(
+      `KALSHI_PRIVATE_KEY_PATH ${config.KALSHI_PRIVATE_KEY_PATH}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   });
-  const lastPlay = new Map<GameId, number>();
-  const plays: Subscription = bus.subscribe({
-    group: `${venue}-gateway.plays`,
-    consumer: opts.instanceId,
-    topics: ['games'],
-    handler: (event) => {
-      if (event.type !== 'GameStateUpdated' || event.state.sport !== 'nfl') return;
-      // The feed repeats a state when only its time moved; a maker re-prices on a new play only.
-      if ((lastPlay.get(event.gameId) ?? -1) >= event.state.playSeq) return;
-      lastPlay.set(event.gameId, event.state.playSeq);
-      markets.onPlay({ gameId: event.gameId, state: event.state, ts: event.ts });
-    },
-  });
-  return {
-    stop: async () => {
-      markets.stop();
-      await plays.close();
-    },
-  };
+  return kalshiParts({ endpoints, key: { keyId: config.KALSHI_API_KEY_ID!, privateKey }, clock: ctx.clock });
+}
+
+function polymarketPartsOf(ctx: ServiceContext): VenueParts {
+  const endpoints = endpointsOf(ctx.config).polymarket;
+  if (!endpoints)
+    throw new ServiceStartError('polymarket-gateway: ARBEES_VENUES does not include polymarket');
+  return polymarketParts({ endpoints, clock: ctx.clock });
 }
 
 function gatewayService(venue: GatewayVenue): ServiceDefinition {
   return {
     name: `${venue}-gateway`,
-    description: `${venue} market data in: the simulated ${venue} market makers quoting every announced game on md`,
+    description: `${venue} market data in: books and trades of the mapped instruments from the venue's WebSocket on md, and settlement from the venue's resolution`,
     async start(ctx): Promise<RunningService> {
+      const parts = venue === 'kalshi' ? await kalshiPartsOf(ctx) : polymarketPartsOf(ctx);
+      const log = ctx.log;
+      const gateway = createMarketDataGateway({
+        bus: ctx.bus,
+        clock: ctx.clock,
+        feed: parts.feed,
+        mode: 'live',
+        log,
+        instanceId: ctx.instanceId,
+      });
       const scheduler = new TimerScheduler({
         clock: ctx.clock,
-        onError: (error) => ctx.log.warn('gateway task failed', { error: String(error) }),
+        onError: (error) => log.warn('settlement task failed', { error: String(error) }),
       });
-      const gateway = startVenueGateway({
+      const watcher = createSettlementWatcher({
         bus: ctx.bus,
         clock: ctx.clock,
         scheduler,
-        venue,
-        seed: ctx.config.ARBEES_SEED,
+        reader: parts.reader,
+        log,
         instanceId: ctx.instanceId,
       });
+      registerGatewayMetrics({ registry: ctx.metrics, gateway, watcher });
+      await watcher.start();
+      await gateway.start();
+      log.info(`${venue} gateway started`, parts.endpoints);
+      const statusTimer = setInterval(
+        () => log.info(`${venue} gateway status`, { ...gateway.status(), settlement: watcher.counters }),
+        STATUS_EVERY_MS,
+      );
+      statusTimer.unref();
       return {
-        ready: () => true,
+        ready: () => gateway.ready(),
         stop: async () => {
+          clearInterval(statusTimer);
           scheduler.stop();
+          await watcher.stop();
           await gateway.stop();
         },
       };

@@ -249,6 +249,14 @@ export class KalshiBooks {
       : { kind: 'gap', reason: 'seq_jump', sid, expected: jump, got: seq, tickers: stale };
   }
 
+  /** A market no longer followed (`delete_markets`): its book is dropped; its subscription's sequence goes on. */
+  forget(ticker: string): void {
+    const entry = this.entries.get(ticker);
+    if (!entry) return;
+    this.subscriptions.get(entry.sid)?.tickers.delete(ticker);
+    this.entries.delete(ticker);
+  }
+
   /** The subscription is gone: forget its sequence and its books. */
   onUnsubscribed(sid: number): void {
     const sub = this.subscriptions.get(sid);

@@ -68,6 +68,11 @@ export interface KalshiStreamOptions {
   readonly counters?: KalshiStreamCounters;
   /** A `subscribed` reply: the connection's sid for a channel. */
   readonly onSubscribed?: (channel: string, sid: number) => void;
+  /**
+   * Whether a market is still followed; all are by default. A book or trade message for one that
+   * is not (in flight when it was deleted from the subscription) only moves its sid's sequence.
+   */
+  readonly isWanted?: (ticker: string) => boolean;
 }
 
 export class KalshiMarketStream {
@@ -91,6 +96,11 @@ export class KalshiMarketStream {
     return this.books.book(ticker);
   }
 
+  /** Drops the book of a market no longer followed (see `isWanted`). */
+  forget(ticker: string): void {
+    this.books.forget(ticker);
+  }
+
   /** The sid of this connection's subscription to `channel`, once subscribed. */
   sidOf(channel: string): number | null {
     for (const [sid, c] of this.channelOfSid) if (c === channel) return sid;
@@ -106,6 +116,13 @@ export class KalshiMarketStream {
       return;
     }
     const m = parsed.value;
+    if ((m.type === 'orderbook_snapshot' || m.type === 'orderbook_delta') && !this.wanted(m.marketTicker)) {
+      // Deleted from the subscription while this was on its way: the sequence still counts it.
+      const update = this.books.observeSeq(m.sid, m.seq);
+      if (update) this.afterUpdate(update);
+      return;
+    }
+    if (m.type === 'trade' && !this.wanted(m.trade.ticker)) return;
     switch (m.type) {
       case 'orderbook_snapshot': {
         const update = this.books.onSnapshot(m);
@@ -149,6 +166,10 @@ export class KalshiMarketStream {
       default:
         return; // ticker, positions, other channels: not used by this adapter yet
     }
+  }
+
+  private wanted(ticker: string): boolean {
+    return this.opts.isWanted?.(ticker) ?? true;
   }
 
   private afterUpdate(update: BookUpdate): void {

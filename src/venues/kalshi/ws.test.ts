@@ -78,10 +78,12 @@ async function restBook(ticker: string) {
 }
 
 async function expectBooksMatchRest(c: KalshiWsClient): Promise<void> {
-  for (const ticker of [SIM_TICKER, SECOND_TICKER]) {
-    const rest = await restBook(ticker);
-    await vi.waitFor(() => expect(c.book(ticker)?.levels()).toEqual(rest), { timeout: 10_000 });
-  }
+  for (const ticker of [SIM_TICKER, SECOND_TICKER]) await expectBooksMatchRestFor(c, ticker);
+}
+
+async function expectBooksMatchRestFor(c: KalshiWsClient, ticker: string): Promise<void> {
+  const rest = await restBook(ticker);
+  await vi.waitFor(() => expect(c.book(ticker)?.levels()).toEqual(rest), { timeout: 10_000 });
 }
 
 async function placeOrder(body: Record<string, unknown>) {
@@ -223,6 +225,37 @@ describe('Kalshi WebSocket client against the simulator', () => {
     client = c;
     c.start();
     c.addTickers([SECOND_TICKER]); // before the subscribed reply: sent once it comes
+    await expectBooksMatchRest(c);
+  });
+
+  it('removes a market from the running subscription: no more of its book or trades, its book dropped', async () => {
+    let heard = 0;
+    const c = startClient({
+      onHeard: () => {
+        heard += 1;
+      },
+    });
+    await expectBooksMatchRest(c);
+    expect(heard).toBeGreaterThan(0); // every frame and Ping on the connection
+    const commands = fx.sim.feed.stats.commands;
+    c.removeTickers([SECOND_TICKER]);
+    expect(c.book(SECOND_TICKER)).toBeUndefined();
+    expect(c.followed).toEqual([SIM_TICKER]);
+    // One delete_markets per market channel (book and trade) reaches the venue; then the book changes.
+    await vi.waitFor(() => expect(fx.sim.feed.stats.commands).toBe(commands + 2), { timeout: 10_000 });
+    const before = books.filter((e) => e.instrumentId.endsWith(SECOND_TICKER)).length;
+    churn();
+    await expectBooksMatchRestFor(c, SIM_TICKER);
+    expect(books.filter((e) => e.instrumentId.endsWith(SECOND_TICKER)).length).toBe(before);
+    expect(c.book(SECOND_TICKER)).toBeUndefined();
+    expect(c.counters).toMatchObject({ gaps: 0, venueErrors: 0 });
+    // A reconnect subscribes the markets still followed only.
+    fx.sim.wsFault('drop');
+    await vi.waitFor(() => expect(c.connections).toBe(2), { timeout: 10_000 });
+    await expectBooksMatchRestFor(c, SIM_TICKER);
+    expect(c.book(SECOND_TICKER)).toBeUndefined();
+    // And added back, it is followed again from a fresh snapshot.
+    c.addTickers([SECOND_TICKER]);
     await expectBooksMatchRest(c);
   });
 

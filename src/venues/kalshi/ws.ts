@@ -60,6 +60,11 @@ export interface KalshiWsClientOptions {
   readonly staleAfterMs?: number;
   /** Connection-level events (open, close, errors) for logs. */
   readonly onConnectionEvent?: (event: KalshiWsConnectionEvent) => void;
+  /**
+   * Told of every frame and every Ping on the open connection, after the frame is handled: the
+   * venue is still there, and (frames arriving in order) nothing it sent before is missing.
+   */
+  readonly onHeard?: () => void;
 }
 
 export type KalshiWsConnectionEvent =
@@ -106,6 +111,7 @@ export class KalshiWsClient {
       sendCommand: (cmd, params) => this.command(cmd, params),
       counters: this.counters,
       onSubscribed: (channel, sid) => this.addMissing(channel, sid),
+      isWanted: (ticker) => this.tickers.has(ticker),
     });
   }
 
@@ -135,6 +141,33 @@ export class KalshiWsClient {
       const sid = this.stream.sidOf(channel);
       if (sid !== null) this.addMissing(channel, sid);
     }
+  }
+
+  /**
+   * Stops following markets: deleted from the open subscriptions (`update_subscription`
+   * `delete_markets`, venues.md §2.6) and left out of later connections; their books are dropped.
+   */
+  removeTickers(tickers: readonly string[]): undefined {
+    const removed = tickers.filter((t) => this.tickers.has(t));
+    for (const t of removed) {
+      this.tickers.delete(t);
+      this.stream.forget(t);
+    }
+    if (removed.length === 0) return;
+    for (const [channel, asked] of this.requested) {
+      const gone = removed.filter((t) => asked.has(t));
+      for (const t of gone) asked.delete(t);
+      const sid = this.stream.sidOf(channel);
+      // Not subscribed yet: the subscribe on its way still carries them, and what the venue sends
+      // for them is dropped as unwanted (data.ts) until the next connection leaves them out.
+      if (gone.length === 0 || sid === null) continue;
+      this.command('update_subscription', { sids: [sid], market_tickers: gone, action: 'delete_markets' });
+    }
+  }
+
+  /** The markets followed, on this connection and the next. */
+  get followed(): readonly string[] {
+    return [...this.tickers];
   }
 
   /** Adds the markets this connection's `channel` subscription was not asked for yet. */
@@ -184,9 +217,12 @@ export class KalshiWsClient {
       this.messagesOnConnection += 1;
       // A binary frame is not part of the protocol: handled as text so it is counted malformed.
       this.stream.handleText(isBinary ? '' : data.toString());
+      this.opts.onHeard?.();
     });
     socket.on('ping', () => {
+      if (socket !== this.socket) return;
       this.lastFrameAt = this.wallNow();
+      this.opts.onHeard?.();
     });
     let refused = false;
     socket.on('unexpected-response', (_req, res) => {

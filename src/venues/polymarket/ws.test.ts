@@ -259,4 +259,82 @@ describe('PolymarketMarketWs against the simulator', () => {
       await new Promise((r) => server.close(r));
     }
   });
+
+  it('unsubscribes tokens: the venue stops sending them, and a reconnect leaves them out', async () => {
+    const states: { tokens: string[]; open: boolean }[] = [];
+    let heard = 0;
+    const t = await start({
+      ws: {
+        pingIntervalMs: 50,
+        onConnectionState: (s) => void states.push({ tokens: [...s.tokens], open: s.open }),
+        onHeard: () => {
+          heard += 1;
+        },
+      },
+    });
+    expect(states).toEqual([{ tokens: TOKENS, open: true }]);
+    expect(heard).toBeGreaterThan(0);
+    expect(TOKENS.every((token) => t.ws.isOpen(token))).toBe(true);
+    const subscriptions = t.fx.sim.feeds.stats.subscriptions;
+    t.ws.unsubscribe(TOKENS);
+    expect(t.ws.tokenCount).toBe(0);
+    expect(t.ws.isOpen(TOKENS[0]!)).toBe(false);
+    await until(
+      () => t.fx.sim.feeds.stats.subscriptions > subscriptions,
+      'the venue to apply the unsubscribe',
+    );
+    // The book moves; a PONG that came after it shows nothing of it reached us.
+    const events = t.events.length;
+    addQuotes(t.fx, [[430_000, 7_000_000]]);
+    const pongs = t.feed.counters.pongs;
+    await until(() => t.feed.counters.pongs >= pongs + 2, 'two more PONGs');
+    expect(t.events.length).toBe(events);
+    // Subscribed again, the token's book comes back; the other stays out after a drop.
+    t.ws.subscribe([TOKENS[0]!]);
+    t.fx.sim.feeds.dropAll();
+    await until(() => states.filter((s) => s.open).length === 2, 'the reconnect');
+    expect(states.slice(1)).toEqual([
+      { tokens: [TOKENS[0]], open: false },
+      { tokens: [TOKENS[0]], open: true },
+    ]);
+    await until(() => t.events.length > events, 'the book of the token subscribed again');
+    expect(new Set(t.events.slice(events).map((e) => e.instrumentId))).toEqual(
+      new Set([`polymarket:${TOKENS[0]}`]),
+    );
+  });
+
+  it('drops a connection that goes silent and reconnects', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const port = (server.address() as AddressInfo).port;
+    let connections = 0;
+    server.on('connection', () => {
+      connections += 1; // and never a word, not even PONG
+    });
+    const ids = new EventIdSequence('silent');
+    const feed = new PolymarketMarketFeed({
+      clock: new LiveClock(),
+      nextId: () => ids.next(),
+      sink: () => {},
+    });
+    const silent = new PolymarketMarketWs({
+      url: `ws://127.0.0.1:${port}`,
+      feed,
+      fetchBook: async () => null,
+      pingIntervalMs: 20,
+      staleAfterMs: 100,
+      backoff: { initialMs: 10, maxMs: 20 },
+    });
+    ws = silent;
+    silent.subscribe(['42']);
+    try {
+      await until(() => connections >= 3, 'two reconnects after silences');
+      expect(silent.staleDrops).toBeGreaterThanOrEqual(2);
+    } finally {
+      silent.close();
+      ws = null;
+      for (const c of server.clients) c.terminate();
+      await new Promise((r) => server.close(r));
+    }
+  });
 });

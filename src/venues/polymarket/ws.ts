@@ -37,11 +37,33 @@ export interface MarketWsOptions {
   readonly random?: () => number;
   /** Told when a connection opens, drops or fails, for logging. */
   readonly onConnectionEvent?: (event: { kind: 'open' | 'close' | 'error'; detail: string }) => void;
+  /**
+   * Told when a connection opens or closes, with the tokens it carries: a reopened connection
+   * subscribes them again and each waits for its fresh `book`.
+   */
+  readonly onConnectionState?: (state: {
+    readonly tokens: ReadonlySet<string>;
+    readonly open: boolean;
+  }) => void;
+  /**
+   * Told of every frame a connection receives (PONGs too), after the feed has handled it, with the
+   * connection's tokens: the venue is still there, and nothing sent before it is missing.
+   */
+  readonly onHeard?: (tokens: ReadonlySet<string>) => void;
+  /**
+   * A connection silent this long (wall ms; PINGs are answered, so silence means a dead link) is
+   * dropped and reconnects. Off when absent.
+   */
+  readonly staleAfterMs?: number;
+  /** Wall time for the silence check; Date.now by default. */
+  readonly wallNow?: () => number;
 }
 
 interface Connection {
   readonly tokens: Set<string>;
   readonly socket: KeptSocket;
+  /** Wall time of the last frame, or of the open. */
+  lastFrameAt: number;
 }
 
 export class PolymarketMarketWs {
@@ -49,8 +71,11 @@ export class PolymarketMarketWs {
   private readonly timers: Timers;
   private readonly maxAssets: number;
   private readonly resyncTimer: unknown;
+  private readonly silenceTimer: unknown = null;
   private resyncing = false;
   private closed = false;
+  /** Connections dropped for silence. */
+  staleDrops = 0;
 
   constructor(private readonly options: MarketWsOptions) {
     this.timers = options.timers ?? NODE_TIMERS;
@@ -58,6 +83,12 @@ export class PolymarketMarketWs {
     if (!(this.maxAssets >= 1))
       throw new Error(`maxAssetsPerConnection must be at least 1, got ${this.maxAssets}`);
     this.resyncTimer = this.timers.setInterval(() => void this.resyncDue(), options.resyncCheckMs ?? 5_000);
+    const staleAfterMs = options.staleAfterMs;
+    if (staleAfterMs !== undefined)
+      this.silenceTimer = this.timers.setInterval(
+        () => this.dropSilent(staleAfterMs),
+        Math.max(1, Math.floor(staleAfterMs / 4)),
+      );
   }
 
   /** Connects, reconnects and PINGs summed over the connections. */
@@ -85,6 +116,36 @@ export class PolymarketMarketWs {
       conn.socket.send(JSON.stringify({ assets_ids: added, operation: 'subscribe' }));
     }
     while (fresh.length > 0) this.open(new Set(fresh.splice(0, this.maxAssets)));
+  }
+
+  /**
+   * Stops following tokens: `{"assets_ids":[…],"operation":"unsubscribe"}` on the connection
+   * that carries them (venues.md §3.6), and left out of its later reconnects.
+   */
+  unsubscribe(tokenIds: readonly string[]): void {
+    const gone = new Set(tokenIds);
+    for (const conn of this.connections) {
+      const removed = [...conn.tokens].filter((t) => gone.has(t));
+      if (removed.length === 0) continue;
+      for (const t of removed) conn.tokens.delete(t);
+      // Not open: the next open subscribes only what is left.
+      conn.socket.send(JSON.stringify({ assets_ids: removed, operation: 'unsubscribe' }));
+    }
+  }
+
+  /** Whether the connection carrying `tokenId` is open; false for a token not subscribed. */
+  isOpen(tokenId: string): boolean {
+    return this.connections.some((c) => c.tokens.has(tokenId) && c.socket.open);
+  }
+
+  /** Tokens subscribed, over every connection. */
+  get tokenCount(): number {
+    return this.connections.reduce((n, c) => n + c.tokens.size, 0);
+  }
+
+  /** Connections open now. */
+  get openConnections(): number {
+    return this.connections.filter((c) => c.socket.open).length;
   }
 
   get connectionCount(): number {
@@ -116,6 +177,7 @@ export class PolymarketMarketWs {
   close(): void {
     this.closed = true;
     this.timers.clearInterval(this.resyncTimer);
+    if (this.silenceTimer !== null) this.timers.clearInterval(this.silenceTimer);
     for (const c of this.connections) c.socket.close();
   }
 
@@ -129,16 +191,46 @@ export class PolymarketMarketWs {
   }
 
   private open(tokens: Set<string>): void {
+    const wallNow = this.options.wallNow ?? Date.now;
+    const { onConnectionState, onHeard, onConnectionEvent } = this.options;
+    const conn: { tokens: Set<string>; socket: KeptSocket | null; lastFrameAt: number } = {
+      tokens,
+      socket: null,
+      lastFrameAt: wallNow(),
+    };
     const socket = new KeptSocket({
       url: this.options.url,
       ...(this.options.pingIntervalMs === undefined ? {} : { pingIntervalMs: this.options.pingIntervalMs }),
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       timers: this.timers,
       ...(this.options.random ? { random: this.options.random } : {}),
-      ...(this.options.onConnectionEvent ? { onConnectionEvent: this.options.onConnectionEvent } : {}),
-      onOpen: (send) => send(JSON.stringify({ assets_ids: [...tokens], type: 'market' })),
-      onText: (text) => this.options.feed.onText(text),
+      onConnectionEvent: (event) => {
+        if (event.kind === 'close') onConnectionState?.({ tokens, open: false });
+        onConnectionEvent?.(event);
+      },
+      onOpen: (send) => {
+        conn.lastFrameAt = wallNow();
+        onConnectionState?.({ tokens, open: true });
+        send(JSON.stringify({ assets_ids: [...tokens], type: 'market' }));
+      },
+      onText: (text) => {
+        conn.lastFrameAt = wallNow();
+        this.options.feed.onText(text);
+        onHeard?.(tokens);
+      },
     });
-    this.connections.push({ tokens, socket });
+    conn.socket = socket;
+    this.connections.push(conn as Connection);
+  }
+
+  /** Drops the open connections silent for `staleAfterMs`: each reconnects with backoff. */
+  private dropSilent(staleAfterMs: number): void {
+    const now = (this.options.wallNow ?? Date.now)();
+    for (const c of this.connections)
+      if (c.socket.open && now - c.lastFrameAt >= staleAfterMs) {
+        this.staleDrops += 1;
+        c.lastFrameAt = now; // once per silence: the reconnect's open resets it
+        c.socket.drop();
+      }
   }
 }
