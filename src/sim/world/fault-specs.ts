@@ -75,15 +75,14 @@ export const WORLD_FAULT_KINDS: Readonly<Record<string, FaultKind>> = {
   },
 };
 
-/** One line per fault, for `--help`. */
+/** The faults in the order they are written above ('429' would sort first, as an integer key). */
+const FAULT_NAMES = ['latency', '5xx', '429', 'unanswered', 'ws-drop', 'seq-gap', 'stale', 'unmatchable'];
+
+/** Every fault, its value and default, for `--help`. */
 export function worldFaultHelp(): string {
-  // In the order they are written above ('429' would otherwise sort first, as an integer key).
-  const order = ['latency', '5xx', '429', 'unanswered', 'ws-drop', 'seq-gap', 'stale', 'unmatchable'];
-  return order
-    .map(
-      (name) => `${name}[=${WORLD_FAULT_KINDS[name]?.value}, default ${WORLD_FAULT_KINDS[name]?.fallback}]`,
-    )
-    .join('; ');
+  return FAULT_NAMES.map(
+    (name) => `${name}[=${WORLD_FAULT_KINDS[name]?.value}, default ${WORLD_FAULT_KINDS[name]?.fallback}]`,
+  ).join('; ');
 }
 
 /**
@@ -101,9 +100,7 @@ export function parseWorldFaults(
     const name = eq < 0 ? spec : spec.slice(0, eq);
     const kind = WORLD_FAULT_KINDS[name];
     if (!kind || !Object.hasOwn(WORLD_FAULT_KINDS, name)) {
-      problems.push(
-        `--fault ${spec}: unknown fault; known ones are ${Object.keys(WORLD_FAULT_KINDS).join(', ')}`,
-      );
+      problems.push(`--fault ${spec}: unknown fault; known ones are ${FAULT_NAMES.join(', ')}`);
       continue;
     }
     const value = eq < 0 ? (name === 'unmatchable' ? firstGameId : kind.fallback) : spec.slice(eq + 1);
