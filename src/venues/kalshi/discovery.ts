@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Sport } from '../../core/instruments.js';
 import type { KalshiLeague } from './config.js';
 import { describeKalshiParseError, type KalshiParseError, type KalshiResult } from './errors.js';
+import { type KalshiFeeOverride, parseKalshiFeeOverride } from './fees.js';
 import { describeKalshiError, type KalshiHttp } from './http.js';
 import { runSchema, tickerField, withFieldPrefix } from './parse-fields.js';
 import { type KalshiMarket, parseKalshiMarket } from './parse-market.js';
@@ -52,6 +53,14 @@ export interface KalshiEvent {
   readonly eventTicker: string;
   readonly seriesTicker: string;
   readonly title: string | null;
+  /** e.g. "TB vs DAL (Oct 8)". */
+  readonly subTitle: string | null;
+  /** `product_metadata.competition`, e.g. "Pro Football"; `competition_scope` e.g. "Game". */
+  readonly competition: string | null;
+  readonly competitionScope: string | null;
+  readonly mutuallyExclusive: boolean | null;
+  /** The event's fee overrides, which win over its series' terms. */
+  readonly feeOverride: KalshiFeeOverride;
   readonly markets: readonly KalshiMarket[];
 }
 
@@ -59,6 +68,12 @@ const eventSchema = z.object({
   event_ticker: tickerField,
   series_ticker: tickerField,
   title: z.string().nullish(),
+  sub_title: z.string().nullish(),
+  product_metadata: z
+    .object({ competition: z.string().nullish(), competition_scope: z.string().nullish() })
+    .loose()
+    .nullish(),
+  mutually_exclusive: z.boolean().nullish(),
   markets: z.array(z.unknown()).nullish(),
 });
 
@@ -66,6 +81,8 @@ const eventSchema = z.object({
 export function parseKalshiEvent(input: unknown): KalshiResult<KalshiEvent> {
   const head = runSchema(eventSchema, input, 'event');
   if (!head.ok) return head;
+  const override = parseKalshiFeeOverride(input);
+  if (!override.ok) return override;
   const markets: KalshiMarket[] = [];
   const raw = head.value.markets ?? [];
   for (let i = 0; i < raw.length; i++) {
@@ -79,6 +96,11 @@ export function parseKalshiEvent(input: unknown): KalshiResult<KalshiEvent> {
       eventTicker: head.value.event_ticker,
       seriesTicker: head.value.series_ticker,
       title: head.value.title ?? null,
+      subTitle: head.value.sub_title ?? null,
+      competition: head.value.product_metadata?.competition ?? null,
+      competitionScope: head.value.product_metadata?.competition_scope ?? null,
+      mutuallyExclusive: head.value.mutually_exclusive ?? null,
+      feeOverride: override.value,
       markets,
     },
   };
