@@ -98,6 +98,20 @@ const SECONDARY: readonly SentencePattern<RuleFact>[] = [
   },
 ];
 
+/** Part-game and margin markets read like winner sentences ("…wins the 1st half of the A vs B…"). */
+const PART_OF_GAME =
+  /\b(half|quarter|period|inning|innings|set|map|points|goals|runs)\b|\bof the\b|\bby more than\b/i;
+
+/** Whether the sentence is about the whole game: "A vs B", nothing about a part of it or a margin. */
+function isWholeGame(matchup: string, subject: string | null): boolean {
+  const parts = matchup.split(' vs ');
+  if (parts.length !== 2 || parts.some((p) => p.trim().length === 0)) return false;
+  return (
+    !PART_OF_GAME.test(matchup) &&
+    !(subject !== null && (/\bwins?\b/i.test(subject) || PART_OF_GAME.test(subject)))
+  );
+}
+
 export interface KalshiRulesReading {
   readonly outcome: 'team' | 'draw';
   /** The team the winner sentence names ("Dallas"); null for the tie market. */
@@ -142,6 +156,15 @@ export function readKalshiRules(opts: {
         detail: `the rules' game "${w.gameText}" is not named as a ${opts.league} game`,
       },
     };
+  const matchup = w.gameText.slice(0, w.gameText.length - competition.length - 1);
+  if (!isWholeGame(matchup, w.subject))
+    return {
+      ok: false,
+      problem: {
+        kind: 'rules_contradict_listing',
+        detail: `not a whole-game winner market: "${first.text}"`,
+      },
+    };
   const month = monthNumber(w.month);
   const scheduledDate = month === null ? null : ymd(Number(w.year), month, Number(w.day));
   if (scheduledDate === null)
@@ -165,7 +188,7 @@ export function readKalshiRules(opts: {
     reading: {
       outcome,
       subject: w.subject,
-      matchup: w.gameText.slice(0, w.gameText.length - competition.length - 1),
+      matchup,
       scheduledDate,
       scheduledStart,
       terms: terms.terms,

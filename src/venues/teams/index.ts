@@ -94,42 +94,42 @@ export function teamsByName(league: LeagueId, names: readonly (string | null | u
 }
 
 /**
- * A venue's code and/or names to the team. The code decides when it names one team; names
- * confirm it (a name that names another team only is a conflict) or decide alone when there is
- * no code. A code two teams share is decided by names only if exactly one of them has them.
+ * A venue's code and/or names to the team. The code decides when it names one team; every name
+ * that names a team must name that one too (a sub-title naming another team is a conflict). Names
+ * decide alone when there is no code, if they all name the same one team. A code two teams share
+ * is decided by names only if exactly one of them carries them all.
  */
 export function findVenueTeam(
   league: LeagueId,
   venue: Venue,
   listing: { readonly code?: string | null; readonly names?: readonly (string | null | undefined)[] },
 ): TeamLookup {
-  const code = listing.code?.trim();
-  const byName = teamsByName(league, listing.names ?? []);
-  const byCode = code
-    ? TABLES[league].filter((t) =>
-        venueCodes(t, venue).some((c) => c.code.toUpperCase() === code.toUpperCase()),
-      )
-    : [];
-  const verifiedFor = (t: TeamEntry) =>
-    code
-      ? (venueCodes(t, venue).find((c) => c.code.toUpperCase() === code.toUpperCase())?.verified ?? false)
-      : null;
+  const code = listing.code?.trim().toUpperCase();
+  // Each name's teams; a name no team has says nothing either way.
+  const perName = (listing.names ?? [])
+    .map((n) => teamsByName(league, [n]))
+    .filter((hits) => hits.length > 0);
+  const fitsNames = (t: TeamEntry) => perName.every((hits) => hits.includes(t));
+  const byName = perName.length === 0 ? [] : TABLES[league].filter(fitsNames);
+  const codeOf = (t: TeamEntry) => venueCodes(t, venue).find((c) => c.code.toUpperCase() === code);
+  const byCode = code ? TABLES[league].filter((t) => codeOf(t) !== undefined) : [];
   if (byCode.length === 1) {
     const team = byCode[0] as TeamEntry;
-    if (byName.length === 0) return { kind: 'found', team, via: 'code', codeVerified: verifiedFor(team) };
-    if (byName.includes(team))
-      return { kind: 'found', team, via: 'code_and_name', codeVerified: verifiedFor(team) };
-    return { kind: 'conflict', byCode: team, byName };
+    const codeVerified = codeOf(team)?.verified ?? false;
+    if (perName.length === 0) return { kind: 'found', team, via: 'code', codeVerified };
+    if (fitsNames(team)) return { kind: 'found', team, via: 'code_and_name', codeVerified };
+    return { kind: 'conflict', byCode: team, byName: [...new Set(perName.flat())] };
   }
   if (byCode.length > 1) {
-    const both = byCode.filter((t) => byName.includes(t));
+    const both = byCode.filter((t) => perName.length > 0 && fitsNames(t));
     if (both.length === 1)
       return { kind: 'found', team: both[0] as TeamEntry, via: 'code_and_name', codeVerified: false };
     return { kind: 'ambiguous', candidates: byCode };
   }
   if (byName.length === 1)
     return { kind: 'found', team: byName[0] as TeamEntry, via: 'name', codeVerified: null };
-  if (byName.length > 1) return { kind: 'ambiguous', candidates: byName };
+  if (perName.length > 0)
+    return { kind: 'ambiguous', candidates: byName.length > 0 ? byName : [...new Set(perName.flat())] };
   return { kind: 'unknown' };
 }
 
