@@ -8,6 +8,13 @@ export { readKalshiRules } from './kalshi-rules.js';
 export { LEAGUE_VENUES, type LeagueVenueInfo, leagueOfGammaSlug, leagueOfKalshiSeries } from './leagues.js';
 export type { ListingOutcome, ListingResult, ListingSide, UnreadListing, VenueListing } from './listing.js';
 export {
+  gammaEventJson,
+  gammaSlug,
+  kalshiEventJson,
+  kalshiEventTicker,
+  type ListedGame,
+} from './listing-writer.js';
+export {
   type MappedInstrument,
   type MatchOptions,
   type MatchResult,

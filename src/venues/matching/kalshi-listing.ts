@@ -7,9 +7,9 @@
  * suffix (`-TIE`, `-DRAW`). Pure.
  */
 
-import type { FeeSchedule } from '../../core/instruments.js';
 import { type KalshiEvent, parseKalshiEvent } from '../kalshi/discovery.js';
 import { describeKalshiParseError } from '../kalshi/errors.js';
+import { type KalshiFeeTerms, kalshiFeeSchedule } from '../kalshi/fees.js';
 import { kalshiInstrumentId } from '../kalshi/parse-fields.js';
 import type { KalshiMarket } from '../kalshi/parse-market.js';
 import type { LeagueId } from '../teams/index.js';
@@ -33,8 +33,8 @@ const TRADABLE = new Set(['active', 'open', 'paused']);
 const NOT_YET = new Set(['initialized', 'unopened', 'inactive']);
 
 export interface KalshiListingContext {
-  /** The series' fee schedule, or why it is unknown (a flat-fee series, `/series` unreadable). */
-  readonly fees: FeeSchedule | string;
+  /** The series' fee terms (`GET /series`), or why they are unknown; an event's overrides win. */
+  readonly seriesFees: KalshiFeeTerms | string;
   /** True when the Kalshi host is a simulator. */
   readonly simulated: boolean;
 }
@@ -107,7 +107,9 @@ export function kalshiListingOf(event: KalshiEvent, ctx: KalshiListingContext): 
   if (closed) return unread({ kind: 'closed', status: `${closed.ticker} ${closed.status}` });
   const unopened = event.markets.find((m) => NOT_YET.has(m.status));
   if (unopened) return unread({ kind: 'not_open', status: `${unopened.ticker} ${unopened.status}` });
-  if (typeof ctx.fees === 'string') return unread({ kind: 'fees_unknown', detail: ctx.fees });
+  if (typeof ctx.seriesFees === 'string') return unread({ kind: 'fees_unknown', detail: ctx.seriesFees });
+  const schedule = kalshiFeeSchedule({ series: ctx.seriesFees, eventOverride: event.feeOverride });
+  if (!schedule.ok) return unread({ kind: 'fees_unknown', detail: schedule.error.message });
 
   const readings: { market: KalshiMarket; reading: KalshiRulesReading }[] = [];
   for (const market of event.markets) {
@@ -181,7 +183,7 @@ export function kalshiListingOf(event: KalshiEvent, ctx: KalshiListingContext): 
         ? { instant: rulesStart, dateEt, basis: 'kalshi_rules_time' }
         : { instant: null, dateEt, basis: 'kalshi_ticker_date' };
 
-  const fees = ctx.fees;
+  const fees = schedule.value;
   const outcome = (r: (typeof readings)[number], pays: ListingOutcome['pays']): ListingOutcome => ({
     pays,
     instrumentId: kalshiInstrumentId(r.market.ticker),

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { GameScheduled, TeamRef } from '../../core/events.js';
 import { asEventId, asGameId } from '../../core/ids.js';
 import type { Sport } from '../../core/instruments.js';
+import type { Ppm } from '../../core/money.js';
 import { readSharedJson } from '../kalshi/fixtures/load.js';
 import { type LeagueId, teamByEspnAbbreviation } from '../teams/index.js';
 import { type FeedGame, feedGameOf } from './feed-game.js';
@@ -17,8 +18,8 @@ import { LEAGUE_VENUES } from './leagues.js';
 import { gammaEventJson, kalshiEventJson } from './listing-writer.js';
 import { matchListings } from './match.js';
 
-const FEES = { kind: 'kalshi_quadratic', multiplierPpm: 1_000_000, makerFees: false } as const;
-const kalshi = (raw: unknown) => kalshiListingFromRaw(raw, { fees: FEES, simulated: false });
+const FEES = { feeType: 'quadratic', feeMultiplier: 1_000_000 as Ppm } as const;
+const kalshi = (raw: unknown) => kalshiListingFromRaw(raw, { seriesFees: FEES, simulated: false });
 const gamma = (raw: unknown) => gammaListingFromRaw(raw, { simulated: false });
 
 function announce(opts: {
@@ -202,7 +203,7 @@ describe('the real KXNFLGAME market', () => {
     });
     const early = kalshi(tbDalEvent([{ ...realDal, status: 'initialized' }, realTb]));
     expect(matchListings({ games, listings: [early] }).unmapped[0]?.reason.kind).toBe('not_open');
-    const noFees = kalshiListingFromRaw(tbDalEvent(), { fees: 'flat-fee series', simulated: false });
+    const noFees = kalshiListingFromRaw(tbDalEvent(), { seriesFees: 'flat-fee series', simulated: false });
     expect(matchListings({ games, listings: [noFees] }).unmapped[0]?.reason).toEqual({
       kind: 'fees_unknown',
       detail: 'flat-fee series',

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GameScheduled } from '../../core/events.js';
 import { asEventId, asGameId } from '../../core/ids.js';
+import type { Ppm } from '../../core/money.js';
 import {
   LEAGUE_IDS,
   type LeagueId,
@@ -20,7 +21,7 @@ import { LEAGUE_VENUES } from './leagues.js';
 import { gammaEventJson, kalshiEventJson } from './listing-writer.js';
 import { matchListings } from './match.js';
 
-const FEES = { kind: 'kalshi_quadratic', multiplierPpm: 1_000_000, makerFees: false } as const;
+const FEES = { feeType: 'quadratic', feeMultiplier: 1_000_000 as Ppm } as const;
 
 /** As the ESPN feed announces a game: league, both teams in full. */
 function announce(
@@ -75,7 +76,7 @@ describe('synthetic listings of every league, matched back', () => {
       const result = matchListings({
         games,
         listings: raw.flatMap((r) => [
-          kalshiListingFromRaw(r.kalshi, { fees: FEES, simulated: true }),
+          kalshiListingFromRaw(r.kalshi, { seriesFees: FEES, simulated: true }),
           gammaListingFromRaw(r.gamma, { simulated: true }),
         ]),
       });
