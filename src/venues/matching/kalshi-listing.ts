@@ -7,6 +7,7 @@
  * suffix (`-TIE`, `-DRAW`). Pure.
  */
 
+import type { FeeSchedule } from '../../core/instruments.js';
 import { type KalshiEvent, parseKalshiEvent } from '../kalshi/discovery.js';
 import { describeKalshiParseError } from '../kalshi/errors.js';
 import { type KalshiFeeTerms, kalshiFeeSchedule } from '../kalshi/fees.js';
@@ -19,6 +20,7 @@ import { LEAGUE_VENUES, leagueOfKalshiSeries } from './leagues.js';
 import {
   type ListingOutcome,
   type ListingResult,
+  type ListingSide,
   type ListingStart,
   listingSide,
   sideLabel,
@@ -72,19 +74,29 @@ export function kalshiListingFromRaw(raw: unknown, ctx: KalshiListingContext): L
   return kalshiListingOf(parsed.value, ctx);
 }
 
-export function kalshiListingOf(event: KalshiEvent, ctx: KalshiListingContext): ListingResult {
-  const league = leagueOfKalshiSeries(event.seriesTicker);
-  const unread = (reason: UnmappedReason, l: LeagueId | null = league): ListingResult => ({
-    ok: false,
-    unread: { venue: 'kalshi', listing: event.eventTicker, league: l, reason } satisfies UnreadListing,
-  });
-  if (league === null)
-    return unread({
-      kind: 'malformed_listing',
-      problem: `series ${event.seriesTicker} is not a game series we read`,
-    });
+/** A step of reading a listing: its result, or why the listing is refused. */
+type Step<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason: UnmappedReason };
+const refuse = (reason: UnmappedReason): { ok: false; reason: UnmappedReason } => ({ ok: false, reason });
+
+interface TickerParts {
+  /** The US Eastern scheduled date, YYYY-MM-DD. */
+  readonly dateEt: string;
+  readonly hhmm: string | undefined;
+  /** The two team codes run together, in the venue's order. */
+  readonly teams: string;
+}
+
+interface Read {
+  readonly market: KalshiMarket;
+  readonly reading: KalshiRulesReading;
+}
+
+/** `{SERIES}-{YY}{MON}{DD}[HHMM]{TEAMS}`. */
+function tickerParts(event: KalshiEvent): Step<TickerParts> {
   if (!event.eventTicker.startsWith(`${event.seriesTicker}-`))
-    return unread({
+    return refuse({
       kind: 'malformed_listing',
       problem: `event ${event.eventTicker} is not under series ${event.seriesTicker}`,
     });
@@ -92,105 +104,156 @@ export function kalshiListingOf(event: KalshiEvent, ctx: KalshiListingContext): 
   const month = tail ? monthNumber(tail[2] as string) : null;
   const dateEt = tail && month ? ymd(2000 + Number(tail[1]), month, Number(tail[3])) : null;
   if (!tail || dateEt === null)
-    return unread({
+    return refuse({
       kind: 'malformed_listing',
       problem: `event ticker ${event.eventTicker} is not {series}-{YY}{MON}{DD}[HHMM]{teams}`,
     });
+  return { ok: true, value: { dateEt, hhmm: tail[4], teams: tail[5] as string } };
+}
+
+/** Every market under the event, open, with rules read; the fee schedule with the event's overrides. */
+function readMarkets(
+  event: KalshiEvent,
+  league: LeagueId,
+  ctx: KalshiListingContext,
+): Step<{ reads: Read[]; fees: FeeSchedule }> {
   if (event.markets.length === 0)
-    return unread({ kind: 'malformed_listing', problem: 'the event has no markets' });
-
-  const prefix = `${event.eventTicker}-`;
-  const stray = event.markets.find((m) => !m.ticker.startsWith(prefix));
+    return refuse({ kind: 'malformed_listing', problem: 'the event has no markets' });
+  const stray = event.markets.find((m) => !m.ticker.startsWith(`${event.eventTicker}-`));
   if (stray)
-    return unread({ kind: 'malformed_listing', problem: `market ${stray.ticker} is not {event}-{outcome}` });
+    return refuse({ kind: 'malformed_listing', problem: `market ${stray.ticker} is not {event}-{outcome}` });
   const closed = event.markets.find((m) => !TRADABLE.has(m.status) && !NOT_YET.has(m.status));
-  if (closed) return unread({ kind: 'closed', status: `${closed.ticker} ${closed.status}` });
+  if (closed) return refuse({ kind: 'closed', status: `${closed.ticker} ${closed.status}` });
   const unopened = event.markets.find((m) => NOT_YET.has(m.status));
-  if (unopened) return unread({ kind: 'not_open', status: `${unopened.ticker} ${unopened.status}` });
-  if (typeof ctx.seriesFees === 'string') return unread({ kind: 'fees_unknown', detail: ctx.seriesFees });
+  if (unopened) return refuse({ kind: 'not_open', status: `${unopened.ticker} ${unopened.status}` });
+  if (typeof ctx.seriesFees === 'string') return refuse({ kind: 'fees_unknown', detail: ctx.seriesFees });
   const schedule = kalshiFeeSchedule({ series: ctx.seriesFees, eventOverride: event.feeOverride });
-  if (!schedule.ok) return unread({ kind: 'fees_unknown', detail: schedule.error.message });
-
-  const readings: { market: KalshiMarket; reading: KalshiRulesReading }[] = [];
+  if (!schedule.ok) return refuse({ kind: 'fees_unknown', detail: schedule.error.message });
+  const reads: Read[] = [];
   for (const market of event.markets) {
     const r = readKalshiRules({ league, primary: market.rulesPrimary, secondary: market.rulesSecondary });
-    if (!r.ok) return unread(rulesReason(market.ticker, r.problem));
-    readings.push({ market, reading: r.reading });
+    if (!r.ok) return refuse(rulesReason(market.ticker, r.problem));
+    reads.push({ market, reading: r.reading });
   }
-  const teamMarkets = readings.filter((r) => r.reading.outcome === 'team');
-  const drawMarkets = readings.filter((r) => r.reading.outcome === 'draw');
+  return { ok: true, value: { reads, fees: schedule.value } };
+}
+
+/** Two team markets whose codes make up the ticker, and a tie market exactly where draws exist. */
+function outcomeMarkets(
+  reads: readonly Read[],
+  league: LeagueId,
+  event: KalshiEvent,
+  parts: TickerParts,
+): Step<{ teams: [Read, Read]; draw: Read | null; codes: [string, string] }> {
+  const teams = reads.filter((r) => r.reading.outcome === 'team');
+  const draws = reads.filter((r) => r.reading.outcome === 'draw');
   const threeWay = LEAGUE_VENUES[league].threeWay;
-  if (teamMarkets.length !== 2 || drawMarkets.length > 1)
-    return unread({
+  if (teams.length !== 2 || draws.length > 1)
+    return refuse({
       kind: 'malformed_listing',
-      problem: `${teamMarkets.length} team markets and ${drawMarkets.length} tie markets, not 2 and at most 1`,
+      problem: `${teams.length} team markets and ${draws.length} tie markets, not 2 and at most 1`,
     });
-  if (threeWay && drawMarkets.length === 0)
-    return unread({
+  if (threeWay && draws.length === 0)
+    return refuse({
       kind: 'two_way_vs_three_way',
       detail: `a two-outcome listing for a ${league} game, which can end level: not paired with three-way markets`,
     });
-  if (!threeWay && drawMarkets.length > 0)
-    return unread({
+  if (!threeWay && draws.length > 0)
+    return refuse({
       kind: 'two_way_vs_three_way',
       detail: `a tie market in ${league}, where games do not end level`,
     });
-
-  const codes = teamMarkets.map((r) => r.market.ticker.slice(prefix.length)) as [string, string];
-  const teamsText = tail[5] as string;
-  if (teamsText !== codes[0] + codes[1] && teamsText !== codes[1] + codes[0])
-    return unread({
+  const codes = teams.map((r) => r.market.ticker.slice(event.eventTicker.length + 1)) as [string, string];
+  if (parts.teams !== codes[0] + codes[1] && parts.teams !== codes[1] + codes[0])
+    return refuse({
       kind: 'malformed_listing',
-      problem: `event ticker teams ${teamsText} are not the market codes ${codes.join(' and ')}`,
+      problem: `event ticker teams ${parts.teams} are not the market codes ${codes.join(' and ')}`,
     });
-  for (const { market, reading } of readings)
-    if (reading.scheduledDate !== dateEt)
-      return unread({
-        kind: 'rules_contradict_listing',
-        market: market.ticker,
-        detail: `the rules' date ${reading.scheduledDate} is not the ticker's ${dateEt}`,
-      });
+  const wrongDay = reads.find((r) => r.reading.scheduledDate !== parts.dateEt);
+  if (wrongDay)
+    return refuse({
+      kind: 'rules_contradict_listing',
+      market: wrongDay.market.ticker,
+      detail: `the rules' date ${wrongDay.reading.scheduledDate} is not the ticker's ${parts.dateEt}`,
+    });
+  return { ok: true, value: { teams: teams as [Read, Read], draw: draws[0] ?? null, codes } };
+}
 
-  const sides = [0, 1].map((i) => {
-    const { market, reading } = teamMarkets[i] as (typeof teamMarkets)[number];
-    return listingSide(league, 'kalshi', codes[i] as string, [market.yesSubTitle, reading.subject]);
-  }) as [ReturnType<typeof listingSide>, ReturnType<typeof listingSide>];
+/** Each team from its code, sub-title and the team its rules name; they must agree. */
+function teamSides(
+  league: LeagueId,
+  teams: readonly [Read, Read],
+  codes: readonly [string, string],
+): Step<[ListingSide, ListingSide]> {
+  const sides = ([0, 1] as const).map((i) =>
+    listingSide(league, 'kalshi', codes[i], [teams[i].market.yesSubTitle, teams[i].reading.subject]),
+  ) as [ListingSide, ListingSide];
   for (const i of [0, 1] as const) {
     const side = sides[i];
     if (side.lookup.kind === 'conflict')
-      return unread({
+      return refuse({
         kind: 'team_conflict',
         detail: `code ${side.code} is ${side.lookup.byCode.name} but the market names ${side.names.join(' / ')}`,
       });
-    const subject = (teamMarkets[i] as (typeof teamMarkets)[number]).reading.subject as string;
+    const subject = teams[i].reading.subject as string;
     if (sideOfName(sides, subject) === 1 - i)
-      return unread({
+      return refuse({
         kind: 'rules_contradict_listing',
-        market: (teamMarkets[i] as (typeof teamMarkets)[number]).market.ticker,
-        detail: `the rules say "${subject}" wins, which is the other team (${sideLabel(sides[1 - i] as typeof side)})`,
+        market: teams[i].market.ticker,
+        detail: `the rules say "${subject}" wins, which is the other team (${sideLabel(sides[1 - i] as ListingSide)})`,
       });
   }
+  return { ok: true, value: sides };
+}
 
-  const hhmm = tail[4];
-  const rulesStart = readings.find((r) => r.reading.scheduledStart !== null)?.reading.scheduledStart ?? null;
-  const tickerStart = hhmm ? easternInstant(dateEt, Number(hhmm.slice(0, 2)), Number(hhmm.slice(2))) : null;
-  if (hhmm && tickerStart === null)
-    return unread({ kind: 'malformed_listing', problem: `event ticker time ${hhmm} is not a time` });
-  const start: ListingStart =
-    tickerStart !== null
-      ? { instant: tickerStart, dateEt, basis: 'kalshi_ticker_time' }
-      : rulesStart !== null
+/** The ticker's HHMM (Eastern), else the time in the rules, else the Eastern date alone. */
+function startOf(parts: TickerParts, reads: readonly Read[]): Step<ListingStart> {
+  const { dateEt, hhmm } = parts;
+  if (hhmm) {
+    const instant = easternInstant(dateEt, Number(hhmm.slice(0, 2)), Number(hhmm.slice(2)));
+    if (instant === null)
+      return refuse({ kind: 'malformed_listing', problem: `event ticker time ${hhmm} is not a time` });
+    return { ok: true, value: { instant, dateEt, basis: 'kalshi_ticker_time' } };
+  }
+  const rulesStart = reads.find((r) => r.reading.scheduledStart !== null)?.reading.scheduledStart ?? null;
+  return {
+    ok: true,
+    value:
+      rulesStart !== null
         ? { instant: rulesStart, dateEt, basis: 'kalshi_rules_time' }
-        : { instant: null, dateEt, basis: 'kalshi_ticker_date' };
+        : { instant: null, dateEt, basis: 'kalshi_ticker_date' },
+  };
+}
 
-  const fees = schedule.value;
-  const outcome = (r: (typeof readings)[number], pays: ListingOutcome['pays']): ListingOutcome => ({
+export function kalshiListingOf(event: KalshiEvent, ctx: KalshiListingContext): ListingResult {
+  const league = leagueOfKalshiSeries(event.seriesTicker);
+  const unread = (reason: UnmappedReason): ListingResult => ({
+    ok: false,
+    unread: { venue: 'kalshi', listing: event.eventTicker, league, reason } satisfies UnreadListing,
+  });
+  if (league === null)
+    return unread({
+      kind: 'malformed_listing',
+      problem: `series ${event.seriesTicker} is not a game series we read`,
+    });
+  const parts = tickerParts(event);
+  if (!parts.ok) return unread(parts.reason);
+  const markets = readMarkets(event, league, ctx);
+  if (!markets.ok) return unread(markets.reason);
+  const outcomes = outcomeMarkets(markets.value.reads, league, event, parts.value);
+  if (!outcomes.ok) return unread(outcomes.reason);
+  const { teams, draw, codes } = outcomes.value;
+  const sides = teamSides(league, teams, codes);
+  if (!sides.ok) return unread(sides.reason);
+  const start = startOf(parts.value, markets.value.reads);
+  if (!start.ok) return unread(start.reason);
+  const outcome = (r: Read, pays: ListingOutcome['pays']): ListingOutcome => ({
     pays,
     instrumentId: kalshiInstrumentId(r.market.ticker),
     symbol: r.market.ticker,
     market: r.market.ticker,
     tickSize: r.market.tickSize,
-    fees,
+    fees: markets.value.fees,
     settlement: r.reading.terms,
     rules: r.reading.evidence,
   });
@@ -200,13 +263,9 @@ export function kalshiListingOf(event: KalshiEvent, ctx: KalshiListingContext): 
       venue: 'kalshi',
       listing: event.eventTicker,
       league,
-      sides,
-      start,
-      outcomes: [
-        outcome(teamMarkets[0] as (typeof readings)[number], 0),
-        outcome(teamMarkets[1] as (typeof readings)[number], 1),
-        ...drawMarkets.map((r) => outcome(r, 'draw')),
-      ],
+      sides: sides.value,
+      start: start.value,
+      outcomes: [outcome(teams[0], 0), outcome(teams[1], 1), ...(draw ? [outcome(draw, 'draw')] : [])],
       simulated: ctx.simulated,
     },
   };

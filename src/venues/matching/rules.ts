@@ -39,11 +39,116 @@ export type TermsResult =
   | { readonly ok: true; readonly terms: SettlementTerms; readonly evidence: readonly RuleEvidence[] }
   | { readonly ok: false; readonly problem: RulesProblem };
 
+/** One term read: its value and the evidence for it, a term the rules leave out, or a refusal. */
+type TermRead<T> =
+  | { readonly kind: 'read'; readonly value: T; readonly evidence: RuleEvidence | null }
+  | { readonly kind: 'missing'; readonly term: RuleTerm }
+  | { readonly kind: 'refused'; readonly problem: RulesProblem };
+
+function findFact<K extends RuleFact['kind']>(facts: readonly FactSentence[], kind: K) {
+  return facts.find((f) => f.fact.kind === kind) as
+    | (FactSentence & { fact: Extract<RuleFact, { kind: K }> })
+    | undefined;
+}
+
+/** Overtime: stated either way, or, in a US league, what "wins the game" means by its official result. */
+function overtimeTerm(league: LeagueId, facts: readonly FactSentence[]): TermRead<boolean> {
+  const info = LEAGUE_VENUES[league];
+  const regulation = findFact(facts, 'regulation_only');
+  const overtime = findFact(facts, 'overtime_included');
+  if (regulation && overtime)
+    return {
+      kind: 'refused',
+      problem: { kind: 'rules_not_understood', sentence: `${regulation.text} / ${overtime.text}` },
+    };
+  if (regulation && !info.threeWay)
+    return {
+      kind: 'refused',
+      problem: {
+        kind: 'rules_unpriceable',
+        detail: `settles on regulation time ("${regulation.text}"); ${info.sport} models price the result after overtime`,
+      },
+    };
+  if (overtime && info.threeWay)
+    return {
+      kind: 'refused',
+      problem: {
+        kind: 'rules_unpriceable',
+        detail: `counts extra time ("${overtime.text}"); the soccer model prices the result after 90 minutes`,
+      },
+    };
+  const stated = regulation ?? overtime;
+  if (stated)
+    return {
+      kind: 'read',
+      value: stated === overtime,
+      evidence: { term: 'overtime', text: stated.text, inferred: false },
+    };
+  if (info.threeWay) return { kind: 'missing', term: 'overtime' };
+  return {
+    kind: 'read',
+    value: true,
+    evidence: {
+      term: 'overtime',
+      text: 'the winner of the game by its official result, overtime included',
+      inferred: true,
+    },
+  };
+}
+
+/** Whether a level result is possible and what YES pays then. */
+function drawTerm(
+  league: LeagueId,
+  outcome: 'team' | 'draw',
+  facts: readonly FactSentence[],
+): TermRead<{ possible: boolean; payout: SettlementTerms['drawPayout'] }> {
+  const info = LEAGUE_VENUES[league];
+  const half = findFact(facts, 'tie_pays_half');
+  if (info.threeWay) {
+    if (half)
+      return {
+        kind: 'refused',
+        problem: {
+          kind: 'rules_unpriceable',
+          detail: `a soccer market paying half on a draw ("${half.text}") is not a $1-or-nothing contract`,
+        },
+      };
+    return {
+      kind: 'read',
+      value: { possible: true, payout: outcome === 'draw' ? 'full' : 'none' },
+      evidence: {
+        term: 'draw',
+        text:
+          outcome === 'draw'
+            ? 'the draw market pays when the match ends level after 90 minutes'
+            : 'a level match after 90 minutes is not a win',
+        inferred: true,
+      },
+    };
+  }
+  if (outcome === 'draw')
+    return {
+      kind: 'refused',
+      problem: {
+        kind: 'rules_contradict_listing',
+        detail: `a tie market in ${league}, a league without draws`,
+      },
+    };
+  if (half)
+    return {
+      kind: 'read',
+      value: { possible: true, payout: 'half' },
+      evidence: { term: 'draw', text: half.text, inferred: false },
+    };
+  if (info.canTieAfterOvertime) return { kind: 'missing', term: 'draw' };
+  return { kind: 'read', value: { possible: false, payout: undefined }, evidence: null };
+}
+
 /**
  * Terms for one outcome's contract. `winnerSentence` is the sentence saying when YES pays; terms
  * no sentence states are inferred from it only where the league's official result settles them
  * (overtime counts in a US league's "wins the game"; a soccer team's "wins … after 90 minutes"
- * is not a win when level).
+ * is not a win when level). Postponement and what an unplayed game pays must be stated.
  */
 export function termsFromFacts(opts: {
   readonly league: LeagueId;
@@ -51,114 +156,36 @@ export function termsFromFacts(opts: {
   readonly winnerSentence: string;
   readonly facts: readonly FactSentence[];
 }): TermsResult {
-  const info = LEAGUE_VENUES[opts.league];
-  const find = <K extends RuleFact['kind']>(kind: K) =>
-    opts.facts.find((f) => f.fact.kind === kind) as
-      | (FactSentence & { fact: Extract<RuleFact, { kind: K }> })
-      | undefined;
-  const evidence: RuleEvidence[] = [{ term: 'winner', text: opts.winnerSentence, inferred: false }];
-  const missing: RuleTerm[] = [];
-
-  const regulation = find('regulation_only');
-  const overtime = find('overtime_included');
-  let includesOvertime: boolean;
-  if (regulation && overtime)
-    return {
-      ok: false,
-      problem: { kind: 'rules_not_understood', sentence: `${regulation.text} / ${overtime.text}` },
-    };
-  if (regulation) {
-    if (!info.threeWay)
-      return {
-        ok: false,
-        problem: {
-          kind: 'rules_unpriceable',
-          detail: `settles on regulation time ("${regulation.text}"); ${info.sport} models price the result after overtime`,
-        },
-      };
-    includesOvertime = false;
-    evidence.push({ term: 'overtime', text: regulation.text, inferred: false });
-  } else if (overtime) {
-    if (info.threeWay)
-      return {
-        ok: false,
-        problem: {
-          kind: 'rules_unpriceable',
-          detail: `counts extra time ("${overtime.text}"); the soccer model prices the result after 90 minutes`,
-        },
-      };
-    includesOvertime = true;
-    evidence.push({ term: 'overtime', text: overtime.text, inferred: false });
-  } else if (info.threeWay) {
-    missing.push('overtime');
-    includesOvertime = false;
-  } else {
-    includesOvertime = true;
-    evidence.push({
-      term: 'overtime',
-      text: 'the winner of the game by its official result, overtime included',
-      inferred: true,
-    });
-  }
-
-  const half = find('tie_pays_half');
-  let drawPossible: boolean;
-  let drawPayout: SettlementTerms['drawPayout'];
-  if (info.threeWay) {
-    if (half)
-      return {
-        ok: false,
-        problem: {
-          kind: 'rules_unpriceable',
-          detail: `a soccer market paying half on a draw ("${half.text}") is not a $1-or-nothing contract`,
-        },
-      };
-    drawPossible = true;
-    drawPayout = opts.outcome === 'draw' ? 'full' : 'none';
-    evidence.push({
-      term: 'draw',
-      text:
-        opts.outcome === 'draw'
-          ? 'the draw market pays when the match ends level after 90 minutes'
-          : 'a level match after 90 minutes is not a win',
-      inferred: true,
-    });
-  } else if (opts.outcome === 'draw') {
-    return {
-      ok: false,
-      problem: {
-        kind: 'rules_contradict_listing',
-        detail: `a tie market in ${opts.league}, a league without draws`,
-      },
-    };
-  } else if (half) {
-    drawPossible = true;
-    drawPayout = 'half';
-    evidence.push({ term: 'draw', text: half.text, inferred: false });
-  } else if (info.canTieAfterOvertime) {
-    missing.push('draw');
-    drawPossible = true;
-  } else {
-    drawPossible = false;
-  }
-
-  const postponed = find('postponed_follows');
-  if (postponed) evidence.push({ term: 'postponement', text: postponed.text, inferred: false });
-  else missing.push('postponement');
-  const unplayed = find('unplayed');
-  if (unplayed) evidence.push({ term: 'unplayed', text: unplayed.text, inferred: false });
-  else missing.push('unplayed');
-
-  if (missing.length > 0) return { ok: false, problem: { kind: 'rules_incomplete', missing } };
+  const overtime = overtimeTerm(opts.league, opts.facts);
+  if (overtime.kind === 'refused') return { ok: false, problem: overtime.problem };
+  const draw = drawTerm(opts.league, opts.outcome, opts.facts);
+  if (draw.kind === 'refused') return { ok: false, problem: draw.problem };
+  const postponed = findFact(opts.facts, 'postponed_follows');
+  const unplayed = findFact(opts.facts, 'unplayed');
+  const missing: RuleTerm[] = [
+    ...(overtime.kind === 'missing' ? [overtime.term] : []),
+    ...(draw.kind === 'missing' ? [draw.term] : []),
+    ...(postponed ? [] : (['postponement'] as const)),
+    ...(unplayed ? [] : (['unplayed'] as const)),
+  ];
+  if (missing.length > 0 || overtime.kind !== 'read' || draw.kind !== 'read' || !postponed || !unplayed)
+    return { ok: false, problem: { kind: 'rules_incomplete', missing } };
+  const evidence: RuleEvidence[] = [
+    { term: 'winner', text: opts.winnerSentence, inferred: false },
+    ...(overtime.evidence ? [overtime.evidence] : []),
+    ...(draw.evidence ? [draw.evidence] : []),
+    { term: 'postponement', text: postponed.text, inferred: false },
+    { term: 'unplayed', text: unplayed.text, inferred: false },
+  ];
   return {
     ok: true,
     terms: {
-      includesOvertime,
-      drawPossible,
+      includesOvertime: overtime.value,
+      drawPossible: draw.value.possible,
       postponement: 'follows_rescheduled_game',
-      ...(drawPayout === undefined ? {} : { drawPayout }),
-      postponementWindowHours: postponed?.fact.windowHours ?? null,
-      unplayedPayout: unplayed?.fact.payout ?? 'unstated',
+      ...(draw.value.payout === undefined ? {} : { drawPayout: draw.value.payout }),
+      postponementWindowHours: postponed.fact.windowHours,
+      unplayedPayout: unplayed.fact.payout,
     },
     evidence,
   };
