@@ -43,9 +43,9 @@ module.exports = {
       name: 'kalshi-simulator-core-is-pure',
       severity: 'error',
       comment:
-        'The simulator engine, exchange, routes, wire shapes, scenarios and WebSocket protocol use no Node API; server.ts and ws-server.ts do the I/O.',
+        'The simulator engine, exchange, lifecycle, listings, routes, admin, wire shapes, scenarios and WebSocket protocol use no Node API; server.ts and ws-server.ts do the I/O.',
       from: {
-        path: '^src/sim/kalshi/(engine|exchange|exchange-changes|routes|wire|scenarios|maker|ws-feed|ws-wire)\\.ts$',
+        path: '^src/sim/kalshi/(engine|exchange|exchange-changes|exchange-types|exchange-lifecycle|lifecycle|listing|listing-leagues|listing-types|eastern-time|admin|admin-schemas|route-helpers|routes|routes-public|wire|wire-listing|scenarios|maker|ws-feed|ws-wire)\\.ts$',
       },
       to: { dependencyTypes: ['core'] },
     },

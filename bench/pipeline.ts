@@ -15,12 +15,8 @@ import { OrderManager } from '../src/execution/order-manager.js';
 import type { ReplayGame } from '../src/feeds/replay/nfl-bundle.js';
 import { RiskEngine } from '../src/risk/risk-engine.js';
 import { silentLogger } from '../src/services/logger.js';
-import {
-  portfolioRulesFrom,
-  riskLimitsFrom,
-  runOneProcess,
-  shardOptionsFrom,
-} from '../src/services/one-process.js';
+import { runOneProcess } from '../src/services/one-process.js';
+import { portfolioRulesFrom, riskLimitsFrom, shardOptionsFrom } from '../src/services/settings.js';
 import { createWinProbabilityModels } from '../src/sports/models.js';
 import { openStore } from '../src/store/open.js';
 import { EdgeShard } from '../src/strategy/edge-shard.js';

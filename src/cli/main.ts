@@ -7,6 +7,7 @@ import { ConfigError } from '../config/load.js';
 import { DataRowError } from '../feeds/replay/nfl-bundle.js';
 import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { UserError } from './errors.js';
 import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
@@ -99,6 +100,19 @@ sim
   .option('--seed <n>', 'seed of the random errors')
   .action(async (options) => {
     process.exitCode = await simEspnCommand(options);
+  });
+
+program
+  .command('doctor')
+  .description(
+    'Check what a paper or live run depends on: each endpoint, each credential (a signed read-only call), the clock skew, the Polymarket geoblock answer, the store and Redis.',
+  )
+  .addOption(new Option('--mode <mode>', 'the mode whose endpoints to check').choices(['paper', 'live']))
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .option('--timeout <s>', 'seconds each network step may take', '5')
+  .option('--set <KEY=VALUE...>', 'set any configuration variable')
+  .action(async (options) => {
+    process.exitCode = await doctorCommand(options);
   });
 
 program

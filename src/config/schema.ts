@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { type Micros, parseDollars } from '../core/money.js';
+import { ESPN_LEAGUE_IDS, type EspnLeague, isEspnLeague } from '../feeds/espn/leagues.js';
 import { parseRamp } from '../risk/ramp.js';
+import { type ClockSetting, parseClockSetting } from './clock-setting.js';
+
+/** The prediction-market venues a run can trade. */
+export const TRADED_VENUES = ['kalshi', 'polymarket'] as const;
+export type TradedVenue = (typeof TRADED_VENUES)[number];
 
 const dollars = (fallback: string) =>
   z
@@ -171,6 +177,18 @@ export const configSchema = z.object({
     max: 100,
     unit: 'points of implied probability a pre-game line must move to be told',
   }),
+  PAPER_LATENCY_KALSHI_MS: number({
+    fallback: 60,
+    min: 0,
+    max: 60_000,
+    unit: 'ms from a paper order to the Kalshi book it meets (docs/paper.md)',
+  }),
+  PAPER_LATENCY_POLYMARKET_MS: number({
+    fallback: 150,
+    min: 0,
+    max: 60_000,
+    unit: 'ms from a paper order to the Polymarket book it meets (docs/paper.md)',
+  }),
   RECONCILE_INTERVAL: number({ fallback: 300, min: 1, unit: 'seconds between reconciliation passes' }),
   LIVE_RAMP: z
     .string()
@@ -241,10 +259,51 @@ export const configSchema = z.object({
   // ARBEES_LEASE_RENEW; a shard silent for the TTL is dead and its games move.
   ARBEES_LEASE_TTL: number({ fallback: 6, min: 1, unit: 'seconds a game lease lasts unrenewed' }),
   ARBEES_LEASE_RENEW: number({ fallback: 2, min: 0.1, unit: 'seconds between lease renewals' }),
-  /** The ESPN API base the game shards and the coordinator poll (e.g. `arbees sim espn`'s). */
+  /**
+   * ESPN's site API base (`…/apis/site/v2/sports`): `arbees sim world`'s or the real one, which is
+   * the default in paper and live modes (config/endpoints.ts).
+   */
   ARBEES_ESPN_URL: optionalString.refine((s) => s === undefined || /^https?:\/\//.test(s), {
     message: 'must be an http:// or https:// URL',
   }),
+  /** The leagues a paper or live run watches (ESPN ids); default: every league a model covers. */
+  ARBEES_LEAGUES: optionalString.transform((s, ctx) => {
+    if (s === undefined) return undefined;
+    const leagues = s
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const unknown = leagues.filter((l) => !isEspnLeague(l));
+    if (unknown.length > 0 || leagues.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of ${ESPN_LEAGUE_IDS.join(', ')}; unknown: ${unknown.join(', ') || '(none given)'}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(leagues)] as EspnLeague[];
+  }),
+  /** The venues a run trades; a US trader leaves Polymarket (international) out. */
+  ARBEES_VENUES: z
+    .string()
+    .default('kalshi,polymarket')
+    .transform((s, ctx) => {
+      const venues = s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+      const unknown = venues.filter((v) => !(TRADED_VENUES as readonly string[]).includes(v));
+      if (unknown.length > 0 || venues.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of ${TRADED_VENUES.join(', ')}; unknown: ${unknown.join(', ') || '(none given)'}`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(venues)] as TradedVenue[];
+    }),
+  /** Kalshi's exchange in paper and live modes: production, or the demo exchange (mock funds). */
+  KALSHI_ENV: z.enum(['prod', 'demo']).default('prod'),
   // The distributed shape (`arbees service <name>`).
   ARBEES_SERVICE_PORT: number({
     fallback: 8080,
@@ -257,7 +316,17 @@ export const configSchema = z.object({
    * A service's business time: `wall`, or `event` (the time of the event in hand) for a
    * lock-step replay driven by `arbees service replay-driver`.
    */
-  ARBEES_CLOCK: z.enum(['wall', 'event']).default('wall'),
+  ARBEES_CLOCK: z
+    .string()
+    .default('wall')
+    .transform((s, ctx): ClockSetting => {
+      const parsed = parseClockSetting(s);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   ARBEES_DRAIN_TIMEOUT: number({
     fallback: 20,
     min: 1,
@@ -272,6 +341,11 @@ export const configSchema = z.object({
     .refine((s) => /^[A-Za-z0-9:._-]*$/.test(s), {
       message: 'must be letters, digits, ":", ".", "_" or "-"',
     }),
+  /** Kalshi's WebSocket (`…/trade-api/ws/v2`); default: KALSHI_ENV's, or beside a loopback ARBEES_KALSHI_URL. */
+  ARBEES_KALSHI_WS_URL: optionalString.refine(
+    (s) => s === undefined || /^wss?:\/\/[^/]+\/trade-api\/ws\/v2\/?$/.test(s),
+    { message: 'must be a Kalshi WebSocket URL ending in /trade-api/ws/v2' },
+  ),
   ARBEES_KALSHI_URL: optionalString.refine(
     (s) => s === undefined || /^https?:\/\/[^/]+\/trade-api\/v2\/?$/.test(s),
     {
@@ -285,6 +359,21 @@ export const configSchema = z.object({
   ARBEES_POLYMARKET_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
     message:
       'must be an http:// or https:// URL, the Polymarket CLOB REST base (the simulator or the exchange)',
+  }),
+  /** Polymarket's Gamma API (discovery); default the real one in paper and live modes. */
+  ARBEES_GAMMA_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL, the Gamma API base',
+  }),
+  /** Polymarket's WebSocket base: the market and user channels are `<base>/market` and `<base>/user`. */
+  ARBEES_POLYMARKET_WS_URL: optionalString.refine(
+    (s) => s === undefined || /^wss?:\/\/[^/]+(\/.*)?$/.test(s),
+    {
+      message: 'must be a ws:// or wss:// URL, the base of the /market and /user channels',
+    },
+  ),
+  /** Polymarket's geoblock check (asked before live trading there; a blocked region is refused). */
+  ARBEES_GEOBLOCK_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL',
   }),
   ARBEES_DB_SCHEMA: optionalString.refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), {
     message: 'must be a lower-case PostgreSQL identifier',

@@ -52,6 +52,38 @@ export class ScaledClock implements Clock {
   }
 }
 
+/** A clock that can say how much wall time passes until it reads `ts` (a timer needs it). */
+export interface PacedClock extends Clock {
+  /** Wall-clock milliseconds until this clock reads `ts`; 0 if it already has. */
+  wallMsUntil(ts: number): number;
+}
+
+/**
+ * The wall clock sped up, agreed on by separate processes through two numbers alone: at wall
+ * time `anchorMs` it reads `anchorMs`, and it runs `speed` times as fast (`arbees sim world`
+ * and the runs pointed at it). Speed 1 is the wall clock itself.
+ */
+export class AnchoredScaledClock implements PacedClock {
+  constructor(
+    private readonly opts: {
+      readonly anchorMs: number;
+      readonly speed: number;
+      /** Epoch milliseconds of the wall clock (Date.now), injected so this stays pure. */
+      readonly wallNow: () => number;
+    },
+  ) {}
+  now(): number {
+    const { anchorMs, speed, wallNow } = this.opts;
+    return anchorMs + Math.floor((wallNow() - anchorMs) * speed);
+  }
+  wallMsUntil(ts: number): number {
+    return Math.max(0, (ts - this.now()) / this.opts.speed);
+  }
+  get speed(): number {
+    return this.opts.speed;
+  }
+}
+
 /**
  * The time of the event in hand, for a service of the distributed shape replayed in lock-step:
  * the replay driver moves time, every event carries it, and a service handling an event sees the

@@ -128,6 +128,12 @@ export interface VenueInstrument {
   readonly settlement: SettlementTerms;
   /** True when the instrument is quoted by a simulator, not a real venue. */
   readonly simulated: boolean;
+  /**
+   * Live sports on Polymarket: an order that would cross the book waits this long at the venue
+   * before it matches, against the book as it is then (`/clob-markets` `sd`, in seconds there).
+   * Absent or 0: no delay.
+   */
+  readonly takerDelayMs?: number;
 }
 
 export function outcomeIdFor(gameId: GameId, kind: OutcomeKind): OutcomeId {

@@ -242,6 +242,55 @@ export class OrderManager {
     ]);
   }
 
+  /**
+   * The kill switch: cancels every order still working at the venues given (every venue when
+   * none), those this manager sent and any other the venue reports open for the account (sent by
+   * an earlier process). Returns how many were cancelled and what could not be.
+   */
+  async cancelAll(opts: { readonly venues?: readonly VenueName[] } = {}): Promise<{
+    readonly canceled: number;
+    readonly failed: readonly string[];
+  }> {
+    const wanted = (venue: VenueName) => !opts.venues || opts.venues.includes(venue);
+    let canceled = 0;
+    const failed: string[] = [];
+    const done = new Set<ClientOrderId>();
+    for (const intent of this.workingOrders()) {
+      const venue = this.options.venues.get(intent.venue);
+      if (!venue || !wanted(intent.venue)) continue;
+      done.add(intent.clientOrderId);
+      try {
+        const report = await venue.cancel(intent.clientOrderId);
+        if (report) {
+          await this.applyReport(intent, report);
+          canceled += 1;
+        } else failed.push(`${intent.clientOrderId}: the venue has no record of it`);
+      } catch (error) {
+        failed.push(`${intent.clientOrderId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    for (const [name, venue] of this.options.venues) {
+      if (!wanted(name) || !venue.account) continue;
+      let open: ClientOrderId[];
+      try {
+        open = await venue.account.openOrders();
+      } catch (error) {
+        failed.push(`${name} open orders: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      for (const id of open) {
+        if (done.has(id)) continue;
+        try {
+          if (await venue.cancel(id)) canceled += 1;
+          else failed.push(`${id}: the venue has no record of it`);
+        } catch (error) {
+          failed.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    }
+    return { canceled, failed };
+  }
+
   /** Journaled by an earlier run or delivery: it may have reached the venue. Ask, never resend. */
   private async recover(intent: OrderIntent, venue: VenueClient): Promise<void> {
     await this.emit(intent, [

@@ -1,6 +1,6 @@
 /** The timer scheduler: tasks run in time order, failures are reported, stop() cancels. */
 import { describe, expect, it } from 'vitest';
-import { LiveClock } from '../core/clock.js';
+import { AnchoredScaledClock, LiveClock } from '../core/clock.js';
 import { TimerScheduler } from './timer-scheduler.js';
 
 async function until(condition: () => boolean): Promise<void> {
@@ -29,5 +29,19 @@ describe('TimerScheduler', () => {
     expect(scheduler.pending).toBe(0);
     scheduler.at(now, () => void ran.push('after stop'));
     expect(scheduler.pending).toBe(0);
+  });
+
+  it('waits wall time scaled down on a sped-up clock, and runs a task only once that clock reads its time', async () => {
+    // 1000x: a task 5 simulated seconds away runs after about 5 ms of wall time.
+    const clock = new AnchoredScaledClock({ anchorMs: Date.now(), speed: 1000, wallNow: () => Date.now() });
+    const scheduler = new TimerScheduler({ clock });
+    const due = clock.now() + 5_000;
+    let ranAt: number | null = null;
+    scheduler.at(due, () => {
+      ranAt = clock.now();
+    });
+    await until(() => ranAt !== null);
+    expect(ranAt).toBeGreaterThanOrEqual(due);
+    scheduler.stop();
   });
 });

@@ -2,7 +2,7 @@
  * The Scheduler port on real timers, for live runs (a replay uses its Timeline instead). A task
  * that throws or rejects is reported to `onError` and does not stop the others.
  */
-import type { Clock } from '../core/clock.js';
+import type { Clock, PacedClock } from '../core/clock.js';
 import type { ScheduledTask, Scheduler } from '../core/scheduler.js';
 
 /** setTimeout's largest delay (about 24.8 days); longer waits are done in steps. */
@@ -18,12 +18,15 @@ export class TimerScheduler implements Scheduler {
 
   at(ts: number, task: ScheduledTask): void {
     if (this.stopped) return;
-    const wait = Math.max(0, ts - this.options.clock.now());
+    const clock = this.options.clock;
+    // A sped-up clock (a simulated world's) reaches `ts` sooner in wall time.
+    const wait = isPaced(clock) ? clock.wallMsUntil(ts) : Math.max(0, ts - clock.now());
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
         if (this.stopped) return;
-        if (wait > MAX_TIMER_MS) {
+        // A long wait is done in steps; a sped-up clock's timer may land a hair early.
+        if (wait > MAX_TIMER_MS || (isPaced(clock) && clock.now() < ts)) {
           this.at(ts, task);
           return;
         }
@@ -47,4 +50,8 @@ export class TimerScheduler implements Scheduler {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
+}
+
+function isPaced(clock: Clock): clock is PacedClock {
+  return typeof (clock as Partial<PacedClock>).wallMsUntil === 'function';
 }

@@ -90,5 +90,33 @@ export function startExecutionService(opts: ExecutionServiceOptions): {
       if (event.type === 'OrderIntent') await manager.handleIntent(event);
     },
   });
-  return { subscription, manager };
+  // A halt (an operator's kill switch, or a rule) also cancels every resting order it covers.
+  const halts = bus.subscribe({
+    group: 'execution.halts',
+    consumer: opts.consumer ?? 'execution-1',
+    topics: ['risk'],
+    handler: async (event) => {
+      if (event.type !== 'TradingStateChanged' || event.state !== 'HALTED') return;
+      const venue = /^venue:([a-z]+)$/.exec(event.scope)?.[1];
+      if (event.scope !== 'global' && !venue) return;
+      const result = await manager.cancelAll(venue ? { venues: [venue as VenueName] } : {});
+      if (result.canceled > 0 || result.failed.length > 0)
+        opts.log.warn('halted: resting orders cancelled', {
+          scope: event.scope,
+          reason: event.reason,
+          canceled: result.canceled,
+          failed: result.failed,
+        });
+    },
+  });
+  const readyOf = (sub: Subscription) => (sub as { ready?: Promise<void> }).ready ?? Promise.resolve();
+  const both: Subscription & { ready: Promise<void> } = {
+    // Redis creates each consumer group asynchronously: ready once both exist.
+    ready: Promise.all([readyOf(subscription), readyOf(halts)]).then(() => undefined),
+    close: async () => {
+      await subscription.close();
+      await halts.close();
+    },
+  };
+  return { subscription: both, manager };
 }

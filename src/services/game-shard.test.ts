@@ -19,7 +19,7 @@ import { EdgeShard } from '../strategy/edge-shard.js';
 import { type DiscoveryCoordinator, startDiscoveryCoordinator } from './discovery-coordinator.js';
 import { type GameShard, startGameShard } from './game-shard.js';
 import { silentLogger } from './logger.js';
-import { shardOptionsFrom } from './one-process.js';
+import { shardOptionsFrom } from './settings.js';
 
 const redisUrl = process.env.REDIS_URL ?? '';
 const databaseUrl = process.env.DATABASE_URL ?? '';

@@ -4,43 +4,32 @@
  * it; the services are the same ones the distributed shape runs apart.
  */
 import { MemoryBus } from '../bus/memory-bus.js';
+import type { Subscription } from '../bus/port.js';
 import type { Config } from '../config/schema.js';
 import { SimulatedClock } from '../core/clock.js';
-import { type ArbeesEvent, TOPICS } from '../core/events.js';
+import type { ArbeesEvent } from '../core/events.js';
 import type { GameId, RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
-import { type Micros, PPM } from '../core/money.js';
+import type { Micros } from '../core/money.js';
 import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
 import { espnWinProbabilityLookup } from '../feeds/replay/replay-game.js';
 import { Timeline } from '../feeds/replay/timeline.js';
 import { PortfolioProjector } from '../portfolio/projector.js';
-import { positionKey } from '../portfolio/reconcile.js';
 import type { RunReport } from '../portfolio/report.js';
 import { RunAnalytics } from '../portfolio/run-analytics.js';
-import type { PortfolioRuleLimits } from '../risk/portfolio-rules.js';
-import type { RiskLimits } from '../risk/pre-trade.js';
-import { RiskEngine } from '../risk/risk-engine.js';
 import { startSimMarkets } from '../sim/simulated-markets.js';
 import { createWinProbabilityModels, type WinProbabilityModels } from '../sports/models.js';
 import type { RunMode, Store } from '../store/port.js';
-import { EdgeShard, type EdgeShardOptions } from '../strategy/edge-shard.js';
-import { PregameMonitor } from '../strategy/pregame-monitor.js';
 import { PaperVenue } from '../venues/paper/paper-venue.js';
 import type { VenueClient } from '../venues/port.js';
-import { startAnalytics } from './analytics.js';
-import { startArchiver } from './archiver.js';
-import { startExecutionService } from './execution.js';
 import { startKalshiSimVenue } from './kalshi-sim-venue.js';
 import type { Logger } from './logger.js';
-import { startPaperVenueFeed } from './paper-venues.js';
 import { type PolymarketSimVenue, startPolymarketSimVenue } from './polymarket-sim-venue.js';
-import { restorePortfolio, startPositionTracker } from './position-tracker.js';
+import { restorePortfolio } from './position-tracker.js';
 import { nextReconcileTs, OFF_SEASON_GAP_MS } from './reconcile-schedule.js';
-import { createReconciler } from './reconciler.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
 import { settleTask } from './replay-world.js';
-import { startRiskService } from './risk.js';
-import { startStrategyShard } from './strategy-shard.js';
+import { startTradingCore } from './trading-core.js';
 
 export interface Progress {
   readonly gamesFinal: number;
@@ -85,63 +74,6 @@ export interface OneProcessRunResult {
   readonly events: number;
 }
 
-/** Limits from the configuration; the exposure caps that have no variable of their own are derived. */
-export function riskLimitsFrom(config: Config): RiskLimits {
-  return {
-    maxPositionSize: config.MAX_POSITION_SIZE,
-    maxDailyLoss: config.MAX_DAILY_LOSS,
-    minEdgePpm: Math.round((config.MIN_EDGE_PCT / 100) * PPM),
-    kellyFraction: config.KELLY_FRACTION,
-    maxSimultaneousPositions: config.MAX_SIMULTANEOUS_POSITIONS,
-    priceStalenessMs: config.PRICE_STALENESS_TTL * 1000,
-    syncToleranceMs: config.SYNC_DELTA_TOLERANCE * 1000,
-    // Both venues' positions on one game together: two full positions.
-    maxGameExposure: (config.MAX_POSITION_SIZE * 2) as Micros,
-    // No more than half the bankroll tied up at one venue.
-    maxVenueExposure: Math.floor(config.ARBEES_BANKROLL / 2) as Micros,
-    tradeableFraction: config.TRADEABLE_FRACTION,
-    costGateBuffer: config.COST_GATE_BUFFER_PCT / 100,
-    // The live ramp applies to live trading only.
-    maxOrderCost: null,
-  };
-}
-
-export function portfolioRulesFrom(config: Config): PortfolioRuleLimits {
-  return {
-    maxDailyLoss: config.MAX_DAILY_LOSS,
-    maxDailyLossPct: config.MAX_DAILY_LOSS_PCT / 100,
-    maxDrawdownPct: config.MAX_DRAWDOWN_PCT / 100,
-    maxTotalLossPct: config.MAX_TOTAL_LOSS_PCT / 100,
-    startingBankroll: config.ARBEES_BANKROLL,
-    maxConsecutiveErrors: config.MAX_CONSECUTIVE_ERRORS,
-  };
-}
-
-export function shardOptionsFrom(
-  config: Config,
-  models: WinProbabilityModels,
-  shardId: string,
-): EdgeShardOptions {
-  const limits = riskLimitsFrom(config);
-  return {
-    models,
-    settings: {
-      minEdgePpm: limits.minEdgePpm,
-      priceStalenessMs: limits.priceStalenessMs,
-      syncToleranceMs: limits.syncToleranceMs,
-    },
-    exits: {
-      exitEdgePpm: Math.round((config.EXIT_EDGE_PCT / 100) * PPM),
-      takeProfitPct: config.TAKE_PROFIT_PCT,
-      stopLossPct: config.STOP_LOSS_PCT,
-      maxHoldMs: config.MAX_HOLD_SECONDS === null ? null : config.MAX_HOLD_SECONDS * 1000,
-      maxExitSlippage: config.MAX_EXIT_SLIPPAGE,
-    },
-    minArbEdgePpm: config.ARBITRAGE ? Math.round((config.MIN_ARB_EDGE_PCT / 100) * PPM) : null,
-    shardId,
-  };
-}
-
 export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProcessRunResult> {
   const { config, store, runId, log } = opts;
   const models = opts.models ?? createWinProbabilityModels();
@@ -158,7 +90,6 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       }),
   });
   const timeline = new Timeline(clock);
-  const limits = riskLimitsFrom(config);
 
   await store.startRun({
     runId,
@@ -217,92 +148,50 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     referenceWinProbability: espnWinProbabilityLookup(opts.games),
   });
 
-  // Subscription order is delivery order for one event: the paper venues see a book before the
-  // strategy can act on it, and analytics sees everything last.
-  const subs = [startPaperVenueFeed({ bus, venues: paper })];
-  const archiver = startArchiver({ bus, store, runId });
-  subs.push(archiver.subscription);
-  const tracker = startPositionTracker({ bus, clock, store, runId, projector });
-  subs.push(tracker.subscription);
-  const riskEngine = new RiskEngine(limits, portfolioRulesFrom(config), { holdUntilReconciled: true });
-  // A run started again under its id keeps its operator halts and rule halts; the reconciler
-  // decides afresh.
-  riskEngine.restore((await store.latestTradingStates(runId)).filter((s) => s.origin !== 'reconciler'));
-  subs.push(startRiskService({ bus, clock, engine: riskEngine }));
-  const execution = startExecutionService({
+  let feed: ReturnType<typeof createReplayGameFeed> | null = null;
+  let sim: ReturnType<typeof startSimMarkets> | null = null;
+  const core = await startTradingCore({
+    config,
     bus,
     clock,
     store,
     runId,
-    venues,
     log,
-    reducingCooldownMs: config.ARB_REDUCING_SECONDS * 1000,
-  });
-  subs.push(execution.subscription);
-  await execution.manager.relayUnpublished(); // a run started again under its id: its outbox first
-  const feed = createReplayGameFeed({
-    kind: feedKindFor(config, opts.mode),
-    bus,
-    scheduler: timeline,
-    clock,
-    games: opts.games,
-    config,
-    log,
-    onPlay: (play) => sim.onPlay(play),
-  });
-  const shard = new EdgeShard({
-    ...shardOptionsFrom(config, models, 'shard-1'),
-    feedStatus: feed.status,
-  });
-  subs.push(
-    startStrategyShard({
-      bus,
-      clock,
-      shard,
-      name: 'shard-1',
-      pregame: new PregameMonitor(Math.round((config.LINE_MOVE_ALERT_PCT / 100) * PPM)),
-    }),
-  );
-  const sim = startSimMarkets({
-    bus,
-    scheduler: timeline,
-    clock,
-    seed: config.ARBEES_SEED,
     models,
-    ...(venueSims.length > 0 ? { quoteSinks: venueSims.map((v) => v.quotes) } : {}),
-  });
-  subs.push(startAnalytics({ bus, analytics }));
-  const tap = opts.tap;
-  if (tap)
-    subs.push(bus.subscribe({ group: 'tap', consumer: 'tap-1', topics: TOPICS, handler: (e) => tap(e) }));
-  await tracker.open();
-  await bus.idle();
-  const reconciler = createReconciler({
-    bus,
-    clock,
     venues,
-    log,
-    ledgerView: (venue) => ({
-      cash: projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue),
-      positions: new Map(
-        projector.portfolio
-          .openPositions()
-          .filter((p) => p.venue === venue)
-          .map((p) => [positionKey(p.instrumentId, p.side), p.qty]),
-      ),
-      openOrders: new Set(
-        execution.manager
-          .workingOrders()
-          .filter((o) => o.venue === venue)
-          .map((o) => o.clientOrderId as string),
-      ),
-      // The paper venues start afresh with each process: they know this process's fills only.
-      fills: projector.bookedFillIds(venue, { includeRestored: false }),
-    }),
+    paper,
+    projector,
+    analytics,
+    feedStatus: () => feed?.status,
+    startInputs: () => {
+      feed = createReplayGameFeed({
+        kind: feedKindFor(config, opts.mode),
+        bus,
+        scheduler: timeline,
+        clock,
+        games: opts.games,
+        config,
+        log,
+        onPlay: (play) => sim?.onPlay(play),
+      });
+      sim = startSimMarkets({
+        bus,
+        scheduler: timeline,
+        clock,
+        seed: config.ARBEES_SEED,
+        models,
+        ...(venueSims.length > 0 ? { quoteSinks: venueSims.map((v) => v.quotes) } : {}),
+      });
+      return [];
+    },
+    ...(opts.tap ? { tap: opts.tap } : {}),
   });
+  const gameFeed = feed as unknown as ReturnType<typeof createReplayGameFeed>;
+  const markets = sim as unknown as ReturnType<typeof startSimMarkets>;
   // Trading waits for a clean start-up reconciliation.
-  await reconciler.runOnce();
-  await bus.idle();
+  await core.open();
+  const reconciler = core.reconciler;
+  const subs: Subscription[] = [];
 
   let gamesFinal = 0;
   const finals = new Set<GameId>();
@@ -338,7 +227,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   let completed = false;
   let failed = false;
   try {
-    await feed.start();
+    await gameFeed.start();
     completed = await timeline.run({
       speed: opts.mode === 'backtest' ? null : config.ARBEES_SPEED,
       sleep: opts.sleep,
@@ -346,7 +235,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
       // With a venue simulator, its books arrive over the WebSocket: each task ends once they
       // have, and whatever they set off (orders, fills, new books) has settled.
       afterTask: () => settleTask(() => bus.idle(), venueSims),
-      shouldStop: () => opts.shouldStop?.() === true || feed.overdue(),
+      shouldStop: () => opts.shouldStop?.() === true || gameFeed.overdue(),
       maxPacedGapMs: OFF_SEASON_GAP_MS,
     });
   } catch (error) {
@@ -354,12 +243,12 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     throw error;
   } finally {
     await bus.idle();
-    await feed.close();
-    sim.stop();
+    await gameFeed.close();
+    markets.stop();
     await kalshiSim?.close();
     await polymarketSim?.close();
     for (const sub of subs) await sub.close();
-    await archiver.flush();
+    await core.close();
     const report = analytics.report();
     await store.finishRun(runId, {
       status: failed ? 'failed' : completed ? 'completed' : 'interrupted',

@@ -11,7 +11,7 @@ import { newestEventTs } from '../bus/redis-backlog.js';
 import { RedisBus } from '../bus/redis-bus.js';
 import { redactConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { EventClock, LiveClock } from '../core/clock.js';
+import { AnchoredScaledClock, EventClock, LiveClock } from '../core/clock.js';
 import { TOPICS, type Topic } from '../core/events.js';
 import { asRunId, type RunId } from '../core/ids.js';
 import { openStore } from '../store/open.js';
@@ -157,8 +157,18 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
       onError: (error, context) => log.warn('redis', { context, error: String(error) }),
     });
     const wallClock = new LiveClock();
+    // Pointed at `arbees sim world --speed N`: the world's sped-up time, shared through the setting.
+    const setting = config.ARBEES_CLOCK;
+    const scaledClock =
+      setting.kind === 'scaled'
+        ? new AnchoredScaledClock({
+            anchorMs: setting.anchorMs,
+            speed: setting.speed,
+            wallNow: () => Date.now(),
+          })
+        : null;
     // Lock-step replay: time is the time of the event in hand (docs/distributed.md).
-    const eventClock = config.ARBEES_CLOCK === 'event' ? new EventClock(wallClock) : null;
+    const eventClock = config.ARBEES_CLOCK.kind === 'event' ? new EventClock(wallClock) : null;
     if (eventClock) {
       // Replay time as of now (not 'ops', which runs on the wall clock), for start-up work.
       const keys = TOPICS.filter((t) => t !== 'ops').map((t) => redisBus.keyOf(t));
@@ -176,7 +186,7 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
       config,
       bus,
       store,
-      clock: eventClock ?? wallClock,
+      clock: eventClock ?? scaledClock ?? wallClock,
       wallClock,
       log,
       metrics: registry,

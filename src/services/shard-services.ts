@@ -18,8 +18,8 @@ import { startDiscoveryCoordinator } from './discovery-coordinator.js';
 import type { GameFeedHandle } from './game-shard.js';
 import { startGameShard } from './game-shard.js';
 import type { Logger } from './logger.js';
-import { shardOptionsFrom } from './one-process.js';
 import type { RunningService, ServiceDefinition } from './service.js';
+import { shardOptionsFrom } from './settings.js';
 
 /** How often the coordinator looks at heartbeats and leases. */
 const COORDINATOR_TICK_MS = 1_000;

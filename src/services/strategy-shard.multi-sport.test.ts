@@ -21,7 +21,7 @@ import {
 import type { Centis, Micros } from '../core/money.js';
 import { createWinProbabilityModels, outcomeProbabilities, pregamePriorOf } from '../sports/models.js';
 import { EdgeShard, unsupportedSettlement } from '../strategy/edge-shard.js';
-import { shardOptionsFrom } from './one-process.js';
+import { shardOptionsFrom } from './settings.js';
 import { startStrategyShard } from './strategy-shard.js';
 
 const T0 = Date.parse('2024-03-17T22:30:00Z');

@@ -4,6 +4,8 @@
  * fill id), so a redelivered event changes nothing. Everything is scoped by a run id: a replay
  * or backtest is one run; a paper or live account keeps one run id across restarts.
  */
+import type { Liquidity } from '../core/fees.js';
+import type { FillId, VenueOrderId } from '../core/ids.js';
 import type {
   BankrollSnapshot,
   BookSnapshot,
@@ -105,6 +107,53 @@ export interface OutboxEvents {
 }
 export type OutboxSource = keyof OutboxEvents;
 
+/** One fill of a paper order, as the paper venue reported it. */
+export interface PaperFillRecord {
+  readonly fillId: FillId;
+  readonly price: Micros;
+  readonly qty: Centis;
+  readonly fee: Micros;
+  readonly liquidity: Liquidity;
+  readonly ts: number;
+}
+
+/** A finished paper order, by client order id, with its fills. */
+export interface PaperOrderRecord {
+  readonly clientOrderId: ClientOrderId;
+  readonly venueOrderId: VenueOrderId;
+  readonly status: 'resting' | 'filled' | 'canceled' | 'expired';
+  readonly qty: Centis;
+  readonly filledQty: Centis;
+  readonly fills: readonly PaperFillRecord[];
+}
+
+export interface PaperPositionRecord {
+  readonly instrumentId: InstrumentId;
+  readonly side: ContractSide;
+  readonly qty: Centis;
+}
+
+/** A paper account at one venue, as last saved. */
+export interface PaperAccountRecord {
+  /** The account's change count when it was saved. */
+  readonly version: number;
+  readonly cash: Micros;
+  /** Open positions, by instrument id then side. */
+  readonly positions: readonly PaperPositionRecord[];
+  /** Every order saved, in the order they were first saved. */
+  readonly orders: readonly PaperOrderRecord[];
+}
+
+/** One save of a paper account: the cash, and what changed since the last save. */
+export interface PaperAccountWrite {
+  readonly version: number;
+  readonly cash: Micros;
+  /** Each at its new quantity; 0 closes the position. */
+  readonly positions: readonly PaperPositionRecord[];
+  /** Orders to keep; one already stored under its client order id is left as it is. */
+  readonly orders: readonly PaperOrderRecord[];
+}
+
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
   migrate(): Promise<MigrationReport>;
@@ -183,6 +232,14 @@ export interface Store {
   /** A shard leaving cleanly: no longer live from now on. */
   removeShardHeartbeat(runId: RunId, shard: string): Promise<void>;
 
+  /** The paper account of a run at a venue; null when none was saved. */
+  loadPaperAccount(runId: RunId, venue: VenueName): Promise<PaperAccountRecord | null>;
+  /**
+   * Saves a paper account change in one transaction. False, writing nothing, when the stored
+   * account has a later version; the same version again is written again (a retried save).
+   */
+  savePaperAccount(runId: RunId, venue: VenueName, write: PaperAccountWrite): Promise<boolean>;
+
   // Read models (the api service).
   /** The most recent runs first, without their reports. */
   listRuns(opts: { limit: number }): Promise<RunSummary[]>;
@@ -212,5 +269,8 @@ export const STORE_TABLES = [
   'positions',
   'ledger_entries',
   'bankroll_snapshots',
+  'paper_accounts',
+  'paper_positions',
+  'paper_orders',
 ] as const;
 export type StoreTable = (typeof STORE_TABLES)[number];

@@ -25,6 +25,7 @@ import type {
   SignalRaised,
   TradingStateChanged,
 } from '../core/index.js';
+import type { VenueName } from '../core/instruments.js';
 import { epochMs, isoTs, jsonb } from './batch.js';
 import { DayPartitions } from './day-partitions.js';
 import { migrate } from './migrate.js';
@@ -35,6 +36,8 @@ import {
   type OrderStatusFilter,
   type OutboxEvents,
   type OutboxSource,
+  type PaperAccountRecord,
+  type PaperAccountWrite,
   type PortfolioBatchEvent,
   type RunMode,
   type RunRecord,
@@ -52,6 +55,7 @@ import * as games from './sql-games.js';
 import * as leases from './sql-leases.js';
 import * as orders from './sql-orders.js';
 import * as outbox from './sql-outbox.js';
+import * as paper from './sql-paper.js';
 import * as portfolio from './sql-portfolio.js';
 import * as reads from './sql-reads.js';
 
@@ -187,6 +191,12 @@ export class SqlStore implements Store {
   }
   recordLedger(runId: RunId, events: readonly LedgerPosted[]) {
     return portfolio.recordLedger(this.ctx, runId, events);
+  }
+  loadPaperAccount(runId: RunId, venue: VenueName): Promise<PaperAccountRecord | null> {
+    return paper.loadPaperAccount(this.ctx.db, runId, venue);
+  }
+  savePaperAccount(runId: RunId, venue: VenueName, write: PaperAccountWrite): Promise<boolean> {
+    return paper.savePaperAccount(this.ctx.db, runId, venue, write);
   }
   listRuns(opts: { limit: number }): Promise<RunSummary[]> {
     return reads.listRuns(this.ctx.db, opts.limit);

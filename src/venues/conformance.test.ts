@@ -7,48 +7,58 @@ import { placeMakerQuotes } from '../sim/kalshi/maker.js';
 import { SIM_TICKER, startSimFixture } from '../sim/kalshi/testing.js';
 import { placePolyMakerQuotes } from '../sim/polymarket/maker.js';
 import { SIM_MAKER_WALLET, SIM_MARKET, startPolySimFixture } from '../sim/polymarket/testing.js';
-import { defineVenueConformance } from './conformance.js';
+import { type ConformanceVenue, defineVenueConformance } from './conformance.js';
 import { KalshiVenueClient } from './kalshi/client.js';
 import { KalshiHttp } from './kalshi/http.js';
 import { PaperVenue } from './paper/paper-venue.js';
 import { simVenueClient } from './polymarket/testing.js';
 
-defineVenueConformance('PaperVenue', async () => {
-  const instrumentId = asInstrumentId('kalshi:CONF');
-  const client = new PaperVenue({
-    venue: 'kalshi',
-    clock: new SimulatedClock(1000),
-    startingBalance: 1_000_000_000 as Micros,
-  });
-  client.addInstrument({
-    instrumentId,
-    venue: 'kalshi',
-    symbol: 'CONF',
-    gameId: asGameId('conformance'),
-    outcomeId: asOutcomeId('conformance/home_win'),
-    outcome: 'home_win',
-    tickSize: 10_000 as Micros,
-    fees: KALSHI_SPORTS_FEES,
-    settlement: { includesOvertime: true, drawPossible: false, postponement: 'follows_rescheduled_game' },
-    simulated: true,
-  });
-  return {
-    client,
-    instrumentId,
-    seedBook: async (book) => {
-      client.onBook({
-        type: 'BookSnapshot',
-        id: asEventId('seed'),
-        ts: 1000,
-        instrumentId,
-        venue: 'kalshi',
-        ...book,
-        venueTs: 1000,
-      });
-    },
-    close: async () => {},
+/** The paper venue as a backtest has it (latency 0), and as a paper run has it (latency, waited). */
+function paperConformance(latencyMs: number) {
+  return async () => {
+    const instrumentId = asInstrumentId('kalshi:CONF');
+    const clock = new SimulatedClock(1000);
+    const client = new PaperVenue({
+      venue: 'kalshi',
+      clock,
+      startingBalance: 1_000_000_000 as Micros,
+      latencyMs,
+      // The wait is the clock's: it moves on by the latency, at once.
+      sleep: async (ms) => clock.advance(ms),
+    });
+    client.addInstrument({
+      instrumentId,
+      venue: 'kalshi',
+      symbol: 'CONF',
+      gameId: asGameId('conformance'),
+      outcomeId: asOutcomeId('conformance/home_win'),
+      outcome: 'home_win',
+      tickSize: 10_000 as Micros,
+      fees: KALSHI_SPORTS_FEES,
+      settlement: { includesOvertime: true, drawPossible: false, postponement: 'follows_rescheduled_game' },
+      simulated: true,
+    });
+    return {
+      client,
+      instrumentId,
+      seedBook: async (book: Parameters<ConformanceVenue['seedBook']>[0]) => {
+        client.onBook({
+          type: 'BookSnapshot',
+          id: asEventId('seed'),
+          ts: 1000,
+          instrumentId,
+          venue: 'kalshi',
+          ...book,
+          venueTs: 1000,
+        });
+      },
+      close: async () => {},
+    };
   };
-});
+}
+
+defineVenueConformance('PaperVenue', paperConformance(0));
+defineVenueConformance('PaperVenue with 60 ms latency', paperConformance(60));
 
 defineVenueConformance('KalshiVenueClient → Kalshi simulator', async () => {
   const fx = await startSimFixture({ seedMaker: false });

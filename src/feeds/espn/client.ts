@@ -27,7 +27,8 @@ export type EspnFetchOutcome =
 
 /** What the poller needs from a client (a fake can stand in). */
 export interface EspnFeedClient {
-  scoreboard(league: EspnLeague): Promise<EspnFetchOutcome>;
+  /** The league's scoreboard: ESPN's current day or week, or the US-Eastern day `dates` (YYYYMMDD). */
+  scoreboard(league: EspnLeague, opts?: { readonly dates?: string }): Promise<EspnFetchOutcome>;
   summary(league: EspnLeague, espnEventId: string): Promise<EspnFetchOutcome>;
 }
 
@@ -58,16 +59,17 @@ export class EspnHttpClient implements EspnFeedClient {
     this.httpGet = options.get ?? fetchGet();
   }
 
-  scoreboardUrl(league: EspnLeague): string {
-    return `${this.baseUrl}/${ESPN_LEAGUES[league].path}/scoreboard`;
+  scoreboardUrl(league: EspnLeague, opts: { readonly dates?: string } = {}): string {
+    const dates = opts.dates ? `?dates=${encodeURIComponent(opts.dates)}` : '';
+    return `${this.baseUrl}/${ESPN_LEAGUES[league].path}/scoreboard${dates}`;
   }
 
   summaryUrl(league: EspnLeague, espnEventId: string): string {
     return `${this.baseUrl}/${ESPN_LEAGUES[league].path}/summary?event=${encodeURIComponent(espnEventId)}`;
   }
 
-  scoreboard(league: EspnLeague): Promise<EspnFetchOutcome> {
-    return this.get(this.scoreboardUrl(league));
+  scoreboard(league: EspnLeague, opts: { readonly dates?: string } = {}): Promise<EspnFetchOutcome> {
+    return this.get(this.scoreboardUrl(league, opts));
   }
 
   summary(league: EspnLeague, espnEventId: string): Promise<EspnFetchOutcome> {

@@ -102,3 +102,16 @@ export function scoreboardUrl(league: EspnLeague, opts: { dates?: string } = {})
 export function summaryUrl(league: EspnLeague, espnEventId: string): string {
   return `${ESPN_SITE_API_BASE}/${ESPN_LEAGUES[league].path}/summary?event=${encodeURIComponent(espnEventId)}`;
 }
+
+let easternDays: Intl.DateTimeFormat | undefined;
+
+/** The US-Eastern calendar day of an instant as ESPN's `dates` parameter, YYYYMMDD. */
+export function espnDay(ts: number): string {
+  easternDays ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return easternDays.format(ts).replaceAll('-', '');
+}

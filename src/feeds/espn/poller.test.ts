@@ -66,6 +66,30 @@ describe('EspnPoller over HTTP', () => {
     expect(Object.values(stats.errors).every((n) => n === 0)).toBe(true);
   });
 
+  it('announces a game days ahead from the scoreboards of the days ahead, before the current week shows it', async () => {
+    // Week 17 (3 Jan 2021) is on the scoreboard; the wild-card game (9 Jan) is six days ahead.
+    const WILD_CARD = '2020_18_IND_BUF' as GameId;
+    h = await startHarness({
+      gameIds: [BLOWOUT, WILD_CARD],
+      lookaheadDays: 7,
+      announceLeadMs: 8 * 24 * 3600_000,
+    });
+    const week17 = h.schedule.games.find((g) => g.game.info.gameId === BLOWOUT)!;
+    await h.runUntil(week17.game.info.kickoffTs - 3600_000);
+    const announced = h.scheduled().map((e) => e.gameId);
+    expect(announced).toContain(WILD_CARD);
+    const dated = h.server.requests.filter((r) => r.endpoint === 'scoreboard').length;
+    expect(dated).toBeGreaterThan(7);
+    expect(h.poller.stats().errors['http-4xx']).toBe(0);
+  });
+
+  it('without the days ahead, the wild-card game is not known during week 17', async () => {
+    h = await startHarness({ gameIds: [BLOWOUT, '2020_18_IND_BUF'], announceLeadMs: 8 * 24 * 3600_000 });
+    const week17 = h.schedule.games.find((g) => g.game.info.gameId === BLOWOUT)!;
+    await h.runUntil(week17.game.info.kickoffTs - 3600_000);
+    expect(h.scheduled().map((e) => e.gameId)).toEqual([BLOWOUT]);
+  });
+
   it('polls every POLL_INTERVAL while a game is on and every CRUNCH_TIME_INTERVAL late in a close one', async () => {
     h = await startHarness({ gameIds: [CLOSE] });
     const sim = h.schedule.games[0]!;

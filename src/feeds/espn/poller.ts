@@ -24,7 +24,10 @@ import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF, isCrunchTime } fro
 import type { EspnFailureKind, EspnFeedClient, EspnFetchOutcome } from './client.js';
 import { espnGameId } from './game.js';
 import { type FeedEvent, GameTracker, type Observation } from './game-tracker.js';
-import type { EspnLeague } from './leagues.js';
+import { type EspnLeague, espnDay } from './leagues.js';
+
+const DAY_MS = 24 * 3600_000;
+
 import { parseScoreboard } from './scoreboard.js';
 import { parseSummary } from './summary.js';
 import { EspnParseError, type EspnParseResult } from './types.js';
@@ -49,6 +52,13 @@ export interface EspnPollerOptions {
   readonly idleIntervalMs?: number;
   /** GameScheduled goes out this long before the start, ms (default 1 hour). */
   readonly announceLeadMs?: number;
+  /**
+   * Days ahead whose scoreboards are also read (`?dates=`), so games and their pregame lines are
+   * known before ESPN's current day or week shows them (default 0: off; live runs look ahead).
+   */
+  readonly lookaheadDays?: number;
+  /** How often the days ahead are read, ms (default 30 minutes). */
+  readonly lookaheadIntervalMs?: number;
   /** A game in play whose line cannot be found is announced without one after this, ms (default 2 min). */
   readonly lineWaitMs?: number;
   readonly backoff?: BackoffPolicy;
@@ -142,6 +152,8 @@ export class EspnPoller implements GameFeedStatus {
   start(): void {
     const now = this.options.clock.now();
     for (const ls of this.leagues) this.options.scheduler.at(now, () => this.pollLeague(ls));
+    if ((this.options.lookaheadDays ?? 0) > 0)
+      for (const ls of this.leagues) this.options.scheduler.at(now, () => this.pollAhead(ls));
   }
 
   /** No request is started after this; one in flight finishes and publishes nothing more. */
@@ -179,6 +191,45 @@ export class EspnPoller implements GameFeedStatus {
     }
     if (this.stopped) return;
     this.options.scheduler.at(nextTs, () => this.pollLeague(ls));
+    await this.publish(events);
+  }
+
+  /**
+   * Reads the scoreboards of the days ahead: their games are tracked from then on, and announced
+   * once they are within the announcement lead. The current day's poll keeps its own cadence.
+   */
+  private async pollAhead(ls: LeagueState): Promise<void> {
+    const events: FeedEvent[] = [];
+    const days = this.options.lookaheadDays ?? 0;
+    for (let d = 1; d <= days && !this.stopped; d++) {
+      const dates = espnDay(this.options.clock.now() + d * DAY_MS);
+      try {
+        this.counters.requests.scoreboard += 1;
+        const outcome = await this.options.client.scoreboard(ls.league, { dates });
+        const now = this.options.clock.now();
+        if (outcome.kind === 'failed') {
+          const f = outcome.failure;
+          this.failed(ls.league, `scoreboard ${dates}`, f.kind, f.message, 1, f.retryAfterMs, f.status);
+          continue;
+        }
+        if (outcome.kind === 'not-modified') {
+          this.counters.answers.notModified += 1;
+          continue;
+        }
+        const parsed = this.parse(ls.league, `scoreboard ${dates}`, () =>
+          parseScoreboard(outcome.body, ls.league),
+        );
+        if (!parsed) continue;
+        this.counters.answers.ok += 1;
+        for (const reading of parsed.games)
+          this.take(this.tracker.observe(reading, now, 'scoreboard'), events);
+      } catch (error) {
+        this.failed(ls.league, `scoreboard ${dates}`, 'internal', String(error), 1);
+      }
+    }
+    if (this.stopped) return;
+    const every = this.options.lookaheadIntervalMs ?? 30 * 60_000;
+    this.options.scheduler.at(this.options.clock.now() + every, () => this.pollAhead(ls));
     await this.publish(events);
   }
 

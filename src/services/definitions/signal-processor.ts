@@ -16,9 +16,9 @@ import { RiskEngine } from '../../risk/risk-engine.js';
 import type { Store } from '../../store/port.js';
 import { tradingMetricsFor } from '../metrics.js';
 import { observedBus } from '../observed-bus.js';
-import { portfolioRulesFrom, riskLimitsFrom } from '../one-process.js';
 import { startRiskService } from '../risk.js';
 import type { ServiceDefinition } from '../service.js';
+import { portfolioRulesFrom, riskLimitsFrom } from '../settings.js';
 import { closeAll, subscribed } from './subscriptions.js';
 
 export const signalProcessor: ServiceDefinition = {

@@ -10,132 +10,29 @@
  * Collateral: an order reserves its worst-case cost at its limit plus the taker fee at P=0.50
  * for its whole count; fills draw on that reserve, and the rest returns when the order ends.
  * Selling a position already held still reserves (Kalshi would not) [simplification].
+ *
+ * Listing and lifecycle (opening, pausing, closing, determining, settling) are `lifecycle`'s,
+ * over the same markets; `settle` is its shortcut from any open state to paid out.
  */
 import { tradeFee } from '../../core/fees.js';
 import type { FeeSchedule } from '../../core/instruments.js';
 import { type Centis, type Micros, notional, ONE_DOLLAR } from '../../core/money.js';
-import {
-  type BookMatch,
-  type KalshiBookSide,
-  KalshiMatchingBook,
-  type KalshiSelfTradePrevention,
-  type KalshiTimeInForce,
-} from './engine.js';
+import { type BookMatch, type KalshiBookSide, KalshiMatchingBook } from './engine.js';
 import { ExchangeChanges } from './exchange-changes.js';
-
-export type SimOrderStatus = 'resting' | 'canceled' | 'executed';
-
-export interface SimMarket {
-  readonly ticker: string;
-  readonly eventTicker: string;
-  readonly seriesTicker: string;
-  readonly title: string;
-  status: 'active' | 'closed' | 'finalized';
-  result: '' | 'yes' | 'no';
-  readonly closeTimeMs: number;
-  readonly fees: FeeSchedule;
-  readonly book: KalshiMatchingBook;
-  volume: Centis;
-  lastPrice: Micros | null;
-}
-
-export interface SimPosition {
-  position: Centis;
-  feesPaid: Micros;
-  totalTraded: Micros;
-  lastUpdatedMs: number;
-}
-
-export interface SimAccount {
-  readonly accountId: string;
-  balance: Micros;
-  reserved: Micros;
-  readonly positions: Map<string, SimPosition>;
-}
-
-export interface SimOrder {
-  readonly orderId: string;
-  readonly clientOrderId: string;
-  readonly accountId: string;
-  readonly ticker: string;
-  readonly side: KalshiBookSide;
-  readonly price: Micros;
-  readonly initialCount: Centis;
-  fillCount: Centis;
-  remainingCount: Centis;
-  status: SimOrderStatus;
-  readonly timeInForce: KalshiTimeInForce;
-  readonly selfTradePrevention: KalshiSelfTradePrevention;
-  /** Unix seconds, good_till_canceled only. */
-  readonly expirationTime: number | null;
-  readonly createdMs: number;
-  lastUpdateMs: number;
-  takerFillCost: Micros;
-  makerFillCost: Micros;
-  takerFees: Micros;
-  makerFees: Micros;
-  /** Collateral still held for this order. */
-  reserve: Micros;
-}
-
-export interface SimFill {
-  readonly fillId: string;
-  readonly tradeId: string;
-  readonly orderId: string;
-  readonly clientOrderId: string;
-  readonly accountId: string;
-  readonly ticker: string;
-  readonly side: KalshiBookSide;
-  /** YES-leg price. */
-  readonly price: Micros;
-  readonly count: Centis;
-  readonly isTaker: boolean;
-  readonly fee: Micros;
-  readonly tsMs: number;
-}
-
-export interface NewOrder {
-  readonly accountId: string;
-  readonly ticker: string;
-  readonly clientOrderId: string;
-  readonly side: KalshiBookSide;
-  readonly price: Micros;
-  readonly count: Centis;
-  readonly timeInForce: KalshiTimeInForce;
-  readonly selfTradePrevention: KalshiSelfTradePrevention;
-  readonly postOnly: boolean;
-  readonly expirationTime: number | null;
-}
-
-/** A refusal, with the HTTP status and Kalshi-style error code the server answers with. */
-export interface SimRefusal {
-  readonly status: 400 | 404 | 409;
-  readonly code: string;
-  readonly message: string;
-}
-
-export type CreateOrderResult =
-  | { readonly ok: true; readonly order: SimOrder; readonly fills: readonly SimFill[] }
-  | { readonly ok: false; readonly refusal: SimRefusal };
-
-/**
- * What changed in the exchange, for the WebSocket feed: a market's book (the feed diffs its
- * levels), a trade between two orders, each side's fill, and an order's new state.
- */
-export type ExchangeChange =
-  | { readonly kind: 'book'; readonly ticker: string; readonly tsMs: number }
-  | {
-      readonly kind: 'trade';
-      readonly ticker: string;
-      readonly tradeId: string;
-      /** YES-leg price. */
-      readonly price: Micros;
-      readonly count: Centis;
-      readonly takerSide: KalshiBookSide;
-      readonly tsMs: number;
-    }
-  | { readonly kind: 'fill'; readonly fill: SimFill; readonly postPosition: Centis }
-  | { readonly kind: 'order'; readonly order: SimOrder };
+import { KalshiSimLifecycle } from './exchange-lifecycle.js';
+import type {
+  CreateOrderResult,
+  ExchangeChange,
+  NewOrder,
+  SimAccount,
+  SimFill,
+  SimMarket,
+  SimOrder,
+  SimPosition,
+  SimRefusal,
+} from './exchange-types.js';
+import { settlementPayout } from './lifecycle.js';
+import type { KalshiEventListing, KalshiSeriesListing } from './listing-types.js';
 
 const TICK = 10_000; // $0.01: the simulator's markets are all linear_cent
 const FEE_MARGIN_PRICE = 500_000 as Micros; // P(1-P) peaks at 0.50
@@ -145,6 +42,12 @@ export class KalshiSimExchange {
   readonly accounts = new Map<string, SimAccount>();
   readonly orders = new Map<string, SimOrder>();
   readonly fills: SimFill[] = [];
+  /** Listed games' events and series, by ticker (bare markets have neither). */
+  readonly events = new Map<string, KalshiEventListing>();
+  readonly series = new Map<string, KalshiSeriesListing>();
+  /** `GET /exchange/status`: false under maintenance (exchange) or a trading pause; orders refused. */
+  exchangeActive = true;
+  tradingActive = true;
   feesCollected = 0 as Micros;
   deposits = 0 as Micros;
   private orderSeq = 0;
@@ -152,6 +55,12 @@ export class KalshiSimExchange {
   /** `account|client_order_id` of every order placed with one, for the duplicate check. */
   private readonly clientOrderIds = new Set<string>();
   private readonly changes = new ExchangeChanges<ExchangeChange>();
+  /** Listing games, and moving markets through their lifecycle. */
+  readonly lifecycle = new KalshiSimLifecycle({
+    exchange: this,
+    emit: (change) => this.emit(change),
+    cancelResting: (ticker, nowMs) => this.cancelResting(ticker, nowMs),
+  });
 
   /** Calls `listener` with every change until the returned function is called. */
   onChange(listener: (change: ExchangeChange) => void): () => void {
@@ -170,6 +79,10 @@ export class KalshiSimExchange {
     this.changes.emit(change);
   }
 
+  /**
+   * A bare market, open at once and trading until told otherwise (see SimMarket.timeDriven);
+   * a listed game's markets come from `lifecycle.listGame`. Replaces a market of the same ticker.
+   */
   addMarket(m: {
     ticker: string;
     eventTicker: string;
@@ -177,12 +90,40 @@ export class KalshiSimExchange {
     title?: string;
     closeTimeMs: number;
     fees: FeeSchedule;
+    /** Default 0: open since ever. */
+    openTimeMs?: number;
   }): SimMarket {
+    const openTimeMs = m.openTimeMs ?? 0;
+    return this.putMarket({
+      ticker: m.ticker,
+      eventTicker: m.eventTicker,
+      seriesTicker: m.seriesTicker,
+      title: m.title ?? m.ticker,
+      listing: null,
+      timeDriven: false,
+      status: 'active',
+      createdMs: openTimeMs,
+      openTimeMs,
+      closeTimeMs: m.closeTimeMs,
+      settlementTimerSeconds: 0,
+      updatedMs: openTimeMs,
+      fees: m.fees,
+    });
+  }
+
+  /** Stores a new market with an empty book, unresolved. */
+  putMarket(
+    m: Omit<
+      SimMarket,
+      'result' | 'settlementValue' | 'determinedMs' | 'settledMs' | 'book' | 'volume' | 'lastPrice'
+    >,
+  ): SimMarket {
     const market: SimMarket = {
       ...m,
-      title: m.title ?? m.ticker,
-      status: 'active',
       result: '',
+      settlementValue: null,
+      determinedMs: null,
+      settledMs: null,
       book: new KalshiMatchingBook(),
       volume: 0 as Centis,
       lastPrice: null,
@@ -211,7 +152,11 @@ export class KalshiSimExchange {
     const market = this.markets.get(req.ticker);
     if (!account) return refuse(404, 'account_not_found', `no account ${req.accountId}`);
     if (!market) return refuse(404, 'market_not_found', `no market ${req.ticker}`);
-    if (market.status !== 'active') return refuse(400, 'market_closed', `market ${req.ticker} is not open`);
+    if (!this.tradingActive || !this.exchangeActive)
+      return refuse(400, 'trading_is_paused', 'trading is paused on the exchange');
+    // Kalshi's word for every order operation on a market that is not trading (market_lifecycle.md).
+    if (market.status !== 'active')
+      return refuse(400, 'market_inactive', `market ${req.ticker} is ${market.status}, not open for trading`);
     if (req.price < TICK || req.price > ONE_DOLLAR - TICK || req.price % TICK !== 0)
       return refuse(400, 'invalid_price', 'price must be on the $0.01 tick between 0.01 and 0.99');
     if (req.count <= 0 || req.count % 100 !== 0)
@@ -290,6 +235,10 @@ export class KalshiSimExchange {
     const order = this.orders.get(orderId);
     if (!order || order.accountId !== accountId)
       return { status: 404, code: 'not_found', message: `no order ${orderId}` };
+    const status = this.markets.get(order.ticker)?.status;
+    // "Once close_time passes, all order operations, including cancellations, are rejected."
+    if (status === 'closed' || status === 'determined' || status === 'finalized')
+      return { status: 400, code: 'market_inactive', message: `market ${order.ticker} is ${status}` };
     if (order.status !== 'resting')
       return { status: 400, code: 'order_not_resting', message: `order ${orderId} is ${order.status}` };
     this.markets.get(order.ticker)?.book.cancel(orderId);
@@ -299,12 +248,26 @@ export class KalshiSimExchange {
     return order;
   }
 
-  /** Resolves a market: resting orders are canceled, and each winning contract pays $1. */
-  settle(ticker: string, result: 'yes' | 'no', nowMs: number): SimRefusal | null {
+  /**
+   * Resolves a market at once: closes it if open, determines it (`yes`/`no`, or a settlement
+   * value such as a tie's $0.50) and finalizes it, paying every position.
+   */
+  settle(
+    ticker: string,
+    result: 'yes' | 'no' | { readonly value: Micros },
+    nowMs: number,
+  ): SimRefusal | null {
+    return this.lifecycle.settleNow(
+      ticker,
+      typeof result === 'string' ? { kind: 'result', result } : { kind: 'value', value: result.value },
+      nowMs,
+    );
+  }
+
+  /** Cancels every resting order of a market (Kalshi does so on close and on reactivation). */
+  private cancelResting(ticker: string, nowMs: number): void {
     const market = this.markets.get(ticker);
-    if (!market) return { status: 404, code: 'market_not_found', message: `no market ${ticker}` };
-    if (market.status === 'finalized')
-      return { status: 400, code: 'already_settled', message: `${ticker} is settled` };
+    if (!market) return;
     for (const resting of market.book.removeWhere(() => true)) {
       const order = this.orders.get(resting.orderId);
       if (order) {
@@ -313,17 +276,17 @@ export class KalshiSimExchange {
       }
     }
     this.emit({ kind: 'book', ticker, tsMs: nowMs });
+  }
+
+  /** Pays each account's position in a market at `value` per YES contract, and clears it. */
+  payOut(ticker: string, value: Micros, nowMs: number): void {
     for (const account of this.accounts.values()) {
       const pos = account.positions.get(ticker);
       if (!pos || pos.position === 0) continue;
-      const won = result === 'yes' ? Math.max(pos.position, 0) : Math.max(-pos.position, 0);
-      account.balance = (account.balance + notional(ONE_DOLLAR, won as Centis)) as Micros;
+      account.balance = (account.balance + settlementPayout(pos.position, value)) as Micros;
       pos.position = 0 as Centis;
       pos.lastUpdatedMs = nowMs;
     }
-    market.status = 'finalized';
-    market.result = result;
-    return null;
   }
 
   /** Cancels good-till-canceled orders whose expiration_time has passed. */

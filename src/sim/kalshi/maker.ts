@@ -3,7 +3,8 @@
  * book has depth before anyone trades. Pure; it places orders through the exchange like anyone.
  */
 import type { Centis, Micros } from '../../core/money.js';
-import type { KalshiSimExchange, SimRefusal } from './exchange.js';
+import type { KalshiSimExchange } from './exchange.js';
+import type { SimRefusal } from './exchange-types.js';
 
 export interface MakerQuotes {
   readonly accountId: string;

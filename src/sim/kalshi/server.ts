@@ -12,14 +12,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { KALSHI_WS_PATH, verifyKalshiSignature } from '../../venues/kalshi/auth.js';
 import { delay, header, readBody as readBodyUpTo, sendJson as send } from '../http-json.js';
+import { handleAdmin } from './admin.js';
 import { KalshiSimExchange } from './exchange.js';
-import { handleAdmin, handleTradeApi, type RouteReply } from './routes.js';
+import { KALSHI_SIM_API_ROOT, notFound } from './route-helpers.js';
+import { handleTradeApi, type RouteReply } from './routes.js';
 import { ScenarioQueue } from './scenarios.js';
 import { errorJson } from './wire.js';
 import { KalshiSimFeed } from './ws-feed.js';
 import { KalshiSimWsEndpoint } from './ws-server.js';
 
-export const KALSHI_SIM_API_ROOT = '/trade-api/v2';
+export { KALSHI_SIM_API_ROOT } from './route-helpers.js';
+
 const MAX_BODY_BYTES = 64 * 1024;
 
 export interface KalshiSimServerOptions {
@@ -28,6 +31,12 @@ export interface KalshiSimServerOptions {
   readonly timestampToleranceMs?: number;
   /** How often the WebSocket pings (Kalshi: 10 s). */
   readonly heartbeatMs?: number;
+  /**
+   * How often the lifecycle's timed transitions (open at open_time, close at close_time,
+   * finalize after the settlement timer) are made without a request asking; off when absent.
+   * Every request makes them first anyway, so answers always reflect the clock.
+   */
+  readonly lifecycleTickMs?: number;
 }
 
 /** WebSocket faults: cut every connection, skip a book seq, go silent, or speak again. */
@@ -50,6 +59,7 @@ export class KalshiSimServer {
   private readonly toleranceMs: number;
   private readonly server: Server;
   private readonly held = new Set<ServerResponse>();
+  private readonly lifecycleTimer: NodeJS.Timeout | null;
   /** The WebSocket protocol over this exchange, and its endpoint on the same HTTP server. */
   readonly feed: KalshiSimFeed;
   readonly ws: KalshiSimWsEndpoint;
@@ -74,6 +84,16 @@ export class KalshiSimServer {
         this.stats.authFailures += 1;
       },
     });
+    this.lifecycleTimer =
+      options.lifecycleTickMs === undefined
+        ? null
+        : setInterval(() => this.advanceLifecycle(), options.lifecycleTickMs);
+    this.lifecycleTimer?.unref();
+  }
+
+  /** Makes the lifecycle transitions due by the server's clock now (the scheduler's tick). */
+  advanceLifecycle(): void {
+    this.exchange.lifecycle.advance(this.now());
   }
 
   /** Applies a WebSocket fault (also `POST /sim/ws {"fault": …}`). */
@@ -98,6 +118,7 @@ export class KalshiSimServer {
   }
 
   async close(): Promise<void> {
+    if (this.lifecycleTimer) clearInterval(this.lifecycleTimer);
     this.ws.close();
     this.feed.dispose();
     for (const res of this.held) res.destroy();
@@ -110,6 +131,7 @@ export class KalshiSimServer {
     this.stats.requests += 1;
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
+    this.advanceLifecycle();
     const bodyText = await readBodyUpTo(req, MAX_BODY_BYTES);
     if (bodyText === null) return this.bad(res, 413, 'request body too large');
     let body: unknown = null;
@@ -133,7 +155,8 @@ export class KalshiSimServer {
         handleAdmin({ server: this, method, path: url.pathname, body, now: this.now() }),
       );
     }
-    if (!url.pathname.startsWith(`${KALSHI_SIM_API_ROOT}/`)) return this.bad(res, 404, 'no such path');
+    if (!url.pathname.startsWith(`${KALSHI_SIM_API_ROOT}/`))
+      return this.reply(res, notFound(method, url.pathname));
     const apiPath = url.pathname.slice(KALSHI_SIM_API_ROOT.length);
 
     let accountId: string | null = null;

@@ -72,3 +72,53 @@ export async function startSimFixture(
     close: () => sim.close(),
   };
 }
+
+/** A simulator whose clock the test sets, with no markets, a registered trader and an admin caller. */
+export interface ClockedSimFixture {
+  readonly sim: KalshiSimServer;
+  readonly baseUrl: string;
+  /** The admin API's origin (`/sim/*` is beside `/trade-api/v2`). */
+  readonly origin: string;
+  readonly keyId: string;
+  readonly privateKey: KeyObject;
+  readonly privateKeyPem: string;
+  setNow(ms: number): void;
+  /** POSTs to the admin API; `body` is sent as given when a string, else as JSON. */
+  admin(path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export async function startClockedSimFixture(startMs: number): Promise<ClockedSimFixture> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  let now = startMs;
+  // Clients sign with the wall clock; the simulated day may be months away from it.
+  const sim = new KalshiSimServer({ now: () => now, timestampToleranceMs: 10 * 365 * 24 * 3_600_000 });
+  const keyId = '6f1c2a9e-0000-4000-8000-000000000002';
+  sim.exchange.deposit('trader', 1_000_000_000 as Micros);
+  sim.registerKey({
+    keyId,
+    accountId: 'trader',
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  });
+  const { baseUrl } = await sim.listen(0);
+  const origin = new URL(baseUrl).origin;
+  return {
+    sim,
+    baseUrl,
+    origin,
+    keyId,
+    privateKey,
+    privateKeyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    setNow: (ms) => {
+      now = ms;
+    },
+    async admin(path, body) {
+      const res = await fetch(`${origin}${path}`, {
+        method: 'POST',
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    close: () => sim.close(),
+  };
+}

@@ -3,39 +3,75 @@
  * `*_dollars` strings with 4 decimals, counts as `*_fp` strings with 2. Pure.
  */
 import { type Centis, formatContracts, formatPrice4, type Micros, ONE_DOLLAR } from '../../core/money.js';
-import type { SimAccount, SimFill, SimMarket, SimOrder } from './exchange.js';
+import type { SimAccount, SimFill, SimMarket, SimOrder } from './exchange-types.js';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** RFC 3339 as Kalshi's Go servers write it: fractional seconds only when there are any. */
+export function kalshiTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z');
+}
+const iso = kalshiTime;
 const noPrice = (yes: Micros) => formatPrice4((ONE_DOLLAR - yes) as Micros);
 
+/**
+ * A market object with the fields of the real KXNFLGAME capture. A bare market (no listing)
+ * uses its ticker for the texts and has no rules. The simulator keeps no day-old prices or
+ * 24 h window: `previous_*` repeat the current values and `volume_24h_fp` the whole volume.
+ */
 export function marketJson(m: SimMarket) {
   const { bids, asks } = m.book.levels();
   const bestBid = bids.at(-1);
   const bestAsk = asks[0];
+  const l = m.listing;
+  const yesBid = formatPrice4((bestBid?.[0] ?? 0) as Micros);
+  const yesAsk = formatPrice4((bestAsk?.[0] ?? ONE_DOLLAR) as Micros);
+  const lastPrice = formatPrice4((m.lastPrice ?? 0) as Micros);
+  // latest_expiration_time keeps the scheduled close; close_time moves when it closes early.
+  const latest = iso(l?.closeMs ?? m.closeTimeMs);
   return {
-    ticker: m.ticker,
-    event_ticker: m.eventTicker,
-    market_type: 'binary',
-    title: m.title,
-    yes_sub_title: m.title,
-    no_sub_title: m.title,
-    status: m.status,
-    yes_bid_dollars: formatPrice4((bestBid?.[0] ?? 0) as Micros),
-    yes_bid_size_fp: formatContracts((bestBid?.[1] ?? 0) as Centis),
-    yes_ask_dollars: formatPrice4((bestAsk?.[0] ?? ONE_DOLLAR) as Micros),
-    yes_ask_size_fp: formatContracts((bestAsk?.[1] ?? 0) as Centis),
-    no_bid_dollars: noPrice((bestAsk?.[0] ?? ONE_DOLLAR) as Micros),
-    no_ask_dollars: noPrice((bestBid?.[0] ?? 0) as Micros),
-    last_price_dollars: formatPrice4((m.lastPrice ?? 0) as Micros),
-    volume_fp: formatContracts(m.volume),
-    open_interest_fp: formatContracts(0 as Centis),
-    result: m.result,
-    can_close_early: true,
+    can_close_early: l?.canCloseEarly ?? true,
     close_time: iso(m.closeTimeMs),
+    created_time: iso(m.createdMs),
+    ...(l?.customStrike ? { custom_strike: l.customStrike } : {}),
+    ...(l ? { early_close_condition: l.earlyCloseCondition } : {}),
+    event_ticker: m.eventTicker,
+    exchange_index: l?.exchangeIndex ?? 0,
+    expected_expiration_time: l ? iso(l.expectedExpirationMs) : null,
+    expiration_time: latest,
+    expiration_value: '',
+    last_price_dollars: lastPrice,
+    latest_expiration_time: latest,
+    market_type: 'binary',
+    no_ask_dollars: noPrice((bestBid?.[0] ?? 0) as Micros),
+    no_bid_dollars: noPrice((bestAsk?.[0] ?? ONE_DOLLAR) as Micros),
+    no_sub_title: l?.noSubTitle ?? m.title,
+    notional_value_dollars: '1.0000',
+    occurrence_datetime: l ? iso(l.expectedExpirationMs) : null,
+    open_interest_fp: formatContracts(0 as Centis),
+    open_time: iso(m.openTimeMs),
+    previous_price_dollars: lastPrice,
+    previous_yes_ask_dollars: yesAsk,
+    previous_yes_bid_dollars: yesBid,
     price_level_structure: 'linear_cent',
-    price_ranges: [{ start: '0.0000', end: '1.0000', step: '0.0100' }],
-    fractional_trading_enabled: false,
-    exchange_index: 0,
+    price_ranges: [{ end: '1.0000', start: '0.0000', step: '0.0100' }],
+    result: m.result,
+    rules_primary: l?.rulesPrimary ?? '',
+    rules_secondary: l?.rulesSecondary ?? '',
+    settlement_bounds_type: 'default',
+    settlement_timer_seconds: m.settlementTimerSeconds,
+    ...(m.settlementValue === null ? {} : { settlement_value_dollars: formatPrice4(m.settlementValue) }),
+    ...(m.settledMs === null ? {} : { settlement_ts: iso(m.settledMs) }),
+    status: m.status,
+    ...(l ? { strike_type: 'structured' } : {}),
+    ticker: m.ticker,
+    title: m.title,
+    updated_time: iso(m.updatedMs),
+    volume_24h_fp: formatContracts(m.volume),
+    volume_fp: formatContracts(m.volume),
+    yes_ask_dollars: yesAsk,
+    yes_ask_size_fp: formatContracts((bestAsk?.[1] ?? 0) as Centis),
+    yes_bid_dollars: yesBid,
+    yes_bid_size_fp: formatContracts((bestBid?.[1] ?? 0) as Centis),
+    yes_sub_title: l?.yesSubTitle ?? m.title,
   };
 }
 

@@ -4,7 +4,8 @@
  * (`add_markets`, `delete_markets`, `get_snapshot`), answered with `subscribed` / `unsubscribed` /
  * `ok` or an `error` with Kalshi's code. Channels: `orderbook_delta` (a snapshot per market, then
  * signed deltas, `seq` per subscription), `trade`, `ticker`, and the private `fill` and
- * `user_orders` for the connection's own account. Pure: the exchange reports every change, and
+ * `user_orders` for the connection's own account, and `market_lifecycle_v2` (every market: Kalshi
+ * supports no ticker filter on it) with `event_lifecycle` when a game is listed. Pure: the exchange reports every change, and
  * the feed turns a book change into deltas by diffing the market's levels against what it last
  * published, so any way the book moves (orders, cancels, fills, maker quotes, expiry) is covered.
  *
@@ -13,13 +14,16 @@
  * advance, so a stream that resumes does so with a gap; new connections are served).
  */
 import type { Centis } from '../../core/money.js';
-import type { ExchangeChange, KalshiSimExchange, SimFill } from './exchange.js';
+import type { KalshiSimExchange } from './exchange.js';
+import type { ExchangeChange, SimFill } from './exchange-types.js';
 import {
   deltaMessage,
   diffLegBooks,
+  eventLifecycleMessage,
   fillMessage,
   type LegBook,
   legBook,
+  lifecycleMessage,
   snapshotMessage,
   tickerMessage,
   tradeMessage,
@@ -28,7 +32,14 @@ import {
   wsError,
 } from './ws-wire.js';
 
-export const KALSHI_SIM_WS_CHANNELS = ['orderbook_delta', 'trade', 'ticker', 'fill', 'user_orders'] as const;
+export const KALSHI_SIM_WS_CHANNELS = [
+  'orderbook_delta',
+  'trade',
+  'ticker',
+  'fill',
+  'user_orders',
+  'market_lifecycle_v2',
+] as const;
 export type KalshiSimWsChannel = (typeof KALSHI_SIM_WS_CHANNELS)[number];
 const isChannel = (c: unknown): c is KalshiSimWsChannel =>
   typeof c === 'string' && (KALSHI_SIM_WS_CHANNELS as readonly string[]).includes(c);
@@ -179,7 +190,8 @@ export class KalshiSimFeed {
       const sub: Subscription = {
         sid: session.nextSid++,
         channel,
-        tickers: tickers === null ? null : new Set(tickers),
+        // The lifecycle channel covers every market whatever tickers are given.
+        tickers: tickers === null || channel === 'market_lifecycle_v2' ? null : new Set(tickers),
         seq: 0,
         useYesPrice: p.use_yes_price === true,
       };
@@ -273,6 +285,14 @@ export class KalshiSimFeed {
         for (const { session, sub } of this.subscribers('user_orders', change.order.ticker))
           if (session.peer.accountId === change.order.accountId)
             this.send(session, userOrderMessage(sub.sid, change.order));
+        return;
+      case 'lifecycle':
+        for (const { session, sub } of this.subscribers('market_lifecycle_v2', ''))
+          this.send(session, lifecycleMessage(sub.sid, change.event));
+        return;
+      case 'event_created':
+        for (const { session, sub } of this.subscribers('market_lifecycle_v2', ''))
+          this.send(session, eventLifecycleMessage(sub.sid, change.event));
         return;
     }
   }

@@ -5,7 +5,8 @@
  */
 import { type Centis, formatContracts, formatPrice4, type Micros, ONE_DOLLAR } from '../../core/money.js';
 import type { KalshiBookSide } from './engine.js';
-import type { SimFill, SimMarket, SimOrder } from './exchange.js';
+import type { SimFill, SimLifecycleEvent, SimMarket, SimOrder } from './exchange-types.js';
+import type { KalshiEventListing } from './listing-types.js';
 import { orderJson } from './wire.js';
 
 /** Kalshi's WebSocket error codes (the ones the simulator answers with). */
@@ -214,4 +215,80 @@ export function fillMessage(sid: number, fill: SimFill, postPosition: Centis) {
 
 export function userOrderMessage(sid: number, order: SimOrder) {
   return { type: 'user_order', sid, msg: { ...orderJson(order), created_ts_ms: order.createdMs } };
+}
+
+const unixSeconds = (ms: number) => Math.floor(ms / 1000);
+
+/**
+ * `market_lifecycle_v2` (websockets/market-and-event-lifecycle.md): each event type carries the
+ * keys the docs say exist "ONLY" for it. `created` has the market's times, shard, tick structure
+ * and `additional_metadata` (titles, rules, strike) as in the documented example.
+ */
+export function lifecycleMessage(sid: number, e: SimLifecycleEvent) {
+  let msg: Record<string, unknown>;
+  switch (e.type) {
+    case 'created': {
+      const m = e.market;
+      const l = m.listing;
+      msg = {
+        market_ticker: m.ticker,
+        event_type: 'created',
+        exchange_index: l?.exchangeIndex ?? 0,
+        open_ts: unixSeconds(m.openTimeMs),
+        close_ts: unixSeconds(m.closeTimeMs),
+        price_level_structure: 'linear_cent',
+        price_ranges: [{ start: '0.0000', end: '1.0000', step: '0.0100' }],
+        additional_metadata: {
+          name: m.title,
+          title: m.title,
+          yes_sub_title: l?.yesSubTitle ?? m.title,
+          no_sub_title: l?.noSubTitle ?? m.title,
+          rules_primary: l?.rulesPrimary ?? '',
+          rules_secondary: l?.rulesSecondary ?? '',
+          can_close_early: l?.canCloseEarly ?? true,
+          event_ticker: m.eventTicker,
+          ...(l ? { expected_expiration_ts: unixSeconds(l.expectedExpirationMs) } : {}),
+          ...(l ? { strike_type: 'structured' } : {}),
+          ...(l?.customStrike ? { custom_strike: l.customStrike } : {}),
+        },
+      };
+      break;
+    }
+    case 'activated':
+    case 'deactivated':
+      msg = { market_ticker: e.ticker, event_type: e.type, is_deactivated: e.type === 'deactivated' };
+      break;
+    case 'close_date_updated':
+      msg = { market_ticker: e.ticker, event_type: e.type, close_ts: unixSeconds(e.closeTimeMs) };
+      break;
+    case 'determined':
+      msg = {
+        market_ticker: e.ticker,
+        event_type: e.type,
+        result: e.result,
+        determination_ts: unixSeconds(e.tsMs),
+        settlement_value: formatPrice4(e.settlementValue),
+      };
+      break;
+    case 'settled':
+      msg = { market_ticker: e.ticker, event_type: e.type, settled_ts: unixSeconds(e.tsMs) };
+      break;
+  }
+  return { type: 'market_lifecycle_v2', sid, msg };
+}
+
+/** `event_lifecycle`, sent on the lifecycle channel when an event is created. */
+export function eventLifecycleMessage(sid: number, e: KalshiEventListing) {
+  return {
+    type: 'event_lifecycle',
+    sid,
+    msg: {
+      event_ticker: e.eventTicker,
+      exchange_index: e.exchangeIndex,
+      title: e.title,
+      subtitle: e.subTitle,
+      collateral_return_type: 'MECNET',
+      series_ticker: e.seriesTicker,
+    },
+  };
 }

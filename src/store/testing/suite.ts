@@ -38,6 +38,7 @@ import {
   T1,
 } from './fixtures.js';
 import { recording } from './harness.js';
+import { paperAccountBehaviour } from './paper-suite.js';
 
 export function storeBehaviour(open: () => Promise<SqlClient>): void {
   let store: SqlStore;
@@ -321,6 +322,8 @@ export function storeBehaviour(open: () => Promise<SqlClient>): void {
     expect(balances.reduce((s, b) => s + b.balance, 0)).toBe(0);
     expect(await store.trialBalance(other)).toEqual([]);
   });
+
+  paperAccountBehaviour(() => store);
 
   it('refuses a table name it does not know', async () => {
     // biome-ignore lint/suspicious/noExplicitAny: deliberately outside the StoreTable type

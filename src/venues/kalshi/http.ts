@@ -39,7 +39,8 @@ export type KalshiHttpOutcome =
 export interface KalshiHttpOptions {
   /** e.g. `https://external-api.kalshi.com/trade-api/v2` or the simulator's URL. */
   readonly baseUrl: string;
-  readonly key: KalshiSigningKey;
+  /** Signs every request; null sends them unsigned (public market data and discovery only). */
+  readonly key: KalshiSigningKey | null;
   readonly timeoutMs?: number;
   readonly tier?: KalshiRateTier;
   /** Attempts of an idempotent GET, the first included. */
@@ -101,12 +102,11 @@ export class KalshiHttp {
     const url = new URL(`${this.base.pathname}${req.path}`, this.base);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     // Signed over the full path from the API root, without the query (venues.md §2.2).
+    const key = this.options.key;
     const headers: Record<string, string> = {
-      ...kalshiAuthHeaders(this.options.key, {
-        timestampMs: this.now(),
-        method: req.method,
-        path: url.pathname,
-      }),
+      ...(key
+        ? kalshiAuthHeaders(key, { timestampMs: this.now(), method: req.method, path: url.pathname })
+        : {}),
       accept: 'application/json',
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';

@@ -91,6 +91,42 @@ describe('paper venue', () => {
     expect(out.report).toMatchObject({ status: 'canceled', filledQty: 3000 });
   });
 
+  it('kills a fill-or-kill order the book cannot fill whole, and fills one it can', async () => {
+    const v = venueWithBook();
+    const killed = await v.submit(
+      intent({ clientOrderId: asClientOrderId('F1.L1'), qty: 3001 as Centis, tif: 'FOK' }),
+    );
+    expect(killed).toMatchObject({
+      kind: 'accepted',
+      report: { status: 'canceled', filledQty: 0, fills: [] },
+    });
+    expect(await v.balance()).toBe(1_000_000_000);
+    const whole = await v.submit(
+      intent({ clientOrderId: asClientOrderId('F2.L1'), qty: 3000 as Centis, tif: 'FOK' }),
+    );
+    expect(whole).toMatchObject({ kind: 'accepted', report: { status: 'filled', filledQty: 3000 } });
+  });
+
+  it('charges integer fees per venue and moves cash by cost plus fee exactly', async () => {
+    const kalshi = venueWithBook();
+    const k = await kalshi.submit(intent({ qty: 1 as Centis, limitPrice: 500_000 as Micros }));
+    if (k.kind !== 'accepted') throw new Error('expected accepted');
+    // 0.01 contract @ 0.50: 0.07 x 0.01 x 0.25 = $0.000175, rounded up to the cent.
+    expect(k.report.fills.map((f) => f.fee)).toEqual([10_000]);
+    expect(await kalshi.balance()).toBe(1_000_000_000 - 5_000 - 10_000);
+    const poly = venueWithBook('polymarket', POLYMARKET_SPORTS_FEES);
+    const p = await poly.submit(
+      intent({ venue: 'polymarket', qty: 1234 as Centis, limitPrice: 510_000 as Micros }),
+    );
+    if (p.kind !== 'accepted') throw new Error('expected accepted');
+    // 10 @ 0.50: $0.075; 2.34 @ 0.51: 2.34 x 0.03 x 0.2499 = $0.01754298, floored to $0.00001.
+    expect(p.report.fills.map((f) => [f.price, f.qty, f.fee])).toEqual([
+      [500_000, 1000, 75_000],
+      [510_000, 234, 17_540],
+    ]);
+    expect(await poly.balance()).toBe(1_000_000_000 - 5_000_000 - 75_000 - 1_193_400 - 17_540);
+  });
+
   it('buys NO by hitting YES bids at 1 - bid', async () => {
     const out = await venueWithBook().submit(
       intent({ side: 'no', qty: 1000 as Centis, limitPrice: 520_000 as Micros }),

@@ -26,6 +26,8 @@ export interface HarnessOptions {
   readonly backoff?: BackoffPolicy;
   /** Wall-clock limit of one request (short, for tests of a stalled server). */
   readonly timeoutMs?: number;
+  readonly lookaheadDays?: number;
+  readonly announceLeadMs?: number;
 }
 
 export interface Harness {
@@ -78,6 +80,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     pollIntervalMs: options.pollIntervalMs ?? 10_000,
     crunchIntervalMs: options.crunchIntervalMs ?? 3_000,
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.lookaheadDays === undefined ? {} : { lookaheadDays: options.lookaheadDays }),
+    ...(options.announceLeadMs === undefined ? {} : { announceLeadMs: options.announceLeadMs }),
     // No jitter: each backoff is its ceiling, so tests can state it.
     random: () => 1,
     gameIdOf: (league, id) => schedule.gameIdOf(id) ?? espnGameId(league, id),

@@ -1,0 +1,112 @@
+/**
+ * The kill switch: a HALTED trading state cancels every resting order it covers, at the venue,
+ * both the orders this process sent and those an earlier process left (Kalshi simulator over
+ * real HTTP on loopback, PGlite store).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryBus } from '../bus/memory-bus.js';
+import { LiveClock } from '../core/clock.js';
+import type { ArbeesEvent, OrderIntent } from '../core/events.js';
+import { asEventId, asGameId, asInstrumentId, asRunId, asSignalId, clientOrderIdFor } from '../core/ids.js';
+import type { Centis, Micros } from '../core/money.js';
+import { SIM_TICKER, type SimFixture, startSimFixture } from '../sim/kalshi/testing.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/port.js';
+import { KalshiVenueClient } from '../venues/kalshi/client.js';
+import { KalshiHttp } from '../venues/kalshi/http.js';
+import { startExecutionService } from './execution.js';
+import { createLogger } from './logger.js';
+
+let fx: SimFixture | undefined;
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  await fx?.close();
+  fx = undefined;
+  store = undefined;
+});
+
+const restingBuy = (n: number): OrderIntent => {
+  const signalId = asSignalId(`halt-test-${n}`);
+  return {
+    type: 'OrderIntent',
+    id: asEventId(`intent-${n}`),
+    ts: Date.now(),
+    clientOrderId: clientOrderIdFor(signalId, 0),
+    signalId,
+    leg: 0,
+    gameId: asGameId('g1'),
+    instrumentId: asInstrumentId(`kalshi:${SIM_TICKER}`),
+    venue: 'kalshi',
+    side: 'yes',
+    action: 'buy',
+    qty: 100 as Centis,
+    // Under the maker's 0.45 ask: it rests.
+    limitPrice: (300_000 + n * 10_000) as Micros,
+    tif: 'GTC',
+    legCount: 1,
+    purpose: 'entry',
+  };
+};
+
+describe('halt cancels resting orders', () => {
+  it("cancels this process's resting orders and one left by an earlier process, and says so on the bus", async () => {
+    fx = await startSimFixture();
+    store = await openStore({ pglite: 'memory://' });
+    const runId = asRunId('halt-test');
+    await store.startRun({ runId, mode: 'live', startedTs: Date.now(), config: {} });
+    const http = new KalshiHttp({ baseUrl: fx.baseUrl, key: { keyId: fx.keyId, privateKey: fx.privateKey } });
+    const client = new KalshiVenueClient({ http });
+    // An order an earlier process left resting.
+    const orphan = restingBuy(9);
+    expect((await client.submit(orphan)).kind).toBe('accepted');
+
+    const bus = new MemoryBus({ now: () => Date.now() });
+    const events: ArbeesEvent[] = [];
+    bus.subscribe({ group: 'test', consumer: 't', topics: ['orders'], handler: (e) => void events.push(e) });
+    const exec = startExecutionService({
+      bus,
+      clock: new LiveClock(),
+      store,
+      runId,
+      venues: new Map([['kalshi', client]]),
+      log: createLogger({ level: 'silent', name: 'test' }),
+      reducingCooldownMs: 0,
+    });
+    for (const n of [1, 2]) await bus.publish(restingBuy(n));
+    await bus.idle();
+    expect(exec.manager.workingOrders()).toHaveLength(2);
+    expect(await client.account!.openOrders()).toHaveLength(3);
+
+    // A REDUCING state cancels nothing.
+    await bus.publish({
+      type: 'TradingStateChanged',
+      id: asEventId('reduce'),
+      ts: Date.now(),
+      scope: 'global',
+      state: 'REDUCING',
+      reason: 'test',
+      origin: 'operator',
+    });
+    await bus.idle();
+    expect(await client.account!.openOrders()).toHaveLength(3);
+
+    await bus.publish({
+      type: 'TradingStateChanged',
+      id: asEventId('halt'),
+      ts: Date.now(),
+      scope: 'venue:kalshi',
+      state: 'HALTED',
+      reason: 'kill switch',
+      origin: 'operator',
+    });
+    await bus.idle();
+    expect(await client.account!.openOrders()).toEqual([]);
+    expect(exec.manager.workingOrders()).toEqual([]);
+    const canceled = events
+      .filter((e) => e.type === 'OrderCanceled')
+      .map((e) => (e as { clientOrderId: string }).clientOrderId);
+    expect(canceled.sort()).toEqual([restingBuy(1).clientOrderId, restingBuy(2).clientOrderId].sort());
+    await exec.subscription.close();
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * How a process reaches each venue, from the settings: the endpoints (config/endpoints.ts) and
+ * the credentials in the environment. One place, so discovery, the gateways, execution, the
+ * position tracker and `arbees doctor` reach a venue the same way. Nothing here connects: it
+ * reads the key file and builds clients.
+ */
+import type { Endpoints, KalshiEndpoints, PolymarketEndpoints } from '../config/endpoints.js';
+import type { Config } from '../config/schema.js';
+import { type KalshiSigningKey, loadKalshiPrivateKeyFile } from '../venues/kalshi/auth.js';
+import { KalshiHttp, type KalshiRateTier } from '../venues/kalshi/http.js';
+import { type PolymarketConfig, parsePolymarketConfig } from '../venues/polymarket/config.js';
+import { PolymarketConfigError } from '../venues/polymarket/errors.js';
+import { PolymarketHttp } from '../venues/polymarket/http.js';
+
+/** A setting or credential that is missing or unusable, named. */
+export class VenueAccessError extends Error {
+  override readonly name = 'VenueAccessError';
+}
+
+/** The Kalshi API key of KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH; null when neither is set. */
+export async function loadKalshiKey(config: Config): Promise<KalshiSigningKey | null> {
+  const keyId = config.KALSHI_API_KEY_ID;
+  const path = config.KALSHI_PRIVATE_KEY_PATH;
+  if (!keyId && !path) return null;
+  if (!keyId || !path)
+    throw new VenueAccessError(
+      `${keyId ? 'KALSHI_PRIVATE_KEY_PATH' : 'KALSHI_API_KEY_ID'} is not set while ${keyId ? 'KALSHI_API_KEY_ID' : 'KALSHI_PRIVATE_KEY_PATH'} is`,
+    );
+  try {
+    return { keyId, privateKey: await loadKalshiPrivateKeyFile(path) };
+  } catch (error) {
+    throw new VenueAccessError(
+      `KALSHI_PRIVATE_KEY_PATH ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** Kalshi REST, signed with the key when there is one (public market data needs none). */
+export function kalshiHttp(opts: {
+  readonly endpoints: KalshiEndpoints;
+  readonly key: KalshiSigningKey | null;
+  readonly now?: () => number;
+  readonly tier?: KalshiRateTier;
+  readonly timeoutMs?: number;
+}): KalshiHttp {
+  return new KalshiHttp({
+    baseUrl: opts.endpoints.rest,
+    key: opts.key,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.tier ? { tier: opts.tier } : {}),
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+  });
+}
+
+/**
+ * The Polymarket adapter's settings for these endpoints. The wallet: an EOA (the key's own
+ * address) unless POLYMARKET_SIGNATURE_TYPE and POLYMARKET_FUNDER_ADDRESS say otherwise.
+ */
+export function polymarketSettings(
+  endpoints: PolymarketEndpoints,
+  env: Readonly<Record<string, string | undefined>>,
+): PolymarketConfig {
+  try {
+    return parsePolymarketConfig({
+      clobUrl: endpoints.clob,
+      gammaUrl: endpoints.gamma,
+      wsMarketUrl: endpoints.wsMarket,
+      wsUserUrl: endpoints.wsUser,
+      signatureType: env.POLYMARKET_SIGNATURE_TYPE ?? 'EOA',
+      ...(env.POLYMARKET_FUNDER_ADDRESS ? { funderAddress: env.POLYMARKET_FUNDER_ADDRESS } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof PolymarketConfigError)) throw error;
+    throw new VenueAccessError(
+      `Polymarket settings: ${error.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+    );
+  }
+}
+
+/** Gamma (public: discovery) over HTTP. */
+export function gammaHttp(opts: {
+  readonly endpoints: PolymarketEndpoints;
+  readonly now?: () => number;
+  readonly timeoutMs?: number;
+}): PolymarketHttp {
+  return new PolymarketHttp({
+    baseUrl: opts.endpoints.gamma,
+    // Public requests send no POLY_ADDRESS.
+    address: '',
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+  });
+}
+
+/** The credentials a live run needs at each enabled venue, by variable name, that are missing. */
+export function missingLiveCredentials(
+  config: Config,
+  endpoints: Endpoints,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
+  const missing: string[] = [];
+  if (endpoints.kalshi)
+    for (const name of ['KALSHI_API_KEY_ID', 'KALSHI_PRIVATE_KEY_PATH'] as const)
+      if (!config[name]) missing.push(name);
+  if (endpoints.polymarket && !env.POLYMARKET_PRIVATE_KEY) missing.push('POLYMARKET_PRIVATE_KEY');
+  return missing;
+}

@@ -1,0 +1,42 @@
+/** The world's calendar: recorded games moved to now, same-day games kept together, long gaps cut. */
+import { describe, expect, it } from 'vitest';
+import { loadNflBundle, selectGames } from '../../feeds/replay/nfl-bundle.js';
+import { replayPlayTimes } from '../../feeds/replay/replay-game.js';
+import { scheduleWorldGames } from './world-games.js';
+
+const bundle = loadNflBundle('data/nfl');
+const HOUR = 3_600_000;
+
+describe('scheduleWorldGames', () => {
+  it('moves games to start after the lead, keeps simultaneous kick-offs together and cuts the week between game days', () => {
+    // Two 1 p.m. games on 3 Jan 2021 and a wild-card game six days later.
+    const games = selectGames(bundle, { gameIds: ['2020_17_MIA_BUF', '2020_17_PIT_CLE', '2020_18_IND_BUF'] });
+    const start = Date.UTC(2026, 11, 7, 20);
+    const moved = scheduleWorldGames(games, { startMs: start, leadMs: 10 * 60_000, gapMs: HOUR });
+    const by = (id: string) => moved.find((g) => g.info.gameId === id)!;
+    expect(by('2020_17_MIA_BUF').info.kickoffTs).toBe(start + 10 * 60_000);
+    expect(by('2020_17_PIT_CLE').info.kickoffTs).toBe(start + 10 * 60_000);
+    const lastPlayOfWeek17 = Math.max(
+      ...['2020_17_MIA_BUF', '2020_17_PIT_CLE'].map((id) => replayPlayTimes(by(id)).at(-1)!),
+    );
+    expect(by('2020_18_IND_BUF').info.kickoffTs).toBe(lastPlayOfWeek17 + HOUR);
+    // Plays move with their game.
+    for (const g of moved) {
+      const original = games.find((o) => o.info.gameId === g.info.gameId)!;
+      const delta = g.info.kickoffTs - original.info.kickoffTs;
+      expect(replayPlayTimes(g)).toEqual(replayPlayTimes(original).map((t) => t + delta));
+    }
+  });
+
+  it('keeps a game day that starts within the gap where it was, relative to the one before', () => {
+    const games = selectGames(bundle, { gameIds: ['2020_17_MIA_BUF', '2020_17_LV_DEN'] });
+    const early = games.find((g) => g.info.gameId === '2020_17_MIA_BUF')!;
+    const late = games.find((g) => g.info.gameId === '2020_17_LV_DEN')!;
+    const moved = scheduleWorldGames(games, { startMs: 0, leadMs: HOUR, gapMs: 6 * HOUR });
+    const shift =
+      moved.find((g) => g.info.gameId === early.info.gameId)!.info.kickoffTs - early.info.kickoffTs;
+    expect(moved.find((g) => g.info.gameId === late.info.gameId)!.info.kickoffTs).toBe(
+      late.info.kickoffTs + shift,
+    );
+  });
+});
