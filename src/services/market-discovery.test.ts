@@ -20,7 +20,13 @@ import { readSharedJson } from '../venues/kalshi/fixtures/load.js';
 import { KalshiHttp } from '../venues/kalshi/http.js';
 import { gammaEventJson, kalshiEventJson, LEAGUE_VENUES } from '../venues/matching/index.js';
 import { GAMMA_LIMITS, PolymarketHttp } from '../venues/polymarket/http.js';
-import { type LeagueId, teamByEspnAbbreviation } from '../venues/teams/index.js';
+import {
+  type LeagueId,
+  type TeamEntry,
+  teamByEspnAbbreviation,
+  venueCodeOf,
+  venueNameOf,
+} from '../venues/teams/index.js';
 import { createLogger } from './logger.js';
 import { type MarketDiscovery, startMarketDiscovery } from './market-discovery.js';
 
@@ -404,6 +410,118 @@ describe('market discovery against the Kalshi and Polymarket simulators', () => 
     });
     await bus.idle();
     expect(events).toEqual([]);
+    await discovery.stop();
+  });
+});
+
+// ---- the Kalshi simulator listing games as Kalshi does (POST /sim/games) -----------------------
+describe('market discovery against games the Kalshi simulator lists as Kalshi does', () => {
+  let kalshi: SimFixture;
+  beforeEach(async () => {
+    kalshi = await startSimFixture({ seedMaker: false });
+  });
+  afterEach(() => kalshi.close());
+
+  /** Lists a game through the admin API with each team's Kalshi code and names from the tables. */
+  async function listGame(simLeague: string, league: LeagueId, home: string, away: string, start: string) {
+    const entry = (abbr: string) => teamByEspnAbbreviation(league, abbr) as TeamEntry;
+    const team = (t: TeamEntry) => ({
+      code: venueCodeOf(t, 'kalshi'),
+      name: venueNameOf(t, 'kalshi'),
+      event_name: league === 'nfl' ? `${venueCodeOf(t, 'kalshi')} ${t.nickname}` : venueNameOf(t, 'kalshi'),
+    });
+    const r = await fetch(new URL('/sim/games', kalshi.baseUrl), {
+      method: 'POST',
+      body: JSON.stringify({
+        league: simLeague,
+        start_time: start,
+        home: team(entry(home)),
+        away: team(entry(away)),
+      }),
+    });
+    expect(r.status, await r.clone().text()).toBe(201);
+    return ((await r.json()) as { event_ticker: string }).event_ticker;
+  }
+
+  it('maps NFL, NBA, NHL, MLB (a doubleheader) and EPL games, terms read from the simulator rules', async () => {
+    // The simulator runs on the wall clock: games a few days ahead of it, so they are open.
+    const day = Math.floor(Date.now() / 86_400_000) * 86_400_000 + 3 * 86_400_000;
+    const at = (ms: number) => new Date(day + ms).toISOString();
+    const H = 3_600_000;
+    const games = [
+      { id: 'tb-dal', sim: 'nfl', league: 'nfl', home: 'DAL', away: 'TB', start: at(0.25 * H) },
+      { id: 'atl-sa', sim: 'nba', league: 'nba', home: 'SA', away: 'ATL', start: at(0.5 * H) },
+      { id: 'chi-nyi', sim: 'nhl', league: 'nhl', home: 'NYI', away: 'CHI', start: at(-1 * H) },
+      { id: 'kc-chw-1', sim: 'mlb', league: 'mlb', home: 'CHW', away: 'KC', start: at(-6.75 * H) },
+      { id: 'kc-chw-2', sim: 'mlb', league: 'mlb', home: 'CHW', away: 'KC', start: at(-0.25 * H) },
+      { id: 'tot-mun', sim: 'soccer', league: 'eng.1', home: 'MAN', away: 'TOT', start: at(38 * H) },
+    ] as const;
+    const tickers = new Map<string, string>();
+    for (const g of games) tickers.set(g.id, await listGame(g.sim, g.league, g.home, g.away, g.start));
+    const clock = new SimulatedClock(Date.now());
+    const scheduler = new ManualScheduler(clock);
+    const bus = new MemoryBus();
+    const events: ArbeesEvent[] = [];
+    bus.subscribe({ group: 'test', consumer: 't', topics: ['markets'], handler: (e) => void events.push(e) });
+    const discovery = startMarketDiscovery({
+      bus,
+      clock,
+      scheduler,
+      kalshi: {
+        http: new KalshiHttp({
+          baseUrl: kalshi.baseUrl,
+          key: { keyId: kalshi.keyId, privateKey: kalshi.privateKey },
+          getAttempts: 1,
+        }),
+        simulated: true,
+      },
+      gamma: null,
+      leagues: ['nfl', 'nba', 'nhl', 'mlb', 'eng.1'],
+      log: createLogger({ level: 'silent' }),
+      intervalMs: 60_000,
+    });
+    for (const g of games) await bus.publish(scheduled(g.id, g.league, g.home, g.away, g.start));
+    await bus.idle();
+    await scheduler.runNext();
+    await bus.idle();
+    // The fixture's own bare market (added without a listing) has no rules: reported, not mapped.
+    expect(discovery.report().unmatched.map((u) => `${u.listing}: ${u.message}`)).toEqual([
+      'KXNFLGAME-26SEP21NYGLAR: market KXNFLGAME-26SEP21NYGLAR-LAR has no rules text',
+    ]);
+    const code = (league: LeagueId, abbr: string) =>
+      venueCodeOf(teamByEspnAbbreviation(league, abbr) as TeamEntry, 'kalshi');
+    for (const g of games) {
+      const ticker = tickers.get(g.id) as string;
+      const mapped = discovery
+        .report()
+        .games.find((x) => x.gameId === g.id)
+        ?.kalshi.map((i) => `${i.symbol} ${i.outcome}`);
+      expect(mapped?.sort()).toEqual(
+        [
+          `${ticker}-${code(g.league, g.home)} home_win`,
+          `${ticker}-${code(g.league, g.away)} away_win`,
+          ...(g.league === 'eng.1' ? [`${ticker}-TIE draw`] : []),
+        ].sort(),
+      );
+    }
+    // The doubleheader's two games, told apart by the tickers' HHMM.
+    expect(tickers.get('kc-chw-1')).not.toBe(tickers.get('kc-chw-2'));
+    const nfl = discovery.report().games.find((g) => g.gameId === 'tb-dal')?.kalshi[0];
+    expect(nfl?.settlement).toEqual({
+      includesOvertime: true,
+      drawPossible: true,
+      drawPayout: 'half',
+      postponement: 'follows_rescheduled_game',
+      postponementWindowHours: 48,
+      unplayedPayout: 'fair_price',
+    });
+    const soccer = discovery.report().games.find((g) => g.gameId === 'tot-mun')?.kalshi[0];
+    expect(soccer?.settlement).toMatchObject({
+      includesOvertime: false,
+      drawPayout: 'none',
+      postponementWindowHours: 336,
+    });
+    expect(events.filter((e) => e.type === 'MarketMapped')).toHaveLength(13);
     await discovery.stop();
   });
 });

@@ -28,7 +28,16 @@ import { readSentences, type SentencePattern } from './sentences.js';
 
 const DATE = String.raw`([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})`;
 const TIME = String.raw`(?: at (\d{1,2}:\d{2} ?[AP]M) (?:EDT|EST|ET))?`;
-const REGULATION = String.raw`( after 90 minutes plus stoppage time \(does not include extra time or penalties\))?`;
+/** Real texts add "(does not include extra time or penalties)"; the simulator's leave it out. */
+const REGULATION = String.raw`( after 90 minutes plus stoppage time(?: \(does not include extra time or penalties\))?)?`;
+/** "48 hours" (NFL, NBA), "two weeks" (tennis [3p]; the simulator's soccer). */
+const WINDOW = String.raw`(\d+|one|two|three|four|five|six|seven) (hours?|days?|weeks?)`;
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven'];
+
+function windowHours(count: string, unit: string): number {
+  const n = /^\d+$/.test(count) ? Number(count) : NUMBER_WORDS.indexOf(count);
+  return n * (unit.startsWith('week') ? 168 : unit.startsWith('day') ? 24 : 1);
+}
 
 interface Winner {
   readonly kind: 'winner';
@@ -72,7 +81,7 @@ const PRIMARY: readonly SentencePattern<Winner>[] = [
 const fact = (f: RuleFact) => () => f;
 const SECONDARY: readonly SentencePattern<RuleFact>[] = [
   {
-    re: /^The following market refers to the (?:team|outcome) (?:who|that) wins the .+? (?:game|match) originally scheduled for [A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}(?: at \d{1,2}:\d{2} ?[AP]M (?:EDT|EST|ET))?\./,
+    re: /^The following market refers to the (?:team|outcome) (?:who|that) wins the .+? (?:game|match) originally scheduled for [A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}(?: at \d{1,2}:\d{2} ?[AP]M (?:EDT|EST|ET))?(?: after 90 minutes plus stoppage time(?: \(does not include extra time or penalties\))?)?\./,
     read: fact({ kind: 'no_term' }),
   },
   {
@@ -80,13 +89,19 @@ const SECONDARY: readonly SentencePattern<RuleFact>[] = [
     read: fact({ kind: 'tie_pays_half' }),
   },
   {
-    re: /^If the game is postponed but begins within (\d+) hours (?:from|of) its originally scheduled start(?: time)?, the market will remain open and resolve based on the official final result\./,
-    read: (m) => ({ kind: 'postponed_follows', windowHours: Number(m[1]) }),
+    re: new RegExp(
+      String.raw`^If the game is postponed but begins within ${WINDOW} (?:from|of) its originally scheduled start(?: time)?, the market will remain open and resolve based on the official final result\.`,
+    ),
+    read: (m) => ({ kind: 'postponed_follows', windowHours: windowHours(m[1] as string, m[2] as string) }),
   },
   {
-    re: /^If the game is (?:cancell?ed or )?not started within \d+ hours(?: of its originally scheduled start(?: time)?)?, (?:the market|all markets) will resolve to a fair (?:market )?price\./,
+    re: new RegExp(
+      String.raw`^If the game is (?:cancell?ed or )?not started within ${WINDOW}(?: of its originally scheduled start(?: time)?)?, (?:the market|all markets) will resolve to a fair (?:market )?price\.`,
+    ),
     read: fact({ kind: 'unplayed', payout: 'fair_price' }),
   },
+  // Seen only in the simulator's soccer listings; it says what the primary's "after 90 minutes" says.
+  { re: /^Extra time and penalties are excluded\./, read: fact({ kind: 'regulation_only' }) },
   { re: /^This market will close and expire after a winner is declared\./, read: fact({ kind: 'no_term' }) },
   {
     re: /^Kalshi is not affiliated, associated, authorized, endorsed by, or in any way officially connected with [^.]+\./,
@@ -180,14 +195,16 @@ export function readKalshiRules(opts: {
   if (!tail.ok) return { ok: false, problem: { kind: 'rules_not_understood', sentence: tail.sentence } };
   const facts: FactSentence[] = tail.sentences.map((s) => ({ fact: s.value, text: s.text }));
   if (w.regulationOnly) facts.push({ fact: { kind: 'regulation_only' }, text: first.text });
-  const outcome = w.subject === null ? 'draw' : 'team';
+  // "If Tie is the result of…" (real); "If Tie wins the…" (the simulator, after third-party copies).
+  const tie = w.subject === null || /^tie$/i.test(w.subject);
+  const outcome = tie ? 'draw' : 'team';
   const terms = termsFromFacts({ league: opts.league, outcome, winnerSentence: first.text, facts });
   if (!terms.ok) return terms;
   return {
     ok: true,
     reading: {
       outcome,
-      subject: w.subject,
+      subject: tie ? null : w.subject,
       matchup,
       scheduledDate,
       scheduledStart,

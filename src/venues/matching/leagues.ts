@@ -107,7 +107,8 @@ export const LEAGUE_VENUES: Readonly<Record<LeagueId, LeagueVenueInfo>> = {
     threeWay: true,
     canTieAfterOvertime: false,
     kalshiSeries: 'KXUCLGAME',
-    kalshiCompetitions: ['champions league', 'professional champions league soccer', 'uefa champions league'],
+    // Real (a KXUCLBTTS market): "…Champions League match…"; the simulator writes "professional UCL soccer".
+    kalshiCompetitions: ['champions league', 'professional ucl soccer', 'uefa champions league'],
     gammaPrefix: 'ucl',
     gammaLeagueWord: null,
   },
