@@ -1,8 +1,9 @@
 /**
  * Discovery of Kalshi game-winner markets (venues.md §2.10): for each league's game series,
  * `GET /events?series_ticker=…&status=open&with_nested_markets=true` with cursor pagination,
- * each event read as one game with one binary market per team (plus `-TIE` in soccer), and
- * matched to a game of the ESPN feed by its teams and its Eastern date.
+ * each event read as one game with one binary market per team (plus `-TIE` in soccer). Matching
+ * to the feed's games, with the rules read, is src/venues/matching (kalshiListingOf): this
+ * reading takes the first team code as the away team, which soccer tickers do not follow.
  *
  * The event ticker is `{SERIES}-{YY}{MON}{DD}[HHMM]{AWAY}{HOME}`; team codes are 2–4+ letters, so
  * the pair is split with the market tickers' suffixes (`{EVENT}-{TEAM}`), never by length.
@@ -279,42 +280,4 @@ export async function discoverKalshiGames(opts: {
     }
   }
   return { games, issues };
-}
-
-/**
- * Where Kalshi's team code differs from ESPN's abbreviation, per sport: Kalshi code to ESPN's.
- * The reference's examples (NYG, LAR, SEA, LAD, NJD, NYR, NYK, CLE, TB, DAL) are ESPN's codes
- * too, so none is listed; a game whose codes differ is left unmatched and reported, never guessed.
- * A deployment extends this from live listings.
- */
-export const DEFAULT_KALSHI_TEAM_ALIASES: Readonly<Partial<Record<Sport, Readonly<Record<string, string>>>>> =
-  {};
-
-/** A game of the feed, as discovery needs it. */
-export interface FeedGameKey {
-  readonly sport: Sport;
-  readonly homeAbbr: string;
-  readonly awayAbbr: string;
-  /** The game's day in US Eastern time, YYYY-MM-DD. */
-  readonly dateEt: string;
-}
-
-/** The listing of a feed game: same sport, same Eastern day, same home and away teams. */
-export function matchKalshiGame(
-  game: FeedGameKey,
-  listings: readonly KalshiGameListing[],
-  aliases: typeof DEFAULT_KALSHI_TEAM_ALIASES = DEFAULT_KALSHI_TEAM_ALIASES,
-): KalshiGameListing | null {
-  const espnCode = (sport: Sport, code: string) => aliases[sport]?.[code] ?? code;
-  const home = game.homeAbbr.toUpperCase();
-  const away = game.awayAbbr.toUpperCase();
-  const hits = listings.filter(
-    (l) =>
-      l.sport === game.sport &&
-      l.dateEt === game.dateEt &&
-      espnCode(l.sport, l.homeCode) === home &&
-      espnCode(l.sport, l.awayCode) === away,
-  );
-  // Two listings for one game (a doubleheader has HHMM, so this means bad data): match neither.
-  return hits.length === 1 ? (hits[0] as KalshiGameListing) : null;
 }

@@ -291,6 +291,31 @@ describe('MLB: the HHMM of the ticker tells doubleheader games apart', () => {
     expect(r.mapped[0]?.evidence).toMatchObject({ startTimeDiffMs: 0, startTimeBasis: 'kalshi_ticker_time' });
   });
 
+  it('never matches by a shared location: "Chicago" with an unknown code is ambiguous, not the White Sox', () => {
+    const event = mlbEvent('KXMLBGAME-26JUN261940KCCHX', ' at 7:40 PM EDT') as {
+      markets: Record<string, unknown>[];
+    };
+    const chx = {
+      ...(event.markets[1] as Record<string, unknown>),
+      ticker: 'KXMLBGAME-26JUN261940KCCHX-CHX',
+      yes_sub_title: 'Chicago',
+      no_sub_title: 'Chicago',
+      rules_primary: (event.markets[1]?.rules_primary as string).replace(
+        'If Chicago WS wins',
+        'If Chicago wins',
+      ),
+    };
+    const r = matchListings({
+      games: feed(kcAtChw('g', '2026-06-26T23:40Z')),
+      listings: [kalshi({ ...event, markets: [event.markets[0], chx] })],
+    });
+    expect(r.mapped).toEqual([]);
+    expect(r.unmapped[0]?.reason).toMatchObject({
+      kind: 'ambiguous_team',
+      candidates: ['Chicago Cubs', 'Chicago White Sox'],
+    });
+  });
+
   it('two games within 3 h: the one within 30 min; two within 30 min: refused', () => {
     const close = matchListings({
       games: feed(kcAtChw('g1', '2026-06-26T21:05Z'), kcAtChw('g2', '2026-06-26T23:45Z')),
@@ -545,5 +570,53 @@ describe('neutral sites and renamed teams', () => {
       }),
     );
     expect(wft[0]?.home.entry?.key).toBe('WSH');
+  });
+});
+
+// ---- college: teams the tables do not hold, matched by name ----------------------------------
+describe('college teams outside the tables', () => {
+  const espnTeam = (abbreviation: string, name: string, shortName: string): TeamRef => ({
+    espnId: null,
+    abbreviation,
+    name,
+    shortName,
+  });
+  const game = announce({
+    id: 'moh-ohio',
+    league: 'college-football',
+    home: espnTeam('OHIO', 'Ohio Bobcats', 'Ohio'),
+    away: espnTeam('M-OH', 'Miami (OH) RedHawks', 'Miami (OH)'),
+    start: '2026-10-10T23:30Z',
+  });
+  const market = (code: string, name: string) => ({
+    ...realDal,
+    ticker: `KXNCAAFGAME-26OCT10MOHOHIO-${code}`,
+    event_ticker: 'KXNCAAFGAME-26OCT10MOHOHIO',
+    yes_sub_title: name,
+    no_sub_title: name,
+    rules_primary: `If ${name} wins the Miami (OH) vs Ohio college football game originally scheduled for Oct 10, 2026, then the market resolves to Yes.`,
+    rules_secondary: NBA_SECONDARY,
+  });
+  const event = (names: [string, string]) => ({
+    event_ticker: 'KXNCAAFGAME-26OCT10MOHOHIO',
+    series_ticker: 'KXNCAAFGAME',
+    markets: [market('MOH', names[0]), market('OHIO', names[1])],
+  });
+
+  it('maps by the names both give when neither team is in the table', () => {
+    const r = matchListings({ games: feed(game), listings: [kalshi(event(['Miami (OH)', 'Ohio']))] });
+    expect(r.unmapped).toEqual([]);
+    expect(
+      r.mapped.map((m) => [m.instrument.symbol, m.instrument.outcome, m.evidence.teams[0]?.matchedBy]),
+    ).toEqual([
+      ['KXNCAAFGAME-26OCT10MOHOHIO-MOH', 'away_win', 'names'],
+      ['KXNCAAFGAME-26OCT10MOHOHIO-OHIO', 'home_win', 'names'],
+    ]);
+  });
+
+  it('does not map a name that is only like one ("Miami" is not "Miami (OH)")', () => {
+    const r = matchListings({ games: feed(game), listings: [kalshi(event(['Miami', 'Ohio']))] });
+    expect(r.mapped).toEqual([]);
+    expect(r.unmapped[0]?.reason.kind).toBe('no_feed_game');
   });
 });

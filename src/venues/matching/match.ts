@@ -48,16 +48,25 @@ export interface MatchResult {
 
 type Assignment = readonly ['home' | 'away', 'home' | 'away'];
 
-function sideFitsTeam(side: ListingSide, team: FeedTeam): 'table' | 'names' | null {
-  if (side.lookup.kind === 'found' && team.entry) return side.lookup.team === team.entry ? 'table' : null;
+/**
+ * Whether a listing's team is the feed's team: the same table entry; or, in a league whose tables
+ * cannot hold every team (college, the Champions League), a name both give. A name the tables
+ * find ambiguous ("Chicago" in MLB) never falls back to names.
+ */
+function sideFitsTeam(side: ListingSide, team: FeedTeam, league: LeagueId): 'table' | 'names' | null {
+  const lookup = side.lookup;
+  if (lookup.kind === 'ambiguous' || lookup.kind === 'conflict') return null;
+  if (lookup.kind === 'found' && team.entry) return lookup.team === team.entry ? 'table' : null;
+  if (COMPLETE_TABLES.has(league)) return null;
   return sharesAName(side.nameKeys, team.nameKeys) ? 'names' : null;
 }
 
 /** How the listing's two sides are the game's two teams, if exactly one way. */
 function assignment(listing: VenueListing, game: FeedGame): Assignment | null {
   const [a, b] = listing.sides;
-  const straight = sideFitsTeam(a, game.home) && sideFitsTeam(b, game.away);
-  const crossed = sideFitsTeam(a, game.away) && sideFitsTeam(b, game.home);
+  const fits = (side: ListingSide, team: FeedTeam) => sideFitsTeam(side, team, listing.league);
+  const straight = fits(a, game.home) && fits(b, game.away);
+  const crossed = fits(a, game.away) && fits(b, game.home);
   if (straight && !crossed) return ['home', 'away'];
   if (crossed && !straight) return ['away', 'home'];
   return null;
@@ -125,13 +134,18 @@ function noGameReason(listing: VenueListing): UnmappedReason {
   return { kind: 'no_feed_game', teams: listing.sides.map(sideLabel).join(' v '), when };
 }
 
-function teamEvidence(side: ListingSide, team: FeedTeam, at: 'home' | 'away'): TeamMatchEvidence {
+function teamEvidence(
+  side: ListingSide,
+  team: FeedTeam,
+  at: 'home' | 'away',
+  league: LeagueId,
+): TeamMatchEvidence {
   return {
     side: at,
     feedAbbreviation: team.abbreviation,
     venueCode: side.code,
     venueNames: side.names,
-    matchedBy: sideFitsTeam(side, team) ?? 'names',
+    matchedBy: sideFitsTeam(side, team, league) ?? 'names',
     codeVerified: side.lookup.kind === 'found' ? side.lookup.codeVerified : null,
   };
 }
@@ -139,7 +153,7 @@ function teamEvidence(side: ListingSide, team: FeedTeam, at: 'home' | 'away'): T
 function mapListing(listing: VenueListing, game: FeedGame, doubleheader: boolean): MappedInstrument[] {
   const sides = assignment(listing, game) as Assignment;
   const teams = ([0, 1] as const).map((i) =>
-    teamEvidence(listing.sides[i], sides[i] === 'home' ? game.home : game.away, sides[i]),
+    teamEvidence(listing.sides[i], sides[i] === 'home' ? game.home : game.away, sides[i], listing.league),
   );
   return listing.outcomes.map((o) => {
     const outcome: OutcomeKind =
