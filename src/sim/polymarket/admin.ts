@@ -1,156 +1,255 @@
 /**
- * The Polymarket simulator's `/sim/*` admin API (unauthenticated; for tests and the CLI):
- * markets and events, funding, wallets, resolution, tick-size changes, scenarios, a stale
- * book, and dropping the WebSocket clients. Pure apart from what the server hands it.
+ * The Polymarket simulator's `/sim/*` admin API (unauthenticated; for tests, the CLI and the
+ * simulated world): games through their life, markets and events, funding, wallets,
+ * resolution, tick-size changes, scenarios, a stale book, the geoblock answer, and dropping the
+ * WebSocket clients. Every body is checked against its schema (admin-schemas.ts) before
+ * anything changes: a bad call is a 400 naming the fields, and changes nothing.
+ *
+ * Games: `POST /sim/games` (a listing spec: listed at once if its listing time has come),
+ * `GET /sim/games`, and `POST /sim/games/{slug}/list|start|close|cancel`,
+ * `POST /sim/games/{slug}/resolve {"result":"home"|"away"|"draw"}`.
  */
+import type { z } from 'zod';
 import type { Micros } from '../../core/money.js';
-import { isTickSize } from '../../venues/polymarket/amounts.js';
 import type { Scenario } from '../kalshi/scenarios.js';
 import { POLYMARKET_LIKE, SimulatedMarketMaker } from '../market-maker.js';
+import {
+  allowanceSchema,
+  conditionSchema,
+  depositSchema,
+  describeIssues,
+  eventSpecSchema,
+  gameResultSchema,
+  gameSpecSchema,
+  geoblockSchema,
+  makerSchema,
+  marketSpecSchema,
+  resolveSchema,
+  scenarioSchema,
+  splitSchema,
+  staleBookSchema,
+  tickSizeSchema,
+  walletSchema,
+} from './admin-schemas.js';
 import type { PolySimExchange } from './exchange.js';
+import type { PolySimGames, SimGame } from './games.js';
 import { requotePolyMaker } from './maker.js';
-import type { SimPolyEventSpec, SimPolyMarketSpec } from './market.js';
 import { err, ok, type RouteReply } from './routes-public.js';
 import type { SimWallet } from './verify-order.js';
 
+/** What `GET /api/geoblock` answers (venues.md §3.10). */
+export interface GeoblockAnswer {
+  blocked: boolean;
+  country: string;
+  region: string;
+}
+
 export interface AdminTarget {
   readonly exchange: PolySimExchange;
+  readonly games: PolySimGames;
   readonly wallets: Map<string, SimWallet>;
   readonly scenarios: { add(s: Scenario): void; clear(): void };
   readonly stats: object;
   /** The scripted maker's wallet and its belief model, one per market. */
   readonly makerAccount: string;
   readonly makers: Map<string, SimulatedMarketMaker>;
+  readonly geoblock: GeoblockAnswer;
   /** Closes every WebSocket client (a venue-side drop). */
   dropWebSockets(): number;
 }
 
-const obj = (b: unknown): Record<string, unknown> =>
-  typeof b === 'object' && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
-const wholeMicros = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-
-export function handleAdmin(opts: {
+interface AdminRequest {
   readonly target: AdminTarget;
   readonly method: string;
   readonly path: string;
   readonly body: unknown;
   readonly nowMs: number;
-}): RouteReply {
-  const { target, method, path, nowMs } = opts;
-  const { exchange } = target;
-  const b = obj(opts.body);
+}
+
+/** The body checked against `schema`; throws naming every bad field (answered 400, nothing changed). */
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) throw new Error(`invalid body: ${describeIssues(r.error)}`);
+  return r.data;
+}
+
+export function gameJson(game: SimGame) {
+  const { event, markets, listedAtMs } = game.listing;
+  return {
+    slug: event.slug,
+    eventId: event.id,
+    gameId: event.gameId,
+    title: event.title,
+    phase: game.phase,
+    result: game.result,
+    listedAtMs,
+    startTimeMs: event.startTimeMs,
+    markets: markets.map(({ spec }) => ({
+      conditionId: spec.conditionId,
+      slug: spec.slug,
+      question: spec.question,
+      outcomes: spec.outcomes,
+      tokenIds: spec.tokenIds,
+    })),
+  };
+}
+
+export function handleAdmin(req: AdminRequest): RouteReply {
   try {
-    if (method === 'GET' && path === '/sim/state') {
-      const accounts = [...exchange.accounts.values()].map((a) => ({
-        account: a.accountId,
-        collateral: a.collateral,
-        available: exchange.available(a),
-        fees_paid: a.feesPaid,
-        shares: Object.fromEntries(a.shares),
-      }));
-      return ok({
-        stats: target.stats,
-        accounts,
-        trades: exchange.trades.length,
-        markets: exchange.markets.size,
-      });
-    }
-    if (method === 'POST' && path === '/sim/events') {
-      exchange.addEvent(b as unknown as SimPolyEventSpec);
+    return route(req) ?? err(404, 'no such admin path');
+  } catch (error) {
+    // A refused change (an unknown market, a backwards transition): the state is as it was.
+    return err(400, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function route(req: AdminRequest): RouteReply | null {
+  const { target, method, path, body, nowMs } = req;
+  const { exchange } = target;
+  if (path === '/sim/games' || path.startsWith('/sim/games/')) return routeGames(req);
+  if (method === 'GET' && path === '/sim/state') {
+    const accounts = [...exchange.accounts.values()].map((a) => ({
+      account: a.accountId,
+      collateral: a.collateral,
+      available: exchange.available(a),
+      fees_paid: a.feesPaid,
+      shares: Object.fromEntries(a.shares),
+    }));
+    return ok({
+      stats: target.stats,
+      accounts,
+      trades: exchange.trades.length,
+      markets: exchange.markets.size,
+    });
+  }
+  if (method === 'DELETE' && path === '/sim/scenarios') {
+    target.scenarios.clear();
+    return ok({});
+  }
+  if (method === 'POST' && path === '/sim/ws/drop') return ok({ dropped: target.dropWebSockets() });
+  if (method !== 'POST') return null;
+  switch (path) {
+    case '/sim/events': {
+      const b = parse(eventSpecSchema, body);
+      if (exchange.events.has(b.id)) return err(400, `event ${b.id} already exists`);
+      exchange.addEvent(b);
       return ok({ id: b.id });
     }
-    if (method === 'POST' && path === '/sim/markets') {
-      const spec = b as unknown as SimPolyMarketSpec;
-      if (!isTickSize(String(spec.tickSize)))
-        return err(400, `tickSize ${JSON.stringify(spec.tickSize)} is not a Polymarket tick size`);
-      exchange.addMarket(spec, nowMs);
-      return ok({ conditionId: spec.conditionId });
+    case '/sim/markets': {
+      const b = parse(marketSpecSchema, body);
+      exchange.addMarket(b, nowMs);
+      return ok({ conditionId: b.conditionId });
     }
-    if (method === 'POST' && path === '/sim/deposit') {
-      if (typeof b.account !== 'string' || !wholeMicros(b.amount))
-        return err(400, 'deposit needs {account: address, amount: micro-dollars}');
+    case '/sim/deposit': {
+      const b = parse(depositSchema, body);
       exchange.deposit(b.account, b.amount as Micros);
       return ok({ account: b.account.toLowerCase() });
     }
-    if (method === 'POST' && path === '/sim/split') {
-      if (typeof b.account !== 'string' || typeof b.conditionId !== 'string' || !wholeMicros(b.size))
-        return err(400, 'split needs {account, conditionId, size: micro-shares}');
+    case '/sim/split': {
+      const b = parse(splitSchema, body);
       exchange.split(b.account, b.conditionId, b.size);
       return ok({});
     }
-    if (method === 'POST' && path === '/sim/wallets') {
-      const type = b.signatureType;
-      if (
-        typeof b.wallet !== 'string' ||
-        typeof b.owner !== 'string' ||
-        (type !== 1 && type !== 2 && type !== 3)
-      )
-        return err(400, 'wallets needs {wallet, owner, signatureType: 1|2|3}');
-      target.wallets.set(b.wallet.toLowerCase(), { owner: b.owner.toLowerCase(), signatureType: type });
+    case '/sim/wallets': {
+      const b = parse(walletSchema, body);
+      target.wallets.set(b.wallet.toLowerCase(), {
+        owner: b.owner.toLowerCase(),
+        signatureType: b.signatureType,
+      });
       return ok({});
     }
-    if (method === 'POST' && path === '/sim/resolve') {
-      if (typeof b.conditionId !== 'string' || (b.winner !== 0 && b.winner !== 1))
-        return err(400, 'resolve needs {conditionId, winner: 0|1}');
-      exchange.resolve(b.conditionId, b.winner, nowMs);
+    case '/sim/resolve': {
+      const b = parse(resolveSchema, body);
+      exchange.resolve(b.conditionId, b.winner === '50-50' ? { kind: 'split' } : b.winner, nowMs);
       return ok({});
     }
-    if (method === 'POST' && path === '/sim/allowance') {
-      if (typeof b.account !== 'string' || typeof b.approved !== 'boolean')
-        return err(400, 'allowance needs {account, approved: boolean}');
+    case '/sim/allowance': {
+      const b = parse(allowanceSchema, body);
       const id = b.account.toLowerCase();
       if (b.approved) exchange.withoutAllowance.delete(id);
       else exchange.withoutAllowance.add(id);
       return ok({});
     }
-    if (method === 'POST' && path === '/sim/close') {
-      if (typeof b.conditionId !== 'string') return err(400, 'close needs {conditionId}');
+    case '/sim/close': {
+      const b = parse(conditionSchema, body);
       exchange.close(b.conditionId, nowMs);
       return ok({});
     }
-    if (method === 'POST' && path === '/sim/tick-size') {
-      const tick = String(b.tickSize);
-      if (typeof b.conditionId !== 'string' || !isTickSize(tick))
-        return err(400, 'tick-size needs {conditionId, tickSize}');
-      exchange.setTickSize(b.conditionId, tick);
+    case '/sim/tick-size': {
+      const b = parse(tickSizeSchema, body);
+      exchange.setTickSize(b.conditionId, b.tickSize);
       return ok({});
     }
-    if (method === 'POST' && path === '/sim/stale-book') {
-      const market = typeof b.conditionId === 'string' ? exchange.markets.get(b.conditionId) : undefined;
+    case '/sim/stale-book': {
+      const b = parse(staleBookSchema, body);
+      const market = exchange.markets.get(b.conditionId);
       if (!market) return err(404, 'no such market');
       // `/book` and the feed's snapshots keep showing the book as it is now, until released.
       market.frozenBook = b.stale === false ? null : { ...market.book.levels(), atMs: market.bookChangedMs };
       return ok({ stale: market.frozenBook !== null });
     }
-    if (method === 'POST' && path === '/sim/scenarios') {
-      target.scenarios.add(b as unknown as Scenario);
+    case '/sim/scenarios': {
+      const b = parse(scenarioSchema, body);
+      target.scenarios.add(b);
       return ok({});
     }
-    if (method === 'DELETE' && path === '/sim/scenarios') {
-      target.scenarios.clear();
-      return ok({});
+    case '/sim/maker':
+      return requote(target, body, nowMs);
+    case '/sim/geoblock': {
+      const b = parse(geoblockSchema, body);
+      // A blocked answer names a blocked country unless told which (the US is on the venue's list).
+      target.geoblock.blocked = b.blocked;
+      target.geoblock.country = b.country ?? (b.blocked ? 'US' : 'IE');
+      target.geoblock.region = b.region ?? (b.blocked ? 'NY' : 'D');
+      return ok({ ...target.geoblock });
     }
-    if (method === 'POST' && path === '/sim/maker') {
-      // Re-quote the scripted maker around a belief (probability of token 0), with its own noise.
-      const belief = b.belief;
-      if (typeof b.conditionId !== 'string' || typeof belief !== 'number' || !(belief > 0 && belief < 1))
-        return err(400, 'maker needs {conditionId, belief: probability of token 0 in (0, 1), seed?}');
-      let maker = target.makers.get(b.conditionId);
-      if (!maker) {
-        maker = new SimulatedMarketMaker(POLYMARKET_LIKE, typeof b.seed === 'number' ? b.seed : 1);
-        target.makers.set(b.conditionId, maker);
-      }
-      const quote = maker.reprice(belief);
-      const refusals = requotePolyMaker(
-        exchange,
-        { account: target.makerAccount, conditionId: b.conditionId, quote },
-        nowMs,
-      );
-      return ok({ belief: quote.belief, bids: quote.bids.length, asks: quote.asks.length, refusals });
-    }
-    if (method === 'POST' && path === '/sim/ws/drop') return ok({ dropped: target.dropWebSockets() });
-  } catch (error) {
-    return err(400, error instanceof Error ? error.message : String(error));
   }
-  return err(404, 'no such admin path');
+  return null;
+}
+
+/** Re-quotes the scripted maker around a belief (probability of token 0), with its own noise. */
+function requote(target: AdminTarget, body: unknown, nowMs: number): RouteReply {
+  const b = parse(makerSchema, body);
+  if (!target.exchange.markets.has(b.conditionId)) return err(404, `no market ${b.conditionId}`);
+  let maker = target.makers.get(b.conditionId);
+  if (!maker) {
+    maker = new SimulatedMarketMaker(POLYMARKET_LIKE, b.seed ?? 1);
+    target.makers.set(b.conditionId, maker);
+  }
+  const quote = maker.reprice(b.belief);
+  const refusals = requotePolyMaker(
+    target.exchange,
+    { account: target.makerAccount, conditionId: b.conditionId, quote },
+    nowMs,
+  );
+  return ok({ belief: quote.belief, bids: quote.bids.length, asks: quote.asks.length, refusals });
+}
+
+function routeGames(req: AdminRequest): RouteReply | null {
+  const { target, method, path, body, nowMs } = req;
+  const { games } = target;
+  if (path === '/sim/games') {
+    if (method === 'GET') return ok(games.all().map(gameJson));
+    if (method !== 'POST') return null;
+    const b = parse(gameSpecSchema, body);
+    return ok(gameJson(games.schedule(b, nowMs)));
+  }
+  const m = /^\/sim\/games\/([^/]+)\/(list|start|close|resolve|cancel)$/.exec(path);
+  if (!m || method !== 'POST') return null;
+  const slug = decodeURIComponent(m[1] ?? '');
+  if (!games.all().some((g) => g.listing.event.slug === slug)) return err(404, `no game ${slug}`);
+  switch (m[2]) {
+    case 'list':
+      return ok(gameJson(games.list(slug, nowMs)));
+    case 'start':
+      return ok(gameJson(games.start(slug, nowMs)));
+    case 'close':
+      return ok(gameJson(games.close(slug, nowMs)));
+    case 'cancel':
+      return ok(gameJson(games.cancel(slug, nowMs)));
+    default: {
+      const b = parse(gameResultSchema, body);
+      return ok(gameJson(games.resolve(slug, b.result, nowMs)));
+    }
+  }
 }

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Micros } from '../../core/money.js';
 import { BinaryMatchingBook } from './engine.js';
-import { type NewPolyOrder, PolySimExchange } from './exchange.js';
+import { PolySimExchange } from './exchange.js';
 import { takerFee } from './market.js';
+import type { NewPolyOrder } from './records.js';
 import { SIM_MARKET } from './testing.js';
 
 const [T0, T1] = SIM_MARKET.tokenIds;
@@ -155,6 +156,31 @@ describe('PolySimExchange', () => {
     expect(ex.account('alice').collateral).toBe(usd(1005.5));
     conserved();
     expect(place({ accountId: 'carol', side: 'BUY', price: usd(0.3), size: 10 * S }).ok).toBe(false);
+  });
+
+  it('pays $0.50 a share of either token on a 50-50 resolution, keeping the odd half micro-dollar as dust', () => {
+    const { ex, place, conserved } = setup();
+    ex.split('carol', SIM_MARKET.conditionId, 10 * S);
+    place({ accountId: 'carol', side: 'SELL', price: usd(0.4), size: 10 * S });
+    // An odd number of micro-shares: 5.000001 shares.
+    const bought = place({
+      accountId: 'alice',
+      side: 'BUY',
+      price: usd(0.4),
+      size: 5 * S + 1,
+      orderType: 'FOK',
+    });
+    expect(bought.ok && bought.order.status).toBe('MATCHED');
+    const alice = ex.account('alice').collateral;
+    const carol = ex.account('carol').collateral;
+    ex.resolve(SIM_MARKET.conditionId, { kind: 'split' }, NOW);
+    expect(ex.account('alice').collateral - alice).toBe(2_500_000); // 5.000001 × $0.50, floored
+    expect(ex.account('carol').collateral - carol).toBe(7_499_999); // (4.999999 + 10) × $0.50, floored
+    expect(ex.markets.get(SIM_MARKET.conditionId)).toMatchObject({ status: 'resolved', winner: null });
+    conserved();
+    // Once resolved it stays so: the same resolution again changes nothing, another is refused.
+    ex.resolve(SIM_MARKET.conditionId, { kind: 'split' }, NOW);
+    expect(() => ex.resolve(SIM_MARKET.conditionId, 0, NOW)).toThrow(/already resolved/);
   });
 });
 

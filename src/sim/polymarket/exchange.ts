@@ -20,7 +20,14 @@
  */
 import type { Micros } from '../../core/money.js';
 import type { FrameSide } from './engine.js';
-import { newMarket, type SimPolyEventSpec, type SimPolyMarket, type SimPolyMarketSpec } from './market.js';
+import {
+  newMarket,
+  type SimPolyEventSpec,
+  type SimPolyMarket,
+  type SimPolyMarketSpec,
+  type SimPolyResolution,
+  takerDelayActive,
+} from './market.js';
 import type {
   NewPolyOrder,
   PlaceResult,
@@ -31,20 +38,7 @@ import type {
   SimPolyOrderStatus,
   SimPolyTrade,
 } from './records.js';
-import { orderReserve, orderRuleBroken, settleFill, toFrame } from './settlement.js';
-
-export type {
-  NewPolyOrder,
-  PlaceResult,
-  PolyRefusal,
-  PolySide,
-  SimPolyAccount,
-  SimPolyEvent,
-  SimPolyMakerFill,
-  SimPolyOrder,
-  SimPolyOrderStatus,
-  SimPolyTrade,
-} from './records.js';
+import { orderReserve, orderRuleBroken, payResolution, settleFill, toFrame } from './settlement.js';
 
 const refuse = (error: string, status: 400 | 404 = 400): PlaceResult => ({
   ok: false,
@@ -226,7 +220,7 @@ export class PolySimExchange {
       reserve,
     };
     const delayMs = (market.spec.takerDelaySeconds ?? 0) * 1000;
-    if (delayMs > 0 && !req.postOnly && this.crosses(market, order)) {
+    if (takerDelayActive(market) && !req.postOnly && this.crosses(market, order)) {
       order.status = 'DELAYED';
       this.keep(order);
       this.delayed.push({ order, postOnly: false, dueMs: nowMs + delayMs });
@@ -343,9 +337,8 @@ export class PolySimExchange {
         this.endOrder(o.orderId, 'CANCELED', nowMs);
     for (const market of this.markets.values()) {
       const start = market.spec.gameStartTimeMs;
-      if (!market.spec.clearBookOnStart || market.clearedAtStart || start === null || nowMs < start) continue;
-      market.clearedAtStart = true;
-      for (const r of market.book.resting()) this.endOrder(r.orderId, 'CANCELED', nowMs);
+      if (market.liveSinceMs === null && start !== null && nowMs >= start && market.status === 'open')
+        this.startGame(market.spec.conditionId, nowMs);
     }
     for (const t of this.trades) {
       if (t.status === 'CONFIRMED' || nowMs - t.lastUpdateMs < confirmAfterMs) continue;
@@ -363,6 +356,20 @@ export class PolySimExchange {
     this.emit({ kind: 'tick_size', conditionId, oldTick, newTick: tick });
   }
 
+  /**
+   * The game has started (at its scheduled time from `tick`, or when told): the live-sports
+   * rules take hold. A market that clears its book on start (`cbos`) cancels its resting
+   * orders, and a live-only taker delay starts to apply. Done once.
+   */
+  startGame(conditionId: string, nowMs: number): void {
+    const market = this.markets.get(conditionId);
+    if (!market) throw new Error(`no market ${conditionId}`);
+    if (market.liveSinceMs !== null) return;
+    market.liveSinceMs = nowMs;
+    if (!market.spec.clearBookOnStart) return;
+    for (const r of market.book.resting()) this.endOrder(r.orderId, 'CANCELED', nowMs);
+  }
+
   /** Stops a market trading (open orders cancelled) without resolving it. */
   close(conditionId: string, nowMs: number): void {
     const market = this.markets.get(conditionId);
@@ -372,18 +379,26 @@ export class PolySimExchange {
     if (market.status === 'open') market.status = 'closed';
   }
 
-  /** Resolves a market: cancels its orders and pays $1 per winning share. */
-  resolve(conditionId: string, winner: 0 | 1, nowMs: number): void {
+  /**
+   * Resolves a market: cancels its orders and pays out every holder, $1 per share of the winning
+   * token, or $0.50 per share of either token when it resolves 50-50. Resolving again the same
+   * way does nothing; another way is refused.
+   */
+  resolve(conditionId: string, outcome: 0 | 1 | SimPolyResolution, nowMs: number): void {
     const market = this.markets.get(conditionId);
     if (!market) throw new Error(`no market ${conditionId}`);
+    const resolution: SimPolyResolution =
+      typeof outcome === 'number' ? { kind: 'winner', index: outcome } : outcome;
+    if (market.resolution !== null) {
+      if (JSON.stringify(market.resolution) === JSON.stringify(resolution)) return;
+      throw new Error(`market ${conditionId} is already resolved otherwise`);
+    }
     this.close(conditionId, nowMs);
     market.status = 'resolved';
-    market.winner = winner;
-    const winning = market.spec.tokenIds[winner];
-    for (const a of this.accounts.values()) {
-      a.collateral = (a.collateral + (a.shares.get(winning) ?? 0)) as Micros;
-      for (const t of market.spec.tokenIds) a.shares.delete(t);
-    }
+    market.resolution = resolution;
+    market.winner = resolution.kind === 'winner' ? resolution.index : null;
+    market.resolvedAtMs = nowMs;
+    this.dustPico += payResolution(this.accounts.values(), market.spec.tokenIds, resolution);
     market.bookChangedMs = nowMs;
     this.emit({ kind: 'book', conditionId, traded: false });
     this.emit({ kind: 'resolved', conditionId });

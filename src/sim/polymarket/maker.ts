@@ -6,7 +6,8 @@
  */
 import type { Micros } from '../../core/money.js';
 import type { Quote } from '../market-maker.js';
-import type { PolyRefusal, PolySimExchange } from './exchange.js';
+import type { PolySimExchange } from './exchange.js';
+import type { PolyRefusal } from './records.js';
 
 export interface PolyMakerQuotes {
   /** The maker's wallet (its account id). */

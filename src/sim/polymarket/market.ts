@@ -12,7 +12,25 @@ export interface SimPolyTeam {
   readonly name: string;
   readonly abbreviation: string;
   readonly ordering: 'home' | 'away';
+  /** Gamma's `alias`; the name when absent. */
+  readonly alias?: string;
+  /** Gamma's `/teams` id. */
+  readonly id?: number;
+  /** The league code the team plays in (`/teams` `league`). */
+  readonly league?: string;
 }
+
+/** A Gamma tag as events carry it. */
+export interface SimGammaTag {
+  readonly id: string;
+  readonly label: string;
+  readonly slug: string;
+}
+
+/** How a market resolved: one token pays $1, or each pays $0.50 (a cancelled game, an NFL tie). */
+export type SimPolyResolution =
+  | { readonly kind: 'winner'; readonly index: 0 | 1 }
+  | { readonly kind: 'split' };
 
 export interface SimPolyMarketSpec {
   /** 0x + 64 hex. */
@@ -42,6 +60,23 @@ export interface SimPolyMarketSpec {
   readonly clearBookOnStart?: boolean;
   /** A 0.01 tick becomes 0.001 once the book's price passes 0.96 or 0.04, as on the venue. */
   readonly autoTickSize?: boolean;
+  /** The taker delay applies only once the game is live (from its start), not before. */
+  readonly takerDelayWhenLive?: boolean;
+  /** Gamma's numeric market `id`; one derived from the condition id when absent. */
+  readonly gammaId?: string;
+  /** The rules text. */
+  readonly description?: string;
+  /** Soccer: the team name, or "Draw (Home vs. Away)". */
+  readonly groupItemTitle?: string;
+  readonly resolutionSource?: string;
+  /** Gamma `feeType`, e.g. `sports_fees_v2`. */
+  readonly feeType?: string;
+  /** When it was listed (Gamma `startDate`), epoch ms. */
+  readonly listedAtMs?: number;
+  /** 0x + 64 hex: the UMA question id. */
+  readonly questionId?: string;
+  /** Neg-risk markets: the id of the group (the event's) they belong to. */
+  readonly negRiskMarketId?: string;
 }
 
 export interface SimPolyEventSpec {
@@ -53,19 +88,39 @@ export interface SimPolyEventSpec {
   readonly startTimeMs: number;
   readonly teams: readonly SimPolyTeam[];
   readonly negRisk: boolean;
+  /** The sports feed's game id (the sports WebSocket's key). */
+  readonly gameId?: number;
+  readonly description?: string;
+  readonly resolutionSource?: string;
+  /** When it was listed (Gamma `startDate`), epoch ms. */
+  readonly listedAtMs?: number;
+  readonly tags?: readonly SimGammaTag[];
+  /** The event's `sport` object beyond its code (`/sports` id, name, tags, series). */
+  readonly sportInfo?: {
+    readonly id: number;
+    readonly name: string;
+    readonly tags: string;
+    readonly primaryTagId: number;
+    readonly series: string;
+  };
+  /** The Gamma series it belongs to. */
+  readonly series?: { readonly id: string; readonly title: string };
 }
 
 export interface SimPolyMarket {
   readonly spec: SimPolyMarketSpec;
   readonly book: BinaryMatchingBook;
   tickSize: TickSize;
+  /** Open for orders; closed at the game's end (orders refused); resolved and paid. */
   status: 'open' | 'closed' | 'resolved';
-  /** Index of the winning token once resolved. */
+  /** Index of the winning token once resolved (null for a 50-50 resolution). */
   winner: 0 | 1 | null;
+  resolution: SimPolyResolution | null;
+  resolvedAtMs: number | null;
+  /** When its game went live (start): the clear-on-start has happened and a live-only delay applies. */
+  liveSinceMs: number | null;
   /** Last trade, in the frame of token 0. */
   lastTradePrice: Micros | null;
-  /** Whether the clear-on-start has happened. */
-  clearedAtStart: boolean;
   /** When the book last changed (epoch ms): the `/book` timestamp. */
   bookChangedMs: number;
   /** Set by the stale-book scenario: `/book` keeps answering this frozen snapshot. */
@@ -83,11 +138,19 @@ export function newMarket(spec: SimPolyMarketSpec, nowMs: number): SimPolyMarket
     tickSize: spec.tickSize,
     status: 'open',
     winner: null,
+    resolution: null,
+    resolvedAtMs: null,
+    liveSinceMs: null,
     lastTradePrice: null,
-    clearedAtStart: false,
     bookChangedMs: nowMs,
     frozenBook: null,
   };
+}
+
+/** Whether a crossing order waits out the market's taker delay now (Gamma/CLOB `itode`). */
+export function takerDelayActive(market: SimPolyMarket): boolean {
+  const s = market.spec;
+  return (s.takerDelaySeconds ?? 0) > 0 && (!s.takerDelayWhenLive || market.liveSinceMs !== null);
 }
 
 export function tickMicros(tick: TickSize): number {

@@ -1,10 +1,11 @@
 /**
- * The simulator's public CLOB routes (venues.md §3.3, clob-client-v2 `endpoints.ts`) and the
- * Gamma discovery routes (§3.2). Pure: the server passes the clock and the book hasher.
+ * The simulator's public CLOB routes (venues.md §3.3, clob-client-v2 `endpoints.ts`); Gamma's
+ * are in routes-gamma.ts. Pure: the server passes the clock and the book hasher.
  */
 import type { PolySimExchange } from './exchange.js';
 import { decimalText, type SimPolyMarket } from './market.js';
-import { bookSummary, clobMarketJson, gammaEventJson, gammaMarketJson } from './wire.js';
+import { bookSummary } from './wire.js';
+import { clobMarketJson, clobMarketSummary } from './wire-markets.js';
 
 export interface RouteReply {
   readonly status: number;
@@ -116,84 +117,4 @@ export function handlePublic(ctx: PublicContext): RouteReply | null {
     return market ? ok(clobMarketSummary(market)) : err(404, 'market not found');
   }
   return null;
-}
-
-/** The CLOB `GET /markets/{condition_id}` object (the older, long-form market shape). */
-function clobMarketSummary(market: SimPolyMarket) {
-  const s = market.spec;
-  return {
-    condition_id: s.conditionId,
-    question: s.question,
-    market_slug: s.slug,
-    active: market.status !== 'resolved',
-    closed: market.status !== 'open',
-    accepting_orders: market.status === 'open',
-    enable_order_book: true,
-    minimum_order_size: s.minOrderSize / 1e6,
-    minimum_tick_size: Number(market.tickSize),
-    neg_risk: s.negRisk,
-    game_start_time: s.gameStartTimeMs === null ? null : new Date(s.gameStartTimeMs).toISOString(),
-    end_date_iso: new Date(s.endTimeMs).toISOString(),
-    tokens: s.tokenIds.map((token_id, i) => ({
-      token_id,
-      outcome: s.outcomes[i],
-      price:
-        market.lastTradePrice === null
-          ? 0.5
-          : (i === 0 ? market.lastTradePrice : 1_000_000 - market.lastTradePrice) / 1e6,
-      winner: market.winner === i,
-    })),
-  };
-}
-
-/** Gamma: `GET /events`, `/events/slug/{slug}`, `/markets`, `/markets/slug/{slug}` with the common filters. */
-export function handleGamma(ctx: PublicContext): RouteReply {
-  const { exchange, path, query } = ctx;
-  if (ctx.method !== 'GET') return err(405, 'method not allowed');
-  const markets = [...exchange.markets.values()];
-  const marketsOf = (eventId: string) => markets.filter((m) => m.spec.eventId === eventId);
-  const flag = (name: string) => {
-    const v = query.get(name);
-    return v === null ? null : v === 'true';
-  };
-  const page = <T>(items: T[]) => {
-    const offset = Number(query.get('offset') ?? 0) || 0;
-    const limit = Number(query.get('limit') ?? 100) || 100;
-    return items.slice(offset, offset + limit);
-  };
-  const marketFilter = (m: SimPolyMarket) => {
-    const closed = flag('closed');
-    const active = flag('active');
-    const slug = query.get('slug');
-    const ids = query.getAll('condition_ids');
-    return (
-      (closed === null || closed === (m.status !== 'open')) &&
-      (active === null || active === (m.status !== 'resolved')) &&
-      (slug === null || slug === m.spec.slug) &&
-      (ids.length === 0 || ids.includes(m.spec.conditionId))
-    );
-  };
-  if (path === '/markets') return ok(page(markets.filter(marketFilter).map(gammaMarketJson)));
-  if (path.startsWith('/markets/slug/')) {
-    const m = markets.find((x) => x.spec.slug === path.slice('/markets/slug/'.length));
-    return m ? ok(gammaMarketJson(m)) : err(404, 'market not found');
-  }
-  const events = [...exchange.events.values()];
-  if (path === '/events') {
-    const slug = query.get('slug');
-    const closed = flag('closed');
-    const selected = events.filter((e) => {
-      const ms = marketsOf(e.id);
-      return (
-        (slug === null || slug === e.slug) &&
-        (closed === null || closed === ms.every((m) => m.status !== 'open'))
-      );
-    });
-    return ok(page(selected.map((e) => gammaEventJson(e, marketsOf(e.id)))));
-  }
-  if (path.startsWith('/events/slug/')) {
-    const e = events.find((x) => x.slug === path.slice('/events/slug/'.length));
-    return e ? ok(gammaEventJson(e, marketsOf(e.id))) : err(404, 'event not found');
-  }
-  return err(404, 'no such path');
 }

@@ -4,8 +4,9 @@
  * own EIP-712 signature is checked here, through verify-order.
  */
 import { POLYMARKET_EXCHANGES } from '../../venues/polymarket/sign-order.js';
-import type { PlaceResult, PolySimExchange, SimPolyOrder } from './exchange.js';
+import type { PolySimExchange } from './exchange.js';
 import { decimalText, mulCeil, mulFloor } from './market.js';
+import type { PlaceResult, SimPolyOrder } from './records.js';
 import { err, ok, type RouteReply } from './routes-public.js';
 import { type SimWallet, verifyPostOrder } from './verify-order.js';
 import { END_CURSOR, orderJson, tradeJson } from './wire.js';

@@ -17,11 +17,13 @@ import { verifyL1Headers, verifyL2Signature } from '../../venues/polymarket/auth
 import { delay, header, readBody as readBodyUpTo, sendJson as send } from '../http-json.js';
 import { ScenarioQueue } from '../kalshi/scenarios.js';
 import type { SimulatedMarketMaker } from '../market-maker.js';
-import { handleAdmin } from './admin.js';
+import { type GeoblockAnswer, handleAdmin } from './admin.js';
 import { ApiKeyRegistry } from './api-keys.js';
 import { PolySimExchange } from './exchange.js';
+import { PolySimGames } from './games.js';
 import { POLYMARKET_RATE_LIMITS, type RateClass, rateClassOf, SlidingWindowLimiter } from './rate-limits.js';
-import { err, handleGamma, handlePublic, type RouteReply } from './routes-public.js';
+import { handleGamma } from './routes-gamma.js';
+import { err, handlePublic, type RouteReply } from './routes-public.js';
 import { type Heartbeats, handleTrading, isTradingPath, type TradingAuth } from './routes-trading.js';
 import type { SimWallet } from './verify-order.js';
 import type { bookSummary } from './wire.js';
@@ -64,6 +66,11 @@ export interface PolySimServerOptions {
    * per class. Off by default.
    */
   readonly rateLimits?: boolean | Partial<Record<RateClass, number>>;
+  /**
+   * What `GET /api/geoblock` answers at first (venues.md §3.10); `POST /sim/geoblock` changes
+   * it. Not blocked, from Ireland, by default.
+   */
+  readonly geoblock?: Partial<GeoblockAnswer>;
 }
 
 export interface PolySimStats {
@@ -76,6 +83,8 @@ export interface PolySimStats {
   heartbeatCancels: number;
   throttled: number;
   throttleRefusals: number;
+  /** Gamma objects that could not be written out and were left out of an answer. */
+  brokenListings: number;
 }
 
 export function hashBookSummary(summary: ReturnType<typeof bookSummary>): ReturnType<typeof bookSummary> {
@@ -85,6 +94,9 @@ export function hashBookSummary(summary: ReturnType<typeof bookSummary>): Return
 
 export class PolySimServer {
   readonly exchange = new PolySimExchange();
+  /** The game markets through their life: listing, start, end, resolution. */
+  readonly games = new PolySimGames(this.exchange);
+  readonly geoblock: GeoblockAnswer;
   readonly scenarios = new ScenarioQueue();
   readonly wallets = new Map<string, SimWallet>();
   readonly keys: ApiKeyRegistry;
@@ -99,6 +111,7 @@ export class PolySimServer {
     heartbeatCancels: 0,
     throttled: 0,
     throttleRefusals: 0,
+    brokenListings: 0,
   };
   readonly feeds: PolySimFeeds;
   /** The scripted maker's wallet (funded by the fixtures) and its belief models per market. */
@@ -124,6 +137,7 @@ export class PolySimServer {
     this.confirmAfterMs = options.confirmAfterMs ?? 1_000;
     this.tickIntervalMs = options.tickIntervalMs ?? 250;
     this.depositWalletsOnly = options.depositWalletsOnly ?? false;
+    this.geoblock = { blocked: false, country: 'IE', region: 'D', ...options.geoblock };
     const limits = options.rateLimits;
     this.limiter = limits
       ? new SlidingWindowLimiter({ ...POLYMARKET_RATE_LIMITS, ...(limits === true ? {} : limits) })
@@ -179,9 +193,13 @@ export class PolySimServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Runs the timers: GTD expiry, trade confirmation, heartbeat cancels, idle WebSockets. */
+  /**
+   * Runs the timers: games listed and started on time, GTD expiry, trade confirmation,
+   * heartbeat cancels, idle WebSockets.
+   */
   tick(): void {
     const now = this.now();
+    this.games.tick(now);
     this.exchange.tick(now, this.confirmAfterMs);
     for (const [key, hb] of this.heartbeats.byKey) {
       if (now - hb.lastMs <= HEARTBEAT_TIMEOUT_MS) continue;
@@ -240,7 +258,25 @@ export class PolySimServer {
     }
 
     if (path === '/gamma' || path.startsWith('/gamma/')) {
-      return this.reply(res, handleGamma({ ...publicCtx, path: path.slice('/gamma'.length) || '/' }));
+      return this.reply(
+        res,
+        handleGamma({
+          exchange: this.exchange,
+          teams: () => this.games.teams(),
+          method,
+          path: path.slice('/gamma'.length) || '/',
+          query: url.searchParams,
+          onBroken: () => {
+            this.stats.brokenListings += 1;
+          },
+        }),
+      );
+    }
+    if (method === 'GET' && path === '/api/geoblock') {
+      // polymarket.com's check, served here on the same port (the venue serves it on its web host).
+      const ip = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      const { blocked, country, region } = this.geoblock;
+      return this.reply(res, { status: 200, body: { blocked, ip, country, region } });
     }
 
     let reply: RouteReply;
@@ -283,6 +319,8 @@ export class PolySimServer {
   private adminTarget() {
     return {
       exchange: this.exchange,
+      games: this.games,
+      geoblock: this.geoblock,
       wallets: this.wallets,
       scenarios: this.scenarios,
       stats: this.stats,

@@ -5,7 +5,14 @@
  * the floor, and the difference is returned as `dustPico` (1e-12 dollars) so the books balance.
  */
 import type { Micros } from '../../core/money.js';
-import { mulCeil, mulFloor, type SimPolyMarket, takerFee, tickMicros } from './market.js';
+import {
+  mulCeil,
+  mulFloor,
+  type SimPolyMarket,
+  type SimPolyResolution,
+  takerFee,
+  tickMicros,
+} from './market.js';
 import type { NewPolyOrder, PolySide, SimPolyAccount, SimPolyOrder, SimPolyTrade } from './records.js';
 
 export const toFrame = (tokenIndex: 0 | 1, price: Micros) =>
@@ -122,6 +129,32 @@ export function settleFill(opts: {
     transactionHash: `0x${tradeSeq.toString(16).padStart(64, '0')}`,
   };
   return { trade, dustPico };
+}
+
+/**
+ * Pays every holder of a resolved market's tokens and takes the tokens back: $1 per share of
+ * the winning token, or $0.50 per share of either when it resolves 50-50. A holder of an odd
+ * number of micro-shares in a 50-50 gets the floor; the half micro-dollar left is returned as
+ * dust (1e-12 dollars), so the books still balance.
+ */
+export function payResolution(
+  accounts: Iterable<SimPolyAccount>,
+  tokenIds: readonly [string, string],
+  resolution: SimPolyResolution,
+): bigint {
+  let dustPico = 0n;
+  for (const a of accounts) {
+    const held = tokenIds.map((t) => a.shares.get(t) ?? 0);
+    if (resolution.kind === 'winner') {
+      a.collateral = (a.collateral + (held[resolution.index] ?? 0)) as Micros;
+    } else {
+      const both = (held[0] ?? 0) + (held[1] ?? 0);
+      a.collateral = (a.collateral + Math.floor(both / 2)) as Micros;
+      dustPico += BigInt(both % 2) * 500_000n;
+    }
+    for (const t of tokenIds) a.shares.delete(t);
+  }
+  return dustPico;
 }
 
 /** Trade ids look like the venue's UUIDs; a counter keeps them deterministic. */

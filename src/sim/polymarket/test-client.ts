@@ -151,6 +151,9 @@ export class SimTestClient {
     orderType?: OrderType;
     postOnly?: boolean;
     expirationSeconds?: number;
+    /** Sign for the neg-risk exchange (soccer's three-way markets). */
+    negRisk?: boolean;
+    version?: OrderDomainVersion;
   }): Promise<SimReply & { hash: Hex }> {
     const cash = (BigInt(opts.shares) * BigInt(opts.price)) / 1_000_000n;
     const shares = BigInt(opts.shares);

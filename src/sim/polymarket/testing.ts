@@ -6,6 +6,7 @@
 import type { Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Micros } from '../../core/money.js';
+import { eventTags, GAMMA_SPORTS } from './gamma-sports.js';
 import { placePolyMakerQuotes } from './maker.js';
 import type { SimPolyEventSpec, SimPolyMarketSpec } from './market.js';
 import { PolySimServer, type PolySimServerOptions, SIM_MAKER_ACCOUNT } from './server.js';
@@ -26,6 +27,8 @@ export const SIM_EVENT: SimPolyEventSpec = {
     { name: 'Rams', abbreviation: 'LAR', ordering: 'home' },
   ],
   negRisk: false,
+  // Sports, NFL, games: discovery asks Gamma for the games tag.
+  tags: eventTags(GAMMA_SPORTS.nfl),
 };
 
 export const SIM_MARKET: SimPolyMarketSpec = {

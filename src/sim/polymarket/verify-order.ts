@@ -33,8 +33,8 @@ import {
   ZERO_BYTES32,
 } from '../../venues/polymarket/sign-order.js';
 import type { TimeInForce } from './engine.js';
-import type { PolySide } from './exchange.js';
 import { marketDomainVersion, type SimPolyMarket, tickMicros } from './market.js';
+import type { PolySide } from './records.js';
 
 export interface SimWallet {
   /** The EOA that controls it, lower case. */
@@ -59,6 +59,14 @@ export type VerifyResult =
   | { readonly ok: false; readonly status: 400 | 401 | 404; readonly error: string };
 
 const bad = (error: string, status: 400 | 401 | 404 = 400): VerifyResult => ({ ok: false, status, error });
+/**
+ * The CLOB's answer to an order signed for another exchange version, body and all:
+ * `400 {"error":"order_version_mismatch"}` (as reported against the live CLOB since 2026-04-28,
+ * e.g. Polymarket/polymarket-cli#69; clob-client-v2 matches the text to re-read `/version`).
+ */
+export const ORDER_VERSION_MISMATCH = 'order_version_mismatch';
+/** Fields only a V1 order carries (clob-client `orderToJsonV1`). */
+const V1_ONLY_FIELDS = ['nonce', 'feeRateBps', 'taker'] as const;
 const ORDER_TYPES = new Set(['GTC', 'GTD', 'FOK', 'FAK']);
 const UINT = /^\d{1,78}$/;
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
@@ -84,6 +92,9 @@ export async function verifyPostOrder(opts: {
   const o = field(b, 'order');
   if (typeof o !== 'object' || o === null) return bad('Invalid order payload: "order" is missing');
   const order = o as Record<string, unknown>;
+  // A V1 order (signed with nonce, feeRateBps and taker) is for the exchange retired on
+  // 2026-04-28: the CLOB answers exactly this, and the SDKs re-read /version on it.
+  if (V1_ONLY_FIELDS.some((name) => name in order)) return bad(ORDER_VERSION_MISMATCH);
   const orderType = field(b, 'orderType') ?? 'GTC';
   if (typeof orderType !== 'string' || !ORDER_TYPES.has(orderType))
     return bad(`Invalid order payload: orderType ${JSON.stringify(orderType)} is not GTC, GTD, FOK or FAK`);
@@ -186,8 +197,7 @@ export async function verifyPostOrder(opts: {
   if (recovered !== expectedSigner) {
     // Signed for the other exchange version: the SDK re-reads /version on this error.
     const other = await recover(version === '2' ? '3' : '2');
-    if (other === expectedSigner)
-      return bad('order_version_mismatch: the order is signed for another exchange version');
+    if (other === expectedSigner) return bad(ORDER_VERSION_MISMATCH);
     return bad('invalid signature');
   }
 

@@ -1,13 +1,12 @@
 /**
- * The simulator's objects in Polymarket's wire shapes (venues.md §3.2–3.6; clob-client-v2
- * `types/clob.ts`): decimal strings for prices and sizes, books per token (the second token's
- * book is the mirror of the first's), orders and trades as the CLOB's `/data/*` return them.
- * Pure.
+ * The simulator's books, orders and trades in Polymarket's wire shapes (venues.md §3.3–3.6;
+ * clob-client-v2 `types/clob.ts`): decimal strings for prices and sizes, books per token (the
+ * second token's book is the mirror of the first's), orders and trades as the CLOB's `/data/*`
+ * return them. Markets and events are in wire-markets.ts. Pure.
  */
-import type { Micros } from '../../core/money.js';
 import type { BookLevel } from './engine.js';
-import type { SimPolyOrder, SimPolyTrade } from './exchange.js';
-import { decimalText, type SimPolyEventSpec, type SimPolyMarket } from './market.js';
+import { decimalText, type SimPolyMarket } from './market.js';
+import type { SimPolyOrder, SimPolyTrade } from './records.js';
 
 export const INITIAL_CURSOR = 'MA==';
 export const END_CURSOR = 'LTE=';
@@ -118,97 +117,5 @@ export function tradeJson(t: SimPolyTrade, viewer: string) {
     ],
     transaction_hash: t.transactionHash,
     trader_side: viewer === t.takerAccountId ? 'TAKER' : 'MAKER',
-  };
-}
-
-/** `GET /clob-markets/{condition_id}` (clob-client-v2 `MarketDetails`). */
-export function clobMarketJson(market: SimPolyMarket) {
-  const s = market.spec;
-  return {
-    c: s.conditionId,
-    t: s.tokenIds.map((t, i) => ({ t, o: s.outcomes[i] })),
-    mts: Number(market.tickSize),
-    nr: s.negRisk,
-    fd: { r: s.fee.ratePpm / 1e6, e: s.fee.exponent, to: true },
-    mbf: 0,
-    tbf: Math.round(s.fee.ratePpm / 100),
-    r: null,
-    ao: market.status === 'open',
-    mos: s.minOrderSize / 1e6,
-    sd: s.takerDelaySeconds ?? 0,
-    gst: s.gameStartTimeMs === null ? undefined : gammaTime(s.gameStartTimeMs),
-    cbos: s.clearBookOnStart ?? false,
-    itode: (s.takerDelaySeconds ?? 0) > 0,
-  };
-}
-
-/** Gamma's `gameStartTime` form: "2026-08-07 00:00:00+00". */
-export function gammaTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}+00`;
-}
-
-export function gammaMarketJson(market: SimPolyMarket) {
-  const s = market.spec;
-  const { bids, asks } = market.book.levels();
-  const bestBid = bids[0]?.[0] ?? null;
-  const bestAsk = asks[0]?.[0] ?? null;
-  const mid = (
-    bestBid !== null && bestAsk !== null ? (bestBid + bestAsk) / 2 : (market.lastTradePrice ?? 500_000)
-  ) as Micros;
-  const ids = JSON.stringify(s.tokenIds);
-  return {
-    id: s.conditionId.slice(2, 10),
-    question: s.question,
-    conditionId: s.conditionId,
-    slug: s.slug,
-    active: market.status !== 'resolved',
-    closed: market.status !== 'open',
-    acceptingOrders: market.status === 'open',
-    enableOrderBook: true,
-    outcomes: JSON.stringify(s.outcomes),
-    outcomePrices: JSON.stringify(
-      market.winner !== null
-        ? market.winner === 0
-          ? ['1', '0']
-          : ['0', '1']
-        : [
-            decimalText(Math.round(mid / 1000) * 1000),
-            decimalText(1_000_000 - Math.round(mid / 1000) * 1000),
-          ],
-    ),
-    version: s.version,
-    ...(s.version === 'v2' ? { positionIds: [...s.tokenIds] } : { clobTokenIds: ids }),
-    negRisk: s.negRisk,
-    orderPriceMinTickSize: Number(market.tickSize),
-    orderMinSize: s.minOrderSize / 1e6,
-    feeSchedule: { rate: s.fee.ratePpm / 1e6, exponent: s.fee.exponent },
-    sportsMarketType: s.sportsMarketType,
-    gameStartTime: s.gameStartTimeMs === null ? null : gammaTime(s.gameStartTimeMs),
-    endDate: new Date(s.endTimeMs).toISOString(),
-    bestBid: bestBid === null ? null : bestBid / 1e6,
-    bestAsk: bestAsk === null ? null : bestAsk / 1e6,
-    lastTradePrice: market.lastTradePrice === null ? 0 : market.lastTradePrice / 1e6,
-    eventId: s.eventId,
-  };
-}
-
-export function gammaEventJson(event: SimPolyEventSpec, markets: readonly SimPolyMarket[]) {
-  return {
-    id: event.id,
-    slug: event.slug,
-    title: event.title,
-    seriesSlug: event.seriesSlug,
-    startTime: new Date(event.startTimeMs).toISOString(),
-    sport: { sport: event.sport },
-    teams: event.teams.map((t) => ({
-      name: t.name,
-      abbreviation: t.abbreviation,
-      alias: t.name,
-      ordering: t.ordering,
-    })),
-    negRisk: event.negRisk,
-    active: markets.some((m) => m.status !== 'resolved'),
-    closed: markets.every((m) => m.status !== 'open'),
-    markets: markets.map(gammaMarketJson),
   };
 }

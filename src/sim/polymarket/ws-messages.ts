@@ -2,9 +2,11 @@
  * The WebSocket messages the simulator sends, in the venue's shapes (venues.md §3.6; docs
  * market and user channels). Pure.
  */
-import type { SimPolyOrder, SimPolyTrade } from './exchange.js';
-import { decimalText, type SimPolyMarket } from './market.js';
+
+import { decimalText, type SimPolyEventSpec, type SimPolyMarket } from './market.js';
+import type { SimPolyOrder, SimPolyTrade } from './records.js';
 import type { bookSummary } from './wire.js';
+import { gammaMarketId } from './wire-markets.js';
 
 export type Summary = ReturnType<typeof bookSummary>;
 
@@ -83,31 +85,56 @@ export function bestBidAskMessage(s: Summary, nowMs: number) {
   };
 }
 
+/** The event a lifecycle message names (`event_message`). */
+function eventMessage(event: SimPolyEventSpec | undefined) {
+  return event
+    ? {
+        id: event.id,
+        ticker: event.slug,
+        slug: event.slug,
+        title: event.title,
+        description: event.description ?? '',
+      }
+    : null;
+}
+
+/** What `new_market` and `market_resolved` share: the market as the docs' examples show it. */
+function marketFields(market: SimPolyMarket, event: SimPolyEventSpec | undefined) {
+  const s = market.spec;
+  return {
+    id: gammaMarketId(s),
+    question: s.question,
+    market: s.conditionId,
+    slug: s.slug,
+    description: s.description ?? '',
+    assets_ids: [...s.tokenIds],
+    outcomes: [...s.outcomes],
+    event_message: eventMessage(event),
+  };
+}
+
 /**
- * `market_resolved` (custom features). Its fields are not in our reference; these are named
- * after the market channel's other messages [inferred].
+ * `market_resolved` (custom features), with `winning_asset_id` and `winning_outcome` (docs
+ * market channel; third-party parsers of the live feed). A 50-50 resolution has no winning
+ * token: `winning_asset_id` is empty and `winning_outcome` "50-50" [inferred: not seen live].
  */
-export function marketResolvedMessage(market: SimPolyMarket, nowMs: number) {
-  const winner = market.winner ?? 0;
+export function marketResolvedMessage(
+  market: SimPolyMarket,
+  event: SimPolyEventSpec | undefined,
+  nowMs: number,
+) {
+  const r = market.resolution;
+  const winner = r?.kind === 'winner' ? r.index : null;
   return {
     event_type: 'market_resolved',
-    market: market.spec.conditionId,
-    assets_ids: [...market.spec.tokenIds],
-    winning_asset_id: market.spec.tokenIds[winner],
-    winning_outcome: market.spec.outcomes[winner],
+    ...marketFields(market, event),
+    winning_asset_id: winner === null ? '' : market.spec.tokenIds[winner],
+    winning_outcome: winner === null ? '50-50' : market.spec.outcomes[winner],
     timestamp: String(nowMs),
   };
 }
 
-/** `new_market` (custom features) [fields inferred, as for market_resolved]. */
-export function newMarketMessage(market: SimPolyMarket, nowMs: number) {
-  return {
-    event_type: 'new_market',
-    market: market.spec.conditionId,
-    question: market.spec.question,
-    slug: market.spec.slug,
-    assets_ids: [...market.spec.tokenIds],
-    outcomes: [...market.spec.outcomes],
-    timestamp: String(nowMs),
-  };
+/** `new_market` (custom features): a market just listed. */
+export function newMarketMessage(market: SimPolyMarket, event: SimPolyEventSpec | undefined, nowMs: number) {
+  return { event_type: 'new_market', ...marketFields(market, event), timestamp: String(nowMs) };
 }

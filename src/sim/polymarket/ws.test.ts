@@ -1,8 +1,8 @@
 /** The simulator's WebSocket channels over real sockets, read with our own WS parser. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { parsePolymarketWsText } from '../../venues/polymarket/parse-ws.js';
 import { SimTestClient } from './test-client.js';
+import { has, openTestSocket } from './test-socket.js';
 import { type PolySimFixture, SIM_MARKET, startPolySimFixture } from './testing.js';
 
 let fx: PolySimFixture;
@@ -18,31 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-/** A socket that queues every text frame, and waits for one that satisfies a predicate. */
-async function open(path: string) {
-  const ws = new WebSocket(`${fx.wsUrl}/${path}`);
-  const frames: string[] = [];
-  const waiters: { pred: (t: string) => boolean; resolve: (t: string) => void }[] = [];
-  ws.on('message', (data) => {
-    const text = data.toString();
-    const i = waiters.findIndex((w) => w.pred(text));
-    if (i >= 0) waiters.splice(i, 1)[0]?.resolve(text);
-    else frames.push(text);
-  });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  const next = (pred: (t: string) => boolean) =>
-    new Promise<string>((resolve) => {
-      const i = frames.findIndex(pred);
-      if (i >= 0) resolve(frames.splice(i, 1)[0] as string);
-      else waiters.push({ pred, resolve });
-    });
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  return { ws, next, closed, frames };
-}
-const has = (s: string) => (t: string) => t.includes(s);
+const open = (path: string) => openTestSocket(`${fx.wsUrl}/${path}`);
 
 /** Waits until the simulator has applied `n` more subscribe messages (no ack on the wire). */
 async function subscribed(before: number, n = 1): Promise<void> {

@@ -13,8 +13,9 @@
 import type { Server } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { ApiKeyRecord, ApiKeyRegistry } from './api-keys.js';
-import type { PolySimExchange, SimPolyEvent, SimPolyOrder } from './exchange.js';
+import type { PolySimExchange } from './exchange.js';
 import { decimalText, type SimPolyMarket } from './market.js';
+import type { SimPolyEvent, SimPolyOrder } from './records.js';
 import { bookSummary } from './wire.js';
 import {
   bestBidAskMessage,
@@ -221,7 +222,11 @@ export class PolySimFeeds {
       const market = this.opts.exchange.markets.get(e.conditionId);
       if (!market) return;
       const now = this.opts.now();
-      const msg = e.kind === 'resolved' ? marketResolvedMessage(market, now) : newMarketMessage(market, now);
+      const event = this.opts.exchange.events.get(market.spec.eventId);
+      const msg =
+        e.kind === 'resolved'
+          ? marketResolvedMessage(market, event, now)
+          : newMarketMessage(market, event, now);
       for (const c of this.clients)
         if (
           c.channel === 'market' &&
