@@ -15,6 +15,7 @@ import type { ArbeesEvent, GameScheduled, TeamRef } from '../core/events.js';
 import { asEventId, asGameId } from '../core/ids.js';
 import type { ScheduledTask, Scheduler } from '../core/scheduler.js';
 import { type SimFixture, startSimFixture } from '../sim/kalshi/testing.js';
+import { demoGameSpecs, type GamesFixture, startGamesFixture } from '../sim/polymarket/test-games.js';
 import { type PolySimFixture, startPolySimFixture } from '../sim/polymarket/testing.js';
 import { readSharedJson } from '../venues/kalshi/fixtures/load.js';
 import { KalshiHttp } from '../venues/kalshi/http.js';
@@ -522,6 +523,65 @@ describe('market discovery against games the Kalshi simulator lists as Kalshi do
       postponementWindowHours: 336,
     });
     expect(events.filter((e) => e.type === 'MarketMapped')).toHaveLength(13);
+    await discovery.stop();
+  });
+});
+
+// ---- the Polymarket simulator listing games as Polymarket does (POST /sim/games) ---------------
+describe('market discovery against games the Polymarket simulator lists as Polymarket does', () => {
+  let fx: GamesFixture;
+  // On the minute, near the wall clock: the trader's signed requests carry the wall time.
+  const startMs = Math.floor(Date.now() / 60_000) * 60_000;
+  beforeEach(async () => {
+    const { NFL, NBA, EPL } = demoGameSpecs(startMs);
+    fx = await startGamesFixture({ NFL, NBA, EPL }, startMs);
+  });
+  afterEach(() => fx.close());
+
+  it('maps the NFL and NBA moneylines and the three Premier League result markets, terms read from their descriptions', async () => {
+    const clock = new SimulatedClock(startMs);
+    const scheduler = new ManualScheduler(clock);
+    const bus = new MemoryBus();
+    const discovery = startMarketDiscovery({
+      bus,
+      clock,
+      scheduler,
+      kalshi: null,
+      gamma: { http: fx.gammaHttp(), simulated: true },
+      leagues: ['nfl', 'nba', 'eng.1'],
+      log: createLogger({ level: 'silent' }),
+      intervalMs: 60_000,
+    });
+    const H = 3_600_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    await bus.publish(scheduled('ten-nyg', 'nfl', 'NYG', 'TEN', iso(startMs + 3 * H)));
+    await bus.publish(scheduled('gs-phx', 'nba', 'PHX', 'GS', iso(startMs + 5 * H)));
+    await bus.publish(scheduled('cry-eve', 'eng.1', 'EVE', 'CRY', iso(startMs + 4 * H)));
+    await bus.idle();
+    await scheduler.runNext();
+    expect(discovery.report().unmatched.map((u) => `${u.listing}: ${u.message}`)).toEqual([]);
+    const outcomes = (id: string) =>
+      discovery
+        .report()
+        .games.find((g) => g.gameId === id)
+        ?.polymarket.map((i) => i.outcome)
+        .sort();
+    expect(outcomes('ten-nyg')).toEqual(['away_win', 'home_win']);
+    expect(outcomes('gs-phx')).toEqual(['away_win', 'home_win']);
+    expect(outcomes('cry-eve')).toEqual(['away_win', 'draw', 'home_win']);
+    // Token 0 of the NFL market is the team the slug names first (away): Titans.
+    const nfl = fx.games.NFL?.markets[0]?.tokenIds;
+    const mapped = discovery.mapped().filter((m) => m.instrument.gameId === 'ten-nyg');
+    expect(mapped.find((m) => m.instrument.symbol === nfl?.[0])?.instrument.outcome).toBe('away_win');
+    expect(mapped[0]?.instrument.settlement).toMatchObject({
+      drawPayout: 'half',
+      postponementWindowHours: null,
+      unplayedPayout: 'half',
+    });
+    const soccer = discovery
+      .mapped()
+      .find((m) => m.instrument.gameId === 'cry-eve' && m.instrument.outcome === 'draw');
+    expect(soccer?.instrument.settlement).toMatchObject({ includesOvertime: false, drawPayout: 'full' });
     await discovery.stop();
   });
 });
