@@ -295,15 +295,13 @@ describe('MLB: the HHMM of the ticker tells doubleheader games apart', () => {
     const event = mlbEvent('KXMLBGAME-26JUN261940KCCHX', ' at 7:40 PM EDT') as {
       markets: Record<string, unknown>[];
     };
+    const cws = event.markets[1] as Record<string, unknown>;
     const chx = {
-      ...(event.markets[1] as Record<string, unknown>),
+      ...cws,
       ticker: 'KXMLBGAME-26JUN261940KCCHX-CHX',
       yes_sub_title: 'Chicago',
       no_sub_title: 'Chicago',
-      rules_primary: (event.markets[1]?.rules_primary as string).replace(
-        'If Chicago WS wins',
-        'If Chicago wins',
-      ),
+      rules_primary: (cws.rules_primary as string).replace('If Chicago WS wins', 'If Chicago wins'),
     };
     const r = matchListings({
       games: feed(kcAtChw('g', '2026-06-26T23:40Z')),
