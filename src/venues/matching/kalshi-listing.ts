@@ -245,6 +245,14 @@ export function kalshiListingOf(event: KalshiEvent, ctx: KalshiListingContext): 
   const { teams, draw, codes } = outcomes.value;
   const sides = teamSides(league, teams, codes);
   if (!sides.ok) return unread(sides.reason);
+  // The tie market's sub-title ("Tie") must not name a team.
+  const drawTitle = draw?.market.yesSubTitle;
+  if (draw && drawTitle && sideOfName(sides.value, drawTitle) !== null)
+    return unread({
+      kind: 'rules_contradict_listing',
+      market: draw.market.ticker,
+      detail: `its rules say a tie, its sub-title "${drawTitle}" names a team`,
+    });
   const start = startOf(parts.value, markets.value.reads);
   if (!start.ok) return unread(start.reason);
   const outcome = (r: Read, pays: ListingOutcome['pays']): ListingOutcome => ({

@@ -464,6 +464,19 @@ describe('soccer', () => {
     });
   });
 
+  it('refuses a tie market whose sub-title names a team', () => {
+    const event = kalshiEventJson(game) as { markets: Record<string, unknown>[] };
+    const tie = { ...(event.markets[2] as Record<string, unknown>), yes_sub_title: 'Manchester United' };
+    const r = matchListings({
+      games: games(),
+      listings: [kalshi({ ...event, markets: [event.markets[0], event.markets[1], tie] })],
+    });
+    expect(r.unmapped[0]?.reason).toMatchObject({
+      kind: 'rules_contradict_listing',
+      market: 'KXEPLGAME-26OCT10MUNTOT-TIE',
+    });
+  });
+
   it('never pairs a two-way listing with the three-way game', () => {
     const twoWayKalshi = kalshiEventJson(game) as { markets: unknown[] };
     const k = kalshi({ ...twoWayKalshi, markets: twoWayKalshi.markets.slice(0, 2) });
