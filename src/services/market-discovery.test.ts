@@ -295,6 +295,23 @@ describe('market discovery against listings served over HTTP', () => {
     expect(await ids()).toEqual(first);
   });
 
+  it('a series whose fee terms do not answer is skipped, counted, and read on the next run', async () => {
+    state.down.add('/trade-api/v2/series/KXNFLGAME');
+    const { events, discovery, scheduler, bus } = await scenario();
+    await scheduler.runNext();
+    await bus.idle();
+    expect(discovery.counters().endpointFailures).toEqual({ 'kalshi GET /series/KXNFLGAME': 1 });
+    expect(events.filter((e) => e.type === 'MarketMapped' && e.instrument.gameId === 'tb-dal')).toEqual([]);
+    state.down.clear();
+    await scheduler.runNext();
+    await bus.idle();
+    expect(events.filter((e) => e.type === 'MarketMapped' && e.instrument.gameId === 'tb-dal')).toHaveLength(
+      2,
+    );
+    expect(events.filter((e) => e.type === 'MarketClosed')).toEqual([]);
+    await discovery.stop();
+  });
+
   it('does not ask the venues for a game until it is within the lookahead', async () => {
     const clock = new SimulatedClock(Date.parse('2026-10-08T12:00Z'));
     const scheduler = new ManualScheduler(clock);

@@ -143,6 +143,9 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
         const f = await fetchKalshiSeriesFees(http, series);
         if (f.ok) seriesFees.set(series, f.value);
         else failure(`kalshi GET /series/${series}`, f.problem);
+        // Not answering: the series is asked again next run, and nothing of it is closed meanwhile.
+        if (!f.ok && f.failure === 'endpoint') continue;
+        // Answered but unreadable: its listings are reported as fees unknown.
         fees = f.ok ? f.value : `series ${series} fee terms unknown: ${f.problem}`;
       }
       const events = await fetchKalshiOpenEvents({ http, series });
@@ -317,6 +320,8 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
   }
 
   async function onScheduled(event: GameScheduled): Promise<void> {
+    // A league not followed is not this service's business (and may be one the tables lack).
+    if (event.league !== undefined && !leagues.has(event.league as LeagueId)) return;
     // Announced again with the same start: nothing new. A new start (a rescheduled game) replaces it.
     if (games.get(event.gameId)?.startTs === event.startTs) return;
     const r = feedGameOf(event);
