@@ -29,7 +29,11 @@ import {
   venueNameOf,
 } from '../venues/teams/index.js';
 import { createLogger } from './logger.js';
-import { type MarketDiscovery, startMarketDiscovery } from './market-discovery.js';
+import {
+  type MarketDiscovery,
+  type MarketDiscoveryOptions,
+  startMarketDiscovery,
+} from './market-discovery.js';
 
 /** Runs scheduled tasks one at a time, setting the clock to each task's time. */
 class ManualScheduler implements Scheduler {
@@ -152,7 +156,7 @@ describe('market discovery against listings served over HTTP', () => {
   });
   afterEach(() => new Promise<void>((resolve) => srv.server.close(() => resolve())));
 
-  async function scenario(): Promise<{
+  async function scenario(extra: Partial<MarketDiscoveryOptions> = {}): Promise<{
     events: ArbeesEvent[];
     discovery: MarketDiscovery;
     scheduler: ManualScheduler;
@@ -190,6 +194,7 @@ describe('market discovery against listings served over HTTP', () => {
       leagues: ['nfl', 'eng.1', 'nba'],
       log: createLogger({ level: 'silent' }),
       intervalMs: 60_000,
+      ...extra,
     });
     await bus.publish(scheduled('tb-dal', 'nfl', 'DAL', 'TB', '2026-10-09T00:15Z'));
     await bus.publish(scheduled('mun-tot', 'eng.1', 'MAN', 'TOT', '2026-10-10T14:00Z'));
@@ -309,6 +314,23 @@ describe('market discovery against listings served over HTTP', () => {
       2,
     );
     expect(events.filter((e) => e.type === 'MarketClosed')).toEqual([]);
+    await discovery.stop();
+  });
+
+  it('stops following a game that never ends, closing its markets as at a final', async () => {
+    // Runs every 6 h; a game is dropped 12 h after its start (TB@DAL starts 00:15 on the 9th).
+    const { events, discovery, scheduler, bus, clock } = await scenario({
+      intervalMs: 6 * 3_600_000,
+      maxGameAgeMs: 12 * 3_600_000,
+    });
+    while (clock.now() < Date.parse('2026-10-09T12:15Z')) await scheduler.runNext();
+    await scheduler.runNext();
+    await bus.idle();
+    expect(events.filter((e) => e.type === 'MarketClosed').map((e) => e.id)).toEqual([
+      'market-closed:kalshi:KXNFLGAME-26OCT08TBDAL-DAL:1',
+      'market-closed:kalshi:KXNFLGAME-26OCT08TBDAL-TB:1',
+    ]);
+    expect(discovery.report().games.map((g) => g.gameId)).toEqual(['mun-tot', 'nba-far']);
     await discovery.stop();
   });
 

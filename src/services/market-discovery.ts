@@ -215,15 +215,16 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
   const lookaheadMs = opts.lookaheadMs ?? 7 * 24 * 3_600_000;
   const maxGameAgeMs = opts.maxGameAgeMs ?? 24 * 3_600_000;
 
-  /** The games to look for now: within the lookahead of their start, and not long past it. */
-  function dueGames(): FeedGame[] {
+  /**
+   * The games to look for now: within the lookahead of their start. A game long past its start
+   * without a GameFinal is no longer followed, and its markets are closed as at a final.
+   */
+  async function dueGames(): Promise<FeedGame[]> {
     const now = clock.now();
     for (const [id, g] of [...games])
       if (now - g.startTs > maxGameAgeMs) {
-        games.delete(id);
-        log.warn('market discovery: game not final a day after its start, no longer followed', {
-          gameId: id,
-        });
+        log.warn('market discovery: game not final long after its start, no longer followed', { gameId: id });
+        await onFinal(id);
       }
     return [...games.values()].filter((g) => g.startTs - lookaheadMs <= now);
   }
@@ -237,7 +238,7 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
   }
 
   async function runOnce(): Promise<void> {
-    const followed = dueGames();
+    const followed = await dueGames();
     const active = [...new Set(followed.map((g) => g.league))].sort();
     if (active.length === 0) return;
     counters.runs += 1;
