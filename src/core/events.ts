@@ -16,6 +16,7 @@ import type {
   VenueOrderId,
 } from './ids.js';
 import type { Action, ContractSide, FeeSchedule, Sport, VenueInstrument, VenueName } from './instruments.js';
+import type { MappingEvidence } from './mapping.js';
 import type { Centis, Micros, Ppm } from './money.js';
 
 export const TOPICS = [
@@ -100,6 +101,8 @@ export interface GameFinal extends Base {
 export interface MarketMapped extends Base {
   readonly type: 'MarketMapped';
   readonly instrument: VenueInstrument;
+  /** Why market discovery mapped it (listing, feed game, teams, times, rule sentences); absent from simulators. */
+  readonly evidence?: MappingEvidence;
 }
 export interface MarketClosed extends Base {
   readonly type: 'MarketClosed';

@@ -54,10 +54,64 @@ export type FeeSchedule =
 export interface SettlementTerms {
   /** Whether overtime counts toward the result. */
   readonly includesOvertime: boolean;
-  /** Whether the game can end drawn (then "home wins" pays NO). */
+  /** Whether the game can end drawn (then "home wins" pays NO, unless `drawPayout` says otherwise). */
   readonly drawPossible: boolean;
   /** What happens to a postponed game. */
   readonly postponement: 'void' | 'resolves_no' | 'follows_rescheduled_game';
+  /**
+   * What a YES contract pays when the game ends level. Absent: `full` for a draw instrument,
+   * `none` for a team's instrument (the meaning `drawPossible` always had). Kalshi's NFL rules
+   * ("a tie … $0.50 for each team") and Polymarket's "ends in a tie … 50-50" are `half`.
+   */
+  readonly drawPayout?: DrawPayout;
+  /**
+   * With `follows_rescheduled_game`: a postponed game still counts only if it begins within this
+   * many hours of its original start (Kalshi: 48). Absent or null: whenever it is completed.
+   */
+  readonly postponementWindowHours?: number | null;
+  /**
+   * What a YES contract pays when the game is cancelled, or not played within the window.
+   * Absent: `unstated` (the terms do not say).
+   */
+  readonly unplayedPayout?: UnplayedPayout;
+}
+
+export type DrawPayout = 'none' | 'half' | 'full';
+/** `fair_price`: the venue settles at a price it judges fair (Kalshi); the others are fixed. */
+export type UnplayedPayout = 'fair_price' | 'none' | 'half' | 'full' | 'unstated';
+
+/** Every settlement term with its default filled in, so two instruments' terms compare field by field. */
+export interface EffectiveSettlement {
+  readonly includesOvertime: boolean;
+  readonly drawPossible: boolean;
+  readonly postponement: SettlementTerms['postponement'];
+  readonly drawPayout: DrawPayout;
+  readonly postponementWindowHours: number | null;
+  readonly unplayedPayout: UnplayedPayout;
+}
+
+export function effectiveSettlement(
+  instrument: Pick<VenueInstrument, 'outcome' | 'settlement'>,
+): EffectiveSettlement {
+  const s = instrument.settlement;
+  return {
+    includesOvertime: s.includesOvertime,
+    drawPossible: s.drawPossible,
+    postponement: s.postponement,
+    drawPayout: s.drawPayout ?? (instrument.outcome === 'draw' ? 'full' : 'none'),
+    postponementWindowHours: s.postponementWindowHours ?? null,
+    unplayedPayout: s.unplayedPayout ?? 'unstated',
+  };
+}
+
+/** The names of the terms on which two instruments settle differently (empty when they agree). */
+export function settlementDifferences(
+  a: Pick<VenueInstrument, 'outcome' | 'settlement'>,
+  b: Pick<VenueInstrument, 'outcome' | 'settlement'>,
+): (keyof EffectiveSettlement)[] {
+  const x = effectiveSettlement(a);
+  const y = effectiveSettlement(b);
+  return (Object.keys(x) as (keyof EffectiveSettlement)[]).filter((k) => x[k] !== y[k]);
 }
 
 export interface VenueInstrument {

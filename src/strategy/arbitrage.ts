@@ -2,14 +2,20 @@
  * Cross-venue arbitrage: two instruments on the same game whose contracts together pay exactly $1
  * whatever happens, bought for less than $1 after both venues' fees. Pairs: YES on one venue
  * with NO on the other for the same outcome; YES with YES (or NO with NO) for complementary
- * outcomes of a game that cannot be drawn. A pair whose settlement terms differ (overtime, draws,
- * postponement) is not eligible: it might not pay $1. Size is limited by depth on both books.
+ * outcomes of a game that cannot be drawn, or whose contracts each pay half on a draw. A pair
+ * whose settlement terms differ (overtime, draws, postponement window, what an unplayed game
+ * pays) is not eligible: it might not pay $1. Size is limited by depth on both books.
  * Pure.
  */
 
 import { feePerContract, sideLevels } from '../core/book.js';
 import type { BookSnapshot, Level } from '../core/events.js';
-import type { ContractSide, VenueInstrument } from '../core/instruments.js';
+import {
+  type ContractSide,
+  effectiveSettlement,
+  settlementDifferences,
+  type VenueInstrument,
+} from '../core/instruments.js';
 import { type Centis, type Micros, ONE_DOLLAR } from '../core/money.js';
 
 export interface ArbLeg {
@@ -43,15 +49,15 @@ export interface ArbQuote {
   readonly book: BookSnapshot;
 }
 
-/** Whether the two instruments settle under the same rules, so a hedged pair pays $1. */
+/**
+ * Whether the two instruments settle under the same rules, so a hedged pair pays $1: overtime,
+ * draws and what a level result pays, and what happens to a postponed or unplayed game (Kalshi's
+ * "within 48 hours, else a fair price" and Polymarket's "open until completed, else 50-50" are
+ * not the same, so such a pair is not eligible). Terms a producer left out take their stated
+ * defaults (effectiveSettlement).
+ */
 export function sameSettlement(a: VenueInstrument, b: VenueInstrument): boolean {
-  const x = a.settlement;
-  const y = b.settlement;
-  return (
-    x.includesOvertime === y.includesOvertime &&
-    x.drawPossible === y.drawPossible &&
-    x.postponement === y.postponement
-  );
+  return settlementDifferences(a, b).length === 0;
 }
 
 /** The side pairs that pay exactly $1 together, or none. */
@@ -63,8 +69,10 @@ function hedgedPairs(a: VenueInstrument, b: VenueInstrument): Array<[ContractSid
       ['no', 'yes'],
     ];
   }
+  // Home and away YES together pay $1 when no draw is possible, or when each pays half on one.
+  const terms = effectiveSettlement(a);
   const complementary =
-    !a.settlement.drawPossible &&
+    (!terms.drawPossible || terms.drawPayout === 'half') &&
     ((a.outcome === 'home_win' && b.outcome === 'away_win') ||
       (a.outcome === 'away_win' && b.outcome === 'home_win'));
   return complementary

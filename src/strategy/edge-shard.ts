@@ -17,7 +17,12 @@ import type {
 import type { GameFeedStatus } from '../core/feed-status.js';
 import { type GameState, stateProgressKey } from '../core/game-state.js';
 import { asSignalId, type EventId, type GameId, type InstrumentId } from '../core/ids.js';
-import type { ContractSide, Sport, VenueInstrument } from '../core/instruments.js';
+import {
+  type ContractSide,
+  effectiveSettlement,
+  type Sport,
+  type VenueInstrument,
+} from '../core/instruments.js';
 import { type Centis, type Micros, PPM, type Ppm } from '../core/money.js';
 import type { OutcomeProbabilities, PregamePrior } from '../sports/model.js';
 import { outcomeProbabilities, pregamePriorOf, type WinProbabilityModels } from '../sports/models.js';
@@ -45,13 +50,24 @@ function canDraw(sport: Sport): boolean {
  * model's probabilities are of the final result, overtime included, and only soccer's have a
  * draw: a market settled on regulation time only, a soccer "win" market whose terms say the
  * match cannot end level, or a draw market on a sport without draws is refused, not guessed at.
+ * So is a contract that does not pay $1 or nothing on a level result where the model gives one
+ * (a soccer team's market paying half on a draw), or whose draw payout contradicts its outcome.
+ * A team's market paying half on a tie in a sport whose model has no draw (Kalshi's NFL rules)
+ * is priced as the model's win probability plus half its (zero) draw probability.
  */
 export function unsupportedSettlement(sport: Sport, instrument: VenueInstrument): string | null {
-  if (!instrument.settlement.includesOvertime && sport !== 'soccer')
+  const terms = effectiveSettlement(instrument);
+  if (!terms.includesOvertime && sport !== 'soccer')
     return `${sport} models price the result after overtime; this market settles on regulation time`;
-  if (canDraw(sport) && !instrument.settlement.drawPossible)
+  if (canDraw(sport) && !terms.drawPossible)
     return `a ${sport} game can end level, but the market's terms say it cannot`;
   if (instrument.outcome === 'draw' && !canDraw(sport)) return `the ${sport} model gives no draw probability`;
+  if (instrument.outcome === 'draw' && terms.drawPayout !== 'full')
+    return `a draw market whose terms pay ${terms.drawPayout} on a draw`;
+  if (instrument.outcome !== 'draw' && terms.drawPayout === 'full')
+    return "a team's market whose terms pay in full on a draw";
+  if (instrument.outcome !== 'draw' && terms.drawPayout === 'half' && canDraw(sport))
+    return `pays half on a draw, which the ${sport} model gives: not a $1-or-nothing contract the sizing can handle`;
   return null;
 }
 
@@ -168,8 +184,10 @@ export class EdgeShard {
   }
 
   private yesProb(game: GameView, instrument: VenueInstrument): number {
-    if (instrument.outcome === 'home_win') return game.probs.home;
-    if (instrument.outcome === 'away_win') return game.probs.away;
+    // A team's market paying half on a level result (allowed only where the model's draw is 0).
+    const level = effectiveSettlement(instrument).drawPayout === 'half' ? game.probs.draw / 2 : 0;
+    if (instrument.outcome === 'home_win') return game.probs.home + level;
+    if (instrument.outcome === 'away_win') return game.probs.away + level;
     return game.probs.draw;
   }
 

@@ -1,8 +1,9 @@
 /**
  * Discovery of Kalshi game-winner markets (venues.md §2.10): for each league's game series,
  * `GET /events?series_ticker=…&status=open&with_nested_markets=true` with cursor pagination,
- * each event read as one game with one binary market per team (plus `-TIE` in soccer), and
- * matched to a game of the ESPN feed by its teams and its Eastern date.
+ * each event read as one game with one binary market per team (plus `-TIE` in soccer). Matching
+ * to the feed's games, with the rules read, is src/venues/matching (kalshiListingOf): this
+ * reading takes the first team code as the away team, which soccer tickers do not follow.
  *
  * The event ticker is `{SERIES}-{YY}{MON}{DD}[HHMM]{AWAY}{HOME}`; team codes are 2–4+ letters, so
  * the pair is split with the market tickers' suffixes (`{EVENT}-{TEAM}`), never by length.
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import type { Sport } from '../../core/instruments.js';
 import type { KalshiLeague } from './config.js';
 import { describeKalshiParseError, type KalshiParseError, type KalshiResult } from './errors.js';
+import { type KalshiFeeOverride, parseKalshiFeeOverride } from './fees.js';
 import { describeKalshiError, type KalshiHttp } from './http.js';
 import { runSchema, tickerField, withFieldPrefix } from './parse-fields.js';
 import { type KalshiMarket, parseKalshiMarket } from './parse-market.js';
@@ -52,6 +54,14 @@ export interface KalshiEvent {
   readonly eventTicker: string;
   readonly seriesTicker: string;
   readonly title: string | null;
+  /** e.g. "TB vs DAL (Oct 8)". */
+  readonly subTitle: string | null;
+  /** `product_metadata.competition`, e.g. "Pro Football"; `competition_scope` e.g. "Game". */
+  readonly competition: string | null;
+  readonly competitionScope: string | null;
+  readonly mutuallyExclusive: boolean | null;
+  /** The event's fee overrides, which win over its series' terms. */
+  readonly feeOverride: KalshiFeeOverride;
   readonly markets: readonly KalshiMarket[];
 }
 
@@ -59,6 +69,12 @@ const eventSchema = z.object({
   event_ticker: tickerField,
   series_ticker: tickerField,
   title: z.string().nullish(),
+  sub_title: z.string().nullish(),
+  product_metadata: z
+    .object({ competition: z.string().nullish(), competition_scope: z.string().nullish() })
+    .loose()
+    .nullish(),
+  mutually_exclusive: z.boolean().nullish(),
   markets: z.array(z.unknown()).nullish(),
 });
 
@@ -66,6 +82,8 @@ const eventSchema = z.object({
 export function parseKalshiEvent(input: unknown): KalshiResult<KalshiEvent> {
   const head = runSchema(eventSchema, input, 'event');
   if (!head.ok) return head;
+  const override = parseKalshiFeeOverride(input);
+  if (!override.ok) return override;
   const markets: KalshiMarket[] = [];
   const raw = head.value.markets ?? [];
   for (let i = 0; i < raw.length; i++) {
@@ -79,6 +97,11 @@ export function parseKalshiEvent(input: unknown): KalshiResult<KalshiEvent> {
       eventTicker: head.value.event_ticker,
       seriesTicker: head.value.series_ticker,
       title: head.value.title ?? null,
+      subTitle: head.value.sub_title ?? null,
+      competition: head.value.product_metadata?.competition ?? null,
+      competitionScope: head.value.product_metadata?.competition_scope ?? null,
+      mutuallyExclusive: head.value.mutually_exclusive ?? null,
+      feeOverride: override.value,
       markets,
     },
   };
@@ -257,42 +280,4 @@ export async function discoverKalshiGames(opts: {
     }
   }
   return { games, issues };
-}
-
-/**
- * Where Kalshi's team code differs from ESPN's abbreviation, per sport: Kalshi code to ESPN's.
- * The reference's examples (NYG, LAR, SEA, LAD, NJD, NYR, NYK, CLE, TB, DAL) are ESPN's codes
- * too, so none is listed; a game whose codes differ is left unmatched and reported, never guessed.
- * A deployment extends this from live listings.
- */
-export const DEFAULT_KALSHI_TEAM_ALIASES: Readonly<Partial<Record<Sport, Readonly<Record<string, string>>>>> =
-  {};
-
-/** A game of the feed, as discovery needs it. */
-export interface FeedGameKey {
-  readonly sport: Sport;
-  readonly homeAbbr: string;
-  readonly awayAbbr: string;
-  /** The game's day in US Eastern time, YYYY-MM-DD. */
-  readonly dateEt: string;
-}
-
-/** The listing of a feed game: same sport, same Eastern day, same home and away teams. */
-export function matchKalshiGame(
-  game: FeedGameKey,
-  listings: readonly KalshiGameListing[],
-  aliases: typeof DEFAULT_KALSHI_TEAM_ALIASES = DEFAULT_KALSHI_TEAM_ALIASES,
-): KalshiGameListing | null {
-  const espnCode = (sport: Sport, code: string) => aliases[sport]?.[code] ?? code;
-  const home = game.homeAbbr.toUpperCase();
-  const away = game.awayAbbr.toUpperCase();
-  const hits = listings.filter(
-    (l) =>
-      l.sport === game.sport &&
-      l.dateEt === game.dateEt &&
-      espnCode(l.sport, l.homeCode) === home &&
-      espnCode(l.sport, l.awayCode) === away,
-  );
-  // Two listings for one game (a doubleheader has HHMM, so this means bad data): match neither.
-  return hits.length === 1 ? (hits[0] as KalshiGameListing) : null;
 }

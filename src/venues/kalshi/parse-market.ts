@@ -99,6 +99,16 @@ export interface KalshiMarket {
   readonly exchangeIndex: number | null;
   /** Strike of spread and total markets. */
   readonly floorStrike: number | null;
+  /** The settlement rules: "If Dallas wins the … game …, then the market resolves to Yes." */
+  readonly rulesPrimary: string | null;
+  /** Ties, postponement, cancellation; and disclaimers. */
+  readonly rulesSecondary: string | null;
+  /** `structured` for game markets, whose `customStrike` names the team. */
+  readonly strikeType: string | null;
+  /** Structured target ids by kind, e.g. `{ football_team: "62b97b7c-…" }`; string values only. */
+  readonly customStrike: Readonly<Record<string, string>> | null;
+  /** Latest time the market can expire (for NFL game markets: the 48 h postponement window), epoch ms. */
+  readonly latestExpirationTime: number | null;
 }
 
 const optionalPrice = priceField.nullish().transform((v) => v ?? null);
@@ -147,6 +157,11 @@ const marketObjectSchema = z
     fractional_trading_enabled: z.boolean().nullish(),
     exchange_index: wholeField.nullish(),
     floor_strike: z.number().finite().nullish(),
+    rules_primary: optionalText,
+    rules_secondary: optionalText,
+    strike_type: optionalText,
+    custom_strike: z.record(z.string(), z.unknown()).nullish(),
+    latest_expiration_time: optionalTime,
   })
   .transform((m, ctx): KalshiMarket => {
     const ranges = m.price_ranges ?? KALSHI_PRICE_STRUCTURES[m.price_level_structure ?? ''];
@@ -187,8 +202,18 @@ const marketObjectSchema = z
       fractionalTradingEnabled: m.fractional_trading_enabled ?? null,
       exchangeIndex: m.exchange_index ?? null,
       floorStrike: m.floor_strike ?? null,
+      rulesPrimary: m.rules_primary,
+      rulesSecondary: m.rules_secondary,
+      strikeType: m.strike_type,
+      customStrike: m.custom_strike ? stringEntries(m.custom_strike) : null,
+      latestExpirationTime: m.latest_expiration_time,
     };
   });
+
+/** The string-valued entries of an object (a structured target's id is a string; others are dropped). */
+function stringEntries(o: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
 
 /** The tick at one price: the step of the range holding it (a range's end belongs to the next). */
 export function kalshiTickAt(ranges: readonly KalshiPriceRange[], price: Micros): Micros | null {

@@ -26,6 +26,9 @@ import { type GammaEvent, type GammaMarket, parseGammaEvent } from './parse-mark
 export const GAMES_TAG_ID = '100639';
 
 /**
+ * @deprecated Assumed, not read: market discovery reads each market's `description`
+ * (src/venues/matching/gamma-rules.ts). Kept for the simulator tests that still use it.
+ *
  * Settlement per sport as Polymarket's game markets state it: US leagues count overtime and
  * follow a postponed game to its new date; soccer settles on regulation time and can draw.
  * [from market rule texts; not in venues.md — check against a market's `description`]
@@ -120,7 +123,11 @@ export async function discoverPolymarketGames(opts: DiscoverOptions): Promise<Di
   return { games, skipped };
 }
 
-/** One Gamma event (raw JSON) to a game with instruments, or why not. */
+/**
+ * One Gamma event (raw JSON) to a game with instruments, or why not.
+ * @deprecated Its terms are assumed per sport and its teams matched by substring; market
+ * discovery uses src/venues/matching (gammaListingOf), which reads the rules and the team tables.
+ */
 export function mapGammaEvent(
   raw: unknown,
   opts: Pick<DiscoverOptions, 'sport' | 'gameIdOf' | 'simulated'>,

@@ -137,6 +137,8 @@ const gammaMarketSchema = z.object({
   sportsMarketType: z.string().nullish(),
   line: z.number().nullish(),
   gameStartTime: gammaTimeField.nullish(),
+  description: z.string().nullish(),
+  groupItemTitle: z.string().nullish(),
   bestBid: loosePrice.nullish(),
   bestAsk: loosePrice.nullish(),
 });
@@ -163,6 +165,10 @@ export interface GammaMarket {
   readonly sportsMarketType: string | null;
   readonly line: number | null;
   readonly gameStartTime: number | null;
+  /** The market's rules text. */
+  readonly description: string | null;
+  /** The outcome's label within its event: a team, or "Draw (A vs. B)" in soccer. */
+  readonly groupItemTitle: string | null;
   readonly bestBid: Micros | null;
   readonly bestAsk: Micros | null;
 }
@@ -210,6 +216,8 @@ export function parseGammaMarket(input: unknown, payload = 'gamma:market'): Poly
       sportsMarketType: m.sportsMarketType ?? null,
       line: m.line ?? null,
       gameStartTime: m.gameStartTime ?? null,
+      description: m.description ?? null,
+      groupItemTitle: m.groupItemTitle ?? null,
       bestBid: m.bestBid ?? null,
       bestAsk: m.bestAsk ?? null,
     },
@@ -224,10 +232,14 @@ const gammaEventSchema = z.object({
   seriesSlug: z.string().nullish(),
   startTime: z.string().nullish(),
   negRisk: z.boolean().optional(),
+  active: z.boolean().nullish(),
+  closed: z.boolean().nullish(),
+  ended: z.boolean().nullish(),
   teams: z
     .array(
       z
         .object({
+          name: z.string().nullish(),
           abbreviation: z.string().optional(),
           ordering: z.enum(['home', 'away']).optional(),
           alias: z.string().nullish(),
@@ -237,6 +249,15 @@ const gammaEventSchema = z.object({
     .nullish(),
   markets: z.array(z.unknown()).optional(),
 });
+
+/** A team as a Gamma sports event lists it. */
+export interface GammaTeam {
+  readonly name: string | null;
+  readonly abbreviation: string | null;
+  readonly alias: string | null;
+  /** Which side the event says the team plays on. */
+  readonly ordering: 'home' | 'away' | null;
+}
 
 export interface GammaEvent {
   readonly id: string;
@@ -248,6 +269,12 @@ export interface GammaEvent {
   readonly negRisk: boolean;
   readonly homeTeam: string | null;
   readonly awayTeam: string | null;
+  /** Every team the event lists, in its order. */
+  readonly teams: readonly GammaTeam[];
+  /** Gamma's flags as sent (finished sports events can still say active: venues.md §3.2). */
+  readonly active: boolean | null;
+  readonly closed: boolean | null;
+  readonly ended: boolean | null;
   readonly markets: readonly GammaMarket[];
 }
 
@@ -285,6 +312,15 @@ export function parseGammaEvent(input: unknown): PolymarketResult<GammaEvent> {
       negRisk: e.negRisk ?? false,
       homeTeam: team('home'),
       awayTeam: team('away'),
+      teams: (e.teams ?? []).map((t) => ({
+        name: t.name ?? null,
+        abbreviation: t.abbreviation ?? null,
+        alias: t.alias ?? null,
+        ordering: t.ordering ?? null,
+      })),
+      active: e.active ?? null,
+      closed: e.closed ?? null,
+      ended: e.ended ?? null,
       markets,
     },
   };

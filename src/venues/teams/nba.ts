@@ -1,0 +1,102 @@
+/**
+ * NBA teams. ESPN ids, abbreviations (NY, NO, GS, SA, UTAH, WSH) and names: the real ESPN
+ * scoreboards and summary in shared/data/espn. Kalshi codes: all 30 seen in the real KXNBAGAME
+ * tickers of shared/data/market-prices (388 games, 2025), e.g. NYK, GSW, SAS, NOP, UTA, WAS, PHX.
+ * Gamma abbreviations seen: slugs nba-nyk-sas, nba-mem-okc, nba-lal-bos and teams bos/det;
+ * outcome names are nicknames ("Warriors", "Suns").
+ */
+import { defineTeams } from './define.js';
+
+export const NBA_TEAMS = defineTeams('nba', [
+  { espn: 'ATL', id: '1', location: 'Atlanta', nickname: 'Hawks', kalshi: ['ATL'] },
+  { espn: 'BOS', id: '2', location: 'Boston', nickname: 'Celtics', kalshi: ['BOS'], gamma: ['bos'] },
+  {
+    espn: ['BKN', 'NJ'],
+    id: '17',
+    location: 'Brooklyn',
+    nickname: 'Nets',
+    former: ['New Jersey Nets'],
+    kalshi: ['BKN'],
+  },
+  {
+    espn: 'CHA',
+    id: '30',
+    location: 'Charlotte',
+    nickname: 'Hornets',
+    former: ['Charlotte Bobcats'],
+    kalshi: ['CHA'],
+  },
+  { espn: 'CHI', id: '4', location: 'Chicago', nickname: 'Bulls', kalshi: ['CHI'] },
+  { espn: 'CLE', id: '5', location: 'Cleveland', nickname: 'Cavaliers', kalshi: ['CLE'] },
+  { espn: 'DAL', id: '6', location: 'Dallas', nickname: 'Mavericks', kalshi: ['DAL'] },
+  { espn: 'DEN', id: '7', location: 'Denver', nickname: 'Nuggets', kalshi: ['DEN'] },
+  { espn: 'DET', id: '8', location: 'Detroit', nickname: 'Pistons', kalshi: ['DET'], gamma: ['det'] },
+  {
+    espn: 'GS',
+    id: '9',
+    location: 'Golden State',
+    nickname: 'Warriors',
+    kalshi: ['GSW'],
+    gammaGuess: ['gsw'],
+  },
+  { espn: 'HOU', id: '10', location: 'Houston', nickname: 'Rockets', kalshi: ['HOU'] },
+  { espn: 'IND', id: '11', location: 'Indiana', nickname: 'Pacers', kalshi: ['IND'] },
+  {
+    espn: 'LAC',
+    id: '12',
+    location: 'LA',
+    nickname: 'Clippers',
+    name: 'LA Clippers',
+    kalshi: ['LAC'],
+    kalshiNames: ['Los Angeles C'],
+    gammaNames: ['Clippers', 'LA Clippers', 'Los Angeles Clippers'],
+  },
+  {
+    espn: 'LAL',
+    id: '13',
+    location: 'Los Angeles',
+    nickname: 'Lakers',
+    kalshi: ['LAL'],
+    kalshiNames: ['Los Angeles L'],
+    gamma: ['lal'],
+  },
+  { espn: 'MEM', id: '29', location: 'Memphis', nickname: 'Grizzlies', kalshi: ['MEM'], gamma: ['mem'] },
+  { espn: 'MIA', id: '14', location: 'Miami', nickname: 'Heat', kalshi: ['MIA'] },
+  { espn: 'MIL', id: '15', location: 'Milwaukee', nickname: 'Bucks', kalshi: ['MIL'] },
+  { espn: 'MIN', id: '16', location: 'Minnesota', nickname: 'Timberwolves', kalshi: ['MIN'] },
+  {
+    espn: 'NO',
+    id: '3',
+    location: 'New Orleans',
+    nickname: 'Pelicans',
+    former: ['New Orleans Hornets'],
+    kalshi: ['NOP'],
+    gammaGuess: ['nop'],
+  },
+  {
+    espn: 'NY',
+    id: '18',
+    location: 'New York',
+    nickname: 'Knicks',
+    kalshi: ['NYK'],
+    kalshiNames: ['New York'],
+    gamma: ['nyk'],
+  },
+  { espn: 'OKC', id: '25', location: 'Oklahoma City', nickname: 'Thunder', kalshi: ['OKC'], gamma: ['okc'] },
+  { espn: 'ORL', id: '19', location: 'Orlando', nickname: 'Magic', kalshi: ['ORL'] },
+  { espn: 'PHI', id: '20', location: 'Philadelphia', nickname: '76ers', kalshi: ['PHI'] },
+  { espn: 'PHX', id: '21', location: 'Phoenix', nickname: 'Suns', kalshi: ['PHX'] },
+  { espn: 'POR', id: '22', location: 'Portland', nickname: 'Trail Blazers', kalshi: ['POR'] },
+  { espn: 'SAC', id: '23', location: 'Sacramento', nickname: 'Kings', kalshi: ['SAC'] },
+  { espn: 'SA', id: '24', location: 'San Antonio', nickname: 'Spurs', kalshi: ['SAS'], gamma: ['sas'] },
+  { espn: 'TOR', id: '28', location: 'Toronto', nickname: 'Raptors', kalshi: ['TOR'] },
+  { espn: 'UTAH', id: '26', location: 'Utah', nickname: 'Jazz', kalshi: ['UTA'], gammaGuess: ['uta'] },
+  {
+    espn: 'WSH',
+    id: '27',
+    location: 'Washington',
+    nickname: 'Wizards',
+    kalshi: ['WAS'],
+    gammaGuess: ['was', 'wsh'],
+  },
+]);
