@@ -18,6 +18,7 @@
 import type { ClockSetting } from '../../config/clock-setting.js';
 import type { Endpoints } from '../../config/endpoints.js';
 import type { Clock } from '../../core/clock.js';
+import { asGameId } from '../../core/ids.js';
 import type { Micros } from '../../core/money.js';
 import type { Scheduler } from '../../core/scheduler.js';
 import type { ReplayGame } from '../../feeds/replay/replay-game.js';
@@ -88,8 +89,14 @@ export interface SimWorld {
    * market-channel URL. A replay waits until its clients have handled this many.
    */
   framesSent(venue: 'kalshi' | 'polymarket', tag: string): number;
-  /** Every game is final and every market of it resolved. */
+  /** Every game is final (or called off) and every market of it resolved. */
   done(): boolean;
+  /**
+   * Calls a game off before it starts, with no make-up game: ESPN shows it canceled, both venues
+   * stop trading it and settle it as their rules say (Kalshi at a fair price, Polymarket 50-50).
+   * Throws for an unknown game or one that has started.
+   */
+  cancelGame(gameId: string): void;
   readonly servers: {
     readonly espn: EspnSimServer;
     readonly kalshi: KalshiSimServer;
@@ -202,6 +209,10 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
         return kalshi.feed.sentTo(kalshi.accountOfKey(tag) ?? tag);
       },
       done: () => calendar.done(),
+      cancelGame: (gameId) => {
+        calendar.cancel(gameId);
+        schedule.cancel(asGameId(gameId), clock.now());
+      },
       servers,
       stats: calendar.stats,
       close: async () => {

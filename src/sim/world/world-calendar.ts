@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { asGameId } from '../../core/ids.js';
-import type { Micros } from '../../core/money.js';
+import { type Micros, ONE_DOLLAR } from '../../core/money.js';
 import type { Scheduler } from '../../core/scheduler.js';
 import { replayPlayTimes, sportOf } from '../../feeds/replay/replay-game.js';
 import type { WinProbabilityModels } from '../../sports/models.js';
@@ -60,6 +60,11 @@ interface GameInWorld {
   /** Whether each venue's markets take the makers' quotes (listed and not ended). */
   kalshiTrading: boolean;
   polymarketTrading: boolean;
+  /** Whether each venue has listed it (a game canceled early is never listed). */
+  kalshiListed: boolean;
+  polymarketListed: boolean;
+  /** Called off before it started: every later step of its own is skipped. */
+  canceled: boolean;
 }
 
 export class WorldCalendar {
@@ -93,17 +98,71 @@ export class WorldCalendar {
     for (const g of this.games) this.schedule(g);
   }
 
-  /** Every game is over and every market of it settled on both venues. */
+  /** Every game is over (or called off) and every market listed for it settled on both venues. */
   done(): boolean {
     const { kalshi, polymarket, clock } = this.opts;
+    const resolved = new Set(
+      polymarket.games
+        .all()
+        .filter((p) => p.phase === 'resolved')
+        .map((p) => p.listing.event.slug),
+    );
     return this.games.every(
       (g) =>
-        clock.now() >= g.plan.times.endMs &&
-        g.plan.kalshi.markets.every((m) => kalshi.exchange.markets.get(m.ticker)?.status === 'finalized') &&
-        polymarket.games
-          .all()
-          .some((p) => p.listing.event.slug === g.plan.polymarket.event.slug && p.phase === 'resolved'),
+        (g.canceled || clock.now() >= g.plan.times.endMs) &&
+        (!g.kalshiListed ||
+          g.plan.kalshi.markets.every(
+            (m) => kalshi.exchange.markets.get(m.ticker)?.status === 'finalized',
+          )) &&
+        (!g.polymarketListed || resolved.has(g.plan.polymarket.event.slug)),
     );
+  }
+
+  /**
+   * Calls a game off before it starts, with no make-up game: its makers stop, both venues stop
+   * trading it at once and settle it as their rules say after their usual delays (Kalshi at a
+   * fair price, the makers' last mid of the home market; Polymarket 50-50 for a US league).
+   * Throws for an unknown game or one that has started.
+   */
+  cancel(gameId: string): void {
+    const { kalshi, polymarket, clock, scheduler } = this.opts;
+    const g = this.games.find((x) => x.plan.game.info.gameId === gameId);
+    if (!g) throw new Error(`no game ${gameId} in the world`);
+    if (g.canceled) return;
+    const now = clock.now();
+    if (now >= g.plan.times.kickoffMs) throw new Error(`game ${gameId} has started: it cannot be canceled`);
+    g.canceled = true;
+    g.makers.stop();
+    g.kalshiTrading = false;
+    g.polymarketTrading = false;
+    const { times, kalshi: listing } = g.plan;
+    if (g.kalshiListed) {
+      const event = listing.event.eventTicker;
+      this.refused('kalshi close', kalshi.exchange.lifecycle.eventTransition(event, 'close', now));
+      const home = fairPrice(g.makers.books.find((b) => b.venue === 'kalshi')?.last ?? null);
+      scheduler.at(now + (times.kalshiDeterminedMs - times.endMs), () => {
+        const determinedMs = clock.now();
+        for (const m of listing.markets) {
+          const value = (
+            m.outcome.kind === 'team' && m.outcome.code === listing.event.homeCode ? home : ONE_DOLLAR - home
+          ) as Micros;
+          this.refused(
+            'kalshi determine',
+            kalshi.exchange.lifecycle.determine(m.ticker, { kind: 'value', value }, determinedMs),
+          );
+        }
+        scheduler.at(determinedMs + (times.kalshiSettledMs - times.kalshiDeterminedMs), () =>
+          kalshi.advanceLifecycle(),
+        );
+      });
+    }
+    if (g.polymarketListed) {
+      const slug = g.plan.polymarket.event.slug;
+      this.attempt('polymarket close', () => polymarket.games.close(slug, now));
+      scheduler.at(now + (times.polymarketResolvedMs - times.endMs), () =>
+        this.attempt('polymarket cancel', () => polymarket.games.cancel(slug, clock.now())),
+      );
+    }
   }
 
   private gameOf(plan: WorldGamePlan): GameInWorld {
@@ -113,6 +172,9 @@ export class WorldCalendar {
       plan,
       kalshiTrading: false,
       polymarketTrading: false,
+      kalshiListed: false,
+      polymarketListed: false,
+      canceled: false,
       makers: worldGameMakers({
         game: {
           gameId: asGameId(plan.game.info.gameId),
@@ -162,18 +224,23 @@ export class WorldCalendar {
     const slug = plan.polymarket.event.slug;
 
     at(times.kalshiListedMs, async () => {
+      if (g.canceled) return;
       this.refused('kalshi list', kalshi.exchange.lifecycle.listGame(plan.kalshi, clock.now()));
+      g.kalshiListed = true;
       g.kalshiTrading = true;
       await makers.open(pregame, venueBooks('kalshi'));
     });
     at(times.polymarketListedMs, async () => {
+      if (g.canceled) return;
       this.attempt('polymarket list', () => polymarket.games.schedule(plan.polymarket.spec, clock.now()));
+      g.polymarketListed = true;
       g.polymarketTrading = true;
       await makers.open(pregame, venueBooks('polymarket'));
     });
     // Kick-off: Polymarket's live-sports rules clear the books and start the taker delay; its
     // makers quote again at once.
     at(times.kickoffMs, async () => {
+      if (g.canceled) return;
       this.attempt('polymarket start', () => polymarket.games.start(slug, clock.now()));
       await makers.republish(venueBooks('polymarket'));
     });
@@ -183,6 +250,7 @@ export class WorldCalendar {
       at(ts, () => makers.onPlay(state, ts));
     });
     at(times.endMs, () => {
+      if (g.canceled) return;
       makers.stop();
       g.kalshiTrading = false;
       g.polymarketTrading = false;
@@ -190,6 +258,7 @@ export class WorldCalendar {
       this.attempt('polymarket close', () => polymarket.games.close(slug, clock.now()));
     });
     at(times.kalshiDeterminedMs, () => {
+      if (g.canceled) return;
       const determinedMs = clock.now();
       this.refused(
         'kalshi determine',
@@ -200,6 +269,7 @@ export class WorldCalendar {
       at(determinedMs + (times.kalshiSettledMs - times.kalshiDeterminedMs), () => kalshi.advanceLifecycle());
     });
     at(times.polymarketResolvedMs, () => {
+      if (g.canceled) return;
       this.attempt('polymarket resolve', () => polymarket.games.resolve(slug, plan.result, clock.now()));
     });
   }
@@ -252,6 +322,15 @@ export class WorldCalendar {
       this.opts.log.error(`world: ${step} refused`, { message: String(error) });
     }
   }
+}
+
+/** A market's fair price from its maker's last quote: the mid, to the cent ($0.50 without one). */
+function fairPrice(quote: Quote | null): Micros {
+  const bid = quote?.bids[0]?.price;
+  const ask = quote?.asks[0]?.price;
+  if (bid === undefined || ask === undefined) return (ONE_DOLLAR / 2) as Micros;
+  const cent = 10_000;
+  return Math.min(ONE_DOLLAR - cent, Math.max(cent, Math.round((bid + ask) / 2 / cent) * cent)) as Micros;
 }
 
 /** The wallet a Polymarket market's maker quotes from: one per market keeps each one's open orders few. */
