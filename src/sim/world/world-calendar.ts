@@ -226,6 +226,7 @@ export class WorldCalendar {
     at(times.kalshiListedMs, async () => {
       if (g.canceled) return;
       this.refused('kalshi list', kalshi.exchange.lifecycle.listGame(plan.kalshi, clock.now()));
+      this.opts.log.debug(`world: ${info.gameId} listed on Kalshi as ${event}`);
       g.kalshiListed = true;
       g.kalshiTrading = true;
       await makers.open(pregame, venueBooks('kalshi'));
@@ -233,6 +234,7 @@ export class WorldCalendar {
     at(times.polymarketListedMs, async () => {
       if (g.canceled) return;
       this.attempt('polymarket list', () => polymarket.games.schedule(plan.polymarket.spec, clock.now()));
+      this.opts.log.debug(`world: ${info.gameId} listed on Polymarket as ${slug}`);
       g.polymarketListed = true;
       g.polymarketTrading = true;
       await makers.open(pregame, venueBooks('polymarket'));
@@ -251,6 +253,9 @@ export class WorldCalendar {
     });
     at(times.endMs, () => {
       if (g.canceled) return;
+      this.opts.log.info(
+        `world: ${info.gameId} final, ${info.awayTeam} ${info.finalAwayScore} at ${info.homeTeam} ${info.finalHomeScore}; trading closed, settling`,
+      );
       makers.stop();
       g.kalshiTrading = false;
       g.polymarketTrading = false;
