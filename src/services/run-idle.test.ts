@@ -10,7 +10,10 @@ import { watchRunIdle } from './run-idle.js';
 const HOUR = 3_600_000;
 const bus = () => new MemoryBus({ now: () => 0 });
 let n = 0;
-const id = () => asEventId(`e${(n += 1)}`);
+const id = () => {
+  n += 1;
+  return asEventId(`e${n}`);
+};
 const scheduled = (gameId: GameId, startTs: number) =>
   ({
     type: 'GameScheduled',
