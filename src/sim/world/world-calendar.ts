@@ -80,13 +80,16 @@ export class WorldCalendar {
     for (const g of this.games)
       for (const { spec } of g.plan.polymarket.markets)
         opts.polymarket.exchange.deposit(polymarketMakerOf(spec.conditionId), MAKER_FUNDS);
-    // A taker order waiting out the live delay, and a trade on its way to confirmed, each need
-    // the exchange's timers at a known time: ticked then, on the world's scheduler.
+    // A taker order waiting out the live delay, a GTD order's expiry, and a trade on its way to
+    // confirmed each need the exchange's timers at a known time: ticked then, on the world's
+    // scheduler.
     opts.polymarket.exchange.onEvent((event) => {
       const now = opts.clock.now();
       if (event.kind === 'order' && event.order.status === 'DELAYED') {
         const market = opts.polymarket.exchange.markets.get(event.order.conditionId);
         this.tickPolymarketAt(now + (market?.spec.takerDelaySeconds ?? 0) * 1000);
+      } else if (event.kind === 'order' && event.type === 'PLACEMENT' && event.order.expirationSeconds > 0) {
+        this.tickPolymarketAt(event.order.expirationSeconds * 1000);
       } else if (event.kind === 'trade' && event.trade.status !== 'CONFIRMED') {
         this.tickPolymarketAt(now + WORLD_POLYMARKET_CONFIRM_MS);
       }
