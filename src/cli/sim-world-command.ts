@@ -10,6 +10,7 @@
  * the recorded games' and runs at its own speed); it logs to stderr, and serves until Ctrl-C,
  * or with --exit-when-done until every game is final and every market resolved.
  */
+import { formatClockSetting, parseClockSetting } from '../config/clock-setting.js';
 import { loadConfig } from '../config/load.js';
 import { AnchoredScaledClock } from '../core/clock.js';
 import type { Micros } from '../core/money.js';
@@ -61,7 +62,7 @@ export async function simWorldCommand(
       ARBEES_SEED: flags.seed,
     },
   });
-  const log = createLogger({ level: config.ARBEES_LOG_LEVEL, name: 'sim-world' });
+  const log = createLogger({ level: config.ARBEES_LOG_LEVEL, name: 'arbees' });
   const speed = numberFlag('speed', flags.speed, 1, (n) => n > 0 && n <= 100_000);
   const port = numberFlag('port', flags.port, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 65_533);
   const leadMs = numberFlag('lead', flags.lead, 10, (n) => n >= 0) * MINUTE_MS;
@@ -75,6 +76,10 @@ export async function simWorldCommand(
     if (!ids.has(id)) throw new UserError(`--fault unmatchable=${id}: not one of the games served`);
 
   const anchorMs = Date.now();
+  const clockSetting = { kind: 'scaled', speed, anchorMs } as const;
+  // What the world prints must read back as the same clock (a speed like 1e-7 would not).
+  if (typeof parseClockSetting(formatClockSetting(clockSetting)) === 'string')
+    throw new UserError(`--speed: ${speed} cannot be shared as ARBEES_CLOCK; give a plain decimal`);
   const clock = new AnchoredScaledClock({ anchorMs, speed, wallNow: Date.now });
   const scheduler = new TimerScheduler({
     clock,
@@ -93,7 +98,7 @@ export async function simWorldCommand(
     balances: { kalshi: half, polymarket: (config.ARBEES_BANKROLL - half) as Micros },
     teams: deps.teams,
     faults: parsed.faults,
-    clockSetting: { kind: 'scaled', speed, anchorMs },
+    clockSetting,
     log,
   });
   for (const [key, value] of Object.entries(world.settings)) process.stdout.write(`${key}=${value}\n`);
