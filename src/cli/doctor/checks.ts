@@ -169,7 +169,7 @@ export function kalshiChecks(ctx: DoctorContext): Check[] {
         const outcome = await http.request({ method: 'GET', path: '/portfolio/balance' });
         if (outcome.kind === 'ok') {
           const balance = parseKalshiBalance(outcome.body);
-          const shown = balance.ok ? ` (balance $${formatMicros(balance.value.balance)})` : '';
+          const shown = balance.ok ? ` (balance ${formatMicros(balance.value.balance)})` : '';
           return ok(`signed GET /portfolio/balance accepted${shown}`);
         }
         const detail =
