@@ -73,7 +73,8 @@ export function emptyCounters(): DiscoveryCounters {
 /** The gameId a reason names, when it names one. */
 function gameOfReason(u: UnmappedListing): GameId | null {
   const r = u.reason;
-  if (r.kind === 'start_time_differs' || r.kind === 'duplicate_listing') return r.gameId;
+  if (r.kind === 'start_time_differs' || r.kind === 'duplicate_listing' || r.kind === 'taker_delay_unknown')
+    return r.gameId;
   if (r.kind === 'two_candidate_games') return r.gameIds[0] ?? null;
   return null;
 }
