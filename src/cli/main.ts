@@ -5,6 +5,8 @@
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { DataRowError } from '../feeds/replay/nfl-bundle.js';
+import { worldFaultHelp } from '../sim/world/fault-specs.js';
+import { worldTeamsFromTables } from '../sim/world/team-tables.js';
 import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
 import { doctorCommand } from './doctor-command.js';
@@ -16,6 +18,7 @@ import { serviceCommand } from './service-command.js';
 import { simEspnCommand } from './sim-espn-command.js';
 import { simKalshiCommand } from './sim-kalshi-command.js';
 import { simPolymarketCommand } from './sim-polymarket-command.js';
+import { simWorldCommand } from './sim-world-command.js';
 import { setStateCommand, statusCommand } from './state-command.js';
 
 const program = new Command('arbees')
@@ -172,6 +175,32 @@ sim
   )
   .action(async (options) => {
     await simPolymarketCommand(options);
+  });
+sim
+  .command('world')
+  .description(
+    'The simulated world: recorded games served over ESPN, listed on the Kalshi and Polymarket simulators as the venues list them, with simulated makers quoting; prints the settings that point a run at it (KEY=VALUE lines on stdout, ARBEES_CLOCK always: the world keeps its own calendar, moved from the recorded dates to now and running at --speed), logs to stderr, serves until Ctrl-C.',
+  )
+  .option('--games <ids>', 'comma-separated game ids (or leagues: nfl, nba) to serve, as arbees run')
+  .option('--from <date>', 'first game day to serve, YYYY-MM-DD (US Eastern)')
+  .option('--to <date>', 'last game day to serve, YYYY-MM-DD (US Eastern)')
+  .option(
+    '--speed <n>',
+    'world clock speed, a multiple of real time; days between game days are skipped',
+    '1',
+  )
+  .option('--lead <minutes>', 'minutes (world time) from now to the first kick-off', '10')
+  .option(
+    '--port <n>',
+    'base port: ESPN on it, Kalshi on the next, Polymarket on the one after (0 = any free ports)',
+    '0',
+  )
+  .option('--host <address>', 'address to bind', '127.0.0.1')
+  .option('--seed <n>', 'seed of the simulated makers and faults')
+  .option('--exit-when-done', 'stop once every game is final and every market resolved')
+  .option('--fault <name[=value]...>', `switch on a fault: ${worldFaultHelp()}`)
+  .action(async (options) => {
+    process.exitCode = await simWorldCommand(options, { teams: worldTeamsFromTables });
   });
 program.addCommand(modelCommand());
 

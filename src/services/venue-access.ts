@@ -10,7 +10,7 @@ import { type KalshiSigningKey, loadKalshiPrivateKeyFile } from '../venues/kalsh
 import { KalshiHttp, type KalshiRateTier } from '../venues/kalshi/http.js';
 import { type PolymarketConfig, parsePolymarketConfig } from '../venues/polymarket/config.js';
 import { PolymarketConfigError } from '../venues/polymarket/errors.js';
-import { PolymarketHttp } from '../venues/polymarket/http.js';
+import { GAMMA_LIMITS, PolymarketHttp, type PolymarketLimits } from '../venues/polymarket/http.js';
 
 /** A setting or credential that is missing or unusable, named. */
 export class VenueAccessError extends Error {
@@ -82,11 +82,14 @@ export function gammaHttp(opts: {
   readonly endpoints: PolymarketEndpoints;
   readonly now?: () => number;
   readonly timeoutMs?: number;
+  /** Gamma's published limits by default. */
+  readonly limits?: PolymarketLimits;
 }): PolymarketHttp {
   return new PolymarketHttp({
     baseUrl: opts.endpoints.gamma,
     // Public requests send no POLY_ADDRESS.
     address: '',
+    limits: opts.limits ?? GAMMA_LIMITS,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
   });

@@ -4,8 +4,9 @@
  * win), each quoted by its own simulated market maker that re-prices a few seconds after every
  * play and refreshes its quotes every few seconds in between. Settles them when the game ends.
  * NFL makers believe their own simpler model (market-maker.ts); other sports' makers start from
- * the sport's model (src/sports/models.ts), which their noise and lag then blur. Everything here
- * is labelled simulated.
+ * the sport's model (src/sports/models.ts), which their noise and lag then blur (the makers
+ * themselves are game-makers.ts's, shared with the simulated world). Everything here is labelled
+ * simulated.
  */
 import type { Bus } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
@@ -21,16 +22,11 @@ import {
   type VenueName,
 } from '../core/instruments.js';
 import type { Scheduler } from '../core/scheduler.js';
-import {
-  createWinProbabilityModels,
-  outcomeProbabilities,
-  pregamePriorOf,
-  type WinProbabilityModels,
-} from '../sports/models.js';
+import { createWinProbabilityModels, type WinProbabilityModels } from '../sports/models.js';
+import { GameMakers, type MakerBook, makerBelief, pregameState } from './game-makers.js';
 import {
   KALSHI_LIKE,
   type MarketMakerProfile,
-  makerHomeWinBelief,
   POLYMARKET_LIKE,
   type Quote,
   SharedMarketError,
@@ -75,19 +71,13 @@ export interface VenueQuoteSink {
   settle(instrument: VenueInstrument, result: 'yes' | 'no'): void;
 }
 
-interface SimInstrument {
+interface SimInstrument extends MakerBook {
   readonly instrument: VenueInstrument;
-  readonly maker: SimulatedMarketMaker;
-  last: Quote | null;
-  /** Bumped on each re-price, so a pending refresh of an older quote is dropped. */
-  generation: number;
 }
 
 interface SimGame {
   readonly info: GameScheduled;
-  readonly instruments: SimInstrument[];
-  readonly sharedError: SharedMarketError;
-  live: boolean;
+  readonly makers: GameMakers<SimInstrument>;
 }
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
@@ -125,22 +115,12 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
   const { bus, scheduler, clock } = options;
   const refreshMs = options.refreshMs ?? 10_000;
   const models = options.models ?? createWinProbabilityModels();
-  /** The makers' belief that an instrument's YES pays, given the game's state. */
-  const belief = (g: GameScheduled, state: GameState, outcome: OutcomeKind): number => {
-    if (state.sport === 'nfl') {
-      const home = makerHomeWinBelief(state, g.homeSpread);
-      return outcome === 'home_win' ? home : outcome === 'away_win' ? 1 - home : 0;
-    }
-    const p = outcomeProbabilities(models, state, pregamePriorOf(g));
-    return outcome === 'home_win' ? p.home : outcome === 'away_win' ? p.away : p.draw;
-  };
   const games = new Map<GameId, SimGame>();
   const ids = new EventIdSequence(options.idPrefix ?? 'sim-market');
   const venues = new Set(options.venues ?? ['kalshi', 'polymarket']);
   const sinkOf = (venue: VenueName) => options.quoteSinks?.find((s) => s.venue === venue);
 
   const publishBook = async (si: SimInstrument, quote: Quote) => {
-    si.last = quote;
     const sink = sinkOf(si.instrument.venue);
     if (sink) return sink.quote(si.instrument, quote);
     const now = clock.now();
@@ -154,21 +134,6 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
       asks: quote.asks,
       venueTs: now,
     });
-  };
-
-  const scheduleRefresh = (game: SimGame, si: SimInstrument) => {
-    const generation = si.generation;
-    scheduler.at(clock.now() + refreshMs, async () => {
-      if (!game.live || si.generation !== generation || !si.last) return;
-      await publishBook(si, si.last);
-      scheduleRefresh(game, si);
-    });
-  };
-
-  const reprice = async (game: SimGame, si: SimInstrument, belief: number, sharedError: number) => {
-    si.generation += 1;
-    await publishBook(si, si.maker.reprice(belief, sharedError));
-    if (game.live) scheduleRefresh(game, si);
   };
 
   const onScheduled = async (g: GameScheduled) => {
@@ -202,26 +167,32 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
           },
           simulated: true,
         },
+        outcome,
         maker: new SimulatedMarketMaker(profile, deriveSeed(options.seed, seedKey)),
         last: null,
         generation: 0,
       };
     };
-    const game: SimGame = {
-      info: g,
-      instruments: listedOutcomes(g.sport).flatMap((outcome) => [
-        ...(venues.has('kalshi') ? [make('kalshi', KALSHI_LIKE, outcome)] : []),
-        ...(venues.has('polymarket') ? [make('polymarket', POLYMARKET_LIKE, outcome)] : []),
-      ]),
-      sharedError: new SharedMarketError(deriveSeed(options.seed, `shared:${g.gameId}`), 0.15),
-      live: true,
-    };
-    games.set(g.gameId, game);
-    const start = startState(g);
-    for (const si of game.instruments) {
+    const instruments = listedOutcomes(g.sport).flatMap((outcome) => [
+      ...(venues.has('kalshi') ? [make('kalshi', KALSHI_LIKE, outcome)] : []),
+      ...(venues.has('polymarket') ? [make('polymarket', POLYMARKET_LIKE, outcome)] : []),
+    ]);
+    const sharedError = new SharedMarketError(deriveSeed(options.seed, `shared:${g.gameId}`), 0.15);
+    const makers = new GameMakers<SimInstrument>({
+      scheduler,
+      clock,
+      books: instruments,
+      sharedError,
+      belief: (state, outcome) => makerBelief(models, g, state, outcome),
+      publish: publishBook,
+      refreshMs,
+    });
+    games.set(g.gameId, { info: g, makers });
+    const start = pregameState(g);
+    for (const si of instruments) {
       await bus.publish({ type: 'MarketMapped', id: ids.next(), ts: clock.now(), instrument: si.instrument });
       await sinkOf(si.instrument.venue)?.addInstrument(si.instrument);
-      await reprice(game, si, belief(g, start, si.instrument.outcome), game.sharedError.value);
+      await makers.repriceBook(si, start, sharedError.value);
     }
   };
 
@@ -234,24 +205,22 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
       if (event.type !== 'GameFinal') return;
       const game = games.get(event.gameId);
       if (!game) return;
-      if (event.type === 'GameFinal') {
-        game.live = false;
-        for (const si of game.instruments) {
-          const { instrumentId, venue } = si.instrument;
-          await bus.publish({ type: 'MarketClosed', id: ids.next(), ts: clock.now(), instrumentId });
-          const outcome = si.instrument.outcome;
-          const paid = outcome === 'home_win' ? 'home' : outcome === 'away_win' ? 'away' : ('draw' as const);
-          const result = event.winner === paid ? 'yes' : 'no';
-          sinkOf(venue)?.settle(si.instrument, result);
-          await bus.publish({
-            type: 'MarketSettled',
-            id: ids.next(),
-            ts: clock.now(),
-            instrumentId,
-            venue,
-            result,
-          });
-        }
+      game.makers.stop();
+      for (const si of game.makers.books) {
+        const { instrumentId, venue } = si.instrument;
+        await bus.publish({ type: 'MarketClosed', id: ids.next(), ts: clock.now(), instrumentId });
+        const outcome = si.instrument.outcome;
+        const paid = outcome === 'home_win' ? 'home' : outcome === 'away_win' ? 'away' : ('draw' as const);
+        const result = event.winner === paid ? 'yes' : 'no';
+        sinkOf(venue)?.settle(si.instrument, result);
+        await bus.publish({
+          type: 'MarketSettled',
+          id: ids.next(),
+          ts: clock.now(),
+          instrumentId,
+          venue,
+          result,
+        });
       }
     },
   });
@@ -260,86 +229,8 @@ export function startSimMarkets(options: SimMarketOptions): SimMarkets {
    * pulls its quotes back at once, then re-prices after its lag.
    */
   const onPlay = ({ gameId, state, ts }: { gameId: GameId; state: GameState; ts: number }) => {
-    const game = games.get(gameId);
-    if (!game?.live) return;
-    const beliefs = new Map<OutcomeKind, number>();
-    for (const si of game.instruments) {
-      const outcome = si.instrument.outcome;
-      if (!beliefs.has(outcome)) beliefs.set(outcome, belief(game.info, state, outcome));
-    }
-    const shared = game.sharedError.step();
-    for (const si of game.instruments) {
-      const makerBelief = beliefs.get(si.instrument.outcome)!;
-      scheduler.at(ts + si.maker.profile.pullMs, async () => {
-        if (!si.last) return;
-        si.generation += 1;
-        await publishBook(si, si.maker.pulled(si.last));
-      });
-      scheduler.at(ts + si.maker.profile.lagMs, () => reprice(game, si, makerBelief, shared));
-    }
+    games.get(gameId)?.makers.onPlay(state, ts);
   };
 
   return { stop: () => void sub.close(), onPlay };
-}
-
-/** The game as it stands at kick-off, for the makers' pregame quotes. */
-function startState(g: GameScheduled): GameState {
-  const base = { gameId: g.gameId, status: 'pre' as const, homeScore: 0, awayScore: 0 };
-  switch (g.sport) {
-    case 'nfl':
-    case 'ncaaf':
-      return {
-        ...base,
-        sport: g.sport,
-        quarter: 1,
-        clockSeconds: 900,
-        gameSecondsRemaining: 3600,
-        possession: null,
-        down: null,
-        distance: null,
-        yardline100: null,
-        homeTimeouts: 3,
-        awayTimeouts: 3,
-        playSeq: 0,
-      };
-    case 'nba':
-    case 'ncaamb': {
-      const nba = g.sport === 'nba';
-      return {
-        ...base,
-        sport: g.sport,
-        period: 1,
-        clockSeconds: nba ? 720 : 1200,
-        gameSecondsRemaining: nba ? 2880 : 2400,
-        possession: null,
-        homeTimeouts: null,
-        awayTimeouts: null,
-      };
-    }
-    case 'nhl':
-      return { ...base, sport: 'nhl', period: 1, clockSeconds: 1200, gameSecondsRemaining: 3600 };
-    case 'mlb':
-      return {
-        ...base,
-        sport: 'mlb',
-        inning: 1,
-        half: null,
-        balls: null,
-        strikes: null,
-        outs: null,
-        onFirst: null,
-        onSecond: null,
-        onThird: null,
-      };
-    case 'soccer':
-      return {
-        ...base,
-        sport: 'soccer',
-        league: 'eng.1',
-        period: 1,
-        minute: 0,
-        stoppageMinute: null,
-        clockSeconds: 0,
-      };
-  }
 }

@@ -39,7 +39,7 @@ function type(name: string, state: 'pre' | 'in' | 'post', description: string, d
   };
 }
 
-export function basketballStatus(g: SimGame, phase: SimPhase): Json {
+export function basketballStatus(g: SimGame, phase: Exclude<SimPhase, { status: 'canceled' }>): Json {
   if (phase.status === 'pre') {
     return {
       clock: 0,

@@ -1,8 +1,8 @@
 /**
  * Faults the simulated ESPN server can inject, to exercise a client's error handling: added
  * latency (per endpoint if wanted), errors for the next N requests (5xx, 429 with Retry-After,
- * malformed JSON, JSON that is not what was asked for), random errors at a rate (for manual
- * runs), and a stall that holds requests until released.
+ * malformed JSON, JSON that is not what was asked for), random 503s and 429s at a rate (for
+ * manual runs and the simulated world), and a stall that holds requests until released.
  */
 
 export type EspnSimEndpoint = 'scoreboard' | 'summary';
@@ -26,6 +26,8 @@ export class EspnSimFaults {
   readonly endpointLatencyMs: Record<EspnSimEndpoint, number> = { scoreboard: 0, summary: 0 };
   /** Share of requests (0-1) answered 503 at random; needs `random`. */
   errorRate = 0;
+  /** Share of requests (0-1) answered 429 (Retry-After 1 s) at random; needs `random`. */
+  rateLimitRate = 0;
   private readonly rules: Rule[] = [];
   private stalled = false;
   private readonly held: Array<() => void> = [];
@@ -65,6 +67,8 @@ export class EspnSimFaults {
       return rule.fault;
     }
     if (this.errorRate > 0 && this.random() < this.errorRate) return { kind: 'status', status: 503 };
+    if (this.rateLimitRate > 0 && this.random() < this.rateLimitRate)
+      return { kind: 'status', status: 429, retryAfterSeconds: 1 };
     return null;
   }
 

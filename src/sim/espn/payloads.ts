@@ -42,7 +42,20 @@ function periodName(quarter: number): string {
   return quarter <= 4 ? `${ORDINALS[quarter]} Quarter` : quarter === 5 ? 'OT' : `${quarter - 4}OT`;
 }
 
+/** ESPN's status of a game called off (type 5, `post` but not completed). */
+export const CANCELED_STATUS_TYPE: Json = {
+  id: '5',
+  name: 'STATUS_CANCELED',
+  state: 'post',
+  completed: false,
+  description: 'Canceled',
+  detail: 'Canceled',
+  shortDetail: 'Canceled',
+};
+
 function statusOf(g: SimGame, phase: SimPhase): Json {
+  if (phase.status === 'canceled')
+    return { clock: 0, displayClock: '0:00', period: 0, type: CANCELED_STATUS_TYPE };
   if (leagueOf(g) === 'nba') return basketballStatus(g, phase);
   if (phase.status === 'pre') {
     return {

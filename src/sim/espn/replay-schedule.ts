@@ -47,7 +47,9 @@ export interface SimGame {
 export type SimPhase =
   | { readonly status: 'pre' }
   | { readonly status: 'in'; readonly index: number; readonly state: GameState }
-  | { readonly status: 'post' };
+  | { readonly status: 'post' }
+  /** Called off before it started, with no make-up game (a simulated world's cancellation). */
+  | { readonly status: 'canceled' };
 
 /** A finished week stays on the scoreboard this long before the next week replaces it. */
 export const FINALS_SHOWN_MS = 12 * 3600_000;
@@ -80,6 +82,8 @@ export class ReplayEspnSchedule {
   readonly games: readonly SimGame[];
   private readonly byEspnId = new Map<string, SimGame>();
   private readonly byGameId = new Map<GameId, SimGame>();
+  /** When each canceled game was called off, epoch ms. */
+  private readonly canceledAt = new Map<GameId, number>();
   /** Games grouped by season, season type and week, in kick-off order. */
   private readonly weeks: readonly (readonly SimGame[])[];
 
@@ -146,8 +150,23 @@ export class ReplayEspnSchedule {
     return this.byEspnId.get(espnId)?.game.info.gameId;
   }
 
+  /**
+   * Calls a game off at `atMs`, before its first play: from then on ESPN shows it canceled.
+   * Refused (throws) for a game that starts before that.
+   */
+  cancel(gameId: GameId, atMs: number): void {
+    const g = this.byGameId.get(gameId);
+    if (!g) throw new Error(`no game ${gameId} to cancel`);
+    const first = g.playTs[0];
+    if (first !== undefined && first <= atMs)
+      throw new Error(`game ${gameId} has started: it cannot be canceled`);
+    this.canceledAt.set(gameId, atMs);
+  }
+
   /** The game as ESPN shows it at `ts`. */
   phaseAt(g: SimGame, ts: number): SimPhase {
+    const canceledAt = this.canceledAt.get(g.game.info.gameId);
+    if (canceledAt !== undefined && ts >= canceledAt) return { status: 'canceled' };
     const times = g.playTs;
     if (times.length === 0 || ts < times[0]!) return { status: 'pre' };
     if (ts >= g.finalTs) return { status: 'post' };

@@ -1,6 +1,7 @@
 /**
- * Faults the simulator injects into matching requests, each for a number of requests. Pure:
- * the server asks `take(method, path)` which effect applies to the request in hand.
+ * Faults the simulator injects into matching requests, each for a number of requests, or at
+ * random to a share of them (a simulated world's standing faults). Pure: the server asks
+ * `take(method, path)` which effect applies to the request in hand.
  */
 
 export type ScenarioEffect =
@@ -25,8 +26,19 @@ export interface Scenario {
   readonly times: number;
 }
 
+/** A fault applied to a share of the matching requests, drawn afresh for each. */
+export interface RandomFault {
+  readonly method?: string;
+  /** Matches paths starting with this, from the API root. */
+  readonly pathPrefix?: string;
+  /** The share of matching requests it applies to, 0-1. */
+  readonly rate: number;
+  readonly effect: ScenarioEffect;
+}
+
 export class ScenarioQueue {
   private readonly active: { scenario: Scenario; left: number }[] = [];
+  private readonly randomFaults: { fault: RandomFault; random: () => number }[] = [];
 
   add(scenario: Scenario): void {
     if (!Number.isInteger(scenario.times) || scenario.times < 1)
@@ -34,21 +46,45 @@ export class ScenarioQueue {
     this.active.push({ scenario, left: scenario.times });
   }
 
+  /**
+   * Applies `fault` to a share of the matching requests from now on, drawing from `random`
+   * (uniform in [0, 1)). Counted scenarios come first; among random faults, the first added
+   * that strikes applies.
+   */
+  addRandom(fault: RandomFault, random: () => number): void {
+    if (!(fault.rate >= 0 && fault.rate <= 1))
+      throw new RangeError(`a random fault's rate is a share, 0 to 1, got ${fault.rate}`);
+    this.randomFaults.push({ fault, random });
+  }
+
+  /** Ends every scenario and random fault. */
   clear(): void {
     this.active.length = 0;
+    this.randomFaults.length = 0;
   }
 
   /** The effect for this request, if any, consuming one use of the first matching scenario. */
   take(method: string, path: string): ScenarioEffect | null {
-    const i = this.active.findIndex(
-      ({ scenario: s }) =>
-        (s.method === undefined || s.method.toUpperCase() === method.toUpperCase()) &&
-        (s.pathPrefix === undefined || path.startsWith(s.pathPrefix)),
-    );
+    const i = this.active.findIndex(({ scenario }) => matches(scenario, method, path));
     const entry = this.active[i];
-    if (!entry) return null;
+    if (!entry) return this.takeRandom(method, path);
     entry.left -= 1;
     if (entry.left === 0) this.active.splice(i, 1);
     return entry.scenario.effect;
   }
+
+  private takeRandom(method: string, path: string): ScenarioEffect | null {
+    for (const { fault, random } of this.randomFaults) {
+      if (!matches(fault, method, path)) continue;
+      if (random() < fault.rate) return fault.effect;
+    }
+    return null;
+  }
+}
+
+function matches(rule: { method?: string; pathPrefix?: string }, method: string, path: string): boolean {
+  return (
+    (rule.method === undefined || rule.method.toUpperCase() === method.toUpperCase()) &&
+    (rule.pathPrefix === undefined || path.startsWith(rule.pathPrefix))
+  );
 }

@@ -5,8 +5,9 @@
  *
  * Auth as Kalshi checks it (venues.md §2.2): KALSHI-ACCESS-KEY names a registered public key,
  * the RSA-PSS signature covers timestamp + METHOD + path without the query, and the timestamp
- * must be within ±`timestampToleranceMs` of the server clock. Kalshi does not document its
- * window; the default here is 30 s. Market data is public; `/portfolio/*` needs a signature.
+ * must be within ±`timestampToleranceMs` of the server's auth clock (`authNow`, else `now`).
+ * Kalshi does not document its window; the default here is 30 s. Market data is public;
+ * `/portfolio/*` needs a signature.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,8 +27,15 @@ export { KALSHI_SIM_API_ROOT } from './route-helpers.js';
 const MAX_BODY_BYTES = 64 * 1024;
 
 export interface KalshiSimServerOptions {
-  /** Epoch ms; the simulator's clock for auth windows, order times and expiry. */
+  /** Epoch ms; the simulator's business clock: order times, expiry, the market lifecycle. */
   readonly now?: () => number;
+  /**
+   * Epoch ms that signed timestamps are checked against; `now` when absent. A simulated world
+   * whose business clock runs fast gives the wall clock here: authentication is about real
+   * time, so a client signing with the wall clock is accepted at any speed.
+   */
+  readonly authNow?: () => number;
+  /** How far a signed timestamp may be from `authNow` (default 30 s). */
   readonly timestampToleranceMs?: number;
   /** How often the WebSocket pings (Kalshi: 10 s). */
   readonly heartbeatMs?: number;
@@ -56,6 +64,7 @@ export class KalshiSimServer {
   /** Key id to its account and public key PEM. */
   private readonly keys = new Map<string, { accountId: string; publicKeyPem: string }>();
   private readonly now: () => number;
+  private readonly authNow: () => number;
   private readonly toleranceMs: number;
   private readonly server: Server;
   private readonly held = new Set<ServerResponse>();
@@ -66,6 +75,7 @@ export class KalshiSimServer {
 
   constructor(options: KalshiSimServerOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.authNow = options.authNow ?? this.now;
     this.toleranceMs = options.timestampToleranceMs ?? 30_000;
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
@@ -106,6 +116,11 @@ export class KalshiSimServer {
 
   registerKey(opts: { keyId: string; accountId: string; publicKeyPem: string }): void {
     this.keys.set(opts.keyId, { accountId: opts.accountId, publicKeyPem: opts.publicKeyPem });
+  }
+
+  /** The account a registered API key trades as. */
+  accountOfKey(keyId: string): string | undefined {
+    return this.keys.get(keyId)?.accountId;
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<{ port: number; baseUrl: string }> {
@@ -217,7 +232,7 @@ export class KalshiSimServer {
     const timestampMs = /^\d{1,16}$/.test(timestamp) ? Number(timestamp) : Number.NaN;
     if (!Number.isSafeInteger(timestampMs))
       return { ok: false, message: 'timestamp is not epoch milliseconds' };
-    if (Math.abs(this.now() - timestampMs) > this.toleranceMs)
+    if (Math.abs(this.authNow() - timestampMs) > this.toleranceMs)
       return { ok: false, message: 'timestamp outside the accepted window' };
     const valid = verifyKalshiSignature({
       timestampMs,

@@ -300,3 +300,13 @@ describe('tick size', () => {
     expect(ex.markets.get(SIM_MARKET.conditionId)?.tickSize).toBe('0.001');
   });
 });
+
+describe('orders placed on the exchange directly', () => {
+  it('get ids that never repeat, whatever the count (0xb and 0xfb once collided)', () => {
+    const ex = new PolySimExchange();
+    const seen = new Set<string>();
+    for (let i = 0; i < 5_000; i++) seen.add(ex.nextLocalOrderId());
+    expect(seen.size).toBe(5_000);
+    for (const id of seen) expect(id).toMatch(/^0x[0-9a-f]{64}$/);
+  });
+});

@@ -145,10 +145,15 @@ export class PolySimExchange {
     return mine ? [...mine.values()].filter(isOpen) : [];
   }
 
-  /** A fresh id for an order placed on the exchange directly (not signed by a wallet). */
+  /**
+   * A fresh id for an order placed on the exchange directly (not signed by a wallet): `0x`, 32
+   * f's (no signed order's hash looks like it), then the sequence number in 32 hex digits. Padding
+   * the number with f's instead made 0xb and 0xfb the same id, so a maker's resting order could
+   * refuse its next quote as "already exists".
+   */
   nextLocalOrderId(): string {
     this.localOrderSeq += 1;
-    return `0x${this.localOrderSeq.toString(16).padStart(64, 'f')}`;
+    return `0x${'f'.repeat(32)}${this.localOrderSeq.toString(16).padStart(32, '0')}`;
   }
 
   /**

@@ -22,6 +22,11 @@ export interface PublicContext {
   readonly query: URLSearchParams;
   readonly body: unknown;
   readonly nowMs: number;
+  /**
+   * What `/time` answers, epoch ms: the clock signed timestamps are checked against (the
+   * server's `authNow`), since clients read it to sign; `nowMs` when absent.
+   */
+  readonly serverTimeMs?: number;
   /** The CLOB's order version (`GET /version`): 2 signs for the V2 exchanges, 3 for ExchangeV3. */
   readonly clobVersion: 2 | 3;
   /** Fills a book summary's `hash` (SHA-1 of its JSON with `hash: ""`) and returns it. */
@@ -40,7 +45,7 @@ export function handlePublic(ctx: PublicContext): RouteReply | null {
   const { method, path, query, exchange } = ctx;
   if (method === 'GET' && path === '/') return ok('OK');
   if (method === 'GET' && path === '/ok') return ok('OK');
-  if (method === 'GET' && path === '/time') return ok(Math.floor(ctx.nowMs / 1000));
+  if (method === 'GET' && path === '/time') return ok(Math.floor((ctx.serverTimeMs ?? ctx.nowMs) / 1000));
   if (method === 'GET' && path === '/version') return ok({ version: ctx.clobVersion });
 
   if (method === 'GET' && path === '/book') {

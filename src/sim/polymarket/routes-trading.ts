@@ -34,6 +34,8 @@ export interface TradingContext {
   readonly chainId: 137 | 80002;
   readonly wallets: ReadonlyMap<string, SimWallet>;
   readonly heartbeats: Heartbeats;
+  /** Real time, epoch ms, that heartbeats are timed on (the server's `authNow`); `nowMs` when absent. */
+  readonly heartbeatNowMs?: number;
   readonly depositWalletsOnly: boolean;
 }
 
@@ -283,7 +285,7 @@ export async function handleTrading(ctx: TradingContext): Promise<RouteReply> {
   if (method === 'POST' && path === '/v1/heartbeats') {
     ctx.heartbeats.seq += 1;
     const id = `hb-${ctx.heartbeats.seq}`;
-    ctx.heartbeats.byKey.set(ctx.auth.apiKey, { lastMs: ctx.nowMs, id });
+    ctx.heartbeats.byKey.set(ctx.auth.apiKey, { lastMs: ctx.heartbeatNowMs ?? ctx.nowMs, id });
     return ok({ heartbeat_id: id });
   }
   if (method === 'GET' && path === '/auth/api-keys') return ok({ apiKeys: [ctx.auth.apiKey] });

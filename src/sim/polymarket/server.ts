@@ -36,8 +36,16 @@ export const SIM_MAKER_ACCOUNT = '0x00000000000000000000000000000000000a11ce';
 export const HEARTBEAT_TIMEOUT_MS = 10_000;
 
 export interface PolySimServerOptions {
-  /** Epoch ms; the simulator's clock for auth windows, order times and expiry. */
+  /** Epoch ms; the simulator's business clock: order times, expiry, the games' lives. */
   readonly now?: () => number;
+  /**
+   * Epoch ms of real time, for what the protocol times in real time: signed timestamps, the
+   * heartbeat timeout and idle WebSocket clients; `now` when absent. A simulated world whose
+   * business clock runs fast gives the wall clock here, so a client signing and pinging on the
+   * wall clock is served at any speed.
+   */
+  readonly authNow?: () => number;
+  /** How far a signed timestamp may be from `authNow` (default 60 s). */
   readonly timestampToleranceMs?: number;
   readonly chainId?: 137 | 80002;
   /** `GET /version`: 2 (V2 exchanges, the default) or 3 (ExchangeV3). */
@@ -119,6 +127,7 @@ export class PolySimServer {
   private readonly makers = new Map<string, SimulatedMarketMaker>();
   readonly chainId: 137 | 80002;
   readonly now: () => number;
+  private readonly authNow: () => number;
   private readonly toleranceMs: number;
   private readonly clobVersion: 2 | 3;
   private readonly confirmAfterMs: number;
@@ -131,6 +140,7 @@ export class PolySimServer {
 
   constructor(options: PolySimServerOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.authNow = options.authNow ?? this.now;
     this.toleranceMs = options.timestampToleranceMs ?? 60_000;
     this.chainId = options.chainId ?? 137;
     this.clobVersion = options.clobVersion ?? 2;
@@ -157,6 +167,7 @@ export class PolySimServer {
       exchange: this.exchange,
       keys: this.keys,
       now: this.now,
+      idleNow: this.authNow,
       hashBook: hashBookSummary,
       idleTimeoutMs: options.wsIdleTimeoutMs ?? 60_000,
     });
@@ -198,15 +209,29 @@ export class PolySimServer {
    * heartbeat cancels, idle WebSockets.
    */
   tick(): void {
+    this.tickMarkets();
+    this.tickConnections();
+  }
+
+  /**
+   * The business timers, on `now`: games listed and started on time, GTD expiry, delayed
+   * orders, trade confirmation. An owner driving its own clock (a replay) calls this on it.
+   */
+  tickMarkets(): void {
     const now = this.now();
     this.games.tick(now);
     this.exchange.tick(now, this.confirmAfterMs);
+  }
+
+  /** The connection timers, on `authNow`: heartbeat cancels and idle WebSocket clients. */
+  tickConnections(): void {
+    const now = this.authNow();
     for (const [key, hb] of this.heartbeats.byKey) {
       if (now - hb.lastMs <= HEARTBEAT_TIMEOUT_MS) continue;
       this.heartbeats.byKey.delete(key);
       for (const o of [...this.exchange.orders.values()])
         if (o.owner === key && (o.status === 'LIVE' || o.status === 'DELAYED')) {
-          this.exchange.cancel(o.orderId, o.accountId, now);
+          this.exchange.cancel(o.orderId, o.accountId, this.now());
           this.stats.heartbeatCancels += 1;
         }
     }
@@ -239,6 +264,7 @@ export class PolySimServer {
       query: url.searchParams,
       body,
       nowMs,
+      serverTimeMs: this.authNow(),
       clobVersion: this.clobVersion,
       hashBook: hashBookSummary,
     };
@@ -292,6 +318,7 @@ export class PolySimServer {
           chainId: this.chainId,
           wallets: this.wallets,
           heartbeats: this.heartbeats,
+          heartbeatNowMs: this.authNow(),
           depositWalletsOnly: this.depositWalletsOnly,
         });
         if (method === 'POST' && path === '/order') {
@@ -332,7 +359,7 @@ export class PolySimServer {
 
   private timestampFresh(text: string | null): boolean {
     if (!text || !/^\d{1,12}$/.test(text)) return false;
-    return Math.abs(this.now() - Number(text) * 1000) <= this.toleranceMs;
+    return Math.abs(this.authNow() - Number(text) * 1000) <= this.toleranceMs;
   }
 
   private async l1(req: IncomingMessage, method: string, path: string): Promise<RouteReply> {

@@ -232,3 +232,29 @@ describe('custom features', () => {
     plain.ws.close();
   });
 });
+
+describe('stall (a simulated world stale-books fault)', () => {
+  it('holds every frame, PONGs included, until resume sends them in order', async () => {
+    const sock = await open('market?client=stall-test');
+    fx.sim.feeds.stall();
+    try {
+      const before = fx.sim.feeds.stats.subscriptions;
+      sock.ws.send(JSON.stringify({ assets_ids: [TOKEN0], type: 'market' }));
+      sock.ws.send('PING');
+      sock.ws.send(JSON.stringify({ assets_ids: [TOKEN1], operation: 'subscribe' }));
+      // Frames on one socket are handled in order: the PING has been answered (held) too.
+      await subscribed(before, 2);
+      expect(sock.frames).toEqual([]);
+      expect(fx.sim.feeds.sentTo('stall-test')).toBe(0);
+    } finally {
+      fx.sim.feeds.resume();
+    }
+    const first = await sock.next(() => true);
+    const second = await sock.next(() => true);
+    const third = await sock.next(() => true);
+    expect([first.includes(TOKEN0), second, third.includes(TOKEN1)]).toEqual([true, 'PONG', true]);
+    // Sent once resumed, PONG aside.
+    expect(fx.sim.feeds.sentTo('stall-test')).toBe(2);
+    sock.ws.close();
+  });
+});

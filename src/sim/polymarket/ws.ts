@@ -8,7 +8,9 @@
  * - `/ws/user`: `{"auth":{apiKey,secret,passphrase},"markets":[…],"type":"user"}`; `order`
  *   (PLACEMENT/UPDATE/CANCELLATION) and `trade` messages for that key's orders.
  * The text `PING` gets `PONG`; a client that sends nothing for the idle timeout is dropped.
- * While a market's book is frozen (the stale-book scenario) its feed says nothing.
+ * While a market's book is frozen (the stale-book scenario) its feed says nothing; while the
+ * feeds are stalled (`stall`, a simulated world's stale-books fault) nothing reaches any client
+ * until `resume` sends what was held.
  */
 import type { Server } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -39,6 +41,8 @@ interface Client {
   lastSeenMs: number;
   /** `custom_feature_enabled`: best_bid_ask, new_market and market_resolved too. */
   customFeatures: boolean;
+  /** Frames held while the feeds are stalled, sent in order on resume. */
+  readonly held: string[];
 }
 
 export interface FeedStats {
@@ -68,6 +72,8 @@ export class PolySimFeeds {
   private readonly topOfBook = new Map<string, string>();
   /** Messages sent per client tag, summed over its connections. */
   private readonly sentByTag = new Map<string, number>();
+  /** The stale-book fault: nothing reaches any client (PONGs included) until `resume`. */
+  private stalled = false;
 
   constructor(
     private readonly opts: {
@@ -75,6 +81,8 @@ export class PolySimFeeds {
       readonly exchange: PolySimExchange;
       readonly keys: ApiKeyRegistry;
       readonly now: () => number;
+      /** When a client was last heard from, for the idle timeout; `now` when absent. */
+      readonly idleNow?: () => number;
       readonly hashBook: (s: Summary) => Summary;
       readonly idleTimeoutMs: number;
     },
@@ -110,6 +118,19 @@ export class PolySimFeeds {
     return n;
   }
 
+  /**
+   * The venue goes silent: every frame for every client (PONGs included) is held, so books
+   * go stale and quiet connections look dead, until `resume` sends what was held, in order.
+   */
+  stall(): void {
+    this.stalled = true;
+  }
+
+  resume(): void {
+    this.stalled = false;
+    for (const c of this.clients) for (const text of c.held.splice(0)) this.write(c, text);
+  }
+
   dropIdle(nowMs: number): void {
     for (const c of this.clients)
       if (nowMs - c.lastSeenMs > this.opts.idleTimeoutMs) {
@@ -131,18 +152,20 @@ export class PolySimFeeds {
       markets: new Set(),
       auth: null,
       tag,
-      lastSeenMs: this.opts.now(),
+      lastSeenMs: this.idleNow(),
       customFeatures: false,
+      held: [],
     };
     this.clients.add(client);
     this.stats.connections += 1;
     ws.on('close', () => this.clients.delete(client));
     ws.on('error', () => this.clients.delete(client));
     ws.on('message', (data) => {
-      client.lastSeenMs = this.opts.now();
+      client.lastSeenMs = this.idleNow();
       const text = data.toString();
       if (text === 'PING') {
-        ws.send('PONG');
+        if (this.stalled) client.held.push('PONG');
+        else ws.send('PONG');
         return;
       }
       let msg: unknown;
@@ -346,9 +369,22 @@ export class PolySimFeeds {
         this.send(c, build(owner));
   }
 
+  private idleNow(): number {
+    return (this.opts.idleNow ?? this.opts.now)();
+  }
+
   private send(client: Client, msg: object): void {
     if (client.ws.readyState !== client.ws.OPEN) return;
-    client.ws.send(JSON.stringify(msg));
+    const text = JSON.stringify(msg);
+    if (this.stalled) client.held.push(text);
+    else this.write(client, text);
+  }
+
+  /** Sends a frame and counts it (a held PONG is sent but, as always, not counted). */
+  private write(client: Client, text: string): void {
+    if (client.ws.readyState !== client.ws.OPEN) return;
+    client.ws.send(text);
+    if (text === 'PONG') return;
     this.stats.messagesSent += 1;
     if (client.tag !== null) this.sentByTag.set(client.tag, (this.sentByTag.get(client.tag) ?? 0) + 1);
   }
