@@ -13,8 +13,13 @@ import { EspnHttpClient } from '../feeds/espn/client.js';
 import { ESPN_LEAGUE_IDS, espnDay } from '../feeds/espn/leagues.js';
 import { readFeedGames } from '../services/market-discovery-games.js';
 import { discoverOnce } from '../services/market-discovery-once.js';
-import { gammaHttp, kalshiHttp, loadKalshiKey, VenueAccessError } from '../services/venue-access.js';
-import { PolymarketHttp } from '../venues/polymarket/http.js';
+import {
+  clobPublicHttp,
+  gammaHttp,
+  kalshiHttp,
+  loadKalshiKey,
+  VenueAccessError,
+} from '../services/venue-access.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
 import { marketsJson, marketsText } from './markets-render.js';
@@ -112,7 +117,7 @@ export async function marketsCommand(flags: MarketsFlags): Promise<number> {
       gamma: endpoints.polymarket
         ? {
             http: gammaHttp({ endpoints: endpoints.polymarket, timeoutMs }),
-            clob: new PolymarketHttp({ baseUrl: endpoints.polymarket.clob, address: '', timeoutMs }),
+            clob: clobPublicHttp({ endpoints: endpoints.polymarket, timeoutMs }),
             simulated: !endpoints.polymarket.real,
           }
         : null,

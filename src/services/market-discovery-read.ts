@@ -10,7 +10,6 @@
  * once where the venue makes them wait and meet a book that has moved. It is asked again on the
  * next run; a delay once read is kept for the market's life.
  */
-import type { GameId } from '../core/ids.js';
 import { fetchKalshiOpenEvents, fetchKalshiSeriesFees } from '../venues/kalshi/discovery-fetch.js';
 import type { KalshiFeeTerms } from '../venues/kalshi/fees.js';
 import type { KalshiHttp } from '../venues/kalshi/http.js';
@@ -154,7 +153,7 @@ export class DiscoveryReader {
       const reason = {
         kind: 'taker_delay_unknown',
         market: m.evidence.market,
-        gameId: m.instrument.gameId as GameId,
+        gameId: m.instrument.gameId,
         detail: delay,
       } as const;
       unmapped.push({
