@@ -84,6 +84,7 @@ async function discover(
         address: '',
         limits: GAMMA_LIMITS,
       }),
+      clob: new PolymarketHttp({ baseUrl: world.endpoints.polymarket!.clob, address: '' }),
       simulated: true,
     },
     leagues: ['nfl', 'nba'],
@@ -152,6 +153,11 @@ describe('the pipeline against the simulated world', () => {
         'polymarket home_win token',
       ].sort(),
     );
+    // Polymarket's live-sports taker delay, read from the world's CLOB for each market.
+    const delays = mapped
+      .filter((m) => m.instrument.venue === 'polymarket')
+      .map((m) => m.instrument.takerDelayMs);
+    expect(new Set(delays)).toEqual(new Set([3_000]));
   }, 120_000);
 
   it('reports a listing no table knows as unmatched, and maps nothing of it', async () => {

@@ -11,6 +11,7 @@ import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { UserError } from './errors.js';
+import { marketsCommand } from './markets-command.js';
 import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
 import { serviceCommand } from './service-command.js';
@@ -116,6 +117,27 @@ program
   .option('--set <KEY=VALUE...>', 'set any configuration variable')
   .action(async (options) => {
     process.exitCode = await doctorCommand(options);
+  });
+
+program
+  .command('markets')
+  .description(
+    "One look at what market discovery finds for a paper or live mode's endpoints: the games on ESPN's scoreboards, the markets mapped to each on each venue with their terms, the listings not mapped and why, and any endpoint that failed (exit 1).",
+  )
+  .addOption(
+    new Option('--mode <mode>', 'whose endpoints to read (default paper)').choices(['paper', 'live']),
+  )
+  .option(
+    '--leagues <ids>',
+    'comma-separated ESPN leagues, e.g. nfl,nba,eng.1 (default ARBEES_LEAGUES, else all)',
+  )
+  .option('--days <n>', 'days after the first to read too (default 1)')
+  .option('--date <YYYY-MM-DD>', 'the first US-Eastern day (default today)')
+  .option('--timeout <s>', 'seconds each request may take', '10')
+  .option('--json', 'print it as JSON')
+  .option('--set <KEY=VALUE...>', 'set any configuration variable')
+  .action(async (options) => {
+    process.exitCode = await marketsCommand(options);
   });
 
 program

@@ -161,6 +161,13 @@ export const configSchema = z.object({
   }),
   ARBITRAGE: flag('1'),
   MIN_ARB_EDGE_PCT: number({ fallback: 1, min: 0, max: 100, unit: 'percent of $1 per pair after both fees' }),
+  /**
+   * 1: arbitrage also pairs instruments whose settlement terms differ only in what a postponed or
+   * cancelled game pays (Kalshi's 48 h window and fair price against Polymarket's open-until-played
+   * and 50-50), taking that risk; never across overtime, draw or tie-payout differences. The
+   * signal records the differences it accepted. 0 (default): only instruments settled alike.
+   */
+  ARB_ACCEPT_POSTPONEMENT_RISK: flag('0'),
   ARB_REDUCING_SECONDS: number({
     fallback: 300,
     min: 0,

@@ -222,6 +222,16 @@ export interface SignalRaised extends Base {
   readonly hedge?: SignalLeg;
   /** The id of the BookSnapshot `levels` were read from (see SignalLeg.bookId). */
   readonly bookId?: EventId;
+  /**
+   * Arbitrage only: the settlement terms on which the two legs differ, paired anyway because
+   * ARB_ACCEPT_POSTPONEMENT_RISK accepts them (what a postponed or cancelled game pays). Absent
+   * when the legs settle alike.
+   */
+  readonly acceptedSettlementDifferences?: readonly (
+    | 'postponement'
+    | 'postponementWindowHours'
+    | 'unplayedPayout'
+  )[];
 }
 
 export type DenialReason =

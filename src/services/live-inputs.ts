@@ -29,7 +29,7 @@ import { createSettlementWatcher, type SettlementWatcher } from './gateways/sett
 import { kalshiParts, polymarketParts, type VenueParts } from './gateways/venue-parts.js';
 import type { Logger } from './logger.js';
 import { type MarketDiscovery, startMarketDiscovery } from './market-discovery.js';
-import { gammaHttp, kalshiHttp } from './venue-access.js';
+import { clobPublicHttp, gammaHttp, kalshiHttp } from './venue-access.js';
 
 export interface LiveInputsOptions {
   readonly config: Config;
@@ -112,6 +112,11 @@ export function createLiveInputs(opts: LiveInputsOptions): LiveInputs {
     gamma: endpoints.polymarket
       ? {
           http: gammaHttp({
+            endpoints: endpoints.polymarket,
+            ...(gammaLimits ? { limits: gammaLimits } : {}),
+          }),
+          // Each mapped market's taker delay is read from the CLOB.
+          clob: clobPublicHttp({
             endpoints: endpoints.polymarket,
             ...(gammaLimits ? { limits: gammaLimits } : {}),
           }),

@@ -4,7 +4,8 @@
  * Built from one run's match result. Pure.
  */
 import type { GameId, InstrumentId } from '../core/ids.js';
-import type { OutcomeKind, SettlementTerms } from '../core/instruments.js';
+import type { FeeSchedule, OutcomeKind, SettlementTerms } from '../core/instruments.js';
+import type { Micros } from '../core/money.js';
 import type { FeedGame, MappedInstrument, UnmappedKind, UnmappedListing } from '../venues/matching/index.js';
 import type { LeagueId } from '../venues/teams/index.js';
 
@@ -14,6 +15,10 @@ export interface ReportedInstrument {
   readonly outcome: OutcomeKind;
   readonly listing: string;
   readonly settlement: SettlementTerms;
+  readonly fees: FeeSchedule;
+  readonly tickSize: Micros;
+  /** Polymarket: the live taker delay read from the CLOB, ms. */
+  readonly takerDelayMs?: number;
 }
 
 export interface GameReport {
@@ -73,7 +78,8 @@ export function emptyCounters(): DiscoveryCounters {
 /** The gameId a reason names, when it names one. */
 function gameOfReason(u: UnmappedListing): GameId | null {
   const r = u.reason;
-  if (r.kind === 'start_time_differs' || r.kind === 'duplicate_listing') return r.gameId;
+  if (r.kind === 'start_time_differs' || r.kind === 'duplicate_listing' || r.kind === 'taker_delay_unknown')
+    return r.gameId;
   if (r.kind === 'two_candidate_games') return r.gameIds[0] ?? null;
   return null;
 }
@@ -91,6 +97,9 @@ export function buildReport(opts: {
     outcome: m.instrument.outcome,
     listing: m.evidence.listing,
     settlement: m.instrument.settlement,
+    fees: m.instrument.fees,
+    tickSize: m.instrument.tickSize,
+    ...(m.instrument.takerDelayMs === undefined ? {} : { takerDelayMs: m.instrument.takerDelayMs }),
   });
   const unmatched: UnmappedListing[] = [];
   const byGame = new Map<GameId, UnmappedListing[]>();

@@ -84,8 +84,12 @@ function scheduled(id: string, league: LeagueId, home: string, away: string, sta
 interface Listings {
   kalshi: Map<string, Record<string, unknown>[]>;
   gamma: Record<string, unknown>[];
-  /** Answer 503 to these paths (e.g. `/gamma/events`). */
+  /** Answer 503 to these paths (e.g. `/gamma/events`), or to every path under one ending in `/`. */
   down: Set<string>;
+  /** The CLOB's `sd` of every market. */
+  delaySeconds: number;
+  /** Condition ids asked for at `/clob/clob-markets/{id}`, in order. */
+  clobAsked: string[];
 }
 
 async function listingServer(state: Listings): Promise<{ url: string; server: Server }> {
@@ -95,7 +99,16 @@ async function listingServer(state: Listings): Promise<{ url: string; server: Se
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (state.down.has(url.pathname)) return send(503, { error: 'unavailable' });
+    const down = [...state.down].some((d) =>
+      d.endsWith('/') ? url.pathname.startsWith(d) : d === url.pathname,
+    );
+    if (down) return send(503, { error: 'unavailable' });
+    const clob = /^\/clob\/clob-markets\/([^/]+)$/.exec(url.pathname);
+    if (clob) {
+      state.clobAsked.push(clob[1] as string);
+      // Before kick-off, as Polymarket answers a live-sports market: the delay is set, not yet on.
+      return send(200, { c: clob[1], mts: 0.01, nr: true, sd: state.delaySeconds, itode: false });
+    }
     const series = /^\/trade-api\/v2\/series\/([^/]+)$/.exec(url.pathname);
     if (series)
       return send(200, {
@@ -151,6 +164,8 @@ describe('market discovery against listings served over HTTP', () => {
       ]),
       gamma: [gammaEventJson(epl), { slug: 'epl-junk-2026-10-10', markets: 'no' }],
       down: new Set(),
+      delaySeconds: 3,
+      clobAsked: [],
     };
     srv = await listingServer(state);
   });
@@ -189,6 +204,7 @@ describe('market discovery against listings served over HTTP', () => {
           limits: GAMMA_LIMITS,
           getAttempts: 1,
         }),
+        clob: new PolymarketHttp({ baseUrl: `${srv.url}/clob`, address: '', getAttempts: 1 }),
         simulated: true,
       },
       leagues: ['nfl', 'eng.1', 'nba'],
@@ -246,6 +262,13 @@ describe('market discovery against listings served over HTTP', () => {
     expect(report.unmatched.map((u) => [u.listing, u.reason.kind])).toEqual([
       ['epl-junk-2026-10-10', 'malformed_listing'],
     ]);
+    // Polymarket's three carry the CLOB's taker delay; Kalshi's have none.
+    expect(mapped.map((e) => e.type === 'MarketMapped' && e.instrument.takerDelayMs)).toEqual([
+      ...Array(5).fill(undefined),
+      3_000,
+      3_000,
+      3_000,
+    ]);
 
     // The next run, a minute later: nothing new to publish. Gamma is down: counted, nothing closed.
     expect(scheduler.next).toBe(Date.parse('2026-10-08T12:01:01Z'));
@@ -284,6 +307,40 @@ describe('market discovery against listings served over HTTP', () => {
       ...Array(6).fill(expect.stringMatching(/^market-closed:.*:1$/)),
     ]);
     expect(discovery.counters()).toMatchObject({ mapped: 2, published: { mapped: 10, closed: 8 } });
+    await discovery.stop();
+  });
+
+  it("reads each Polymarket market's taker delay once; a market whose delay cannot be read waits unmapped", async () => {
+    state.down.add('/clob/');
+    const { events, discovery, scheduler, bus } = await scenario();
+    await scheduler.runNext();
+    await bus.idle();
+    const polymarket = () =>
+      events.filter((e) => e.type === 'MarketMapped' && e.instrument.venue === 'polymarket');
+    // The CLOB down: the three soccer markets are not traded as if they had no delay.
+    expect(polymarket()).toEqual([]);
+    expect(discovery.counters()).toMatchObject({
+      mapped: 5,
+      unmappedByReason: { malformed_listing: 1, taker_delay_unknown: 3 },
+      endpointFailures: { 'polymarket GET /clob-markets/{condition_id}': 3 },
+    });
+    const game = discovery.report().games.find((g) => g.gameId === 'mun-tot');
+    expect(game?.unmapped.map((u) => u.message)).toEqual(
+      Array(3).fill(
+        expect.stringMatching(/its taker delay could not be read \(GET \/clob-markets\/0x.* failed: .*503/),
+      ),
+    );
+    // Back: mapped with the delay, each market asked once over the two runs that reach it.
+    state.down.clear();
+    await scheduler.runNext();
+    await scheduler.runNext();
+    await bus.idle();
+    expect(polymarket().map((e) => e.type === 'MarketMapped' && e.instrument.takerDelayMs)).toEqual([
+      3_000, 3_000, 3_000,
+    ]);
+    expect(state.clobAsked).toHaveLength(3);
+    expect(new Set(state.clobAsked).size).toBe(3);
+    expect(events.filter((e) => e.type === 'MarketClosed')).toEqual([]);
     await discovery.stop();
   });
 
@@ -405,6 +462,7 @@ describe('market discovery against the Kalshi and Polymarket simulators', () => 
           limits: GAMMA_LIMITS,
           getAttempts: 1,
         }),
+        clob: new PolymarketHttp({ baseUrl: poly.baseUrl, address: '', getAttempts: 1 }),
         simulated: true,
       },
       leagues: ['nfl'],
@@ -586,7 +644,11 @@ describe('market discovery against games the Polymarket simulator lists as Polym
       clock,
       scheduler,
       kalshi: null,
-      gamma: { http: fx.gammaHttp(), simulated: true },
+      gamma: {
+        http: fx.gammaHttp(),
+        clob: new PolymarketHttp({ baseUrl: fx.urls.baseUrl, address: '' }),
+        simulated: true,
+      },
       leagues: ['nfl', 'nba', 'eng.1'],
       log: createLogger({ level: 'silent' }),
       intervalMs: 60_000,
@@ -621,6 +683,8 @@ describe('market discovery against games the Polymarket simulator lists as Polym
       .mapped()
       .find((m) => m.instrument.gameId === 'cry-eve' && m.instrument.outcome === 'draw');
     expect(soccer?.instrument.settlement).toMatchObject({ includesOvertime: false, drawPayout: 'full' });
+    // The simulator's live-sports delay (3 s), read before kick-off while its itode is still off.
+    expect(new Set(discovery.mapped().map((m) => m.instrument.takerDelayMs))).toEqual(new Set([3_000]));
     await discovery.stop();
   });
 });

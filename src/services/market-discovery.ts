@@ -7,6 +7,8 @@
  *
  * An endpoint that does not answer is counted, logged by name and asked again on the next run;
  * what it listed before stays mapped meanwhile (a venue being down is not a market closing).
+ * Polymarket instruments carry their live taker delay, read from the CLOB once per market; a
+ * market whose delay cannot be read is left unmapped until it can (market-discovery-read.ts).
  * Event ids derive from the instrument id (and how many times it was mapped), so a replay run
  * twice publishes the same events.
  */
@@ -15,25 +17,19 @@ import type { Clock } from '../core/clock.js';
 import type { ArbeesEvent, GameScheduled } from '../core/events.js';
 import { asEventId, type GameId, type InstrumentId } from '../core/ids.js';
 import type { Scheduler } from '../core/scheduler.js';
-import { fetchKalshiOpenEvents, fetchKalshiSeriesFees } from '../venues/kalshi/discovery-fetch.js';
-import type { KalshiFeeTerms } from '../venues/kalshi/fees.js';
 import type { KalshiHttp } from '../venues/kalshi/http.js';
 import {
   type FeedGame,
   feedGameOf,
-  gammaListingFromRaw,
-  kalshiListingFromRaw,
   LEAGUE_VENUES,
-  type ListingResult,
   type MappedInstrument,
   type MatchOptions,
   matchListings,
   type UnmappedListing,
 } from '../venues/matching/index.js';
-import { fetchGammaGameEvents } from '../venues/polymarket/discovery-fetch.js';
-import type { PolymarketHttp } from '../venues/polymarket/http.js';
 import type { LeagueId } from '../venues/teams/index.js';
 import type { Logger } from './logger.js';
+import { DiscoveryReader, type DiscoveryVenue, type GammaVenue } from './market-discovery-read.js';
 import {
   buildReport,
   type DiscoveryCounters,
@@ -41,20 +37,16 @@ import {
   emptyCounters,
 } from './market-discovery-report.js';
 
+export type { DiscoveryVenue, GammaVenue } from './market-discovery-read.js';
 export type { DiscoveryCounters, DiscoveryReport, GameReport } from './market-discovery-report.js';
-
-export interface DiscoveryVenue<H> {
-  readonly http: H;
-  /** True when the host is a simulator (instruments say so). */
-  readonly simulated: boolean;
-}
 
 export interface MarketDiscoveryOptions {
   readonly bus: Bus;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly kalshi: DiscoveryVenue<KalshiHttp> | null;
-  readonly gamma: DiscoveryVenue<PolymarketHttp> | null;
+  /** Gamma for the listings, and the CLOB for each mapped market's taker delay. */
+  readonly gamma: GammaVenue | null;
   /** The leagues to list markets for; games of other leagues are ignored. */
   readonly leagues: readonly LeagueId[];
   readonly log: Logger;
@@ -101,7 +93,6 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
   const published = new Map<InstrumentId, Published>();
   /** How many times each instrument was mapped: the generation in its event ids. */
   const generations = new Map<InstrumentId, number>();
-  const seriesFees = new Map<string, KalshiFeeTerms>();
   let lastReason = new Map<string, string>();
   const counters = emptyCounters();
   let report: DiscoveryReport = { ranAt: null, games: [], unmatched: [], feedProblems: [] };
@@ -123,63 +114,13 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
     });
   }
 
-  function failure(endpoint: string, problem: string): void {
-    counters.endpointFailures[endpoint] = (counters.endpointFailures[endpoint] ?? 0) + 1;
-    log.warn('market discovery: endpoint failed, retried on the next run', { endpoint, problem });
-  }
-
-  /** Kalshi's listings of the leagues, and the series that answered. */
-  async function readKalshi(
-    active: readonly LeagueId[],
-  ): Promise<{ listings: ListingResult[]; answered: Set<string> }> {
-    const listings: ListingResult[] = [];
-    const answered = new Set<string>();
-    if (!opts.kalshi) return { listings, answered };
-    const { http, simulated } = opts.kalshi;
-    for (const league of active) {
-      const series = LEAGUE_VENUES[league].kalshiSeries;
-      let fees: KalshiFeeTerms | string | undefined = seriesFees.get(series);
-      if (!fees) {
-        const f = await fetchKalshiSeriesFees(http, series);
-        if (f.ok) seriesFees.set(series, f.value);
-        else failure(`kalshi GET /series/${series}`, f.problem);
-        // Not answering: the series is asked again next run, and nothing of it is closed meanwhile.
-        if (!f.ok && f.failure === 'endpoint') continue;
-        // Answered but unreadable: its listings are reported as fees unknown.
-        fees = f.ok ? f.value : `series ${series} fee terms unknown: ${f.problem}`;
-      }
-      const events = await fetchKalshiOpenEvents({ http, series });
-      if (!events.ok) {
-        failure(`kalshi GET /events?series_ticker=${series}`, events.problem);
-        continue;
-      }
-      answered.add(series);
-      const seriesFeesNow = fees;
-      listings.push(
-        ...events.value.map((raw) => kalshiListingFromRaw(raw, { seriesFees: seriesFeesNow, simulated })),
-      );
-    }
-    counters.listingsRead.kalshi += listings.length;
-    return { listings, answered };
-  }
-
-  async function readGamma(
-    active: readonly LeagueId[],
-  ): Promise<{ listings: ListingResult[]; answered: boolean }> {
-    if (!opts.gamma || active.length === 0) return { listings: [], answered: false };
-    const { http, simulated } = opts.gamma;
-    const events = await fetchGammaGameEvents({
-      http,
-      prefixes: active.map((l) => LEAGUE_VENUES[l].gammaPrefix),
-    });
-    if (!events.ok) {
-      failure('polymarket GET /events (Gamma)', events.problem);
-      return { listings: [], answered: false };
-    }
-    const listings = events.value.map((raw) => gammaListingFromRaw(raw, { simulated }));
-    counters.listingsRead.polymarket += listings.length;
-    return { listings, answered: true };
-  }
+  const reader = new DiscoveryReader({
+    venues: { kalshi: opts.kalshi, gamma: opts.gamma },
+    onEndpointFailure(endpoint, problem) {
+      counters.endpointFailures[endpoint] = (counters.endpointFailures[endpoint] ?? 0) + 1;
+      log.warn('market discovery: endpoint failed, retried on the next run', { endpoint, problem });
+    },
+  });
 
   function noteUnmapped(unmapped: readonly UnmappedListing[]): void {
     counters.unmappedByReason = {};
@@ -242,13 +183,13 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
     const active = [...new Set(followed.map((g) => g.league))].sort();
     if (active.length === 0) return;
     counters.runs += 1;
-    const kalshi = await readKalshi(active);
-    const gamma = await readGamma(active);
-    const result = matchListings({
-      games: followed,
-      listings: [...kalshi.listings, ...gamma.listings],
-      options: opts.match,
-    });
+    const read = await reader.read(active);
+    counters.listingsRead.kalshi += read.counts.kalshi;
+    counters.listingsRead.polymarket += read.counts.polymarket;
+    const result = await reader.withTakerDelays(
+      matchListings({ games: followed, listings: read.listings, options: opts.match }),
+      read.listings,
+    );
     noteUnmapped(result.unmapped);
     const now = new Map(result.mapped.map((m) => [m.instrument.instrumentId, m]));
     // Closed first: an instrument mapped differently now is closed, then mapped again.
@@ -257,8 +198,8 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
       if (m && JSON.stringify(m.instrument) === p.key) continue;
       const venueAnswered =
         p.mapping.instrument.venue === 'kalshi'
-          ? kalshi.answered.has(LEAGUE_VENUES[p.mapping.evidence.league as LeagueId].kalshiSeries)
-          : gamma.answered;
+          ? read.kalshiAnswered.has(LEAGUE_VENUES[p.mapping.evidence.league as LeagueId].kalshiSeries)
+          : read.gammaAnswered;
       // Not listed by a venue that did not answer: not known to be closed.
       if (!m && !venueAnswered) continue;
       await close(id, m ? 'mapped differently' : 'no longer listed, or no longer understood');
@@ -288,7 +229,7 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
     });
     log.info('market discovery: run', {
       games: followed.length,
-      listings: kalshi.listings.length + gamma.listings.length,
+      listings: read.listings.length,
       mapped: published.size,
       unmapped: result.unmapped.length,
     });

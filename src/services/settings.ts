@@ -62,6 +62,7 @@ export function shardOptionsFrom(
       maxExitSlippage: config.MAX_EXIT_SLIPPAGE,
     },
     minArbEdgePpm: config.ARBITRAGE ? Math.round((config.MIN_ARB_EDGE_PCT / 100) * PPM) : null,
+    arbSettlementPolicy: config.ARB_ACCEPT_POSTPONEMENT_RISK ? 'accept_postponement_risk' : 'strict',
     shardId,
   };
 }

@@ -95,6 +95,20 @@ export function gammaHttp(opts: {
   });
 }
 
+/** The CLOB's public endpoints (market details such as a market's taker delay) over HTTP, unsigned. */
+export function clobPublicHttp(opts: {
+  readonly endpoints: PolymarketEndpoints;
+  readonly timeoutMs?: number;
+  readonly limits?: PolymarketLimits;
+}): PolymarketHttp {
+  return new PolymarketHttp({
+    baseUrl: opts.endpoints.clob,
+    address: '',
+    ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+  });
+}
+
 /** The credentials a live run needs at each enabled venue, by variable name, that are missing. */
 export function missingLiveCredentials(
   config: Config,

@@ -5,6 +5,13 @@
  * outcomes of a game that cannot be drawn, or whose contracts each pay half on a draw. A pair
  * whose settlement terms differ (overtime, draws, postponement window, what an unplayed game
  * pays) is not eligible: it might not pay $1. Size is limited by depth on both books.
+ *
+ * With real rules Kalshi (a postponed game counts if played within 48 h, else a fair price) and
+ * Polymarket (open until played; 50-50 if cancelled) never agree on postponement, so strictly no
+ * real pair is eligible. The `accept_postponement_risk` policy (ARB_ACCEPT_POSTPONEMENT_RISK=1)
+ * pairs instruments whose terms differ only there: a pair that pays $1 whenever the game is
+ * played, and an uncertain amount if it is postponed past a window or cancelled. Never across
+ * overtime, draw or tie-payout differences. The opportunity names the terms it accepted.
  * Pure.
  */
 
@@ -12,6 +19,7 @@ import { feePerContract, sideLevels } from '../core/book.js';
 import type { BookSnapshot, Level } from '../core/events.js';
 import {
   type ContractSide,
+  type EffectiveSettlement,
   effectiveSettlement,
   settlementDifferences,
   type VenueInstrument,
@@ -38,6 +46,39 @@ export interface ArbOpportunity {
   readonly edge: Micros;
   /** Pairs available while each marginal pair still clears the minimum edge. */
   readonly qty: Centis;
+  /**
+   * Terms on which the two legs settle differently, accepted by the policy (only what a postponed
+   * or cancelled game pays); empty when they settle alike.
+   */
+  readonly acceptedDifferences: readonly PostponementTerm[];
+}
+
+/** Which settlement differences a pair may have: none, or only those of a postponed or cancelled game. */
+export type SettlementPolicy = 'strict' | 'accept_postponement_risk';
+
+/** The terms that say what happens to a game not played as scheduled. */
+export const POSTPONEMENT_TERMS = ['postponement', 'postponementWindowHours', 'unplayedPayout'] as const;
+export type PostponementTerm = (typeof POSTPONEMENT_TERMS)[number] & keyof EffectiveSettlement;
+
+const isPostponementTerm = (term: keyof EffectiveSettlement): term is PostponementTerm =>
+  (POSTPONEMENT_TERMS as readonly string[]).includes(term);
+
+/**
+ * Whether two instruments may pair under the policy, and which differences that accepts. Any
+ * difference in overtime, draws or what a level result pays is never accepted.
+ */
+export function pairingTerms(
+  a: VenueInstrument,
+  b: VenueInstrument,
+  policy: SettlementPolicy,
+):
+  | { readonly eligible: true; readonly accepted: readonly PostponementTerm[] }
+  | { readonly eligible: false; readonly differences: readonly (keyof EffectiveSettlement)[] } {
+  const differences = settlementDifferences(a, b);
+  if (differences.length === 0) return { eligible: true, accepted: [] };
+  if (policy === 'accept_postponement_risk' && differences.every(isPostponementTerm))
+    return { eligible: true, accepted: differences };
+  return { eligible: false, differences };
 }
 
 export type ArbResult =
@@ -129,12 +170,25 @@ function walkPair(
     feePerContract: feePerContract(b.instrument.fees, lb[0]!.price),
     levels: lb.slice(0, reachedB),
   };
-  return { kind: 'arbitrage', legs: [legA, legB], edge: topEdge as Micros, qty: qty as Centis };
+  return {
+    kind: 'arbitrage',
+    legs: [legA, legB],
+    edge: topEdge as Micros,
+    qty: qty as Centis,
+    acceptedDifferences: [],
+  };
 }
 
-export function evaluateArbitrage(opts: { a: ArbQuote; b: ArbQuote; minEdgePpm: number }): ArbResult {
+export function evaluateArbitrage(opts: {
+  a: ArbQuote;
+  b: ArbQuote;
+  minEdgePpm: number;
+  /** Default `strict`: only instruments that settle under the same terms (DESIGN.md). */
+  policy?: SettlementPolicy;
+}): ArbResult {
   const { a, b } = opts;
-  if (!sameSettlement(a.instrument, b.instrument)) return { kind: 'none', reason: 'NOT_ELIGIBLE' };
+  const terms = pairingTerms(a.instrument, b.instrument, opts.policy ?? 'strict');
+  if (!terms.eligible) return { kind: 'none', reason: 'NOT_ELIGIBLE' };
   const pairs = hedgedPairs(a.instrument, b.instrument);
   if (pairs.length === 0) return { kind: 'none', reason: 'NOT_ELIGIBLE' };
   let best: ArbOpportunity | null = null;
@@ -142,5 +196,5 @@ export function evaluateArbitrage(opts: { a: ArbQuote; b: ArbQuote; minEdgePpm: 
     const found = walkPair(a, sa, b, sb, opts.minEdgePpm);
     if (found && (!best || found.edge > best.edge)) best = found;
   }
-  return best ?? { kind: 'none', reason: 'NO_EDGE' };
+  return best ? { ...best, acceptedDifferences: terms.accepted } : { kind: 'none', reason: 'NO_EDGE' };
 }

@@ -26,7 +26,7 @@ import {
 import { type Centis, type Micros, PPM, type Ppm } from '../core/money.js';
 import type { OutcomeProbabilities, PregamePrior } from '../sports/model.js';
 import { outcomeProbabilities, pregamePriorOf, type WinProbabilityModels } from '../sports/models.js';
-import { type ArbOpportunity, evaluateArbitrage } from './arbitrage.js';
+import { type ArbOpportunity, evaluateArbitrage, type SettlementPolicy } from './arbitrage.js';
 import { type EdgeSettings, evaluateEdge, type NoTradeReason } from './edge.js';
 import { type ExitSettings, evaluateExit, type HeldPosition } from './exits.js';
 
@@ -78,6 +78,8 @@ export interface EdgeShardOptions {
   readonly exits: ExitSettings;
   /** Minimum arbitrage edge per pair after both fees, ppm of $1; null turns arbitrage off. */
   readonly minArbEdgePpm: number | null;
+  /** Which settlement differences an arbitrage pair may have (default `strict`: none). */
+  readonly arbSettlementPolicy?: SettlementPolicy;
   /** Prefix of signal ids, unique per shard. */
   readonly shardId: string;
   /** When the feed last confirmed each game's state (a polling feed does not repeat a state). */
@@ -323,6 +325,7 @@ export class EdgeShard {
         a: { instrument: first, book: this.books.get(first.instrumentId)! },
         b: { instrument: second, book: this.books.get(second.instrumentId)! },
         minEdgePpm: minEdge,
+        policy: this.options.arbSettlementPolicy ?? 'strict',
       });
       if (result.kind !== 'arbitrage') continue;
       const [l1, l2] = result.legs;
@@ -374,6 +377,9 @@ export class EdgeShard {
       syncDeltaMs: 0,
       hedge,
       ...(firstBook ? { bookId: firstBook } : {}),
+      ...(x.result.acceptedDifferences.length > 0
+        ? { acceptedSettlementDifferences: x.result.acceptedDifferences }
+        : {}),
     });
   }
 
@@ -402,6 +408,7 @@ export class EdgeShard {
     exitReason?: SignalRaised['exitReason'];
     hedge?: SignalLeg;
     bookId?: EventId;
+    acceptedSettlementDifferences?: SignalRaised['acceptedSettlementDifferences'];
   }): SignalRaised {
     this.signalSeq += 1;
     const signalId = asSignalId(`${this.options.shardId}-S${this.signalSeq}`);
@@ -429,6 +436,9 @@ export class EdgeShard {
       ...(x.exitReason ? { exitReason: x.exitReason } : {}),
       ...(x.hedge ? { hedge: x.hedge } : {}),
       ...(x.bookId ? { bookId: x.bookId } : {}),
+      ...(x.acceptedSettlementDifferences
+        ? { acceptedSettlementDifferences: x.acceptedSettlementDifferences }
+        : {}),
     };
   }
 }

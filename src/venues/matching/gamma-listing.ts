@@ -3,7 +3,7 @@
  * the US Eastern date; the teams come from the event's `teams[]` (code, name, alias), else from
  * the slug's codes. US leagues have one moneyline market whose two outcomes are the teams (named
  * as the description's "If the Warriors win … "Warriors"" says); soccer has three Yes/No markets,
- * one per result, whose YES tokens are the instruments. Pure.
+ * one per result (told apart by gamma-result.ts), whose YES tokens are the instruments. Pure.
  */
 import type { SettlementTerms } from '../../core/instruments.js';
 import type { RuleEvidence, StartTimeBasis } from '../../core/mapping.js';
@@ -13,6 +13,7 @@ import { polymarketInstrumentId } from '../polymarket/parse-fields.js';
 import { type GammaEvent, type GammaMarket, parseGammaEvent } from '../polymarket/parse-market.js';
 import type { LeagueId } from '../teams/index.js';
 import { easternDate } from './eastern-time.js';
+import { soccerMarketResult } from './gamma-result.js';
 import { readGammaRules } from './gamma-rules.js';
 import { LEAGUE_VENUES, leagueOfGammaSlug } from './leagues.js';
 import {
@@ -113,6 +114,7 @@ function outcomeOf(
       instrumentId: polymarketInstrumentId(tokenId),
       symbol: tokenId,
       market: market.id,
+      conditionId: market.conditionId,
       tickSize: market.tickSize,
       fees: fees.value,
       settlement: rules.terms,
@@ -121,8 +123,9 @@ function outcomeOf(
   };
 }
 
-/** Soccer: three Yes/No markets, one per result, each named by its rules and its title. */
+/** Soccer: three Yes/No markets, one per result, each told apart by its slug, title, question and rules. */
 function threeWayOutcomes(
+  event: GammaEvent,
   moneylines: readonly GammaMarket[],
   league: LeagueId,
   sides: readonly [ListingSide, ListingSide],
@@ -141,18 +144,23 @@ function threeWayOutcomes(
         kind: 'two_way_vs_three_way',
         detail: `market ${m.id} is a two-team moneyline in ${league}`,
       });
-    let pays: ListingOutcome['pays'] = 'draw';
-    if (r.reading.kind === 'team_yes') {
-      const side = sideOfName(sides, r.reading.subject);
-      const titled = m.groupItemTitle ? sideOfName(sides, m.groupItemTitle) : side;
-      if (side === null || titled !== side)
-        return refuse({
-          kind: 'rules_contradict_listing',
-          market: m.id,
-          detail: `"${r.reading.subject}" (title "${m.groupItemTitle ?? ''}") is not one of the event's two teams`,
-        });
-      pays = side;
-    }
+    const result = soccerMarketResult({
+      league,
+      eventSlug: event.slug,
+      sides,
+      market: m,
+      rules:
+        r.reading.kind === 'team_yes'
+          ? { kind: 'team_yes', subject: r.reading.subject }
+          : { kind: 'draw_yes' },
+    });
+    if (!result.ok)
+      return refuse({
+        kind: 'rules_contradict_listing',
+        market: m.id,
+        detail: `which result it pays on is not clear: ${result.detail}`,
+      });
+    const pays = result.pays;
     if (outcomes.some((o) => o.pays === pays))
       return refuse({ kind: 'malformed_listing', problem: `two markets pay on ${String(pays)}` });
     const o = outcomeOf(m, m.outcomes[0]?.tokenId as string, pays, r.reading);
@@ -265,7 +273,7 @@ export function gammaListingOf(event: GammaEvent, ctx: { readonly simulated: boo
       detail: `Yes/No result markets in ${league}, where games do not end level`,
     });
   const outcomes = threeWay
-    ? threeWayOutcomes(moneylines, league, sides.value)
+    ? threeWayOutcomes(event, moneylines, league, sides.value)
     : moneylineOutcomes(moneylines, league, sides.value);
   if (!outcomes.ok) return unread(outcomes.reason);
   const start = startOf(event, moneylines, slug[4] as string);

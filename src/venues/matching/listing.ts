@@ -36,6 +36,8 @@ export interface ListingOutcome {
   readonly symbol: string;
   /** The market for the evidence: Kalshi ticker, Gamma market id. */
   readonly market: string;
+  /** Polymarket: the CLOB market (condition id), where its live taker delay is read. */
+  readonly conditionId?: string;
   readonly tickSize: Micros;
   readonly fees: FeeSchedule;
   readonly settlement: SettlementTerms;

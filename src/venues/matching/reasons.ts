@@ -37,7 +37,18 @@ export type UnmappedReason =
   | { readonly kind: 'two_way_vs_three_way'; readonly detail: string }
   | { readonly kind: 'closed'; readonly status: string }
   | { readonly kind: 'not_open'; readonly status: string }
-  | { readonly kind: 'fees_unknown'; readonly detail: string };
+  | { readonly kind: 'fees_unknown'; readonly detail: string }
+  /**
+   * Polymarket: the market's live taker delay could not be read; it is not traded as if it had
+   * none (asked again on the next run).
+   */
+  | {
+      readonly kind: 'taker_delay_unknown';
+      readonly market: string;
+      /** The feed game the market was matched to. */
+      readonly gameId: GameId;
+      readonly detail: string;
+    };
 
 export type UnmappedKind = UnmappedReason['kind'];
 
@@ -59,6 +70,7 @@ export const UNMAPPED_KINDS: readonly UnmappedKind[] = [
   'closed',
   'not_open',
   'fees_unknown',
+  'taker_delay_unknown',
 ];
 
 export function describeUnmapped(r: UnmappedReason): string {
@@ -97,5 +109,7 @@ export function describeUnmapped(r: UnmappedReason): string {
       return `the listing is not open yet (${r.status})`;
     case 'fees_unknown':
       return `fees unknown: ${r.detail}`;
+    case 'taker_delay_unknown':
+      return `market ${r.market}: its taker delay could not be read (${r.detail}); not traded as if it had none`;
   }
 }

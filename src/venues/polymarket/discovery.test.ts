@@ -109,6 +109,60 @@ describe('mapGammaEvent', () => {
     expect(r.game.markets[0]).toMatchObject({ domainVersion: '2', negRisk: true, tickSize: '0.001' });
   });
 
+  it("reads a soccer team's market by its slug, title and question whole: Manchester United's question holds Chelsea's code", () => {
+    const market = (id: string, suffix: string, title: string, q: string) => ({
+      id,
+      conditionId: `0x${id.padStart(64, '0')}`,
+      slug: `epl-che-mun-2026-10-04-${suffix}`,
+      groupItemTitle: title,
+      question: q,
+      outcomes: '["Yes","No"]',
+      clobTokenIds: JSON.stringify([`${id}0`, `${id}1`]),
+      negRisk: true,
+      orderPriceMinTickSize: '0.01',
+      sportsMarketType: 'moneyline',
+    });
+    const event = {
+      id: '78',
+      slug: 'epl-che-mun-2026-10-04',
+      teams: [
+        { abbreviation: 'che', name: 'Chelsea FC', alias: 'Chelsea', ordering: 'home' },
+        { abbreviation: 'mun', name: 'Manchester United FC', alias: 'Man United', ordering: 'away' },
+      ],
+      markets: [
+        market('1', 'che', 'Chelsea FC', 'Will Chelsea FC win on 2026-10-04?'),
+        market(
+          '2',
+          'draw',
+          'Draw (Chelsea FC vs. Manchester United FC)',
+          'Will Chelsea FC vs. Manchester United FC end in a draw?',
+        ),
+        // "willmanchesterunited…" contains "che": read by substring, this was Chelsea's win.
+        market('3', 'mun', 'Manchester United FC', 'Will Manchester United win on 2026-10-04?'),
+      ],
+    };
+    const r = mapGammaEvent(event, { sport: 'soccer' });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.game.instruments.map((i) => [i.symbol, i.outcome])).toEqual([
+      ['10', 'home_win'],
+      ['20', 'draw'],
+      ['30', 'away_win'],
+    ]);
+    // A market whose slug and title disagree is refused, not guessed.
+    const bad = {
+      ...event,
+      markets: [
+        event.markets[0],
+        event.markets[1],
+        { ...event.markets[2], slug: 'epl-che-mun-2026-10-04-che' },
+      ],
+    };
+    expect(mapGammaEvent(bad, { sport: 'soccer' })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('cannot tell which team market 3'),
+    });
+  });
+
   it('says what is wrong with an event it cannot map', () => {
     const r = mapGammaEvent(
       { ...nbaEvent, markets: [{ ...nbaEvent.markets[0], positionIds: undefined }] },

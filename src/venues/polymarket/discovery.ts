@@ -15,6 +15,10 @@ import {
   type VenueInstrument,
 } from '../../core/instruments.js';
 import type { Micros } from '../../core/money.js';
+import { soccerMarketResult } from '../matching/gamma-result.js';
+import { leagueOfGammaSlug } from '../matching/leagues.js';
+import { type ListingSide, listingSide, sideOfName } from '../matching/listing.js';
+import { nameKeys } from '../teams/index.js';
 import { describePolymarketParseError } from './errors.js';
 import { polymarketFeeSchedule } from './fees.js';
 import { describeOutcome, type PolymarketHttp } from './http.js';
@@ -52,29 +56,51 @@ export interface DiscoveryResult {
   readonly skipped: readonly string[];
 }
 
-type RawTeam = { abbreviation?: unknown; alias?: unknown; name?: unknown; ordering?: unknown };
-
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Names a team goes by in an event's `teams`, normalised. */
-function teamNames(raw: unknown, ordering: 'home' | 'away'): string[] {
-  const teams = (raw as { teams?: unknown } | null)?.teams;
-  if (!Array.isArray(teams)) return [];
-  const team = teams.find((t: RawTeam) => t?.ordering === ordering) as RawTeam | undefined;
-  if (!team) return [];
-  return [team.abbreviation, team.alias, team.name]
-    .filter((x): x is string => typeof x === 'string')
-    .map(norm);
+/**
+ * The event's home and away teams as listing sides: the event's code and names, resolved in the
+ * team tables when the slug's league has them (so a nickname outcome such as "Giants" is known).
+ */
+function eventSides(event: GammaEvent): { home: ListingSide; away: ListingSide } | null {
+  const league = leagueOfGammaSlug(event.slug);
+  const sideOf = (ordering: 'home' | 'away'): ListingSide | null => {
+    const t = event.teams.find((x) => x.ordering === ordering);
+    if (!t) return null;
+    const names = [t.name, t.alias];
+    if (league) return listingSide(league, 'gamma', t.abbreviation, names);
+    const clean = names.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+    return { code: t.abbreviation, names: clean, lookup: { kind: 'unknown' }, nameKeys: nameKeys(clean) };
+  };
+  const home = sideOf('home');
+  const away = sideOf('away');
+  return home && away ? { home, away } : null;
 }
 
-function outcomeOfName(name: string, home: string[], away: string[]): OutcomeKind | null {
-  const n = norm(name);
-  if (n === 'draw' || n === 'tie' || n.includes('draw')) return 'draw';
-  const hit = (names: string[]) =>
-    names.some((t) => t.length > 0 && (n === t || n.includes(t) || t.includes(n)));
-  const h = hit(home);
-  const a = hit(away);
-  return h === a ? null : h ? 'home_win' : 'away_win';
+/**
+ * Which outcome a token pays on, each name compared whole with the teams' (never by substring):
+ * a US moneyline outcome by its label; a soccer Yes/No market's YES token by its slug suffix,
+ * title and question (matching/gamma-result.ts).
+ */
+function outcomeOfToken(
+  event: GammaEvent,
+  market: GammaMarket,
+  label: string | null,
+  sides: { home: ListingSide; away: ListingSide },
+): OutcomeKind | null {
+  const pair = [sides.home, sides.away] as const;
+  const kinds = ['home_win', 'away_win'] as const;
+  if (label !== null) {
+    if (/^(?:draw|tie)$/i.test(label.trim())) return 'draw';
+    const side = sideOfName(pair, label);
+    return side === null ? null : kinds[side];
+  }
+  const result = soccerMarketResult({
+    league: leagueOfGammaSlug(event.slug),
+    eventSlug: event.slug,
+    sides: pair,
+    market,
+  });
+  if (!result.ok) return null;
+  return result.pays === 'draw' ? 'draw' : kinds[result.pays];
 }
 
 export interface DiscoverOptions {
@@ -125,8 +151,8 @@ export async function discoverPolymarketGames(opts: DiscoverOptions): Promise<Di
 
 /**
  * One Gamma event (raw JSON) to a game with instruments, or why not.
- * @deprecated Its terms are assumed per sport and its teams matched by substring; market
- * discovery uses src/venues/matching (gammaListingOf), which reads the rules and the team tables.
+ * @deprecated Its terms are assumed per sport; market discovery uses src/venues/matching
+ * (gammaListingOf), which reads the rules. Teams are compared whole, as there.
  */
 export function mapGammaEvent(
   raw: unknown,
@@ -136,19 +162,19 @@ export function mapGammaEvent(
   if (!parsed.ok) return { ok: false, reason: describePolymarketParseError(parsed.error) };
   const event = parsed.value;
   const gameId = opts.gameIdOf?.(event) ?? asGameId(`polymarket:${event.slug}`);
-  const home = teamNames(raw, 'home');
-  const away = teamNames(raw, 'away');
+  const sides = eventSides(event);
+  if (!sides) return { ok: false, reason: `${event.slug}: the event does not list a home and an away team` };
   const instruments: VenueInstrument[] = [];
   const markets: PolymarketMarketInfo[] = [];
   for (const m of event.markets) {
     if (m.sportsMarketType !== 'moneyline' || m.closed) continue;
     const info = marketInfo(m);
     if (typeof info === 'string') return { ok: false, reason: `${event.slug}: ${info}` };
-    const yesNo = m.outcomes.length === 2 && norm(m.outcomes[0]?.name ?? '') === 'yes';
+    const yesNo = m.outcomes.length === 2 && m.outcomes[0]?.name.toLowerCase() === 'yes';
     const picks: { tokenId: string; outcome: OutcomeKind | null }[] = yesNo
-      ? // soccer style: the YES token of a market per result, named by its question
-        [{ tokenId: m.outcomes[0]?.tokenId ?? '', outcome: outcomeOfName(m.question ?? '', home, away) }]
-      : m.outcomes.map((o) => ({ tokenId: o.tokenId, outcome: outcomeOfName(o.name, home, away) }));
+      ? // soccer style: the YES token of a market per result
+        [{ tokenId: m.outcomes[0]?.tokenId ?? '', outcome: outcomeOfToken(event, m, null, sides) }]
+      : m.outcomes.map((o) => ({ tokenId: o.tokenId, outcome: outcomeOfToken(event, m, o.name, sides) }));
     for (const p of picks) {
       if (p.outcome === null)
         return { ok: false, reason: `${event.slug}: cannot tell which team market ${m.id} outcome is` };
