@@ -155,6 +155,7 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
       fills: projector.bookedFillIds(venue, { includeRestored: opts.paperFillsRestored ?? false }),
     }),
   });
+  subs.push(reconciler.subscription);
   return {
     archiver,
     tracker,
