@@ -8,6 +8,7 @@ import { type Endpoints, EndpointError, resolveEndpoints } from '../config/endpo
 import type { Config } from '../config/schema.js';
 import { asRunId } from '../core/ids.js';
 import { LiveRunRefused, runLive } from '../services/live-run.js';
+import { controlDirOf } from '../services/operator-inbox.js';
 import type { Logger } from '../services/logger.js';
 import { missingLiveCredentials, VenueAccessError } from '../services/venue-access.js';
 import { openStore } from '../store/open.js';
@@ -50,7 +51,11 @@ export async function tradeCommand(opts: {
     const missing = liveTradingBlockers(config, endpoints, env);
     if (missing.length > 0) throw new UserError(`live trading refused: missing ${missing.join(', ')}`);
   }
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, pglite: flags.db ?? config.ARBEES_PGLITE_DIR });
+  const pgliteDir = flags.db ?? config.ARBEES_PGLITE_DIR;
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, pglite: pgliteDir });
+  // `arbees halt` reaches a run on a PGlite directory through the directory beside it.
+  const onDisk = store.kind === 'pglite' && !/^memory(:\/\/)?$/.test(pgliteDir);
+  const controlDir = onDisk ? controlDirOf(pgliteDir) : null;
   const runId = asRunId(config.ARBEES_RUN_ID ?? `${mode}-${new Date().toISOString().slice(0, 10)}`);
   let requests = 0;
   let stopNow: () => void = () => {};
@@ -75,6 +80,7 @@ export async function tradeCommand(opts: {
       log,
       env,
       untilIdle: flags.untilIdle === true,
+      controlDir,
       stop,
       onStarted: (status) => {
         if (config.ARBEES_LOG_LEVEL === 'silent' || flags.json) return;

@@ -28,6 +28,7 @@ import { createLiveInputs } from './live-inputs.js';
 import { type LiveRunStatus, startStatusCounters } from './live-run-status.js';
 import type { Logger } from './logger.js';
 import { restorePortfolio } from './position-tracker.js';
+import { startOperatorInbox } from './operator-inbox.js';
 import { type RunIdleState, watchRunIdle } from './run-idle.js';
 import { startTradingCore } from './trading-core.js';
 import { openTradingVenues, type TradingMode } from './trading-venues.js';
@@ -53,6 +54,11 @@ export interface LiveRunOptions {
   readonly onStarted?: (status: LiveRunStatus) => void;
   /** How often (wall ms) the run looks whether it is idle; 1 s. */
   readonly idleCheckMs?: number;
+  /**
+   * Where `arbees halt` leaves its requests for this run when the store is a PGlite directory
+   * (operator-inbox.ts); null: the run reads them from the store (PostgreSQL), or none (memory).
+   */
+  readonly controlDir?: string | null;
 }
 
 export interface LiveRunResult {
@@ -109,6 +115,7 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
   const venues = await openTradingVenues({ mode, config, endpoints, env: opts.env, clock, scheduler, store, runId, kalshiKey, log });
   const espn = nodeHttpGet();
   const subs: Subscription[] = [];
+  const closers: (() => Promise<void>)[] = [];
   let inputs: ReturnType<typeof createLiveInputs> | null = null;
   let core: Awaited<ReturnType<typeof startTradingCore>> | null = null;
   const analytics = new RunAnalytics({ mode, startingBankroll: config.ARBEES_BANKROLL, models });
@@ -185,6 +192,10 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       riskEngine: core.riskEngine,
       orders: core.execution.manager,
     };
+    const inbox = opts.controlDir !== undefined || store.kind === 'postgres'
+      ? await startOperatorInbox({ store, runId, bus, clock, log, controlDir: opts.controlDir ?? null })
+      : null;
+    closers.push(async () => inbox?.stop());
     opts.onStarted?.(status);
     log.info(`${mode} run ${runId} started`, {
       leagues: leagues.join(','),
@@ -213,6 +224,7 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
     throw error;
   } finally {
     scheduler.stop();
+    for (const close of closers) await close();
     await inputs?.close();
     await bus.idle();
     for (const sub of subs) await sub.close();
