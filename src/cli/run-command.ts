@@ -4,13 +4,14 @@ import { loadConfig } from '../config/load.js';
 import type { Config, ConfigKey } from '../config/schema.js';
 import { asRunId } from '../core/ids.js';
 import { loadBundledGames } from '../feeds/replay/bundled-games.js';
-import { createLogger } from '../services/logger.js';
+import { createLogger, type Logger } from '../services/logger.js';
 import { runOneProcess } from '../services/one-process.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
 import { startProgress } from './progress.js';
 import { renderReport } from './render-report.js';
+import { tradeCommand } from './trade-command.js';
 
 export interface RunFlags {
   mode?: string;
@@ -24,20 +25,8 @@ export interface RunFlags {
   db?: string;
   json?: boolean;
   set?: string[];
-}
-
-/** Live trading needs all three; says exactly which are missing. */
-export function liveTradingBlockers(
-  config: Config,
-  env: Readonly<Record<string, string | undefined>>,
-): string[] {
-  const missing: string[] = [];
-  if (config.PAPER_TRADING) missing.push('PAPER_TRADING=0');
-  if (!config.LIVE_TRADING_ACK) missing.push('LIVE_TRADING_ACK=true');
-  for (const name of ['KALSHI_API_KEY_ID', 'KALSHI_PRIVATE_KEY_PATH', 'POLYMARKET_PRIVATE_KEY']) {
-    if (!env[name]) missing.push(name);
-  }
-  return missing;
+  leagues?: string;
+  untilIdle?: boolean;
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
@@ -51,23 +40,26 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     ARBEES_TO: flags.to,
     ARBEES_RUN_ID: flags.runId,
     ARBEES_SEED: flags.seed,
+    ARBEES_LEAGUES: flags.leagues,
   };
   const config = loadConfig({ overrides });
   const log = createLogger({ level: config.ARBEES_LOG_LEVEL, name: 'arbees' });
 
-  if (config.ARBEES_MODE === 'live') {
-    const missing = liveTradingBlockers(config, process.env);
-    if (missing.length > 0) throw new UserError(`live trading refused: missing ${missing.join(', ')}`);
-    throw new UserError(
-      'live trading refused: the Kalshi and Polymarket adapters are not part of this build yet',
-    );
-  }
-  if (config.ARBEES_MODE === 'paper') {
-    throw new UserError(
-      'paper mode needs the live ESPN feed and venue market data, which this build does not have yet; use --mode replay or backtest',
-    );
-  }
+  if (config.ARBEES_MODE === 'live' || config.ARBEES_MODE === 'paper')
+    return tradeCommand({ config, flags, log, mode: config.ARBEES_MODE });
+  if (flags.untilIdle || flags.leagues)
+    throw new UserError('--until-idle and --leagues are for --mode paper or live');
   const mode = config.ARBEES_MODE;
+  return replayCommand({ config, flags, log, mode });
+}
+
+async function replayCommand(opts: {
+  config: Config;
+  flags: RunFlags;
+  log: Logger;
+  mode: 'replay' | 'backtest';
+}): Promise<number> {
+  const { config, flags, log, mode } = opts;
 
   const games = loadBundledGames(config);
   if (games.length === 0) throw new UserError('no bundled game matches --games/--from/--to');

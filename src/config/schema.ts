@@ -309,6 +309,12 @@ export const configSchema = z.object({
       }
       return [...new Set(venues)] as TradedVenue[];
     }),
+  ARBEES_IDLE_HORIZON: number({
+    fallback: 6,
+    min: 0,
+    max: 24 * 14,
+    unit: 'hours: --until-idle stops only when no game starts within this long',
+  }),
   /** Kalshi's exchange in paper and live modes: production, or the demo exchange (mock funds). */
   KALSHI_ENV: z.enum(['prod', 'demo']).default('prod'),
   // The distributed shape (`arbees service <name>`).

@@ -202,7 +202,12 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
           : read.gammaAnswered;
       // Not listed by a venue that did not answer: not known to be closed.
       if (!m && !venueAnswered) continue;
-      await close(id, m ? 'mapped differently' : 'no longer listed, or no longer understood');
+      await close(
+        id,
+        m
+          ? `mapped differently (${changedFields(p.mapping.instrument, m.instrument).join(', ')})`
+          : 'no longer listed, or no longer understood',
+      );
     }
     for (const [id, m] of now) {
       if (published.has(id)) continue;
@@ -227,13 +232,20 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
       unmapped: result.unmapped,
       feedProblems: [...feedProblems].map(([gameId, problem]) => ({ gameId, problem })),
     });
-    log.info('market discovery: run', {
+    const summary = {
       games: followed.length,
       listings: read.listings.length,
       mapped: published.size,
       unmapped: result.unmapped.length,
-    });
+    };
+    // Told at info when something changed; a run like the last one is only worth debug.
+    const summaryKey = JSON.stringify(summary);
+    if (summaryKey === lastSummary) log.debug('market discovery: run', summary);
+    else log.info('market discovery: run', summary);
+    lastSummary = summaryKey;
   }
+
+  let lastSummary = '';
 
   async function runNow(): Promise<void> {
     if (running) {
@@ -313,4 +325,13 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
       await running;
     },
   };
+}
+
+/** The instrument's fields whose value differs between two mappings. */
+function changedFields(before: object, after: object): string[] {
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+  );
 }

@@ -21,6 +21,15 @@ const LEAGUE_PATHS: ReadonlyArray<readonly [SimLeague, string]> = [
   ['nfl', NFL_PATH],
   ['nba', NBA_PATH],
 ];
+/**
+ * The scoreboards of the other leagues ESPN carries: empty, as ESPN's are on a day without games
+ * (a run watching every league must not see a league it follows as an endpoint that is down).
+ */
+const EMPTY_SCOREBOARDS = new Set(
+  Object.values(ESPN_LEAGUES)
+    .map((l) => `${SITE_API}/${l.path}/scoreboard`)
+    .filter((path) => !LEAGUE_PATHS.some(([, served]) => path === `${served}/scoreboard`)),
+);
 
 export interface EspnSimServerOptions {
   readonly schedule: ReplayEspnSchedule;
@@ -139,6 +148,10 @@ export function startEspnSimServer(options: EspnSimServerOptions): Promise<EspnS
       if (!game || game.league !== league) return notFound(res, `event ${JSON.stringify(id)} not found`);
       const phase = schedule.phaseAt(game, at);
       return sendJson(req, res, `sum|${phaseKey(game, phase)}`, () => summaryPayload(game, phase));
+    }
+    if (EMPTY_SCOREBOARDS.has(url.pathname) && req.method === 'GET') {
+      send(res, 200, JSON.stringify({ leagues: [], events: [] }));
+      return 200;
     }
     return notFound(res, `no such endpoint ${url.pathname}`);
   };
