@@ -170,6 +170,8 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       startInputs: () => liveInputs.start(),
       maxOrderCost: liveOrderCap(config, mode, clock.now()),
       paperFillsRestored: mode === 'paper',
+      // Orders accepted and not done (a Polymarket taker delay, a resting order) are asked about again.
+      scheduler,
     });
     // Trading waits for a clean start-up reconciliation with every venue.
     await core.open();
