@@ -52,7 +52,11 @@ export async function tradeCommand(opts: {
     if (missing.length > 0) throw new UserError(`live trading refused: missing ${missing.join(', ')}`);
   }
   const pgliteDir = flags.db ?? config.ARBEES_PGLITE_DIR;
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, pglite: pgliteDir });
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    pglite: pgliteDir,
+    ...(config.ARBEES_DB_SCHEMA ? { schema: config.ARBEES_DB_SCHEMA } : {}),
+  });
   // `arbees halt` reaches a run on a PGlite directory through the directory beside it.
   const onDisk = store.kind === 'pglite' && !/^memory(:\/\/)?$/.test(pgliteDir);
   const controlDir = onDisk ? controlDirOf(pgliteDir) : null;
