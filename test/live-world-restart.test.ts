@@ -25,10 +25,15 @@ async function kalshiOrderCounts(http: ReturnType<typeof kalshiHttp>): Promise<M
   const counts = new Map<string, number>();
   let cursor: string | undefined;
   do {
-    const outcome = await http.request({ method: 'GET', path: '/portfolio/orders', query: { limit: '200', cursor } });
+    const outcome = await http.request({
+      method: 'GET',
+      path: '/portfolio/orders',
+      query: { limit: '200', cursor },
+    });
     if (outcome.kind !== 'ok') throw new Error(`GET /portfolio/orders: ${JSON.stringify(outcome)}`);
     const body = outcome.body as { orders: { client_order_id: string | null }[]; cursor?: string };
-    for (const o of body.orders) if (o.client_order_id) counts.set(o.client_order_id, (counts.get(o.client_order_id) ?? 0) + 1);
+    for (const o of body.orders)
+      if (o.client_order_id) counts.set(o.client_order_id, (counts.get(o.client_order_id) ?? 0) + 1);
     cursor = body.cursor || undefined;
   } while (cursor);
   return counts;
@@ -104,10 +109,16 @@ describe.skipIf(!databaseUrl)('arbees run --mode live against arbees sim world',
     try {
       const stored = await store.listFills(runId);
       expect(stored.length).toBeGreaterThan(fillsBefore);
-      const ours = (venue: string) => stored.filter((f) => f.venue === venue).map((f) => f.fillId as string).sort();
+      const ours = (venue: string) =>
+        stored
+          .filter((f) => f.venue === venue)
+          .map((f) => f.fillId as string)
+          .sort();
       // No lost fill and no fill booked twice: the ledger's fills are exactly the venues'.
       expect(ours('kalshi')).toEqual([...(await kalshi.account.fillIds())].map(String).sort());
-      expect(ours('polymarket')).toEqual([...(await polymarket.client.account!.fillIds())].map(String).sort());
+      expect(ours('polymarket')).toEqual(
+        [...(await polymarket.client.account!.fillIds())].map(String).sort(),
+      );
       expect(new Set(stored.map((f) => f.fillId)).size).toBe(stored.length);
       // No order sent twice: one Kalshi order per client order id.
       const counts = await kalshiOrderCounts(http);
