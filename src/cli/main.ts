@@ -28,18 +28,13 @@ const program = new Command('arbees')
 program
   .command('run')
   .description(
-    'Run the whole pipeline in one process: replay recorded real games (replay, backtest), or trade tonight\'s games on paper or live, then print a report.',
+    "Run the whole pipeline in one process: replay recorded real games (replay, backtest), or trade tonight's games on paper or live, then print a report.",
   )
   .addOption(
     new Option(
       '--mode <mode>',
       'replay (default), backtest (simulated clock, deterministic), paper (live data, paper fills) or live (real orders)',
-    ).choices([
-      'backtest',
-      'replay',
-      'paper',
-      'live',
-    ]),
+    ).choices(['backtest', 'replay', 'paper', 'live']),
   )
   .option('--speed <n>', 'replay at N times game time ("max" = as fast as possible)')
   .addOption(
@@ -54,7 +49,10 @@ program
   .option('--run-id <id>', 'name of this run in the store (default: mode and start time)')
   .option('--seed <n>', 'seed of the simulated market makers')
   .option('--db <where>', 'PGlite directory, or "memory"; ignored when DATABASE_URL is set')
-  .option('--leagues <ids>', 'paper/live: the leagues to watch, e.g. nfl,nba (default: every league a model covers)')
+  .option(
+    '--leagues <ids>',
+    'paper/live: the leagues to watch, e.g. nfl,nba (default: every league a model covers)',
+  )
   .option(
     '--until-idle',
     'paper/live: stop once every game taken on is final and settled and none starts within ARBEES_IDLE_HORIZON hours',

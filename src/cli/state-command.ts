@@ -11,7 +11,12 @@ import { loadConfig } from '../config/load.js';
 import { LiveClock } from '../core/clock.js';
 import type { TradingStateChanged } from '../core/events.js';
 import { asEventId, asRunId } from '../core/ids.js';
-import { controlDirOf, OPERATOR_SCOPE, runningProcess, sendToRunningProcess } from '../services/operator-inbox.js';
+import {
+  controlDirOf,
+  OPERATOR_SCOPE,
+  runningProcess,
+  sendToRunningProcess,
+} from '../services/operator-inbox.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
@@ -23,7 +28,6 @@ export interface StateFlags {
   db?: string;
   set?: string[];
 }
-
 
 async function withStore<T>(
   flags: StateFlags,
@@ -74,7 +78,13 @@ export async function setStateCommand(
         `the store is held by run "${running.runId}" (process ${running.pid}); stop it first, or keep runs in PostgreSQL (DATABASE_URL)`,
       );
     if (running) {
-      await sendToRunningProcess(controlDir, { runId: flags.runId, scope, state, reason: event.reason, ts: now });
+      await sendToRunningProcess(controlDir, {
+        runId: flags.runId,
+        scope,
+        state,
+        reason: event.reason,
+        ts: now,
+      });
       process.stdout.write(
         `${flags.runId}: ${scope} ${state} (${event.reason}) handed to the running process ${running.pid}\n`,
       );

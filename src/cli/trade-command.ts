@@ -4,19 +4,25 @@
  * and each enabled venue's credentials. Ctrl-C stops cleanly with the state kept; a second
  * Ctrl-C quits at once.
  */
-import { type Endpoints, EndpointError, resolveEndpoints } from '../config/endpoints.js';
+import { EndpointError, type Endpoints, resolveEndpoints } from '../config/endpoints.js';
 import type { Config } from '../config/schema.js';
 import { asRunId } from '../core/ids.js';
 import { LiveRunRefused, runLive } from '../services/live-run.js';
-import { controlDirOf } from '../services/operator-inbox.js';
 import type { Logger } from '../services/logger.js';
+import { controlDirOf } from '../services/operator-inbox.js';
 import { missingLiveCredentials, VenueAccessError } from '../services/venue-access.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { liveRunSnapshot } from './live-run-display.js';
 import { startLiveStatus } from './live-status.js';
 import { renderReport } from './render-report.js';
-import type { RunFlags } from './run-command.js';
+
+/** The flags of `arbees run` a paper or live run reads. */
+export interface TradeFlags {
+  readonly db?: string;
+  readonly json?: boolean;
+  readonly untilIdle?: boolean;
+}
 
 /** What live trading needs that is missing, by name; empty when it may start. */
 export function liveTradingBlockers(
@@ -33,7 +39,7 @@ export function liveTradingBlockers(
 
 export async function tradeCommand(opts: {
   config: Config;
-  flags: RunFlags;
+  flags: TradeFlags;
   log: Logger;
   mode: 'paper' | 'live';
   env?: Readonly<Record<string, string | undefined>>;
@@ -52,7 +58,11 @@ export async function tradeCommand(opts: {
     if (missing.length > 0) throw new UserError(`live trading refused: missing ${missing.join(', ')}`);
   }
   const pgliteDir = flags.db ?? config.ARBEES_PGLITE_DIR;
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, pglite: pgliteDir });
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    pglite: pgliteDir,
+    ...(config.ARBEES_DB_SCHEMA ? { schema: config.ARBEES_DB_SCHEMA } : {}),
+  });
   // `arbees halt` reaches a run on a PGlite directory through the directory beside it.
   const onDisk = store.kind === 'pglite' && !/^memory(:\/\/)?$/.test(pgliteDir);
   const controlDir = onDisk ? controlDirOf(pgliteDir) : null;
@@ -65,7 +75,9 @@ export async function tradeCommand(opts: {
   const onSignal = () => {
     requests += 1;
     if (requests > 1) process.exit(130);
-    process.stderr.write('\nstopping: closing connections, keeping the state (Ctrl-C again to quit at once)...\n');
+    process.stderr.write(
+      '\nstopping: closing connections, keeping the state (Ctrl-C again to quit at once)...\n',
+    );
     stopNow();
   };
   process.on('SIGINT', onSignal);
@@ -94,7 +106,9 @@ export async function tradeCommand(opts: {
     (display as ReturnType<typeof startLiveStatus> | null)?.stop();
     const completed = result.idle;
     if (flags.json)
-      process.stdout.write(`${JSON.stringify({ runId, completed, idle: result.idleState, report: result.report }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ runId, completed, idle: result.idleState, report: result.report }, null, 2)}\n`,
+      );
     else process.stdout.write(renderReport(result.report, { runId, completed }));
     if (!completed) log.info(`run ${runId} stopped; start it again with --run-id ${runId} to go on`);
     return 0;

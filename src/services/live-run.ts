@@ -27,8 +27,8 @@ import type { Store } from '../store/port.js';
 import { createLiveInputs } from './live-inputs.js';
 import { type LiveRunStatus, startStatusCounters } from './live-run-status.js';
 import type { Logger } from './logger.js';
-import { restorePortfolio } from './position-tracker.js';
 import { startOperatorInbox } from './operator-inbox.js';
+import { restorePortfolio } from './position-tracker.js';
 import { type RunIdleState, watchRunIdle } from './run-idle.js';
 import { startTradingCore } from './trading-core.js';
 import { openTradingVenues, type TradingMode } from './trading-venues.js';
@@ -78,7 +78,9 @@ export class LiveRunRefused extends Error {
 export function runClock(config: Config): Clock {
   const setting = config.ARBEES_CLOCK;
   if (setting.kind === 'event')
-    throw new LiveRunRefused('ARBEES_CLOCK=event is for a service in a lock-step replay, not a paper or live run');
+    throw new LiveRunRefused(
+      'ARBEES_CLOCK=event is for a service in a lock-step replay, not a paper or live run',
+    );
   if (setting.kind === 'scaled')
     return new AnchoredScaledClock({ anchorMs: setting.anchorMs, speed: setting.speed, wallNow: Date.now });
   return new LiveClock();
@@ -109,10 +111,26 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
   const bus = new MemoryBus({
     now: () => clock.now(),
     onHandlerError: (error, event, delivery) =>
-      log.error('handler failed', { group: delivery.group, event: event.type, id: event.id, error: String(error) }),
+      log.error('handler failed', {
+        group: delivery.group,
+        event: event.type,
+        id: event.id,
+        error: String(error),
+      }),
   });
   const kalshiKey = await loadKalshiKey(config);
-  const venues = await openTradingVenues({ mode, config, endpoints, env: opts.env, clock, scheduler, store, runId, kalshiKey, log });
+  const venues = await openTradingVenues({
+    mode,
+    config,
+    endpoints,
+    env: opts.env,
+    clock,
+    scheduler,
+    store,
+    runId,
+    kalshiKey,
+    log,
+  });
   const espn = nodeHttpGet();
   const subs: Subscription[] = [];
   const closers: (() => Promise<void>)[] = [];
@@ -133,8 +151,13 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       deposits: [...venues.cash].map(([venue, amount]) => ({ venue, amount })),
     });
     const restored = await restorePortfolio({ store, runId, projector });
-    if (restored.transactions > 0) log.info('run continues from its ledger', { transactions: restored.transactions });
-    const idleWatch = watchRunIdle({ bus, horizonMs: config.ARBEES_IDLE_HORIZON * HOUR_MS, settleWaitMs: 6 * HOUR_MS });
+    if (restored.transactions > 0)
+      log.info('run continues from its ledger', { transactions: restored.transactions });
+    const idleWatch = watchRunIdle({
+      bus,
+      horizonMs: config.ARBEES_IDLE_HORIZON * HOUR_MS,
+      settleWaitMs: 6 * HOUR_MS,
+    });
     subs.push(idleWatch.subscription);
     const counters = startStatusCounters({ bus });
     subs.push(counters.subscription);
@@ -194,9 +217,10 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       riskEngine: core.riskEngine,
       orders: core.execution.manager,
     };
-    const inbox = opts.controlDir !== undefined || store.kind === 'postgres'
-      ? await startOperatorInbox({ store, runId, bus, clock, log, controlDir: opts.controlDir ?? null })
-      : null;
+    const inbox =
+      opts.controlDir !== undefined || store.kind === 'postgres'
+        ? await startOperatorInbox({ store, runId, bus, clock, log, controlDir: opts.controlDir ?? null })
+        : null;
     closers.push(async () => inbox?.stop());
     opts.onStarted?.(status);
     log.info(`${mode} run ${runId} started`, {
@@ -250,7 +274,8 @@ async function resolveOpenOrders(opts: {
 }): Promise<void> {
   const open = await opts.store.listOpenOrders(opts.runId);
   for (const order of open) await opts.core.execution.manager.handleIntent(order.intent);
-  if (open.length > 0) opts.log.info('orders of an earlier process looked up at their venue', { count: open.length });
+  if (open.length > 0)
+    opts.log.info('orders of an earlier process looked up at their venue', { count: open.length });
 }
 
 function waitForEnd(opts: {
@@ -277,4 +302,3 @@ function describeEndpoints(e: Endpoints): Record<string, string | null> {
     polymarket: e.polymarket?.clob ?? null,
   };
 }
-

@@ -15,7 +15,8 @@ import { asEventId, type RunId } from '../core/ids.js';
 import type { Store } from '../store/port.js';
 import type { Logger } from './logger.js';
 
-export const OPERATOR_SCOPE = /^(global|reconciliation|venue:[a-z]+|strategy:(edge|arbitrage|exit)|game:[A-Za-z0-9_]+)$/;
+export const OPERATOR_SCOPE =
+  /^(global|reconciliation|venue:[a-z]+|strategy:(edge|arbitrage|exit)|game:[A-Za-z0-9_]+)$/;
 const STATES = new Set(['HALTED', 'ACTIVE', 'REDUCING']);
 const LOCK_FILE = 'run.json';
 
@@ -36,7 +37,10 @@ export function controlDirOf(pgliteDir: string): string {
 /** The run holding the directory now (its process alive), or null. */
 export async function runningProcess(controlDir: string): Promise<{ runId: string; pid: number } | null> {
   try {
-    const lock = JSON.parse(await readFile(join(controlDir, LOCK_FILE), 'utf8')) as { runId: string; pid: number };
+    const lock = JSON.parse(await readFile(join(controlDir, LOCK_FILE), 'utf8')) as {
+      runId: string;
+      pid: number;
+    };
     process.kill(lock.pid, 0);
     return lock;
   } catch {
@@ -61,8 +65,10 @@ export function parseOperatorRequest(text: string, runId: string): OperatorReque
     return 'not JSON';
   }
   if (v.runId !== runId) return `for run "${String(v.runId)}", not this run (${runId})`;
-  if (typeof v.scope !== 'string' || !OPERATOR_SCOPE.test(v.scope)) return `scope "${String(v.scope)}" is not a scope`;
-  if (typeof v.state !== 'string' || !STATES.has(v.state)) return `state "${String(v.state)}" is not HALTED, ACTIVE or REDUCING`;
+  if (typeof v.scope !== 'string' || !OPERATOR_SCOPE.test(v.scope))
+    return `scope "${String(v.scope)}" is not a scope`;
+  if (typeof v.state !== 'string' || !STATES.has(v.state))
+    return `state "${String(v.state)}" is not HALTED, ACTIVE or REDUCING`;
   if (typeof v.reason !== 'string' || !v.reason.trim()) return 'no reason';
   if (typeof v.ts !== 'number' || !Number.isFinite(v.ts)) return 'no time';
   return { runId, scope: v.scope, state: v.state, reason: v.reason.trim(), ts: v.ts };

@@ -92,7 +92,8 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
   const cash = new Map<VenueName, Micros>();
   let polymarket: PolymarketAdapter | null = null;
   if (endpoints.kalshi) {
-    if (!opts.kalshiKey) throw new VenueAccessError('Kalshi: KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH are needed to trade');
+    if (!opts.kalshiKey)
+      throw new VenueAccessError('Kalshi: KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH are needed to trade');
     const client = new KalshiVenueClient({
       http: kalshiHttp({ endpoints: endpoints.kalshi, key: opts.kalshiKey }),
       live: endpoints.kalshi.real,
@@ -118,7 +119,9 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
       // An order an earlier process of this run sent is found again from its stored intent.
       client: { intentOf: async (id) => (await opts.store.getOrder(opts.runId, id))?.intent ?? null },
     }).catch((error: unknown) => {
-      throw new VenueAccessError(`Polymarket ${endpoints.polymarket?.clob}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new VenueAccessError(
+        `Polymarket ${endpoints.polymarket?.clob}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
     // Books come from the gateway; execution keeps only the order channel and the heartbeats,
     // so the venue cancels what rests if this process dies.
@@ -131,7 +134,9 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
     try {
       cash.set(venue, await client.account.balance());
     } catch (error) {
-      throw new VenueAccessError(`${venue}: the balance could not be read (${error instanceof Error ? error.message : String(error)}); check the credentials with arbees doctor`);
+      throw new VenueAccessError(
+        `${venue}: the balance could not be read (${error instanceof Error ? error.message : String(error)}); check the credentials with arbees doctor`,
+      );
     }
   }
   return {
@@ -157,12 +162,19 @@ export async function askGeoblock(url: string, timeoutMs = 10_000): Promise<Geob
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new VenueAccessError(`Polymarket geoblock ${url}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new VenueAccessError(
+      `Polymarket geoblock ${url}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (!res.ok) throw new VenueAccessError(`Polymarket geoblock ${url}: HTTP ${res.status}`);
-  const body = (await res.json().catch(() => null)) as { blocked?: unknown; country?: unknown; region?: unknown } | null;
+  const body = (await res.json().catch(() => null)) as {
+    blocked?: unknown;
+    country?: unknown;
+    region?: unknown;
+  } | null;
   if (typeof body?.blocked !== 'boolean')
     throw new VenueAccessError(`Polymarket geoblock ${url}: no "blocked" answer`);
-  const where = [body.country, body.region].filter((x) => typeof x === 'string' && x).join('/') || 'your region';
+  const where =
+    [body.country, body.region].filter((x) => typeof x === 'string' && x).join('/') || 'your region';
   return { blocked: body.blocked, where };
 }
