@@ -166,6 +166,20 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
     async open() {
       await tracker.open();
       await bus.idle();
+      // A run started again under its id: risk learns what the ledger holds, as it stands.
+      const portfolio = projector.portfolio;
+      riskEngine.restoreHoldings({
+        cash: new Map([...opts.venues.keys()].map((v) => [v, portfolio.cash(v)])),
+        positions: portfolio.openPositions().map((p) => ({
+          instrumentId: p.instrumentId,
+          gameId: p.gameId,
+          venue: p.venue,
+          side: p.side,
+          qty: p.qty,
+          costBasis: p.costBasis,
+          realizedPnl: p.realizedPnl,
+        })),
+      });
       await reconciler.runOnce();
       await bus.idle();
     },
