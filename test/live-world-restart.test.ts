@@ -88,6 +88,11 @@ describe.skipIf(!databaseUrl)('arbees run --mode live against arbees sim world',
     };
     expect(out.completed).toBe(true);
     expect(out.report.ledger.imbalanceMicros).toBe(0);
+    const discrepancies = second
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('reconciliation discrepancy'));
+    expect(discrepancies.slice(0, 12).join('\n')).toBe('');
     expect(out.report.risk.alerts.reconciler ?? 0).toBe(0);
     expect(second.stderr()).not.toMatch(/\[error\]/);
 

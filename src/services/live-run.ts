@@ -192,13 +192,20 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       feedStatus: () => undefined,
       startInputs: () => liveInputs.start(),
       maxOrderCost: liveOrderCap(config, mode, clock.now()),
-      paperFillsRestored: mode === 'paper',
+      // Paper accounts are kept in the store and real venues keep every fill: both know earlier processes' fills.
+      paperFillsRestored: true,
+      // Unique to this process (its start, in seconds, base 36): client order ids never repeat across restarts.
+      shardName: `s${Math.floor(Date.now() / 1000).toString(36)}`,
+      // A fill may be on its way from the venue: a difference counts only if it lasts 2 s.
+      reconcileConfirm: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await bus.idle();
+      },
       // Orders accepted and not done (a Polymarket taker delay, a resting order) are asked about again.
       scheduler,
     });
     // Trading waits for a clean start-up reconciliation with every venue.
     await core.open();
-    await resolveOpenOrders({ store, runId, core, log });
     const reconcileEvery = config.RECONCILE_INTERVAL * 1000;
     const reconcileLoop = () =>
       scheduler.at(clock.now() + reconcileEvery, async () => {
@@ -263,19 +270,6 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       report: analytics.report(),
     });
   }
-}
-
-/** Orders a killed process left between send and answer: the venue is asked, nothing is sent again. */
-async function resolveOpenOrders(opts: {
-  store: Store;
-  runId: RunId;
-  core: Awaited<ReturnType<typeof startTradingCore>>;
-  log: Logger;
-}): Promise<void> {
-  const open = await opts.store.listOpenOrders(opts.runId);
-  for (const order of open) await opts.core.execution.manager.handleIntent(order.intent);
-  if (open.length > 0)
-    opts.log.info('orders of an earlier process looked up at their venue', { count: open.length });
 }
 
 function waitForEnd(opts: {

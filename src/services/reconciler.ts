@@ -101,7 +101,10 @@ export function createReconciler(opts: ReconcilerOptions): Reconciler {
         if (!account) continue;
         const canonical = canonicalOf(venue, account);
         const read = async () => {
-          const shown = (await account.settledInstruments?.()) ?? [];
+          const held = [...opts.ledgerView(venue).positions.keys()].map(
+            (key) => key.slice(0, key.lastIndexOf('|')) as InstrumentId,
+          );
+          const shown = (await account.settledInstruments?.(held)) ?? [];
           for (const i of shown) settling.shownByVenue(venue, i, clock.now());
           return readAndCompare(venue, account, opts.ledgerView, canonical);
         };

@@ -68,6 +68,17 @@ export interface TradingCoreOptions {
   /** Sees every event after the services (benchmarks, debugging). */
   readonly tap?: (event: ArbeesEvent) => void;
   /**
+   * The strategy shard's name, which prefixes its signal ids and so the client order ids: a run
+   * that may be started again under its id needs one unique to the process, or a new order would
+   * take the id of one an earlier process sent. 'shard-1' by default (replays: reproducible).
+   */
+  readonly shardName?: string;
+  /**
+   * On a wall clock, a venue found to differ from the ledger is read again after this (a short
+   * wait) and only lasting differences count: a fill may be on its way.
+   */
+  readonly reconcileConfirm?: () => Promise<void>;
+  /**
    * On the run's clock: orders accepted and not done are asked about again on it until they are.
    * Absent (the backtest): each order is looked at once, when sent.
    */
@@ -93,6 +104,7 @@ export interface TradingCore {
 export async function startTradingCore(opts: TradingCoreOptions): Promise<TradingCore> {
   const { config, bus, clock, store, runId, log, projector } = opts;
   const limits = { ...riskLimitsFrom(config), maxOrderCost: opts.maxOrderCost ?? null };
+  const shardName = opts.shardName ?? 'shard-1';
   const subs: Subscription[] = [startPaperVenueFeed({ bus, venues: opts.paper })];
   const archiver = startArchiver({ bus, store, runId });
   subs.push(archiver.subscription);
@@ -116,7 +128,7 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
   subs.push(execution.subscription);
   await execution.manager.relayUnpublished(); // a run started again under its id: its outbox first
   const shard = new EdgeShard({
-    ...shardOptionsFrom(config, opts.models, 'shard-1'),
+    ...shardOptionsFrom(config, opts.models, shardName),
     feedStatus: { lastObservedTs: (id) => opts.feedStatus()?.lastObservedTs(id) },
   });
   subs.push(
@@ -124,7 +136,7 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
       bus,
       clock,
       shard,
-      name: 'shard-1',
+      name: shardName,
       pregame: new PregameMonitor(Math.round((config.LINE_MOVE_ALERT_PCT / 100) * PPM)),
     }),
   );
@@ -138,6 +150,7 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
     clock,
     venues: opts.venues,
     log,
+    ...(opts.reconcileConfirm ? { confirm: opts.reconcileConfirm } : {}),
     ledgerView: (venue) => ({
       cash: projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue),
       positions: new Map(
@@ -166,6 +179,14 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
     async open() {
       await tracker.open();
       await bus.idle();
+      // The venues learn what an earlier process of the run left open, so they report it.
+      for (const [venue, client] of opts.venues) {
+        const held = projector.portfolio.openPositions().filter((p) => p.venue === venue);
+        const problems =
+          held.length > 0 ? ((await client.account?.recall?.(held.map((p) => p.instrumentId))) ?? []) : [];
+        for (const problem of problems)
+          log.warn('a held instrument could not be looked up at its venue', { venue, problem });
+      }
       // A run started again under its id: risk learns what the ledger holds, as it stands.
       const portfolio = projector.portfolio;
       riskEngine.restoreHoldings({
@@ -180,6 +201,13 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
           realizedPnl: p.realizedPnl,
         })),
       });
+      // Orders an earlier process sent and never heard back about: the venue is asked (never sent
+      // again), so what they filled is booked before the books are compared.
+      const open = await store.listOpenOrders(runId);
+      for (const order of open) await execution.manager.handleIntent(order.intent);
+      if (open.length > 0)
+        log.info('orders of an earlier process looked up at their venue', { count: open.length });
+      await bus.idle();
       await reconciler.runOnce();
       await bus.idle();
     },

@@ -58,12 +58,17 @@ export interface VenueAccount {
    * Instruments whose market the venue shows settled (resolved and paid out), where it can say:
    * the account may show a payout the ledger has not booked yet.
    */
-  settledInstruments?(): Promise<InstrumentId[]>;
+  settledInstruments?(candidates?: readonly InstrumentId[]): Promise<InstrumentId[]>;
   /**
    * Where the venue holds a NO contract of an instrument as a YES holding of another instrument
    * (Polymarket: the market's other token), that instrument; null when not so or not known.
    */
   complementOf?(instrumentId: InstrumentId): InstrumentId | null;
+  /**
+   * Where the account reads holdings only for instruments it knows (Polymarket: the tokens of
+   * markets it has seen), learns those an earlier process traded; returns what it could not learn.
+   */
+  recall?(instrumentIds: readonly InstrumentId[]): Promise<string[]>;
 }
 
 export interface VenueClient {

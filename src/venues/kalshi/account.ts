@@ -10,7 +10,12 @@ import type { VenueAccount, VenuePosition } from '../port.js';
 import { describeKalshiParseError, KalshiLookupError, type KalshiResult } from './errors.js';
 import { describeKalshiError, type KalshiHttp, type KalshiHttpOutcome } from './http.js';
 import { kalshiInstrumentId } from './parse-fields.js';
+import { type KalshiMarketStatus, parseKalshiMarketsPage } from './parse-market.js';
 import type { KalshiPage } from './parse-page.js';
+
+/** Market statuses past the result: payouts are made or about to be. */
+const SETTLING = new Set<KalshiMarketStatus>(['determined', 'amended', 'finalized', 'settled']);
+
 import {
   type KalshiBalance,
   type KalshiOrder,
@@ -81,6 +86,28 @@ export class KalshiAccount implements VenueAccount {
 
   private restingOrders(): Promise<KalshiOrder[]> {
     return this.allPages('/portfolio/orders', { status: 'resting' }, parseKalshiOrdersPage, 'orders');
+  }
+
+  /**
+   * Of the instruments given (those the ledger holds), the ones whose market Kalshi shows decided
+   * or settled: their positions and payouts may be on their way to the ledger (the settlement
+   * watcher reads the result on its own schedule), so reconciliation waits for them.
+   */
+  async settledInstruments(candidates: readonly InstrumentId[] = []): Promise<InstrumentId[]> {
+    const tickers = candidates
+      .filter((id) => id.startsWith('kalshi:'))
+      .map((id) => id.slice('kalshi:'.length));
+    const out: InstrumentId[] = [];
+    for (let i = 0; i < tickers.length; i += 100) {
+      const markets = await this.allPages(
+        '/markets',
+        { tickers: tickers.slice(i, i + 100).join(',') },
+        parseKalshiMarketsPage,
+        'markets',
+      );
+      for (const m of markets) if (SETTLING.has(m.status)) out.push(this.instrumentIdOf(m.ticker));
+    }
+    return out;
   }
 
   private async allPages<T>(

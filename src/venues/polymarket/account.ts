@@ -72,6 +72,23 @@ export class PolymarketAccount implements VenueAccount {
     return this.deps.markets.resolvedTokens().map(polymarketInstrumentId);
   }
 
+  /**
+   * Learns the markets of instruments an earlier process of the run traded (positions are read
+   * for the tokens of known markets only). A market that cannot be read now is named.
+   */
+  async recall(instrumentIds: readonly InstrumentId[]): Promise<string[]> {
+    const problems: string[] = [];
+    for (const id of instrumentIds) {
+      if (!id.startsWith('polymarket:')) continue;
+      try {
+        await this.deps.markets.resolve(id.slice('polymarket:'.length));
+      } catch (error) {
+        problems.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return problems;
+  }
+
   /** NO of a token is held as the market's other token. */
   complementOf(instrumentId: InstrumentId): InstrumentId | null {
     const token = instrumentId.startsWith('polymarket:') ? instrumentId.slice('polymarket:'.length) : null;
