@@ -5,7 +5,8 @@
  * the request signed), to
  * - `live`: the order request arriving at the simulator (its `onRequest` hook, before the body
  *   is read);
- * - `paper`: the paper fill (FillReceived handled on the bus).
+ * - `paper`: the paper fill (FillReceived published on the bus by execution).
+ * And, on the way, the order intent's publication (frame to decision).
  * Each frame is a new maker ask at 50 cents on a market the model prices at 90: one frame, one
  * order, on a market of its own (a held position is not entered again), one frame at a time.
  *
@@ -74,6 +75,8 @@ async function openEcho(): Promise<Echo> {
 class Watch {
   /** Resolves the wait for the next order request (live) or fill (paper). */
   private arrived: ((at: bigint, what: string) => void) | null = null;
+  /** When the last OrderIntent was published. */
+  intentAt: bigint | null = null;
   readonly filled = new Set<string>();
   readonly denials: string[] = [];
 
@@ -94,11 +97,17 @@ class Watch {
       this.arrived?.(process.hrtime.bigint(), request.path);
   }
 
+  /** As published, before any service has handled it. */
+  onPublish(e: ArbeesEvent): void {
+    if (e.type === 'OrderIntent') this.intentAt = process.hrtime.bigint();
+    else if (e.type === 'FillReceived' && this.mode === 'paper')
+      this.arrived?.(process.hrtime.bigint(), e.instrumentId);
+  }
+
+  /** As handled, after every service. */
   onEvent(e: ArbeesEvent): void {
-    if (e.type === 'FillReceived') {
-      this.filled.add(e.instrumentId);
-      if (this.mode === 'paper') this.arrived?.(process.hrtime.bigint(), e.instrumentId);
-    } else if (e.type === 'RiskDecision' && !e.approved) this.denials.push(e.reasons.join(','));
+    if (e.type === 'FillReceived') this.filled.add(e.instrumentId);
+    else if (e.type === 'RiskDecision' && !e.approved) this.denials.push(e.reasons.join(','));
     else if (e.type === 'OrderRejected') this.denials.push(`rejected: ${e.reason}`);
     else if (e.type === 'TradingStateChanged') this.denials.push(`${e.state}: ${e.reason}`);
   }
@@ -115,9 +124,11 @@ async function measure(mode: RigMode, frames: number) {
     openingQuote: { bid: 40, ask: 97 },
     onRequest: (r) => watch.onRequest(r),
     tap: (e) => watch.onEvent(e),
+    wrapPublish: (e) => watch.onPublish(e),
   });
   const echo = await openEcho();
   const pathNs: number[] = [];
+  const intentNs: number[] = [];
   const echoNs: number[] = [];
   try {
     // A few frames warm the JIT first: not counted.
@@ -140,6 +151,8 @@ async function measure(mode: RigMode, frames: number) {
             (watch.denials.length > 0 ? `; the pipeline said ${watch.denials.at(-1)}` : ''),
         );
       if (i >= warmup) pathNs.push(Number(got.at - t0));
+      if (i >= warmup && watch.intentAt !== null) intentNs.push(Number(watch.intentAt - t0));
+      watch.intentAt = null;
       // The order's answer and fill are handled before the next frame, so frames do not queue.
       await waitFor(
         () => watch.filled.has(market.instrument.instrumentId),
@@ -154,7 +167,9 @@ async function measure(mode: RigMode, frames: number) {
     await echo.close();
     await rig.close();
   }
-  return { pathNs, echoNs };
+  if (intentNs.length !== pathNs.length)
+    throw new Error(`live bench (${mode}): an order with no intent seen`);
+  return { pathNs, intentNs, echoNs };
 }
 
 export async function livePathBenchmarks(opts: { quick: boolean }): Promise<BenchLine[]> {
@@ -162,20 +177,27 @@ export async function livePathBenchmarks(opts: { quick: boolean }): Promise<Benc
   const out: BenchLine[] = [];
   for (const mode of ['live', 'paper'] as const) {
     process.stderr.write(`bench: live path (${mode}), ${frames} frames against the Kalshi simulator\n`);
-    const { pathNs, echoNs } = await measure(mode, frames);
-    const name = mode === 'live' ? 'live.kalshi.frame_to_order_request' : 'live.paper.frame_to_fill';
-    for (const q of [0.5, 0.99]) {
-      const tag = q === 0.5 ? 'p50' : 'p99';
-      out.push(
-        line({
-          name: `${name}_${tag}_us`,
-          value: percentileUs(pathNs, q),
-          unit: 'us',
-          limitName: `ws.loopback_echo_rtt_${tag}_us`,
-          limit: percentileUs(echoNs, q),
-        }),
-      );
-    }
+    const { pathNs, intentNs, echoNs } = await measure(mode, frames);
+    const figures: [string, number[]][] =
+      mode === 'live'
+        ? [
+            ['live.kalshi.frame_to_intent', intentNs],
+            ['live.kalshi.frame_to_order_request', pathNs],
+          ]
+        : [['live.paper.frame_to_fill', pathNs]];
+    for (const [name, samples] of figures)
+      for (const q of [0.5, 0.99]) {
+        const tag = q === 0.5 ? 'p50' : 'p99';
+        out.push(
+          line({
+            name: `${name}_${tag}_us`,
+            value: percentileUs(samples, q),
+            unit: 'us',
+            limitName: `ws.loopback_echo_rtt_${tag}_us`,
+            limit: percentileUs(echoNs, q),
+          }),
+        );
+      }
   }
   return out;
 }
