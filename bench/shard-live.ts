@@ -11,8 +11,11 @@
  * and p99, beside a JSON round trip of the same books (what one hop on a wire costs, as in
  * pipeline.ts); the books handled per second beside the requotes offered; the process's RSS
  * with the shard loaded beside its RSS before the rig. The simulator runs in this process (its
- * 2,000 books are in the RSS, its work on the same event loop).
+ * 2,000 books are in the RSS, its work on the same event loop). It runs in a child process of
+ * its own, so the RSS is not what earlier benchmarks left.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import type { BookSnapshot } from '../src/core/events.js';
 import { type Rig, type RigMarket, startRig, waitFor } from './live-rig.js';
 import { type BenchLine, line, percentileUs } from './stats.js';
@@ -49,7 +52,7 @@ function requote(rig: Rig, m: RigMarket, random: () => number, edge: boolean): v
   rig.quote(m, [[mid - 3 + shift, 100 * (2 + Math.floor(random() * 8))]], [[mid + 3 + shift, 500]]);
 }
 
-export async function shardLiveBenchmarks(opts: { quick: boolean }): Promise<BenchLine[]> {
+async function measureShard(opts: { quick: boolean }): Promise<BenchLine[]> {
   // Requotes per second: each market every 2 s on average; what this process (simulator
   // included) sustains on 2 cores, so the figure is latency, not a backlog.
   const rate = 1_000;
@@ -152,4 +155,23 @@ export async function shardLiveBenchmarks(opts: { quick: boolean }): Promise<Ben
   } finally {
     await rig.close();
   }
+}
+
+/** Runs the benchmark in a fresh child process (this file with `--child`) and returns its lines. */
+export async function shardLiveBenchmarks(opts: { quick: boolean }): Promise<BenchLine[]> {
+  const child = spawn(
+    process.execPath,
+    ['bin/run-ts.js', 'bench/shard-live.ts', '--child', ...(opts.quick ? ['--quick'] : [])],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines: BenchLine[] = [];
+  createInterface({ input: child.stdout }).on('line', (l) => lines.push(JSON.parse(l) as BenchLine));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`shard bench: the child process exited with ${code}`);
+  return lines;
+}
+
+if (process.argv.includes('--child')) {
+  for (const l of await measureShard({ quick: process.argv.includes('--quick') }))
+    process.stdout.write(`${JSON.stringify(l)}\n`);
 }
