@@ -204,4 +204,31 @@ describe('Kalshi simulator matching', () => {
     expect(r.ok && r.order.status).toBe('canceled');
     expect(ex.accounts.get('a')?.reserved).toBe(0);
   });
+
+  it('expires a later order at its own time after an earlier one in the same market', () => {
+    const ex = exchange(['a']);
+    const gtd = (clientOrderId: string, expirationTime: number) =>
+      ex.createOrder(
+        {
+          accountId: 'a',
+          ticker: T,
+          clientOrderId,
+          side: 'bid',
+          price: 300_000 as Micros,
+          count: 100 as Centis,
+          timeInForce: 'good_till_canceled',
+          selfTradePrevention: 'maker',
+          postOnly: false,
+          expirationTime,
+        },
+        1_000,
+      );
+    const early = gtd('early', 10);
+    const late = gtd('late', 20);
+    ex.expire(15_000);
+    expect(early.ok && early.order.status).toBe('canceled');
+    expect(late.ok && late.order.status).toBe('resting');
+    ex.expire(20_000);
+    expect(late.ok && late.order.status).toBe('canceled');
+  });
 });

@@ -54,6 +54,12 @@ export class KalshiSimExchange {
   private tradeSeq = 0;
   /** `account|client_order_id` of every order placed with one, for the duplicate check. */
   private readonly clientOrderIds = new Set<string>();
+  /**
+   * Markets that may hold a resting order with an expiration time: `expire` runs before every
+   * order operation and looks at these only, not at every book (2,000 markets made each
+   * requote scan them all).
+   */
+  private readonly mayExpire = new Set<string>();
   private readonly changes = new ExchangeChanges<ExchangeChange>();
   /** Listing games, and moving markets through their lifecycle. */
   readonly lifecycle = new KalshiSimLifecycle({
@@ -207,6 +213,7 @@ export class KalshiSimExchange {
     if (result.kind === 'refused' && result.reason === 'post_only_would_cross')
       return refuse(400, 'post_only_cross', 'post-only order would cross the book');
     this.orders.set(order.orderId, order);
+    if (order.expirationTime !== null) this.mayExpire.add(order.ticker);
     if (req.clientOrderId !== '') this.clientOrderIds.add(clientKey);
     this.move(account, order, reserve);
     if (result.kind === 'refused') {
@@ -291,11 +298,19 @@ export class KalshiSimExchange {
 
   /** Cancels good-till-canceled orders whose expiration_time has passed. */
   expire(nowMs: number): void {
-    for (const market of this.markets.values()) {
+    for (const ticker of this.mayExpire) {
+      const market = this.markets.get(ticker);
+      if (!market) {
+        this.mayExpire.delete(ticker);
+        continue;
+      }
+      let later = false;
       const expired = market.book.removeWhere((r) => {
         const exp = this.orders.get(r.orderId)?.expirationTime ?? null;
+        if (exp !== null && exp * 1000 > nowMs) later = true;
         return exp !== null && exp * 1000 <= nowMs;
       });
+      if (!later) this.mayExpire.delete(ticker);
       for (const r of expired) {
         const order = this.orders.get(r.orderId);
         if (order) {

@@ -11,6 +11,7 @@ import {
   parseKalshiPositionsPage,
   parseKalshiSeriesResponse,
 } from '../../venues/kalshi/parse.js';
+import { KalshiSimServer } from './server.js';
 import { SIM_TICKER, type SimFixture, startSimFixture } from './testing.js';
 
 let fx: SimFixture;
@@ -105,5 +106,25 @@ describe('Kalshi simulator wire formats', () => {
       yes_bids: [['0.4500', '1']],
     });
     expect(crossing.status).toBe(400);
+  });
+});
+
+describe('Kalshi simulator onRequest', () => {
+  it('is told of each request, its method and path without the query, before it is answered', async () => {
+    const seen: { method: string; path: string }[] = [];
+    const sim = new KalshiSimServer({ onRequest: (r) => void seen.push({ ...r }) });
+    try {
+      const { baseUrl } = await sim.listen(0);
+      const res = await fetch(`${baseUrl}/markets?limit=1`);
+      expect(res.status).toBe(200);
+      const unsigned = await fetch(`${baseUrl}/portfolio/events/orders`, { method: 'POST', body: '{}' });
+      expect(unsigned.status).toBe(401);
+      expect(seen).toEqual([
+        { method: 'GET', path: '/trade-api/v2/markets' },
+        { method: 'POST', path: '/trade-api/v2/portfolio/events/orders' },
+      ]);
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -45,6 +45,11 @@ export interface KalshiSimServerOptions {
    * Every request makes them first anyway, so answers always reflect the clock.
    */
   readonly lifecycleTickMs?: number;
+  /**
+   * Told of each HTTP request as it arrives, before its body is read or anything is done with
+   * it: a benchmark stamps an order request's arrival on the wire here.
+   */
+  readonly onRequest?: (request: { readonly method: string; readonly path: string }) => void;
 }
 
 /** WebSocket faults: cut every connection, skip a book seq, go silent, or speak again. */
@@ -69,6 +74,7 @@ export class KalshiSimServer {
   private readonly server: Server;
   private readonly held = new Set<ServerResponse>();
   private readonly lifecycleTimer: NodeJS.Timeout | null;
+  private readonly onRequest: KalshiSimServerOptions['onRequest'];
   /** The WebSocket protocol over this exchange, and its endpoint on the same HTTP server. */
   readonly feed: KalshiSimFeed;
   readonly ws: KalshiSimWsEndpoint;
@@ -77,6 +83,7 @@ export class KalshiSimServer {
     this.now = options.now ?? Date.now;
     this.authNow = options.authNow ?? this.now;
     this.toleranceMs = options.timestampToleranceMs ?? 30_000;
+    this.onRequest = options.onRequest;
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         // A bug in a handler answers 500 and is counted; the simulator keeps serving.
@@ -146,6 +153,7 @@ export class KalshiSimServer {
     this.stats.requests += 1;
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
+    this.onRequest?.({ method, path: url.pathname });
     this.advanceLifecycle();
     const bodyText = await readBodyUpTo(req, MAX_BODY_BYTES);
     if (bodyText === null) return this.bad(res, 413, 'request body too large');
