@@ -12,7 +12,7 @@ export interface ArbeesProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** The environment without any ARBEES_ setting or venue credential of the machine's own. */
+/** The environment without any ARBEES_ setting, venue credential, database or Redis of the machine's own. */
 export function cleanEnv(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(process.env).filter(
@@ -22,7 +22,10 @@ export function cleanEnv(): Record<string, string> {
         !k.startsWith('KALSHI_') &&
         !k.startsWith('POLYMARKET_') &&
         k !== 'PAPER_TRADING' &&
-        k !== 'LIVE_TRADING_ACK',
+        k !== 'LIVE_TRADING_ACK' &&
+        // A test that wants the store on PostgreSQL or the bus on Redis says so.
+        k !== 'DATABASE_URL' &&
+        k !== 'REDIS_URL',
     ),
   ) as Record<string, string>;
 }
