@@ -4,31 +4,18 @@
  * and each enabled venue's credentials. Ctrl-C stops cleanly with the state kept; a second
  * Ctrl-C quits at once.
  */
-import { type Endpoints, EndpointError, resolveEndpoints } from '../config/endpoints.js';
+import { EndpointError, type Endpoints, resolveEndpoints } from '../config/endpoints.js';
 import type { Config } from '../config/schema.js';
 import { asRunId } from '../core/ids.js';
 import { LiveRunRefused, runLive } from '../services/live-run.js';
 import type { Logger } from '../services/logger.js';
-import { missingLiveCredentials, VenueAccessError } from '../services/venue-access.js';
+import { liveTradingBlockers, VenueAccessError } from '../services/venue-access.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { liveRunSnapshot } from './live-run-display.js';
 import { startLiveStatus } from './live-status.js';
 import { renderReport } from './render-report.js';
 import type { RunFlags } from './run-command.js';
-
-/** What live trading needs that is missing, by name; empty when it may start. */
-export function liveTradingBlockers(
-  config: Config,
-  endpoints: Endpoints,
-  env: Readonly<Record<string, string | undefined>>,
-): string[] {
-  const missing: string[] = [];
-  if (config.PAPER_TRADING) missing.push('PAPER_TRADING=0');
-  if (!config.LIVE_TRADING_ACK) missing.push('LIVE_TRADING_ACK=true');
-  missing.push(...missingLiveCredentials(config, endpoints, env));
-  return missing;
-}
 
 export async function tradeCommand(opts: {
   config: Config;
@@ -50,7 +37,10 @@ export async function tradeCommand(opts: {
     const missing = liveTradingBlockers(config, endpoints, env);
     if (missing.length > 0) throw new UserError(`live trading refused: missing ${missing.join(', ')}`);
   }
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, pglite: flags.db ?? config.ARBEES_PGLITE_DIR });
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    pglite: flags.db ?? config.ARBEES_PGLITE_DIR,
+  });
   const runId = asRunId(config.ARBEES_RUN_ID ?? `${mode}-${new Date().toISOString().slice(0, 10)}`);
   let requests = 0;
   let stopNow: () => void = () => {};
@@ -60,7 +50,9 @@ export async function tradeCommand(opts: {
   const onSignal = () => {
     requests += 1;
     if (requests > 1) process.exit(130);
-    process.stderr.write('\nstopping: closing connections, keeping the state (Ctrl-C again to quit at once)...\n');
+    process.stderr.write(
+      '\nstopping: closing connections, keeping the state (Ctrl-C again to quit at once)...\n',
+    );
     stopNow();
   };
   process.on('SIGINT', onSignal);
@@ -88,7 +80,9 @@ export async function tradeCommand(opts: {
     (display as ReturnType<typeof startLiveStatus> | null)?.stop();
     const completed = result.idle;
     if (flags.json)
-      process.stdout.write(`${JSON.stringify({ runId, completed, idle: result.idleState, report: result.report }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ runId, completed, idle: result.idleState, report: result.report }, null, 2)}\n`,
+      );
     else process.stdout.write(renderReport(result.report, { runId, completed }));
     if (!completed) log.info(`run ${runId} stopped; start it again with --run-id ${runId} to go on`);
     return 0;

@@ -46,6 +46,11 @@ export interface TradingVenuesOptions {
   readonly runId: RunId;
   readonly kalshiKey: KalshiSigningKey | null;
   readonly log: Logger;
+  /**
+   * Live: keep Polymarket's heartbeats going (default true). A process that only reads the
+   * accounts (the position tracker) sends none: heartbeats belong to the one that has orders.
+   */
+  readonly heartbeats?: boolean;
 }
 
 export async function openTradingVenues(opts: TradingVenuesOptions): Promise<TradingVenues> {
@@ -64,15 +69,25 @@ function enabledVenues(endpoints: Endpoints): VenueName[] {
   return venues;
 }
 
-async function openPaper(opts: TradingVenuesOptions): Promise<TradingVenues> {
-  const { config } = opts;
-  const venues = enabledVenues(opts.endpoints);
-  // The bankroll is split evenly between the venues traded; an account kept in the store keeps its own.
+/**
+ * Each paper account's opening cash: the bankroll split evenly between the venues traded (the
+ * first takes the odd micro-dollars). An account kept in the store keeps its own.
+ */
+export function paperOpeningCash(
+  config: Config,
+  endpoints: Endpoints,
+): { readonly venue: VenueName; readonly startingBalance: Micros }[] {
+  const venues = enabledVenues(endpoints);
   const share = Math.floor(config.ARBEES_BANKROLL / Math.max(1, venues.length));
-  const accounts = venues.map((venue, i) => ({
+  return venues.map((venue, i) => ({
     venue,
     startingBalance: (i === 0 ? config.ARBEES_BANKROLL - share * (venues.length - 1) : share) as Micros,
   }));
+}
+
+async function openPaper(opts: TradingVenuesOptions): Promise<TradingVenues> {
+  const { config } = opts;
+  const accounts = paperOpeningCash(config, opts.endpoints);
   const paper = await openPaperVenues({
     clock: opts.clock,
     accounts,
@@ -92,7 +107,8 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
   const cash = new Map<VenueName, Micros>();
   let polymarket: PolymarketAdapter | null = null;
   if (endpoints.kalshi) {
-    if (!opts.kalshiKey) throw new VenueAccessError('Kalshi: KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH are needed to trade');
+    if (!opts.kalshiKey)
+      throw new VenueAccessError('Kalshi: KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH are needed to trade');
     const client = new KalshiVenueClient({
       http: kalshiHttp({ endpoints: endpoints.kalshi, key: opts.kalshiKey }),
       live: endpoints.kalshi.real,
@@ -118,12 +134,14 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
       // An order an earlier process of this run sent is found again from its stored intent.
       client: { intentOf: async (id) => (await opts.store.getOrder(opts.runId, id))?.intent ?? null },
     }).catch((error: unknown) => {
-      throw new VenueAccessError(`Polymarket ${endpoints.polymarket?.clob}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new VenueAccessError(
+        `Polymarket ${endpoints.polymarket?.clob}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
     // Books come from the gateway; execution keeps only the order channel and the heartbeats,
     // so the venue cancels what rests if this process dies.
     polymarket.marketWs.close();
-    polymarket.heartbeat.start();
+    if (opts.heartbeats ?? true) polymarket.heartbeat.start();
     clients.set('polymarket', polymarket.client);
   }
   for (const [venue, client] of clients) {
@@ -131,7 +149,9 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
     try {
       cash.set(venue, await client.account.balance());
     } catch (error) {
-      throw new VenueAccessError(`${venue}: the balance could not be read (${error instanceof Error ? error.message : String(error)}); check the credentials with arbees doctor`);
+      throw new VenueAccessError(
+        `${venue}: the balance could not be read (${error instanceof Error ? error.message : String(error)}); check the credentials with arbees doctor`,
+      );
     }
   }
   return {
@@ -157,12 +177,19 @@ export async function askGeoblock(url: string, timeoutMs = 10_000): Promise<Geob
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new VenueAccessError(`Polymarket geoblock ${url}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new VenueAccessError(
+      `Polymarket geoblock ${url}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (!res.ok) throw new VenueAccessError(`Polymarket geoblock ${url}: HTTP ${res.status}`);
-  const body = (await res.json().catch(() => null)) as { blocked?: unknown; country?: unknown; region?: unknown } | null;
+  const body = (await res.json().catch(() => null)) as {
+    blocked?: unknown;
+    country?: unknown;
+    region?: unknown;
+  } | null;
   if (typeof body?.blocked !== 'boolean')
     throw new VenueAccessError(`Polymarket geoblock ${url}: no "blocked" answer`);
-  const where = [body.country, body.region].filter((x) => typeof x === 'string' && x).join('/') || 'your region';
+  const where =
+    [body.country, body.region].filter((x) => typeof x === 'string' && x).join('/') || 'your region';
   return { blocked: body.blocked, where };
 }
