@@ -28,18 +28,13 @@ const program = new Command('arbees')
 program
   .command('run')
   .description(
-    'Run the whole pipeline in one process: replay recorded real games (replay, backtest), or trade tonight\'s games on paper or live, then print a report.',
+    "Run the whole pipeline in one process: replay recorded real games (replay, backtest), or trade tonight's games on paper or live, then print a report.",
   )
   .addOption(
     new Option(
       '--mode <mode>',
       'replay (default), backtest (simulated clock, deterministic), paper (live data, paper fills) or live (real orders)',
-    ).choices([
-      'backtest',
-      'replay',
-      'paper',
-      'live',
-    ]),
+    ).choices(['backtest', 'replay', 'paper', 'live']),
   )
   .option('--speed <n>', 'replay at N times game time ("max" = as fast as possible)')
   .addOption(
@@ -54,7 +49,10 @@ program
   .option('--run-id <id>', 'name of this run in the store (default: mode and start time)')
   .option('--seed <n>', 'seed of the simulated market makers')
   .option('--db <where>', 'PGlite directory, or "memory"; ignored when DATABASE_URL is set')
-  .option('--leagues <ids>', 'paper/live: the leagues to watch, e.g. nfl,nba (default: every league a model covers)')
+  .option(
+    '--leagues <ids>',
+    'paper/live: the leagues to watch, e.g. nfl,nba (default: every league a model covers)',
+  )
   .option(
     '--until-idle',
     'paper/live: stop once every game taken on is final and settled and none starts within ARBEES_IDLE_HORIZON hours',
@@ -204,6 +202,14 @@ sim
     '0',
   )
   .option('--host <address>', 'address to bind', '127.0.0.1')
+  .option(
+    '--public-host <name>',
+    'host name the printed URLs use instead of the bound address (e.g. sim-world when binding 0.0.0.0 in Compose)',
+  )
+  .option(
+    '--settings-file <path>',
+    'also write the settings to this file (and the Kalshi key beside it, kalshi-key.pem), for `arbees service --settings-file`; removed on stop',
+  )
   .option('--seed <n>', 'seed of the simulated makers and faults')
   .option('--exit-when-done', 'stop once every game is final and every market resolved')
   .option('--fault <name[=value]...>', `switch on a fault: ${worldFaultHelp()}`)
@@ -221,6 +227,10 @@ program
   .option('--instance <id>', 'instance id, the bus consumer name (ARBEES_INSTANCE_ID)')
   .option('--port <n>', 'HTTP port (ARBEES_SERVICE_PORT; 0 = any free port)')
   .option('--set <KEY=VALUE...>', 'set any configuration variable')
+  .option(
+    '--settings-file <path>',
+    'KEY=VALUE settings written by another process, e.g. `arbees sim world --settings-file`; the environment wins where it has a value (ARBEES_SETTINGS_FILE)',
+  )
   .action(async (name: string, options) => {
     process.exitCode = await serviceCommand(name, options);
     // Open handles (pino, sockets) must not keep a drained service alive.
