@@ -73,9 +73,9 @@ describe('deploy/compose.yaml', () => {
     expect(file).toBe('/world/world.env');
     expect(world.volumes).toContain('world:/world');
     for (const [name, s] of full.filter(([, s]) => s.command?.[0] === 'service')) {
-      expect(s.environment?.ARBEES_SETTINGS_FILE, name).toBe('${ARBEES_SETTINGS_FILE-/world/world.env}');
+      expect(s.environment?.ARBEES_SETTINGS_FILE, name).toBe(`\${ARBEES_SETTINGS_FILE-/world/world.env}`);
       expect(s.volumes, name).toContain('world:/world:ro');
-      expect(s.environment?.ARBEES_MODE, name).toBe('${ARBEES_MODE:-paper}');
+      expect(s.environment?.ARBEES_MODE, name).toBe(`\${ARBEES_MODE:-paper}`);
     }
   });
 
