@@ -28,7 +28,19 @@ describe('arbees run --mode paper against arbees sim world', () => {
     dir = await mkdtemp(join(tmpdir(), 'arbees-paper-'));
     const db = join(dir, 'pglite');
     const run = startArbees(
-      ['run', '--mode', 'paper', '--until-idle', '--json', '--leagues', 'nfl,nba', '--run-id', 'paper-proof', '--db', db],
+      [
+        'run',
+        '--mode',
+        'paper',
+        '--until-idle',
+        '--json',
+        '--leagues',
+        'nfl,nba',
+        '--run-id',
+        'paper-proof',
+        '--db',
+        db,
+      ],
       { ...cleanEnv(), ...world.settings, ARBEES_LOG_LEVEL: 'info' },
     );
     const code = await run.exited;

@@ -16,7 +16,10 @@ export function renderReport(r: RunReport, opts: { runId: string; completed: boo
   }
   lines.push('');
   lines.push('Games');
-  lines.push(`${pad('replayed / final')}${r.games.replayed} / ${r.games.final}`);
+  const watched = r.mode === 'paper' || r.mode === 'live';
+  lines.push(
+    `${pad(watched ? 'watched / final' : 'replayed / final')}${r.games.replayed} / ${r.games.final}`,
+  );
   lines.push(`${pad('plays')}${r.games.plays}`);
   lines.push('Trading');
   lines.push(

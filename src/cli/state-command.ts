@@ -1,14 +1,22 @@
 /**
  * `arbees halt`, `arbees resume` and `arbees status`: an operator's word on a run's trading
  * state, kept in the store. A halt stays until an operator resumes, and survives restarts: a run
- * started again with the same --run-id restores it. (A process already running picks operator
- * changes up from the bus in the distributed shape.)
+ * started again with the same --run-id restores it. A paper or live run going on in one process
+ * picks it up within seconds (operator-inbox.ts): from the store with PostgreSQL, or, since a
+ * PGlite directory is held by the running process alone, through its control directory. In the
+ * distributed shape the services read operator changes from the bus.
  */
 
 import { loadConfig } from '../config/load.js';
 import { LiveClock } from '../core/clock.js';
 import type { TradingStateChanged } from '../core/events.js';
 import { asEventId, asRunId } from '../core/ids.js';
+import {
+  controlDirOf,
+  OPERATOR_SCOPE,
+  runningProcess,
+  sendToRunningProcess,
+} from '../services/operator-inbox.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
@@ -20,8 +28,6 @@ export interface StateFlags {
   db?: string;
   set?: string[];
 }
-
-const SCOPE = /^(global|reconciliation|venue:[a-z]+|strategy:(edge|arbitrage|exit)|game:[A-Za-z0-9_]+)$/;
 
 async function withStore<T>(
   flags: StateFlags,
@@ -46,7 +52,7 @@ export async function setStateCommand(
   if (!flags.runId)
     throw new UserError('--run-id is required: the run (account) whose trading state to change');
   const scope = flags.scope ?? 'global';
-  if (!SCOPE.test(scope)) {
+  if (!OPERATOR_SCOPE.test(scope)) {
     throw new UserError(
       `--scope must be global, venue:<name>, strategy:<edge|arbitrage|exit>, game:<id> or reconciliation, got "${scope}"`,
     );
@@ -63,6 +69,28 @@ export async function setStateCommand(
     reason: flags.reason.trim(),
     origin: 'operator',
   };
+  const config = loadConfig({ overrides: overridesFromSet(flags.set) });
+  if (!config.DATABASE_URL) {
+    const controlDir = controlDirOf(flags.db ?? config.ARBEES_PGLITE_DIR);
+    const running = await runningProcess(controlDir);
+    if (running && running.runId !== flags.runId)
+      throw new UserError(
+        `the store is held by run "${running.runId}" (process ${running.pid}); stop it first, or keep runs in PostgreSQL (DATABASE_URL)`,
+      );
+    if (running) {
+      await sendToRunningProcess(controlDir, {
+        runId: flags.runId,
+        scope,
+        state,
+        reason: event.reason,
+        ts: now,
+      });
+      process.stdout.write(
+        `${flags.runId}: ${scope} ${state} (${event.reason}) handed to the running process ${running.pid}\n`,
+      );
+      return 0;
+    }
+  }
   await withStore(flags, async (store) => {
     if (!(await store.getRun(runId))) throw new UserError(`no run "${flags.runId}" in the store`);
     await store.recordTradingStates(runId, [event]);

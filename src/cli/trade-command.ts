@@ -9,17 +9,24 @@ import type { Config } from '../config/schema.js';
 import { asRunId } from '../core/ids.js';
 import { LiveRunRefused, runLive } from '../services/live-run.js';
 import type { Logger } from '../services/logger.js';
+import { controlDirOf } from '../services/operator-inbox.js';
 import { liveTradingBlockers, VenueAccessError } from '../services/venue-access.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { liveRunSnapshot } from './live-run-display.js';
 import { startLiveStatus } from './live-status.js';
 import { renderReport } from './render-report.js';
-import type { RunFlags } from './run-command.js';
+
+/** The flags of `arbees run` a paper or live run reads. */
+export interface TradeFlags {
+  readonly db?: string;
+  readonly json?: boolean;
+  readonly untilIdle?: boolean;
+}
 
 export async function tradeCommand(opts: {
   config: Config;
-  flags: RunFlags;
+  flags: TradeFlags;
   log: Logger;
   mode: 'paper' | 'live';
   env?: Readonly<Record<string, string | undefined>>;
@@ -37,10 +44,15 @@ export async function tradeCommand(opts: {
     const missing = liveTradingBlockers(config, endpoints, env);
     if (missing.length > 0) throw new UserError(`live trading refused: missing ${missing.join(', ')}`);
   }
+  const pgliteDir = flags.db ?? config.ARBEES_PGLITE_DIR;
   const store = await openStore({
     databaseUrl: config.DATABASE_URL,
-    pglite: flags.db ?? config.ARBEES_PGLITE_DIR,
+    pglite: pgliteDir,
+    ...(config.ARBEES_DB_SCHEMA ? { schema: config.ARBEES_DB_SCHEMA } : {}),
   });
+  // `arbees halt` reaches a run on a PGlite directory through the directory beside it.
+  const onDisk = store.kind === 'pglite' && !/^memory(:\/\/)?$/.test(pgliteDir);
+  const controlDir = onDisk ? controlDirOf(pgliteDir) : null;
   const runId = asRunId(config.ARBEES_RUN_ID ?? `${mode}-${new Date().toISOString().slice(0, 10)}`);
   let requests = 0;
   let stopNow: () => void = () => {};
@@ -67,6 +79,7 @@ export async function tradeCommand(opts: {
       log,
       env,
       untilIdle: flags.untilIdle === true,
+      controlDir,
       stop,
       onStarted: (status) => {
         if (config.ARBEES_LOG_LEVEL === 'silent' || flags.json) return;

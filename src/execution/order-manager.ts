@@ -5,51 +5,33 @@
  * client order id instead. A request whose fate is unknown becomes Unresolved and is resolved the
  * same way. Every order event goes through the pure state machine first; an illegal one is
  * refused and counted.
+ *
+ * With `followUp`, an order the venue accepted but has not finished (resting, or delayed by a
+ * live-sports taker delay) is asked about again on the scheduler until it is done, and so is one
+ * whose lookup failed; an arbitrage pair is made whole once both legs are done. Without it, each
+ * order is looked at once, when sent (the deterministic backtest relies on that).
  */
 import type { Clock } from '../core/clock.js';
 import type { FillReceived, OrderEvent, OrderIntent } from '../core/events.js';
-import { type ClientOrderId, clientOrderIdFor, type EventId, type SignalId } from '../core/ids.js';
+import type { ClientOrderId, SignalId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
-import { type Centis, type Micros, notional } from '../core/money.js';
+import type { Centis, Micros } from '../core/money.js';
 import type { SubmitOutcome, VenueClient, VenueOrderReport } from '../venues/port.js';
-import { type HedgeAction, type HedgeSettings, planHedge } from './arbitrage-legs.js';
+import type { HedgeSettings } from './arbitrage-legs.js';
+import { type FollowUpAnswer, type FollowUpSettings, OrderFollowUps } from './follow-up.js';
+import { type CancelAllResult, cancelEverywhere } from './kill-switch.js';
+import { type OrderJournal, orderEventId, readReport, type Step } from './order-report.js';
 import { initialOrderState, type OrderState, TERMINAL, transition } from './order-state.js';
+import { DEFAULT_HEDGE_SETTINGS, ensureHedged, type PairHedgeDeps, type UnhedgedInfo } from './pair-hedge.js';
 
-/** Where orders are written before and after they are sent (the store, in practice). */
-export interface OrderJournal {
-  /** False if this intent was journaled before (a retry or a restart). */
-  saveIntent(intent: OrderIntent): Promise<boolean>;
-  recordOrderEvents(events: readonly OrderEvent[]): Promise<void>;
-  recordFills(fills: readonly FillReceived[]): Promise<void>;
-  /**
-   * The outbox, when the journal keeps one: what was journaled and may not have been published
-   * (a kill between the two), oldest first, at most `limit`.
-   */
-  unpublished?(limit: number): Promise<readonly (OrderEvent | FillReceived)[]>;
-  /** The bus has accepted these: they leave the outbox. */
-  markPublished?(eventIds: readonly EventId[]): Promise<void>;
-}
+export type { FollowUpSettings } from './follow-up.js';
+export { type OrderJournal, orderEventId, type Step } from './order-report.js';
+export { DEFAULT_HEDGE_SETTINGS } from './pair-hedge.js';
 
 /** How many outbox events the relay reads at a time. */
 const RELAY_PAGE = 500;
-
-/**
- * An order event's id, from facts that stay the same across restarts: the client order id and
- * the transition (a partial fill also by its cumulative quantity, which only grows). A recovered
- * order re-announcing the same fact gets the same id, so stores and consumers keep it once; a
- * new fact never collides with a stored one.
- */
-export function orderEventId(clientOrderId: ClientOrderId, step: Step): EventId {
-  const base = `order:${clientOrderId}`;
-  switch (step.kind) {
-    case 'OrderPartiallyFilled':
-      return `${base}:partial:${step.filledQty}` as EventId;
-    case 'OrderFilled':
-      return `${base}:filled:${step.filledQty}` as EventId;
-    default:
-      return `${base}:${step.kind.slice('Order'.length).toLowerCase()}` as EventId;
-  }
-}
+/** Answers "no such order" to an Unresolved order, followed up, before it counts as never received. */
+const UNKNOWN_ORDER_ASKS = 3;
 
 export interface OrderManagerOptions {
   readonly venues: ReadonlyMap<VenueName, VenueClient>;
@@ -61,20 +43,13 @@ export interface OrderManagerOptions {
   /** Publishes the hedge and unwind orders it makes itself, so every service sees them. */
   readonly publishIntent?: (intent: OrderIntent) => Promise<void>;
   /** Called when an arbitrage pair is left unhedged (the strategy should go to REDUCING). */
-  readonly onUnhedged?: (info: {
-    signalId: SignalId;
-    unhedged: Centis;
-    resolved: boolean;
-    detail: string;
-  }) => Promise<void>;
+  readonly onUnhedged?: (info: UnhedgedInfo) => Promise<void>;
   readonly hedge?: HedgeSettings;
+  /** Asks again about orders accepted and not done; absent: each order is looked at once. */
+  readonly followUp?: FollowUpSettings;
 }
 
-export const DEFAULT_HEDGE_SETTINGS: HedgeSettings = {
-  hedgeSlippage: 20_000 as Micros,
-  unwindSlippage: 100_000 as Micros,
-  tick: 10_000 as Micros,
-};
+const isDone = (state: OrderState | undefined) => state === undefined || TERMINAL.has(state.status);
 
 export class OrderManager {
   private readonly orders = new Map<ClientOrderId, { intent: OrderIntent; state: OrderState }>();
@@ -82,12 +57,37 @@ export class OrderManager {
   /** What each order's fills seen so far cost, fees excluded: the hedge plan prices from it. */
   private readonly filledNotional = new Map<ClientOrderId, number>();
   private readonly waitingLegs = new Map<SignalId, OrderIntent[]>();
-  private readonly hedgeSettings: HedgeSettings;
+  /** What runs once an order is done (the rest of a pair's hedging), by order. */
+  private readonly whenDone = new Map<ClientOrderId, (() => Promise<void>)[]>();
+  /** The report being applied to each order: a follow-up and a cancel never interleave. */
+  private readonly applying = new Map<ClientOrderId, Promise<void>>();
+  private readonly followUps: OrderFollowUps | null;
+  /** Follow-up answers "no such order", by Unresolved order. */
+  private readonly noRecordAnswers = new Map<ClientOrderId, number>();
+  private readonly hedgeDeps: PairHedgeDeps;
   private relaying: Promise<number> | undefined;
   illegalTransitions = 0;
 
   constructor(private readonly options: OrderManagerOptions) {
-    this.hedgeSettings = options.hedge ?? DEFAULT_HEDGE_SETTINGS;
+    this.followUps = options.followUp
+      ? new OrderFollowUps({
+          settings: options.followUp,
+          clock: options.clock,
+          ask: (id) => this.askAgain(id),
+        })
+      : null;
+    this.hedgeDeps = {
+      clock: options.clock,
+      settings: options.hedge ?? DEFAULT_HEDGE_SETTINGS,
+      filled: (i) => this.orders.get(i.clientOrderId)?.state.filledQty ?? (0 as Centis),
+      filledNotional: (i) => (this.filledNotional.get(i.clientOrderId) ?? 0) as Micros,
+      send: async (intent) => {
+        await this.options.publishIntent?.(intent);
+        await this.handleIntent(intent);
+      },
+      afterDone: (intent, then) => this.afterDone([intent], then),
+      ...(options.onUnhedged ? { onUnhedged: options.onUnhedged } : {}),
+    };
   }
 
   /** Intents whose orders have not reached a final status. */
@@ -97,6 +97,11 @@ export class OrderManager {
 
   state(clientOrderId: ClientOrderId): OrderState | undefined {
     return this.orders.get(clientOrderId)?.state;
+  }
+
+  /** Orders being followed up, and follow-up questions that failed. */
+  followUpStats(): { readonly following: number; readonly failures: number } {
+    return { following: this.followUps?.active ?? 0, failures: this.followUps?.failures ?? 0 };
   }
 
   /**
@@ -169,64 +174,38 @@ export class OrderManager {
         }
       }
     }
-    if (legs.length === 2) await this.ensureHedged(legs[0]!, legs[1]!);
+    // A leg still working has not filled all it will: the pair is judged once both are done.
+    const [a, b] = legs;
+    if (legs.length === 2) await this.afterDone(legs, () => ensureHedged(this.hedgeDeps, a!, b!));
   }
 
-  private async ensureHedged(a: OrderIntent, b: OrderIntent): Promise<void> {
-    const filled = (i: OrderIntent) => this.orders.get(i.clientOrderId)?.state.filledQty ?? (0 as Centis);
-    const result = (i: OrderIntent) => ({
-      intent: i,
-      filledQty: filled(i),
-      filledNotional: (this.filledNotional.get(i.clientOrderId) ?? 0) as Micros,
-    });
-    const plan = planHedge(result(a), result(b), this.hedgeSettings);
-    if (plan.unhedged === 0 || !plan.complete || !plan.unwind) return;
-    await this.options.onUnhedged?.({
-      signalId: a.signalId,
-      unhedged: plan.unhedged,
-      resolved: false,
-      detail: `${a.clientOrderId} filled ${filled(a)}, ${b.clientOrderId} filled ${filled(b)}`,
-    });
-    const hedge = this.followUp(plan.complete, 3);
-    await this.options.publishIntent?.(hedge);
-    await this.handleIntent(hedge);
-    const left = plan.unhedged - filled(hedge);
-    if (left <= 0) {
-      await this.options.onUnhedged?.({
-        signalId: a.signalId,
-        unhedged: 0 as Centis,
-        resolved: true,
-        detail: 'short leg completed',
-      });
-      return;
-    }
-    const unwind = this.followUp({ ...plan.unwind, qty: left as Centis }, 4);
-    await this.options.publishIntent?.(unwind);
-    await this.handleIntent(unwind);
-    const still = left - filled(unwind);
-    await this.options.onUnhedged?.({
-      signalId: a.signalId,
-      unhedged: Math.max(0, still) as Centis,
-      resolved: still <= 0,
-      detail: still > 0 ? `hedge and unwind left ${still} centi-contracts unhedged` : 'excess leg unwound',
-    });
-  }
-
-  private followUp(action: HedgeAction, leg: number): OrderIntent {
-    const clientOrderId = clientOrderIdFor(action.from.signalId, leg);
-    return {
-      ...action.from,
-      id: `intent:${clientOrderId}` as EventId,
-      ts: this.options.clock.now(),
-      clientOrderId,
-      leg,
-      action: action.action,
-      qty: action.qty,
-      limitPrice: action.limitPrice,
-      tif: 'IOC',
-      legCount: 1,
-      purpose: action.purpose,
+  /**
+   * Runs `then` once every order given is done: at once when they are, or when nothing follows
+   * orders up (then an order still working is judged on what it has filled so far, as always).
+   */
+  private async afterDone(intents: readonly OrderIntent[], then: () => Promise<void>): Promise<void> {
+    const open = () => intents.filter((i) => !isDone(this.orders.get(i.clientOrderId)?.state));
+    if (!this.followUps || open().length === 0) return then();
+    let ran = false;
+    const once = async () => {
+      if (ran || open().length > 0) return;
+      ran = true;
+      await then();
     };
+    for (const i of open()) {
+      const list = this.whenDone.get(i.clientOrderId) ?? [];
+      list.push(once);
+      this.whenDone.set(i.clientOrderId, list);
+    }
+  }
+
+  /** The order is done: what waited for it runs, in the order it was registered. */
+  private async runWhenDone(clientOrderId: ClientOrderId): Promise<void> {
+    if (!isDone(this.orders.get(clientOrderId)?.state)) return;
+    const waiting = this.whenDone.get(clientOrderId);
+    if (!waiting) return;
+    this.whenDone.delete(clientOrderId);
+    for (const run of waiting) await run();
   }
 
   private async journalIntent(intent: OrderIntent): Promise<boolean> {
@@ -244,51 +223,17 @@ export class OrderManager {
 
   /**
    * The kill switch: cancels every order still working at the venues given (every venue when
-   * none), those this manager sent and any other the venue reports open for the account (sent by
-   * an earlier process). Returns how many were cancelled and what could not be.
+   * none), those this manager sent (followed up or not) and any other the venue reports open
+   * for the account (sent by an earlier process). Returns how many were cancelled and what
+   * could not be.
    */
-  async cancelAll(opts: { readonly venues?: readonly VenueName[] } = {}): Promise<{
-    readonly canceled: number;
-    readonly failed: readonly string[];
-  }> {
-    const wanted = (venue: VenueName) => !opts.venues || opts.venues.includes(venue);
-    let canceled = 0;
-    const failed: string[] = [];
-    const done = new Set<ClientOrderId>();
-    for (const intent of this.workingOrders()) {
-      const venue = this.options.venues.get(intent.venue);
-      if (!venue || !wanted(intent.venue)) continue;
-      done.add(intent.clientOrderId);
-      try {
-        const report = await venue.cancel(intent.clientOrderId);
-        if (report) {
-          await this.applyReport(intent, report);
-          canceled += 1;
-        } else failed.push(`${intent.clientOrderId}: the venue has no record of it`);
-      } catch (error) {
-        failed.push(`${intent.clientOrderId}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    for (const [name, venue] of this.options.venues) {
-      if (!wanted(name) || !venue.account) continue;
-      let open: ClientOrderId[];
-      try {
-        open = await venue.account.openOrders();
-      } catch (error) {
-        failed.push(`${name} open orders: ${error instanceof Error ? error.message : String(error)}`);
-        continue;
-      }
-      for (const id of open) {
-        if (done.has(id)) continue;
-        try {
-          if (await venue.cancel(id)) canceled += 1;
-          else failed.push(`${id}: the venue has no record of it`);
-        } catch (error) {
-          failed.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-    }
-    return { canceled, failed };
+  cancelAll(opts: { readonly venues?: readonly VenueName[] } = {}): Promise<CancelAllResult> {
+    return cancelEverywhere({
+      venues: this.options.venues,
+      only: opts.venues,
+      working: this.workingOrders(),
+      apply: (intent, report) => this.applyInTurn(intent, report),
+    });
   }
 
   /** Journaled by an earlier run or delivery: it may have reached the venue. Ask, never resend. */
@@ -298,32 +243,96 @@ export class OrderManager {
       { kind: 'OrderUnresolved', reason: 'intent found in journal on redelivery' },
     ]);
     await this.resolve(intent, venue);
+    this.followIfWorking(intent);
   }
 
   private async applyOutcome(intent: OrderIntent, venue: VenueClient, outcome: SubmitOutcome): Promise<void> {
     switch (outcome.kind) {
       case 'accepted':
         await this.applyReport(intent, outcome.report);
-        return;
+        break;
       case 'rejected':
         await this.emit(intent, [{ kind: 'OrderRejected', reason: outcome.reason }]);
-        return;
+        break;
       case 'rate_limited':
         // Provably not accepted: the venue refused it before matching.
         await this.emit(intent, [{ kind: 'OrderRejected', reason: 'rate limited by venue' }]);
-        return;
+        break;
       case 'unresolved':
       case 'transport':
         await this.emit(intent, [{ kind: 'OrderUnresolved', reason: outcome.reason }]);
         await this.resolve(intent, venue);
-        return;
+        break;
     }
+    this.followIfWorking(intent);
   }
 
   private async resolve(intent: OrderIntent, venue: VenueClient): Promise<void> {
-    const report = await venue.getOrder(intent.clientOrderId);
+    let report: VenueOrderReport | null;
+    try {
+      report = await venue.getOrder(intent.clientOrderId);
+    } catch (error) {
+      // Followed up, the order stays Unresolved and is asked about again; never resent.
+      if (!this.followUps) throw error;
+      this.followUps.failures += 1;
+      this.options.followUp?.onError?.(intent.clientOrderId, error);
+      return;
+    }
     if (report) await this.applyReport(intent, report);
-    else await this.emit(intent, [{ kind: 'OrderRejected', reason: 'venue has no record of the order' }]);
+    // Followed up, an order the venue does not list yet is asked about again before it counts as
+    // never received: a venue may answer an order it has just accepted before it lists it.
+    else if (!this.followUps)
+      await this.emit(intent, [{ kind: 'OrderRejected', reason: 'venue has no record of the order' }]);
+  }
+
+  private followIfWorking(intent: OrderIntent): void {
+    if (this.followUps && !isDone(this.orders.get(intent.clientOrderId)?.state))
+      this.followUps.follow(intent.clientOrderId);
+  }
+
+  /** One follow-up question: the venue's answer applied like the first, then what waited for it. */
+  private async askAgain(clientOrderId: ClientOrderId): Promise<FollowUpAnswer> {
+    const entry = this.orders.get(clientOrderId);
+    if (!entry) return 'done';
+    const venue = this.options.venues.get(entry.intent.venue);
+    if (!venue) return 'done';
+    if (!isDone(entry.state)) {
+      const report = await venue.getOrder(clientOrderId);
+      if (report) await this.applyInTurn(entry.intent, report);
+      else if (entry.state.status !== 'UNRESOLVED')
+        // It accepted the order once: a lost record is a venue fault, reported and asked again.
+        throw new Error(`${clientOrderId}: the venue has no record of an order it accepted`);
+      else if (this.noRecord(clientOrderId) >= UNKNOWN_ORDER_ASKS)
+        await this.emit(entry.intent, [
+          { kind: 'OrderRejected', reason: 'venue has no record of the order' },
+        ]);
+    }
+    if (!isDone(this.orders.get(clientOrderId)?.state)) return 'again';
+    this.noRecordAnswers.delete(clientOrderId);
+    await this.runWhenDone(clientOrderId);
+    return 'done';
+  }
+
+  private noRecord(clientOrderId: ClientOrderId): number {
+    const n = (this.noRecordAnswers.get(clientOrderId) ?? 0) + 1;
+    this.noRecordAnswers.set(clientOrderId, n);
+    return n;
+  }
+
+  /** Applies a report after any other being applied to the same order, then what waited for it. */
+  private async applyInTurn(intent: OrderIntent, report: VenueOrderReport): Promise<void> {
+    const id = intent.clientOrderId;
+    const before = this.applying.get(id);
+    const run = before
+      ? before.then(() => this.applyReport(intent, report))
+      : this.applyReport(intent, report);
+    const settled = run.catch(() => undefined);
+    this.applying.set(id, settled);
+    void settled.then(() => {
+      if (this.applying.get(id) === settled) this.applying.delete(id);
+    });
+    await run;
+    await this.runWhenDone(id);
   }
 
   private async applyReport(intent: OrderIntent, report: VenueOrderReport): Promise<void> {
@@ -331,59 +340,21 @@ export class OrderManager {
     if (entry.state.status === 'SUBMITTED' || entry.state.status === 'UNRESOLVED') {
       await this.emit(intent, [{ kind: 'OrderAccepted', venueOrderId: report.venueOrderId }]);
     }
-    // Fills go out before the status that counts them, so a consumer never sees an order filled
-    // without its fills.
-    const steps: Step[] = [];
-    const fills: FillReceived[] = [];
-    let cumulative = entry.state.filledQty as number;
-    for (const f of report.fills) {
-      if (this.fillsSeen.has(f.fillId)) continue;
-      this.fillsSeen.add(f.fillId);
-      cumulative += f.qty;
+    const reading = readReport(intent, entry.state, report, (id) => this.fillsSeen.has(id));
+    for (const fill of reading.fills) this.fillsSeen.add(fill.fillId);
+    if (reading.fills.length > 0)
       this.filledNotional.set(
         intent.clientOrderId,
-        (this.filledNotional.get(intent.clientOrderId) ?? 0) + notional(f.price, f.qty),
+        (this.filledNotional.get(intent.clientOrderId) ?? 0) + reading.notional,
       );
-      fills.push({
-        type: 'FillReceived',
-        id: `fill:${f.fillId}` as EventId,
-        ts: f.ts,
-        fillId: f.fillId,
-        clientOrderId: intent.clientOrderId,
-        gameId: intent.gameId,
-        instrumentId: intent.instrumentId,
-        venue: intent.venue,
-        side: intent.side,
-        action: intent.action,
-        price: f.price,
-        qty: f.qty,
-        fee: f.fee,
-        liquidity: f.liquidity,
-      });
+    // Fills go out before the status that counts them, so a consumer never sees an order filled
+    // without its fills.
+    if (reading.fills.length > 0) {
+      await this.options.journal.recordFills(reading.fills);
+      for (const fill of reading.fills) await this.options.publish(fill);
+      await this.options.journal.markPublished?.(reading.fills.map((f) => f.id));
     }
-    if (fills.length > 0) {
-      await this.options.journal.recordFills(fills);
-      for (const fill of fills) await this.options.publish(fill);
-      await this.options.journal.markPublished?.(fills.map((f) => f.id));
-    }
-    if (cumulative >= intent.qty) steps.push({ kind: 'OrderFilled', filledQty: cumulative as Centis });
-    else {
-      if (cumulative > entry.state.filledQty) {
-        steps.push({
-          kind: 'OrderPartiallyFilled',
-          filledQty: cumulative as Centis,
-          leavesQty: (intent.qty - cumulative) as Centis,
-        });
-      }
-      if (report.status === 'canceled')
-        steps.push({
-          kind: 'OrderCanceled',
-          reason: 'unfilled remainder canceled (IOC)',
-          canceledQty: (intent.qty - cumulative) as Centis,
-        });
-      if (report.status === 'expired') steps.push({ kind: 'OrderExpired' });
-    }
-    await this.emit(intent, steps);
+    await this.emit(intent, reading.steps);
   }
 
   private async emit(intent: OrderIntent, steps: readonly Step[]): Promise<void> {
@@ -415,13 +386,3 @@ export class OrderManager {
     await this.options.journal.markPublished?.(accepted.map((e) => e.id));
   }
 }
-
-export type Step =
-  | { kind: 'OrderSubmitted' }
-  | { kind: 'OrderAccepted'; venueOrderId: VenueOrderReport['venueOrderId'] }
-  | { kind: 'OrderRejected'; reason: string }
-  | { kind: 'OrderUnresolved'; reason: string }
-  | { kind: 'OrderPartiallyFilled'; filledQty: Centis; leavesQty: Centis }
-  | { kind: 'OrderFilled'; filledQty: Centis }
-  | { kind: 'OrderCanceled'; reason: string; canceledQty: Centis }
-  | { kind: 'OrderExpired' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconcile } from './reconcile.js';
+import { complementCanonicaliser, reconcile } from './reconcile.js';
 
 const holdings = (cash: number, positions: Array<[string, number]> = []) => ({
   cash,
@@ -71,6 +71,46 @@ describe('reconciliation', () => {
     expect(r.discrepancies.map((d) => [d.kind, d.key])).toEqual([
       ['order', 'S9.L1'],
       ['fill', 'f2'],
+    ]);
+  });
+
+  it('compares a Polymarket NO of one token with the venue holding the other token as one position', () => {
+    const complements: Record<string, string> = {
+      'polymarket:A': 'polymarket:B',
+      'polymarket:B': 'polymarket:A',
+    };
+    const canonicalKey = complementCanonicaliser((id) => complements[id] ?? null);
+    const ledger = holdings(1_000, [
+      ['polymarket:A|no', 200], // bought as NO of A...
+      ['polymarket:B|yes', 100], // ...and as YES of B: one token at the venue
+      ['polymarket:C|no', 50], // complement unknown: compared as it is
+    ]);
+    const reported = holdings(1_000, [
+      ['polymarket:B|yes', 300],
+      ['polymarket:C|no', 50],
+    ]);
+    expect(reconcile({ venue: 'polymarket', ledger, reported, canonicalKey })).toMatchObject({
+      verdict: 'ok',
+      discrepancies: [],
+    });
+    // Compared key by key, the same holdings look like two faults.
+    const raw = reconcile({ venue: 'polymarket', ledger, reported });
+    expect(raw.discrepancies.map((d) => [d.key, d.ledger, d.venueValue])).toEqual([
+      ['polymarket:A|no', 200, 0],
+      ['polymarket:B|yes', 100, 300],
+    ]);
+    // A real difference still shows, under the canonical key.
+    const short = reconcile({
+      venue: 'polymarket',
+      ledger,
+      reported: holdings(1_000, [
+        ['polymarket:B|yes', 250],
+        ['polymarket:C|no', 50],
+      ]),
+      canonicalKey,
+    });
+    expect(short.discrepancies.map((d) => [d.key, d.ledger, d.venueValue])).toEqual([
+      ['polymarket:B|yes', 300, 250],
     ]);
   });
 });

@@ -85,6 +85,25 @@ export class RiskEngine {
     }
   }
 
+  /**
+   * The ledger's holdings as they stand (free cash per venue, open positions), for a run started
+   * again under its id: this process did not see the postings that made them. Sets, never adds,
+   * so it may follow postings this process did see.
+   */
+  restoreHoldings(h: {
+    readonly cash: ReadonlyMap<VenueName, Micros>;
+    readonly positions: readonly (OpenPositionView & { readonly realizedPnl: Micros })[];
+  }): void {
+    for (const [venue, amount] of h.cash) this.cash.set(venue, amount);
+    for (const p of h.positions) {
+      const key = posKey(p.instrumentId, p.side);
+      this.realizedByPosition.set(key, p.realizedPnl);
+      if (p.qty === 0) continue;
+      const { realizedPnl: _, ...view } = p;
+      this.positions.set(key, view);
+    }
+  }
+
   /** Trading states stored by an earlier run of the same account: they survive a restart. */
   restore(events: readonly TradingStateChanged[]): void {
     for (const e of events) this.onTradingState(e);

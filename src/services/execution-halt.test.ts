@@ -9,6 +9,7 @@ import { LiveClock } from '../core/clock.js';
 import type { ArbeesEvent, OrderIntent } from '../core/events.js';
 import { asEventId, asGameId, asInstrumentId, asRunId, asSignalId, clientOrderIdFor } from '../core/ids.js';
 import type { Centis, Micros } from '../core/money.js';
+import type { ScheduledTask, Scheduler } from '../core/scheduler.js';
 import { SIM_TICKER, type SimFixture, startSimFixture } from '../sim/kalshi/testing.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/port.js';
@@ -107,6 +108,58 @@ describe('halt cancels resting orders', () => {
       .filter((e) => e.type === 'OrderCanceled')
       .map((e) => (e as { clientOrderId: string }).clientOrderId);
     expect(canceled.sort()).toEqual([restingBuy(1).clientOrderId, restingBuy(2).clientOrderId].sort());
+    await exec.subscription.close();
+  });
+
+  it('with follow-ups, resting orders are asked about again until a halt cancels them', async () => {
+    fx = await startSimFixture();
+    store = await openStore({ pglite: 'memory://' });
+    const runId = asRunId('halt-follow-up');
+    await store.startRun({ runId, mode: 'live', startedTs: Date.now(), config: {} });
+    const http = new KalshiHttp({ baseUrl: fx.baseUrl, key: { keyId: fx.keyId, privateKey: fx.privateKey } });
+    const client = new KalshiVenueClient({ http });
+    // Tasks are run by hand: the test decides when the follow-ups come due.
+    const tasks: ScheduledTask[] = [];
+    const scheduler: Scheduler = { at: (_ts, task) => void tasks.push(task) };
+    const runDue = async () => {
+      for (const task of tasks.splice(0)) await task();
+    };
+    const bus = new MemoryBus({ now: () => Date.now() });
+    const events: ArbeesEvent[] = [];
+    bus.subscribe({ group: 'test', consumer: 't', topics: ['orders'], handler: (e) => void events.push(e) });
+    const exec = startExecutionService({
+      bus,
+      clock: new LiveClock(),
+      store,
+      runId,
+      venues: new Map([['kalshi', client]]),
+      log: createLogger({ level: 'silent', name: 'test' }),
+      reducingCooldownMs: 0,
+      scheduler,
+    });
+    for (const n of [1, 2]) await bus.publish(restingBuy(n));
+    await bus.idle();
+    expect(tasks).toHaveLength(2); // one follow-up each
+    await runDue(); // still resting: asked again later
+    expect(tasks).toHaveLength(2);
+    expect(exec.manager.followUpStats()).toEqual({ following: 2, failures: 0 });
+
+    await bus.publish({
+      type: 'TradingStateChanged',
+      id: asEventId('halt'),
+      ts: Date.now(),
+      scope: 'global',
+      state: 'HALTED',
+      reason: 'kill switch',
+      origin: 'operator',
+    });
+    await bus.idle();
+    expect(await client.account!.openOrders()).toEqual([]);
+    expect(exec.manager.workingOrders()).toEqual([]);
+    expect(events.filter((e) => e.type === 'OrderCanceled')).toHaveLength(2);
+    await runDue(); // the follow-ups find the orders done and stop
+    expect(tasks).toEqual([]);
+    expect(exec.manager.followUpStats()).toEqual({ following: 0, failures: 0 });
     await exec.subscription.close();
   });
 });

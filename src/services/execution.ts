@@ -3,6 +3,7 @@ import type { Bus, Subscription } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import type { RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
+import type { Scheduler } from '../core/scheduler.js';
 import { type OrderJournal, OrderManager } from '../execution/order-manager.js';
 import type { Store } from '../store/port.js';
 import type { VenueClient } from '../venues/port.js';
@@ -19,6 +20,11 @@ export interface ExecutionServiceOptions {
   readonly reducingCooldownMs: number;
   /** Consumer name in the `execution` group (the instance id when run as a service). */
   readonly consumer?: string;
+  /**
+   * Runs the follow-ups of orders the venue accepted and has not finished (asked again at 1 s,
+   * doubling to 30 s, on the run's clock). Absent: each order is looked at once, when sent.
+   */
+  readonly scheduler?: Scheduler;
 }
 
 /**
@@ -45,6 +51,18 @@ export function startExecutionService(opts: ExecutionServiceOptions): {
     venues: opts.venues,
     clock,
     journal: storeOrderJournal(store, runId),
+    ...(opts.scheduler
+      ? {
+          followUp: {
+            scheduler: opts.scheduler,
+            onError: (clientOrderId, error) =>
+              opts.log.warn('order follow-up failed; asked again later', {
+                clientOrderId,
+                error: String(error),
+              }),
+          },
+        }
+      : {}),
     publish: async (event) => {
       await bus.publish(event);
     },

@@ -27,6 +27,7 @@ import type { Store } from '../store/port.js';
 import { createLiveInputs } from './live-inputs.js';
 import { type LiveRunStatus, startStatusCounters } from './live-run-status.js';
 import type { Logger } from './logger.js';
+import { startOperatorInbox } from './operator-inbox.js';
 import { restorePortfolio } from './position-tracker.js';
 import { type RunIdleState, watchRunIdle } from './run-idle.js';
 import { startTradingCore } from './trading-core.js';
@@ -53,6 +54,11 @@ export interface LiveRunOptions {
   readonly onStarted?: (status: LiveRunStatus) => void;
   /** How often (wall ms) the run looks whether it is idle; 1 s. */
   readonly idleCheckMs?: number;
+  /**
+   * Where `arbees halt` leaves its requests for this run when the store is a PGlite directory
+   * (operator-inbox.ts); null: the run reads them from the store (PostgreSQL), or none (memory).
+   */
+  readonly controlDir?: string | null;
 }
 
 export interface LiveRunResult {
@@ -72,7 +78,9 @@ export class LiveRunRefused extends Error {
 export function runClock(config: Config): Clock {
   const setting = config.ARBEES_CLOCK;
   if (setting.kind === 'event')
-    throw new LiveRunRefused('ARBEES_CLOCK=event is for a service in a lock-step replay, not a paper or live run');
+    throw new LiveRunRefused(
+      'ARBEES_CLOCK=event is for a service in a lock-step replay, not a paper or live run',
+    );
   if (setting.kind === 'scaled')
     return new AnchoredScaledClock({ anchorMs: setting.anchorMs, speed: setting.speed, wallNow: Date.now });
   return new LiveClock();
@@ -103,12 +111,29 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
   const bus = new MemoryBus({
     now: () => clock.now(),
     onHandlerError: (error, event, delivery) =>
-      log.error('handler failed', { group: delivery.group, event: event.type, id: event.id, error: String(error) }),
+      log.error('handler failed', {
+        group: delivery.group,
+        event: event.type,
+        id: event.id,
+        error: String(error),
+      }),
   });
   const kalshiKey = await loadKalshiKey(config);
-  const venues = await openTradingVenues({ mode, config, endpoints, env: opts.env, clock, scheduler, store, runId, kalshiKey, log });
+  const venues = await openTradingVenues({
+    mode,
+    config,
+    endpoints,
+    env: opts.env,
+    clock,
+    scheduler,
+    store,
+    runId,
+    kalshiKey,
+    log,
+  });
   const espn = nodeHttpGet();
   const subs: Subscription[] = [];
+  const closers: (() => Promise<void>)[] = [];
   let inputs: ReturnType<typeof createLiveInputs> | null = null;
   let core: Awaited<ReturnType<typeof startTradingCore>> | null = null;
   const analytics = new RunAnalytics({ mode, startingBankroll: config.ARBEES_BANKROLL, models });
@@ -126,8 +151,13 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       deposits: [...venues.cash].map(([venue, amount]) => ({ venue, amount })),
     });
     const restored = await restorePortfolio({ store, runId, projector });
-    if (restored.transactions > 0) log.info('run continues from its ledger', { transactions: restored.transactions });
-    const idleWatch = watchRunIdle({ bus, horizonMs: config.ARBEES_IDLE_HORIZON * HOUR_MS, settleWaitMs: 6 * HOUR_MS });
+    if (restored.transactions > 0)
+      log.info('run continues from its ledger', { transactions: restored.transactions });
+    const idleWatch = watchRunIdle({
+      bus,
+      horizonMs: config.ARBEES_IDLE_HORIZON * HOUR_MS,
+      settleWaitMs: 6 * HOUR_MS,
+    });
     subs.push(idleWatch.subscription);
     const counters = startStatusCounters({ bus });
     subs.push(counters.subscription);
@@ -163,6 +193,8 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       startInputs: () => liveInputs.start(),
       maxOrderCost: liveOrderCap(config, mode, clock.now()),
       paperFillsRestored: mode === 'paper',
+      // Orders accepted and not done (a Polymarket taker delay, a resting order) are asked about again.
+      scheduler,
     });
     // Trading waits for a clean start-up reconciliation with every venue.
     await core.open();
@@ -185,6 +217,11 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       riskEngine: core.riskEngine,
       orders: core.execution.manager,
     };
+    const inbox =
+      opts.controlDir !== undefined || store.kind === 'postgres'
+        ? await startOperatorInbox({ store, runId, bus, clock, log, controlDir: opts.controlDir ?? null })
+        : null;
+    closers.push(async () => inbox?.stop());
     opts.onStarted?.(status);
     log.info(`${mode} run ${runId} started`, {
       leagues: leagues.join(','),
@@ -213,6 +250,7 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
     throw error;
   } finally {
     scheduler.stop();
+    for (const close of closers) await close();
     await inputs?.close();
     await bus.idle();
     for (const sub of subs) await sub.close();
@@ -236,7 +274,8 @@ async function resolveOpenOrders(opts: {
 }): Promise<void> {
   const open = await opts.store.listOpenOrders(opts.runId);
   for (const order of open) await opts.core.execution.manager.handleIntent(order.intent);
-  if (open.length > 0) opts.log.info('orders of an earlier process looked up at their venue', { count: open.length });
+  if (open.length > 0)
+    opts.log.info('orders of an earlier process looked up at their venue', { count: open.length });
 }
 
 function waitForEnd(opts: {
@@ -263,4 +302,3 @@ function describeEndpoints(e: Endpoints): Record<string, string | null> {
     polymarket: e.polymarket?.clob ?? null,
   };
 }
-

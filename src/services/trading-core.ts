@@ -16,6 +16,7 @@ import type { RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
 import type { Micros } from '../core/money.js';
 import { PPM } from '../core/money.js';
+import type { Scheduler } from '../core/scheduler.js';
 import type { OrderManager } from '../execution/order-manager.js';
 import type { PortfolioProjector } from '../portfolio/projector.js';
 import { positionKey } from '../portfolio/reconcile.js';
@@ -66,6 +67,11 @@ export interface TradingCoreOptions {
   readonly paperFillsRestored?: boolean;
   /** Sees every event after the services (benchmarks, debugging). */
   readonly tap?: (event: ArbeesEvent) => void;
+  /**
+   * On the run's clock: orders accepted and not done are asked about again on it until they are.
+   * Absent (the backtest): each order is looked at once, when sent.
+   */
+  readonly scheduler?: Scheduler;
 }
 
 export interface TradingCore {
@@ -105,6 +111,7 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
     venues: opts.venues,
     log,
     reducingCooldownMs: config.ARB_REDUCING_SECONDS * 1000,
+    ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
   });
   subs.push(execution.subscription);
   await execution.manager.relayUnpublished(); // a run started again under its id: its outbox first
@@ -148,6 +155,7 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
       fills: projector.bookedFillIds(venue, { includeRestored: opts.paperFillsRestored ?? false }),
     }),
   });
+  subs.push(reconciler.subscription);
   return {
     archiver,
     tracker,
@@ -158,6 +166,20 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
     async open() {
       await tracker.open();
       await bus.idle();
+      // A run started again under its id: risk learns what the ledger holds, as it stands.
+      const portfolio = projector.portfolio;
+      riskEngine.restoreHoldings({
+        cash: new Map([...opts.venues.keys()].map((v) => [v, portfolio.cash(v)])),
+        positions: portfolio.openPositions().map((p) => ({
+          instrumentId: p.instrumentId,
+          gameId: p.gameId,
+          venue: p.venue,
+          side: p.side,
+          qty: p.qty,
+          costBasis: p.costBasis,
+          realizedPnl: p.realizedPnl,
+        })),
+      });
       await reconciler.runOnce();
       await bus.idle();
     },

@@ -54,6 +54,16 @@ export interface VenueAccount {
   openOrders(): Promise<ClientOrderId[]>;
   /** Ids of every fill the venue has given us. */
   fillIds(): Promise<FillId[]>;
+  /**
+   * Instruments whose market the venue shows settled (resolved and paid out), where it can say:
+   * the account may show a payout the ledger has not booked yet.
+   */
+  settledInstruments?(): Promise<InstrumentId[]>;
+  /**
+   * Where the venue holds a NO contract of an instrument as a YES holding of another instrument
+   * (Polymarket: the market's other token), that instrument; null when not so or not known.
+   */
+  complementOf?(instrumentId: InstrumentId): InstrumentId | null;
 }
 
 export interface VenueClient {

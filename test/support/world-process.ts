@@ -57,7 +57,9 @@ export async function startWorld(args: readonly string[]): Promise<WorldProcess>
     await new Promise((r) => setTimeout(r, 100));
   const lines = p.stdout().trimEnd().split('\n');
   const settings = Object.fromEntries(
-    lines.filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    lines
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
   if (!settings.ARBEES_CLOCK) {
     p.child.kill('SIGKILL');

@@ -3,12 +3,15 @@
  * the store and queued in its outbox before it is published. On start, what a kill left in the
  * outbox is published again, in journal order (consumers keep an event id once); then every order
  * the store still holds open (an intent never answered, an Unresolved order) is asked of its venue
- * by client order id before new intents are taken: never sent twice.
+ * by client order id before new intents are taken: never sent twice. An order the venue accepted
+ * and has not finished (a Polymarket live-sports taker delay answers every taker order
+ * `delayed` first; a resting order) is asked about again on timers until it is done.
  *
  * Venues: in paper and live modes those of the one-process run (paper venues fed the books on the
  * bus, their accounts kept in the store; or the live adapters); in a replay, executionVenues.
  */
 import type { Subscription } from '../../bus/port.js';
+import { TimerScheduler } from '../../feeds/timer-scheduler.js';
 import { startExecutionService } from '../execution.js';
 import { type TradingMetrics, tradingMetricsFor } from '../metrics.js';
 import { observedBus } from '../observed-bus.js';
@@ -81,6 +84,12 @@ export const execution: ServiceDefinition = {
       subs.push(feed);
       await subscribed(feed);
     }
+    // Orders the venue accepted and has not finished (a Polymarket taker delay, a resting order)
+    // are asked about again on timers on the service's clock.
+    const scheduler = new TimerScheduler({
+      clock: ctx.clock,
+      onError: (error) => ctx.log.error('order follow-up task failed', { error: String(error) }),
+    });
     const service = startExecutionService({
       bus,
       clock: ctx.clock,
@@ -90,6 +99,7 @@ export const execution: ServiceDefinition = {
       log: ctx.log,
       reducingCooldownMs: ctx.config.ARB_REDUCING_SECONDS * 1000,
       consumer: ctx.instanceId,
+      scheduler,
     });
     subs.push(service.subscription);
     await subscribed(service.subscription);
@@ -113,6 +123,7 @@ export const execution: ServiceDefinition = {
       ready: () => true,
       stop: async () => {
         clearInterval(relayTimer);
+        scheduler.stop();
         await closeAll(subs);
         // What a failed publish left, while the bus is still open; the next start would also do it.
         await service.manager

@@ -104,6 +104,7 @@ export const positionTracker: ServiceDefinition = {
         await readOpenOrders();
       },
       log: ctx.log,
+      consumer: ctx.instanceId,
       ledgerView: (venue) => ({
         cash: (projector.portfolio.cash(venue) + projector.portfolio.reservedAt(venue)) as Micros,
         positions: new Map(
@@ -141,7 +142,7 @@ export const positionTracker: ServiceDefinition = {
         clearInterval(timer);
         clearInterval(relayTimer);
         await running;
-        await closeAll([tracker.subscription]);
+        await closeAll([tracker.subscription, reconciler.subscription]);
         // What a failed publish left, while the bus is still open; the next start would also do it.
         await relay();
         await accounts.close();

@@ -6,8 +6,10 @@
  * hash the client knows (sent by this process, or looked up since). Tokens of markets marked
  * resolved and paid out are not asked about, and trades are listed from the newest one seen on
  * (a trade's id never changes): a pass costs what changed, not the account's whole history.
+ * A NO position is, at the venue, a holding of the other token: `complementOf` lets the
+ * reconciler compare the two as one.
  */
-import type { ClientOrderId, FillId } from '../../core/ids.js';
+import type { ClientOrderId, FillId, InstrumentId } from '../../core/ids.js';
 import type { Micros } from '../../core/money.js';
 import type { VenueAccount, VenuePosition } from '../port.js';
 import { describePolymarketParseError } from './errors.js';
@@ -63,6 +65,18 @@ export class PolymarketAccount implements VenueAccount {
       );
     }
     return out;
+  }
+
+  /** The instruments (tokens) of markets marked resolved and paid out. */
+  async settledInstruments(): Promise<InstrumentId[]> {
+    return this.deps.markets.resolvedTokens().map(polymarketInstrumentId);
+  }
+
+  /** NO of a token is held as the market's other token. */
+  complementOf(instrumentId: InstrumentId): InstrumentId | null {
+    const token = instrumentId.startsWith('polymarket:') ? instrumentId.slice('polymarket:'.length) : null;
+    const other = token === null ? null : this.deps.markets.complementOf(token);
+    return other === null ? null : polymarketInstrumentId(other);
   }
 
   async openOrders(): Promise<ClientOrderId[]> {

@@ -1,8 +1,16 @@
 /** The venue client over real HTTP against the Polymarket simulator. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderIntent, TimeInForce } from '../../core/events.js';
-import { asClientOrderId, asEventId, asGameId, asInstrumentId, asSignalId } from '../../core/ids.js';
+import {
+  asClientOrderId,
+  asEventId,
+  asGameId,
+  asInstrumentId,
+  asSignalId,
+  type InstrumentId,
+} from '../../core/ids.js';
 import type { Centis, Micros } from '../../core/money.js';
+import { complementCanonicaliser, positionKey, reconcile } from '../../portfolio/reconcile.js';
 import { placePolyMakerQuotes } from '../../sim/polymarket/maker.js';
 import {
   type PolySimFixture,
@@ -15,7 +23,7 @@ import { PolymarketHeartbeat } from './heartbeat.js';
 import type { PolymarketHttp } from './http.js';
 import { simVenueClient } from './testing.js';
 
-const [TOKEN0] = SIM_MARKET.tokenIds;
+const [TOKEN0, TOKEN1] = SIM_MARKET.tokenIds;
 let fx: PolySimFixture;
 let client: PolymarketVenueClient;
 let http: PolymarketHttp;
@@ -79,6 +87,32 @@ describe('PolymarketVenueClient against the simulator', () => {
     expect(await client.account.positions()).toEqual([
       { instrumentId: `polymarket:${TOKEN0}`, side: 'no', qty: 200 },
     ]);
+  });
+
+  it('names the other token as NO of a token, so a restarted process reconciles its NO positions', async () => {
+    const out = await client.submit(intent({ qty: 2, cents: 60, side: 'no' }));
+    if (out.kind !== 'accepted') throw new Error(JSON.stringify(out));
+    // A new process has no record of the order: the venue's holding reads as YES of the other token.
+    const { client: restarted } = await simVenueClient(fx);
+    await restarted.markets.resolve(TOKEN0 ?? '');
+    const held = await restarted.account.positions();
+    expect(held).toEqual([{ instrumentId: `polymarket:${TOKEN1}`, side: 'yes', qty: 200 }]);
+    const canonicalKey = complementCanonicaliser((id) => restarted.account.complementOf(id as InstrumentId));
+    const result = reconcile({
+      venue: 'polymarket',
+      ledger: { cash: 0, positions: new Map([[`polymarket:${TOKEN0}|no`, 200]]) },
+      reported: {
+        cash: 0,
+        positions: new Map(held.map((p) => [positionKey(p.instrumentId, p.side), p.qty])),
+      },
+      canonicalKey,
+    });
+    expect(result).toMatchObject({ verdict: 'ok', discrepancies: [] });
+    expect(await restarted.account.settledInstruments()).toEqual([]);
+    restarted.markets.markResolved(SIM_MARKET.conditionId);
+    expect((await restarted.account.settledInstruments()).sort()).toEqual(
+      [`polymarket:${TOKEN0}`, `polymarket:${TOKEN1}`].sort(),
+    );
   });
 
   it('rests a GTC order, lists it as open, and cancels it', async () => {

@@ -72,6 +72,18 @@ export class PolymarketMarkets {
     return market !== undefined && this.resolvedMarkets.has(market.conditionId);
   }
 
+  /** The tokens of the markets known to be resolved and paid out. */
+  resolvedTokens(): string[] {
+    return [...this.byToken].filter(([, m]) => this.resolvedMarkets.has(m.conditionId)).map(([t]) => t);
+  }
+
+  /** The other outcome token of the token's market; null when the market is not known. */
+  complementOf(tokenId: string): string | null {
+    const tokens = this.byToken.get(tokenId)?.tokenIds;
+    if (!tokens) return null;
+    return tokens[0] === tokenId ? tokens[1] : tokens[1] === tokenId ? tokens[0] : null;
+  }
+
   /** Every token of every known market. */
   tokens(): string[] {
     return [...this.byToken.keys()];
