@@ -18,7 +18,8 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
-  depends_on?: Record<string, { condition: string }>;
+  depends_on?: Record<string, { condition: string; required?: boolean }>;
+  volumes?: string[];
 }
 interface ComposeFile {
   services: Record<string, ComposeService>;
@@ -47,7 +48,7 @@ describe('deploy/compose.yaml', () => {
     expect(valid).toBe(true);
   });
 
-  it('core is PostgreSQL with TimescaleDB and Redis; full adds every service, three shards and the simulators', () => {
+  it('core is PostgreSQL with TimescaleDB and Redis; full adds every service, three shards and the simulated world', () => {
     expect(
       inProfile('core')
         .map(([name]) => name)
@@ -64,11 +65,43 @@ describe('deploy/compose.yaml', () => {
     }
     const instanceIds = commands.filter((c) => c[0] === 'service').map((c) => c[c.indexOf('--instance') + 1]);
     expect(new Set(instanceIds).size).toBe(instanceIds.length);
-    for (const sim of ['espn', 'kalshi', 'polymarket'])
-      expect(
-        commands.some((c) => c[0] === 'sim' && c[1] === sim),
-        sim,
-      ).toBe(true);
+    const worlds = full.filter(([, s]) => s.command?.[0] === 'sim');
+    expect(worlds.map(([name, s]) => [name, s.command?.[1]])).toEqual([['sim-world', 'world']]);
+    // The world writes its settings into the volume the services read them from.
+    const world = compose.services['sim-world']!;
+    const file = world.command![world.command!.indexOf('--settings-file') + 1];
+    expect(file).toBe('/world/world.env');
+    expect(world.volumes).toContain('world:/world');
+    for (const [name, s] of full.filter(([, s]) => s.command?.[0] === 'service')) {
+      expect(s.environment?.ARBEES_SETTINGS_FILE, name).toBe(`\${ARBEES_SETTINGS_FILE-/world/world.env}`);
+      expect(s.volumes, name).toContain('world:/world:ro');
+      expect(s.environment?.ARBEES_MODE, name).toBe(`\${ARBEES_MODE:-paper}`);
+    }
+  });
+
+  it('real is every service without the world, by settings only (real-venues.env.example)', () => {
+    const real = inProfile('real');
+    expect(real.some(([, s]) => s.command?.[0] === 'sim')).toBe(false);
+    for (const name of SERVICE_NAMES) {
+      const instances = real.filter(([, s]) => s.command?.[0] === 'service' && s.command[1] === name);
+      expect(instances.length, name).toBe(name === 'game-shard' ? 3 : name === 'replay-driver' ? 0 : 1);
+    }
+    // A service waits for the world only where it runs.
+    for (const [name, s] of real)
+      if (s.depends_on?.['sim-world']) expect(s.depends_on['sim-world'].required, name).toBe(false);
+    const example = readFileSync('deploy/real-venues.env.example', 'utf8');
+    const settings = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(settings.COMPOSE_PROFILES).toBe('real');
+    // No world settings file: every endpoint defaults to the real venue.
+    expect(settings.ARBEES_SETTINGS_FILE).toBe('');
+    // Every setting it gives reaches the services through compose.yaml.
+    for (const key of Object.keys(settings).filter((k) => k !== 'COMPOSE_PROFILES' && k !== 'SECRETS_DIR'))
+      expect(composeText, key).toContain(`\${${key}`);
   });
 
   it('every container has a healthcheck, services have the store and bus URLs, and depend only on healthy ones', () => {
@@ -93,7 +126,7 @@ describe('deploy/compose.yaml', () => {
   const haveDockerCompose = dockerCompose.status === 0;
   it.skipIf(!haveDockerCompose && !process.env.CI)('passes `docker-compose config -q`', () => {
     expect(haveDockerCompose, 'docker-compose is not installed (.ci/run installs it)').toBe(true);
-    for (const profile of ['core', 'full']) {
+    for (const profile of ['core', 'full', 'real']) {
       const r = spawnSync(
         'docker-compose',
         ['-f', 'deploy/compose.yaml', '--profile', profile, 'config', '-q'],

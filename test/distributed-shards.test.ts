@@ -49,7 +49,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('game shards as processes', () => {
     ARBEES_DB_SCHEMA: schema.schema,
     ARBEES_BUS_PREFIX: prefix,
     ARBEES_RUN_ID: runId,
-    ARBEES_MODE: 'paper',
+    ARBEES_MODE: 'replay',
     ARBEES_ESPN_URL: espn.apiBase,
     ARBEES_LEASE_TTL: '6',
     ARBEES_LEASE_RENEW: '2',

@@ -33,7 +33,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
     ARBEES_DB_SCHEMA: schema.schema,
     ARBEES_BUS_PREFIX: prefix,
     ARBEES_RUN_ID: RUN,
-    ARBEES_MODE: 'paper',
+    ARBEES_MODE: 'replay',
   });
   const started: ServiceProcess[] = [];
   const start = async (name: string) => {

@@ -102,7 +102,7 @@ describe.skipIf(!databaseUrl || !redisUrl).each(CASES)(
           ARBEES_DB_SCHEMA: schema.schema,
           ARBEES_BUS_PREFIX: prefix,
           ARBEES_RUN_ID: runId,
-          ARBEES_MODE: 'paper',
+          ARBEES_MODE: 'replay',
           ...sim.env,
         },
       });

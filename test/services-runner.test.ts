@@ -33,7 +33,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('arbees service <name>', () => {
     ARBEES_DB_SCHEMA: schema.schema,
     ARBEES_BUS_PREFIX: prefix,
     ARBEES_RUN_ID: 'svc-test',
-    ARBEES_MODE: 'paper',
+    ARBEES_MODE: 'replay',
     ARBEES_DRAIN_TIMEOUT: '30',
   });
   const started: ServiceProcess[] = [];

@@ -64,7 +64,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('position tracker killed and restarte
     ARBEES_DB_SCHEMA: schema.schema,
     ARBEES_BUS_PREFIX: prefix,
     ARBEES_RUN_ID: RUN,
-    ARBEES_MODE: 'paper',
+    ARBEES_MODE: 'replay',
   });
   const started: ServiceProcess[] = [];
   const start = async () => {

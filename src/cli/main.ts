@@ -202,6 +202,14 @@ sim
     '0',
   )
   .option('--host <address>', 'address to bind', '127.0.0.1')
+  .option(
+    '--public-host <name>',
+    'host name the printed URLs use instead of the bound address (e.g. sim-world when binding 0.0.0.0 in Compose)',
+  )
+  .option(
+    '--settings-file <path>',
+    'also write the settings to this file (and the Kalshi key beside it, kalshi-key.pem), for `arbees service --settings-file`; removed on stop',
+  )
   .option('--seed <n>', 'seed of the simulated makers and faults')
   .option('--exit-when-done', 'stop once every game is final and every market resolved')
   .option('--fault <name[=value]...>', `switch on a fault: ${worldFaultHelp()}`)
@@ -219,6 +227,10 @@ program
   .option('--instance <id>', 'instance id, the bus consumer name (ARBEES_INSTANCE_ID)')
   .option('--port <n>', 'HTTP port (ARBEES_SERVICE_PORT; 0 = any free port)')
   .option('--set <KEY=VALUE...>', 'set any configuration variable')
+  .option(
+    '--settings-file <path>',
+    'KEY=VALUE settings written by another process, e.g. `arbees sim world --settings-file`; the environment wins where it has a value (ARBEES_SETTINGS_FILE)',
+  )
   .action(async (name: string, options) => {
     process.exitCode = await serviceCommand(name, options);
     // Open handles (pino, sockets) must not keep a drained service alive.

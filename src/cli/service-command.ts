@@ -4,6 +4,7 @@
  * 2 for a usage or configuration error.
  */
 import { loadConfig } from '../config/load.js';
+import { applySettingsFile, SettingsFileError } from '../config/settings-file.js';
 import { SERVICE_DEFINITIONS } from '../services/definitions/index.js';
 import { createPinoLogger } from '../services/pino-logger.js';
 import {
@@ -21,6 +22,7 @@ export interface ServiceFlags {
   instance?: string;
   port?: string;
   set?: string[];
+  settingsFile?: string;
 }
 
 export async function serviceCommand(name: string, flags: ServiceFlags): Promise<number> {
@@ -28,6 +30,16 @@ export async function serviceCommand(name: string, flags: ServiceFlags): Promise
     throw new UserError(`unknown service "${name}"; the services are ${SERVICE_NAMES.join(', ')}`);
   const definition = SERVICE_DEFINITIONS[name as ServiceName];
   if (!definition) throw new UserError(`service "${name}" is not part of this build yet`);
+  // Read before the configuration: its settings are environment the configuration reads.
+  const settingsFile = (flags.settingsFile ?? process.env.ARBEES_SETTINGS_FILE ?? '').trim();
+  if (settingsFile) {
+    try {
+      applySettingsFile(settingsFile, process.env);
+    } catch (error) {
+      if (error instanceof SettingsFileError) throw new UserError(error.message);
+      throw error;
+    }
+  }
   const config = loadConfig({
     overrides: {
       ...overridesFromSet(flags.set),

@@ -10,6 +10,8 @@
  * the recorded games' and runs at its own speed); it logs to stderr, and serves until Ctrl-C,
  * or with --exit-when-done until every game is final and every market resolved.
  */
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { formatClockSetting, parseClockSetting } from '../config/clock-setting.js';
 import { loadConfig } from '../config/load.js';
 import { AnchoredScaledClock } from '../core/clock.js';
@@ -20,6 +22,7 @@ import { createLogger } from '../services/logger.js';
 import { parseWorldFaults } from '../sim/world/fault-specs.js';
 import { startSimWorld } from '../sim/world/sim-world.js';
 import { scheduleWorldGames } from '../sim/world/world-games.js';
+import { withPublicHost } from '../sim/world/world-settings.js';
 import type { WorldTeamLookup } from '../sim/world/world-teams.js';
 import { UserError } from './errors.js';
 
@@ -34,6 +37,8 @@ export interface SimWorldFlags {
   lead?: string;
   exitWhenDone?: boolean;
   fault?: string[];
+  publicHost?: string;
+  settingsFile?: string;
 }
 
 const MINUTE_MS = 60_000;
@@ -87,6 +92,8 @@ export async function simWorldCommand(
   });
   const games = scheduleWorldGames(recorded, { startMs: clock.now(), leadMs, gapMs: GAP_MS });
   const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
+  // A file an earlier world left (killed before it could remove it) must not pass for this one's.
+  if (flags.settingsFile) await rm(flags.settingsFile, { force: true });
   const world = await startSimWorld({
     games,
     clock,
@@ -101,7 +108,13 @@ export async function simWorldCommand(
     clockSetting,
     log,
   });
-  for (const [key, value] of Object.entries(world.settings)) process.stdout.write(`${key}=${value}\n`);
+  const host = flags.host ?? '127.0.0.1';
+  const settings = flags.publicHost ? withPublicHost(world.settings, host, flags.publicHost) : world.settings;
+  const written = flags.settingsFile
+    ? await writeSettingsFile(flags.settingsFile, settings, world.credentials.kalshi.privateKeyPem)
+    : null;
+  for (const [key, value] of Object.entries(written?.settings ?? settings))
+    process.stdout.write(`${key}=${value}\n`);
   const kickoffs = world.games.map((g) => g.info.kickoffTs);
   log.info(
     `serving ${world.games.length} games at ${speed}x: first kick-off ${new Date(Math.min(...kickoffs)).toISOString()}, last ${new Date(Math.max(...kickoffs)).toISOString()} (world time); ESPN ${world.endpoints.espn.url}, Kalshi ${world.endpoints.kalshi?.rest}, Polymarket ${world.endpoints.polymarket?.clob}`,
@@ -121,10 +134,45 @@ export async function simWorldCommand(
     }, DONE_POLL_MS);
   });
   scheduler.stop();
+  await written?.remove();
   await world.close();
   log.info(
     stopped === 'done' ? 'every game final and every market resolved: stopped' : 'stopped',
     world.stats.makerRefusals + world.stats.lifecycleRefusals > 0 ? { ...world.stats } : undefined,
   );
   return 0;
+}
+
+/**
+ * The settings as a file for processes in other containers (Compose: a shared volume), with the
+ * Kalshi key copied beside it (the world's own key file is in its private temporary directory).
+ * Written whole (a temporary name, then renamed), so a reader never sees half of it; removed
+ * when the world stops, so no service starts on a stopped world's settings.
+ */
+async function writeSettingsFile(
+  path: string,
+  settings: Readonly<Record<string, string>>,
+  kalshiPem: string,
+): Promise<{ settings: Record<string, string>; remove(): Promise<void> }> {
+  const keyPath = join(dirname(path), 'kalshi-key.pem');
+  const out = { ...settings, KALSHI_PRIVATE_KEY_PATH: keyPath };
+  try {
+    await writeFile(keyPath, kalshiPem, { mode: 0o600 });
+    const text = `# Written by arbees sim world; read by arbees service --settings-file.\n${Object.entries(
+      out,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`;
+    await writeFile(`${path}.tmp`, text, { mode: 0o600 });
+    await rename(`${path}.tmp`, path);
+  } catch (error) {
+    throw new UserError(`--settings-file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return {
+    settings: out,
+    remove: async () => {
+      await rm(path, { force: true });
+      await rm(keyPath, { force: true });
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { asRunId } from '../core/ids.js';
 import { LiveRunRefused, runLive } from '../services/live-run.js';
 import type { Logger } from '../services/logger.js';
 import { controlDirOf } from '../services/operator-inbox.js';
-import { missingLiveCredentials, VenueAccessError } from '../services/venue-access.js';
+import { liveTradingBlockers, VenueAccessError } from '../services/venue-access.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { liveRunSnapshot } from './live-run-display.js';
@@ -22,19 +22,6 @@ export interface TradeFlags {
   readonly db?: string;
   readonly json?: boolean;
   readonly untilIdle?: boolean;
-}
-
-/** What live trading needs that is missing, by name; empty when it may start. */
-export function liveTradingBlockers(
-  config: Config,
-  endpoints: Endpoints,
-  env: Readonly<Record<string, string | undefined>>,
-): string[] {
-  const missing: string[] = [];
-  if (config.PAPER_TRADING) missing.push('PAPER_TRADING=0');
-  if (!config.LIVE_TRADING_ACK) missing.push('LIVE_TRADING_ACK=true');
-  missing.push(...missingLiveCredentials(config, endpoints, env));
-  return missing;
 }
 
 export async function tradeCommand(opts: {

@@ -345,6 +345,8 @@ export const configSchema = z.object({
     min: 1,
     unit: 'seconds a stopping service may take to drain before it is forced to exit',
   }),
+  /** KEY=VALUE settings written by another process (`arbees sim world --settings-file`), read by `arbees service`. */
+  ARBEES_SETTINGS_FILE: optionalString,
   ARBEES_INSTANCE_ID: optionalString.refine((s) => s === undefined || /^[A-Za-z0-9._-]{1,64}$/.test(s), {
     message: 'must be 1-64 letters, digits, ".", "_" or "-"',
   }),

@@ -74,28 +74,57 @@ export interface LiveInputs {
 
 const UNLIMITED_RATE = { capacity: 1e9, refillPerSecond: 1e9 };
 
-export function createLiveInputs(opts: LiveInputsOptions): LiveInputs {
-  const { config, bus, clock, scheduler, log, endpoints } = opts;
-  const poller = new EspnPoller({
+/** What the ESPN poller and market discovery need: the part of LiveInputsOptions they read. */
+export type LiveDiscoveryOptions = Pick<
+  LiveInputsOptions,
+  | 'config'
+  | 'bus'
+  | 'clock'
+  | 'scheduler'
+  | 'log'
+  | 'endpoints'
+  | 'leagues'
+  | 'kalshiKey'
+  | 'espnGet'
+  | 'lookaheadDays'
+  | 'announceLeadMs'
+  | 'random'
+  | 'unlimitedRates'
+>;
+
+/** The ESPN poller over the endpoints' ESPN, publishing games on `opts.bus`. */
+export function liveEspnPoller(opts: LiveDiscoveryOptions): EspnPoller {
+  const { config, endpoints } = opts;
+  return new EspnPoller({
     client: new EspnHttpClient({ baseUrl: endpoints.espn.url, get: opts.espnGet }),
-    bus,
-    clock,
-    scheduler,
+    bus: opts.bus,
+    clock: opts.clock,
+    scheduler: opts.scheduler,
     leagues: opts.leagues,
     pollIntervalMs: config.POLL_INTERVAL * 1000,
     crunchIntervalMs: config.CRUNCH_TIME_INTERVAL * 1000,
     lookaheadDays: opts.lookaheadDays,
     announceLeadMs: opts.announceLeadMs,
     ...(opts.random ? { random: opts.random } : {}),
-    log,
+    log: opts.log,
   });
+}
+
+/** Market discovery and matching over the endpoints' venues: MarketMapped for each announced game. */
+export function liveMarketDiscovery(
+  opts: Omit<LiveDiscoveryOptions, 'espnGet' | 'lookaheadDays' | 'announceLeadMs'> & {
+    readonly group?: string;
+    readonly consumer?: string;
+  },
+): MarketDiscovery {
+  const { bus, clock, scheduler, log, endpoints } = opts;
   const simulated = (real: boolean) => !real;
   const gammaLimits = opts.unlimitedRates
     ? (Object.fromEntries(
         Object.keys(GAMMA_LIMITS).map((k) => [k, UNLIMITED_RATE]),
       ) as unknown as PolymarketLimits)
     : undefined;
-  const discovery = startMarketDiscovery({
+  return startMarketDiscovery({
     bus,
     clock,
     scheduler,
@@ -126,7 +155,15 @@ export function createLiveInputs(opts: LiveInputsOptions): LiveInputs {
     leagues: opts.leagues,
     log,
     intervalMs: 5 * 60_000,
+    ...(opts.group ? { group: opts.group } : {}),
+    ...(opts.consumer ? { consumer: opts.consumer } : {}),
   });
+}
+
+export function createLiveInputs(opts: LiveInputsOptions): LiveInputs {
+  const { bus, clock, scheduler, log, endpoints } = opts;
+  const poller = liveEspnPoller(opts);
+  const discovery = liveMarketDiscovery(opts);
   const parts: { venue: GatewayVenue; parts: VenueParts }[] = [];
   if (endpoints.kalshi) {
     if (opts.kalshiKey)

@@ -76,6 +76,8 @@ export interface MarketDiscovery {
   counters(): Readonly<DiscoveryCounters>;
   /** The instruments mapped now, with their evidence. */
   mapped(): readonly MappedInstrument[];
+  /** Resolves once its consumer group on `games` exists (announcements from then on reach it). */
+  readonly ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -303,7 +305,7 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
     counters.mapped = published.size;
   }
 
-  const sub: Subscription = bus.subscribe({
+  const sub: Subscription & { ready?: Promise<void> } = bus.subscribe({
     group: opts.group ?? 'market-discovery',
     consumer: opts.consumer ?? 'market-discovery-1',
     topics: ['games'],
@@ -318,6 +320,7 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
     report: () => report,
     counters: () => counters,
     mapped: () => [...published.values()].map((p) => p.mapping),
+    ready: sub.ready ?? Promise.resolve(),
     async stop() {
       stopped = true;
       plannedAt = null;

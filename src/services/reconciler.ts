@@ -35,7 +35,8 @@ import type { Logger } from './logger.js';
 export interface ReconcilerOptions {
   readonly bus: Bus;
   readonly clock: Clock;
-  readonly venues: ReadonlyMap<VenueName, VenueClient>;
+  /** Only their accounts are read. */
+  readonly venues: ReadonlyMap<VenueName, Pick<VenueClient, 'account'>>;
   /** What the ledger says this venue should hold. */
   readonly ledgerView: (venue: VenueName) => HoldingsView;
   readonly log: Logger;

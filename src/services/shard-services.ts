@@ -2,13 +2,16 @@
  * The game shard and the discovery coordinator as services of the distributed shape
  * (`arbees service game-shard`, `arbees service discovery-coordinator`): timers around the
  * compositions in game-shard.ts and discovery-coordinator.ts, and the ESPN poller as their feed
- * when ARBEES_ESPN_URL names an ESPN API (the real one, or `arbees sim espn`).
+ * when ARBEES_ESPN_URL names an ESPN API (the real one, or `arbees sim espn`). In paper and live
+ * modes the feed reads the endpoints' ESPN (real by default) for ARBEES_LEAGUES, and the
+ * coordinator also runs market discovery and matching against the endpoints' venues.
  */
 import { Counter, Gauge } from 'prom-client';
 import type { Bus } from '../bus/port.js';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import { EspnHttpClient } from '../feeds/espn/client.js';
+import type { EspnLeague } from '../feeds/espn/leagues.js';
 import { EspnPoller } from '../feeds/espn/poller.js';
 import { nodeHttpGet } from '../feeds/http-get.js';
 import { TimerScheduler } from '../feeds/timer-scheduler.js';
@@ -17,17 +20,43 @@ import { EdgeShard } from '../strategy/edge-shard.js';
 import { startDiscoveryCoordinator } from './discovery-coordinator.js';
 import type { GameFeedHandle } from './game-shard.js';
 import { startGameShard } from './game-shard.js';
+import { liveMarketDiscovery } from './live-inputs.js';
 import type { Logger } from './logger.js';
-import type { RunningService, ServiceDefinition } from './service.js';
+import { ServiceStartError } from './runner.js';
+import type { RunningService, ServiceContext, ServiceDefinition } from './service.js';
 import { shardOptionsFrom } from './settings.js';
+import { serviceEndpoints, serviceLeagues, tradingModeOf } from './trading-services.js';
+import { loadKalshiKey, VenueAccessError } from './venue-access.js';
 
 /** How often the coordinator looks at heartbeats and leases. */
 const COORDINATOR_TICK_MS = 1_000;
 
-/** The ESPN poller over HTTP, publishing through `bus` (a gate), on real timers. */
-function espnFeed(opts: { config: Config; clock: Clock; bus: Bus; log: Logger }): GameFeedHandle | undefined {
+const DAY_MS = 86_400_000;
+
+/**
+ * Where the ESPN feed reads and which leagues. Paper and live: the endpoints' ESPN (the real one
+ * by default, or a simulated world's) and ARBEES_LEAGUES. Replay: ARBEES_ESPN_URL when set, NFL.
+ */
+function espnSource(config: Config): { url: string; leagues: readonly EspnLeague[] } | null {
+  if (tradingModeOf(config))
+    return { url: serviceEndpoints(config).espn.url, leagues: serviceLeagues(config) };
+  return config.ARBEES_ESPN_URL ? { url: config.ARBEES_ESPN_URL, leagues: ['nfl'] } : null;
+}
+
+/**
+ * The ESPN poller over HTTP, publishing through `bus` (a gate), on real timers. The coordinator's
+ * reads days ahead, as the one-process run's does, so market discovery hears of games a day early.
+ */
+function espnFeed(opts: {
+  config: Config;
+  clock: Clock;
+  bus: Bus;
+  log: Logger;
+  lookahead?: { days: number; announceLeadMs: number };
+}): GameFeedHandle | undefined {
   const { config, clock, log } = opts;
-  if (!config.ARBEES_ESPN_URL) {
+  const source = espnSource(config);
+  if (!source) {
     log.info('ARBEES_ESPN_URL is not set: no ESPN feed in this process, games come from the bus only');
     return undefined;
   }
@@ -37,13 +66,16 @@ function espnFeed(opts: { config: Config; clock: Clock; bus: Bus; log: Logger })
     onError: (error) => log.warn('ESPN poll failed', { error: String(error) }),
   });
   const poller = new EspnPoller({
-    client: new EspnHttpClient({ baseUrl: config.ARBEES_ESPN_URL, get: http.get }),
+    client: new EspnHttpClient({ baseUrl: source.url, get: http.get }),
     bus: opts.bus,
     clock,
     scheduler,
-    leagues: ['nfl'],
+    leagues: source.leagues,
     pollIntervalMs: config.POLL_INTERVAL * 1000,
     crunchIntervalMs: config.CRUNCH_TIME_INTERVAL * 1000,
+    ...(opts.lookahead
+      ? { lookaheadDays: opts.lookahead.days, announceLeadMs: opts.lookahead.announceLeadMs }
+      : {}),
     log,
   });
   poller.start();
@@ -53,6 +85,46 @@ function espnFeed(opts: { config: Config; clock: Clock; bus: Bus; log: Logger })
       poller.stop();
       scheduler.stop();
       http.close();
+    },
+  };
+}
+
+/**
+ * Paper and live: market discovery and matching beside the coordinator's ESPN feed (MarketMapped
+ * of each announced game, on the bus for the gateways, the shards and execution), as the
+ * one-process run has it. Ready once its consumer group on `games` exists.
+ */
+async function startServiceDiscovery(ctx: ServiceContext): Promise<{ stop(): Promise<void> } | null> {
+  const { config } = ctx;
+  if (!tradingModeOf(config)) return null;
+  const endpoints = serviceEndpoints(config);
+  const kalshiKey = await loadKalshiKey(config).catch((error: unknown) => {
+    throw error instanceof VenueAccessError ? new ServiceStartError(error.message) : error;
+  });
+  const scheduler = new TimerScheduler({
+    clock: ctx.clock,
+    onError: (error) => ctx.log.warn('market discovery task failed', { error: String(error) }),
+  });
+  const discovery = liveMarketDiscovery({
+    config,
+    bus: ctx.bus,
+    clock: ctx.clock,
+    scheduler,
+    log: ctx.log,
+    endpoints,
+    leagues: serviceLeagues(config),
+    kalshiKey,
+    consumer: ctx.instanceId,
+  });
+  await discovery.ready;
+  ctx.log.info('market discovery started', {
+    kalshi: endpoints.kalshi?.rest ?? null,
+    gamma: endpoints.polymarket?.gamma ?? null,
+  });
+  return {
+    stop: async () => {
+      scheduler.stop();
+      await discovery.stop();
     },
   };
 }
@@ -137,6 +209,8 @@ export const discoveryCoordinatorService: ServiceDefinition = {
       help: 'Game shards found dead (silent past the lease TTL)',
       registers,
     });
+    const discovery = await startServiceDiscovery(ctx);
+    const paperOrLive = tradingModeOf(ctx.config) !== null;
     const coordinator = await startDiscoveryCoordinator({
       bus: ctx.bus,
       store: ctx.store,
@@ -145,7 +219,14 @@ export const discoveryCoordinatorService: ServiceDefinition = {
       runId: ctx.runId,
       log: ctx.log,
       shardTimeoutMs: ctx.config.ARBEES_LEASE_TTL * 1000,
-      startDiscovery: (gate) => espnFeed({ config: ctx.config, clock: ctx.clock, bus: gate, log: ctx.log }),
+      startDiscovery: (gate) =>
+        espnFeed({
+          config: ctx.config,
+          clock: ctx.clock,
+          bus: gate,
+          log: ctx.log,
+          ...(paperOrLive ? { lookahead: { days: 2, announceLeadMs: DAY_MS } } : {}),
+        }),
       consumer: ctx.instanceId,
       onTick: (t) => {
         liveShards.set(t.liveShards);
@@ -165,6 +246,7 @@ export const discoveryCoordinatorService: ServiceDefinition = {
         stopped = true;
         clearInterval(timer);
         await coordinator.stop();
+        await discovery?.stop();
       },
     };
   },

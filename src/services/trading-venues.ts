@@ -46,6 +46,11 @@ export interface TradingVenuesOptions {
   readonly runId: RunId;
   readonly kalshiKey: KalshiSigningKey | null;
   readonly log: Logger;
+  /**
+   * Live: keep Polymarket's heartbeats going (default true). A process that only reads the
+   * accounts (the position tracker) sends none: heartbeats belong to the one that has orders.
+   */
+  readonly heartbeats?: boolean;
 }
 
 export async function openTradingVenues(opts: TradingVenuesOptions): Promise<TradingVenues> {
@@ -64,15 +69,25 @@ function enabledVenues(endpoints: Endpoints): VenueName[] {
   return venues;
 }
 
-async function openPaper(opts: TradingVenuesOptions): Promise<TradingVenues> {
-  const { config } = opts;
-  const venues = enabledVenues(opts.endpoints);
-  // The bankroll is split evenly between the venues traded; an account kept in the store keeps its own.
+/**
+ * Each paper account's opening cash: the bankroll split evenly between the venues traded (the
+ * first takes the odd micro-dollars). An account kept in the store keeps its own.
+ */
+export function paperOpeningCash(
+  config: Config,
+  endpoints: Endpoints,
+): { readonly venue: VenueName; readonly startingBalance: Micros }[] {
+  const venues = enabledVenues(endpoints);
   const share = Math.floor(config.ARBEES_BANKROLL / Math.max(1, venues.length));
-  const accounts = venues.map((venue, i) => ({
+  return venues.map((venue, i) => ({
     venue,
     startingBalance: (i === 0 ? config.ARBEES_BANKROLL - share * (venues.length - 1) : share) as Micros,
   }));
+}
+
+async function openPaper(opts: TradingVenuesOptions): Promise<TradingVenues> {
+  const { config } = opts;
+  const accounts = paperOpeningCash(config, opts.endpoints);
   const paper = await openPaperVenues({
     clock: opts.clock,
     accounts,
@@ -126,7 +141,7 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
     // Books come from the gateway; execution keeps only the order channel and the heartbeats,
     // so the venue cancels what rests if this process dies.
     polymarket.marketWs.close();
-    polymarket.heartbeat.start();
+    if (opts.heartbeats ?? true) polymarket.heartbeat.start();
     clients.set('polymarket', polymarket.client);
   }
   for (const [venue, client] of clients) {

@@ -122,3 +122,16 @@ export function missingLiveCredentials(
   if (endpoints.polymarket && !env.POLYMARKET_PRIVATE_KEY) missing.push('POLYMARKET_PRIVATE_KEY');
   return missing;
 }
+
+/** What live trading needs that is missing, by name; empty when it may start. */
+export function liveTradingBlockers(
+  config: Config,
+  endpoints: Endpoints,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
+  const missing: string[] = [];
+  if (config.PAPER_TRADING) missing.push('PAPER_TRADING=0');
+  if (!config.LIVE_TRADING_ACK) missing.push('LIVE_TRADING_ACK=true');
+  missing.push(...missingLiveCredentials(config, endpoints, env));
+  return missing;
+}

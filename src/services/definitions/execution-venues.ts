@@ -1,5 +1,6 @@
 /**
- * The venue clients of the execution service. As in the one-process run, each venue is a paper
+ * The venue clients of the execution service in a replay (paper and live take theirs from
+ * `openServiceVenues`, trading-services.ts). As in the one-process run, each venue is a paper
  * venue matching against the books on the bus, holding half the bankroll; a venue goes through
  * its real adapter instead when its URL is set: ARBEES_KALSHI_URL names a Kalshi API and
  * ARBEES_POLYMARKET_URL a Polymarket CLOB (each the simulator on loopback, or the exchange once
@@ -153,7 +154,7 @@ async function polymarketClient(
 }
 
 /** The client with its submits timed (wall time: this measures the venue, not the strategy). */
-function timed(client: VenueClient, metrics: TradingMetrics): VenueClient {
+export function timed(client: VenueClient, metrics: TradingMetrics): VenueClient {
   return {
     venue: client.venue,
     live: client.live,

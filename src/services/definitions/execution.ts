@@ -6,15 +6,19 @@
  * by client order id before new intents are taken: never sent twice. An order the venue accepted
  * and has not finished (a Polymarket live-sports taker delay answers every taker order
  * `delayed` first; a resting order) is asked about again on timers until it is done.
+ *
+ * Venues: in paper and live modes those of the one-process run (paper venues fed the books on the
+ * bus, their accounts kept in the store; or the live adapters); in a replay, executionVenues.
  */
 import type { Subscription } from '../../bus/port.js';
 import { TimerScheduler } from '../../feeds/timer-scheduler.js';
 import { startExecutionService } from '../execution.js';
-import { tradingMetricsFor } from '../metrics.js';
+import { type TradingMetrics, tradingMetricsFor } from '../metrics.js';
 import { observedBus } from '../observed-bus.js';
 import { startPaperVenueFeed } from '../paper-venues.js';
-import type { ServiceDefinition } from '../service.js';
-import { executionVenues } from './execution-venues.js';
+import type { ServiceContext, ServiceDefinition } from '../service.js';
+import { openServiceVenues, tradingModeOf } from '../trading-services.js';
+import { type ExecutionVenues, executionVenues, timed } from './execution-venues.js';
 import { closeAll, subscribed } from './subscriptions.js';
 
 /** Longer than the bus's claim idle time (30 s), so an order is recovered by one path only. */
@@ -22,19 +26,51 @@ const RECOVER_AFTER_MS = 60_000;
 /** How often the outbox is looked at for events whose publish failed. */
 const RELAY_EVERY_MS = 10_000;
 
+/**
+ * Paper and live: `openServiceVenues` (paper venues kept in the store, or the live adapters with
+ * the geoblock asked and heartbeats), as the one-process run trades. Replay: executionVenues.
+ */
+async function venuesOf(
+  ctx: ServiceContext,
+  metrics: TradingMetrics,
+): Promise<ExecutionVenues & { close(): Promise<void> }> {
+  const mode = tradingModeOf(ctx.config);
+  // The Polymarket wallet key is never a setting; it stays in the process environment.
+  const env = process.env;
+  if (!mode) {
+    const venues = await executionVenues({
+      config: ctx.config,
+      clock: ctx.clock,
+      metrics,
+      env,
+      intentOf: async (id) => (await ctx.store.getOrder(ctx.runId, id))?.intent ?? null,
+    });
+    return { ...venues, close: async () => {} };
+  }
+  const venues = await openServiceVenues({
+    mode,
+    config: ctx.config,
+    env,
+    clock: ctx.clock,
+    store: ctx.store,
+    runId: ctx.runId,
+    log: ctx.log,
+    heartbeats: true,
+  });
+  ctx.log.info(`${mode} venues opened`, {
+    venues: [...venues.clients.keys()].join(','),
+    cash: Object.fromEntries(venues.cash),
+  });
+  const clients = new Map([...venues.clients].map(([venue, client]) => [venue, timed(client, metrics)]));
+  return { clients, paper: venues.paper, close: () => venues.close() };
+}
+
 export const execution: ServiceDefinition = {
   name: 'execution',
   description: 'Order manager: intents to venues, order events and fills back, outbox first.',
   async start(ctx) {
     const metrics = tradingMetricsFor(ctx.metrics);
-    const venues = await executionVenues({
-      config: ctx.config,
-      clock: ctx.clock,
-      metrics,
-      // The Polymarket wallet key is never a setting; it stays in the process environment.
-      env: process.env,
-      intentOf: async (id) => (await ctx.store.getOrder(ctx.runId, id))?.intent ?? null,
-    });
+    const venues = await venuesOf(ctx, metrics);
     const bus = observedBus(ctx.bus, metrics);
     const subs: Subscription[] = [];
     if (venues.paper.size > 0) {
@@ -93,6 +129,7 @@ export const execution: ServiceDefinition = {
         await service.manager
           .relayUnpublished()
           .catch((error: unknown) => ctx.log.error('outbox relay failed', { error: String(error) }));
+        await venues.close();
       },
     };
   },

@@ -3,9 +3,10 @@
  * out, stored before they are published. The reconciler runs here too, at start and every
  * RECONCILE_INTERVAL, comparing the ledger with what each venue reports of its account.
  *
- * Venue accounts: the venues execution trades through an adapter (ARBEES_KALSHI_URL,
- * ARBEES_POLYMARKET_URL, with the same keys) are asked through the same adapters; a paper venue
- * lives inside execution and cannot be asked from here. A pass runs on the wall clock, so a
+ * Venue accounts (venueAccounts below): in paper mode the paper accounts execution keeps in the
+ * store; live, the adapters' accounts; in a replay, the venues execution trades through an
+ * adapter (ARBEES_KALSHI_URL, ARBEES_POLYMARKET_URL, with the same keys), asked through the same
+ * adapters (a replay's paper venue lives inside execution and cannot be asked from here). A pass runs on the wall clock, so a
  * venue that differs is read again CONFIRM_AFTER_MS later and only a lasting difference counts
  * (a fill on its way from the venue to this tracker is not one). With no venue to ask, the first
  * pass releases trading.
@@ -27,6 +28,13 @@ import { observedBus } from '../observed-bus.js';
 import { restorePortfolio, startPositionTracker } from '../position-tracker.js';
 import { createReconciler } from '../reconciler.js';
 import type { ServiceContext, ServiceDefinition } from '../service.js';
+import {
+  openServiceVenues,
+  serviceEndpoints,
+  storedPaperAccount,
+  tradingModeOf,
+} from '../trading-services.js';
+import { paperOpeningCash } from '../trading-venues.js';
 import { executionVenues } from './execution-venues.js';
 import { closeAll, subscribed } from './subscriptions.js';
 
@@ -38,12 +46,9 @@ export const positionTracker: ServiceDefinition = {
   description: 'Positions, ledger and bankroll from fills and settlements; the reconciler.',
   async start(ctx) {
     const metrics = tradingMetricsFor(ctx.metrics);
-    const half = Math.floor(ctx.config.ARBEES_BANKROLL / 2) as Micros;
+    const accounts = await venueAccounts(ctx, metrics);
     const projector = new PortfolioProjector({
-      deposits: [
-        { venue: 'kalshi', amount: half },
-        { venue: 'polymarket', amount: (ctx.config.ARBEES_BANKROLL - half) as Micros },
-      ],
+      deposits: [...accounts.opening].map(([venue, amount]) => ({ venue, amount })),
     });
     const restored = await restorePortfolio({ store: ctx.store, runId: ctx.runId, projector });
     if (restored.mismatched.length)
@@ -88,7 +93,7 @@ export const positionTracker: ServiceDefinition = {
         openOrders.set(o.intent.venue, set);
       }
     };
-    const venues = await reconciledVenues(ctx, metrics);
+    const venues = accounts.reconciled;
     ctx.log.info('reconciling with', { venues: [...venues.keys()] });
     const reconciler = createReconciler({
       bus,
@@ -140,6 +145,7 @@ export const positionTracker: ServiceDefinition = {
         await closeAll([tracker.subscription, reconciler.subscription]);
         // What a failed publish left, while the bus is still open; the next start would also do it.
         await relay();
+        await accounts.close();
       },
     };
   },
@@ -147,6 +153,55 @@ export const positionTracker: ServiceDefinition = {
 
 /** How long a pass waits before reading a venue that differs again. */
 const CONFIRM_AFTER_MS = 2_000;
+
+interface VenueAccounts {
+  /** A new run's opening deposits, per venue. */
+  readonly opening: ReadonlyMap<VenueName, Micros>;
+  /** The venues whose accounts the ledger is reconciled with. */
+  readonly reconciled: ReadonlyMap<VenueName, Pick<VenueClient, 'account'>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Paper: the paper accounts execution keeps in the store, read afresh at each pass, opening with
+ * the split execution opens them with. Live: the adapters' accounts (no heartbeats from here),
+ * opening with their balances. Replay: half the bankroll at each venue, and the venues execution
+ * trades through an adapter; a paper venue lives inside execution and cannot be asked from here.
+ */
+async function venueAccounts(ctx: ServiceContext, metrics: TradingMetrics): Promise<VenueAccounts> {
+  const mode = tradingModeOf(ctx.config);
+  if (mode === 'paper') {
+    const opening = new Map(
+      paperOpeningCash(ctx.config, serviceEndpoints(ctx.config)).map((a) => [a.venue, a.startingBalance]),
+    );
+    const reconciled = new Map(
+      [...opening].map(([venue, openingCash]) => [
+        venue,
+        { account: storedPaperAccount({ store: ctx.store, runId: ctx.runId, venue, openingCash }) },
+      ]),
+    );
+    return { opening, reconciled, close: async () => {} };
+  }
+  if (mode === 'live') {
+    const venues = await openServiceVenues({
+      mode,
+      config: ctx.config,
+      env: process.env,
+      clock: ctx.clock,
+      store: ctx.store,
+      runId: ctx.runId,
+      log: ctx.log,
+      heartbeats: false,
+    });
+    return { opening: venues.cash, reconciled: venues.clients, close: () => venues.close() };
+  }
+  const half = Math.floor(ctx.config.ARBEES_BANKROLL / 2) as Micros;
+  const opening = new Map<VenueName, Micros>([
+    ['kalshi', half],
+    ['polymarket', (ctx.config.ARBEES_BANKROLL - half) as Micros],
+  ]);
+  return { opening, reconciled: await reconciledVenues(ctx, metrics), close: async () => {} };
+}
 
 /** The venues execution trades through an adapter, for their account queries; not the paper ones. */
 async function reconciledVenues(

@@ -14,11 +14,13 @@ import type { RunId } from '../../core/ids.js';
 import { asEventId } from '../../core/ids.js';
 import { RiskEngine } from '../../risk/risk-engine.js';
 import type { Store } from '../../store/port.js';
+import { liveOrderCap } from '../live-run.js';
 import { tradingMetricsFor } from '../metrics.js';
 import { observedBus } from '../observed-bus.js';
 import { startRiskService } from '../risk.js';
 import type { ServiceDefinition } from '../service.js';
 import { portfolioRulesFrom, riskLimitsFrom } from '../settings.js';
+import { tradingModeOf } from '../trading-services.js';
 import { closeAll, subscribed } from './subscriptions.js';
 
 export const signalProcessor: ServiceDefinition = {
@@ -26,7 +28,13 @@ export const signalProcessor: ServiceDefinition = {
   description: 'Risk engine: signals in, risk decisions, order intents and trading states out.',
   async start(ctx) {
     const metrics = tradingMetricsFor(ctx.metrics);
-    const engine = new RiskEngine(riskLimitsFrom(ctx.config), portfolioRulesFrom(ctx.config), {
+    // Live: no order costs more than LIVE_RAMP allows today (taken at start, as the one-process run does).
+    const mode = tradingModeOf(ctx.config);
+    const limits = {
+      ...riskLimitsFrom(ctx.config),
+      maxOrderCost: mode ? liveOrderCap(ctx.config, mode, ctx.clock.now()) : null,
+    };
+    const engine = new RiskEngine(limits, portfolioRulesFrom(ctx.config), {
       holdUntilReconciled: true,
     });
     const appliedTx = new Set<string>();

@@ -69,3 +69,25 @@ export function worldPointers(opts: {
   };
   return { settings, endpoints };
 }
+
+/**
+ * The settings with every URL on `bindHost` moved to `publicHost`: a world listening on 0.0.0.0
+ * in a container is reached by its service name (`sim-world`), not by the address it binds.
+ */
+export function withPublicHost(
+  settings: Readonly<Record<string, string>>,
+  bindHost: string,
+  publicHost: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    let url: URL | null = null;
+    if (/^(https?|wss?):\/\//.test(value)) url = new URL(value);
+    if (url && url.hostname === bindHost) {
+      url.hostname = publicHost;
+      // URL adds a trailing slash to a bare origin; the settings had none.
+      out[key] = value.endsWith('/') ? url.toString() : url.toString().replace(/\/$/, '');
+    } else out[key] = value;
+  }
+  return out;
+}
