@@ -4,7 +4,7 @@
  * 2 for a usage or configuration error.
  */
 import { loadConfig } from '../config/load.js';
-import { applySettingsFile, SettingsFileError } from '../config/settings-file.js';
+import { applySettingsFileWhenPresent, SettingsFileError } from '../config/settings-file.js';
 import { SERVICE_DEFINITIONS } from '../services/definitions/index.js';
 import { createPinoLogger } from '../services/pino-logger.js';
 import {
@@ -34,7 +34,7 @@ export async function serviceCommand(name: string, flags: ServiceFlags): Promise
   const settingsFile = (flags.settingsFile ?? process.env.ARBEES_SETTINGS_FILE ?? '').trim();
   if (settingsFile) {
     try {
-      applySettingsFile(settingsFile, process.env);
+      await applySettingsFileWhenPresent(settingsFile, process.env, process.env.ARBEES_SETTINGS_WAIT);
     } catch (error) {
       if (error instanceof SettingsFileError) throw new UserError(error.message);
       throw error;

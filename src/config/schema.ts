@@ -347,6 +347,11 @@ export const configSchema = z.object({
   }),
   /** KEY=VALUE settings written by another process (`arbees sim world --settings-file`), read by `arbees service`. */
   ARBEES_SETTINGS_FILE: optionalString,
+  ARBEES_SETTINGS_WAIT: number({
+    fallback: 0,
+    min: 0,
+    unit: 'seconds `arbees service` waits for ARBEES_SETTINGS_FILE to appear (Compose: the world writes it)',
+  }),
   ARBEES_INSTANCE_ID: optionalString.refine((s) => s === undefined || /^[A-Za-z0-9._-]{1,64}$/.test(s), {
     message: 'must be 1-64 letters, digits, ".", "_" or "-"',
   }),

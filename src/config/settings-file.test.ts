@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applySettingsFile, parseSettings, SettingsFileError } from './settings-file.js';
+import {
+  applySettingsFile,
+  applySettingsFileWhenPresent,
+  parseSettings,
+  SettingsFileError,
+} from './settings-file.js';
 
 describe('settings files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'arbees-settings-'));
@@ -27,5 +32,14 @@ describe('settings files', () => {
     expect(() => applySettingsFile(join(dir, 'none.env'), {})).toThrow(/none\.env does not exist/);
     expect(() => parseSettings('A=1\nnot a setting\nB=2\n= x', 'f')).toThrow(SettingsFileError);
     expect(() => parseSettings('A=1\nnot a setting\nB=2\n= x', 'f')).toThrow(/"not a setting", "= x"/);
+  });
+
+  it('waits for a file another process writes later, and names a bad wait setting', async () => {
+    const path = join(dir, 'later.env');
+    setTimeout(() => writeFileSync(path, 'ARBEES_MODE=paper\n'), 300);
+    const env: Record<string, string | undefined> = {};
+    expect(await applySettingsFileWhenPresent(path, env, '30')).toEqual(['ARBEES_MODE']);
+    await expect(applySettingsFileWhenPresent(join(dir, 'never.env'), {}, '0')).rejects.toThrow(/does not exist/);
+    await expect(applySettingsFileWhenPresent(path, {}, 'soon')).rejects.toThrow(/ARBEES_SETTINGS_WAIT.*"soon"/);
   });
 });

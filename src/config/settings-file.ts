@@ -5,7 +5,8 @@
  * ARBEES_SETTINGS_FILE). A value the environment already has (not empty) wins, so one setting can
  * still be overridden in compose.yaml.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseEnv } from 'node:util';
 
 export class SettingsFileError extends Error {
@@ -53,4 +54,23 @@ export function applySettingsFile(path: string, env: Record<string, string | und
     added.push(key);
   }
   return added;
+}
+
+/**
+ * Waits up to `waitSeconds` for the file to exist (Compose starts the services beside the world,
+ * which writes it once its servers listen), then applies it as applySettingsFile does. A
+ * malformed ARBEES_SETTINGS_WAIT is an error naming it.
+ */
+export async function applySettingsFileWhenPresent(
+  path: string,
+  env: Record<string, string | undefined>,
+  waitSetting: string | undefined,
+): Promise<string[]> {
+  const raw = (waitSetting ?? '').trim();
+  const waitSeconds = raw === '' ? 0 : Number(raw);
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0)
+    throw new SettingsFileError(`ARBEES_SETTINGS_WAIT: expected seconds (0 or more), got ${JSON.stringify(raw)}`);
+  const deadline = Date.now() + waitSeconds * 1000;
+  while (!existsSync(path) && Date.now() < deadline) await sleep(Math.min(500, deadline - Date.now()));
+  return applySettingsFile(path, env);
 }
