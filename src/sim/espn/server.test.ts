@@ -84,7 +84,11 @@ describe('simulated ESPN server', () => {
     expect(summary.problems).toEqual([]);
     expect(summary.games[0]!.odds?.homeSpread).toBe(buf.game.info.homeSpread);
     expect((await get(`${NFL_PATH}/summary?event=1`)).status).toBe(404);
-    expect((await get('/apis/site/v2/sports/hockey/nhl/scoreboard')).status).toBe(404);
+    // A league ESPN carries and the world does not play: empty, as on a day without games.
+    const nhl = await get('/apis/site/v2/sports/hockey/nhl/scoreboard');
+    expect(nhl.status).toBe(200);
+    expect(((await nhl.json()) as { events: unknown[] }).events).toEqual([]);
+    expect((await get('/apis/site/v2/sports/curling/wcf/scoreboard')).status).toBe(404);
     expect((await get(`${NFL_PATH}/scoreboard?dates=tomorrow`)).status).toBe(400);
     const day = (await (await get(`${NFL_PATH}/scoreboard?dates=${buf.day}`)).json()) as {
       events: unknown[];
