@@ -1,7 +1,8 @@
 /**
  * Every service of this build as a real process against the real Redis and PostgreSQL: alive,
  * ready, its metrics exposed, exit 0 after draining on SIGTERM; then what each one is for:
- * execution resolves an order left open by an earlier process, position-tracker books the
+ * execution resolves an order left open by an earlier process (asked again before it counts as
+ * never received), position-tracker books the
  * deposits and releases trading, analytics serves its report, api answers reads and refuses bad
  * requests with 400.
  */
@@ -69,8 +70,12 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
     const stale = intent(1, Date.now() - 10 * 60_000);
     await store.saveOrderIntent(runId, stale);
     const svc = await start('execution');
-    const order = await store.getOrder(runId, stale.clientOrderId);
-    expect(order?.status).toBe('OrderRejected');
+    // Unresolved first; rejected once the follow-ups (1, 2, 4 s) hear "no record" three times.
+    const order = await eventually(async () => {
+      const o = await store.getOrder(runId, stale.clientOrderId);
+      return o?.status === 'OrderUnresolved' ? undefined : o;
+    }, 'the stale order resolved');
+    expect(order.status).toBe('OrderRejected');
     const metrics = await (await fetch(`${svc.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/arbees_orders_total\{venue="kalshi",status="rejected"[^}]*\} 1/);
     expect(metrics).toContain('arbees_bus_lag_entries{group="execution",topic="orders"');
