@@ -58,6 +58,8 @@ export function feesInWords(fees: FeeSchedule): string {
     }
     case 'polymarket_taker':
       return `Polymarket: takers ${ppmText(fees.ratePpm)} × shares × (p(1−p))^${fees.exponent}, makers none`;
+    case 'polymarket_us':
+      return `Polymarket US: takers ${ppmText(fees.takerThetaPpm)} × contracts × p(1−p), makers a rebate of ${ppmText(fees.makerRebateThetaPpm)} × contracts × p(1−p), each fill rounded half-to-even to the cent`;
     case 'none':
       return 'no fees';
   }

@@ -42,6 +42,13 @@ export function tradeFee({ schedule, price, qty, liquidity }: FeeInput): Micros 
       // Rounded up to the cent, as the venue charges an order at one price level.
       return Number(ceilDiv(feeMicros, CENT) * CENT) as Micros;
     }
+    case 'polymarket_us': {
+      // cents = theta/1e6 x c/100 x pq/1e12 x 100 = theta x c x pq / 1e18, half-to-even per fill
+      const theta = BigInt(liquidity === 'taker' ? schedule.takerThetaPpm : schedule.makerRebateThetaPpm);
+      const cents = roundHalfEven(theta * c * pq, 1_000_000_000_000_000_000n);
+      // A maker's rebate is money received: a negative fee.
+      return Number((liquidity === 'taker' ? cents : -cents) * CENT) as Micros;
+    }
     case 'polymarket_taker': {
       if (liquidity === 'maker') return 0 as Micros;
       // fee dollars = C x rate x (p(1-p))^e ; p(1-p) = pq / 1e12
@@ -57,6 +64,21 @@ export function tradeFee({ schedule, price, qty, liquidity }: FeeInput): Micros 
     }
   }
 }
+
+/** n / d rounded to the nearest integer, ties to even (banker's rounding); n, d >= 0. */
+function roundHalfEven(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  const twice = 2n * (n % d);
+  if (twice > d || (twice === d && q % 2n === 1n)) return q + 1n;
+  return q;
+}
+
+/** Polymarket US from 2026-09-25: taker Θ 0.0695, maker rebate Θ 0.0125. */
+export const POLYMARKET_US_FEES: FeeSchedule = {
+  kind: 'polymarket_us',
+  takerThetaPpm: 69_500,
+  makerRebateThetaPpm: 12_500,
+};
 
 /** Kalshi's sports schedule: quadratic taker fees, no maker fees, multiplier 1. */
 export const KALSHI_SPORTS_FEES: FeeSchedule = {

@@ -7,7 +7,7 @@ import type { Micros } from './money.js';
 
 /** One per GameState shape; soccer's competitions are told apart by SoccerGameState.league. */
 export type Sport = 'nfl' | 'ncaaf' | 'nba' | 'ncaamb' | 'nhl' | 'mlb' | 'soccer';
-export type VenueName = 'kalshi' | 'polymarket' | 'coinbase' | 'paper';
+export type VenueName = 'kalshi' | 'polymarket' | 'polymarket-us' | 'coinbase' | 'paper';
 export type OutcomeKind = 'home_win' | 'away_win' | 'draw';
 /** Which side of a binary instrument a contract pays on. */
 export type ContractSide = 'yes' | 'no';
@@ -47,6 +47,17 @@ export type FeeSchedule =
       readonly kind: 'polymarket_taker';
       readonly ratePpm: number;
       readonly exponent: number;
+    }
+  | {
+      /**
+       * Polymarket US: taker pays Θ x C x p(1-p), a maker is paid a rebate of Θm x C x p(1-p),
+       * each execution rounded half-to-even to the cent (polymarket-us.md §8).
+       */
+      readonly kind: 'polymarket_us';
+      /** Θ of takers in parts per million (0.0695 = 69_500). */
+      readonly takerThetaPpm: number;
+      /** Θ of the maker rebate in parts per million (0.0125 = 12_500). */
+      readonly makerRebateThetaPpm: number;
     }
   | { readonly kind: 'none' };
 

@@ -1,0 +1,170 @@
+/**
+ * Signed HTTP to the Polymarket US retail API: public calls to the gateway host, authenticated
+ * ones to the API host (polymarket-us.md §1), each through a token bucket at the published
+ * 20 requests/s (per key, and per IP for the public host), with a typed outcome. Only GETs are
+ * retried: a 429 after at least 1 s, then doubling, as the venue asks; a POST whose answer is
+ * lost is reported as such, never sent again here.
+ */
+import { TokenBucket } from '../token-bucket.js';
+import { type PmusSigningKey, pmusAuthHeaders } from './auth.js';
+
+/** Published limits (rate-limits.md): 20 req/s per API key, 20 req/s per IP on the public host. */
+export const PMUS_RATE_LIMITS = {
+  authenticated: { refillPerSecond: 20, capacity: 20 },
+  public: { refillPerSecond: 20, capacity: 20 },
+} as const;
+
+export type PmusHttpOutcome =
+  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
+  /** A 4xx/5xx other than 429, with the venue's body if it sent one. */
+  | { readonly kind: 'http_error'; readonly status: number; readonly body: unknown }
+  | { readonly kind: 'rate_limited' }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'network'; readonly reason: string };
+
+export interface PmusHttpOptions {
+  /** Authenticated host, e.g. `https://api.polymarket.us` or the simulator's URL. */
+  readonly apiBaseUrl: string;
+  /** Public host, e.g. `https://gateway.polymarket.us`; the API host when absent. */
+  readonly gatewayBaseUrl?: string;
+  /** Signs authenticated requests; null allows public calls only. */
+  readonly key: PmusSigningKey | null;
+  readonly timeoutMs?: number;
+  readonly getAttempts?: number;
+  /** First wait before retrying a GET; a 429 waits at least 1 s. */
+  readonly backoffMs?: number;
+  readonly limits?: typeof PMUS_RATE_LIMITS;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface PmusRequest {
+  readonly method: 'GET' | 'POST';
+  /** e.g. `/v1/orders`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly body?: unknown;
+  /** Public endpoints go to the gateway host, unsigned. */
+  readonly public?: boolean;
+}
+
+const RATE_LIMIT_MIN_WAIT_MS = 1_000;
+
+export class PmusHttp {
+  private readonly api: URL;
+  private readonly gateway: URL;
+  private readonly timeoutMs: number;
+  private readonly getAttempts: number;
+  private readonly backoffMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly authBucket: TokenBucket;
+  private readonly publicBucket: TokenBucket;
+
+  constructor(private readonly options: PmusHttpOptions) {
+    this.api = new URL(options.apiBaseUrl.replace(/\/+$/, ''));
+    this.gateway = new URL((options.gatewayBaseUrl ?? options.apiBaseUrl).replace(/\/+$/, ''));
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.getAttempts = options.getAttempts ?? 3;
+    this.backoffMs = options.backoffMs ?? 100;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const limits = options.limits ?? PMUS_RATE_LIMITS;
+    this.authBucket = new TokenBucket({ ...limits.authenticated, now: this.now, sleep: this.sleep });
+    this.publicBucket = new TokenBucket({ ...limits.public, now: this.now, sleep: this.sleep });
+  }
+
+  get signed(): boolean {
+    return this.options.key !== null;
+  }
+
+  async request(req: PmusRequest): Promise<PmusHttpOutcome> {
+    const attempts = req.method === 'GET' ? this.getAttempts : 1;
+    let outcome: PmusHttpOutcome = { kind: 'network', reason: 'not sent' };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      outcome = await this.once(req);
+      const retryable =
+        outcome.kind === 'timeout' ||
+        outcome.kind === 'network' ||
+        outcome.kind === 'rate_limited' ||
+        (outcome.kind === 'http_error' && outcome.status >= 500);
+      if (!retryable || attempt === attempts) break;
+      const backoff = this.backoffMs * 2 ** (attempt - 1);
+      await this.sleep(outcome.kind === 'rate_limited' ? Math.max(RATE_LIMIT_MIN_WAIT_MS, backoff) : backoff);
+    }
+    return outcome;
+  }
+
+  private async once(req: PmusRequest): Promise<PmusHttpOutcome> {
+    const base = req.public ? this.gateway : this.api;
+    await (req.public ? this.publicBucket : this.authBucket).take(1);
+    const url = new URL(`${base.pathname.replace(/\/$/, '')}${req.path}`, base);
+    for (const [k, v] of Object.entries(req.query ?? {})) {
+      if (v === undefined) continue;
+      // Arrays repeat the parameter (`?slugs=a&slugs=b`), as the venue documents.
+      for (const item of typeof v === 'string' ? [v] : v) url.searchParams.append(k, item);
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (!req.public) {
+      const key = this.options.key;
+      if (key === null) return { kind: 'network', reason: `no API key to sign ${req.method} ${req.path}` };
+      Object.assign(
+        headers,
+        pmusAuthHeaders(key, { timestampMs: this.now(), method: req.method, path: url.pathname }),
+      );
+    }
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
+    try {
+      const res = await fetch(url, {
+        method: req.method,
+        headers,
+        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+        signal: abort.signal,
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = text.length > 0 ? JSON.parse(text) : null;
+      } catch {
+        // A non-JSON body (a proxy's HTML page) is kept as text for the error message.
+      }
+      if (res.status === 429) return { kind: 'rate_limited' };
+      if (res.status >= 400) return { kind: 'http_error', status: res.status, body };
+      return { kind: 'ok', status: res.status, body };
+    } catch (error) {
+      if (abort.signal.aborted) return { kind: 'timeout' };
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      return { kind: 'network', reason: `${error instanceof Error ? error.message : String(error)}${cause}` };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** The venue's error body (`{message}`, `{error}`, `{code, message}`) as one line. */
+export function describePmusError(status: number, body: unknown): string {
+  if (body && typeof body === 'object') {
+    const b = body as Record<string, unknown>;
+    const text = [b.code, b.message ?? b.error].filter((x) => typeof x === 'string' || typeof x === 'number');
+    if (text.length > 0) return `${status} ${text.join(': ')}`;
+  }
+  if (typeof body === 'string' && body.length > 0) return `${status} ${body.slice(0, 120)}`;
+  return `HTTP ${status}`;
+}
+
+export function describePmusOutcome(outcome: PmusHttpOutcome): string {
+  switch (outcome.kind) {
+    case 'ok':
+      return `HTTP ${outcome.status}`;
+    case 'http_error':
+      return describePmusError(outcome.status, outcome.body);
+    case 'rate_limited':
+      return 'rate limited (429)';
+    case 'timeout':
+      return 'timed out';
+    case 'network':
+      return outcome.reason;
+  }
+}
