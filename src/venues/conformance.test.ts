@@ -7,11 +7,16 @@ import { placeMakerQuotes } from '../sim/kalshi/maker.js';
 import { SIM_TICKER, startSimFixture } from '../sim/kalshi/testing.js';
 import { placePolyMakerQuotes } from '../sim/polymarket/maker.js';
 import { SIM_MAKER_WALLET, SIM_MARKET, startPolySimFixture } from '../sim/polymarket/testing.js';
+import { placePmusMakerQuotes, SIM_PMUS_MARKET, startPmusSimFixture } from '../sim/polymarket-us/testing.js';
 import { type ConformanceVenue, defineVenueConformance } from './conformance.js';
 import { KalshiVenueClient } from './kalshi/client.js';
 import { KalshiHttp } from './kalshi/http.js';
 import { PaperVenue } from './paper/paper-venue.js';
 import { simVenueClient } from './polymarket/testing.js';
+import { pmusSigningKey } from './polymarket-us/auth.js';
+import { PolymarketUsVenueClient } from './polymarket-us/client.js';
+import { PmusHttp } from './polymarket-us/http.js';
+import { pmusInstrumentId } from './polymarket-us/ids.js';
 
 /** The paper venue as a backtest has it (latency 0), and as a paper run has it (latency, waited). */
 function paperConformance(latencyMs: number) {
@@ -99,6 +104,25 @@ defineVenueConformance('PolymarketVenueClient → Polymarket simulator', async (
         fx.sim.now(),
       );
       if (refusals.length > 0) throw new Error(JSON.stringify(refusals));
+    },
+    close: () => fx.close(),
+  };
+});
+
+defineVenueConformance('PolymarketUsVenueClient → Polymarket US simulator', async () => {
+  const fx = await startPmusSimFixture({ seedMaker: false });
+  const http = new PmusHttp({ apiBaseUrl: fx.baseUrl, key: pmusSigningKey(fx.keyId, fx.secret) });
+  return {
+    client: new PolymarketUsVenueClient({ http }),
+    instrumentId: pmusInstrumentId(SIM_PMUS_MARKET.slug),
+    seedBook: async (book) => {
+      const levels = (ls: typeof book.bids) => ls.map((l) => [l.price, l.qty] as const);
+      const refusals = placePmusMakerQuotes(fx.sim, {
+        slug: SIM_PMUS_MARKET.slug,
+        bids: levels(book.bids),
+        asks: levels(book.asks),
+      });
+      if (refusals.length > 0) throw new Error(refusals.join('; '));
     },
     close: () => fx.close(),
   };
