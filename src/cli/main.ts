@@ -18,6 +18,7 @@ import { serviceCommand } from './service-command.js';
 import { simEspnCommand } from './sim-espn-command.js';
 import { simKalshiCommand } from './sim-kalshi-command.js';
 import { simPolymarketCommand } from './sim-polymarket-command.js';
+import { simPolymarketUsCommand } from './sim-polymarket-us-command.js';
 import { simWorldCommand } from './sim-world-command.js';
 import { setStateCommand, statusCommand } from './state-command.js';
 
@@ -181,6 +182,17 @@ sim
   )
   .action(async (options) => {
     await simPolymarketCommand(options);
+  });
+sim
+  .command('polymarket-us')
+  .description(
+    'The Polymarket US simulator (REST, Ed25519-signed requests, matching, fees, full-book WebSockets).',
+  )
+  .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option('--balance <dollars>', "the trader's starting USD", '1000')
+  .action(async (options) => {
+    await simPolymarketUsCommand(options);
   });
 sim
   .command('world')

@@ -68,7 +68,13 @@ export function placePmusMakerQuotes(
 }
 
 export async function startPmusSimFixture(
-  opts: { seedMaker?: boolean; traderBalance?: Micros; server?: SimPmusServerOptions } = {},
+  opts: {
+    seedMaker?: boolean;
+    traderBalance?: Micros;
+    server?: SimPmusServerOptions;
+    port?: number;
+    host?: string;
+  } = {},
 ): Promise<SimPmusFixture> {
   const sim = new SimPmusServer(opts.server);
   sim.exchange.addMarket(SIM_PMUS_MARKET);
@@ -83,16 +89,16 @@ export async function startPmusSimFixture(
     const refusals = placePmusMakerQuotes(sim, {
       slug: SIM_PMUS_MARKET.slug,
       bids: [
-        [420_000 as Micros, 500],
-        [400_000 as Micros, 1_000],
+        [420_000 as Micros, 5_000],
+        [400_000 as Micros, 10_000],
       ],
       asks: [
-        [450_000 as Micros, 500],
-        [470_000 as Micros, 1_000],
+        [450_000 as Micros, 5_000],
+        [470_000 as Micros, 10_000],
       ],
     });
     if (refusals.length > 0) throw new Error(`maker quotes refused: ${refusals.join('; ')}`);
   }
-  const { baseUrl, wsUrl } = await sim.listen(0);
+  const { baseUrl, wsUrl } = await sim.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   return { sim, baseUrl, wsUrl, keyId: SIM_PMUS_KEY_ID, secret: SIM_PMUS_SECRET, close: () => sim.close() };
 }
