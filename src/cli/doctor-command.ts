@@ -17,6 +17,7 @@ import {
   kalshiChecks,
   polymarketChecks,
 } from './doctor/checks.js';
+import { polymarketUsChecks } from './doctor/polymarket-us-checks.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
 
@@ -132,6 +133,7 @@ export async function doctorCommand(flags: DoctorFlags): Promise<number> {
     espnCheck(ctx),
     ...kalshiChecks(ctx),
     ...polymarketChecks(ctx),
+    ...polymarketUsChecks(ctx),
     storeCheck(config, flags.db),
     ...(config.REDIS_URL ? [redisCheck(config.REDIS_URL, timeoutMs)] : []),
   ];

@@ -8,6 +8,7 @@
 import { ESPN_SITE_API_BASE } from '../feeds/espn/leagues.js';
 import { KALSHI_BASE_URLS, type KalshiEnvironment } from '../venues/kalshi/config.js';
 import { POLYMARKET_HOSTS } from '../venues/polymarket/config.js';
+import { POLYMARKET_US_HOSTS } from '../venues/polymarket-us/config.js';
 import type { Config } from './schema.js';
 
 /** Polymarket's geoblock check (venues.md §3.10). */
@@ -34,10 +35,23 @@ export interface PolymarketEndpoints {
   readonly real: boolean;
 }
 
+export interface PolymarketUsEndpoints {
+  /** Authenticated REST base (orders, portfolio). */
+  readonly api: string;
+  /** Public REST base (markets, books). */
+  readonly gateway: string;
+  /** WebSocket origin; the channels are under /v1/ws/. */
+  readonly ws: string;
+  /** True when these are Polymarket US's own hosts. */
+  readonly real: boolean;
+}
+
 export interface Endpoints {
   readonly espn: { readonly url: string; readonly real: boolean };
   readonly kalshi: KalshiEndpoints | null;
   readonly polymarket: PolymarketEndpoints | null;
+  /** Absent from endpoints built before the venue existed. */
+  readonly polymarketUs?: PolymarketUsEndpoints | null;
 }
 
 export class EndpointError extends Error {
@@ -57,8 +71,9 @@ export function resolveEndpoints(config: Config): Endpoints {
   const venues = new Set(config.ARBEES_VENUES);
   const kalshi = venues.has('kalshi') ? kalshiEndpoints(config, problems) : null;
   const polymarket = venues.has('polymarket') ? polymarketEndpoints(config, problems) : null;
+  const polymarketUs = venues.has('polymarket-us') ? polymarketUsEndpoints(config, problems) : null;
   if (problems.length > 0) throw new EndpointError(problems);
-  return { espn: { url: espnUrl, real: espnUrl === ESPN_SITE_API_BASE }, kalshi, polymarket };
+  return { espn: { url: espnUrl, real: espnUrl === ESPN_SITE_API_BASE }, kalshi, polymarket, polymarketUs };
 }
 
 function kalshiEndpoints(config: Config, problems: string[]): KalshiEndpoints {
@@ -122,6 +137,39 @@ function polymarketEndpoints(config: Config, problems: string[]): PolymarketEndp
     wsMarket: `${ws}/market`,
     wsUser: `${ws}/user`,
     geoblock: url('ARBEES_GEOBLOCK_URL'),
+    real: elsewhere.length === 0,
+  };
+}
+
+/**
+ * Polymarket US: all three endpoints at its own hosts (the default), or all three given and
+ * elsewhere (a simulator), never a mix.
+ */
+function polymarketUsEndpoints(config: Config, problems: string[]): PolymarketUsEndpoints {
+  const given = {
+    ARBEES_POLYMARKET_US_URL: config.ARBEES_POLYMARKET_US_URL,
+    ARBEES_POLYMARKET_US_GATEWAY_URL: config.ARBEES_POLYMARKET_US_GATEWAY_URL,
+    ARBEES_POLYMARKET_US_WS_URL: config.ARBEES_POLYMARKET_US_WS_URL,
+  };
+  const real = {
+    ARBEES_POLYMARKET_US_URL: POLYMARKET_US_HOSTS.api,
+    ARBEES_POLYMARKET_US_GATEWAY_URL: POLYMARKET_US_HOSTS.gateway,
+    ARBEES_POLYMARKET_US_WS_URL: POLYMARKET_US_HOSTS.ws,
+  };
+  const names = Object.keys(given) as (keyof typeof given)[];
+  const elsewhere = names.filter((n) => given[n] !== undefined && strip(given[n] as string) !== real[n]);
+  if (elsewhere.length > 0) {
+    const notElsewhere = names.filter((n) => !elsewhere.includes(n));
+    if (notElsewhere.length > 0)
+      problems.push(
+        `${notElsewhere.join(', ')} must be set away from Polymarket US's own hosts too: ${elsewhere.join(', ')} point${elsewhere.length === 1 ? 's' : ''} elsewhere`,
+      );
+  }
+  const url = (n: keyof typeof given) => strip(given[n] ?? real[n]);
+  return {
+    api: url('ARBEES_POLYMARKET_US_URL'),
+    gateway: url('ARBEES_POLYMARKET_US_GATEWAY_URL'),
+    ws: url('ARBEES_POLYMARKET_US_WS_URL'),
     real: elsewhere.length === 0,
   };
 }

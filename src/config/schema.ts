@@ -10,7 +10,7 @@ import { parseRamp } from '../risk/ramp.js';
 import { type ClockSetting, parseClockSetting } from './clock-setting.js';
 
 /** The prediction-market venues a run can trade. */
-export const TRADED_VENUES = ['kalshi', 'polymarket'] as const;
+export const TRADED_VENUES = ['kalshi', 'polymarket', 'polymarket-us'] as const;
 export type TradedVenue = (typeof TRADED_VENUES)[number];
 
 const dollars = (fallback: string) =>
@@ -395,6 +395,24 @@ export const configSchema = z.object({
   ARBEES_GEOBLOCK_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
     message: 'must be an http:// or https:// URL',
   }),
+  /** Polymarket US authenticated API (orders, portfolio); the real one in paper and live modes. */
+  ARBEES_POLYMARKET_US_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message:
+      'must be an http:// or https:// URL, the Polymarket US API base (the simulator or api.polymarket.us)',
+  }),
+  /** Polymarket US public gateway (markets, books). */
+  ARBEES_POLYMARKET_US_GATEWAY_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL, the Polymarket US gateway base',
+  }),
+  /** Polymarket US WebSocket origin: the channels are `<origin>/v1/ws/markets` and `/v1/ws/private`. */
+  ARBEES_POLYMARKET_US_WS_URL: optionalString.refine(
+    (s) => s === undefined || /^wss?:\/\/[^/]+\/?$/.test(s),
+    {
+      message: 'must be a ws:// or wss:// origin without a path (the channels are under /v1/ws/)',
+    },
+  ),
+  /** The Key ID (a UUID) of a Polymarket US API key; its secret is POLYMARKET_US_SECRET_KEY in the environment. */
+  POLYMARKET_US_KEY_ID: optionalString,
   ARBEES_DB_SCHEMA: optionalString.refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), {
     message: 'must be a lower-case PostgreSQL identifier',
   }),

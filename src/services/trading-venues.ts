@@ -54,6 +54,12 @@ export interface TradingVenuesOptions {
 }
 
 export async function openTradingVenues(opts: TradingVenuesOptions): Promise<TradingVenues> {
+  // The adapter, simulator and settings exist; routing its orders, books and discovery through
+  // a run does not yet (issue 15). Refused by name rather than left out without a word.
+  if (opts.endpoints.polymarketUs)
+    throw new VenueAccessError(
+      'polymarket-us is not traded by paper or live runs yet (its adapter and simulator exist: `arbees sim polymarket-us`, `arbees doctor`); leave it out of ARBEES_VENUES',
+    );
   return opts.mode === 'paper' ? openPaper(opts) : openLive(opts);
 }
 

@@ -11,6 +11,7 @@ import { KalshiHttp, type KalshiRateTier } from '../venues/kalshi/http.js';
 import { type PolymarketConfig, parsePolymarketConfig } from '../venues/polymarket/config.js';
 import { PolymarketConfigError } from '../venues/polymarket/errors.js';
 import { GAMMA_LIMITS, PolymarketHttp, type PolymarketLimits } from '../venues/polymarket/http.js';
+import { POLYMARKET_US_SECRET_ENV } from '../venues/polymarket-us/config.js';
 
 /** A setting or credential that is missing or unusable, named. */
 export class VenueAccessError extends Error {
@@ -120,6 +121,10 @@ export function missingLiveCredentials(
     for (const name of ['KALSHI_API_KEY_ID', 'KALSHI_PRIVATE_KEY_PATH'] as const)
       if (!config[name]) missing.push(name);
   if (endpoints.polymarket && !env.POLYMARKET_PRIVATE_KEY) missing.push('POLYMARKET_PRIVATE_KEY');
+  if (endpoints.polymarketUs) {
+    if (!config.POLYMARKET_US_KEY_ID) missing.push('POLYMARKET_US_KEY_ID');
+    if (!env[POLYMARKET_US_SECRET_ENV]) missing.push(POLYMARKET_US_SECRET_ENV);
+  }
   return missing;
 }
 

@@ -46,11 +46,11 @@ export interface DoctorContext {
 const SKEW_FAIL_MS = 5_000;
 const SKEW_WARN_MS = 1_000;
 
-const ok = (detail: string): CheckResult => ({ status: 'ok', detail });
-const fail = (detail: string, fix: string): CheckResult => ({ status: 'fail', detail, fix });
-const skip = (detail: string): CheckResult => ({ status: 'skip', detail });
+export const ok = (detail: string): CheckResult => ({ status: 'ok', detail });
+export const fail = (detail: string, fix: string): CheckResult => ({ status: 'fail', detail, fix });
+export const skip = (detail: string): CheckResult => ({ status: 'skip', detail });
 
-async function timedFetch(url: string, timeoutMs: number, init: RequestInit = {}): Promise<Response> {
+export async function timedFetch(url: string, timeoutMs: number, init: RequestInit = {}): Promise<Response> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
@@ -60,7 +60,7 @@ async function timedFetch(url: string, timeoutMs: number, init: RequestInit = {}
   }
 }
 
-const why = (error: unknown) =>
+export const why = (error: unknown) =>
   error instanceof Error
     ? error.name === 'AbortError'
       ? 'timed out'
@@ -68,7 +68,11 @@ const why = (error: unknown) =>
     : String(error);
 
 /** Opens a WebSocket and closes it again; resolves with how it went. */
-function tryWebSocket(url: string, headers: Record<string, string>, timeoutMs: number): Promise<CheckResult> {
+export function tryWebSocket(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<CheckResult> {
   return new Promise((resolve) => {
     const socket = new WebSocket(url, { headers, handshakeTimeout: timeoutMs });
     const done = (result: CheckResult) => {
@@ -87,7 +91,7 @@ function tryWebSocket(url: string, headers: Record<string, string>, timeoutMs: n
   });
 }
 
-function skewResult(venue: string, serverMs: number, localMs: number): CheckResult {
+export function skewResult(venue: string, serverMs: number, localMs: number): CheckResult {
   const skew = localMs - serverMs;
   const text = `local clock ${skew >= 0 ? 'ahead of' : 'behind'} ${venue} by ${Math.abs(skew)} ms`;
   const fix = 'sync the system clock (e.g. systemd-timesyncd or chrony); signed requests carry the time';
