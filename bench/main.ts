@@ -9,6 +9,7 @@ import { kalshiBenchmarks } from './kalshi.js';
 import { livePathBenchmarks } from './live-path.js';
 import { pipelineBenchmarks } from './pipeline.js';
 import { polymarketBenchmarks } from './polymarket.js';
+import { polymarketUsBenchmarks } from './polymarket-us.js';
 import { redisBusBenchmarks } from './redis-bus.js';
 import { shardLiveBenchmarks } from './shard-live.js';
 import { type BenchLine, emit } from './stats.js';
@@ -35,6 +36,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchLine[]> | BenchLine[]> = {
   pipeline: () => pipelineBenchmarks({ games: nflGames() }),
   kalshi: () => kalshiBenchmarks({ quick }),
   polymarket: () => polymarketBenchmarks({ quick }),
+  'polymarket-us': () => polymarketUsBenchmarks({ quick }),
   'redis-bus': () => (redisUrl ? redisBusBenchmarks({ url: redisUrl, quick }) : []),
   'tick-to-intent': () => (redisUrl ? tickToIntentBenchmarks({ url: redisUrl, quick }) : []),
   'wp-models': () => wpModelBenchmarks({ games: nflGames(), quick }),

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Level } from '../../core/events.js';
 import type { Centis, Micros } from '../../core/money.js';
 import { runSchemaWith } from '../parse-error.js';
-import { zCentis, zMicros } from './amounts.js';
+import { amountToMicros, quantityToCentis, zCentis, zMicros } from './amounts.js';
 import { type PmusResult, pmusParseError } from './errors.js';
 
 export interface PmusBook {
@@ -96,11 +96,18 @@ export function parsePmusWsText(text: string): PmusResult<PmusWsFrame> {
       ok: false,
       error: pmusParseError({ payload: 'ws', field: '', value: raw, reason: 'expected an object' }),
     };
-  const msg = camelize(raw) as Record<string, unknown>;
+  // Camel-case frames (what the channel pages and the SDK show) skip the key rewrite.
+  const top = raw as Record<string, unknown>;
+  const msg = ('marketData' in top || 'trade' in top || 'heartbeat' in top ? top : camelize(raw)) as Record<
+    string,
+    unknown
+  >;
   const requestId = typeof msg.requestId === 'string' ? msg.requestId : null;
   if ('heartbeat' in msg) return { ok: true, value: { kind: 'heartbeat' } };
   if ('error' in msg) return { ok: true, value: { kind: 'error', requestId, message: String(msg.error) } };
   if ('marketData' in msg) {
+    const fast = fastBook(msg.marketData);
+    if (fast) return { ok: true, value: { kind: 'book', requestId, book: fast } };
     const r = runSchemaWith({
       schema: zBook,
       input: msg.marketData,
@@ -151,4 +158,45 @@ export function parsePmusWsText(text: string): PmusResult<PmusWsFrame> {
   }
   const key = Object.keys(msg).find((k) => k !== 'requestId' && k !== 'subscriptionType') ?? '';
   return { ok: true, value: { kind: 'other', key } };
+}
+
+/**
+ * The common case without zod: a well-formed book read straight to integers. Anything unusual
+ * returns null, and the schema path reads it again and names what was wrong.
+ */
+function fastBook(input: unknown): PmusBook | null {
+  if (input === null || typeof input !== 'object') return null;
+  const b = input as Record<string, unknown>;
+  if (typeof b.marketSlug !== 'string' || b.marketSlug === '') return null;
+  const bids = fastLevels(b.bids);
+  const asks = fastLevels(b.offers);
+  if (bids === null || asks === null) return null;
+  let venueTs: number | null = null;
+  if (b.transactTime !== undefined) {
+    if (typeof b.transactTime !== 'string') return null;
+    const t = Date.parse(b.transactTime);
+    venueTs = Number.isFinite(t) ? t : null;
+  }
+  if (b.state !== undefined && typeof b.state !== 'string') return null;
+  return {
+    slug: b.marketSlug,
+    bids: bids.sort((x, y) => y.price - x.price),
+    asks: asks.sort((x, y) => x.price - y.price),
+    state: (b.state as string | undefined) ?? null,
+    venueTs,
+  };
+}
+
+function fastLevels(input: unknown): Level[] | null {
+  if (input === undefined) return [];
+  if (!Array.isArray(input)) return null;
+  const out: Level[] = [];
+  for (const l of input) {
+    if (l === null || typeof l !== 'object') return null;
+    const price = amountToMicros((l as { px?: unknown }).px);
+    const qty = quantityToCentis((l as { qty?: unknown }).qty);
+    if (price === null || qty === null) return null;
+    out.push({ price, qty });
+  }
+  return out;
 }
