@@ -40,7 +40,9 @@ export type StartTimeBasis =
   /** Gamma's event `startTime`. */
   | 'gamma_event_start_time'
   /** Only the date of the Gamma slug (US Eastern calendar date). */
-  | 'gamma_slug_date';
+  | 'gamma_slug_date'
+  /** Polymarket US market `gameStartTime` (UTC). */
+  | 'pmus_game_start_time';
 
 /** One settlement term and the sentence of the venue's rules it was read from. */
 export interface RuleEvidence {

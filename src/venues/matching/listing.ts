@@ -53,7 +53,7 @@ export interface ListingStart {
 }
 
 export interface VenueListing {
-  readonly venue: 'kalshi' | 'polymarket';
+  readonly venue: 'kalshi' | 'polymarket' | 'polymarket-us';
   /** Kalshi event ticker, Gamma event slug. */
   readonly listing: string;
   readonly league: LeagueId;
@@ -65,7 +65,7 @@ export interface VenueListing {
 
 /** A listing the matcher will not use, with why. */
 export interface UnreadListing {
-  readonly venue: 'kalshi' | 'polymarket';
+  readonly venue: 'kalshi' | 'polymarket' | 'polymarket-us';
   readonly listing: string;
   readonly league: LeagueId | null;
   readonly reason: UnmappedReason;

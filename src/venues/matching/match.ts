@@ -33,7 +33,7 @@ export interface MappedInstrument {
 }
 
 export interface UnmappedListing {
-  readonly venue: 'kalshi' | 'polymarket';
+  readonly venue: 'kalshi' | 'polymarket' | 'polymarket-us';
   readonly listing: string;
   readonly league: LeagueId | null;
   readonly reason: UnmappedReason;
@@ -202,7 +202,7 @@ export function matchListings(opts: {
   };
   const unmapped: UnmappedListing[] = [];
   const refuse = (
-    l: { venue: 'kalshi' | 'polymarket'; listing: string; league: LeagueId | null },
+    l: { venue: 'kalshi' | 'polymarket' | 'polymarket-us'; listing: string; league: LeagueId | null },
     reason: UnmappedReason,
   ) =>
     unmapped.push({

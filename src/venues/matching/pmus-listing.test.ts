@@ -1,0 +1,122 @@
+/**
+ * Polymarket US moneyline markets, as the simulator lists them (the venue's `/v1/markets`
+ * shape), read as listings and matched to ESPN games: the long side is the first-listed team,
+ * the settlement terms are the venue's sports FAQ, and anything else is reported with a reason.
+ */
+import { describe, expect, it } from 'vitest';
+import type { GameScheduled } from '../../core/events.js';
+import { asEventId, asGameId } from '../../core/ids.js';
+import { SimPmusExchange } from '../../sim/polymarket-us/exchange.js';
+import { SIM_PMUS_MARKET, startPmusSimFixture } from '../../sim/polymarket-us/testing.js';
+import { wireMarket } from '../../sim/polymarket-us/wire.js';
+import { discoverPmusListings } from '../polymarket-us/discovery.js';
+import { PmusHttp } from '../polymarket-us/http.js';
+import { type TeamEntry, teamsOf } from '../teams/index.js';
+import { type FeedGame, feedGameOf } from './feed-game.js';
+import { matchListings } from './match.js';
+import { pmusListingFromRaw } from './pmus-listing.js';
+
+const team = (abbr: string): TeamEntry =>
+  teamsOf('nfl').find((t) => t.espnAbbreviations.includes(abbr)) as TeamEntry;
+
+function nflGame(home: string, away: string, startTs: number): FeedGame {
+  const ref = (t: TeamEntry) => ({
+    espnId: t.espnIds[0] ?? null,
+    abbreviation: t.espnAbbreviations[0] ?? t.key,
+    name: t.name,
+    shortName: t.shortName,
+  });
+  const h = team(home);
+  const a = team(away);
+  const event: GameScheduled = {
+    type: 'GameScheduled',
+    id: asEventId('g1'),
+    ts: 0,
+    gameId: asGameId('nfl-401'),
+    sport: 'nfl',
+    homeTeam: home,
+    awayTeam: away,
+    startTs,
+    homeSpread: 0,
+    season: 2026,
+    week: 3,
+    seasonType: 'REG',
+    league: 'nfl',
+    teams: { home: ref(h), away: ref(a) },
+  };
+  const r = feedGameOf(event);
+  if (!r.ok) throw new Error(r.problem);
+  return r.game;
+}
+
+const listed = () => wireMarket(new SimPmusExchange().addMarket(SIM_PMUS_MARKET));
+
+describe('Polymarket US listings', () => {
+  it('maps the long side to its team, whichever is home, with the FAQ terms', () => {
+    const game = nflGame('LAR', 'NYG', SIM_PMUS_MARKET.gameStartTimeMs);
+    const result = matchListings({
+      games: [game],
+      listings: [pmusListingFromRaw(listed(), { simulated: true })],
+    });
+    expect(result.unmapped).toEqual([]);
+    expect(result.mapped).toHaveLength(1);
+    const { instrument } = result.mapped[0] as (typeof result.mapped)[number];
+    expect(instrument).toMatchObject({
+      venue: 'polymarket-us',
+      instrumentId: `polymarket-us:${SIM_PMUS_MARKET.slug}`,
+      outcome: 'away_win',
+      tickSize: 10_000,
+      fees: { kind: 'polymarket_us', takerThetaPpm: 69_500 },
+      settlement: {
+        includesOvertime: true,
+        drawPossible: true,
+        drawPayout: 'half',
+        postponementWindowHours: 336,
+      },
+    });
+  });
+
+  it('reports, with a reason, a start far from the game, a closed market, a soccer result and junk', () => {
+    const game = nflGame('LAR', 'NYG', SIM_PMUS_MARKET.gameStartTimeMs + 5 * 3_600_000);
+    const soccer = {
+      ...listed(),
+      slug: 'atc-epl-ars-che-2026-09-20-ars',
+      marketSides: [],
+      team: { league: 'epl' },
+    };
+    const result = matchListings({
+      games: [game],
+      listings: [
+        pmusListingFromRaw(listed(), { simulated: true }),
+        pmusListingFromRaw({ ...listed(), closed: true }, { simulated: true }),
+        pmusListingFromRaw(soccer, { simulated: true }),
+        pmusListingFromRaw({ slug: 'x', orderPriceMinTickSize: 'abc' }, { simulated: true }),
+      ],
+    });
+    expect(result.mapped).toEqual([]);
+    expect(result.unmapped.map((u) => [u.venue, u.reason.kind])).toEqual([
+      ['polymarket-us', 'start_time_differs'],
+      ['polymarket-us', 'closed'],
+      ['polymarket-us', 'two_way_vs_three_way'],
+      ['polymarket-us', 'malformed_listing'],
+    ]);
+    expect(result.unmapped[3]?.message).toMatch(/id/);
+  });
+});
+
+describe('Polymarket US discovery over HTTP', () => {
+  it('lists the simulator’s markets from the public gateway, unsigned, as listings', async () => {
+    const fx = await startPmusSimFixture();
+    try {
+      const listings = await discoverPmusListings(new PmusHttp({ apiBaseUrl: fx.baseUrl, key: null }), {
+        simulated: true,
+      });
+      expect(
+        listings.map((l) => (l.ok ? [l.listing.listing, l.listing.outcomes[0]?.symbol] : l.unread)),
+      ).toEqual([[SIM_PMUS_MARKET.eventSlug, SIM_PMUS_MARKET.slug]]);
+      expect(fx.sim.stats.authFailures).toBe(0);
+    } finally {
+      await fx.close();
+    }
+  });
+});
