@@ -4,7 +4,7 @@
  * base URLs of a client point here, and the SDK's WebSockets (which use the API host's origin)
  * land here too. Signatures are checked as the venue does: Ed25519 over
  * `timestamp + METHOD + pathname`, timestamp within 30 s of the server's clock. Faults from the
- * shared scenario queue: latency, 5xx, 429, execute-then-hang.
+ * shared scenario queue: latency, 5xx, 429, execute-then-hang. The admin API is under `/sim/`.
  */
 
 import type { KeyObject } from 'node:crypto';
@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { PMUS_HEADERS, pmusPublicKeyFromBase64, verifyPmusRequest } from '../../venues/polymarket-us/auth.js';
 import { delay, header, type JsonReply, readBody, sendJson } from '../http-json.js';
 import { ScenarioQueue } from '../kalshi/scenarios.js';
+import { handleAdmin } from './admin.js';
 import { SimPmusExchange } from './exchange.js';
 import { badRequest, handlePublic, handleTrading, isAuthenticatedPath } from './routes.js';
 import { SimPmusFeeds } from './ws.js';
@@ -142,6 +143,13 @@ export class SimPmusServer {
       }
     }
     const request = { method, path: url.pathname, query: url.searchParams, body };
+    const admin = handleAdmin(
+      { exchange: this.exchange, scenarios: this.scenarios, now: this.now },
+      method,
+      url.pathname,
+      body,
+    );
+    if (admin) return this.reply(res, admin);
     if (!isAuthenticatedPath(url.pathname)) {
       const reply = handlePublic(this.exchange, request, this.now());
       return this.reply(

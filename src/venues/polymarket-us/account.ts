@@ -4,12 +4,19 @@
  * `/v1/orders/open` (ours by client order id; any other by `pmus-order:<id>`, so the reconciler
  * sees an order it did not send), fill ids = trade ids from `/v1/portfolio/activities`.
  */
-import { asClientOrderId, asFillId, type ClientOrderId, type FillId } from '../../core/ids.js';
+import {
+  asClientOrderId,
+  asFillId,
+  type ClientOrderId,
+  type FillId,
+  type InstrumentId,
+} from '../../core/ids.js';
 import type { Centis, Micros } from '../../core/money.js';
 import type { VenueAccount, VenuePosition } from '../port.js';
+import { amountToMicros } from './amounts.js';
 import { describePmusParseError, PmusLookupError } from './errors.js';
 import { describePmusOutcome, type PmusHttp } from './http.js';
-import { pmusInstrumentId } from './ids.js';
+import { pmusInstrumentId, pmusSlugOf } from './ids.js';
 import type { PmusOrderStore } from './order-store.js';
 import { parseOpenOrders, parsePositionsPage, parseUsdBalance } from './parse.js';
 import { listTrades } from './trades.js';
@@ -62,6 +69,29 @@ export class PmusAccount implements VenueAccount {
     return parsed.value.orders.map(
       (o) => this.deps.store.clientIdOf(o.id) ?? asClientOrderId(`pmus-order:${o.id}`),
     );
+  }
+
+  /**
+   * The candidates whose market the venue shows settled (`/v1/markets/{slug}/settlement`
+   * answers a price; 404 while it is not). Both documented shapes are read.
+   */
+  async settledInstruments(candidates: readonly InstrumentId[] = []): Promise<InstrumentId[]> {
+    const settled: InstrumentId[] = [];
+    for (const id of candidates) {
+      const slug = pmusSlugOf(id);
+      if (slug === null) continue;
+      const outcome = await this.deps.http.request({
+        method: 'GET',
+        path: `/v1/markets/${encodeURIComponent(slug)}/settlement`,
+        public: true,
+      });
+      if (outcome.kind === 'http_error' && outcome.status === 404) continue;
+      if (outcome.kind !== 'ok')
+        throw new PmusLookupError(`settlement of ${slug}: ${describePmusOutcome(outcome)}`);
+      const b = (outcome.body ?? {}) as { settlement?: unknown; settlementPrice?: unknown };
+      if (amountToMicros(b.settlement ?? b.settlementPrice) !== null) settled.push(id);
+    }
+    return settled;
   }
 
   async fillIds(): Promise<FillId[]> {
