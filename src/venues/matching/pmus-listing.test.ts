@@ -4,11 +4,15 @@
  * the settlement terms are the venue's sports FAQ, and anything else is reported with a reason.
  */
 import { describe, expect, it } from 'vitest';
-import type { GameScheduled } from '../../core/events.js';
-import { asEventId, asGameId } from '../../core/ids.js';
+import type { BookSnapshot, GameScheduled } from '../../core/events.js';
+import { KALSHI_SPORTS_FEES } from '../../core/fees.js';
+import { asEventId, asGameId, asInstrumentId } from '../../core/ids.js';
+import { outcomeIdFor, type VenueInstrument } from '../../core/instruments.js';
+import type { Centis, Micros } from '../../core/money.js';
 import { SimPmusExchange } from '../../sim/polymarket-us/exchange.js';
 import { SIM_PMUS_MARKET, startPmusSimFixture } from '../../sim/polymarket-us/testing.js';
 import { wireMarket } from '../../sim/polymarket-us/wire.js';
+import { evaluateArbitrage } from '../../strategy/arbitrage.js';
 import { discoverPmusListings } from '../polymarket-us/discovery.js';
 import { PmusHttp } from '../polymarket-us/http.js';
 import { type TeamEntry, teamsOf } from '../teams/index.js';
@@ -118,5 +122,60 @@ describe('Polymarket US discovery over HTTP', () => {
     } finally {
       await fx.close();
     }
+  });
+});
+
+describe('Kalshi ↔ Polymarket US arbitrage on a matched game', () => {
+  it('pairs Kalshi home YES with Polymarket US away YES, exact fees on both legs; postponement terms differ', () => {
+    const game = nflGame('LAR', 'NYG', SIM_PMUS_MARKET.gameStartTimeMs);
+    const mapped = matchListings({
+      games: [game],
+      listings: [pmusListingFromRaw(listed(), { simulated: true })],
+    });
+    const pmus = (mapped.mapped[0] as (typeof mapped.mapped)[number]).instrument;
+    const kalshi: VenueInstrument = {
+      ...pmus,
+      instrumentId: asInstrumentId('kalshi:KXNFLGAME-26SEP21NYGLAR-LAR'),
+      venue: 'kalshi',
+      symbol: 'KXNFLGAME-26SEP21NYGLAR-LAR',
+      outcomeId: outcomeIdFor(pmus.gameId, 'home_win'),
+      outcome: 'home_win',
+      fees: KALSHI_SPORTS_FEES,
+      // Kalshi's NFL rules: a tie pays half; postponed beyond 48 h, a fair price.
+      settlement: {
+        includesOvertime: true,
+        drawPossible: true,
+        drawPayout: 'half',
+        postponement: 'follows_rescheduled_game',
+        postponementWindowHours: 48,
+        unplayedPayout: 'fair_price',
+      },
+    };
+    const book = (asks: [number, number][]): BookSnapshot => ({
+      type: 'BookSnapshot',
+      id: asEventId('b'),
+      ts: 0,
+      instrumentId: pmus.instrumentId,
+      venue: 'polymarket-us',
+      bids: [],
+      asks: asks.map(([price, qty]) => ({ price: price as Micros, qty: qty as Centis })),
+      venueTs: 0,
+    });
+    const quotes = {
+      a: { instrument: kalshi, book: book([[550_000, 1_000]]) },
+      b: { instrument: pmus, book: book([[400_000, 2_000]]) },
+      minEdgePpm: 10_000,
+    };
+    expect(evaluateArbitrage(quotes)).toEqual({ kind: 'none', reason: 'NOT_ELIGIBLE' });
+    const r = evaluateArbitrage({ ...quotes, policy: 'accept_postponement_risk' });
+    expect(r.kind).toBe('arbitrage');
+    if (r.kind !== 'arbitrage') return;
+    expect(r.legs.map((l) => [l.instrument.venue, l.side, l.price, l.feePerContract])).toEqual([
+      // Kalshi: 0.07 × 0.55 × 0.45 = $1.7325 per 100 → $1.74; Polymarket US: 0.0695 × 0.4 × 0.6 = $1.668 → $1.67.
+      ['kalshi', 'yes', 550_000, 17_400],
+      ['polymarket-us', 'yes', 400_000, 16_700],
+    ]);
+    expect(r.edge).toBe(1_000_000 - 550_000 - 17_400 - 400_000 - 16_700);
+    expect(r.acceptedDifferences).toEqual(['postponementWindowHours']);
   });
 });
