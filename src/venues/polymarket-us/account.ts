@@ -14,7 +14,7 @@ import {
 import type { Centis, Micros } from '../../core/money.js';
 import type { VenueAccount, VenuePosition } from '../port.js';
 import { amountToMicros } from './amounts.js';
-import { describePmusParseError, PmusLookupError } from './errors.js';
+import { PmusLookupError } from './errors.js';
 import { describePmusOutcome, type PmusHttp } from './http.js';
 import { pmusInstrumentId, pmusSlugOf } from './ids.js';
 import type { PmusOrderStore } from './order-store.js';
@@ -30,7 +30,7 @@ export class PmusAccount implements VenueAccount {
     const outcome = await this.deps.http.request({ method: 'GET', path: '/v1/account/balances' });
     if (outcome.kind !== 'ok') throw new PmusLookupError(`balances: ${describePmusOutcome(outcome)}`);
     const parsed = parseUsdBalance(outcome.body);
-    if (!parsed.ok) throw new PmusLookupError(describePmusParseError(parsed.error));
+    if (!parsed.ok) throw new PmusLookupError(this.deps.http.unreadableAnswer(parsed.error));
     return parsed.value;
   }
 
@@ -45,7 +45,7 @@ export class PmusAccount implements VenueAccount {
       });
       if (outcome.kind !== 'ok') throw new PmusLookupError(`positions: ${describePmusOutcome(outcome)}`);
       const parsed = parsePositionsPage(outcome.body);
-      if (!parsed.ok) throw new PmusLookupError(describePmusParseError(parsed.error));
+      if (!parsed.ok) throw new PmusLookupError(this.deps.http.unreadableAnswer(parsed.error));
       for (const [slug, net] of parsed.value.positions) {
         if (net === 0) continue;
         out.push({
@@ -65,7 +65,7 @@ export class PmusAccount implements VenueAccount {
     const outcome = await this.deps.http.request({ method: 'GET', path: '/v1/orders/open' });
     if (outcome.kind !== 'ok') throw new PmusLookupError(`open orders: ${describePmusOutcome(outcome)}`);
     const parsed = parseOpenOrders(outcome.body);
-    if (!parsed.ok) throw new PmusLookupError(describePmusParseError(parsed.error));
+    if (!parsed.ok) throw new PmusLookupError(this.deps.http.unreadableAnswer(parsed.error));
     return parsed.value.orders.map(
       (o) => this.deps.store.clientIdOf(o.id) ?? asClientOrderId(`pmus-order:${o.id}`),
     );

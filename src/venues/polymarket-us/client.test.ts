@@ -1,4 +1,6 @@
 /** The Polymarket US client against its simulator over real HTTP: refusals, faults, recovery, cancel. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderIntent, TimeInForce } from '../../core/events.js';
 import { asClientOrderId, asEventId, asGameId, asSignalId } from '../../core/ids.js';
@@ -157,5 +159,39 @@ describe('PolymarketUsVenueClient against the simulator', () => {
     // A maker is paid the rebate: 0.0125 × 3 × 0.43 × 0.57 = 0.0092 → 1 cent.
     expect(report?.fills[0]?.fee).toBe(-10_000);
     expect(await c.account.fillIds()).toEqual(report?.fills.map((f) => f.fillId));
+  });
+});
+
+describe('PolymarketUsVenueClient with a venue answering junk', () => {
+  it('makes an unreadable answer a typed outcome naming the field, and counts it', async () => {
+    const server = createServer((req, res) => {
+      const body =
+        req.url === '/v1/orders'
+          ? { id: 42, executions: [] }
+          : { balances: [{ currentBalance: 'lots', currency: 'USD' }] };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const http = new PmusHttp({
+        apiBaseUrl: `http://127.0.0.1:${port}`,
+        key: pmusSigningKey('k', fx.secret),
+      });
+      const c = new PolymarketUsVenueClient({ http });
+      const out = await c.submit(intent({ cents: 45 }));
+      expect(out).toEqual({
+        kind: 'unresolved',
+        reason:
+          'unreadable create response: create order id: Invalid input: expected string, received number (got 42)',
+      });
+      await expect(c.account.balance()).rejects.toThrow(
+        /balances balances\[0\]\.currentBalance: expected a dollar amount/,
+      );
+      expect(http.unreadable.count).toBe(2);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -13,7 +13,7 @@ import { type Micros, ONE_DOLLAR } from '../../core/money.js';
 import type { SubmitOutcome, VenueAccount, VenueClient, VenueFill, VenueOrderReport } from '../port.js';
 import { PmusAccount } from './account.js';
 import { centisToQuantity, microsToAmount } from './amounts.js';
-import { describePmusParseError, PmusLookupError } from './errors.js';
+import { PmusLookupError } from './errors.js';
 import { describePmusError, describePmusOutcome, type PmusHttp } from './http.js';
 import { pmusSlugOf } from './ids.js';
 import { type PmusOrderRecord, PmusOrderStore } from './order-store.js';
@@ -125,7 +125,7 @@ export class PolymarketUsVenueClient implements VenueClient {
     if (!created.ok)
       return {
         kind: 'unresolved',
-        reason: `unreadable create response: ${describePmusParseError(created.error)}`,
+        reason: `unreadable create response: ${this.http.unreadableAnswer(created.error)}`,
       };
     this.store.bind(record, created.value.id);
     this.store.addExecutions(created.value.id, created.value.executions ?? []);
@@ -179,7 +179,7 @@ export class PolymarketUsVenueClient implements VenueClient {
     if (outcome.kind !== 'ok')
       throw new PmusLookupError(`get order ${orderId}: ${describePmusOutcome(outcome)}`);
     const parsed = parseGetOrderResponse(outcome.body);
-    if (!parsed.ok) throw new PmusLookupError(describePmusParseError(parsed.error));
+    if (!parsed.ok) throw new PmusLookupError(this.http.unreadableAnswer(parsed.error));
     return parsed.value.order;
   }
 
@@ -196,7 +196,7 @@ export class PolymarketUsVenueClient implements VenueClient {
     });
     if (outcome.kind !== 'ok') throw new PmusLookupError(`open orders: ${describePmusOutcome(outcome)}`);
     const parsed = parseOpenOrders(outcome.body);
-    if (!parsed.ok) throw new PmusLookupError(describePmusParseError(parsed.error));
+    if (!parsed.ok) throw new PmusLookupError(this.http.unreadableAnswer(parsed.error));
     const found = this.store.matchOpenOrder(record, parsed.value.orders);
     if (found) {
       this.store.bind(record, found.id);

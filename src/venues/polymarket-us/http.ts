@@ -7,6 +7,7 @@
  */
 import { TokenBucket } from '../token-bucket.js';
 import { type PmusSigningKey, pmusAuthHeaders } from './auth.js';
+import { describePmusParseError, type PmusParseError } from './errors.js';
 
 /** Published limits (rate-limits.md): 20 req/s per API key, 20 req/s per IP on the public host. */
 export const PMUS_RATE_LIMITS = {
@@ -72,6 +73,17 @@ export class PmusHttp {
     const limits = options.limits ?? PMUS_RATE_LIMITS;
     this.authBucket = new TokenBucket({ ...limits.authenticated, now: this.now, sleep: this.sleep });
     this.publicBucket = new TokenBucket({ ...limits.public, now: this.now, sleep: this.sleep });
+  }
+
+  /** Answers the adapter could not read, counted here since every reader shares this client. */
+  readonly unreadable = { count: 0, last: null as string | null };
+
+  /** Counts an unreadable answer and describes it (field and value) for the error it becomes. */
+  unreadableAnswer(error: PmusParseError): string {
+    const text = describePmusParseError(error);
+    this.unreadable.count += 1;
+    this.unreadable.last = text;
+    return text;
   }
 
   get signed(): boolean {

@@ -1,5 +1,5 @@
 /** The account's trades from `GET /v1/portfolio/activities`, every page. */
-import { describePmusParseError, PmusLookupError } from './errors.js';
+import { PmusLookupError } from './errors.js';
 import { describePmusOutcome, type PmusHttp } from './http.js';
 import { type PmusTrade, parseTradesPage } from './parse.js';
 
@@ -22,7 +22,7 @@ export async function listTrades(http: PmusHttp, marketSlug?: string): Promise<P
     });
     if (outcome.kind !== 'ok') throw new PmusLookupError(`activities: ${describePmusOutcome(outcome)}`);
     const parsed = parseTradesPage(outcome.body);
-    if (!parsed.ok) throw new PmusLookupError(describePmusParseError(parsed.error));
+    if (!parsed.ok) throw new PmusLookupError(http.unreadableAnswer(parsed.error));
     trades.push(...parsed.value.trades);
     if (parsed.value.nextCursor === null) return trades;
     cursor = parsed.value.nextCursor;
