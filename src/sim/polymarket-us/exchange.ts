@@ -64,6 +64,32 @@ export class SimPmusExchange {
   readonly executions = new Map<string, SimPmusExecution[]>();
   private readonly listeners: SimPmusListener[] = [];
   private nextId = 1;
+  /** Markets whose book changed inside `batch`, told once it ends; null outside a batch. */
+  private held: Set<string> | null = null;
+
+  /**
+   * Runs `fn` with book notifications held, then tells each changed market's book once, so the
+   * WebSocket never sends a book half-way through a requote.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.held) return fn();
+    this.held = new Set();
+    try {
+      return fn();
+    } finally {
+      const changed = this.held;
+      this.held = null;
+      for (const slug of changed) this.bookChanged(slug);
+    }
+  }
+
+  private bookChanged(slug: string): void {
+    if (this.held) {
+      this.held.add(slug);
+      return;
+    }
+    for (const l of this.listeners) l.book?.(slug);
+  }
 
   listen(listener: SimPmusListener): () => void {
     this.listeners.push(listener);
@@ -152,7 +178,7 @@ export class SimPmusExchange {
       executions.push(this.finish(order, 'ORDER_STATE_CANCELED', nowMs, 'immediate or cancel remainder'));
     }
     for (const e of executions) this.emit(accountId, e, false);
-    for (const l of this.listeners) l.book?.(order.slug);
+    this.bookChanged(order.slug);
     return this.created(order, executions);
   }
 
@@ -163,7 +189,7 @@ export class SimPmusExchange {
     if (!market?.book.cancel(orderId)) return null;
     const e = this.finish(order, 'ORDER_STATE_CANCELED', nowMs, 'canceled by user');
     this.emit(accountId, e);
-    for (const l of this.listeners) l.book?.(order.slug);
+    this.bookChanged(order.slug);
     return e;
   }
 
@@ -195,7 +221,7 @@ export class SimPmusExchange {
     market.settlement = yesPayout;
     market.settledAtMs = nowMs;
     market.state = 'MARKET_STATE_EXPIRED';
-    for (const l of this.listeners) l.book?.(slug);
+    this.bookChanged(slug);
   }
 
   private refusal(accountId: string, order: SimPmusOrder): { reason: string; text: string } | null {
@@ -341,8 +367,8 @@ export class SimPmusExchange {
   private emit(accountId: string, e: SimPmusExecution, bookChanged = true): void {
     for (const l of this.listeners) {
       l.execution?.(accountId, e);
-      if (bookChanged) l.book?.(this.orders.get(e.orderId)?.slug ?? '');
     }
+    if (bookChanged) this.bookChanged(this.orders.get(e.orderId)?.slug ?? '');
   }
 
   private id(prefix: string): string {
