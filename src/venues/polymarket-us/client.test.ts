@@ -1,7 +1,7 @@
 /** The Polymarket US client against its simulator over real HTTP: refusals, faults, recovery, cancel. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OrderIntent, TimeInForce } from '../../core/events.js';
 import { asClientOrderId, asEventId, asGameId, asSignalId } from '../../core/ids.js';
 import type { Centis, Micros } from '../../core/money.js';
@@ -15,6 +15,7 @@ import { PolymarketUsVenueClient } from './client.js';
 import { PmusLookupError } from './errors.js';
 import { PmusHttp } from './http.js';
 import { pmusInstrumentId } from './ids.js';
+import { PMUS_ORDER_SUBSCRIPTION, PMUS_PRIVATE_PATH, PmusMarketWs } from './ws.js';
 
 let fx: SimPmusFixture;
 let n = 0;
@@ -159,6 +160,56 @@ describe('PolymarketUsVenueClient against the simulator', () => {
     // A maker is paid the rebate: 0.0125 × 3 × 0.43 × 0.57 = 0.0092 → 1 cent.
     expect(report?.fills[0]?.fee).toBe(-10_000);
     expect(await c.account.fillIds()).toEqual(report?.fills.map((f) => f.fillId));
+  });
+});
+
+describe('PolymarketUsVenueClient with the private order channel', () => {
+  it('learns the later fill and fee of a resting order from the channel, without the activity feed', async () => {
+    const c = client();
+    const ws = new PmusMarketWs({
+      origin: fx.wsUrl,
+      key: pmusSigningKey(fx.keyId, fx.secret),
+      slugs: [],
+      path: PMUS_PRIVATE_PATH,
+      subscriptions: [PMUS_ORDER_SUBSCRIPTION],
+      onText: (t) => {
+        if (c.onPrivateText(t)) heard += 1;
+      },
+    });
+    let heard = 0;
+    try {
+      await vi.waitFor(() => expect(ws.counters.subscriptionsSent).toBe(1));
+      const order = intent({ cents: 43, qty: 3, tif: 'GTC' });
+      expect(await c.submit(order)).toMatchObject({ kind: 'accepted', report: { status: 'resting' } });
+      fx.sim.exchange.submit(
+        'maker',
+        {
+          slug: SIM_PMUS_MARKET.slug,
+          intent: 'ORDER_INTENT_SELL_LONG',
+          price: 430_000 as Micros,
+          qty: 300,
+          tif: 'TIME_IN_FORCE_IMMEDIATE_OR_CANCEL',
+          postOnly: false,
+        },
+        Date.now(),
+      );
+      await vi.waitFor(() => expect(heard).toBeGreaterThanOrEqual(2)); // NEW, then the fill
+      // The activity feed now fails: the fill must come from the channel.
+      fx.sim.scenarios.add({
+        method: 'GET',
+        pathPrefix: '/v1/portfolio/activities',
+        effect: { kind: 'server_error', status: 500 },
+        times: 10,
+      });
+      const report = await c.getOrder(order.clientOrderId);
+      expect(report).toMatchObject({ status: 'filled', filledQty: 300 });
+      expect(report?.fills.map((f) => [f.price, f.qty, f.liquidity, f.fee])).toEqual([
+        [430_000, 300, 'maker', -10_000],
+      ]);
+      expect(fx.sim.stats.scenariosApplied).toBe(0);
+    } finally {
+      ws.close();
+    }
   });
 });
 

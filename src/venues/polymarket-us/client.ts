@@ -21,6 +21,7 @@ import {
   type PmusIntent,
   type PmusOrder,
   parseCreateOrderResponse,
+  parseExecution,
   parseGetOrderResponse,
   parseOpenOrders,
 } from './parse.js';
@@ -144,6 +145,32 @@ export class PolymarketUsVenueClient implements VenueClient {
     const last = created.value.executions?.at(-1)?.order;
     if (!last) return { kind: 'unresolved', reason: `order ${created.value.id} created, its state unread` };
     return { kind: 'accepted', report: buildReport(record, last, this.fillsFromExecutions(record, last.id)) };
+  }
+
+  /**
+   * One text frame of the private channel (`SUBSCRIPTION_TYPE_ORDER`, the account's own
+   * orders): each execution is kept by order id, so a fill and its fee are known without
+   * reading the activity feed. Returns whether the frame carried an execution. Never throws; an unreadable
+   * execution is counted with the REST ones.
+   */
+  onPrivateText(text: string): boolean {
+    let msg: unknown;
+    try {
+      msg = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    const update = (msg as { orderSubscriptionUpdate?: { execution?: unknown } } | null)
+      ?.orderSubscriptionUpdate;
+    if (!update) return false;
+    const parsed = parseExecution(update.execution);
+    if (!parsed.ok) {
+      this.http.unreadableAnswer(parsed.error);
+      return false;
+    }
+    // Kept even before the create's answer names the order (the channel is often first).
+    this.store.addExecutions(parsed.value.order.id, [parsed.value]);
+    return true;
   }
 
   async getOrder(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null> {

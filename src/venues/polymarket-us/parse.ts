@@ -52,7 +52,7 @@ const zOrder = z.object({
 });
 export type PmusOrder = z.output<typeof zOrder>;
 
-const zExecution = z.object({
+export const zExecution = z.object({
   id: z.string().min(1),
   order: zOrder,
   type: z.string(),
@@ -186,4 +186,9 @@ export function parseTradesPage(
   }
   const done = r.value.eof === true || !r.value.nextCursor;
   return { ok: true, value: { trades, nextCursor: done ? null : (r.value.nextCursor ?? null) } };
+}
+
+/** One execution as the private channel's `orderSubscriptionUpdate` carries it. */
+export function parseExecution(input: unknown) {
+  return run(zExecution, input, 'ws:orderSubscriptionUpdate.execution');
 }

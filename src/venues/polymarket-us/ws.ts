@@ -16,6 +16,11 @@ import {
 import { type PmusSigningKey, pmusAuthHeaders } from './auth.js';
 
 export const PMUS_MARKETS_PATH = '/v1/ws/markets';
+export const PMUS_PRIVATE_PATH = '/v1/ws/private';
+/** The private channel's order subscription for every market (empty `marketSlugs` = all). */
+export const PMUS_ORDER_SUBSCRIPTION = JSON.stringify({
+  subscribe: { requestId: 'orders', subscriptionType: 'SUBSCRIPTION_TYPE_ORDER', marketSlugs: [] },
+});
 export const MAX_SLUGS_PER_SUBSCRIPTION = 100;
 
 export interface PmusMarketWsOptions {
@@ -23,6 +28,10 @@ export interface PmusMarketWsOptions {
   readonly origin: string;
   readonly key: PmusSigningKey;
   readonly slugs: readonly string[];
+  /** The channel: the markets one by default; `/v1/ws/private` with `subscriptions`. */
+  readonly path?: string;
+  /** What to send on each open instead of the market-data subscriptions of `slugs`. */
+  readonly subscriptions?: readonly string[];
   readonly onText: (text: string) => void;
   /** Reconnect when nothing arrived for this long (the venue sends heartbeats). */
   readonly silenceMs?: number;
@@ -106,18 +115,19 @@ export class PmusMarketWs {
 
   private connect(): void {
     if (this.closed) return;
-    const url = `${this.options.origin.replace(/\/+$/, '')}${PMUS_MARKETS_PATH}`;
+    const path = this.options.path ?? PMUS_MARKETS_PATH;
+    const url = `${this.options.origin.replace(/\/+$/, '')}${path}`;
     const headers = pmusAuthHeaders(this.options.key, {
       timestampMs: (this.options.now ?? Date.now)(),
       method: 'GET',
-      path: PMUS_MARKETS_PATH,
+      path,
     });
     const socket = new WebSocket(url, { headers });
     this.socket = socket;
     socket.on('open', () => {
       this.open = true;
       this.counters.connects += 1;
-      for (const msg of pmusSubscribeMessages(this.options.slugs)) {
+      for (const msg of this.options.subscriptions ?? pmusSubscribeMessages(this.options.slugs)) {
         socket.send(msg);
         this.counters.subscriptionsSent += 1;
       }
