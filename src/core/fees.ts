@@ -73,6 +73,31 @@ function roundHalfEven(n: bigint, d: bigint): bigint {
   return q;
 }
 
+/**
+ * Polymarket US taker fees of one order's fills, in order: each fill rounded half-to-even to
+ * the cent, the running total never above the order's cumulative exact fee rounded the same
+ * way (so many small fills cost no more than one). Micro-dollars, one per fill.
+ */
+export function polymarketUsTakerFees(
+  schedule: Extract<FeeSchedule, { kind: 'polymarket_us' }>,
+  fills: readonly { readonly price: Micros; readonly qty: Centis }[],
+): Micros[] {
+  const theta = BigInt(schedule.takerThetaPpm);
+  const scale = 1_000_000_000_000_000_000n; // theta x c x pq / 1e18 = cents
+  let exact = 0n;
+  let charged = 0n;
+  return fills.map(({ price, qty }) => {
+    const p = BigInt(price);
+    const n = theta * BigInt(qty) * p * (MICRO - p);
+    exact += n;
+    const cap = roundHalfEven(exact, scale);
+    const cents = roundHalfEven(n, scale);
+    const fee = cents < cap - charged ? cents : cap - charged;
+    charged += fee > 0n ? fee : 0n;
+    return Number((fee > 0n ? fee : 0n) * CENT) as Micros;
+  });
+}
+
 /** Polymarket US from 2026-09-25: taker Θ 0.0695, maker rebate Θ 0.0125. */
 export const POLYMARKET_US_FEES: FeeSchedule = {
   kind: 'polymarket_us',

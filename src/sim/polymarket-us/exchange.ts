@@ -7,9 +7,11 @@
  *
  * Money: buying YES at p costs p; selling YES one does not hold opens a short that costs 1 − p
  * (the NO side); closing pays back p (long) or 1 − p (short). A settled market pays the YES
- * payout per long contract and one minus it per short.
+ * payout per long contract and one minus it per short. A taker's fees are rounded per fill and
+ * capped at the order's rounded cumulative exact fee.
  */
-import { POLYMARKET_US_FEES, tradeFee } from '../../core/fees.js';
+import { POLYMARKET_US_FEES, polymarketUsTakerFees, tradeFee } from '../../core/fees.js';
+import type { FeeSchedule } from '../../core/instruments.js';
 import { type Centis, type Micros, ONE_DOLLAR } from '../../core/money.js';
 import type { PmusIntent, PmusOrderState } from '../../venues/polymarket-us/parse.js';
 import { type MatchTimeInForce, PriceTimeBook } from '../matching-book.js';
@@ -55,6 +57,8 @@ export interface SimPmusListener {
   execution?(accountId: string, execution: SimPmusExecution): void;
 }
 
+type PolymarketUsSchedule = Extract<FeeSchedule, { kind: 'polymarket_us' }>;
+
 const cost = (price: number, centis: number) => Math.round((price * centis) / 100);
 
 export class SimPmusExchange {
@@ -66,6 +70,8 @@ export class SimPmusExchange {
   private nextId = 1;
   /** Markets whose book changed inside `batch`, told once it ends; null outside a batch. */
   private held: Set<string> | null = null;
+  /** Each order's taker fills so far, for the order's fee cap. */
+  private readonly takerFills = new Map<string, { price: Micros; qty: Centis }[]>();
 
   /**
    * Runs `fn` with book notifications held, then tells each changed market's book once, so the
@@ -287,12 +293,9 @@ export class SimPmusExchange {
     nowMs: number,
   ) {
     const account = this.account(order.accountId);
-    const fee = tradeFee({
-      schedule: POLYMARKET_US_FEES,
-      price,
-      qty: qty as Centis,
-      liquidity: aggressor ? 'taker' : 'maker',
-    });
+    const fee = aggressor
+      ? this.takerFee(order.id, price, qty)
+      : tradeFee({ schedule: POLYMARKET_US_FEES, price, qty: qty as Centis, liquidity: 'maker' });
     const net = account.positions.get(order.slug) ?? 0;
     let cash = account.cash - fee;
     if (order.side === 'bid') {
@@ -318,6 +321,14 @@ export class SimPmusExchange {
       aggressor,
       commission: fee,
     });
+  }
+
+  /** The order's next taker fee: rounded per fill, the order's total capped (core/fees.ts). */
+  private takerFee(orderId: string, price: Micros, qty: number): Micros {
+    const fills = this.takerFills.get(orderId) ?? [];
+    fills.push({ price, qty: qty as Centis });
+    this.takerFills.set(orderId, fills);
+    return polymarketUsTakerFees(POLYMARKET_US_FEES as PolymarketUsSchedule, fills).at(-1) ?? (0 as Micros);
   }
 
   private finish(order: SimPmusOrder, state: PmusOrderState, nowMs: number, text: string): SimPmusExecution {

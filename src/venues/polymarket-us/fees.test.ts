@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { POLYMARKET_US_FEES, tradeFee } from '../../core/fees.js';
+import { POLYMARKET_US_FEES, polymarketUsTakerFees, tradeFee } from '../../core/fees.js';
+import type { FeeSchedule } from '../../core/instruments.js';
 import type { Centis, Micros } from '../../core/money.js';
 
 const fee = (cents: number, contracts: number, liquidity: 'taker' | 'maker' = 'taker') =>
@@ -27,5 +28,16 @@ describe('Polymarket US fees (Θ 0.0695 taker, 0.0125 maker rebate, half-to-even
   it('is symmetric in p and nothing for no contracts', () => {
     expect(fee(30, 10)).toBe(fee(70, 10));
     expect(fee(30, 0)).toBe(0);
+  });
+  it("caps an order's taker fees at its rounded cumulative exact fee", () => {
+    const schedule = POLYMARKET_US_FEES as Extract<FeeSchedule, { kind: 'polymarket_us' }>;
+    const oneAtHalf = { price: 500_000 as Micros, qty: 100 as Centis };
+    // Each 0.017375 → 0.02, but four make 0.0695 → 0.07: the running cap takes a cent back.
+    expect(polymarketUsTakerFees(schedule, [oneAtHalf, oneAtHalf, oneAtHalf, oneAtHalf])).toEqual([
+      20_000, 10_000, 20_000, 20_000,
+    ]);
+    expect(polymarketUsTakerFees(schedule, [{ price: 500_000 as Micros, qty: 10_000 as Centis }])).toEqual([
+      1_740_000,
+    ]);
   });
 });
