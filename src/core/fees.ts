@@ -92,9 +92,13 @@ export function polymarketUsTakerFees(
     exact += n;
     const cap = roundHalfEven(exact, scale);
     const cents = roundHalfEven(n, scale);
-    const fee = cents < cap - charged ? cents : cap - charged;
-    charged += fee > 0n ? fee : 0n;
-    return Number((fee > 0n ? fee : 0n) * CENT) as Micros;
+    // BigInt has no Math.min: the fill's rounded fee, or what is left under the cap, not below 0.
+    const room = cap - charged;
+    let fee = cents;
+    if (room < fee) fee = room;
+    if (fee < 0n) fee = 0n;
+    charged += fee;
+    return Number(fee * CENT) as Micros;
   });
 }
 
