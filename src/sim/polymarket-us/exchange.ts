@@ -208,6 +208,29 @@ export class SimPmusExchange {
     );
   }
 
+  /** Cash not held back for the account's open orders. */
+  buyingPower(accountId: string): Micros {
+    let held = 0;
+    for (const o of this.openOrders(accountId, []))
+      held += this.holdFor(accountId, o.slug, o.side, o.price, o.qty - o.cum);
+    return (this.account(accountId).cash - held) as Micros;
+  }
+
+  /**
+   * What an order (or its remainder) holds back: the part that opens a position, at its limit
+   * (p for YES, 1 − p for a short), with the taker fee on the whole. Closing needs no cash.
+   */
+  private holdFor(accountId: string, slug: string, side: 'bid' | 'ask', price: Micros, qty: number): number {
+    const net = this.account(accountId).positions.get(slug) ?? 0;
+    const closing = side === 'bid' ? Math.max(0, -net) : Math.max(0, net);
+    const opening = Math.max(0, qty - closing);
+    const unit = side === 'bid' ? price : ONE_DOLLAR - price;
+    return (
+      cost(unit, opening) +
+      tradeFee({ schedule: POLYMARKET_US_FEES, price, qty: qty as Centis, liquidity: 'taker' })
+    );
+  }
+
   /** Pays out a market: the YES payout per long contract, the rest per short; cancels its orders. */
   settle(slug: string, yesPayout: Micros, nowMs: number): void {
     const market = this.markets.get(slug);
@@ -241,19 +264,9 @@ export class SimPmusExchange {
       return { reason: 'ORD_REJECT_REASON_INVALID_PRICE_INCREMENT', text: `tick is ${market.tick / 1e6}` };
     if (order.qty <= 0 || order.qty % 100 !== 0)
       return { reason: 'ORD_REJECT_REASON_INCORRECT_QUANTITY', text: 'whole contracts only' };
-    // Buying power: the opening part of the order at its limit, with the taker fee.
-    const account = this.account(accountId);
-    const net = account.positions.get(order.slug) ?? 0;
-    const closing = order.side === 'bid' ? Math.max(0, -net) : Math.max(0, net);
-    const opening = Math.max(0, order.qty - closing);
-    const unit = order.side === 'bid' ? order.price : ONE_DOLLAR - order.price;
-    const fee = tradeFee({
-      schedule: POLYMARKET_US_FEES,
-      price: order.price,
-      qty: order.qty as Centis,
-      liquidity: 'taker',
-    });
-    if (cost(unit, opening) + fee > account.cash)
+    // Buying power: cash less what the account's open orders hold back.
+    const need = this.holdFor(accountId, order.slug, order.side, order.price, order.qty);
+    if (need > this.buyingPower(accountId))
       return { reason: 'ORD_REJECT_REASON_EXCHANGE_OPTION', text: 'insufficient buying power' };
     return null;
   }

@@ -183,14 +183,14 @@ export function handleTrading(
   }
   if (method === 'GET' && path === '/v1/account/balances') {
     const cash = exchange.account(accountId).cash;
-    const reserved = 0;
+    const reserved = cash - exchange.buyingPower(accountId);
     return ok({
       balances: [
         {
           currentBalance: cash / 1_000_000,
           currency: 'USD',
           buyingPower: (cash - reserved) / 1_000_000,
-          openOrders: reserved,
+          openOrders: reserved / 1_000_000,
           unsettledFunds: 0,
         },
       ],

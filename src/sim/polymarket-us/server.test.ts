@@ -80,4 +80,29 @@ describe('Polymarket US simulator: settlement and admin', () => {
     });
     expect(await admin('/sim/scenario', { effect: { kind: 'explode' } })).toMatchObject({ status: 400 });
   });
+
+  it('holds back buying power for open orders and refuses an order beyond it', async () => {
+    fx.sim.exchange.deposit('small', 10_000_000 as Micros);
+    const order = (qty: number) =>
+      fx.sim.exchange.submit(
+        'small',
+        {
+          slug: SIM_PMUS_MARKET.slug,
+          intent: 'ORDER_INTENT_BUY_LONG',
+          price: 400_000 as Micros,
+          qty,
+          tif: 'TIME_IN_FORCE_GOOD_TILL_CANCEL',
+          postOnly: false,
+        },
+        Date.now(),
+      );
+    // 10 at 0.40 holds $4.00 and the taker fee on it, 0.0695 × 10 × 0.24 = $0.1668 → $0.17.
+    expect(order(1_000)).toMatchObject({ kind: 'created', order: { state: 'ORDER_STATE_NEW' } });
+    expect(fx.sim.exchange.buyingPower('small')).toBe(5_830_000);
+    const refused = order(1_500);
+    expect(refused.kind === 'created' && refused.executions.map((e) => [e.type, e.text])).toEqual([
+      ['EXECUTION_TYPE_REJECTED', 'insufficient buying power'],
+    ]);
+    expect(fx.sim.exchange.account('small').cash).toBe(10_000_000);
+  });
 });
