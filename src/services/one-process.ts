@@ -3,7 +3,6 @@
  * timeline over recorded real games with simulated markets. `arbees run` and the backtests use
  * it; the services are the same ones the distributed shape runs apart.
  */
-import { MemoryBus } from '../bus/memory-bus.js';
 import type { Subscription } from '../bus/port.js';
 import type { Config } from '../config/schema.js';
 import { SimulatedClock } from '../core/clock.js';
@@ -24,6 +23,7 @@ import { PaperVenue } from '../venues/paper/paper-venue.js';
 import type { VenueClient } from '../venues/port.js';
 import { startKalshiSimVenue } from './kalshi-sim-venue.js';
 import type { Logger } from './logger.js';
+import { loggingBus } from './logging-bus.js';
 import { type PolymarketSimVenue, startPolymarketSimVenue } from './polymarket-sim-venue.js';
 import { restorePortfolio } from './position-tracker.js';
 import { nextReconcileTs, OFF_SEASON_GAP_MS } from './reconcile-schedule.js';
@@ -79,16 +79,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const models = opts.models ?? createWinProbabilityModels();
   const firstKickoff = opts.games.reduce((m, g) => Math.min(m, g.info.kickoffTs), Number.POSITIVE_INFINITY);
   const clock = new SimulatedClock(Number.isFinite(firstKickoff) ? firstKickoff - 2 * 3600_000 : 0);
-  const bus = new MemoryBus({
-    now: () => clock.now(),
-    onHandlerError: (error, event, delivery) =>
-      log.error('handler failed', {
-        group: delivery.group,
-        event: event.type,
-        id: event.id,
-        error: String(error),
-      }),
-  });
+  const bus = loggingBus({ clock, log });
   const timeline = new Timeline(clock);
 
   await store.startRun({
