@@ -11,7 +11,8 @@ import type { Subscription } from '../bus/port.js';
 import type { Endpoints } from '../config/endpoints.js';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
-import type { RunId } from '../core/ids.js';
+import type { GameState } from '../core/game-state.js';
+import type { GameId, RunId } from '../core/ids.js';
 import type { Micros } from '../core/money.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { EspnLeague } from '../feeds/espn/leagues.js';
@@ -67,6 +68,8 @@ export interface LivePipelineOptions {
   readonly reconcileConfirm?: () => Promise<void>;
   /** The largest cost of one order today (the live ramp), or none. */
   readonly maxOrderCost: Micros | null;
+  /** A reference win probability per state for the report's calibration (a replay has ESPN's). */
+  readonly referenceWinProbability?: (gameId: GameId, state: GameState) => number | undefined;
 }
 
 export interface LivePipeline {
@@ -110,6 +113,7 @@ export async function openLivePipeline(opts: LivePipelineOptions): Promise<LiveP
     mode: opts.runMode,
     startingBankroll: config.ARBEES_BANKROLL,
     models: opts.models,
+    ...(opts.referenceWinProbability ? { referenceWinProbability: opts.referenceWinProbability } : {}),
   });
   const closeParts = async () => {
     await inputs?.close();
