@@ -6,7 +6,7 @@ import { asRunId } from '../core/ids.js';
 import { loadBundledGames } from '../feeds/replay/bundled-games.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { runOneProcess } from '../services/one-process.js';
-import { runWorldReplay } from '../services/world-replay.js';
+import { runWorldReplay, WorldReplayRefused } from '../services/world-replay.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
@@ -96,7 +96,9 @@ async function replayCommand(opts: {
     // A backtest stays on the direct path: deterministic, byte-identical, fast.
     const result =
       mode === 'replay' && config.ARBEES_REPLAY_VIA === 'world'
-        ? await runWorldReplay(common)
+        ? await runWorldReplay(common).catch((error: unknown) => {
+            throw error instanceof WorldReplayRefused ? new UserError(error.message) : error;
+          })
         : await runOneProcess({
             ...common,
             mode,

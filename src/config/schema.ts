@@ -242,7 +242,7 @@ export const configSchema = z.object({
    * the venues' adapters) aimed at the simulated world in-process; `direct`, the recorded games
    * fed straight onto the bus with simulated markets (the lock-step distributed replay's twin).
    */
-  ARBEES_REPLAY_VIA: z.enum(['world', 'direct']).default('direct'),
+  ARBEES_REPLAY_VIA: z.enum(['world', 'direct']).default('world'),
   /** Where a replay run trades Kalshi: its simulator over loopback HTTP + WebSocket, or the paper venue. */
   ARBEES_KALSHI_VENUE: z.enum(['simulator', 'paper']).default('simulator'),
   /** Where a replay run trades Polymarket: its simulator over loopback HTTP + WebSocket, or the paper venue. */

@@ -50,6 +50,11 @@ const CATCH_UP_WAIT_MS = 5_000;
 /** The market channel URL's tag: the world counts the frames it sends to our gateway's connections. */
 const POLYMARKET_FEED_TAG = 'replay-gateway';
 
+/** A replay that cannot start, naming why (shown to the user without a stack). */
+export class WorldReplayRefused extends Error {
+  override readonly name = 'WorldReplayRefused';
+}
+
 export interface WorldReplayOptions {
   readonly config: Config;
   readonly games: readonly ReplayGame[];
@@ -85,6 +90,12 @@ export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProce
     leadMs: WORLD_REPLAY_LEAD_MS,
     gapMs: WORLD_REPLAY_GAP_MS,
   });
+  // The world plays its games from the start with fresh accounts: a ledger kept under this run id
+  // could never agree with them.
+  if ((await store.listLedger(runId)).length > 0)
+    throw new WorldReplayRefused(
+      `run ${runId} already has a ledger: a replay through the world starts its venues afresh and cannot go on from it; use a new --run-id`,
+    );
   const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
   const world = await startSimWorld({
     games,
