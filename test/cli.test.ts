@@ -6,16 +6,23 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
-function arbees(args: string[], env: Record<string, string> = {}) {
+const ROOT = process.cwd();
+
+function arbees(args: string[], env: Record<string, string> = {}, cwd = process.cwd()) {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('ARBEES_') && k !== 'DATABASE_URL'),
   );
   // The sources, through tsx: a stale dist/ from an old build must not be what is tested.
-  const r = spawnSync(process.execPath, ['bin/run-ts.js', 'src/cli/main.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...clean, ...env },
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin/run-ts.js'), join(ROOT, 'src/cli/main.ts'), ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...clean, ...env },
+      timeout: 120_000,
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -72,6 +79,21 @@ describe('arbees CLI', () => {
     expect(r.stderr).toMatch(/plays\.csv\.gz line 6: column "qtr"/);
     expect(r.stderr).toContain('"x"');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('finds its bundled games when started from another directory, and names a data directory without them', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'arbees-cwd-'));
+    const r = arbees(
+      ['run', '--mode', 'backtest', '--games', 'nba', '--db', 'memory', '--json'],
+      {},
+      elsewhere,
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).report.games).toMatchObject({ replayed: 1, final: 1 });
+    const none = arbees(['run', '--db', 'memory'], { ARBEES_DATA_DIR: elsewhere });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`no bundled games in ${elsewhere} (ARBEES_DATA_DIR)`);
+    expect(none.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses live trading, naming what is missing', () => {
