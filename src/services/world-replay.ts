@@ -38,7 +38,8 @@ import type { MarketDataGateway } from './gateways/market-data-gateway.js';
 import { type LivePipeline, openLivePipeline } from './live-pipeline.js';
 import type { Logger } from './logger.js';
 import { loggingBus } from './logging-bus.js';
-import type { OneProcessRunResult, Progress } from './one-process.js';
+import type { OneProcessRunResult } from './one-process.js';
+import { type Progress, watchFinals } from './run-progress.js';
 
 const HOUR_MS = 3_600_000;
 /** The world starts this long before the first game (the poller announces games a day ahead). */
@@ -156,15 +157,15 @@ export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProce
       // Reproducible: the same signal and client order ids every run.
       shardName: 'shard-1',
       maxOrderCost: null,
-      referenceWinProbability: referenceFor(opts.games, games),
+      referenceWinProbability: referenceFor(opts.games, world.games),
     });
     const live = pipeline;
     const barrier = worldBarrier({ bus, pipeline: live, world, log });
-    const progress = countFinals({
+    const progress = watchFinals({
       bus,
-      pipeline: live,
-      games: games.length,
       clock,
+      games: games.length,
+      report: () => live.analytics.report(),
       onProgress: opts.onProgress,
     });
     completed = await timeline.run({
@@ -178,8 +179,18 @@ export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProce
     });
     // The timeline never runs dry (the poller keeps polling): the end is the world done and the run idle.
     completed = opts.shouldStop?.() !== true && world.done() && live.idle();
+    // Every game the world played must have reached the run: one it never followed is a fault.
+    const missed = world.games.filter(
+      (g) => !progress.finals.has(espnGameId(sportOf(g) as EspnLeague, g.info.espnEventId ?? '')),
+    );
+    if (completed && missed.length > 0) {
+      completed = false;
+      log.error('the world played games the run never followed to their end', {
+        games: missed.map((g) => g.info.gameId).join(','),
+      });
+    }
     await live.core.reconciler.runOnce();
-    progress.stop();
+    await progress.subscription.close();
     log.info('replay through the world finished', {
       tasks: timeline.tasksRun,
       barrierRounds: barrier.rounds,
@@ -268,31 +279,4 @@ function worldBarrier(opts: {
       }
     },
   };
-}
-
-/** Counts games final for the progress line. */
-function countFinals(opts: {
-  bus: MemoryBus;
-  pipeline: LivePipeline;
-  games: number;
-  clock: SimulatedClock;
-  onProgress: ((p: Progress) => void) | undefined;
-}): { stop(): void } {
-  let gamesFinal = 0;
-  const sub = opts.bus.subscribe({
-    group: 'progress',
-    consumer: 'progress-1',
-    topics: ['games'],
-    handler: (event) => {
-      if (event.type !== 'GameFinal') return;
-      gamesFinal += 1;
-      opts.onProgress?.({
-        gamesFinal,
-        games: opts.games,
-        simTs: opts.clock.now(),
-        report: () => opts.pipeline.analytics.report(),
-      });
-    },
-  });
-  return { stop: () => void sub.close() };
 }
