@@ -4,7 +4,14 @@
  * and no network. (ALB access logs need the region at synth.)
  */
 import { fileURLToPath } from 'node:url';
-import { type App, aws_ecr_assets as assets, aws_ecs as ecs, Tags, Validations } from 'aws-cdk-lib';
+import {
+  type App,
+  aws_ecr_assets as assets,
+  aws_ecs as ecs,
+  IgnoreMode,
+  Tags,
+  Validations,
+} from 'aws-cdk-lib';
 import nag from 'cdk-nag';
 import { ComputeStack } from './compute-stack.js';
 import { DataStack } from './data-stack.js';
@@ -41,6 +48,7 @@ export interface ArbeesDeployment {
 }
 
 export const DEFAULT_REGION = 'us-east-1';
+const CROSS_STACK_REFERENCES = '@aws-cdk/core:defaultCrossStackReferences';
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export function buildArbees(app: App, options: ArbeesDeploymentOptions): ArbeesDeployment {
@@ -50,6 +58,9 @@ export function buildArbees(app: App, options: ArbeesDeploymentOptions): ArbeesD
       `profile ${profile.name} has a public ALB: pass its ACM certificate with -c certificateArn=arn:aws:acm:...`,
     );
   }
+  // Exports between stacks protect their producers (CDK's current default, stated explicitly).
+  if (app.node.tryGetContext(CROSS_STACK_REFERENCES) === undefined)
+    app.node.setContext(CROSS_STACK_REFERENCES, 'strong');
   const name = (part: string) => `Arbees-${profile.name}-${part}`;
   const common = {
     profile,
@@ -109,6 +120,9 @@ function containerImage(
   if (imageTag) return ecs.ContainerImage.fromEcrRepository(registry.repository, imageTag);
   return ecs.ContainerImage.fromAsset(REPOSITORY_ROOT, {
     file: 'deploy/Dockerfile',
+    // The cloud assembly may sit inside the repository (deploy/aws/cdk.out): never copy it into itself.
+    exclude: ['**/cdk.out', 'node_modules', '.git'],
+    ignoreMode: IgnoreMode.DOCKER,
     platform: profile.architecture === 'arm64' ? assets.Platform.LINUX_ARM64 : assets.Platform.LINUX_AMD64,
   });
 }

@@ -202,7 +202,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       },
     ],
     edge: true,
-    containerInsights: true,
+    // The seeds' plan as researched (reference §7.2) has no Container Insights: priced the same.
+    containerInsights: false,
     logRetentionDays: 30,
     alarms: {
       serviceCpuPercent: 80,
