@@ -57,6 +57,8 @@ export class ComputeStack extends Stack {
     super(scope, id, props);
     const { profile } = props;
     this.cluster = new ecs.Cluster(this, 'Cluster', {
+      // Named: the deploy workflows wait on and check its services by name.
+      clusterName: `arbees-${profile.name}`,
       vpc: props.vpc,
       enableFargateCapacityProviders: true,
       containerInsightsV2: profile.containerInsights
