@@ -32,23 +32,25 @@ export interface ArbeesContainerOptions {
   readonly settings: Readonly<Record<string, string>>;
 }
 
-// POSIX sh (the image is Debian slim). sslmode=no-verify: TLS is on (rds.force_ssl) but the RDS
+// POSIX sh (the image is Debian slim). Its inputs are DEPLOY_*: the app refuses an ARBEES_
+// variable it does not know. sslmode=no-verify: TLS is on (rds.force_ssl) but the RDS
 // CA bundle is not in the image; see docs/aws.md.
 const PRELUDE = [
   'set -e',
-  `export DATABASE_URL="postgres://$ARBEES_DB_USER:$ARBEES_DB_PASSWORD@$ARBEES_DB_HOST:$ARBEES_DB_PORT/${DATABASE_NAME}?sslmode=no-verify"`,
-  'export REDIS_URL="rediss://:$ARBEES_CACHE_TOKEN@$ARBEES_CACHE_HOST:$ARBEES_CACHE_PORT"',
-  'if [ -n "$KALSHI_PRIVATE_KEY" ]; then umask 077; printf "%s\\n" "$KALSHI_PRIVATE_KEY" > /tmp/kalshi-key.pem; export KALSHI_PRIVATE_KEY_PATH=/tmp/kalshi-key.pem; fi',
-  'unset ARBEES_DB_PASSWORD ARBEES_CACHE_TOKEN KALSHI_PRIVATE_KEY',
+  `export DATABASE_URL="postgres://$DEPLOY_DB_USER:$DEPLOY_DB_PASSWORD@$DEPLOY_DB_HOST:$DEPLOY_DB_PORT/${DATABASE_NAME}?sslmode=no-verify"`,
+  'export REDIS_URL="rediss://:$DEPLOY_CACHE_TOKEN@$DEPLOY_CACHE_HOST:$DEPLOY_CACHE_PORT"',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
+  'if [ -n "$KALSHI_PRIVATE_KEY" ]; then umask 077; export KALSHI_PRIVATE_KEY_PATH="${TMPDIR:-/tmp}/kalshi-key.pem"; printf "%s\\n" "$KALSHI_PRIVATE_KEY" > "$KALSHI_PRIVATE_KEY_PATH"; fi',
+  'unset DEPLOY_DB_USER DEPLOY_DB_PASSWORD DEPLOY_DB_HOST DEPLOY_DB_PORT DEPLOY_CACHE_TOKEN DEPLOY_CACHE_HOST DEPLOY_CACHE_PORT KALSHI_PRIVATE_KEY',
   'exec node bin/arbees.js "$@"',
 ].join('\n');
 
 /** The secrets every container gets, by environment variable. */
 export function containerSecrets(secrets: ContainerSecrets): Record<string, ecs.Secret> {
   return {
-    ARBEES_DB_USER: ecs.Secret.fromSecretsManager(secrets.database, 'username'),
-    ARBEES_DB_PASSWORD: ecs.Secret.fromSecretsManager(secrets.database, 'password'),
-    ARBEES_CACHE_TOKEN: ecs.Secret.fromSecretsManager(secrets.cacheAuth),
+    DEPLOY_DB_USER: ecs.Secret.fromSecretsManager(secrets.database, 'username'),
+    DEPLOY_DB_PASSWORD: ecs.Secret.fromSecretsManager(secrets.database, 'password'),
+    DEPLOY_CACHE_TOKEN: ecs.Secret.fromSecretsManager(secrets.cacheAuth),
     KALSHI_API_KEY_ID: ecs.Secret.fromSecretsManager(secrets.venues, 'KALSHI_API_KEY_ID'),
     KALSHI_PRIVATE_KEY: ecs.Secret.fromSecretsManager(secrets.venues, 'KALSHI_PRIVATE_KEY'),
     POLYMARKET_PRIVATE_KEY: ecs.Secret.fromSecretsManager(secrets.venues, 'POLYMARKET_PRIVATE_KEY'),
@@ -70,10 +72,10 @@ export function arbeesContainerOptions(opts: {
     command: [...opts.command],
     environment: {
       ...opts.environment,
-      ARBEES_DB_HOST: opts.endpoints.databaseHost,
-      ARBEES_DB_PORT: opts.endpoints.databasePort,
-      ARBEES_CACHE_HOST: opts.endpoints.cacheHost,
-      ARBEES_CACHE_PORT: opts.endpoints.cachePort,
+      DEPLOY_DB_HOST: opts.endpoints.databaseHost,
+      DEPLOY_DB_PORT: opts.endpoints.databasePort,
+      DEPLOY_CACHE_HOST: opts.endpoints.cacheHost,
+      DEPLOY_CACHE_PORT: opts.endpoints.cachePort,
     },
     secrets: containerSecrets(opts.secrets),
     logging: ecs.LogDrivers.awsLogs({ logGroup: opts.logGroup, streamPrefix: opts.streamPrefix }),

@@ -127,7 +127,7 @@ describe.each(PROFILE_NAMES)('deploy/aws profile %s', (name: ProfileName) => {
     for (const container of containersOf(s.json('compute'))) {
       const secretNames = (container.Secrets ?? []).map((x) => x.Name);
       expect(secretNames).toEqual(
-        expect.arrayContaining(['ARBEES_DB_PASSWORD', 'ARBEES_CACHE_TOKEN', ...VENUE_SECRET_KEYS]),
+        expect.arrayContaining(['DEPLOY_DB_PASSWORD', 'DEPLOY_CACHE_TOKEN', ...VENUE_SECRET_KEYS]),
       );
       for (const secret of container.Secrets ?? []) {
         expect(JSON.stringify(secret.ValueFrom)).toMatch(

@@ -52,6 +52,7 @@ describe('.github/workflows', () => {
 
   it('actionlint finds a broken workflow (the check is live)', async () => {
     const broken =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a template
       'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n';
     const results = await runLint(broken, 'broken.yml');
     expect(results.map((r) => r.message).join('\n')).toMatch(/nope/);
