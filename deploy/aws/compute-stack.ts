@@ -26,7 +26,7 @@ import {
 import { suppress } from './nag.js';
 import { JOBS, type JobSpec, type Profile, runIdOf, servicePort, type TaskSpec } from './profiles.js';
 
-/** Games each shard holds leases on: the shards' Prometheus gauge, published to CloudWatch (docs/aws.md). */
+/** Games each shard holds leases on, as the shards publish it (EMF, dimension Service; docs/aws.md). */
 export const GAMES_PER_SHARD = { namespace: 'Arbees', metricName: 'arbees_game_leases_held' } as const;
 
 const PLAIN_SETTINGS_ONLY =
@@ -90,6 +90,8 @@ export class ComputeStack extends Stack {
       ARBEES_MODE: profile.arbeesMode,
       ARBEES_RUN_ID: runIdOf(profile),
       ARBEES_LOG_LEVEL: 'info',
+      // The alarm and scaling metrics as EMF lines in the logs (src/services/emf-metrics.ts).
+      ARBEES_EMF_METRICS: '1',
       ARBEES_DRAIN_TIMEOUT: '20',
       ARBEES_VENUES: 'kalshi,polymarket',
       ARBEES_LEAGUES: 'nfl,nba',
@@ -182,7 +184,7 @@ export class ComputeStack extends Stack {
     capacity.scaleToTrackCustomMetric('GamesPerShard', {
       metric: new cloudwatch.Metric({
         ...GAMES_PER_SHARD,
-        dimensionsMap: { ServiceName: service.serviceName },
+        dimensionsMap: { Service: 'game-shard' },
         statistic: cloudwatch.Stats.AVERAGE,
         period: Duration.minutes(1),
       }),

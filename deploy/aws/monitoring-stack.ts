@@ -2,7 +2,7 @@
  * Monitoring: an SNS topic for alert email, the seeds' alarms (service CPU, running tasks, RDS CPU
  * and free storage, cache memory) and alarms on the trading metrics that matter (trading halted,
  * a venue's connection down, reconciliation drift, order rejects), and one dashboard.
- * The trading metrics are the services' Prometheus metrics under the Arbees namespace.
+ * The trading metrics are the services' own, written as EMF lines (src/services/emf-metrics.ts).
  */
 import {
   aws_cloudwatch_actions as actions,
@@ -18,7 +18,7 @@ import {
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { suppress } from './nag.js';
-import type { Profile } from './profiles.js';
+import { type Profile, runIdOf } from './profiles.js';
 
 export interface MonitoringStackProps extends StackProps {
   readonly profile: Profile;
@@ -58,7 +58,7 @@ const TRADING_ALARMS: readonly TradingAlarm[] = [
   {
     id: 'ReconciliationDrift',
     metricName: 'arbees_reconciliation_discrepancies_total',
-    statistic: cloudwatch.Stats.MAXIMUM,
+    statistic: cloudwatch.Stats.SUM,
     comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     threshold: 0,
     description: 'Positions differ from the venue: runbook "Reconciliation drift"',
@@ -66,10 +66,10 @@ const TRADING_ALARMS: readonly TradingAlarm[] = [
   {
     id: 'OrderRejects',
     metricName: 'arbees_order_rejects_total',
-    statistic: cloudwatch.Stats.MAXIMUM,
+    statistic: cloudwatch.Stats.SUM,
     comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     threshold: 5,
-    description: 'More than 5 orders rejected by the venues',
+    description: 'More than 5 orders rejected by the venues in a minute',
   },
 ];
 
@@ -194,6 +194,8 @@ export class MonitoringStack extends Stack {
       const metric = new cloudwatch.Metric({
         namespace: 'Arbees',
         metricName: spec.metricName,
+        // One series per deployment: every service's EMF lines carry the run id.
+        dimensionsMap: { RunId: runIdOf(profile) },
         statistic: spec.statistic,
         period: Duration.minutes(1),
       });

@@ -196,6 +196,9 @@ describe.each(PROFILE_NAMES)('deploy/aws profile %s', (name: ProfileName) => {
       expect(metricNames, metric).toContain(metric);
     }
     expect(metricNames.has('RunningTaskCount')).toBe(profile.containerInsights);
+    for (const alarm of alarms.filter((a) => a.Properties?.Namespace === 'Arbees')) {
+      expect(alarm.Properties?.Dimensions).toEqual([{ Name: 'RunId', Value: `aws-${name}` }]);
+    }
     s.template('monitoring').resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     s.template('monitoring').hasResourceProperties('AWS::SNS::TopicPolicy', Match.anyValue());
   });

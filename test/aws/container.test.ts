@@ -59,6 +59,7 @@ describe('deploy/aws container command', () => {
     expect(config.REDIS_URL).toBe('rediss://:***@cache.internal:6379');
     expect(config.ARBEES_MODE).toBe('paper');
     expect(config.ARBEES_SERVICE_PORT).toBe(8080);
+    expect(config.ARBEES_EMF_METRICS).toBe(true);
     const keyPath = String(config.KALSHI_PRIVATE_KEY_PATH);
     expect(keyPath).toBe(join(tmp, 'kalshi-key.pem'));
     expect(readFileSync(keyPath, 'utf8')).toBe(`${SECRETS.KALSHI_PRIVATE_KEY}\n`);
