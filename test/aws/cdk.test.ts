@@ -5,6 +5,9 @@
  * checks, secrets from Secrets Manager only, log retention, shard scaling with scale-in
  * protection, alarms with SNS actions, the edge where the profile has one).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, aws_ec2 as ec2, Stack, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import nag from 'cdk-nag';
@@ -265,11 +268,16 @@ describe('deploy/aws settings', () => {
   });
 
   it('fails synth on a cdk-nag error nobody acknowledged', () => {
-    const app = new App();
+    const outdir = mkdtempSync(join(tmpdir(), 'arbees-nag-'));
+    const app = new App({ outdir });
     Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app));
     const stack = new Stack(app, 'Open', { env: { region: 'us-east-1' } });
     const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 0 }) });
     sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
-    expect(() => app.synth()).toThrow(/AwsSolutions-EC23/);
+    try {
+      expect(() => app.synth()).toThrow(/AwsSolutions-EC23/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

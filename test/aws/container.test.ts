@@ -5,10 +5,10 @@
  * key in a private file, and prints no secret value.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { type ContainerDefinition, containersOf } from './resources.js';
 import { synthProfile } from './synth.js';
 
@@ -53,6 +53,7 @@ describe('deploy/aws container command', () => {
       encoding: 'utf8',
       env: { PATH: process.env.PATH, HOME: tmp, TMPDIR: tmp, ...environment, ...SECRETS },
     });
+    onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
     expect(out.status, out.stderr).toBe(0);
     const config = JSON.parse(out.stdout) as Record<string, unknown>;
     expect(config.DATABASE_URL).toBe('postgres://arbees:***@db.internal:5432/arbees?sslmode=no-verify');

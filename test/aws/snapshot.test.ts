@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { STACK_PARTS, synthProfile } from './synth.js';
 
 interface DockerImageAsset {
@@ -17,7 +17,8 @@ const normalise = (template: unknown) =>
   JSON.stringify(template, null, 1).replace(/[0-9a-f]{64}/g, '<asset-hash>');
 
 describe('deploy/aws paper built from source', () => {
-  const s = synthProfile('paper', { imageTag: undefined });
+  const s = synthProfile('paper', { imageTag: undefined, keepAssembly: true });
+  afterAll(() => s.cleanup());
 
   it('builds deploy/Dockerfile for linux/arm64 as the one image asset', () => {
     const manifests = s.assembly.artifacts.filter((a) => a.manifest.type === 'cdk:asset-manifest');

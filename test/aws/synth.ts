@@ -1,5 +1,5 @@
 /** Synthesizes a profile's app in-process (no credentials, no network) for the AWS tests. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type cx_api } from 'aws-cdk-lib';
@@ -20,30 +20,40 @@ export interface Synthesized {
   readonly template: (part: StackPart) => Template;
   readonly json: (part: StackPart) => Record<string, unknown>;
   readonly has: (part: StackPart) => boolean;
+  /** Removes the cloud assembly from disk; the templates stay readable (read at synth). */
+  readonly cleanup: () => void;
 }
 
 export function synthProfile(
   name: ProfileName,
-  options: Partial<Omit<ArbeesDeploymentOptions, 'profile'>> = {},
+  options: Partial<Omit<ArbeesDeploymentOptions, 'profile'>> & { readonly keepAssembly?: boolean } = {},
 ): Synthesized {
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'arbees-cdk-')) });
+  const { keepAssembly = false, ...deployment } = options;
+  const outdir = mkdtempSync(join(tmpdir(), 'arbees-cdk-'));
+  const cleanup = () => rmSync(outdir, { recursive: true, force: true });
+  const app = new App({ outdir });
   buildArbees(app, {
     profile: profileByName(name),
     imageTag: 'test',
     certificateArn: TEST_CERTIFICATE,
-    ...options,
+    ...deployment,
   });
   const assembly = app.synth();
+  const templates = new Map(assembly.stacks.map((s) => [s.stackName, s.template as Record<string, unknown>]));
+  if (!keepAssembly) cleanup();
   const stackName = (part: StackPart) => `Arbees-${name}-${part}`;
-  const has = (part: StackPart) => assembly.stacks.some((s) => s.stackName === stackName(part));
-  const json = (part: StackPart) =>
-    assembly.getStackByName(stackName(part)).template as Record<string, unknown>;
+  const json = (part: StackPart) => {
+    const template = templates.get(stackName(part));
+    if (!template) throw new Error(`no stack ${stackName(part)} in profile ${name}`);
+    return template;
+  };
   return {
     app,
     assembly,
-    stackNames: assembly.stacks.map((s) => s.stackName),
-    has,
+    stackNames: [...templates.keys()],
+    has: (part) => templates.has(stackName(part)),
     json,
     template: (part) => Template.fromJSON(json(part)),
+    cleanup,
   };
 }

@@ -1,4 +1,7 @@
 /** The estimator's report: a line per resource class, the total beside the seeds' and the research's figures, the levers. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { buildArbees, DEFAULT_REGION } from '../arbees-app.js';
 import { type ProfileName, profileByName } from '../profiles.js';
@@ -20,7 +23,16 @@ const PLACEHOLDER_CERTIFICATE = 'arn:aws:acm:us-east-1:000000000000:certificate/
 
 /** Synthesizes the profile in-process (no credentials, no cdk-nag) and prices its templates. */
 export function estimateProfile(name: ProfileName, region = DEFAULT_REGION): CostReport {
-  const app = new App();
+  const outdir = mkdtempSync(join(tmpdir(), 'arbees-cost-'));
+  try {
+    return estimateIn(outdir, name, region);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function estimateIn(outdir: string, name: ProfileName, region: string): CostReport {
+  const app = new App({ outdir });
   buildArbees(app, {
     profile: profileByName(name),
     region,
