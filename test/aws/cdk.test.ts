@@ -264,7 +264,12 @@ describe('deploy/aws settings', () => {
   });
 
   it('refuses a profile with an edge and no certificate, naming the context key', () => {
-    expect(() => buildArbees(new App(), { profile: PROFILES.live })).toThrow(/certificateArn/);
+    const outdir = mkdtempSync(join(tmpdir(), 'arbees-cert-'));
+    try {
+      expect(() => buildArbees(new App({ outdir }), { profile: PROFILES.live })).toThrow(/certificateArn/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it('fails synth on a cdk-nag error nobody acknowledged', () => {
