@@ -155,7 +155,10 @@ export class ComputeStack extends Stack {
         ec2.Port.tcp(port),
         'the ALB to the api',
       );
-      (service.node.defaultChild as ecs.CfnService).loadBalancers = [
+      const cfnService = service.node.defaultChild as ecs.CfnService;
+      // The ALB's checks wait while the services start (migrations, bus groups).
+      cfnService.healthCheckGracePeriodSeconds = 120;
+      cfnService.loadBalancers = [
         { targetGroupArn: props.apiTargetGroup.targetGroupArn, containerName: 'api', containerPort: port },
       ];
     }

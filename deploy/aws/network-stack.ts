@@ -8,6 +8,8 @@ import type { Construct } from 'constructs';
 import { suppress } from './nag.js';
 import type { Profile } from './profiles.js';
 
+const VPC_CIDR = '10.40.0.0/16';
+
 export interface NetworkStackProps extends StackProps {
   readonly profile: Profile;
 }
@@ -28,7 +30,7 @@ export class NetworkStack extends Stack {
           })
         : undefined;
     this.vpc = new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: ec2.IpAddresses.cidr('10.40.0.0/16'),
+      ipAddresses: ec2.IpAddresses.cidr(VPC_CIDR),
       maxAzs: 2,
       natGateways: profile.nat.kind === 'gateway' ? profile.nat.count : 1,
       ...(natInstance ? { natGatewayProvider: natInstance } : {}),
@@ -47,7 +49,16 @@ export class NetworkStack extends Stack {
         new logs.LogGroup(this, 'FlowLogs', { retention: profile.logRetentionDays }),
       ),
     });
-    if (natInstance) this.addStableEgressIp(natInstance);
+    if (natInstance) {
+      // OUTBOUND_ONLY opens nothing inbound: the tasks' traffic reaches the NAT from the VPC.
+      natInstance.connections.allowFrom(
+        // The literal, not the VPC's token: cdk-nag checks the rule's CIDR at synth.
+        ec2.Peer.ipv4(VPC_CIDR),
+        ec2.Port.allTraffic(),
+        'the VPC through the NAT',
+      );
+      this.addStableEgressIp(natInstance);
+    }
   }
 
   /** A NAT instance's public IP changes with the instance; an Elastic IP stays for the venues' allow-lists. */

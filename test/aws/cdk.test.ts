@@ -216,6 +216,10 @@ describe.each(PROFILE_NAMES)('deploy/aws profile %s', (name: ProfileName) => {
       network.resourceCountIs('AWS::EC2::NatGateway', 0);
       network.hasResourceProperties('AWS::EC2::Instance', { InstanceType: profile.nat.instanceType });
       network.resourceCountIs('AWS::EC2::EIPAssociation', 1);
+      // The tasks' traffic must be let in to be forwarded.
+      network.hasResourceProperties('AWS::EC2::SecurityGroup', {
+        SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.40.0.0/16', IpProtocol: '-1' })],
+      });
     }
     network.resourceCountIs('AWS::EC2::FlowLog', 1);
   });
@@ -237,6 +241,7 @@ describe.each(PROFILE_NAMES)('deploy/aws profile %s', (name: ProfileName) => {
     });
     s.template('compute').hasResourceProperties('AWS::ECS::Service', {
       LoadBalancers: [Match.objectLike({ ContainerName: 'api' })],
+      HealthCheckGracePeriodSeconds: 120,
     });
   });
 
