@@ -117,8 +117,9 @@ export async function checkPrice(client: PricingClient, query: PriceQuery): Prom
       MaxResults: 10,
     }),
   );
-  // Items arrive as JSON strings (the SDK may wrap them in a lazy string: String() unwraps).
-  const rates = [...new Set((response.PriceList ?? []).flatMap((p) => onDemandRates(String(p))))];
+  // Items arrive as JSON strings; the SDK's type also admits its lazy JSON string wrapper.
+  const items: unknown[] = Array.isArray(response.PriceList) ? response.PriceList : [];
+  const rates = [...new Set(items.flatMap((p) => onDemandRates(String(p))))];
   if (rates.length === 0) return { kind: 'unmatched', query, reason: 'no product with an on-demand rate' };
   if (rates.length > 1) {
     return { kind: 'unmatched', query, reason: `${rates.length} different rates: narrow the filters` };
