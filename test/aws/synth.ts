@@ -32,13 +32,19 @@ export function synthProfile(
   const outdir = mkdtempSync(join(tmpdir(), 'arbees-cdk-'));
   const cleanup = () => rmSync(outdir, { recursive: true, force: true });
   const app = new App({ outdir });
-  buildArbees(app, {
-    profile: profileByName(name),
-    imageTag: 'test',
-    certificateArn: TEST_CERTIFICATE,
-    ...deployment,
-  });
-  const assembly = app.synth();
+  let assembly: cx_api.CloudAssembly;
+  try {
+    buildArbees(app, {
+      profile: profileByName(name),
+      imageTag: 'test',
+      certificateArn: TEST_CERTIFICATE,
+      ...deployment,
+    });
+    assembly = app.synth();
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
   const templates = new Map(assembly.stacks.map((s) => [s.stackName, s.template as Record<string, unknown>]));
   if (!keepAssembly) cleanup();
   const stackName = (part: StackPart) => `Arbees-${name}-${part}`;
