@@ -62,8 +62,9 @@ export function renderReport(name: ProfileName, report: CostReport): string {
     `  seeds' plan (seed 000): ${dollars(SEEDS_PLAN_MICROS)}; this profile is ${percent(report.totalMicros, SEEDS_PLAN_MICROS)} of it`,
   );
   if (researched !== undefined) {
+    const note = name === 'paper' ? '; it includes an ALB with two IPv4, $26.64, which paper omits' : '';
     out.push(
-      `  researched figure for this topology: ${dollars(researched)} (${signedPercent(report.totalMicros, researched)})`,
+      `  researched figure for this topology: ${dollars(researched)} (${signedPercent(report.totalMicros, researched)}${note})`,
     );
   }
   if (name === 'paper') {
