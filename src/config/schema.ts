@@ -351,6 +351,8 @@ export const configSchema = z.object({
     min: 1,
     unit: 'seconds a stopping service may take to drain before it is forced to exit',
   }),
+  /** `arbees service` writes its alarm and scaling metrics each minute as CloudWatch EMF lines (deploy/aws). */
+  ARBEES_EMF_METRICS: flag('false'),
   /** KEY=VALUE settings written by another process (`arbees sim world --settings-file`), read by `arbees service`. */
   ARBEES_SETTINGS_FILE: optionalString,
   ARBEES_SETTINGS_WAIT: number({
