@@ -3,7 +3,7 @@
  * the issue's $60 goal, seeds lands within 10 % of the researched $181, every line is in integer
  * micro-dollars and the total is their sum; the CLI prints it and refuses bad input by name.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { type CfnTemplate, estimate, fargateTaskHour } from '../../deploy/aws/cost/estimate.js';
 import { estimateProfile, PAPER_GOAL_MICROS, RESEARCHED_MICROS } from '../../deploy/aws/cost/report.js';
@@ -88,11 +88,22 @@ describe('aws cost estimator, pure', () => {
 });
 
 describe('npm run aws:cost', () => {
+  // Asynchronous: each run synthesizes the app (15-20 s), too long to block the test worker.
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['bin/run-ts.js', 'deploy/aws/cost/main.ts', ...args], { encoding: 'utf8' });
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['bin/run-ts.js', 'deploy/aws/cost/main.ts', ...args],
+        { encoding: 'utf8' },
+        (error, stdout, stderr) => {
+          if (error && typeof error.code !== 'number') reject(error);
+          else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
+        },
+      ),
+    );
 
-  it('prints a line per resource class, the total and the seeds plan', () => {
-    const out = run('--profile', 'paper');
+  it('prints a line per resource class, the total and the seeds plan', async () => {
+    const out = await run('--profile', 'paper');
     expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/TOTAL\s+\$\d+\.\d\d \/ month/);
     expect(out.stdout).toContain("seeds' plan (seed 000): $260.00");
@@ -101,8 +112,8 @@ describe('npm run aws:cost', () => {
       expect(out.stdout).toMatch(new RegExp(`^  ${cls} `, 'm'));
   });
 
-  it('refuses an unknown profile by name', () => {
-    const out = run('--profile', 'prod');
+  it('refuses an unknown profile by name', async () => {
+    const out = await run('--profile', 'prod');
     expect(out.status).toBe(2);
     expect(out.stderr).toContain('unknown --profile "prod"');
   });
