@@ -75,7 +75,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
       const o = await store.getOrder(runId, stale.clientOrderId);
       return o?.status === 'OrderUnresolved' ? undefined : o;
     }, 'the stale order resolved');
-    expect(order.status).toBe('OrderRejected');
+    expect(order?.status).toBe('OrderRejected');
     const metrics = await (await fetch(`${svc.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/arbees_orders_total\{venue="kalshi",status="rejected"[^}]*\} 1/);
     expect(metrics).toContain('arbees_bus_lag_entries{group="execution",topic="orders"');

@@ -154,6 +154,62 @@ export interface PaperAccountWrite {
   readonly orders: readonly PaperOrderRecord[];
 }
 
+/** An API token as stored: only the SHA-256 hash of its secret is kept. */
+export type ApiRole = 'viewer' | 'operator';
+export interface ApiTokenRecord {
+  readonly tokenId: string;
+  /** Who holds it, e.g. "alice-laptop"; the audit trail names the actor by it. */
+  readonly name: string;
+  readonly role: ApiRole;
+  /** Hex SHA-256 of the secret. */
+  readonly hash: string;
+  readonly createdTs: number;
+  readonly revokedTs: number | null;
+}
+
+/** One control action asked through the API: who, when, what and why. */
+export interface ControlActionRecord {
+  readonly actionId: string;
+  readonly ts: number;
+  /** The token's name (and id) that asked. */
+  readonly actor: string;
+  readonly action: 'halt' | 'reduce' | 'resume';
+  readonly scope: string;
+  readonly reason: string;
+  /** The TradingStateChanged it published, when it did. */
+  readonly eventId: string | null;
+}
+
+/** A signal as stored, with the risk decision taken on it (null while none is stored). */
+export interface StoredSignal {
+  readonly signalId: string;
+  readonly ts: number;
+  readonly kind: string;
+  readonly gameId: string;
+  readonly instrumentId: string;
+  readonly venue: string;
+  readonly side: string;
+  readonly action: string;
+  readonly modelProbPpm: number;
+  readonly price: Micros;
+  readonly feePerContract: Micros;
+  readonly edgePpm: number;
+  readonly availableQty: Centis;
+  readonly bookAgeMs: number;
+  readonly syncDeltaMs: number;
+  readonly decision: {
+    readonly ts: number;
+    readonly approved: boolean;
+    readonly reasons: string[];
+    readonly qty: Centis;
+    readonly limitPrice: Micros;
+    readonly kellyPpm: number;
+    readonly inputs: Readonly<Record<string, number | string | boolean>>;
+  } | null;
+}
+
+export type SignalDecisionFilter = 'all' | 'approved' | 'denied' | 'undecided';
+
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
   migrate(): Promise<MigrationReport>;
@@ -249,6 +305,24 @@ export interface Store {
   latestBankroll(runId: RunId): Promise<BankrollSnapshot | null>;
   /** Every ledger transaction, oldest first (a restarted risk engine rebuilds its cash from it). */
   listLedger(runId: RunId): Promise<LedgerPosted[]>;
+
+  /** Signals newest first, each with its decision; `decision` filters on it. */
+  listSignals(runId: RunId, opts: { decision: SignalDecisionFilter; limit: number }): Promise<StoredSignal[]>;
+  /** Bankroll snapshots oldest first (the curve), the latest `limit` of them. */
+  listBankroll(runId: RunId, opts: { limit: number }): Promise<BankrollSnapshot[]>;
+  /** Trading state changes newest first, of one scope or all. */
+  listTradingStates(runId: RunId, opts: { scope?: string; limit: number }): Promise<TradingStateChanged[]>;
+
+  // The API's tokens (deployment-wide) and its audit trail of control actions (per run).
+  createApiToken(token: ApiTokenRecord): Promise<void>;
+  /** The live (not revoked) token with this hash, or null. */
+  findApiToken(hash: string): Promise<ApiTokenRecord | null>;
+  listApiTokens(): Promise<ApiTokenRecord[]>;
+  /** False when no live token has this id. */
+  revokeApiToken(tokenId: string, ts: number): Promise<boolean>;
+  recordControlAction(runId: RunId, action: ControlActionRecord): Promise<void>;
+  /** Newest first. */
+  listControlActions(runId: RunId, opts: { limit: number }): Promise<ControlActionRecord[]>;
 
   /** Row count of a table for a run, for reports and tests. */
   countRows(table: StoreTable, runId: RunId): Promise<number>;

@@ -31,6 +31,10 @@ import { DayPartitions } from './day-partitions.js';
 import { migrate } from './migrate.js';
 import {
   type AccountBalance,
+  type ApiTokenRecord,
+  type ControlActionRecord,
+  type SignalDecisionFilter,
+  type StoredSignal,
   type GameLease,
   type MigrationReport,
   type OrderStatusFilter,
@@ -58,6 +62,7 @@ import * as outbox from './sql-outbox.js';
 import * as paper from './sql-paper.js';
 import * as portfolio from './sql-portfolio.js';
 import * as reads from './sql-reads.js';
+import * as apiRecords from './sql-api.js';
 
 export interface SqlStoreOptions {
   readonly client: SqlClient;
@@ -209,6 +214,33 @@ export class SqlStore implements Store {
   }
   latestBankroll(runId: RunId): Promise<BankrollSnapshot | null> {
     return reads.latestBankroll(this.ctx.db, runId);
+  }
+  listSignals(runId: RunId, opts: { decision: SignalDecisionFilter; limit: number }): Promise<StoredSignal[]> {
+    return apiRecords.listSignals(this.ctx.db, runId, opts);
+  }
+  listBankroll(runId: RunId, opts: { limit: number }): Promise<BankrollSnapshot[]> {
+    return apiRecords.listBankroll(this.ctx.db, runId, opts);
+  }
+  listTradingStates(runId: RunId, opts: { scope?: string; limit: number }): Promise<TradingStateChanged[]> {
+    return apiRecords.listTradingStates(this.ctx.db, runId, opts);
+  }
+  createApiToken(token: ApiTokenRecord): Promise<void> {
+    return apiRecords.createApiToken(this.ctx.db, token);
+  }
+  findApiToken(hash: string): Promise<ApiTokenRecord | null> {
+    return apiRecords.findApiToken(this.ctx.db, hash);
+  }
+  listApiTokens(): Promise<ApiTokenRecord[]> {
+    return apiRecords.listApiTokens(this.ctx.db);
+  }
+  revokeApiToken(tokenId: string, ts: number): Promise<boolean> {
+    return apiRecords.revokeApiToken(this.ctx.db, tokenId, ts);
+  }
+  recordControlAction(runId: RunId, action: ControlActionRecord): Promise<void> {
+    return apiRecords.recordControlAction(this.ctx.db, runId, action);
+  }
+  listControlActions(runId: RunId, opts: { limit: number }): Promise<ControlActionRecord[]> {
+    return apiRecords.listControlActions(this.ctx.db, runId, opts);
   }
   listLedger(runId: RunId): Promise<LedgerPosted[]> {
     return reads.listLedger(this.ctx.db, runId);
