@@ -287,7 +287,9 @@ export const ControlResponse = z.object({
 });
 export type ControlResponse = z.infer<typeof ControlResponse>;
 export const ControlActionsQuery = z.strictObject({ run, limit: limit(100) });
-export const ControlActionsResponse = z.object({ actions: z.array(ControlActionView).describe('Newest first') });
+export const ControlActionsResponse = z.object({
+  actions: z.array(ControlActionView).describe('Newest first'),
+});
 
 // ---- who am I, the document ---------------------------------------------------------------
 
@@ -304,7 +306,17 @@ export const OpenApiResponse = z.looseObject({ openapi: z.string() });
 
 // ---- live updates (WebSocket /api/ws) -----------------------------------------------------
 
-export const LIVE_TOPICS = ['games', 'markets', 'md', 'signals', 'risk', 'orders', 'fills', 'portfolio', 'ops'] as const;
+export const LIVE_TOPICS = [
+  'games',
+  'markets',
+  'md',
+  'signals',
+  'risk',
+  'orders',
+  'fills',
+  'portfolio',
+  'ops',
+] as const;
 export const LiveTopic = z.enum(LIVE_TOPICS);
 export type LiveTopic = z.infer<typeof LiveTopic>;
 

@@ -13,8 +13,8 @@ import type { Bus, Subscription } from '../bus/port.js';
 import { type ArbeesEvent, TOPICS, topicOf } from '../core/events.js';
 import type { ApiTokenRecord, Store } from '../store/port.js';
 import { LiveClientMessage, type LiveServerMessage, type LiveTopic } from './contract.js';
-import type { ApiLogger } from './server.js';
 import { bearerOf, verifyToken } from './tokens.js';
+import type { ApiLogger } from './types.js';
 
 /** How long a client has to authenticate before it is closed (policy violation). */
 const AUTH_WINDOW_MS = 10_000;

@@ -12,7 +12,7 @@ import {
   ErrorBody,
 } from './contract.js';
 import { applyControl } from './control.js';
-import type { ApiOptions, ZodApp } from './server.js';
+import type { ApiOptions, ZodApp } from './types.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody } as const;
 
@@ -39,7 +39,13 @@ export function registerControlRoutes(app: ZodApp, opts: ApiOptions & { controlP
       const bus = runId === opts.runId ? opts.bus : null;
       const { action, state } = await applyControl(
         { store: opts.store, bus, clock: opts.clock },
-        { runId, action: req.params.action, scope: req.body.scope, reason: req.body.reason, by: req.apiToken! },
+        {
+          runId,
+          action: req.params.action,
+          scope: req.body.scope,
+          reason: req.body.reason,
+          by: req.apiToken!,
+        },
       );
       opts.metrics.controlActionsTotal.inc({ action: action.action });
       opts.log.warn(`api control: ${action.scope} ${state.state}`, {

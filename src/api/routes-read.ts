@@ -27,7 +27,7 @@ import {
   StatusResponse,
   WhoAmIResponse,
 } from './contract.js';
-import type { ApiOptions, ZodApp } from './server.js';
+import type { ApiOptions, ZodApp } from './types.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } as const;
 
@@ -47,7 +47,13 @@ export function registerReadRoutes(app: ZodApp, opts: ApiOptions): void {
 
   app.get(
     '/api/runs',
-    { schema: { ...read('Recent runs, newest first'), querystring: RunsQuery, response: { 200: RunsResponse, ...errors } } },
+    {
+      schema: {
+        ...read('Recent runs, newest first'),
+        querystring: RunsQuery,
+        response: { 200: RunsResponse, ...errors },
+      },
+    },
     async (req) => ({ runs: await store.listRuns({ limit: req.query.limit }) }),
   );
 
@@ -88,14 +94,24 @@ export function registerReadRoutes(app: ZodApp, opts: ApiOptions): void {
   app.get(
     '/api/positions',
     {
-      schema: { ...read('Positions as last stored'), querystring: RunQueryOnly, response: { 200: PositionsResponse, ...errors } },
+      schema: {
+        ...read('Positions as last stored'),
+        querystring: RunQueryOnly,
+        response: { 200: PositionsResponse, ...errors },
+      },
     },
     async (req) => ({ positions: await store.listPositions(runOf(req.query)) }),
   );
 
   app.get(
     '/api/orders',
-    { schema: { ...read('Orders, newest first'), querystring: OrdersQuery, response: { 200: OrdersResponse, ...errors } } },
+    {
+      schema: {
+        ...read('Orders, newest first'),
+        querystring: OrdersQuery,
+        response: { 200: OrdersResponse, ...errors },
+      },
+    },
     async (req) => ({
       orders: await store.listOrders(runOf(req.query), { status: req.query.status, limit: req.query.limit }),
     }),
@@ -103,7 +119,13 @@ export function registerReadRoutes(app: ZodApp, opts: ApiOptions): void {
 
   app.get(
     '/api/fills',
-    { schema: { ...read('Fills, newest first'), querystring: FillsQuery, response: { 200: FillsResponse, ...errors } } },
+    {
+      schema: {
+        ...read('Fills, newest first'),
+        querystring: FillsQuery,
+        response: { 200: FillsResponse, ...errors },
+      },
+    },
     async (req) => {
       const fills = await store.listFills(runOf(req.query));
       return { fills: fills.slice(-req.query.limit).reverse() };
@@ -139,7 +161,11 @@ export function registerReadRoutes(app: ZodApp, opts: ApiOptions): void {
     },
     async (req) => {
       const runId = runOf(req.query);
-      return { runId, units: 'micro-dollars' as const, points: await store.listBankroll(runId, { limit: req.query.limit }) };
+      return {
+        runId,
+        units: 'micro-dollars' as const,
+        points: await store.listBankroll(runId, { limit: req.query.limit }),
+      };
     },
   );
 
@@ -153,7 +179,10 @@ export function registerReadRoutes(app: ZodApp, opts: ApiOptions): void {
       },
     },
     async (req) => ({
-      signals: await store.listSignals(runOf(req.query), { decision: req.query.decision, limit: req.query.limit }),
+      signals: await store.listSignals(runOf(req.query), {
+        decision: req.query.decision,
+        limit: req.query.limit,
+      }),
     }),
   );
 
@@ -168,9 +197,11 @@ export function registerReadRoutes(app: ZodApp, opts: ApiOptions): void {
     },
     async (req) => {
       const runId = runOf(req.query);
-      const passes = await store.listTradingStates(runId, { scope: 'reconciliation', limit: req.query.limit });
+      const passes = await store.listTradingStates(runId, {
+        scope: 'reconciliation',
+        limit: req.query.limit,
+      });
       return { runId, current: passes[0] ?? null, passes };
     },
   );
 }
-

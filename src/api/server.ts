@@ -8,13 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyRequest,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -23,57 +17,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Counter } from 'prom-client';
-import type { Bus } from '../bus/port.js';
-import type { Clock } from '../core/clock.js';
-import type { RunId } from '../core/ids.js';
-import type { ApiTokenRecord, Store } from '../store/port.js';
 import { type ApiRole, type ErrorBody, OpenApiResponse } from './contract.js';
-import { startLiveHub, type LiveHub } from './live.js';
+import { type LiveHub, startLiveHub } from './live.js';
 import { registerControlRoutes } from './routes-control.js';
 import { registerReadRoutes } from './routes-read.js';
 import { bearerOf, verifyToken } from './tokens.js';
-
-export interface ApiMetrics {
-  /** Requests refused as malformed (400), by route. */
-  readonly badRequestsTotal: Counter<'route'>;
-  /** Requests refused for want of a token (401) or of the role (403). */
-  readonly authRefusedTotal: Counter<'route' | 'status'>;
-  readonly controlActionsTotal: Counter<'action'>;
-}
-
-export interface ApiLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
-export interface ApiOptions {
-  readonly store: Store;
-  /** The deployment's bus: control actions go on it, live updates come from it. Null: none. */
-  readonly bus: Bus | null;
-  readonly clock: Clock;
-  /** The deployment's run: the default of every `run` parameter. */
-  readonly runId: RunId;
-  readonly metrics: ApiMetrics;
-  readonly log: ApiLogger;
-  /** Names this API instance's live-update consumer group (one per instance: each sees all). */
-  readonly instanceId: string;
-  /** Control requests allowed per token per minute (default 30). */
-  readonly controlPerMinute?: number;
-}
-
-/** Who may call a route: anyone, a token of either role, or an operator token. */
-export type RouteAccess = 'public' | 'read' | 'control';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    access?: RouteAccess;
-  }
-  interface FastifyRequest {
-    apiToken?: ApiTokenRecord;
-  }
-}
+import type { ApiOptions, RouteAccess } from './types.js';
 
 export interface ApiServer {
   readonly app: FastifyInstance;
@@ -83,14 +32,6 @@ export interface ApiServer {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   close(): Promise<void>;
 }
-
-export type ZodApp = FastifyInstance<
-  RawServerDefault,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
 
 const ROLE_ALLOWS: Record<ApiRole, readonly RouteAccess[]> = {
   viewer: ['public', 'read'],
@@ -139,7 +80,9 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
           'Reads and controls of an Arbees deployment. Money in integer micro-dollars, quantities in centi-contracts, times in epoch ms. Live updates: WebSocket /api/ws (see docs/api.md).',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (arbees token create)' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token (arbees token create)' },
+        },
       },
       security: [{ bearer: [] }],
     },
@@ -149,10 +92,14 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
   await app.register(fastifyRateLimit, {
     global: false,
     keyGenerator: (req) => req.apiToken?.tokenId ?? req.ip,
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: ctx.statusCode,
-      error: `too many control requests: at most ${ctx.max} a minute per token; try again in ${ctx.after}`,
-    }),
+    // Thrown by the plugin, so it reaches the error handler below as any 4xx does.
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(
+        new Error(
+          `too many control requests: at most ${ctx.max} a minute per token; try again in ${ctx.after}`,
+        ),
+        { statusCode: ctx.statusCode },
+      ),
   });
 
   const routeOf = (req: FastifyRequest) => req.routeOptions.url ?? 'unknown';
@@ -165,13 +112,17 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
       opts.metrics.authRefusedTotal.inc({ route: routeOf(req), status: '401' });
       reply.header('www-authenticate', 'Bearer');
       return reply.code(401).send({
-        error: secret ? 'the bearer token is not valid (unknown or revoked)' : 'an API token is required (Authorization: Bearer <token>)',
+        error: secret
+          ? 'the bearer token is not valid (unknown or revoked)'
+          : 'an API token is required (Authorization: Bearer <token>)',
       });
     }
     req.apiToken = token;
     if (!ROLE_ALLOWS[token.role].includes(access)) {
       opts.metrics.authRefusedTotal.inc({ route: routeOf(req), status: '403' });
-      return reply.code(403).send({ error: `the ${token.role} role may not call ${req.method} ${routeOf(req)}; an operator token may` });
+      return reply.code(403).send({
+        error: `the ${token.role} role may not call ${req.method} ${routeOf(req)}; an operator token may`,
+      });
     }
   });
 
@@ -190,7 +141,10 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
     const match = routePatterns.find((p) => p.re.test(path));
     if (match) {
       const allow = [...match.methods].filter((m) => m !== 'HEAD').join(', ');
-      return reply.code(405).header('allow', allow).send({ error: `${req.method} is not allowed on ${path}; use ${allow}` });
+      return reply
+        .code(405)
+        .header('allow', allow)
+        .send({ error: `${req.method} is not allowed on ${path}; use ${allow}` });
     }
     return reply.code(404).send({ error: `no route ${req.method} ${path}` });
   });

@@ -163,7 +163,9 @@ export async function findApiToken(db: SqlExecutor, hash: string): Promise<ApiTo
 }
 
 export async function listApiTokens(db: SqlExecutor): Promise<ApiTokenRecord[]> {
-  const { rows } = await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ORDER BY created_ts, token_id`);
+  const { rows } = await db.query<TokenRow>(
+    `SELECT ${TOKEN_COLUMNS} FROM api_tokens ORDER BY created_ts, token_id`,
+  );
   return rows.map(tokenOf);
 }
 
@@ -176,7 +178,11 @@ export async function revokeApiToken(db: SqlExecutor, tokenId: string, ts: numbe
   return rows.length > 0;
 }
 
-export async function recordControlAction(db: SqlExecutor, runId: RunId, a: ControlActionRecord): Promise<void> {
+export async function recordControlAction(
+  db: SqlExecutor,
+  runId: RunId,
+  a: ControlActionRecord,
+): Promise<void> {
   await db.query(
     `INSERT INTO control_actions (run_id, action_id, ts, actor, action, scope, reason, event_id)
      VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,

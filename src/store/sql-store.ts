@@ -33,8 +33,6 @@ import {
   type AccountBalance,
   type ApiTokenRecord,
   type ControlActionRecord,
-  type SignalDecisionFilter,
-  type StoredSignal,
   type GameLease,
   type MigrationReport,
   type OrderStatusFilter,
@@ -48,13 +46,16 @@ import {
   type RunStatus,
   type RunSummary,
   type ShardHeartbeat,
+  type SignalDecisionFilter,
   STORE_TABLES,
   type Store,
   type StoredOrder,
   type StoredPosition,
+  type StoredSignal,
   type StoreTable,
 } from './port.js';
 import type { SqlClient } from './sql.js';
+import * as apiRecords from './sql-api.js';
 import * as games from './sql-games.js';
 import * as leases from './sql-leases.js';
 import * as orders from './sql-orders.js';
@@ -62,7 +63,6 @@ import * as outbox from './sql-outbox.js';
 import * as paper from './sql-paper.js';
 import * as portfolio from './sql-portfolio.js';
 import * as reads from './sql-reads.js';
-import * as apiRecords from './sql-api.js';
 
 export interface SqlStoreOptions {
   readonly client: SqlClient;
@@ -215,7 +215,10 @@ export class SqlStore implements Store {
   latestBankroll(runId: RunId): Promise<BankrollSnapshot | null> {
     return reads.latestBankroll(this.ctx.db, runId);
   }
-  listSignals(runId: RunId, opts: { decision: SignalDecisionFilter; limit: number }): Promise<StoredSignal[]> {
+  listSignals(
+    runId: RunId,
+    opts: { decision: SignalDecisionFilter; limit: number },
+  ): Promise<StoredSignal[]> {
     return apiRecords.listSignals(this.ctx.db, runId, opts);
   }
   listBankroll(runId: RunId, opts: { limit: number }): Promise<BankrollSnapshot[]> {
