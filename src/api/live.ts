@@ -23,6 +23,8 @@ const MAX_BUFFERED = 4 * 1024 * 1024;
 
 export interface LiveHub {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Resolves once the bus subscription exists (a Redis consumer group is created asynchronously). */
+  readonly ready: Promise<void>;
   /** Clients connected and authenticated now. */
   clients(): number;
   close(): Promise<void>;
@@ -129,7 +131,9 @@ export function startLiveHub(opts: {
       );
   };
 
+  const ready = (subscription as { ready?: Promise<void> } | null)?.ready ?? Promise.resolve();
   return {
+    ready,
     upgrade(req, socket, head) {
       const path = (req.url ?? '').split('?')[0];
       if (path !== '/api/ws') return false;

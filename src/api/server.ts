@@ -30,6 +30,8 @@ export interface ApiServer {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   /** Takes a WebSocket upgrade for /api/ws; false when the path is not the API's. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** True once live updates are flowing (the bus subscription exists). */
+  ready(): boolean;
   close(): Promise<void>;
 }
 
@@ -173,8 +175,13 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
     instanceId: opts.instanceId,
   });
 
+  let liveReady = false;
+  void live.ready.then(() => {
+    liveReady = true;
+  });
   return {
     app,
+    ready: () => liveReady,
     async handle(req, res, url) {
       if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false;
       app.routing(req, res);

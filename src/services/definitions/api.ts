@@ -36,7 +36,7 @@ export const api: ServiceDefinition = {
       },
     });
     return {
-      ready: () => true,
+      ready: () => server.ready(),
       stop: () => server.close(),
       http: (req, res, url) => server.handle(req, res, url),
       upgrade: (req, socket, head) => server.upgrade(req, socket, head),
