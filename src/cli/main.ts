@@ -20,6 +20,7 @@ import { simKalshiCommand } from './sim-kalshi-command.js';
 import { simPolymarketCommand } from './sim-polymarket-command.js';
 import { simWorldCommand } from './sim-world-command.js';
 import { setStateCommand, statusCommand } from './state-command.js';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token-command.js';
 
 const program = new Command('arbees')
   .description('Trades sports prediction markets during live games; arbitrages Kalshi against Polymarket.')
@@ -87,6 +88,39 @@ program
   .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
   .action(async (options) => {
     process.exitCode = await statusCommand(options);
+  });
+
+const token = program
+  .command('token')
+  .description(
+    "The API's bearer tokens: viewer (read) or operator (read and control), kept hashed in the store.",
+  );
+token
+  .command('create')
+  .description('Create a token and print its secret, once.')
+  .addOption(
+    new Option('--role <role>', 'viewer or operator').choices(['viewer', 'operator']).makeOptionMandatory(),
+  )
+  .requiredOption('--name <who>', 'who holds it; the audit trail of control actions names them by it')
+  .option('--json', 'print the token as JSON')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .action(async (options) => {
+    process.exitCode = await tokenCreateCommand(options);
+  });
+token
+  .command('list')
+  .description('List the tokens (never their secrets).')
+  .option('--json', 'print the list as JSON')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .action(async (options) => {
+    process.exitCode = await tokenListCommand(options);
+  });
+token
+  .command('revoke <tokenId>')
+  .description('Revoke a token: it is refused (401) from then on.')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .action(async (tokenId: string, options) => {
+    process.exitCode = await tokenRevokeCommand(tokenId, options);
   });
 
 const sim = program
