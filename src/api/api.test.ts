@@ -9,13 +9,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MemoryBus } from '../bus/memory-bus.js';
 import { LiveClock } from '../core/clock.js';
+import { asEventId } from '../core/ids.js';
 import type { PortfolioRuleLimits } from '../risk/portfolio-rules.js';
 import type { RiskLimits } from '../risk/pre-trade.js';
 import { RiskEngine } from '../risk/risk-engine.js';
 import { startRiskService } from '../services/risk.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/port.js';
-import { fill, intent, orderLifecycle, T0 } from '../store/testing/fixtures.js';
+import {
+  fill,
+  GAME,
+  gameState,
+  INSTRUMENT,
+  intent,
+  market,
+  orderLifecycle,
+  quote,
+  T0,
+} from '../store/testing/fixtures.js';
 import {
   bankroll,
   decision,
@@ -84,6 +95,25 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       bankroll(3, 999_000_000),
     ]);
     await store.recordTradingStates(RUN, [reconciled(10, 'HALTED'), reconciled(20, 'ACTIVE')]);
+    await store.recordGames(RUN, [
+      {
+        type: 'GameScheduled',
+        id: asEventId('sched:1'),
+        ts: T0 - 86_400_000,
+        gameId: GAME,
+        sport: 'nfl',
+        homeTeam: 'NE',
+        awayTeam: 'PIT',
+        startTs: T0,
+        homeSpread: 5.5,
+        season: 2019,
+        week: 1,
+        seasonType: 'REG',
+      },
+    ]);
+    await store.recordMarkets(RUN, [market()]);
+    await store.recordGameStates(RUN, [gameState(1, T0 + 1_000), gameState(2, T0 + 2_000)]);
+    await store.recordQuotes(RUN, [quote(1, T0 + 1_000), quote(2, T0 + 2_000)]);
     const clock = new LiveClock();
     viewer = (await createApiToken({ store, clock, name: 'vera', role: 'viewer' })).secret;
     operator = (await createApiToken({ store, clock, name: 'otto', role: 'operator' })).secret;
@@ -129,6 +159,7 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       'GET /api/pnl/curve',
       'GET /api/signals',
       'GET /api/reconciliation',
+      'GET /api/games',
       'POST /api/control/{action}',
       'GET /api/control/actions',
       'GET /api/openapi.json',
@@ -232,6 +263,32 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       decision: { approved: false, reasons: ['EDGE_BELOW_MINIMUM'], inputs: { minEdgePpm: 50_000 } },
     });
     expect((await read('/api/signals?decision=undecided')).body.signals[0].decision).toBeNull();
+
+    const games = await read('/api/games');
+    expect(games.status).toBe(200);
+    expect(games.body.games).toEqual([
+      expect.objectContaining({
+        gameId: GAME,
+        homeTeam: 'NE',
+        awayTeam: 'PIT',
+        startTs: T0,
+        final: null,
+        state: expect.objectContaining({ ts: T0 + 2_000, status: 'in', period: 3, clockSeconds: 898 }),
+        markets: [
+          {
+            instrumentId: INSTRUMENT,
+            venue: 'kalshi',
+            outcome: 'home_win',
+            simulated: true,
+            settledResult: null,
+            quote: { ts: T0 + 2_000, bestBid: 550_000, bestBidQty: 1_002, bestAsk: 570_000, bestAskQty: 800 },
+            lastSignal: { ts: T0 + 3, side: 'yes', modelProbPpm: 620_000, edgePpm: 43_000, price: 560_000 },
+          },
+        ],
+      }),
+    ]);
+    expect((await read('/api/games?game=other')).body.games).toEqual([]);
+    expect((await read(`/api/games?run=${OTHER_RUN}`)).body.games).toEqual([]);
 
     const rec = await read('/api/reconciliation');
     expect(rec.body.current).toMatchObject({

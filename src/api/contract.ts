@@ -244,6 +244,71 @@ export const ReconciliationResponse = z.object({
   passes: z.array(TradingStateView).describe('Verdicts newest first'),
 });
 
+// ---- games --------------------------------------------------------------------------------
+
+const nullableInt = z.number().int().nullable();
+export const GameMarketView = z
+  .object({
+    instrumentId: z.string(),
+    venue,
+    outcome: z.string().nullable().describe('e.g. home_win'),
+    simulated: z.boolean().nullable().describe('A simulated market (the simulated world), not a real venue'),
+    settledResult: z.string().nullable().describe('yes or no once settled'),
+    quote: z
+      .object({
+        ts: epochMs,
+        bestBid: nullableInt.describe('micro-dollars'),
+        bestBidQty: nullableInt.describe('centi-contracts'),
+        bestAsk: nullableInt.describe('micro-dollars'),
+        bestAskQty: nullableInt.describe('centi-contracts'),
+      })
+      .nullable()
+      .describe('The latest top of book stored'),
+    lastSignal: z
+      .object({ ts: epochMs, side: z.string(), modelProbPpm: ppm, edgePpm: ppm, price: micros })
+      .nullable()
+      .describe("The latest signal on the market: the model's probability and the edge after fees"),
+  })
+  .meta({ id: 'GameMarket' });
+export const GameView = z
+  .object({
+    gameId: z.string(),
+    sport: z.string().nullable(),
+    homeTeam: z.string().nullable(),
+    awayTeam: z.string().nullable(),
+    startTs: epochMs.nullable(),
+    homeSpread: z.number().nullable().describe('Pregame spread, positive when the home team is favoured'),
+    final: z
+      .object({ ts: epochMs, homeScore: nullableInt, awayScore: nullableInt, winner: z.string().nullable() })
+      .nullable(),
+    state: z
+      .object({
+        ts: epochMs,
+        status: z.string().describe('pre, in or post'),
+        period: z.number().int().describe('Quarter, period, half or inning'),
+        clockSeconds: z.number().int(),
+        gameSecondsRemaining: z.number().int(),
+        homeScore: z.number().int(),
+        awayScore: z.number().int(),
+        possession: z.string().nullable(),
+      })
+      .nullable()
+      .describe('The latest game state stored'),
+    markets: z.array(GameMarketView),
+  })
+  .meta({ id: 'Game' });
+export type GameView = z.infer<typeof GameView>;
+export const GamesQuery = z.strictObject({
+  run,
+  game: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be a game id')
+    .optional()
+    .describe('Only this game'),
+  limit: limit(100),
+});
+export const GamesResponse = z.object({ games: z.array(GameView).describe('Latest start first') });
+
 // ---- control ------------------------------------------------------------------------------
 
 export const CONTROL_ACTIONS = ['halt', 'reduce', 'resume'] as const;
@@ -344,3 +409,21 @@ export type LiveServerMessage =
     }
   | { readonly type: 'pong'; readonly id?: string }
   | { readonly type: 'error'; readonly error: string; readonly field?: string };
+
+// ---- the types the dashboard imports ------------------------------------------------------
+
+export type RunsResponse = z.infer<typeof RunsResponse>;
+export type PositionView = z.infer<typeof PositionView>;
+export type PositionsResponse = z.infer<typeof PositionsResponse>;
+export type OrdersQuery = z.input<typeof OrdersQuery>;
+export type OrdersResponse = z.infer<typeof OrdersResponse>;
+export type FillView = z.infer<typeof FillView>;
+export type FillsResponse = z.infer<typeof FillsResponse>;
+export type PnlResponse = z.infer<typeof PnlResponse>;
+export type BankrollCurveResponse = z.infer<typeof BankrollCurveResponse>;
+export type SignalsQuery = z.input<typeof SignalsQuery>;
+export type SignalsResponse = z.infer<typeof SignalsResponse>;
+export type ReconciliationResponse = z.infer<typeof ReconciliationResponse>;
+export type GamesResponse = z.infer<typeof GamesResponse>;
+export type ControlActionsResponse = z.infer<typeof ControlActionsResponse>;
+export type WhoAmIResponse = z.infer<typeof WhoAmIResponse>;

@@ -10,6 +10,8 @@ import {
   ErrorBody,
   FillsQuery,
   FillsResponse,
+  GamesQuery,
+  GamesResponse,
   OrdersQuery,
   OrdersResponse,
   PnlResponse,
@@ -182,6 +184,23 @@ export function registerReadRoutes(app: ZodApp, opts: ApiOptions): void {
       signals: await store.listSignals(runOf(req.query), {
         decision: req.query.decision,
         limit: req.query.limit,
+      }),
+    }),
+  );
+
+  app.get(
+    '/api/games',
+    {
+      schema: {
+        ...read("Games with their latest state, and each market's latest prices, model probability and edge"),
+        querystring: GamesQuery,
+        response: { 200: GamesResponse, ...errors },
+      },
+    },
+    async (req) => ({
+      games: await store.listGames(runOf(req.query), {
+        limit: req.query.limit,
+        ...(req.query.game ? { gameId: req.query.game } : {}),
       }),
     }),
   );

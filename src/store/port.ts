@@ -208,6 +208,55 @@ export interface StoredSignal {
   } | null;
 }
 
+/** A game as the API shows it: schedule, final, latest state, and its markets' latest prices and signals. */
+export interface StoredGameView {
+  readonly gameId: string;
+  readonly sport: string | null;
+  readonly homeTeam: string | null;
+  readonly awayTeam: string | null;
+  readonly startTs: number | null;
+  readonly homeSpread: number | null;
+  readonly final: {
+    readonly ts: number;
+    readonly homeScore: number | null;
+    readonly awayScore: number | null;
+    readonly winner: string | null;
+  } | null;
+  readonly state: {
+    readonly ts: number;
+    readonly status: string;
+    /** Quarter, period, half or inning. */
+    readonly period: number;
+    readonly clockSeconds: number;
+    readonly gameSecondsRemaining: number;
+    readonly homeScore: number;
+    readonly awayScore: number;
+    readonly possession: string | null;
+  } | null;
+  readonly markets: {
+    readonly instrumentId: string;
+    readonly venue: string;
+    readonly outcome: string | null;
+    readonly simulated: boolean | null;
+    readonly settledResult: string | null;
+    /** Latest top of book stored (micro-dollars, centi-contracts). */
+    readonly quote: {
+      readonly ts: number;
+      readonly bestBid: number | null;
+      readonly bestBidQty: number | null;
+      readonly bestAsk: number | null;
+      readonly bestAskQty: number | null;
+    } | null;
+    readonly lastSignal: {
+      readonly ts: number;
+      readonly side: string;
+      readonly modelProbPpm: number;
+      readonly edgePpm: number;
+      readonly price: number;
+    } | null;
+  }[];
+}
+
 export type SignalDecisionFilter = 'all' | 'approved' | 'denied' | 'undecided';
 
 export interface Store {
@@ -308,6 +357,8 @@ export interface Store {
 
   /** Signals newest first, each with its decision; `decision` filters on it. */
   listSignals(runId: RunId, opts: { decision: SignalDecisionFilter; limit: number }): Promise<StoredSignal[]>;
+  /** Games, latest start first, each with its latest state and its markets' latest quote and signal. */
+  listGames(runId: RunId, opts: { gameId?: string; limit: number }): Promise<StoredGameView[]>;
   /** Bankroll snapshots oldest first (the curve), the latest `limit` of them. */
   listBankroll(runId: RunId, opts: { limit: number }): Promise<BankrollSnapshot[]>;
   /** Trading state changes newest first, of one scope or all. */

@@ -49,6 +49,7 @@ import {
   type SignalDecisionFilter,
   STORE_TABLES,
   type Store,
+  type StoredGameView,
   type StoredOrder,
   type StoredPosition,
   type StoredSignal,
@@ -57,6 +58,7 @@ import {
 import type { SqlClient } from './sql.js';
 import * as apiRecords from './sql-api.js';
 import * as games from './sql-games.js';
+import { listGames } from './sql-games-view.js';
 import * as leases from './sql-leases.js';
 import * as orders from './sql-orders.js';
 import * as outbox from './sql-outbox.js';
@@ -220,6 +222,9 @@ export class SqlStore implements Store {
     opts: { decision: SignalDecisionFilter; limit: number },
   ): Promise<StoredSignal[]> {
     return apiRecords.listSignals(this.ctx.db, runId, opts);
+  }
+  listGames(runId: RunId, opts: { gameId?: string; limit: number }): Promise<StoredGameView[]> {
+    return listGames(this.ctx.db, runId, opts);
   }
   listBankroll(runId: RunId, opts: { limit: number }): Promise<BankrollSnapshot[]> {
     return apiRecords.listBankroll(this.ctx.db, runId, opts);
