@@ -39,7 +39,11 @@ describe('settings files', () => {
     setTimeout(() => writeFileSync(path, 'ARBEES_MODE=paper\n'), 300);
     const env: Record<string, string | undefined> = {};
     expect(await applySettingsFileWhenPresent(path, env, '30')).toEqual(['ARBEES_MODE']);
-    await expect(applySettingsFileWhenPresent(join(dir, 'never.env'), {}, '0')).rejects.toThrow(/does not exist/);
-    await expect(applySettingsFileWhenPresent(path, {}, 'soon')).rejects.toThrow(/ARBEES_SETTINGS_WAIT.*"soon"/);
+    await expect(applySettingsFileWhenPresent(join(dir, 'never.env'), {}, '0')).rejects.toThrow(
+      /does not exist/,
+    );
+    await expect(applySettingsFileWhenPresent(path, {}, 'soon')).rejects.toThrow(
+      /ARBEES_SETTINGS_WAIT.*"soon"/,
+    );
   });
 });

@@ -69,7 +69,9 @@ export async function applySettingsFileWhenPresent(
   const raw = (waitSetting ?? '').trim();
   const waitSeconds = raw === '' ? 0 : Number(raw);
   if (!Number.isFinite(waitSeconds) || waitSeconds < 0)
-    throw new SettingsFileError(`ARBEES_SETTINGS_WAIT: expected seconds (0 or more), got ${JSON.stringify(raw)}`);
+    throw new SettingsFileError(
+      `ARBEES_SETTINGS_WAIT: expected seconds (0 or more), got ${JSON.stringify(raw)}`,
+    );
   const deadline = Date.now() + waitSeconds * 1000;
   while (!existsSync(path) && Date.now() < deadline) await sleep(Math.min(500, deadline - Date.now()));
   return applySettingsFile(path, env);
