@@ -25,6 +25,8 @@ async function withStore<T>(flags: TokenFlags, fn: (store: Store) => Promise<T>)
   const store = await openStore({
     databaseUrl: config.DATABASE_URL,
     pglite: flags.db ?? config.ARBEES_PGLITE_DIR,
+    // The services of a deployment may keep their tables in a schema of their own.
+    ...(config.ARBEES_DB_SCHEMA ? { schema: config.ARBEES_DB_SCHEMA } : {}),
   });
   try {
     return await fn(store);
