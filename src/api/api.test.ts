@@ -27,10 +27,12 @@ import {
   quote,
   T0,
 } from '../store/testing/fixtures.js';
+import { firstOperatorToken, serveApi } from './standalone.js';
 import {
   bankroll,
   decision,
   type Harness,
+  harnessOptions,
   liveClient,
   OTHER_RUN,
   RUN,
@@ -478,6 +480,28 @@ describe('the control rate limit', () => {
       await h.api.close();
       await h.http.close();
       await bus.close();
+      await store.close();
+    }
+  });
+});
+
+describe('the API on a server of its own (the one-process shape)', () => {
+  it('binds loopback, gives a fresh store one operator token, once, and serves with it', async () => {
+    const store = await openStore({ pglite: 'memory' });
+    const clock = new LiveClock();
+    await store.startRun({ runId: RUN, mode: 'replay', startedTs: T0, config: {} });
+    const first = await firstOperatorToken(store, clock);
+    expect(first).toMatch(/^arb_/);
+    expect(await firstOperatorToken(store, clock)).toBeNull();
+    const served = await serveApi({ ...harnessOptions(store, null), port: 0 });
+    try {
+      expect(served.url).toBe(`http://127.0.0.1:${served.port}`);
+      const who = await fetch(`${served.url}/api/whoami`, { headers: { authorization: `Bearer ${first}` } });
+      expect(await who.json()).toMatchObject({ name: 'first-operator', role: 'operator', runId: RUN });
+      expect((await fetch(`${served.url}/elsewhere`)).status).toBe(404);
+      expect((await fetch(`${served.url}/api/status`)).status).toBe(401);
+    } finally {
+      await served.close();
       await store.close();
     }
   });

@@ -14,6 +14,7 @@ import type { Store } from '../../store/port.js';
 import { GAME, INSTRUMENT, T0 } from '../../store/testing/fixtures.js';
 import type { LiveServerMessage } from '../contract.js';
 import { type ApiServer, buildApi } from '../server.js';
+import type { ApiOptions } from '../types.js';
 
 export const RUN = asRunId('api-test-run');
 export const OTHER_RUN = asRunId('api-test-other');
@@ -92,13 +93,14 @@ export interface Harness {
   readonly registry: Registry;
 }
 
-export async function startHarness(
+/** The API's options for tests: PGlite store, the given bus, a fresh metrics registry. */
+export function harnessOptions(
   store: Store,
-  bus: MemoryBus,
+  bus: MemoryBus | null,
   opts: { controlPerMinute?: number } = {},
-): Promise<Harness> {
-  const registry = new Registry();
-  const api = await buildApi({
+  registry = new Registry(),
+): ApiOptions {
+  return {
     store,
     bus,
     clock: new LiveClock(),
@@ -121,7 +123,16 @@ export async function startHarness(
         registers: [registry],
       }),
     },
-  });
+  };
+}
+
+export async function startHarness(
+  store: Store,
+  bus: MemoryBus,
+  opts: { controlPerMinute?: number } = {},
+): Promise<Harness> {
+  const registry = new Registry();
+  const api = await buildApi(harnessOptions(store, bus, opts, registry));
   const http = await startRunnerHttp({
     port: 0,
     host: '127.0.0.1',
