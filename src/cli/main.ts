@@ -12,6 +12,7 @@ import { configCommand } from './config-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { UserError } from './errors.js';
 import { marketsCommand } from './markets-command.js';
+import { mcpCommand } from './mcp-command.js';
 import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
 import { serviceCommand } from './service-command.js';
@@ -121,6 +122,18 @@ token
   .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
   .action(async (tokenId: string, options) => {
     process.exitCode = await tokenRevokeCommand(tokenId, options);
+  });
+
+program
+  .command('mcp')
+  .description(
+    'The MCP server on stdio for an agent: read tools, and halt/reduce/resume with ARBEES_MCP_CONTROL on and an operator token. Acts with the API token in MCP_API_TOKEN.',
+  )
+  .option('--run-id <id>', 'the run (account); default ARBEES_RUN_ID')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .option('--set <KEY=VALUE...>', 'set any configuration variable, e.g. --set ARBEES_MCP_CONTROL=1')
+  .action(async (options) => {
+    process.exitCode = await mcpCommand(options);
   });
 
 const sim = program

@@ -114,6 +114,8 @@ export type GameFeedKind = (typeof GAME_FEEDS)[number];
 export const configSchema = z.object({
   PAPER_TRADING: flag('1'),
   LIVE_TRADING_ACK: flag('false'),
+  /** The MCP server offers its control tools (halt, reduce, resume) only when this is on. */
+  ARBEES_MCP_CONTROL: flag('false'),
   MAX_POSITION_SIZE: dollars('100'),
   MAX_DAILY_LOSS: dollars('500'),
   MIN_EDGE_PCT: number({ fallback: 3, min: 0, max: 100, unit: 'percent of $1 payout' }),
