@@ -165,6 +165,7 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       'POST /api/control/{action}',
       'GET /api/control/actions',
       'GET /api/openapi.json',
+      'POST /api/mcp',
     ];
     for (const route of expected) expect(documented, route).toContain(route);
     expect(documented.size).toBe(expected.length);

@@ -4,6 +4,7 @@
  * enabled with an operator token, and a halt through them audited and published.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../bus/memory-bus.js';
@@ -13,7 +14,7 @@ import { openStore } from '../store/open.js';
 import type { ApiTokenRecord, Store } from '../store/port.js';
 import { T0 } from '../store/testing/fixtures.js';
 import { createMcpServer } from './mcp.js';
-import { RUN } from './testing/harness.js';
+import { RUN, startHarness } from './testing/harness.js';
 import { createApiToken } from './tokens.js';
 
 const READ_TOOLS = ['control_actions', 'games', 'orders', 'pnl', 'positions', 'signals', 'status'];
@@ -23,6 +24,8 @@ describe('the MCP server', () => {
   let bus: MemoryBus;
   let operator: ApiTokenRecord;
   let viewer: ApiTokenRecord;
+  let operatorSecret: string;
+  let viewerSecret: string;
   const heard: ArbeesEvent[] = [];
 
   beforeAll(async () => {
@@ -31,8 +34,9 @@ describe('the MCP server', () => {
     bus.subscribe({ group: 'probe', consumer: 'p1', topics: ['risk'], handler: (e) => void heard.push(e) });
     await store.startRun({ runId: RUN, mode: 'paper', startedTs: T0, config: {} });
     const clock = new LiveClock();
-    operator = (await createApiToken({ store, clock, name: 'agent-op', role: 'operator' })).token;
-    viewer = (await createApiToken({ store, clock, name: 'agent-view', role: 'viewer' })).token;
+    const op = await createApiToken({ store, clock, name: 'agent-op', role: 'operator' });
+    const view = await createApiToken({ store, clock, name: 'agent-view', role: 'viewer' });
+    [operator, operatorSecret, viewer, viewerSecret] = [op.token, op.secret, view.token, view.secret];
   });
   afterAll(async () => {
     await bus?.close();
@@ -114,6 +118,39 @@ describe('the MCP server', () => {
       expect(trail.structuredContent).toMatchObject({ data: [{ action: 'halt', scope: 'game:nfl_1' }] });
     } finally {
       await close();
+    }
+  });
+
+  it('over HTTP on the API (POST /api/mcp): the token of the request decides the tools', async () => {
+    const h = await startHarness(store, bus, { mcpControl: true });
+    const connectHttp = async (secret: string | null) => {
+      const client = new Client({ name: 'http-test', version: '1' });
+      const transport = new StreamableHTTPClientTransport(new URL(`${h.base}/api/mcp`), {
+        requestInit: secret ? { headers: { authorization: `Bearer ${secret}` } } : {},
+      });
+      await client.connect(transport);
+      return client;
+    };
+    try {
+      await expect(connectHttp(null)).rejects.toThrow(/401|token/);
+      const asViewer = await connectHttp(viewerSecret);
+      expect((await asViewer.listTools()).tools.map((t) => t.name).sort()).toEqual(READ_TOOLS);
+      await asViewer.close();
+      const asOperator = await connectHttp(operatorSecret);
+      const names = (await asOperator.listTools()).tools.map((t) => t.name);
+      expect(names).toEqual(expect.arrayContaining(['halt', 'reduce', 'resume']));
+      const resume = await asOperator.callTool({
+        name: 'resume',
+        arguments: { scope: 'game:nfl_1', reason: 'news priced in' },
+      });
+      expect(resume.isError).toBeFalsy();
+      const audit = await store.listControlActions(RUN, { limit: 5 });
+      expect(audit[0]).toMatchObject({ action: 'resume', scope: 'game:nfl_1', reason: 'news priced in' });
+      expect(audit[0]?.actor).toMatch(/^agent-op /);
+      await asOperator.close();
+    } finally {
+      await h.api.close();
+      await h.http.close();
     }
   });
 });

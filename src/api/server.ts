@@ -20,6 +20,7 @@ import {
 import { type ApiRole, type ErrorBody, OpenApiResponse } from './contract.js';
 import { type LiveHub, startLiveHub } from './live.js';
 import { registerControlRoutes } from './routes-control.js';
+import { registerMcpRoutes } from './routes-mcp.js';
 import { registerReadRoutes } from './routes-read.js';
 import { bearerOf, verifyToken } from './tokens.js';
 import type { ApiOptions, RouteAccess } from './types.js';
@@ -154,6 +155,7 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   registerReadRoutes(zapp, opts);
   registerControlRoutes(zapp, { ...opts, controlPerMinute: opts.controlPerMinute ?? 30 });
+  registerMcpRoutes(zapp, opts);
   zapp.get(
     '/api/openapi.json',
     {

@@ -33,6 +33,8 @@ export interface ApiOptions {
   readonly log: ApiLogger;
   /** Names this API instance's live-update consumer group (one per instance: each sees all). */
   readonly instanceId: string;
+  /** ARBEES_MCP_CONTROL: /api/mcp offers the control tools to operator tokens. */
+  readonly mcpControl?: boolean;
   /** Control requests allowed per token per minute (default 30). */
   readonly controlPerMinute?: number;
 }

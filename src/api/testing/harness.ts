@@ -97,7 +97,7 @@ export interface Harness {
 export function harnessOptions(
   store: Store,
   bus: MemoryBus | null,
-  opts: { controlPerMinute?: number } = {},
+  opts: { controlPerMinute?: number; mcpControl?: boolean } = {},
   registry = new Registry(),
 ): ApiOptions {
   return {
@@ -108,6 +108,7 @@ export function harnessOptions(
     instanceId: 'api-t1',
     log: silentLogger,
     ...(opts.controlPerMinute ? { controlPerMinute: opts.controlPerMinute } : {}),
+    ...(opts.mcpControl ? { mcpControl: true } : {}),
     metrics: {
       badRequestsTotal: tradingMetricsFor(registry).badRequestsTotal,
       authRefusedTotal: new Counter({
@@ -129,7 +130,7 @@ export function harnessOptions(
 export async function startHarness(
   store: Store,
   bus: MemoryBus,
-  opts: { controlPerMinute?: number } = {},
+  opts: { controlPerMinute?: number; mcpControl?: boolean } = {},
 ): Promise<Harness> {
   const registry = new Registry();
   const api = await buildApi(harnessOptions(store, bus, opts, registry));

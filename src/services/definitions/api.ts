@@ -18,6 +18,7 @@ export const api: ServiceDefinition = {
       clock: ctx.wallClock,
       runId: ctx.runId,
       instanceId: ctx.instanceId,
+      mcpControl: ctx.config.ARBEES_MCP_CONTROL,
       log: ctx.log,
       metrics: {
         badRequestsTotal: tradingMetricsFor(ctx.metrics).badRequestsTotal,
