@@ -397,6 +397,44 @@ export const configSchema = z.object({
   ARBEES_GEOBLOCK_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
     message: 'must be an http:// or https:// URL',
   }),
+  // The notifier's channels (docs/notifier.md); a channel without its URL is off.
+  ARBEES_NOTIFY_WEBHOOK_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL',
+  }),
+  ARBEES_NOTIFY_SLACK_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL (a Slack incoming webhook)',
+  }),
+  ARBEES_TELEGRAM_API_URL: z
+    .string()
+    .default('https://api.telegram.org')
+    .refine((s) => isHttpUrl(s), { message: 'must be an http:// or https:// URL' }),
+  ARBEES_TELEGRAM_CHAT_ID: optionalString.refine((s) => s === undefined || /^-?\d{1,20}$/.test(s), {
+    message: 'must be a Telegram chat id (digits, negative for a group)',
+  }),
+  ARBEES_NOTIFY_KINDS: z
+    .string()
+    .default('trading-state,reconciliation,order-unresolved,alert')
+    .transform((s, ctx) => {
+      const kinds = s.split(',').map((k) => k.trim()).filter(Boolean);
+      const known = ['trading-state', 'fill', 'reconciliation', 'order-unresolved', 'alert'];
+      const bad = kinds.filter((k) => !known.includes(k));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `unknown kind(s) ${bad.join(', ')}; known: ${known.join(', ')}` });
+        return z.NEVER;
+      }
+      return kinds;
+    }),
+  ARBEES_NOTIFY_PER_MINUTE: z
+    .string()
+    .default('20')
+    .transform((s, ctx) => {
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < 1 || n > 600) {
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 600' });
+        return z.NEVER;
+      }
+      return n;
+    }),
   ARBEES_DB_SCHEMA: optionalString.refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), {
     message: 'must be a lower-case PostgreSQL identifier',
   }),

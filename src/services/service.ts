@@ -24,6 +24,7 @@ export const SERVICE_NAMES = [
   'position-tracker',
   'analytics',
   'api',
+  'notifier',
   'replay-driver',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];

@@ -1,0 +1,56 @@
+/**
+ * notifier: operator notices to a webhook, Slack and Telegram (docs/notifier.md). The channels
+ * come from settings; Telegram's bot token from TELEGRAM_BOT_TOKEN in the process environment
+ * (never a setting). With no channel configured it runs and sends nothing.
+ */
+import { Counter } from 'prom-client';
+import { type Channel, slackChannel, telegramChannel, webhookChannel } from '../notifier/channels.js';
+import type { NoticeKind } from '../notifier/notices.js';
+import { startNotifier } from '../notifier/notifier.js';
+import type { ServiceDefinition } from '../service.js';
+import { closeAll, subscribed } from './subscriptions.js';
+
+export const notifier: ServiceDefinition = {
+  name: 'notifier',
+  description:
+    'Operator notices (halts, unresolved orders, reconciliation drift, alerts, fills) to webhook, Slack, Telegram.',
+  async start(ctx) {
+    const c = ctx.config;
+    const channels: Channel[] = [];
+    if (c.ARBEES_NOTIFY_WEBHOOK_URL) channels.push(webhookChannel(c.ARBEES_NOTIFY_WEBHOOK_URL));
+    if (c.ARBEES_NOTIFY_SLACK_URL) channels.push(slackChannel(c.ARBEES_NOTIFY_SLACK_URL));
+    const botToken = process.env.TELEGRAM_BOT_TOKEN?.trim();
+    if (c.ARBEES_TELEGRAM_CHAT_ID && botToken)
+      channels.push(
+        telegramChannel({ apiUrl: c.ARBEES_TELEGRAM_API_URL, botToken, chatId: c.ARBEES_TELEGRAM_CHAT_ID }),
+      );
+    else if (c.ARBEES_TELEGRAM_CHAT_ID)
+      ctx.log.warn('ARBEES_TELEGRAM_CHAT_ID is set but TELEGRAM_BOT_TOKEN is not: Telegram is off');
+    const notices = new Counter({
+      name: 'arbees_notices_total',
+      help: 'Notices by channel and result (sent, failed), and by kind when not sent (duplicate, rate-limited)',
+      labelNames: ['channel', 'result', 'kind'],
+      registers: [ctx.metrics],
+    });
+    const sub = startNotifier({
+      bus: ctx.bus,
+      clock: ctx.wallClock,
+      channels,
+      kinds: c.ARBEES_NOTIFY_KINDS as NoticeKind[],
+      perMinute: c.ARBEES_NOTIFY_PER_MINUTE,
+      log: ctx.log,
+      consumer: ctx.instanceId,
+      counters: {
+        sent: (channel) => notices.inc({ channel, result: 'sent', kind: '' }),
+        failed: (channel) => notices.inc({ channel, result: 'failed', kind: '' }),
+        dropped: (kind, why) => notices.inc({ channel: '', result: why, kind }),
+      },
+    });
+    await subscribed(sub);
+    ctx.log.info('notifier started', {
+      channels: channels.map((ch) => ch.name),
+      kinds: c.ARBEES_NOTIFY_KINDS,
+    });
+    return { ready: () => true, stop: () => closeAll([sub]) };
+  },
+};
