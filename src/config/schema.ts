@@ -415,11 +415,17 @@ export const configSchema = z.object({
     .string()
     .default('trading-state,reconciliation,order-unresolved,alert')
     .transform((s, ctx) => {
-      const kinds = s.split(',').map((k) => k.trim()).filter(Boolean);
+      const kinds = s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
       const known = ['trading-state', 'fill', 'reconciliation', 'order-unresolved', 'alert'];
       const bad = kinds.filter((k) => !known.includes(k));
       if (bad.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `unknown kind(s) ${bad.join(', ')}; known: ${known.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown kind(s) ${bad.join(', ')}; known: ${known.join(', ')}`,
+        });
         return z.NEVER;
       }
       return kinds;
