@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../../bus/memory-bus.js';
+import { loadConfig } from '../../config/load.js';
 import { SimulatedClock } from '../../core/clock.js';
 import type { ArbeesEvent, TradingStateChanged } from '../../core/events.js';
 import { asClientOrderId, asEventId, asInstrumentId } from '../../core/ids.js';
@@ -120,6 +121,21 @@ describe('notices', () => {
     expect(t.pending()).toBe(2);
     expect(t.admit(n('e'), 61_000)).toMatchObject({ text: 'e (+2 more not sent: rate limit)' });
     expect(t.admit(n('a'), 70_000)).toMatchObject({ text: 'a' });
+  });
+});
+
+describe('the notifier settings', () => {
+  it('names a bad setting', () => {
+    const bad = () =>
+      loadConfig({
+        env: { ARBEES_NOTIFY_KINDS: 'halts', ARBEES_NOTIFY_PER_MINUTE: '0', ARBEES_TELEGRAM_CHAT_ID: '@me' },
+        envFile: null,
+      });
+    expect(bad).toThrow(/ARBEES_NOTIFY_KINDS: unknown kind\(s\) halts/);
+    expect(bad).toThrow(/ARBEES_NOTIFY_PER_MINUTE: must be a whole number from 1 to 600/);
+    expect(bad).toThrow(/ARBEES_TELEGRAM_CHAT_ID: must be a Telegram chat id/);
+    const good = loadConfig({ env: { ARBEES_NOTIFY_KINDS: 'fill, trading-state' }, envFile: null });
+    expect(good.ARBEES_NOTIFY_KINDS).toEqual(['fill', 'trading-state']);
   });
 });
 
