@@ -20,7 +20,8 @@ export interface ControlRequest {
   readonly action: ControlActionName;
   readonly scope: string;
   readonly reason: string;
-  readonly by: ApiTokenRecord;
+  /** Who asks: an API token, or another identity named the same way (a Telegram user). */
+  readonly by: Pick<ApiTokenRecord, 'name' | 'tokenId'>;
 }
 
 export async function applyControl(

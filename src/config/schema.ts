@@ -411,6 +411,32 @@ export const configSchema = z.object({
   ARBEES_TELEGRAM_CHAT_ID: optionalString.refine((s) => s === undefined || /^-?\d{1,20}$/.test(s), {
     message: 'must be a Telegram chat id (digits, negative for a group)',
   }),
+  /** Telegram user ids whose commands are answered (read commands); empty: none, never everyone. */
+  ARBEES_TELEGRAM_USERS: z
+    .string()
+    .default('')
+    .refine((s) => s.split(',').every((id) => id.trim() === '' || /^\d{1,20}$/.test(id.trim())), {
+      message: 'must be comma-separated Telegram user ids (digits)',
+    })
+    .transform((s) =>
+      s
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  /** Of those, the users whose /halt, /reduce and /resume are taken (after a confirmation). */
+  ARBEES_TELEGRAM_OPERATORS: z
+    .string()
+    .default('')
+    .refine((s) => s.split(',').every((id) => id.trim() === '' || /^\d{1,20}$/.test(id.trim())), {
+      message: 'must be comma-separated Telegram user ids (digits)',
+    })
+    .transform((s) =>
+      s
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
   ARBEES_NOTIFY_KINDS: z
     .string()
     .default('trading-state,reconciliation,order-unresolved,alert')

@@ -7,6 +7,7 @@ import { Counter } from 'prom-client';
 import { type Channel, slackChannel, telegramChannel, webhookChannel } from '../notifier/channels.js';
 import type { NoticeKind } from '../notifier/notices.js';
 import { startNotifier } from '../notifier/notifier.js';
+import { startTelegramCommands, type TelegramCommands } from '../notifier/telegram-commands.js';
 import type { ServiceDefinition } from '../service.js';
 import { closeAll, subscribed } from './subscriptions.js';
 
@@ -47,10 +48,39 @@ export const notifier: ServiceDefinition = {
       },
     });
     await subscribed(sub);
+    let commands: TelegramCommands | null = null;
+    if (c.ARBEES_TELEGRAM_CHAT_ID && botToken && c.ARBEES_TELEGRAM_USERS.length > 0) {
+      const refused = new Counter({
+        name: 'arbees_telegram_commands_refused_total',
+        help: 'Telegram commands refused: another chat, a user not allow-listed, or a control from a non-operator',
+        registers: [ctx.metrics],
+      });
+      commands = startTelegramCommands({
+        apiUrl: c.ARBEES_TELEGRAM_API_URL,
+        botToken,
+        allowed: {
+          chatId: c.ARBEES_TELEGRAM_CHAT_ID,
+          users: c.ARBEES_TELEGRAM_USERS,
+          operators: c.ARBEES_TELEGRAM_OPERATORS,
+        },
+        store: ctx.store,
+        bus: ctx.bus,
+        clock: ctx.wallClock,
+        runId: ctx.runId,
+        log: ctx.log,
+        refused: () => refused.inc(),
+      });
+    }
     ctx.log.info('notifier started', {
       channels: channels.map((ch) => ch.name),
       kinds: c.ARBEES_NOTIFY_KINDS,
     });
-    return { ready: () => true, stop: () => closeAll([sub]) };
+    return {
+      ready: () => true,
+      stop: async () => {
+        await commands?.stop();
+        await closeAll([sub]);
+      },
+    };
   },
 };
