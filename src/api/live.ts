@@ -18,6 +18,8 @@ import type { ApiLogger } from './types.js';
 
 /** How long a client has to authenticate before it is closed (policy violation). */
 const AUTH_WINDOW_MS = 10_000;
+/** Every this often each socket is pinged; one that has not answered the previous ping is closed. */
+const HEARTBEAT_MS = 30_000;
 /** A client that falls this far behind (bytes not yet sent) gets no more events until it drains. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
 
@@ -32,6 +34,8 @@ export interface LiveHub {
 
 interface Client {
   readonly socket: WebSocket;
+  /** Answered the last ping (a dead peer's socket can look open for a long time). */
+  alive: boolean;
   token: ApiTokenRecord | null;
   readonly topics: Set<LiveTopic>;
 }
@@ -109,7 +113,10 @@ export function startLiveHub(opts: {
   };
 
   const accept = (socket: WebSocket, header: string | null) => {
-    const client: Client = { socket, token: null, topics: new Set() };
+    const client: Client = { socket, alive: true, token: null, topics: new Set() };
+    socket.on('pong', () => {
+      client.alive = true;
+    });
     clients.add(client);
     const timer = setTimeout(() => {
       if (!client.token) socket.close(1008, 'no authentication in time');
@@ -131,6 +138,18 @@ export function startLiveHub(opts: {
       );
   };
 
+  const heartbeat = setInterval(() => {
+    for (const c of clients) {
+      if (!c.alive) {
+        c.socket.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.socket.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
   const ready = (subscription as { ready?: Promise<void> } | null)?.ready ?? Promise.resolve();
   return {
     ready,
@@ -143,6 +162,7 @@ export function startLiveHub(opts: {
     },
     clients: () => [...clients].filter((c) => c.token).length,
     async close() {
+      clearInterval(heartbeat);
       await subscription?.close();
       for (const c of clients) c.socket.close(1001, 'the API is stopping');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
