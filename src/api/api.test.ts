@@ -162,6 +162,7 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       'GET /api/signals',
       'GET /api/reconciliation',
       'GET /api/games',
+      'GET /api/risk/decisions',
       'POST /api/control/{action}',
       'GET /api/control/actions',
       'GET /api/openapi.json',
@@ -292,6 +293,18 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
     ]);
     expect((await read('/api/games?game=other')).body.games).toEqual([]);
     expect((await read(`/api/games?run=${OTHER_RUN}`)).body.games).toEqual([]);
+
+    const decisions = await read('/api/risk/decisions?approved=false');
+    expect(decisions.body.decisions).toEqual([
+      expect.objectContaining({
+        signalId: 'sig:2',
+        approved: false,
+        reasons: ['EDGE_BELOW_MINIMUM'],
+        inputs: { cash: 1_000_000_000, minEdgePpm: 50_000 },
+      }),
+    ]);
+    expect((await read('/api/risk/decisions')).body.decisions).toHaveLength(2);
+    expect((await read('/api/risk/decisions?approved=maybe')).body.field).toBe('approved');
 
     const rec = await read('/api/reconciliation');
     expect(rec.body.current).toMatchObject({

@@ -237,6 +237,35 @@ export const SignalsQuery = z.strictObject({
 });
 export const SignalsResponse = z.object({ signals: z.array(SignalView).describe('Newest first') });
 
+export const RiskDecisionView = z
+  .object({
+    type: z.literal('RiskDecision'),
+    id: z.string(),
+    ts: epochMs,
+    signalId: z.string(),
+    approved: z.boolean(),
+    reasons: z.array(z.string()).describe('Denial reason codes'),
+    qty: centis.describe('Size granted (0 when denied)'),
+    limitPrice: micros,
+    kellyPpm: ppm,
+    legs: z.array(
+      z.object({ instrumentId: z.string(), venue, side, action, qty: centis, limitPrice: micros }),
+    ),
+    inputs: z
+      .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+      .describe('What it was based on'),
+  })
+  .meta({ id: 'RiskDecision' });
+export const RiskDecisionsQuery = z.strictObject({
+  run,
+  approved: z.enum(['true', 'false']).optional().describe('Only approved (true) or denied (false)'),
+  limit: limit(100),
+});
+export const RiskDecisionsResponse = z.object({
+  decisions: z.array(RiskDecisionView).describe('Newest first'),
+});
+export type RiskDecisionsResponse = z.infer<typeof RiskDecisionsResponse>;
+
 export const ReconciliationQuery = z.strictObject({ run, limit: limit(50) });
 export const ReconciliationResponse = z.object({
   runId: z.string(),

@@ -18,6 +18,8 @@ import {
   PositionsResponse,
   ReconciliationQuery,
   ReconciliationResponse,
+  RiskDecisionsQuery,
+  RiskDecisionsResponse,
   RunParams,
   RunQuery,
   RunQueryOnly,
@@ -203,6 +205,25 @@ export function registerReadRoutes(app: ZodApp, opts: ApiOptions): void {
         ...(req.query.game ? { gameId: req.query.game } : {}),
       }),
     }),
+  );
+
+  app.get(
+    '/api/risk/decisions',
+    {
+      schema: {
+        ...read('Risk decisions, newest first, with the inputs they were based on and the legs granted'),
+        querystring: RiskDecisionsQuery,
+        response: { 200: RiskDecisionsResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const decisions = await store.listRiskDecisions(runOf(req.query), {
+        limit: req.query.limit,
+        ...(req.query.approved ? { approved: req.query.approved === 'true' } : {}),
+      });
+      // The events' arrays are readonly; the response's are plain.
+      return { decisions: decisions.map((d) => ({ ...d, reasons: [...d.reasons], legs: [...d.legs] })) };
+    },
   );
 
   app.get(

@@ -359,6 +359,8 @@ export interface Store {
   listSignals(runId: RunId, opts: { decision: SignalDecisionFilter; limit: number }): Promise<StoredSignal[]>;
   /** Games, latest start first, each with its latest state and its markets' latest quote and signal. */
   listGames(runId: RunId, opts: { gameId?: string; limit: number }): Promise<StoredGameView[]>;
+  /** Risk decisions newest first, with their inputs and the legs granted. */
+  listRiskDecisions(runId: RunId, opts: { approved?: boolean; limit: number }): Promise<RiskDecision[]>;
   /** Bankroll snapshots oldest first (the curve), the latest `limit` of them. */
   listBankroll(runId: RunId, opts: { limit: number }): Promise<BankrollSnapshot[]>;
   /** Trading state changes newest first, of one scope or all. */

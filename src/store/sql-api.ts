@@ -3,7 +3,14 @@
  * bankroll curve, trading-state history, API tokens (hashes only) and the audit trail of control
  * actions.
  */
-import type { BankrollSnapshot, RunId, TradingStateChanged } from '../core/index.js';
+import type {
+  BankrollSnapshot,
+  EventId,
+  RiskDecision,
+  RunId,
+  SignalId,
+  TradingStateChanged,
+} from '../core/index.js';
 import type { Centis, Micros } from '../core/money.js';
 import { epochMs, isoTs } from './batch.js';
 import type {
@@ -97,6 +104,44 @@ export async function listSignals(
             kellyPpm: Number(r.kelly_ppm),
             inputs: r.inputs ?? {},
           },
+  }));
+}
+
+export async function listRiskDecisions(
+  db: SqlExecutor,
+  runId: RunId,
+  opts: { approved?: boolean; limit: number },
+): Promise<RiskDecision[]> {
+  const filtered = opts.approved !== undefined;
+  const { rows } = await db.query<{
+    event_id: string;
+    ts_ms: number;
+    signal_id: string;
+    approved: boolean;
+    reasons: RiskDecision['reasons'];
+    qty: number;
+    limit_price: number;
+    kelly_ppm: number;
+    inputs: RiskDecision['inputs'];
+    legs: RiskDecision['legs'];
+  }>(
+    `SELECT event_id, ${epochMs('ts')} AS ts_ms, signal_id, approved, reasons, qty, limit_price, kelly_ppm, inputs, legs
+       FROM risk_decisions WHERE run_id = $1 ${filtered ? 'AND approved = $3' : ''}
+      ORDER BY ts DESC, event_id DESC LIMIT $2`,
+    filtered ? [runId, opts.limit, opts.approved] : [runId, opts.limit],
+  );
+  return rows.map((r) => ({
+    type: 'RiskDecision',
+    id: r.event_id as EventId,
+    ts: Number(r.ts_ms),
+    signalId: r.signal_id as SignalId,
+    approved: r.approved,
+    reasons: r.reasons,
+    qty: Number(r.qty) as Centis,
+    limitPrice: Number(r.limit_price) as Micros,
+    kellyPpm: Number(r.kelly_ppm) as RiskDecision['kellyPpm'],
+    legs: r.legs,
+    inputs: r.inputs,
   }));
 }
 

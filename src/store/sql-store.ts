@@ -226,6 +226,9 @@ export class SqlStore implements Store {
   listGames(runId: RunId, opts: { gameId?: string; limit: number }): Promise<StoredGameView[]> {
     return listGames(this.ctx.db, runId, opts);
   }
+  listRiskDecisions(runId: RunId, opts: { approved?: boolean; limit: number }): Promise<RiskDecision[]> {
+    return apiRecords.listRiskDecisions(this.ctx.db, runId, opts);
+  }
   listBankroll(runId: RunId, opts: { limit: number }): Promise<BankrollSnapshot[]> {
     return apiRecords.listBankroll(this.ctx.db, runId, opts);
   }
