@@ -404,6 +404,15 @@ export const configSchema = z.object({
   ARBEES_NOTIFY_SLACK_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
     message: 'must be an http:// or https:// URL (a Slack incoming webhook)',
   }),
+  /** The SNS topic the notifier publishes to (its email subscribers get the notices). */
+  ARBEES_SNS_TOPIC_ARN: optionalString.refine(
+    (s) => s === undefined || /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s),
+    { message: 'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)' },
+  ),
+  /** SNS's endpoint; default https://sns.<the topic's region>.amazonaws.com/ (a local fake in tests). */
+  ARBEES_SNS_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL',
+  }),
   ARBEES_TELEGRAM_API_URL: z
     .string()
     .default('https://api.telegram.org')

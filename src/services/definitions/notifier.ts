@@ -1,10 +1,16 @@
 /**
- * notifier: operator notices to a webhook, Slack and Telegram (docs/notifier.md). The channels
- * come from settings; Telegram's bot token from TELEGRAM_BOT_TOKEN in the process environment
- * (never a setting). With no channel configured it runs and sends nothing.
+ * notifier: operator notices to a webhook, Slack, Telegram and AWS SNS (docs/notifier.md). The
+ * channels come from settings; Telegram's bot token (TELEGRAM_BOT_TOKEN) and the AWS keys from the
+ * process environment (never settings). With no channel configured it runs and sends nothing.
  */
 import { Counter } from 'prom-client';
-import { type Channel, slackChannel, telegramChannel, webhookChannel } from '../notifier/channels.js';
+import {
+  type Channel,
+  slackChannel,
+  snsChannel,
+  telegramChannel,
+  webhookChannel,
+} from '../notifier/channels.js';
 import type { NoticeKind } from '../notifier/notices.js';
 import { startNotifier } from '../notifier/notifier.js';
 import { startTelegramCommands, type TelegramCommands } from '../notifier/telegram-commands.js';
@@ -27,6 +33,28 @@ export const notifier: ServiceDefinition = {
       );
     else if (c.ARBEES_TELEGRAM_CHAT_ID)
       ctx.log.warn('ARBEES_TELEGRAM_CHAT_ID is set but TELEGRAM_BOT_TOKEN is not: Telegram is off');
+    const env = process.env;
+    if (c.ARBEES_SNS_TOPIC_ARN) {
+      const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
+      const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
+      if (accessKeyId && secretAccessKey)
+        channels.push(
+          snsChannel({
+            topicArn: c.ARBEES_SNS_TOPIC_ARN,
+            region: c.ARBEES_SNS_TOPIC_ARN.split(':')[3]!,
+            credentials: {
+              accessKeyId,
+              secretAccessKey,
+              ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+            },
+            ...(c.ARBEES_SNS_URL ? { endpoint: c.ARBEES_SNS_URL } : {}),
+          }),
+        );
+      else
+        ctx.log.warn(
+          'ARBEES_SNS_TOPIC_ARN is set but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not: SNS is off',
+        );
+    }
     const notices = new Counter({
       name: 'arbees_notices_total',
       help: 'Notices by channel and result (sent, failed), and by kind when not sent (duplicate, rate-limited)',

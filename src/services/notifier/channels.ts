@@ -1,13 +1,14 @@
 /**
  * Where notices go: a plain webhook (JSON), a Slack incoming webhook, Telegram's Bot API
- * `sendMessage`. Each is one HTTP POST with a timeout; a failure is thrown to the caller, which
+ * `sendMessage`, AWS SNS `Publish` (the query API, SigV4-signed; email subscribers of the topic). Each is one HTTP POST with a timeout; a failure is thrown to the caller, which
  * counts it. The Telegram bot token is part of the URL path, so it is never logged: errors name
  * the channel, not the URL.
  */
 import type { Notice } from './notices.js';
+import { type AwsCredentials, signRequest } from './sigv4.js';
 
 export interface Channel {
-  readonly name: 'webhook' | 'slack' | 'telegram';
+  readonly name: 'webhook' | 'slack' | 'telegram' | 'sns';
   send(notice: Notice): Promise<void>;
 }
 
@@ -59,6 +60,54 @@ export function telegramChannel(opts: {
         opts.timeoutMs ?? 10_000,
       )) as { ok?: boolean; description?: string } | null;
       if (!answer?.ok) throw new Error(`telegram refused the message: ${answer?.description ?? 'no answer'}`);
+    },
+  };
+}
+
+/** SNS Publish over the query API: `Action=Publish&TopicArn=…&Subject=…&Message=…`, SigV4-signed. */
+export function snsChannel(opts: {
+  readonly topicArn: string;
+  readonly region: string;
+  readonly credentials: AwsCredentials;
+  /** Default https://sns.<region>.amazonaws.com/ (a local fake in tests). */
+  readonly endpoint?: string;
+  readonly now?: () => number;
+  readonly timeoutMs?: number;
+}): Channel {
+  const endpoint = new URL(opts.endpoint ?? `https://sns.${opts.region}.amazonaws.com/`);
+  return {
+    name: 'sns',
+    send: async (n) => {
+      const body = new URLSearchParams({
+        Action: 'Publish',
+        Version: '2010-03-31',
+        TopicArn: opts.topicArn,
+        Subject: `[arbees] ${n.severity} ${n.kind}`.slice(0, 100),
+        Message: n.text,
+      }).toString();
+      const headers = signRequest({
+        method: 'POST',
+        path: endpoint.pathname || '/',
+        headers: { host: endpoint.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+        body,
+        region: opts.region,
+        service: 'sns',
+        credentials: opts.credentials,
+        nowMs: (opts.now ?? Date.now)(),
+      });
+      const { host: _host, ...sent } = headers;
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: sent,
+        body,
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+      });
+      const text = await res.text();
+      const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(text)?.[1];
+      if (!res.ok || !messageId) {
+        const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? 'no MessageId';
+        throw new Error(`sns answered ${res.status}: ${code}`);
+      }
     },
   };
 }

@@ -11,9 +11,10 @@ import { SimulatedClock } from '../../core/clock.js';
 import type { ArbeesEvent, TradingStateChanged } from '../../core/events.js';
 import { asClientOrderId, asEventId, asInstrumentId } from '../../core/ids.js';
 import { silentLogger } from '../logger.js';
-import { slackChannel, telegramChannel, webhookChannel } from './channels.js';
+import { slackChannel, snsChannel, telegramChannel, webhookChannel } from './channels.js';
 import { NoticeThrottle, noticeOf } from './notices.js';
 import { startNotifier } from './notifier.js';
+import { signRequest } from './sigv4.js';
 
 interface Received {
   readonly path: string;
@@ -230,5 +231,71 @@ describe('the notifier against local Telegram, Slack and webhook servers', () =>
     );
     expect(error?.message).toMatch(/^telegram answered 401/);
     expect(error?.message).not.toContain('WRONG-SECRET');
+  });
+
+  it('publishes to SNS with the query API, signed (SigV4) as the fake checks, and reads its error codes', async () => {
+    const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret/KEY+test', sessionToken: 'sess' };
+    const published: Record<string, string>[] = [];
+    const sns = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        const form = Object.fromEntries(new URLSearchParams(body));
+        const expected = signRequest({
+          method: 'POST',
+          path: '/',
+          headers: { host: String(req.headers.host), 'content-type': String(req.headers['content-type']) },
+          body,
+          region: 'us-east-1',
+          service: 'sns',
+          credentials,
+          nowMs: Date.UTC(2026, 11, 7, 15, 0, 0),
+        });
+        const signed =
+          req.headers.authorization === expected.authorization &&
+          req.headers['x-amz-security-token'] === 'sess';
+        const known = form.TopicArn === 'arn:aws:sns:us-east-1:123456789012:arbees-alerts';
+        res.writeHead(!signed ? 403 : !known ? 404 : 200, { 'content-type': 'text/xml' });
+        if (!signed)
+          return res.end('<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>');
+        if (!known) return res.end('<ErrorResponse><Error><Code>NotFound</Code></Error></ErrorResponse>');
+        published.push(form);
+        res.end(
+          '<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => sns.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(sns.address() as AddressInfo).port}/`;
+    try {
+      const channel = (topicArn: string, secret = credentials.secretAccessKey) =>
+        snsChannel({
+          topicArn,
+          region: 'us-east-1',
+          credentials: { ...credentials, secretAccessKey: secret },
+          endpoint,
+          now: () => Date.UTC(2026, 11, 7, 15, 0, 0),
+        });
+      await channel('arn:aws:sns:us-east-1:123456789012:arbees-alerts').send(noticeOf(halt(1))!);
+      expect(published).toEqual([
+        {
+          Action: 'Publish',
+          Version: '2010-03-31',
+          TopicArn: 'arn:aws:sns:us-east-1:123456789012:arbees-alerts',
+          Subject: '[arbees] critical trading-state',
+          Message: 'global HALTED (rule): daily loss limit',
+        },
+      ]);
+      await expect(
+        channel('arn:aws:sns:us-east-1:123456789012:other').send(noticeOf(halt(1))!),
+      ).rejects.toThrow('sns answered 404: NotFound');
+      await expect(
+        channel('arn:aws:sns:us-east-1:123456789012:arbees-alerts', 'wrong').send(noticeOf(halt(1))!),
+      ).rejects.toThrow('sns answered 403: SignatureDoesNotMatch');
+    } finally {
+      await new Promise<void>((resolve) => sns.close(() => resolve()));
+    }
   });
 });
