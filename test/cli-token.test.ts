@@ -70,5 +70,5 @@ describe('arbees token', () => {
     const badName = arbees(['token', 'create', '--role', 'viewer', '--name', 'two words', '--db', db]);
     expect(badName.code).toBe(2);
     expect(badName.stderr).toContain('token name "two words" must be');
-  });
+  }, 240_000); // six CLI processes, each opening PGlite (about 8 s apiece here)
 });
