@@ -1,5 +1,4 @@
 /** `arbees model predict|report` as a user runs it, on small files and on the real 2020 season. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,16 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fitted from '../src/sports/nfl/wp-params.json' with { type: 'json' };
+import { runArbees } from './support/cli-run.js';
 
 const SHARED = fileURLToPath(new URL('../../shared/data/nfl/', import.meta.url));
 
-function arbees(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/run-ts.js', 'src/cli/main.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const arbees = (args: string[]) => runArbees(args);
 
 const HEADER =
   'game_id,play_id,home_team,away_team,qtr,clock_seconds_left_in_qtr,game_seconds_remaining,home_score,away_score,posteam,down,ydstogo,yardline_100,home_timeouts,away_timeouts,final_home_score,final_away_score';
@@ -37,10 +31,10 @@ function files(plays = PLAYS, lines = LINES) {
 }
 
 describe('arbees model', () => {
-  it('predicts home_wp for every row of a plays file, structural rows included', () => {
+  it('predicts home_wp for every row of a plays file, structural rows included', async () => {
     const f = files();
     const out = join(f.dir, 'wp.csv');
-    const r = arbees([
+    const r = await arbees([
       'model',
       'predict',
       '--sport',
@@ -65,11 +59,11 @@ describe('arbees model', () => {
     expect(wp[4]).toBe(0.999); // over: the home team led at 0:00
   });
 
-  it('names the file, line and column of a bad cell, exits 2, no stack trace', () => {
+  it('names the file, line and column of a bad cell, exits 2, no stack trace', async () => {
     const bad = [...PLAYS];
     bad[2] = bad[2]!.replace(',1,895,3595,', ',x,895,3595,');
     const f = files(bad);
-    const r = arbees([
+    const r = await arbees([
       'model',
       'predict',
       '--sport',
@@ -85,12 +79,21 @@ describe('arbees model', () => {
     expect(r.stderr).toBe(`arbees: ${f.plays} line 4: column "qtr" must be an integer 1-6, got "x"\n`);
   });
 
-  it('refuses a game without a line, a missing file, a sport without plays files and a plot that is not SVG', () => {
+  it('refuses a game without a line, a missing file, a sport without plays files and a plot that is not SVG', async () => {
     const f = files(PLAYS, 'game_id,spread_line\n2021_01_X_Y,1\n');
-    const noLine = arbees(['model', 'report', '--sport', 'nfl', '--plays', f.plays, '--lines', f.lines]);
+    const noLine = await arbees([
+      'model',
+      'report',
+      '--sport',
+      'nfl',
+      '--plays',
+      f.plays,
+      '--lines',
+      f.lines,
+    ]);
     expect(noLine.code).toBe(2);
     expect(noLine.stderr).toContain(`${f.plays} line 2: column "game_id" must have a row in ${f.lines}`);
-    const missing = arbees([
+    const missing = await arbees([
       'model',
       'report',
       '--sport',
@@ -102,10 +105,10 @@ describe('arbees model', () => {
     ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.csv.gz: no such file');
-    const nba = arbees(['model', 'report', '--sport', 'nba', '--plays', f.plays, '--lines', f.lines]);
+    const nba = await arbees(['model', 'report', '--sport', 'nba', '--plays', f.plays, '--lines', f.lines]);
     expect(nba.code).toBe(2);
     expect(nba.stderr).toContain('--sport nba: only nfl has a play-by-play file format');
-    const png = arbees([
+    const png = await arbees([
       'model',
       'report',
       '--sport',
@@ -122,10 +125,10 @@ describe('arbees model', () => {
     for (const r of [noLine, missing, nba, png]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('reports 2020 as the fit validated it, beside the baseline, with a reliability diagram', () => {
+  it('reports 2020 as the fit validated it, beside the baseline, with a reliability diagram', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'arbees-report-'));
     const plot = join(dir, 'plot.svg');
-    const r = arbees([
+    const r = await arbees([
       'model',
       'report',
       '--sport',

@@ -76,7 +76,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
     // Unresolved first; rejected once the follow-ups (1, 2, 4 s) hear "no record" three times.
     const order = await eventually(async () => {
       const o = await store.getOrder(runId, stale.clientOrderId);
-      return o?.status === 'OrderUnresolved' ? undefined : o;
+      return o === null || o.status === 'OrderUnresolved' ? undefined : o;
     }, 'the stale order resolved');
     expect(order?.status).toBe('OrderRejected');
     const metrics = await (await fetch(`${svc.baseUrl}/metrics`)).text();

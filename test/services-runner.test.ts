@@ -2,7 +2,6 @@
  * `arbees service <name>` as real processes against the real Redis and PostgreSQL: health,
  * readiness, metrics, a clean drain on SIGTERM, and an event handled across processes.
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisBus } from '../src/bus/redis-bus.js';
 import type { ArbeesEvent, RiskDecision, SignalRaised } from '../src/core/events.js';
@@ -12,6 +11,7 @@ import type { Centis, Micros, Ppm } from '../src/core/money.js';
 import { openStore } from '../src/store/open.js';
 import { ledger, position, T0 } from '../src/store/testing/fixtures.js';
 import { createTestSchema } from '../src/store/testing/harness.js';
+import { runArbees } from './support/cli-run.js';
 import {
   cleanEnv,
   deleteRedisKeys,
@@ -115,21 +115,21 @@ describe.skipIf(!databaseUrl || !redisUrl)('arbees service <name>', () => {
     expect(await svc.stop('SIGTERM')).toBe(0);
   });
 
-  it('a service that cannot start exits 1 with a clear message; missing settings exit 2 naming them', () => {
-    const bad = run(['service', 'signal-processor', '--port', '0'], {
+  it('a service that cannot start exits 1 with a clear message; missing settings exit 2 naming them', async () => {
+    const bad = await run(['service', 'signal-processor', '--port', '0'], {
       ...env(),
       DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
     });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^arbees: service signal-processor failed to start: .*127\.0\.0\.1:1/m);
 
-    const missing = run(['service', 'signal-processor'], { ...env(), REDIS_URL: undefined });
+    const missing = await run(['service', 'signal-processor'], { ...env(), REDIS_URL: undefined });
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim()).toBe(
       'arbees: service signal-processor needs REDIS_URL: the distributed shape runs on Redis and PostgreSQL',
     );
 
-    const unknown = run(['service', 'nope'], env());
+    const unknown = await run(['service', 'nope'], env());
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown service "nope"');
   });
@@ -165,10 +165,9 @@ function run(args: string[], env: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(env))
     if (v === undefined) delete merged[k];
     else merged[k] = v;
-  const r = spawnSync(process.execPath, ['bin/run-ts.js', 'src/cli/main.ts', ...args], {
-    encoding: 'utf8',
-    env: merged,
-    timeout: 120_000,
-  });
-  return { status: r.status, stderr: r.stderr, stdout: r.stdout };
+  return runArbees(args, { env: merged }).then((r) => ({
+    status: r.code,
+    stderr: r.stderr,
+    stdout: r.stdout,
+  }));
 }

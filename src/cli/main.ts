@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { BundledDataMissing } from '../feeds/replay/bundled-games.js';
 import { DataRowError } from '../feeds/replay/nfl-bundle.js';
 import { worldFaultHelp } from '../sim/world/fault-specs.js';
 import { worldTeamsFromTables } from '../sim/world/team-tables.js';
@@ -290,6 +291,7 @@ try {
   if (
     error instanceof ConfigError ||
     error instanceof DataRowError ||
+    error instanceof BundledDataMissing ||
     error instanceof StoreConnectionError ||
     error instanceof UserError
   ) {

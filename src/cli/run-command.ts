@@ -6,6 +6,7 @@ import { asRunId } from '../core/ids.js';
 import { loadBundledGames } from '../feeds/replay/bundled-games.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { runOneProcess } from '../services/one-process.js';
+import { runWorldReplay, WorldReplayRefused } from '../services/world-replay.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
@@ -82,19 +83,28 @@ async function replayCommand(opts: {
   process.on('SIGINT', onSigint);
   const progress = startProgress({ totalGames: games.length, quiet: config.ARBEES_LOG_LEVEL === 'silent' });
   try {
-    const result = await runOneProcess({
+    const common = {
       config,
       games,
       store,
       runId,
-      mode,
       log,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       shouldStop: () => stopRequested,
       onProgress: progress.update,
-      kalshiVenue: config.ARBEES_KALSHI_VENUE,
-      polymarketVenue: config.ARBEES_POLYMARKET_VENUE,
-    });
+    };
+    // A backtest stays on the direct path: deterministic, byte-identical, fast.
+    const result =
+      mode === 'replay' && config.ARBEES_REPLAY_VIA === 'world'
+        ? await runWorldReplay(common).catch((error: unknown) => {
+            throw error instanceof WorldReplayRefused ? new UserError(error.message) : error;
+          })
+        : await runOneProcess({
+            ...common,
+            mode,
+            kalshiVenue: config.ARBEES_KALSHI_VENUE,
+            polymarketVenue: config.ARBEES_POLYMARKET_VENUE,
+          });
     progress.done();
     if (flags.json) {
       process.stdout.write(

@@ -47,4 +47,9 @@ describe('configuration', () => {
     const c = loadConfig({ env: { DATABASE_URL: 'postgres://u:secret@h:5432/db' }, envFile: null });
     expect(JSON.stringify(redactConfig(c))).not.toContain('secret');
   });
+
+  it('masks an AUTH token given without a user (ElastiCache: rediss://:token@host)', () => {
+    const c = loadConfig({ env: { REDIS_URL: 'rediss://:t0ken-value@cache:6379' }, envFile: null });
+    expect(redactConfig(c).REDIS_URL).toBe('rediss://:***@cache:6379');
+  });
 });

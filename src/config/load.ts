@@ -78,7 +78,8 @@ export function redactConfig(config: Config): Record<string, unknown> {
   const out: Record<string, unknown> = { ...config };
   for (const key of ['DATABASE_URL', 'REDIS_URL'] as const) {
     const url = config[key];
-    if (url) out[key] = url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+    // The user may be empty: ElastiCache's AUTH token alone is rediss://:<token>@host.
+    if (url) out[key] = url.replace(/\/\/([^:@/]*):([^@/]+)@/, '//$1:***@');
   }
   return out;
 }

@@ -239,6 +239,12 @@ export const configSchema = z.object({
     ctx.addIssue({ code: 'custom', message: `must be ${GAME_FEEDS.join(' or ')}, got "${s}"` });
     return z.NEVER;
   }),
+  /**
+   * What a replay runs: `world`, the live pipeline (ESPN poller, market discovery, the gateways,
+   * the venues' adapters) aimed at the simulated world in-process; `direct`, the recorded games
+   * fed straight onto the bus with simulated markets (the lock-step distributed replay's twin).
+   */
+  ARBEES_REPLAY_VIA: z.enum(['world', 'direct']).default('world'),
   /** Where a replay run trades Kalshi: its simulator over loopback HTTP + WebSocket, or the paper venue. */
   ARBEES_KALSHI_VENUE: z.enum(['simulator', 'paper']).default('simulator'),
   /** Where a replay run trades Polymarket: its simulator over loopback HTTP + WebSocket, or the paper venue. */
@@ -347,6 +353,8 @@ export const configSchema = z.object({
     min: 1,
     unit: 'seconds a stopping service may take to drain before it is forced to exit',
   }),
+  /** `arbees service` writes its alarm and scaling metrics each minute as CloudWatch EMF lines (deploy/aws). */
+  ARBEES_EMF_METRICS: flag('false'),
   /** KEY=VALUE settings written by another process (`arbees sim world --settings-file`), read by `arbees service`. */
   ARBEES_SETTINGS_FILE: optionalString,
   ARBEES_SETTINGS_WAIT: number({

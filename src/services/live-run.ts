@@ -8,8 +8,6 @@
  * It goes on until asked to stop (Ctrl-C) or, with `untilIdle`, until every game it took on is
  * final and its markets settled by their venues and no game starts within the horizon.
  */
-import { MemoryBus } from '../bus/memory-bus.js';
-import type { Subscription } from '../bus/port.js';
 import { type Endpoints, resolveEndpoints } from '../config/endpoints.js';
 import type { Config } from '../config/schema.js';
 import { AnchoredScaledClock, type Clock, LiveClock } from '../core/clock.js';
@@ -18,24 +16,20 @@ import type { Micros } from '../core/money.js';
 import { ESPN_LEAGUE_IDS, type EspnLeague } from '../feeds/espn/leagues.js';
 import { nodeHttpGet } from '../feeds/http-get.js';
 import { TimerScheduler } from '../feeds/timer-scheduler.js';
-import { PortfolioProjector } from '../portfolio/projector.js';
 import type { RunReport } from '../portfolio/report.js';
-import { RunAnalytics } from '../portfolio/run-analytics.js';
 import { rampLimit } from '../risk/ramp.js';
 import { createWinProbabilityModels, type WinProbabilityModels } from '../sports/models.js';
 import type { Store } from '../store/port.js';
-import { createLiveInputs } from './live-inputs.js';
-import { type LiveRunStatus, startStatusCounters } from './live-run-status.js';
+import { type LivePipeline, openLivePipeline } from './live-pipeline.js';
+import type { LiveRunStatus } from './live-run-status.js';
 import type { Logger } from './logger.js';
+import { loggingBus } from './logging-bus.js';
 import { startOperatorInbox } from './operator-inbox.js';
-import { restorePortfolio } from './position-tracker.js';
-import { type RunIdleState, watchRunIdle } from './run-idle.js';
-import { startTradingCore } from './trading-core.js';
-import { openTradingVenues, type TradingMode } from './trading-venues.js';
+import type { RunIdleState } from './run-idle.js';
+import type { TradingMode } from './trading-venues.js';
 import { loadKalshiKey } from './venue-access.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+const DAY_MS = 24 * 3_600_000;
 
 export interface LiveRunOptions {
   readonly config: Config;
@@ -102,98 +96,34 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
     throw new LiveRunRefused(error instanceof Error ? error.message : String(error));
   }
   const leagues: readonly EspnLeague[] = config.ARBEES_LEAGUES ?? ESPN_LEAGUE_IDS;
-  const models = opts.models ?? createWinProbabilityModels();
   const clock = runClock(config);
   const scheduler = new TimerScheduler({
     clock,
     onError: (error) => log.error('scheduled task failed', { error: String(error) }),
   });
-  const bus = new MemoryBus({
-    now: () => clock.now(),
-    onHandlerError: (error, event, delivery) =>
-      log.error('handler failed', {
-        group: delivery.group,
-        event: event.type,
-        id: event.id,
-        error: String(error),
-      }),
-  });
-  const kalshiKey = await loadKalshiKey(config);
-  const venues = await openTradingVenues({
-    mode,
-    config,
-    endpoints,
-    env: opts.env,
-    clock,
-    scheduler,
-    store,
-    runId,
-    kalshiKey,
-    log,
-  });
+  const bus = loggingBus({ clock, log });
   const espn = nodeHttpGet();
-  const subs: Subscription[] = [];
-  const closers: (() => Promise<void>)[] = [];
-  let inputs: ReturnType<typeof createLiveInputs> | null = null;
-  let core: Awaited<ReturnType<typeof startTradingCore>> | null = null;
-  const analytics = new RunAnalytics({ mode, startingBankroll: config.ARBEES_BANKROLL, models });
+  let pipeline: LivePipeline | null = null;
+  let inbox: Awaited<ReturnType<typeof startOperatorInbox>> | null = null;
   let idle = false;
   let failed = false;
   try {
-    await store.startRun({
-      runId,
-      mode,
-      startedTs: clock.now(),
-      config: { leagues, venues: [...venues.clients.keys()], endpoints: describeEndpoints(endpoints) },
-    });
-    // A new run opens with each venue's cash; a run started again under its id goes on from its ledger.
-    const projector = new PortfolioProjector({
-      deposits: [...venues.cash].map(([venue, amount]) => ({ venue, amount })),
-    });
-    const restored = await restorePortfolio({ store, runId, projector });
-    if (restored.transactions > 0)
-      log.info('run continues from its ledger', { transactions: restored.transactions });
-    const idleWatch = watchRunIdle({
-      bus,
-      horizonMs: config.ARBEES_IDLE_HORIZON * HOUR_MS,
-      settleWaitMs: 6 * HOUR_MS,
-    });
-    subs.push(idleWatch.subscription);
-    const counters = startStatusCounters({ bus });
-    subs.push(counters.subscription);
-    inputs = createLiveInputs({
+    pipeline = await openLivePipeline({
       config,
-      bus,
-      clock,
-      scheduler,
-      log,
-      endpoints,
-      leagues,
-      kalshiKey,
-      gatewayMode: 'live',
-      espnGet: espn.get,
-      instanceId: runId,
-      lookaheadDays: 2,
-      announceLeadMs: DAY_MS,
-    });
-    const liveInputs = inputs;
-    core = await startTradingCore({
-      config,
-      bus,
-      clock,
+      tradingMode: mode,
+      runMode: mode,
       store,
       runId,
       log,
-      models,
-      venues: venues.clients,
-      paper: venues.paper,
-      projector,
-      analytics,
-      feedStatus: () => undefined,
-      startInputs: () => liveInputs.start(),
-      maxOrderCost: liveOrderCap(config, mode, clock.now()),
-      // Paper accounts are kept in the store and real venues keep every fill: both know earlier processes' fills.
-      paperFillsRestored: true,
+      env: opts.env,
+      endpoints,
+      leagues,
+      models: opts.models ?? createWinProbabilityModels(),
+      clock,
+      scheduler,
+      bus,
+      kalshiKey: await loadKalshiKey(config),
+      inputs: { gatewayMode: 'live', espnGet: espn.get, lookaheadDays: 2, announceLeadMs: DAY_MS },
       // Unique to this process (its start, in seconds, base 36): client order ids never repeat across restarts.
       shardName: `s${Math.floor(Date.now() / 1000).toString(36)}`,
       // A fill may be on its way from the venue: a difference counts only if it lasts 2 s.
@@ -201,74 +131,40 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         await bus.idle();
       },
-      // Orders accepted and not done (a Polymarket taker delay, a resting order) are asked about again.
-      scheduler,
+      maxOrderCost: liveOrderCap(config, mode, clock.now()),
     });
-    // Trading waits for a clean start-up reconciliation with every venue.
-    await core.open();
-    const reconcileEvery = config.RECONCILE_INTERVAL * 1000;
-    const reconcileLoop = () =>
-      scheduler.at(clock.now() + reconcileEvery, async () => {
-        await core?.reconciler.runOnce();
-        reconcileLoop();
-      });
-    reconcileLoop();
-    const status: LiveRunStatus = {
-      mode,
-      runId,
-      clock,
-      idle: () => idleWatch.state(clock.now()),
-      inputs: liveInputs,
-      counters,
-      projector,
-      riskEngine: core.riskEngine,
-      orders: core.execution.manager,
-    };
-    const inbox =
+    const live = pipeline;
+    inbox =
       opts.controlDir !== undefined || store.kind === 'postgres'
         ? await startOperatorInbox({ store, runId, bus, clock, log, controlDir: opts.controlDir ?? null })
         : null;
-    closers.push(async () => inbox?.stop());
-    opts.onStarted?.(status);
+    opts.onStarted?.(live.status);
     log.info(`${mode} run ${runId} started`, {
       leagues: leagues.join(','),
-      venues: [...venues.clients.keys()].join(','),
+      venues: [...live.venues.clients.keys()].join(','),
       espn: endpoints.espn.url,
     });
     idle = await waitForEnd({
       stop: opts.stop,
       untilIdle: opts.untilIdle,
       checkMs: opts.idleCheckMs ?? 1_000,
-      // Idle only after the feed and discovery have each looked once: nothing known is not nothing to do.
-      isIdle: () =>
-        liveInputs.poller.stats().answers.ok > 0 &&
-        liveInputs.discovery.counters().runs > 0 &&
-        idleWatch.state(clock.now()).idle,
+      isIdle: () => live.idle(),
     });
-    const idleState = idleWatch.state(clock.now());
+    const idleState = live.idleWatch.state(clock.now());
     if (idleState.unsettled.length > 0)
       log.warn('markets not settled by their venue in time; their positions stay open in the ledger', {
         instruments: idleState.unsettled.join(','),
       });
-    await core.reconciler.runOnce();
-    return { idle, report: analytics.report(), idleState, events: bus.stats().published };
+    await live.core.reconciler.runOnce();
+    return { idle, report: live.analytics.report(), idleState, events: bus.stats().published };
   } catch (error) {
     failed = true;
     throw error;
   } finally {
     scheduler.stop();
-    for (const close of closers) await close();
-    await inputs?.close();
-    await bus.idle();
-    for (const sub of subs) await sub.close();
-    await core?.close();
-    await venues.close();
+    await inbox?.stop();
+    await pipeline?.close({ failed, completed: idle });
     espn.close();
-    await store.finishRun(runId, {
-      status: failed ? 'failed' : idle ? 'completed' : 'interrupted',
-      endedTs: clock.now(),
-      report: analytics.report(),
-    });
   }
 }
 
@@ -287,12 +183,4 @@ function waitForEnd(opts: {
     void opts.stop.then(() => finish(false));
     if (opts.untilIdle) timer = setInterval(() => opts.isIdle() && finish(true), opts.checkMs);
   });
-}
-
-function describeEndpoints(e: Endpoints): Record<string, string | null> {
-  return {
-    espn: e.espn.url,
-    kalshi: e.kalshi ? `${e.kalshi.environment} ${e.kalshi.rest}` : null,
-    polymarket: e.polymarket?.clob ?? null,
-  };
 }

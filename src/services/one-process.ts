@@ -3,12 +3,11 @@
  * timeline over recorded real games with simulated markets. `arbees run` and the backtests use
  * it; the services are the same ones the distributed shape runs apart.
  */
-import { MemoryBus } from '../bus/memory-bus.js';
 import type { Subscription } from '../bus/port.js';
 import type { Config } from '../config/schema.js';
 import { SimulatedClock } from '../core/clock.js';
 import type { ArbeesEvent } from '../core/events.js';
-import type { GameId, RunId } from '../core/ids.js';
+import type { RunId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
 import type { Micros } from '../core/money.js';
 import type { ReplayGame } from '../feeds/replay/nfl-bundle.js';
@@ -24,19 +23,16 @@ import { PaperVenue } from '../venues/paper/paper-venue.js';
 import type { VenueClient } from '../venues/port.js';
 import { startKalshiSimVenue } from './kalshi-sim-venue.js';
 import type { Logger } from './logger.js';
+import { loggingBus } from './logging-bus.js';
 import { type PolymarketSimVenue, startPolymarketSimVenue } from './polymarket-sim-venue.js';
 import { restorePortfolio } from './position-tracker.js';
 import { nextReconcileTs, OFF_SEASON_GAP_MS } from './reconcile-schedule.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
 import { settleTask } from './replay-world.js';
+import { type Progress, watchFinals } from './run-progress.js';
 import { startTradingCore } from './trading-core.js';
 
-export interface Progress {
-  readonly gamesFinal: number;
-  readonly games: number;
-  readonly simTs: number;
-  readonly report: () => RunReport;
-}
+export type { Progress } from './run-progress.js';
 
 export interface OneProcessRunOptions {
   readonly config: Config;
@@ -79,16 +75,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const models = opts.models ?? createWinProbabilityModels();
   const firstKickoff = opts.games.reduce((m, g) => Math.min(m, g.info.kickoffTs), Number.POSITIVE_INFINITY);
   const clock = new SimulatedClock(Number.isFinite(firstKickoff) ? firstKickoff - 2 * 3600_000 : 0);
-  const bus = new MemoryBus({
-    now: () => clock.now(),
-    onHandlerError: (error, event, delivery) =>
-      log.error('handler failed', {
-        group: delivery.group,
-        event: event.type,
-        id: event.id,
-        error: String(error),
-      }),
-  });
+  const bus = loggingBus({ clock, log });
   const timeline = new Timeline(clock);
 
   await store.startRun({
@@ -193,32 +180,21 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const reconciler = core.reconciler;
   const subs: Subscription[] = [];
 
-  let gamesFinal = 0;
-  const finals = new Set<GameId>();
-  subs.push(
-    bus.subscribe({
-      group: 'progress',
-      consumer: 'progress-1',
-      topics: ['games'],
-      handler: (event) => {
-        if (event.type !== 'GameFinal') return;
-        gamesFinal += 1;
-        finals.add(event.gameId);
-        opts.onProgress?.({
-          gamesFinal,
-          games: opts.games.length,
-          simTs: clock.now(),
-          report: () => analytics.report(),
-        });
-      },
-    }),
-  );
+  const progress = watchFinals({
+    bus,
+    clock,
+    games: opts.games.length,
+    report: () => analytics.report(),
+    onProgress: opts.onProgress,
+  });
+  subs.push(progress.subscription);
+  const finals = progress.finals;
 
   // Periodic reconciliation on the replay clock, for as long as games are running.
   const reconcileEvery = config.RECONCILE_INTERVAL * 1000;
   const scheduleReconcile = (at: number) => {
     timeline.at(at, async () => {
-      if (gamesFinal >= opts.games.length) return;
+      if (finals.size >= opts.games.length) return;
       await reconciler.runOnce();
       scheduleReconcile(nextReconcileTs({ at, everyMs: reconcileEvery, games: opts.games, finals }));
     });

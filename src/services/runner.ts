@@ -16,6 +16,7 @@ import { TOPICS, type Topic } from '../core/events.js';
 import { asRunId, type RunId } from '../core/ids.js';
 import { openStore } from '../store/open.js';
 import type { RunMode, Store } from '../store/port.js';
+import { type EmfPublisher, startEmfPublisher } from './emf-metrics.js';
 import { InstrumentedBus } from './instrumented-bus.js';
 import { announcedReplayStart } from './lockstep.js';
 import type { Logger } from './logger.js';
@@ -88,6 +89,7 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
   let store: Store | null = null;
   let bus: InstrumentedBus | null = null;
   let refreshBusGauges = async () => {};
+  let emf: EmfPublisher | null = null;
 
   const http = await startRunnerHttp({
     port: opts.port ?? config.ARBEES_SERVICE_PORT,
@@ -118,6 +120,7 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
   log.info('listening', { port: http.port, runId });
 
   const closeAll = async () => {
+    emf?.stop();
     await bus?.close().catch((e: unknown) => log.error('closing the bus failed', { error: String(e) }));
     await store?.close().catch((e: unknown) => log.error('closing the store failed', { error: String(e) }));
     probe.disconnect();
@@ -195,6 +198,18 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
     };
     running = await definition.start(ctx);
     phase = 'running';
+    if (config.ARBEES_EMF_METRICS) {
+      // stdout: on ECS the awslogs driver carries the lines to CloudWatch, which reads EMF.
+      emf = startEmfPublisher({
+        registry,
+        runId,
+        service: name,
+        write: (line) => process.stdout.write(`${line}\n`),
+        now: () => wallClock.now(),
+        intervalMs: 60_000,
+        onError: (error) => log.warn('EMF metrics failed', { error: String(error) }),
+      });
+    }
     log.info('started');
   } catch (error) {
     await closeAll();

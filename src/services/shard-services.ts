@@ -25,6 +25,7 @@ import type { Logger } from './logger.js';
 import { ServiceStartError } from './runner.js';
 import type { RunningService, ServiceContext, ServiceDefinition } from './service.js';
 import { shardOptionsFrom } from './settings.js';
+import { ecsAgentTaskProtection, scaleInGuard } from './task-protection.js';
 import { serviceEndpoints, serviceLeagues, tradingModeOf } from './trading-services.js';
 import { loadKalshiKey, VenueAccessError } from './venue-access.js';
 
@@ -129,6 +130,9 @@ async function startServiceDiscovery(ctx: ServiceContext): Promise<{ stop(): Pro
   };
 }
 
+/** A shard's scale-in protection lasts this long unrenewed (renewed past half while it holds games). */
+const SHARD_PROTECTION_MINUTES = 30;
+
 export const gameShardService: ServiceDefinition = {
   name: 'game-shard',
   description: 'runs the ESPN feed and the edge strategy of the games it holds leases on',
@@ -169,8 +173,21 @@ export const gameShardService: ServiceDefinition = {
     });
     await shard.ready;
     await shard.tick();
+    // ECS sets ECS_AGENT_URI in every task; elsewhere there is no scheduler to ask.
+    const agentUri = process.env.ECS_AGENT_URI;
+    const guard = agentUri
+      ? scaleInGuard({
+          protection: ecsAgentTaskProtection(agentUri),
+          clock: ctx.wallClock,
+          log: ctx.log,
+          expiresInMinutes: SHARD_PROTECTION_MINUTES,
+        })
+      : null;
     const timer = setInterval(() => {
-      shard.tick().catch((error) => ctx.log.warn('lease tick failed', { error: String(error) }));
+      shard
+        .tick()
+        .then(() => guard?.update(shard.owned().length))
+        .catch((error) => ctx.log.warn('lease tick failed', { error: String(error) }));
     }, ctx.config.ARBEES_LEASE_RENEW * 1000);
     let stopped = false;
     return {

@@ -17,6 +17,7 @@ import type { KalshiSigningKey } from '../venues/kalshi/auth.js';
 import { KalshiVenueClient } from '../venues/kalshi/client.js';
 import type { PaperVenue } from '../venues/paper/paper-venue.js';
 import { connectPolymarket, type PolymarketAdapter } from '../venues/polymarket/connect.js';
+import { POLYMARKET_LIMITS, type PolymarketLimits } from '../venues/polymarket/http.js';
 import type { VenueClient } from '../venues/port.js';
 import type { Logger } from './logger.js';
 import { openPaperVenues } from './paper-venues.js';
@@ -51,7 +52,14 @@ export interface TradingVenuesOptions {
    * accounts (the position tracker) sends none: heartbeats belong to the one that has orders.
    */
   readonly heartbeats?: boolean;
+  /**
+   * Live: no client-side rate limits (a replay through the simulated world, on a clock that
+   * stands still within a task, sends bursts its simulators take at once).
+   */
+  readonly unlimitedRates?: boolean;
 }
+
+const UNLIMITED_RATE = { capacity: 1e9, refillPerSecond: 1e9 };
 
 export async function openTradingVenues(opts: TradingVenuesOptions): Promise<TradingVenues> {
   return opts.mode === 'paper' ? openPaper(opts) : openLive(opts);
@@ -110,7 +118,11 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
     if (!opts.kalshiKey)
       throw new VenueAccessError('Kalshi: KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH are needed to trade');
     const client = new KalshiVenueClient({
-      http: kalshiHttp({ endpoints: endpoints.kalshi, key: opts.kalshiKey }),
+      http: kalshiHttp({
+        endpoints: endpoints.kalshi,
+        key: opts.kalshiKey,
+        ...(opts.unlimitedRates ? { tier: { read: UNLIMITED_RATE, write: UNLIMITED_RATE } } : {}),
+      }),
       live: endpoints.kalshi.real,
     });
     clients.set('kalshi', client);
@@ -130,7 +142,16 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
       sink: () => {},
       live: endpoints.polymarket.real,
       // Rate limits and request signatures are real time, whatever the run's clock.
-      http: { now: Date.now },
+      http: {
+        now: Date.now,
+        ...(opts.unlimitedRates
+          ? {
+              limits: Object.fromEntries(
+                Object.keys(POLYMARKET_LIMITS).map((k) => [k, UNLIMITED_RATE]),
+              ) as unknown as PolymarketLimits,
+            }
+          : {}),
+      },
       // An order an earlier process of this run sent is found again from its stored intent.
       client: { intentOf: async (id) => (await opts.store.getOrder(opts.runId, id))?.intent ?? null },
     }).catch((error: unknown) => {

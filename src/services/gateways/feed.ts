@@ -62,6 +62,8 @@ export interface GatewayFeed {
    * since the connection opened, no gap since); null otherwise.
    */
   levels(symbol: string): BookLevels | null;
+  /** Whether `levels(symbol)` would give a book, without building it (a replay's barrier asks often). */
+  inSync(symbol: string): boolean;
   /** Whether the connection carrying the symbol is open. */
   isOpen(symbol: string): boolean;
   /** Whether every connection the feed holds is open (with none, whether it could be). */

@@ -75,6 +75,7 @@ export function kalshiFeed(opts: KalshiFeedOptions): GatewayFeedFactory {
       follow: (ticker) => void ws.addTickers([ticker]),
       unfollow: (ticker) => void ws.removeTickers([ticker]),
       levels: (ticker) => (ws.isOpen ? (ws.book(ticker)?.levels() ?? null) : null),
+      inSync: (ticker) => ws.isOpen && ws.book(ticker) !== undefined,
       isOpen: () => ws.isOpen,
       connected: () => ws.isOpen,
       framesHandled: () => ws.messagesOnConnection,

@@ -70,6 +70,8 @@ export interface MarketDataGateway {
    * quiet books due a refresh, one snapshot each; true if anything was published.
    */
   flush(): Promise<boolean>;
+  /** Followed instruments whose book is not in sync yet (cheap: a replay's barrier asks after every task). */
+  awaitingBooks(): number;
   /** Connected to the venue. */
   ready(): boolean;
   status(): GatewayStatus;
@@ -160,10 +162,17 @@ class Gateway implements MarketDataGateway {
     return this.publisher.ages(this.opts.clock.now());
   }
 
+  awaitingBooks(): number {
+    if (!this.feed.connected()) return 0;
+    let awaiting = 0;
+    for (const symbol of this.publisher.symbols()) if (!this.feed.inSync(symbol)) awaiting += 1;
+    return awaiting;
+  }
+
   status(): GatewayStatus {
     const ages = this.bookAges().flatMap((a) => (a.ageMs === null ? [] : [a.ageMs]));
     let inSync = 0;
-    for (const symbol of this.publisher.symbols()) if (this.feed.levels(symbol) !== null) inSync += 1;
+    for (const symbol of this.publisher.symbols()) if (this.feed.inSync(symbol)) inSync += 1;
     const { counts } = this.publisher;
     return {
       venue: this.venue,

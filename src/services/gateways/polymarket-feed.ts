@@ -114,6 +114,7 @@ export function polymarketFeed(opts: PolymarketFeedOptions): GatewayFeedFactory 
       },
       levels: (token) =>
         followed.has(token) && synced.has(token) && ws?.isOpen(token) ? feed.books.levels(token) : null,
+      inSync: (token) => followed.has(token) && synced.has(token) && ws?.isOpen(token) === true,
       isOpen: (token) => ws?.isOpen(token) ?? false,
       connected: () => ws === null || ws.openConnections === ws.connectionCount,
       framesHandled: () => feed.counters.frames - feed.counters.pongs,

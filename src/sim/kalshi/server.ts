@@ -9,6 +9,8 @@
  * Kalshi does not document its window; the default here is 30 s. Market data is public;
  * `/portfolio/*` needs a signature.
  */
+
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KALSHI_WS_PATH, verifyKalshiSignature } from '../../venues/kalshi/auth.js';
@@ -67,7 +69,11 @@ export class KalshiSimServer {
   readonly scenarios = new ScenarioQueue();
   readonly stats: KalshiSimStats = { requests: 0, badRequests: 0, authFailures: 0, scenariosApplied: 0 };
   /** Key id to its account and public key PEM. */
-  private readonly keys = new Map<string, { accountId: string; publicKeyPem: string }>();
+  /** Registered keys; the PEM is read into a key object once, at its first use (not per request). */
+  private readonly keys = new Map<
+    string,
+    { accountId: string; publicKeyPem: string; publicKey?: KeyObject }
+  >();
   private readonly now: () => number;
   private readonly authNow: () => number;
   private readonly toleranceMs: number;
@@ -242,11 +248,18 @@ export class KalshiSimServer {
       return { ok: false, message: 'timestamp is not epoch milliseconds' };
     if (Math.abs(this.authNow() - timestampMs) > this.toleranceMs)
       return { ok: false, message: 'timestamp outside the accepted window' };
+    if (!key.publicKey) {
+      try {
+        key.publicKey = createPublicKey(key.publicKeyPem);
+      } catch {
+        return { ok: false, message: 'the registered public key cannot be read' };
+      }
+    }
     const valid = verifyKalshiSignature({
       timestampMs,
       method,
       path,
-      publicKey: key.publicKeyPem,
+      publicKey: key.publicKey,
       signature,
     });
     return valid ? { ok: true, accountId: key.accountId } : { ok: false, message: 'invalid signature' };

@@ -39,4 +39,18 @@ describe('scheduleWorldGames', () => {
       late.info.kickoffTs + shift,
     );
   });
+
+  it('never puts two games of the same teams on one Eastern day', () => {
+    // Rams at Seattle in week 16 and again in the wild-card round: the 3-hour gap would put the
+    // second on the evening of the first's day, under the same ticker.
+    const games = selectGames(bundle, { gameIds: ['2020_16_LA_SEA', '2020_18_LA_SEA'] });
+    const first = Math.min(...games.map((g) => g.info.kickoffTs));
+    const moved = scheduleWorldGames(games, { startMs: first - 3 * HOUR, leadMs: 3 * HOUR, gapMs: 3 * HOUR });
+    const [a, b] = ['2020_16_LA_SEA', '2020_18_LA_SEA'].map((id) => moved.find((g) => g.info.gameId === id)!);
+    const day = (ts: number) => new Date(ts - 5 * HOUR).toISOString().slice(0, 10);
+    expect(day(a!.info.kickoffTs)).toBe('2020-12-27');
+    expect(day(b!.info.kickoffTs)).toBe('2020-12-28');
+    // A day later than the cut gap would have put it, at the same time of day.
+    expect(b!.info.kickoffTs).toBe(replayPlayTimes(a!).at(-1)! + 3 * HOUR + 24 * HOUR);
+  });
 });

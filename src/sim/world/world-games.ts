@@ -3,10 +3,13 @@
  * plays them from now on, the way tonight's games would come: the first starts `leadMs` after
  * the world does, games of one day keep their times relative to each other (two 1 p.m. kick-offs
  * stay simultaneous), and a gap of days between game days is cut to `gapMs`, so nobody waits
- * out the week between NFL Sundays. A world on the replay clock keeps the recorded dates. Pure.
+ * out the week between NFL Sundays. Two games of the same teams never land on one US Eastern day
+ * (the venues name a game by its teams and that day: the second would take the first's ticker
+ * and slug); the later is moved a day on, with every game after it. Pure.
  */
 import type { ReplayGame } from '../../feeds/replay/replay-game.js';
 import { replayPlayTimes } from '../../feeds/replay/replay-game.js';
+import { easternDate } from '../../venues/matching/eastern-time.js';
 
 export interface WorldGamesOptions {
   /** Epoch ms the world starts at; the first game starts `leadMs` later. */
@@ -18,6 +21,7 @@ export interface WorldGamesOptions {
 
 /** How long after kick-off a game is taken to run, for the gap rule, when it has no play times. */
 const ASSUMED_GAME_MS = 4 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
 
 /** The games moved to the world's calendar, each with its plays moved by the same amount. */
 export function scheduleWorldGames<G extends ReplayGame>(games: readonly G[], opts: WorldGamesOptions): G[] {
@@ -27,6 +31,7 @@ export function scheduleWorldGames<G extends ReplayGame>(games: readonly G[], op
   const shifts = new Map<G, number>();
   let shift = 0;
   let lastEnd: number | null = null;
+  const playedOn = new Map<string, Set<string>>();
   for (const g of order) {
     const start = g.info.kickoffTs;
     if (lastEnd === null) shift = opts.startMs + opts.leadMs - start;
@@ -35,6 +40,12 @@ export function scheduleWorldGames<G extends ReplayGame>(games: readonly G[], op
       const quiet = start + shift - lastEnd;
       if (quiet > opts.gapMs) shift -= quiet - opts.gapMs;
     }
+    // The same two teams already play on this Eastern day: a day later, and everything after.
+    const matchup = [g.info.sport ?? 'nfl', ...[g.info.homeTeam, g.info.awayTeam].sort()].join(' ');
+    const days = playedOn.get(matchup) ?? new Set<string>();
+    while (days.has(easternDate(start + shift))) shift += DAY_MS;
+    days.add(easternDate(start + shift));
+    playedOn.set(matchup, days);
     shifts.set(g, shift);
     const end = (g.playTs?.at(-1) ?? replayPlayTimes(g).at(-1) ?? start + ASSUMED_GAME_MS) + shift;
     lastEnd = lastEnd === null ? end : Math.max(lastEnd, end);

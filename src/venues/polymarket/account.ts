@@ -24,6 +24,8 @@ export class PolymarketAccount implements VenueAccount {
   private readonly seenFillIds = new Set<FillId>();
   /** Match time of the newest trade listed, unix seconds. */
   private newestMatchSec: number | null = null;
+  /** Condition ids of markets the CLOB showed decided (closed, or a winner named). */
+  private readonly decided = new Set<string>();
 
   constructor(
     private readonly deps: {
@@ -67,9 +69,40 @@ export class PolymarketAccount implements VenueAccount {
     return out;
   }
 
-  /** The instruments (tokens) of markets marked resolved and paid out. */
-  async settledInstruments(): Promise<InstrumentId[]> {
-    return this.deps.markets.resolvedTokens().map(polymarketInstrumentId);
+  /**
+   * The instruments (tokens) of markets marked resolved and paid out, and of the candidates'
+   * markets the CLOB shows decided (`GET /markets/{condition_id}`: a winning token, or closed):
+   * their payout may be at the venue before the settlement watcher has booked it. A market that
+   * cannot be read now is not shown (the reconciler compares it as it stands).
+   */
+  async settledInstruments(candidates: readonly InstrumentId[] = []): Promise<InstrumentId[]> {
+    const out = new Set(this.deps.markets.resolvedTokens());
+    const conditions = new Map<string, readonly string[]>();
+    for (const id of candidates) {
+      const market = id.startsWith('polymarket:')
+        ? this.deps.markets.known(id.slice('polymarket:'.length))
+        : null;
+      if (market && !out.has(market.tokenIds[0])) conditions.set(market.conditionId, market.tokenIds);
+    }
+    for (const [conditionId, tokens] of conditions) {
+      if (this.decided.has(conditionId) || (await this.decidedAtVenue(conditionId))) {
+        this.decided.add(conditionId);
+        for (const t of tokens) out.add(t);
+      }
+    }
+    return [...out].sort().map(polymarketInstrumentId);
+  }
+
+  private async decidedAtVenue(conditionId: string): Promise<boolean> {
+    const o = await this.deps.http.request({
+      method: 'GET',
+      path: `/markets/${encodeURIComponent(conditionId)}`,
+      auth: 'public',
+    });
+    if (o.kind !== 'ok') return false;
+    const body = o.body as { closed?: unknown; tokens?: unknown } | null;
+    const tokens = Array.isArray(body?.tokens) ? (body.tokens as { winner?: unknown }[]) : [];
+    return body?.closed === true || tokens.some((t) => t?.winner === true);
   }
 
   /**

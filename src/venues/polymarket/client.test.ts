@@ -115,6 +115,18 @@ describe('PolymarketVenueClient against the simulator', () => {
     );
   });
 
+  it('shows a held market the CLOB has decided as settled before its payout is booked', async () => {
+    const held = [`polymarket:${TOKEN0}` as InstrumentId];
+    await client.markets.resolve(TOKEN0 ?? '');
+    expect(await client.account.settledInstruments(held)).toEqual([]);
+    fx.sim.exchange.resolve(SIM_MARKET.conditionId, 0, Date.now());
+    expect((await client.account.settledInstruments(held)).sort()).toEqual(
+      [`polymarket:${TOKEN0}`, `polymarket:${TOKEN1}`].sort(),
+    );
+    // Only held markets are asked about.
+    expect(await client.account.settledInstruments([])).toEqual([]);
+  });
+
   it('rests a GTC order, lists it as open, and cancels it', async () => {
     const order = intent({ qty: 10, cents: 41, tif: 'GTC' });
     const out = await client.submit(order);

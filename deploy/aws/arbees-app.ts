@@ -1,0 +1,128 @@
+/**
+ * The Arbees deployment for one profile: its stacks and their wiring. The region is given, the
+ * account is not (two AZs as tokens) and nothing is looked up: `cdk synth` needs no credentials
+ * and no network. (ALB access logs need the region at synth.)
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  type App,
+  aws_ecr_assets as assets,
+  aws_ecs as ecs,
+  IgnoreMode,
+  Tags,
+  Validations,
+} from 'aws-cdk-lib';
+import nag from 'cdk-nag';
+import { ComputeStack } from './compute-stack.js';
+import { DataStack } from './data-stack.js';
+import { EdgeStack } from './edge-stack.js';
+import { JobsStack } from './jobs-stack.js';
+import { MonitoringStack } from './monitoring-stack.js';
+import { NetworkStack } from './network-stack.js';
+import type { Profile } from './profiles.js';
+import { RegistryStack } from './registry-stack.js';
+
+export interface ArbeesDeploymentOptions {
+  readonly profile: Profile;
+  /** The region (default us-east-1). The account stays unresolved: no lookups, no credentials. */
+  readonly region?: string;
+  /** An image tag already pushed to the registry (CI); without it, the CDK builds deploy/Dockerfile. */
+  readonly imageTag?: string;
+  /** The ACM certificate of the cockpit's domain; required by a profile with an edge. */
+  readonly certificateArn?: string;
+  readonly alertEmail?: string;
+  /** Live only: lets the live services trade (LIVE_TRADING_ACK). */
+  readonly liveTradingAck?: boolean;
+  /** cdk-nag's AwsSolutions checks on every stack (default on). */
+  readonly nag?: boolean;
+}
+
+export interface ArbeesDeployment {
+  readonly network: NetworkStack;
+  readonly registry: RegistryStack;
+  readonly data: DataStack;
+  readonly edge?: EdgeStack;
+  readonly compute: ComputeStack;
+  readonly monitoring: MonitoringStack;
+  readonly jobs: JobsStack;
+}
+
+export const DEFAULT_REGION = 'us-east-1';
+const CROSS_STACK_REFERENCES = '@aws-cdk/core:defaultCrossStackReferences';
+const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function buildArbees(app: App, options: ArbeesDeploymentOptions): ArbeesDeployment {
+  const { profile } = options;
+  if (profile.edge && !options.certificateArn) {
+    throw new Error(
+      `profile ${profile.name} has a public ALB: pass its ACM certificate with -c certificateArn=arn:aws:acm:...`,
+    );
+  }
+  // Exports between stacks protect their producers (CDK's current default, stated explicitly).
+  if (app.node.tryGetContext(CROSS_STACK_REFERENCES) === undefined)
+    app.node.setContext(CROSS_STACK_REFERENCES, 'strong');
+  const name = (part: string) => `Arbees-${profile.name}-${part}`;
+  const common = {
+    profile,
+    description: `Arbees (${profile.name}): ${profile.description}`,
+    env: { region: options.region ?? DEFAULT_REGION },
+  };
+  const network = new NetworkStack(app, name('network'), common);
+  const { vpc } = network;
+  const registry = new RegistryStack(app, name('registry'), common);
+  const data = new DataStack(app, name('data'), { ...common, vpc });
+  const edge =
+    profile.edge && options.certificateArn
+      ? new EdgeStack(app, name('edge'), { ...common, vpc, certificateArn: options.certificateArn })
+      : undefined;
+  const compute = new ComputeStack(app, name('compute'), {
+    ...common,
+    vpc,
+    image: containerImage(profile, registry, options.imageTag),
+    taskSecurityGroup: data.clientSecurityGroup,
+    endpoints: {
+      databaseHost: data.database.dbInstanceEndpointAddress,
+      databasePort: data.database.dbInstanceEndpointPort,
+      cacheHost: data.cache.attrPrimaryEndPointAddress,
+      cachePort: data.cache.attrPrimaryEndPointPort,
+    },
+    secrets: { database: data.databaseSecret, cacheAuth: data.cacheAuthSecret, venues: data.venueSecret },
+    ...(edge
+      ? { apiTargetGroup: edge.apiTargetGroup, apiLoadBalancerSecurityGroup: edge.securityGroup }
+      : {}),
+    liveTradingAck: options.liveTradingAck ?? false,
+  });
+  const monitoring = new MonitoringStack(app, name('monitoring'), {
+    ...common,
+    cluster: compute.cluster,
+    services: compute.services,
+    database: data.database,
+    cache: data.cache,
+    ...(options.alertEmail ? { alertEmail: options.alertEmail } : {}),
+  });
+  const jobs = new JobsStack(app, name('jobs'), {
+    ...common,
+    cluster: compute.cluster,
+    taskDefinitions: compute.jobTaskDefinitions,
+    taskSecurityGroup: data.clientSecurityGroup,
+  });
+  Tags.of(app).add('project', 'arbees');
+  Tags.of(app).add('arbees:profile', profile.name);
+  if (options.nag ?? true) Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app, { verbose: true }));
+  return { network, registry, data, ...(edge ? { edge } : {}), compute, monitoring, jobs };
+}
+
+function containerImage(
+  profile: Profile,
+  registry: RegistryStack,
+  imageTag: string | undefined,
+): ecs.ContainerImage {
+  if (imageTag) return ecs.ContainerImage.fromEcrRepository(registry.repository, imageTag);
+  return ecs.ContainerImage.fromAsset(REPOSITORY_ROOT, {
+    file: 'deploy/Dockerfile',
+    // The cloud assembly may sit inside the repository (deploy/aws/cdk.out): never copy it into itself.
+    exclude: ['**/cdk.out', 'node_modules', '.git'],
+    ignoreMode: IgnoreMode.DOCKER,
+    platform: profile.architecture === 'arm64' ? assets.Platform.LINUX_ARM64 : assets.Platform.LINUX_AMD64,
+  });
+}

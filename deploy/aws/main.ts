@@ -1,0 +1,26 @@
+/**
+ * The CDK app (deploy/aws/cdk.json): `npx cdk synth -c profile=paper`. Context: profile
+ * (paper | live | seeds), region, imageTag, certificateArn, alertEmail, liveTradingAck.
+ */
+import { App } from 'aws-cdk-lib';
+import { buildArbees } from './arbees-app.js';
+import { profileByName } from './profiles.js';
+
+const app = new App();
+const context = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+const imageTag = context('imageTag');
+const certificateArn = context('certificateArn');
+const alertEmail = context('alertEmail');
+const region = context('region');
+buildArbees(app, {
+  profile: profileByName(context('profile') ?? 'paper'),
+  ...(region ? { region } : {}),
+  ...(imageTag ? { imageTag } : {}),
+  ...(certificateArn ? { certificateArn } : {}),
+  ...(alertEmail ? { alertEmail } : {}),
+  liveTradingAck: context('liveTradingAck') === 'true',
+});
+app.synth();
