@@ -16,8 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/api/tokens.js';
 import { RedisBus } from '../src/bus/redis-bus.js';
 import { loadConfig } from '../src/config/load.js';
+import { LiveClock } from '../src/core/clock.js';
 import type { ArbeesEvent } from '../src/core/events.js';
 import { asRunId } from '../src/core/ids.js';
 import { loadBundledGames } from '../src/feeds/replay/bundled-games.js';
@@ -212,7 +214,15 @@ describe.skipIf(!databaseUrl || !redisUrl)('the distributed shape in lock-step',
     expect(status.state).toBe('finished');
     const report = (await json(`${byInstance.get('analytics-1')!.baseUrl}/report`)).report as RunReport;
     // What a user reads off the api: the latest bankroll snapshot, from the store.
-    const { bankroll } = (await json(`${byInstance.get('api-1')!.baseUrl}/api/pnl`)) as {
+    const { secret } = await createApiToken({
+      store,
+      clock: new LiveClock(),
+      name: 'lockstep',
+      role: 'viewer',
+    });
+    const { bankroll } = (await json(`${byInstance.get('api-1')!.baseUrl}/api/pnl`, {
+      headers: { authorization: `Bearer ${secret}` },
+    })) as {
       bankroll: { equity: number; openPositions: number };
     };
 

@@ -3,10 +3,13 @@
  * ready, its metrics exposed, exit 0 after draining on SIGTERM; then what each one is for:
  * execution resolves an order left open by an earlier process (asked again before it counts as
  * never received), position-tracker books the
- * deposits and releases trading, analytics serves its report, api answers reads and refuses bad
- * requests with 400.
+ * deposits and releases trading, analytics serves its report, api answers reads with a token,
+ * refuses bad requests with 400, and publishes an operator's halt on the bus.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createApiToken } from '../src/api/tokens.js';
+import { LiveClock } from '../src/core/clock.js';
 import { asRunId } from '../src/core/ids.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/port.js';
@@ -47,8 +50,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
     );
     return svc;
   };
-  const json = async (url: string) => {
-    const res = await fetch(url);
+  const json = async (url: string, token?: string) => {
+    const res = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
@@ -75,7 +78,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
       const o = await store.getOrder(runId, stale.clientOrderId);
       return o === null || o.status === 'OrderUnresolved' ? undefined : o;
     }, 'the stale order resolved');
-    expect(order.status).toBe('OrderRejected');
+    expect(order?.status).toBe('OrderRejected');
     const metrics = await (await fetch(`${svc.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/arbees_orders_total\{venue="kalshi",status="rejected"[^}]*\} 1/);
     expect(metrics).toContain('arbees_bus_lag_entries{group="execution",topic="orders"');
@@ -108,26 +111,31 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
     expect(await svc.stop()).toBe(0);
   });
 
-  it('api answers reads from the store and refuses bad requests with 400', async () => {
+  it('api answers reads with a token, refuses bad requests with 400, and halts through the bus', async () => {
     const runId = asRunId(RUN);
     const filled = intent(2);
     await store.saveOrderIntent(runId, filled);
     await store.recordOrderEvents(runId, orderLifecycle(filled.clientOrderId, filled.ts));
     await store.recordFills(runId, [fill(1, filled.clientOrderId, filled.ts)]);
+    const clock = new LiveClock();
+    const viewer = (await createApiToken({ store, clock, name: 'svc-viewer', role: 'viewer' })).secret;
+    const operator = (await createApiToken({ store, clock, name: 'svc-operator', role: 'operator' })).secret;
     const svc = await start('api');
     const base = `${svc.baseUrl}/api`;
+    const get = (url: string, token = viewer) => json(url, token);
 
-    const runs = await json(`${base}/runs`);
+    expect((await fetch(`${base}/runs`)).status).toBe(401);
+    const runs = await get(`${base}/runs`);
     expect(runs.status).toBe(200);
     expect((runs.body.runs as { runId: string }[]).map((r) => r.runId)).toContain(RUN);
-    expect((await json(`${base}/runs/${RUN}`)).body.runId).toBe(RUN);
-    expect((await json(`${base}/runs/nope`)).status).toBe(404);
+    expect((await get(`${base}/runs/${RUN}`)).body.runId).toBe(RUN);
+    expect((await get(`${base}/runs/nope`)).status).toBe(404);
 
-    const status = await json(`${base}/status`);
+    const status = await get(`${base}/status`);
     expect(status.status).toBe(200);
     expect(status.body.tradingStates).toBeInstanceOf(Array);
 
-    const orders = await json(`${base}/orders?status=done&limit=10`);
+    const orders = await get(`${base}/orders?status=done&limit=10`);
     expect(orders.status).toBe(200);
     const done = orders.body.orders as { intent: { clientOrderId: string }; status: string }[];
     expect(done.map((o) => [o.intent.clientOrderId, o.status])).toEqual(
@@ -136,28 +144,79 @@ describe.skipIf(!databaseUrl || !redisUrl)('each service as a process', () => {
         [intent(1).clientOrderId, 'OrderRejected'],
       ]),
     );
-    const fills = await json(`${base}/fills?run=${RUN}`);
+    const fills = await get(`${base}/fills?run=${RUN}`);
     expect((fills.body.fills as unknown[]).length).toBe(1);
-    expect((await json(`${base}/positions`)).status).toBe(200);
-    const pnl = await json(`${base}/pnl`);
+    expect((await get(`${base}/positions`)).status).toBe(200);
+    const pnl = await get(`${base}/pnl`);
     expect(pnl.status).toBe(200);
     expect(pnl.body.units).toBe('micro-dollars');
 
-    const badLimit = await json(`${base}/orders?limit=0`);
+    const badLimit = await get(`${base}/orders?limit=0`);
     expect(badLimit.status).toBe(400);
-    expect(badLimit.body.error).toBe('limit: must be at least 1');
-    const badStatus = await json(`${base}/orders?status=maybe`);
+    expect(badLimit.body).toEqual({ error: 'limit: must be at least 1', field: 'limit' });
+    const badStatus = await get(`${base}/orders?status=maybe`);
     expect(badStatus.status).toBe(400);
     expect(String(badStatus.body.error)).toMatch(/^status: /);
-    const unknown = await json(`${base}/fills?colour=red`);
+    const unknown = await get(`${base}/fills?colour=red`);
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toBe('unknown query parameter(s) "colour"');
-    const badRun = await json(`${base}/pnl?run=${encodeURIComponent('a b')}`);
+    const badRun = await get(`${base}/pnl?run=${encodeURIComponent('a b')}`);
     expect(badRun.status).toBe(400);
-    const post = await fetch(`${base}/runs`, { method: 'POST' });
+    const post = await fetch(`${base}/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${viewer}` },
+    });
     expect(post.status).toBe(405);
+    expect((await fetch(`${base}/openapi.json`)).status).toBe(200);
+
+    // A halt asked of the api process goes on the Redis bus: its own live feed hears it back.
+    const live = new WebSocket(`${svc.baseUrl.replace('http', 'ws')}/api/ws`, {
+      headers: { authorization: `Bearer ${operator}` },
+    });
+    let subscribed: () => void = () => {};
+    const isSubscribed = new Promise<void>((resolve) => {
+      subscribed = resolve;
+    });
+    const heard = new Promise<Record<string, unknown>>((resolve) => {
+      live.on('message', (data) => {
+        const m = JSON.parse(String(data)) as Record<string, unknown>;
+        if (m.type === 'ready') live.send(JSON.stringify({ type: 'subscribe', topics: ['risk'] }));
+        if (m.type === 'subscribed') subscribed();
+        if (m.type === 'event') resolve(m.event as Record<string, unknown>);
+      });
+    });
+    await isSubscribed;
+    const forbidden = await fetch(`${base}/control/halt`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${viewer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'viewer tries' }),
+    });
+    expect(forbidden.status).toBe(403);
+    const halt = await fetch(`${base}/control/halt`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scope: 'venue:kalshi', reason: 'services test' }),
+    });
+    expect(halt.status).toBe(202);
+    expect(await heard).toMatchObject({
+      type: 'TradingStateChanged',
+      scope: 'venue:kalshi',
+      state: 'HALTED',
+    });
+    live.close();
+    const states = await store.latestTradingStates(runId);
+    expect(states.find((s) => s.scope === 'venue:kalshi')).toMatchObject({
+      state: 'HALTED',
+      origin: 'operator',
+    });
+    const audit = await store.listControlActions(runId, { limit: 5 });
+    expect(audit.map((a) => [a.action, a.scope, a.reason])).toEqual([
+      ['halt', 'venue:kalshi', 'services test'],
+    ]);
+
     const metrics = await (await fetch(`${svc.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/arbees_api_bad_requests_total\{route="orders"[^}]*\} 2/);
+    expect(metrics).toMatch(/arbees_api_auth_refused_total\{route="\/api\/runs",status="401"[^}]*\} 1/);
     expect(await svc.stop()).toBe(0);
   });
 });

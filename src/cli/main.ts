@@ -13,6 +13,7 @@ import { configCommand } from './config-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { UserError } from './errors.js';
 import { marketsCommand } from './markets-command.js';
+import { mcpCommand } from './mcp-command.js';
 import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
 import { serviceCommand } from './service-command.js';
@@ -22,6 +23,7 @@ import { simPolymarketCommand } from './sim-polymarket-command.js';
 import { simPolymarketUsCommand } from './sim-polymarket-us-command.js';
 import { simWorldCommand } from './sim-world-command.js';
 import { setStateCommand, statusCommand } from './state-command.js';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token-command.js';
 
 const program = new Command('arbees')
   .description('Trades sports prediction markets during live games; arbitrages Kalshi against Polymarket.')
@@ -89,6 +91,51 @@ program
   .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
   .action(async (options) => {
     process.exitCode = await statusCommand(options);
+  });
+
+const token = program
+  .command('token')
+  .description(
+    "The API's bearer tokens: viewer (read) or operator (read and control), kept hashed in the store.",
+  );
+token
+  .command('create')
+  .description('Create a token and print its secret, once.')
+  .addOption(
+    new Option('--role <role>', 'viewer or operator').choices(['viewer', 'operator']).makeOptionMandatory(),
+  )
+  .requiredOption('--name <who>', 'who holds it; the audit trail of control actions names them by it')
+  .option('--json', 'print the token as JSON')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .action(async (options) => {
+    process.exitCode = await tokenCreateCommand(options);
+  });
+token
+  .command('list')
+  .description('List the tokens (never their secrets).')
+  .option('--json', 'print the list as JSON')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .action(async (options) => {
+    process.exitCode = await tokenListCommand(options);
+  });
+token
+  .command('revoke <tokenId>')
+  .description('Revoke a token: it is refused (401) from then on.')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .action(async (tokenId: string, options) => {
+    process.exitCode = await tokenRevokeCommand(tokenId, options);
+  });
+
+program
+  .command('mcp')
+  .description(
+    'The MCP server on stdio for an agent: read tools, and halt/reduce/resume with ARBEES_MCP_CONTROL on and an operator token. Acts with the API token in MCP_API_TOKEN.',
+  )
+  .option('--run-id <id>', 'the run (account); default ARBEES_RUN_ID')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .option('--set <KEY=VALUE...>', 'set any configuration variable, e.g. --set ARBEES_MCP_CONTROL=1')
+  .action(async (options) => {
+    process.exitCode = await mcpCommand(options);
   });
 
 const sim = program

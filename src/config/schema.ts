@@ -114,6 +114,8 @@ export type GameFeedKind = (typeof GAME_FEEDS)[number];
 export const configSchema = z.object({
   PAPER_TRADING: flag('1'),
   LIVE_TRADING_ACK: flag('false'),
+  /** The MCP server offers its control tools (halt, reduce, resume) only when this is on. */
+  ARBEES_MCP_CONTROL: flag('false'),
   MAX_POSITION_SIZE: dollars('100'),
   MAX_DAILY_LOSS: dollars('500'),
   MIN_EDGE_PCT: number({ fallback: 3, min: 0, max: 100, unit: 'percent of $1 payout' }),
@@ -421,6 +423,85 @@ export const configSchema = z.object({
   ),
   /** The Key ID (a UUID) of a Polymarket US API key; its secret is POLYMARKET_US_SECRET_KEY in the environment. */
   POLYMARKET_US_KEY_ID: optionalString,
+  // The notifier's channels (docs/notifier.md); a channel without its URL is off.
+  ARBEES_NOTIFY_WEBHOOK_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL',
+  }),
+  ARBEES_NOTIFY_SLACK_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL (a Slack incoming webhook)',
+  }),
+  /** The SNS topic the notifier publishes to (its email subscribers get the notices). */
+  ARBEES_SNS_TOPIC_ARN: optionalString.refine(
+    (s) => s === undefined || /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(s),
+    { message: 'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)' },
+  ),
+  /** SNS's endpoint; default https://sns.<the topic's region>.amazonaws.com/ (a local fake in tests). */
+  ARBEES_SNS_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL',
+  }),
+  ARBEES_TELEGRAM_API_URL: z
+    .string()
+    .default('https://api.telegram.org')
+    .refine((s) => isHttpUrl(s), { message: 'must be an http:// or https:// URL' }),
+  ARBEES_TELEGRAM_CHAT_ID: optionalString.refine((s) => s === undefined || /^-?\d{1,20}$/.test(s), {
+    message: 'must be a Telegram chat id (digits, negative for a group)',
+  }),
+  /** Telegram user ids whose commands are answered (read commands); empty: none, never everyone. */
+  ARBEES_TELEGRAM_USERS: z
+    .string()
+    .default('')
+    .refine((s) => s.split(',').every((id) => id.trim() === '' || /^\d{1,20}$/.test(id.trim())), {
+      message: 'must be comma-separated Telegram user ids (digits)',
+    })
+    .transform((s) =>
+      s
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  /** Of those, the users whose /halt, /reduce and /resume are taken (after a confirmation). */
+  ARBEES_TELEGRAM_OPERATORS: z
+    .string()
+    .default('')
+    .refine((s) => s.split(',').every((id) => id.trim() === '' || /^\d{1,20}$/.test(id.trim())), {
+      message: 'must be comma-separated Telegram user ids (digits)',
+    })
+    .transform((s) =>
+      s
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ARBEES_NOTIFY_KINDS: z
+    .string()
+    .default('trading-state,reconciliation,order-unresolved,alert')
+    .transform((s, ctx) => {
+      const kinds = s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
+      const known = ['trading-state', 'fill', 'reconciliation', 'order-unresolved', 'alert'];
+      const bad = kinds.filter((k) => !known.includes(k));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown kind(s) ${bad.join(', ')}; known: ${known.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return kinds;
+    }),
+  ARBEES_NOTIFY_PER_MINUTE: z
+    .string()
+    .default('20')
+    .transform((s, ctx) => {
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < 1 || n > 600) {
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 600' });
+        return z.NEVER;
+      }
+      return n;
+    }),
   ARBEES_DB_SCHEMA: optionalString.refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), {
     message: 'must be a lower-case PostgreSQL identifier',
   }),

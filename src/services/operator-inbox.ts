@@ -8,6 +8,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SCOPE_PATTERN } from '../api/contract.js';
 import type { Bus } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import type { TradingStateChanged } from '../core/events.js';
@@ -15,8 +16,8 @@ import { asEventId, type RunId } from '../core/ids.js';
 import type { Store } from '../store/port.js';
 import type { Logger } from './logger.js';
 
-export const OPERATOR_SCOPE =
-  /^(global|reconciliation|venue:[a-z]+|strategy:(edge|arbitrage|exit)|game:[A-Za-z0-9_]+)$/;
+/** The scopes an operator may set (one pattern for the CLI, the API and the inbox). */
+export const OPERATOR_SCOPE = SCOPE_PATTERN;
 const STATES = new Set(['HALTED', 'ACTIVE', 'REDUCING']);
 const LOCK_FILE = 'run.json';
 

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger.js';
-import type { HttpRoutes } from './service.js';
+import type { HttpRoutes, UpgradeHandler } from './service.js';
 
 export interface ReadinessCheck {
   readonly name: string;
@@ -25,6 +25,8 @@ export interface RunnerHttpOptions {
   readonly checks: readonly ReadinessCheck[];
   /** Looked up per request: the service's routes exist only once it has started. */
   readonly routes: () => HttpRoutes | undefined;
+  /** Looked up per upgrade request, like routes. */
+  readonly upgrades?: () => UpgradeHandler | undefined;
   readonly checkTimeoutMs?: number;
   /** Refreshes gauges that are read from elsewhere (Redis) before a scrape. */
   readonly beforeMetrics?: () => Promise<void>;
@@ -95,6 +97,12 @@ export async function startRunnerHttp(opts: RunnerHttpOptions): Promise<RunnerHt
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       else res.destroy();
     });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const taken = opts.upgrades?.()?.(req, socket, head) ?? false;
+    if (!taken) {
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -114,6 +114,7 @@ export async function runService(opts: RunServiceOptions): Promise<ServiceProces
       },
     ],
     routes: () => running?.http,
+    upgrades: () => running?.upgrade,
     beforeMetrics: () => refreshBusGauges(),
   });
   log.info('listening', { port: http.port, runId });

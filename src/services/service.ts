@@ -5,6 +5,7 @@
  * its own. The one-process shape composes the same parts on an in-memory bus.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Registry } from 'prom-client';
 import type { Bus } from '../bus/port.js';
 import type { Config } from '../config/schema.js';
@@ -23,6 +24,7 @@ export const SERVICE_NAMES = [
   'position-tracker',
   'analytics',
   'api',
+  'notifier',
   'replay-driver',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -58,7 +60,11 @@ export interface RunningService {
    * request the runner does not answer itself; resolves true when it answered.
    */
   readonly http?: HttpRoutes;
+  /** WebSocket upgrades on the runner's port (the api's live updates); true when taken. */
+  readonly upgrade?: UpgradeHandler;
 }
+
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 
 export type HttpRoutes = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 

@@ -154,6 +154,111 @@ export interface PaperAccountWrite {
   readonly orders: readonly PaperOrderRecord[];
 }
 
+/** An API token as stored: only the SHA-256 hash of its secret is kept. */
+export type ApiRole = 'viewer' | 'operator';
+export interface ApiTokenRecord {
+  readonly tokenId: string;
+  /** Who holds it, e.g. "alice-laptop"; the audit trail names the actor by it. */
+  readonly name: string;
+  readonly role: ApiRole;
+  /** Hex SHA-256 of the secret. */
+  readonly hash: string;
+  readonly createdTs: number;
+  readonly revokedTs: number | null;
+}
+
+/** One control action asked through the API: who, when, what and why. */
+export interface ControlActionRecord {
+  readonly actionId: string;
+  readonly ts: number;
+  /** The token's name (and id) that asked. */
+  readonly actor: string;
+  readonly action: 'halt' | 'reduce' | 'resume';
+  readonly scope: string;
+  readonly reason: string;
+  /** The TradingStateChanged it published, when it did. */
+  readonly eventId: string | null;
+}
+
+/** A signal as stored, with the risk decision taken on it (null while none is stored). */
+export interface StoredSignal {
+  readonly signalId: string;
+  readonly ts: number;
+  readonly kind: string;
+  readonly gameId: string;
+  readonly instrumentId: string;
+  readonly venue: string;
+  readonly side: string;
+  readonly action: string;
+  readonly modelProbPpm: number;
+  readonly price: Micros;
+  readonly feePerContract: Micros;
+  readonly edgePpm: number;
+  readonly availableQty: Centis;
+  readonly bookAgeMs: number;
+  readonly syncDeltaMs: number;
+  readonly decision: {
+    readonly ts: number;
+    readonly approved: boolean;
+    readonly reasons: string[];
+    readonly qty: Centis;
+    readonly limitPrice: Micros;
+    readonly kellyPpm: number;
+    readonly inputs: Readonly<Record<string, number | string | boolean>>;
+  } | null;
+}
+
+/** A game as the API shows it: schedule, final, latest state, and its markets' latest prices and signals. */
+export interface StoredGameView {
+  readonly gameId: string;
+  readonly sport: string | null;
+  readonly homeTeam: string | null;
+  readonly awayTeam: string | null;
+  readonly startTs: number | null;
+  readonly homeSpread: number | null;
+  readonly final: {
+    readonly ts: number;
+    readonly homeScore: number | null;
+    readonly awayScore: number | null;
+    readonly winner: string | null;
+  } | null;
+  readonly state: {
+    readonly ts: number;
+    readonly status: string;
+    /** Quarter, period, half or inning. */
+    readonly period: number;
+    readonly clockSeconds: number;
+    readonly gameSecondsRemaining: number;
+    readonly homeScore: number;
+    readonly awayScore: number;
+    readonly possession: string | null;
+  } | null;
+  readonly markets: {
+    readonly instrumentId: string;
+    readonly venue: string;
+    readonly outcome: string | null;
+    readonly simulated: boolean | null;
+    readonly settledResult: string | null;
+    /** Latest top of book stored (micro-dollars, centi-contracts). */
+    readonly quote: {
+      readonly ts: number;
+      readonly bestBid: number | null;
+      readonly bestBidQty: number | null;
+      readonly bestAsk: number | null;
+      readonly bestAskQty: number | null;
+    } | null;
+    readonly lastSignal: {
+      readonly ts: number;
+      readonly side: string;
+      readonly modelProbPpm: number;
+      readonly edgePpm: number;
+      readonly price: number;
+    } | null;
+  }[];
+}
+
+export type SignalDecisionFilter = 'all' | 'approved' | 'denied' | 'undecided';
+
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
   migrate(): Promise<MigrationReport>;
@@ -249,6 +354,28 @@ export interface Store {
   latestBankroll(runId: RunId): Promise<BankrollSnapshot | null>;
   /** Every ledger transaction, oldest first (a restarted risk engine rebuilds its cash from it). */
   listLedger(runId: RunId): Promise<LedgerPosted[]>;
+
+  /** Signals newest first, each with its decision; `decision` filters on it. */
+  listSignals(runId: RunId, opts: { decision: SignalDecisionFilter; limit: number }): Promise<StoredSignal[]>;
+  /** Games, latest start first, each with its latest state and its markets' latest quote and signal. */
+  listGames(runId: RunId, opts: { gameId?: string; limit: number }): Promise<StoredGameView[]>;
+  /** Risk decisions newest first, with their inputs and the legs granted. */
+  listRiskDecisions(runId: RunId, opts: { approved?: boolean; limit: number }): Promise<RiskDecision[]>;
+  /** Bankroll snapshots oldest first (the curve), the latest `limit` of them. */
+  listBankroll(runId: RunId, opts: { limit: number }): Promise<BankrollSnapshot[]>;
+  /** Trading state changes newest first, of one scope or all. */
+  listTradingStates(runId: RunId, opts: { scope?: string; limit: number }): Promise<TradingStateChanged[]>;
+
+  // The API's tokens (deployment-wide) and its audit trail of control actions (per run).
+  createApiToken(token: ApiTokenRecord): Promise<void>;
+  /** The live (not revoked) token with this hash, or null. */
+  findApiToken(hash: string): Promise<ApiTokenRecord | null>;
+  listApiTokens(): Promise<ApiTokenRecord[]>;
+  /** False when no live token has this id. */
+  revokeApiToken(tokenId: string, ts: number): Promise<boolean>;
+  recordControlAction(runId: RunId, action: ControlActionRecord): Promise<void>;
+  /** Newest first. */
+  listControlActions(runId: RunId, opts: { limit: number }): Promise<ControlActionRecord[]>;
 
   /** Row count of a table for a run, for reports and tests. */
   countRows(table: StoreTable, runId: RunId): Promise<number>;

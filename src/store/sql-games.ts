@@ -379,7 +379,7 @@ export async function recordTradingStates(
   );
 }
 
-interface TradingStateRow {
+export interface TradingStateRow {
   event_id: string;
   ts: string | Date;
   scope: string;
@@ -387,6 +387,20 @@ interface TradingStateRow {
   reason: string;
   origin: TradingStateChanged['origin'];
   until_ts: string | Date | null;
+}
+
+export function tradingStateOf(r: TradingStateRow): TradingStateChanged {
+  const until = r.until_ts === null ? undefined : new Date(r.until_ts).getTime();
+  return {
+    type: 'TradingStateChanged' as const,
+    id: r.event_id as TradingStateChanged['id'],
+    ts: new Date(r.ts).getTime(),
+    scope: r.scope,
+    state: r.state,
+    reason: r.reason,
+    origin: r.origin,
+    ...(until === undefined ? {} : { untilTs: until }),
+  };
 }
 
 /** The latest state of every scope in the run, oldest first: what a restart must restore. */
@@ -397,19 +411,5 @@ export async function latestTradingStates(ctx: WriteContext, runId: RunId): Prom
       ORDER BY scope, ts DESC, event_id DESC`,
     [runId],
   );
-  return rows
-    .map((r) => {
-      const until = r.until_ts === null ? undefined : new Date(r.until_ts).getTime();
-      return {
-        type: 'TradingStateChanged' as const,
-        id: r.event_id as TradingStateChanged['id'],
-        ts: new Date(r.ts).getTime(),
-        scope: r.scope,
-        state: r.state,
-        reason: r.reason,
-        origin: r.origin,
-        ...(until === undefined ? {} : { untilTs: until }),
-      };
-    })
-    .sort((a, b) => a.ts - b.ts || (a.scope < b.scope ? -1 : 1));
+  return rows.map(tradingStateOf).sort((a, b) => a.ts - b.ts || (a.scope < b.scope ? -1 : 1));
 }

@@ -86,26 +86,23 @@ export async function listOrders(
   return rows.map((r) => ({ intent: r.intent, status: r.status, filledQty: Number(r.filled_qty) }));
 }
 
-export async function latestBankroll(db: SqlExecutor, runId: RunId): Promise<BankrollSnapshot | null> {
-  const { rows } = await db.query<{
-    event_id: string;
-    ts_ms: number;
-    cash: number;
-    venue_cash: BankrollSnapshot['venueCash'];
-    equity: number;
-    peak_equity: number;
-    drawdown: number;
-    realized_pnl: number;
-    unrealized_pnl: number | null;
-    open_positions: number;
-  }>(
-    `SELECT event_id, ${epochMs('ts')} AS ts_ms, cash, venue_cash, equity, peak_equity, drawdown,
-            realized_pnl, unrealized_pnl, open_positions
-       FROM bankroll_snapshots WHERE run_id = $1 ORDER BY ts DESC, event_id DESC LIMIT 1`,
-    [runId],
-  );
-  const r = rows[0];
-  if (!r) return null;
+export interface BankrollRow {
+  event_id: string;
+  ts_ms: number;
+  cash: number;
+  venue_cash: BankrollSnapshot['venueCash'];
+  equity: number;
+  peak_equity: number;
+  drawdown: number;
+  realized_pnl: number;
+  unrealized_pnl: number | null;
+  open_positions: number;
+}
+
+export const BANKROLL_COLUMNS = `event_id, ${epochMs('ts')} AS ts_ms, cash, venue_cash, equity, peak_equity, drawdown,
+            realized_pnl, unrealized_pnl, open_positions`;
+
+export function bankrollOf(r: BankrollRow): BankrollSnapshot {
   return {
     type: 'BankrollSnapshot',
     id: r.event_id as EventId,
@@ -119,6 +116,16 @@ export async function latestBankroll(db: SqlExecutor, runId: RunId): Promise<Ban
     unrealizedPnl: Number(r.unrealized_pnl ?? 0) as Micros,
     openPositions: Number(r.open_positions),
   };
+}
+
+export async function latestBankroll(db: SqlExecutor, runId: RunId): Promise<BankrollSnapshot | null> {
+  const { rows } = await db.query<BankrollRow>(
+    `SELECT ${BANKROLL_COLUMNS}
+       FROM bankroll_snapshots WHERE run_id = $1 ORDER BY ts DESC, event_id DESC LIMIT 1`,
+    [runId],
+  );
+  const r = rows[0];
+  return r ? bankrollOf(r) : null;
 }
 
 /** Every ledger transaction of a run, rebuilt from its postings, oldest first. */

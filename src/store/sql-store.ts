@@ -31,6 +31,8 @@ import { DayPartitions } from './day-partitions.js';
 import { migrate } from './migrate.js';
 import {
   type AccountBalance,
+  type ApiTokenRecord,
+  type ControlActionRecord,
   type GameLease,
   type MigrationReport,
   type OrderStatusFilter,
@@ -44,14 +46,19 @@ import {
   type RunStatus,
   type RunSummary,
   type ShardHeartbeat,
+  type SignalDecisionFilter,
   STORE_TABLES,
   type Store,
+  type StoredGameView,
   type StoredOrder,
   type StoredPosition,
+  type StoredSignal,
   type StoreTable,
 } from './port.js';
 import type { SqlClient } from './sql.js';
+import * as apiRecords from './sql-api.js';
 import * as games from './sql-games.js';
+import { listGames } from './sql-games-view.js';
 import * as leases from './sql-leases.js';
 import * as orders from './sql-orders.js';
 import * as outbox from './sql-outbox.js';
@@ -209,6 +216,42 @@ export class SqlStore implements Store {
   }
   latestBankroll(runId: RunId): Promise<BankrollSnapshot | null> {
     return reads.latestBankroll(this.ctx.db, runId);
+  }
+  listSignals(
+    runId: RunId,
+    opts: { decision: SignalDecisionFilter; limit: number },
+  ): Promise<StoredSignal[]> {
+    return apiRecords.listSignals(this.ctx.db, runId, opts);
+  }
+  listGames(runId: RunId, opts: { gameId?: string; limit: number }): Promise<StoredGameView[]> {
+    return listGames(this.ctx.db, runId, opts);
+  }
+  listRiskDecisions(runId: RunId, opts: { approved?: boolean; limit: number }): Promise<RiskDecision[]> {
+    return apiRecords.listRiskDecisions(this.ctx.db, runId, opts);
+  }
+  listBankroll(runId: RunId, opts: { limit: number }): Promise<BankrollSnapshot[]> {
+    return apiRecords.listBankroll(this.ctx.db, runId, opts);
+  }
+  listTradingStates(runId: RunId, opts: { scope?: string; limit: number }): Promise<TradingStateChanged[]> {
+    return apiRecords.listTradingStates(this.ctx.db, runId, opts);
+  }
+  createApiToken(token: ApiTokenRecord): Promise<void> {
+    return apiRecords.createApiToken(this.ctx.db, token);
+  }
+  findApiToken(hash: string): Promise<ApiTokenRecord | null> {
+    return apiRecords.findApiToken(this.ctx.db, hash);
+  }
+  listApiTokens(): Promise<ApiTokenRecord[]> {
+    return apiRecords.listApiTokens(this.ctx.db);
+  }
+  revokeApiToken(tokenId: string, ts: number): Promise<boolean> {
+    return apiRecords.revokeApiToken(this.ctx.db, tokenId, ts);
+  }
+  recordControlAction(runId: RunId, action: ControlActionRecord): Promise<void> {
+    return apiRecords.recordControlAction(this.ctx.db, runId, action);
+  }
+  listControlActions(runId: RunId, opts: { limit: number }): Promise<ControlActionRecord[]> {
+    return apiRecords.listControlActions(this.ctx.db, runId, opts);
   }
   listLedger(runId: RunId): Promise<LedgerPosted[]> {
     return reads.listLedger(this.ctx.db, runId);

@@ -5,6 +5,7 @@ import { kalshiGatewayService, polymarketGatewayService } from '../venue-gateway
 import { analytics } from './analytics.js';
 import { api } from './api.js';
 import { execution } from './execution.js';
+import { notifier } from './notifier.js';
 import { positionTracker } from './position-tracker.js';
 import { replayDriver } from './replay-driver.js';
 import { signalProcessor } from './signal-processor.js';
@@ -19,5 +20,6 @@ export const SERVICE_DEFINITIONS: Partial<Record<ServiceName, ServiceDefinition>
   'position-tracker': positionTracker,
   analytics,
   api,
+  notifier,
   'replay-driver': replayDriver,
 };

@@ -1,0 +1,75 @@
+/**
+ * The control routes: halt, reduce or resume a scope with a reason (operator tokens only, rate
+ * limited per token), and the audit trail of every control action, readable by any token.
+ */
+import { asRunId } from '../core/ids.js';
+import {
+  ControlActionsQuery,
+  ControlActionsResponse,
+  ControlBody,
+  ControlParams,
+  ControlResponse,
+  ErrorBody,
+} from './contract.js';
+import { applyControl } from './control.js';
+import type { ApiOptions, ZodApp } from './types.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody } as const;
+
+export function registerControlRoutes(app: ZodApp, opts: ApiOptions & { controlPerMinute: number }): void {
+  app.post(
+    '/api/control/:action',
+    {
+      config: { access: 'control', rateLimit: { max: opts.controlPerMinute, timeWindow: 60_000 } },
+      schema: {
+        summary: 'Halt, reduce or resume trading in a scope, with a reason (operator role)',
+        description:
+          'halt: no new orders and resting ones cancelled; reduce: only orders that shrink positions; resume: active again. Stored with who, when, what and why; published to the running services.',
+        tags: ['control'],
+        params: ControlParams,
+        body: ControlBody,
+        response: { 202: ControlResponse, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const runId = req.body.run ? asRunId(req.body.run) : opts.runId;
+      if (!(await opts.store.getRun(runId)))
+        return reply.code(404).send({ error: `no run "${runId}"`, field: 'run' });
+      // Only the deployment's own run has services listening on this bus.
+      const bus = runId === opts.runId ? opts.bus : null;
+      const { action, state } = await applyControl(
+        { store: opts.store, bus, clock: opts.clock },
+        {
+          runId,
+          action: req.params.action,
+          scope: req.body.scope,
+          reason: req.body.reason,
+          by: req.apiToken!,
+        },
+      );
+      opts.metrics.controlActionsTotal.inc({ action: action.action });
+      opts.log.warn(`api control: ${action.scope} ${state.state}`, {
+        actor: action.actor,
+        reason: action.reason,
+        runId,
+      });
+      return reply.code(202).send({ runId, action, state });
+    },
+  );
+
+  app.get(
+    '/api/control/actions',
+    {
+      schema: {
+        summary: 'Every control action asked through the API, newest first: who, when, what, why',
+        tags: ['control'],
+        querystring: ControlActionsQuery,
+        response: { 200: ControlActionsResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const runId = req.query.run ? asRunId(req.query.run) : opts.runId;
+      return { actions: await opts.store.listControlActions(runId, { limit: req.query.limit }) };
+    },
+  );
+}
