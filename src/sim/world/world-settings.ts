@@ -66,6 +66,8 @@ export function worldPointers(opts: {
       geoblock: a.polymarket.geoblock,
       real: false,
     },
+    // The world does not serve Polymarket US (yet): a run pointed at it has that venue off.
+    polymarketUs: null,
   };
   return { settings, endpoints };
 }
