@@ -19,7 +19,12 @@ describe('scheduleWorldGames', () => {
     const lastPlayOfWeek17 = Math.max(
       ...['2020_17_MIA_BUF', '2020_17_PIT_CLE'].map((id) => replayPlayTimes(by(id)).at(-1)!),
     );
-    expect(by('2020_18_IND_BUF').info.kickoffTs).toBe(lastPlayOfWeek17 + HOUR);
+    // Buffalo played that day: the wild-card game goes to the next Eastern day's first minutes.
+    const wildCard = by('2020_18_IND_BUF').info.kickoffTs;
+    expect(wildCard).toBeGreaterThan(lastPlayOfWeek17 + HOUR);
+    const easternDay = (ts: number) => new Date(ts - 5 * HOUR).toISOString().slice(0, 10);
+    expect(easternDay(wildCard)).not.toBe(easternDay(by('2020_17_MIA_BUF').info.kickoffTs));
+    expect(new Date(wildCard - 5 * HOUR).toISOString().slice(11, 16)).toBe('00:05');
     // Plays move with their game.
     for (const g of moved) {
       const original = games.find((o) => o.info.gameId === g.info.gameId)!;
@@ -40,7 +45,7 @@ describe('scheduleWorldGames', () => {
     );
   });
 
-  it('never puts two games of the same teams on one Eastern day', () => {
+  it('never puts a team in two games on one Eastern day', () => {
     // Rams at Seattle in week 16 and again in the wild-card round: the 3-hour gap would put the
     // second on the evening of the first's day, under the same ticker.
     const games = selectGames(bundle, { gameIds: ['2020_16_LA_SEA', '2020_18_LA_SEA'] });
@@ -50,7 +55,23 @@ describe('scheduleWorldGames', () => {
     const day = (ts: number) => new Date(ts - 5 * HOUR).toISOString().slice(0, 10);
     expect(day(a!.info.kickoffTs)).toBe('2020-12-27');
     expect(day(b!.info.kickoffTs)).toBe('2020-12-28');
-    // A day later than the cut gap would have put it, at the same time of day.
-    expect(b!.info.kickoffTs).toBe(replayPlayTimes(a!).at(-1)! + 3 * HOUR + 24 * HOUR);
+    // At the next Eastern day's first minutes.
+    expect(new Date(b!.info.kickoffTs - 5 * HOUR).toISOString().slice(11, 16)).toBe('00:05');
+  });
+
+  it('moves a final a day on when its teams played earlier that day', () => {
+    // The divisional round, the conference games and the Super Bowl cut 3 hours apart would put
+    // Kansas City at Tampa Bay on the evening of Kansas City's and Tampa Bay's divisional games.
+    const ids = ['2020_19_CLE_KC', '2020_19_TB_NO', '2020_20_TB_GB', '2020_20_BUF_KC', '2020_21_KC_TB'];
+    const games = selectGames(bundle, { gameIds: ids });
+    const first = Math.min(...games.map((g) => g.info.kickoffTs));
+    const moved = scheduleWorldGames(games, { startMs: first - 3 * HOUR, leadMs: 3 * HOUR, gapMs: 3 * HOUR });
+    const dayOf = new Map<string, string[]>();
+    for (const g of moved) {
+      const day = new Date(g.info.kickoffTs - 5 * HOUR).toISOString().slice(0, 10);
+      for (const team of [g.info.homeTeam, g.info.awayTeam])
+        dayOf.set(team, [...(dayOf.get(team) ?? []), day]);
+    }
+    for (const [, days] of dayOf) expect(new Set(days).size).toBe(days.length);
   });
 });

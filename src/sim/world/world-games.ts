@@ -3,13 +3,14 @@
  * plays them from now on, the way tonight's games would come: the first starts `leadMs` after
  * the world does, games of one day keep their times relative to each other (two 1 p.m. kick-offs
  * stay simultaneous), and a gap of days between game days is cut to `gapMs`, so nobody waits
- * out the week between NFL Sundays. Two games of the same teams never land on one US Eastern day
- * (the venues name a game by its teams and that day: the second would take the first's ticker
- * and slug); the later is moved a day on, with every game after it. Pure.
+ * out the week between NFL Sundays. A team never plays twice on one US Eastern day (the venues
+ * and ESPN name a game by its teams and that day: two games of the same teams would share a
+ * ticker, and a feed takes a team's game of the day as one); the later game is moved to the next day's first
+ * minutes, with every game after it. Pure.
  */
 import type { ReplayGame } from '../../feeds/replay/replay-game.js';
 import { replayPlayTimes } from '../../feeds/replay/replay-game.js';
-import { easternDate } from '../../venues/matching/eastern-time.js';
+import { easternDate, easternInstant } from '../../venues/matching/eastern-time.js';
 
 export interface WorldGamesOptions {
   /** Epoch ms the world starts at; the first game starts `leadMs` later. */
@@ -23,6 +24,12 @@ export interface WorldGamesOptions {
 const ASSUMED_GAME_MS = 4 * 3_600_000;
 const DAY_MS = 24 * 3_600_000;
 
+/** Five past midnight, US Eastern, of the day after the instant's. */
+function nextEasternDayStart(ts: number): number {
+  const next = new Date(Date.parse(`${easternDate(ts)}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  return easternInstant(next, 0, 5) ?? ts + DAY_MS;
+}
+
 /** The games moved to the world's calendar, each with its plays moved by the same amount. */
 export function scheduleWorldGames<G extends ReplayGame>(games: readonly G[], opts: WorldGamesOptions): G[] {
   const order = [...games].sort(
@@ -31,6 +38,7 @@ export function scheduleWorldGames<G extends ReplayGame>(games: readonly G[], op
   const shifts = new Map<G, number>();
   let shift = 0;
   let lastEnd: number | null = null;
+  /** The Eastern days each team (league and abbreviation) plays on. */
   const playedOn = new Map<string, Set<string>>();
   for (const g of order) {
     const start = g.info.kickoffTs;
@@ -40,12 +48,14 @@ export function scheduleWorldGames<G extends ReplayGame>(games: readonly G[], op
       const quiet = start + shift - lastEnd;
       if (quiet > opts.gapMs) shift -= quiet - opts.gapMs;
     }
-    // The same two teams already play on this Eastern day: a day later, and everything after.
-    const matchup = [g.info.sport ?? 'nfl', ...[g.info.homeTeam, g.info.awayTeam].sort()].join(' ');
-    const days = playedOn.get(matchup) ?? new Set<string>();
-    while (days.has(easternDate(start + shift))) shift += DAY_MS;
-    days.add(easternDate(start + shift));
-    playedOn.set(matchup, days);
+    // A team already plays on this Eastern day: a day later, and everything after.
+    const teams = [g.info.homeTeam, g.info.awayTeam].map((t) => `${g.info.sport ?? 'nfl'} ${t}`);
+    const busy = (day: string) => teams.some((t) => playedOn.get(t)?.has(day));
+    // Moved to the next Eastern day's first minutes (not a whole day on: a world on a live clock
+    // would wait out the rest of that day).
+    while (busy(easternDate(start + shift))) shift = nextEasternDayStart(start + shift) - start;
+    for (const t of teams)
+      playedOn.set(t, (playedOn.get(t) ?? new Set<string>()).add(easternDate(start + shift)));
     shifts.set(g, shift);
     const end = (g.playTs?.at(-1) ?? replayPlayTimes(g).at(-1) ?? start + ASSUMED_GAME_MS) + shift;
     lastEnd = lastEnd === null ? end : Math.max(lastEnd, end);
