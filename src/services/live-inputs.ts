@@ -18,7 +18,7 @@ import type { EspnLeague } from '../feeds/espn/leagues.js';
 import { EspnPoller } from '../feeds/espn/poller.js';
 import type { HttpGet } from '../feeds/http-get.js';
 import type { KalshiSigningKey } from '../venues/kalshi/auth.js';
-import { GAMMA_LIMITS, type PolymarketLimits } from '../venues/polymarket/http.js';
+import { GAMMA_LIMITS } from '../venues/polymarket/http.js';
 import type { GatewayVenue } from './gateways/feed.js';
 import {
   createMarketDataGateway,
@@ -29,7 +29,13 @@ import { createSettlementWatcher, type SettlementWatcher } from './gateways/sett
 import { kalshiParts, polymarketParts, type VenueParts } from './gateways/venue-parts.js';
 import type { Logger } from './logger.js';
 import { type MarketDiscovery, startMarketDiscovery } from './market-discovery.js';
-import { clobPublicHttp, gammaHttp, kalshiHttp } from './venue-access.js';
+import {
+  clobPublicHttp,
+  gammaHttp,
+  kalshiHttp,
+  UNLIMITED_KALSHI_TIER,
+  unlimitedPolymarketLimits,
+} from './venue-access.js';
 
 export interface LiveInputsOptions {
   readonly config: Config;
@@ -71,8 +77,6 @@ export interface LiveInputs {
   start(): Promise<readonly Subscription[]>;
   close(): Promise<void>;
 }
-
-const UNLIMITED_RATE = { capacity: 1e9, refillPerSecond: 1e9 };
 
 /** What the ESPN poller and market discovery need: the part of LiveInputsOptions they read. */
 export type LiveDiscoveryOptions = Pick<
@@ -119,11 +123,7 @@ export function liveMarketDiscovery(
 ): MarketDiscovery {
   const { bus, clock, scheduler, log, endpoints } = opts;
   const simulated = (real: boolean) => !real;
-  const gammaLimits = opts.unlimitedRates
-    ? (Object.fromEntries(
-        Object.keys(GAMMA_LIMITS).map((k) => [k, UNLIMITED_RATE]),
-      ) as unknown as PolymarketLimits)
-    : undefined;
+  const gammaLimits = opts.unlimitedRates ? unlimitedPolymarketLimits(GAMMA_LIMITS) : undefined;
   return startMarketDiscovery({
     bus,
     clock,
@@ -133,7 +133,7 @@ export function liveMarketDiscovery(
           http: kalshiHttp({
             endpoints: endpoints.kalshi,
             key: opts.kalshiKey,
-            ...(opts.unlimitedRates ? { tier: { read: UNLIMITED_RATE, write: UNLIMITED_RATE } } : {}),
+            ...(opts.unlimitedRates ? { tier: UNLIMITED_KALSHI_TIER } : {}),
           }),
           simulated: simulated(endpoints.kalshi.real),
         }

@@ -17,11 +17,17 @@ import type { KalshiSigningKey } from '../venues/kalshi/auth.js';
 import { KalshiVenueClient } from '../venues/kalshi/client.js';
 import type { PaperVenue } from '../venues/paper/paper-venue.js';
 import { connectPolymarket, type PolymarketAdapter } from '../venues/polymarket/connect.js';
-import { POLYMARKET_LIMITS, type PolymarketLimits } from '../venues/polymarket/http.js';
+import { POLYMARKET_LIMITS } from '../venues/polymarket/http.js';
 import type { VenueClient } from '../venues/port.js';
 import type { Logger } from './logger.js';
 import { openPaperVenues } from './paper-venues.js';
-import { kalshiHttp, polymarketSettings, VenueAccessError } from './venue-access.js';
+import {
+  kalshiHttp,
+  polymarketSettings,
+  UNLIMITED_KALSHI_TIER,
+  unlimitedPolymarketLimits,
+  VenueAccessError,
+} from './venue-access.js';
 
 export type TradingMode = 'paper' | 'live';
 
@@ -58,8 +64,6 @@ export interface TradingVenuesOptions {
    */
   readonly unlimitedRates?: boolean;
 }
-
-const UNLIMITED_RATE = { capacity: 1e9, refillPerSecond: 1e9 };
 
 export async function openTradingVenues(opts: TradingVenuesOptions): Promise<TradingVenues> {
   // The adapter, simulator and settings exist; routing its orders, books and discovery through
@@ -127,7 +131,7 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
       http: kalshiHttp({
         endpoints: endpoints.kalshi,
         key: opts.kalshiKey,
-        ...(opts.unlimitedRates ? { tier: { read: UNLIMITED_RATE, write: UNLIMITED_RATE } } : {}),
+        ...(opts.unlimitedRates ? { tier: UNLIMITED_KALSHI_TIER } : {}),
       }),
       live: endpoints.kalshi.real,
     });
@@ -152,9 +156,7 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
         now: Date.now,
         ...(opts.unlimitedRates
           ? {
-              limits: Object.fromEntries(
-                Object.keys(POLYMARKET_LIMITS).map((k) => [k, UNLIMITED_RATE]),
-              ) as unknown as PolymarketLimits,
+              limits: unlimitedPolymarketLimits(POLYMARKET_LIMITS),
             }
           : {}),
       },

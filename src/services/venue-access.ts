@@ -140,3 +140,15 @@ export function liveTradingBlockers(
   missing.push(...missingLiveCredentials(config, endpoints, env));
   return missing;
 }
+
+/** Far above any burst: for a replay's clock, which stands still within a task (no bucket could refill). */
+export const UNLIMITED_RATE = { capacity: 1e9, refillPerSecond: 1e9 };
+/** Kalshi's read and write tiers without a limit. */
+export const UNLIMITED_KALSHI_TIER = { read: UNLIMITED_RATE, write: UNLIMITED_RATE };
+
+/** Every class of a Polymarket limits table without a limit. */
+export function unlimitedPolymarketLimits(limits: PolymarketLimits): PolymarketLimits {
+  return Object.fromEntries(
+    Object.keys(limits).map((k) => [k, UNLIMITED_RATE]),
+  ) as unknown as PolymarketLimits;
+}
