@@ -79,7 +79,9 @@ export function createReconciler(opts: ReconcilerOptions): Reconciler {
     consumer,
     topics: ['markets'],
     handler: (event) => {
-      if (event.type === 'MarketSettled') settling.settledByUs(event.venue, event.instrumentId, event.ts);
+      if (event.type !== 'MarketSettled') return;
+      settling.settledByUs(event.venue, event.instrumentId, event.ts);
+      opts.venues.get(event.venue)?.account?.marketSettled?.(event.instrumentId);
     },
   });
   const canonicalOf = (venue: VenueName, account: VenueAccount): PositionKeyCanonicaliser | undefined => {

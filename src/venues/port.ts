@@ -69,6 +69,12 @@ export interface VenueAccount {
    * markets it has seen), learns those an earlier process traded; returns what it could not learn.
    */
   recall?(instrumentIds: readonly InstrumentId[]): Promise<string[]>;
+  /**
+   * The instrument's market has settled (its resolution was read from the venue). Where the
+   * account asks about holdings one instrument at a time (Polymarket), it stops asking about the
+   * market once it holds none of it: a settled market cannot trade again.
+   */
+  marketSettled?(instrumentId: InstrumentId): void;
 }
 
 export interface VenueClient {

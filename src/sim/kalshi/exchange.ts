@@ -42,6 +42,9 @@ export class KalshiSimExchange {
   readonly accounts = new Map<string, SimAccount>();
   readonly orders = new Map<string, SimOrder>();
   readonly fills: SimFill[] = [];
+  /** Each account's orders and fills: a trader's queries must not scan the makers' requotes. */
+  private readonly ordersByAccount = new Map<string, Map<string, SimOrder>>();
+  private readonly fillsByAccount = new Map<string, SimFill[]>();
   /** Listed games' events and series, by ticker (bare markets have neither). */
   readonly events = new Map<string, KalshiEventListing>();
   readonly series = new Map<string, KalshiSeriesListing>();
@@ -213,6 +216,9 @@ export class KalshiSimExchange {
     if (result.kind === 'refused' && result.reason === 'post_only_would_cross')
       return refuse(400, 'post_only_cross', 'post-only order would cross the book');
     this.orders.set(order.orderId, order);
+    const mine = this.ordersByAccount.get(order.accountId) ?? new Map<string, SimOrder>();
+    this.ordersByAccount.set(order.accountId, mine);
+    mine.set(order.orderId, order);
     if (order.expirationTime !== null) this.mayExpire.add(order.ticker);
     if (req.clientOrderId !== '') this.clientOrderIds.add(clientKey);
     this.move(account, order, reserve);
@@ -327,8 +333,23 @@ export class KalshiSimExchange {
    * fills stay). Kalshi keeps them; the simulator only does this when asked.
    */
   forgetFinishedOrders(accountId: string): void {
-    for (const [orderId, order] of this.orders)
-      if (order.accountId === accountId && order.status !== 'resting') this.orders.delete(orderId);
+    const mine = this.ordersByAccount.get(accountId);
+    if (!mine) return;
+    for (const [orderId, order] of mine)
+      if (order.status !== 'resting') {
+        mine.delete(orderId);
+        this.orders.delete(orderId);
+      }
+  }
+
+  /** An account's orders, oldest first (finished ones it asked to forget are gone). */
+  ordersOf(accountId: string): Iterable<SimOrder> {
+    return this.ordersByAccount.get(accountId)?.values() ?? [];
+  }
+
+  /** An account's fills, oldest first. */
+  fillsOf(accountId: string): readonly SimFill[] {
+    return this.fillsByAccount.get(accountId) ?? [];
   }
 
   /** Σ money the exchange holds for its accounts; equals deposits while nothing leaks. */
@@ -411,6 +432,9 @@ export class KalshiSimExchange {
       tsMs: nowMs,
     };
     this.fills.push(fill);
+    const mine = this.fillsByAccount.get(fill.accountId) ?? [];
+    this.fillsByAccount.set(fill.accountId, mine);
+    mine.push(fill);
     return fill;
   }
 

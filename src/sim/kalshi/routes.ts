@@ -108,9 +108,8 @@ export function handleTradeApi(req: TradeApiRequest): RouteReply {
     }
     case 'GET /portfolio/orders': {
       ex.expire(req.now);
-      const orders = [...ex.orders.values()].filter(
+      const orders = [...ex.ordersOf(accountId)].filter(
         (o) =>
-          o.accountId === accountId &&
           (!query.get('ticker') || o.ticker === query.get('ticker')) &&
           (!query.get('status') || o.status === query.get('status')),
       );
@@ -118,12 +117,19 @@ export function handleTradeApi(req: TradeApiRequest): RouteReply {
       return ok({ orders: p.slice.map(orderJson), cursor: p.cursor });
     }
     case 'GET /portfolio/fills': {
-      const fills = ex.fills.filter(
-        (f) =>
-          f.accountId === accountId &&
-          (!query.get('ticker') || f.ticker === query.get('ticker')) &&
-          (!query.get('order_id') || f.orderId === query.get('order_id')),
-      );
+      const since = secondsParam(query.get('min_ts'));
+      const until = secondsParam(query.get('max_ts'));
+      if (since === 'invalid' || until === 'invalid')
+        return fail(400, 'invalid_parameters', 'min_ts and max_ts are unix seconds');
+      const fills = ex
+        .fillsOf(accountId)
+        .filter(
+          (f) =>
+            (!query.get('ticker') || f.ticker === query.get('ticker')) &&
+            (!query.get('order_id') || f.orderId === query.get('order_id')) &&
+            (since === null || f.tsMs >= since * 1000) &&
+            (until === null || f.tsMs <= until * 1000),
+        );
       const p = page(fills, cursor, limit);
       return ok({ fills: p.slice.map(fillJson), cursor: p.cursor });
     }
@@ -133,6 +139,12 @@ export function handleTradeApi(req: TradeApiRequest): RouteReply {
       return ok(balanceJson(account, req.now));
   }
   return notFound(method, `${KALSHI_SIM_API_ROOT}${req.path}`);
+}
+
+/** A unix-seconds query value: null when absent, 'invalid' when not a whole number. */
+function secondsParam(value: string | null): number | null | 'invalid' {
+  if (value === null || value === '') return null;
+  return /^\d+$/.test(value) ? Number(value) : 'invalid';
 }
 
 /** The decoded path segments; null when a segment is not valid percent-encoding. */

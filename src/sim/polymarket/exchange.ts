@@ -58,6 +58,11 @@ export class PolySimExchange {
   readonly accounts = new Map<string, SimPolyAccount>();
   readonly orders = new Map<string, SimPolyOrder>();
   readonly trades: SimPolyTrade[] = [];
+  /** Each account's trades (as taker or maker) with their place in `trades`: a trader's query must not scan every trade. */
+  private readonly tradesByAccount = new Map<
+    string,
+    { readonly seq: number; readonly trade: SimPolyTrade }[]
+  >();
   /** Accounts that have not approved the exchange contracts (allowance 0): they cannot trade. */
   readonly withoutAllowance = new Set<string>();
   /** Rounding surplus kept by the exchange (see the header), in 1e-12 dollars to stay exact. */
@@ -172,6 +177,24 @@ export class PolySimExchange {
     }
   }
 
+  /** The trades any of the accounts took part in, in the order they happened. */
+  tradesOf(accountIds: ReadonlySet<string>): SimPolyTrade[] {
+    const found = new Map<number, SimPolyTrade>();
+    for (const id of accountIds)
+      for (const e of this.tradesByAccount.get(id) ?? []) found.set(e.seq, e.trade);
+    return [...found].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+  }
+
+  private keepTrade(trade: SimPolyTrade): void {
+    const entry = { seq: this.trades.length, trade };
+    this.trades.push(trade);
+    for (const id of new Set([trade.takerAccountId, trade.maker.accountId])) {
+      const mine = this.tradesByAccount.get(id) ?? [];
+      this.tradesByAccount.set(id, mine);
+      mine.push(entry);
+    }
+  }
+
   /** Drops an account's finished orders (a maker's cancelled quotes), so memory stays flat. */
   forgetFinishedOrders(accountId: string): void {
     const mine = this.byAccount.get(accountId.toLowerCase());
@@ -273,7 +296,7 @@ export class PolySimExchange {
         account: (id) => this.account(id),
       });
       this.dustPico += fill.dustPico;
-      this.trades.push(fill.trade);
+      this.keepTrade(fill.trade);
       trades.push(fill.trade);
       this.emit({ kind: 'order', type: 'UPDATE', order: maker });
     }

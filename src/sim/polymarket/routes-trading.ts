@@ -250,7 +250,8 @@ export async function handleTrading(ctx: TradingContext): Promise<RouteReply> {
     const maker = query.get('maker_address')?.toLowerCase();
     const before = query.get('before');
     const after = query.get('after');
-    const data = exchange.trades
+    const data = exchange
+      .tradesOf(accounts)
       .filter((t) => {
         const viewer = accounts.has(t.takerAccountId)
           ? t.takerAccountId

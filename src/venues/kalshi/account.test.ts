@@ -61,6 +61,48 @@ describe('KalshiAccount', () => {
     expect(shortBy).toBeLessThanOrEqual(margin);
   });
 
+  it('reads fills from just before the newest one seen, and still answers every fill', async () => {
+    const client = new KalshiVenueClient({ http });
+    const queries: (Readonly<Record<string, string | undefined>> | undefined)[] = [];
+    const watched = Object.create(http) as KalshiHttp;
+    watched.request = (req) => {
+      if (req.path === '/portfolio/fills') queries.push(req.query);
+      return http.request(req);
+    };
+    const account = new KalshiAccount({ http: watched });
+    const buy = (n: number) =>
+      client.submit({
+        type: 'OrderIntent',
+        id: asEventId(`fills:${n}`),
+        ts: 0,
+        clientOrderId: asClientOrderId(`fills-${n}.L1`),
+        signalId: asSignalId(`fills-${n}`),
+        leg: 1,
+        gameId: asGameId('2026_03_NYG_LAR'),
+        instrumentId: asInstrumentId(`kalshi:${SIM_TICKER}`),
+        venue: 'kalshi',
+        side: 'yes',
+        action: 'buy',
+        qty: 100 as Centis,
+        limitPrice: 450_000 as Micros,
+        tif: 'IOC',
+        legCount: 1,
+        purpose: 'entry',
+      });
+    await buy(1);
+    const first = await account.fillIds();
+    expect(first).toHaveLength(1);
+    await buy(2);
+    const second = await account.fillIds();
+    expect(second).toHaveLength(2);
+    expect(second).toEqual(expect.arrayContaining(first));
+    expect(queries[0]?.min_ts).toBeUndefined();
+    const fills = fx.sim.exchange.fillsOf(fx.traderId);
+    const newestSec = Math.floor(fills[0]!.tsMs / 1000);
+    expect(Number(queries[1]?.min_ts)).toBeLessThan(newestSec);
+    expect(Number(queries[1]?.min_ts)).toBeGreaterThan(newestSec - 120);
+  });
+
   it('reports the per-shard breakdown', async () => {
     const report = await new KalshiAccount({ http }).balanceReport();
     expect(report.byExchange).toEqual([{ exchangeIndex: 0, balance: report.balance }]);

@@ -30,8 +30,14 @@ export interface KalshiAccountOptions {
   readonly instrumentIdOf?: (ticker: string) => InstrumentId;
 }
 
+/** How far before the newest fill seen the next fills read starts. */
+const FILLS_OVERLAP_MS = 60_000;
+
 export class KalshiAccount implements VenueAccount {
   private readonly http: KalshiHttp;
+  private readonly seenFillIds = new Set<FillId>();
+  /** Venue time of the newest fill listed, ms. */
+  private newestFillMs: number | null = null;
   private readonly instrumentIdOf: (ticker: string) => InstrumentId;
 
   constructor(options: KalshiAccountOptions) {
@@ -79,9 +85,22 @@ export class KalshiAccount implements VenueAccount {
     return resting.flatMap((o) => (o.clientOrderId === null ? [] : [o.clientOrderId as ClientOrderId]));
   }
 
+  /**
+   * Every fill of the account. The first call reads them all; later ones read from a minute
+   * before the newest fill seen on (`min_ts`, whole seconds), so a pass costs what is new, not
+   * the account's history. The overlap covers a fill stamped a little before one already listed.
+   */
   async fillIds(): Promise<FillId[]> {
-    const fills = await this.allPages('/portfolio/fills', {}, parseKalshiFillsPage, 'fills');
-    return fills.map((f) => asFillId(f.fillId));
+    const query: Record<string, string> =
+      this.newestFillMs === null
+        ? {}
+        : { min_ts: String(Math.floor((this.newestFillMs - FILLS_OVERLAP_MS) / 1000)) };
+    const fills = await this.allPages('/portfolio/fills', query, parseKalshiFillsPage, 'fills');
+    for (const f of fills) {
+      this.seenFillIds.add(asFillId(f.fillId));
+      this.newestFillMs = Math.max(this.newestFillMs ?? f.venueTs, f.venueTs);
+    }
+    return [...this.seenFillIds];
   }
 
   private restingOrders(): Promise<KalshiOrder[]> {

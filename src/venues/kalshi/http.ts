@@ -3,6 +3,7 @@
  * budget (venues.md §2.8), and a typed outcome. Only idempotent GETs are retried, with
  * backoff; a POST or DELETE whose answer is lost is reported as such, never sent again here.
  */
+import { type HttpTransport, HttpTransportError, jsonOrText, keepAliveTransport } from '../http-transport.js';
 import { TokenBucket } from '../token-bucket.js';
 import { type KalshiSigningKey, kalshiAuthHeaders } from './auth.js';
 
@@ -48,6 +49,8 @@ export interface KalshiHttpOptions {
   readonly backoffMs?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** How requests go on the wire; default keep-alive node:http. */
+  readonly transport?: HttpTransport;
 }
 
 export interface KalshiRequest {
@@ -68,8 +71,10 @@ export class KalshiHttp {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly read: TokenBucket;
   private readonly write: TokenBucket;
+  private readonly transport: HttpTransport;
 
   constructor(private readonly options: KalshiHttpOptions) {
+    this.transport = options.transport ?? keepAliveTransport();
     this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.getAttempts = options.getAttempts ?? 3;
@@ -110,31 +115,21 @@ export class KalshiHttp {
       accept: 'application/json',
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
     try {
-      const res = await fetch(url, {
+      const res = await this.transport.send({
         method: req.method,
+        url,
         headers,
         ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-        signal: abort.signal,
+        timeoutMs: this.timeoutMs,
       });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = text.length > 0 ? JSON.parse(text) : null;
-      } catch {
-        // A non-JSON body (a proxy's HTML page) is kept as text for the error message.
-      }
+      const body = jsonOrText(res.text);
       if (res.status === 429) return { kind: 'rate_limited' };
       if (res.status >= 400) return { kind: 'http_error', status: res.status, body };
       return { kind: 'ok', status: res.status, body };
     } catch (error) {
-      if (abort.signal.aborted) return { kind: 'timeout' };
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return { kind: 'network', reason: `${error instanceof Error ? error.message : String(error)}${cause}` };
-    } finally {
-      clearTimeout(timer);
+      if (error instanceof HttpTransportError && error.kind === 'timeout') return { kind: 'timeout' };
+      return { kind: 'network', reason: error instanceof Error ? error.message : String(error) };
     }
   }
 }

@@ -26,6 +26,11 @@ export class PolymarketAccount implements VenueAccount {
   private newestMatchSec: number | null = null;
   /** Condition ids of markets the CLOB showed decided (closed, or a winner named). */
   private readonly decided = new Set<string>();
+  /**
+   * Tokens of decided markets read empty: nothing can trade them again, so they are not asked
+   * about again (a pass would otherwise cost one request per token of every market ever seen).
+   */
+  private readonly emptied = new Set<string>();
 
   constructor(
     private readonly deps: {
@@ -54,11 +59,15 @@ export class PolymarketAccount implements VenueAccount {
     }
     const out: VenuePosition[] = [];
     for (const token of [...tokens].sort()) {
-      if (this.deps.markets.isResolved(token)) continue;
+      if (this.deps.markets.isResolved(token) || this.emptied.has(token)) continue;
       const qty = sharesToCentis(
         (await this.balanceOf({ asset_type: 'CONDITIONAL', token_id: token })) as MicroShares,
       );
-      if (qty <= 0) continue;
+      if (qty <= 0) {
+        const market = this.deps.markets.known(token);
+        if (market && this.decided.has(market.conditionId)) this.emptied.add(token);
+        continue;
+      }
       const other = asNo.get(token) ?? null;
       out.push(
         other === null
@@ -120,6 +129,12 @@ export class PolymarketAccount implements VenueAccount {
       }
     }
     return problems;
+  }
+
+  marketSettled(instrumentId: InstrumentId): void {
+    const token = instrumentId.startsWith('polymarket:') ? instrumentId.slice('polymarket:'.length) : null;
+    const market = token === null ? null : this.deps.markets.known(token);
+    if (market) this.decided.add(market.conditionId);
   }
 
   /** NO of a token is held as the market's other token. */

@@ -127,6 +127,30 @@ describe('PolymarketVenueClient against the simulator', () => {
     expect(await client.account.settledInstruments([])).toEqual([]);
   });
 
+  it("stops asking about a settled market's tokens once they read empty", async () => {
+    const out = await client.submit(intent({ qty: 3, cents: 45 }));
+    expect(out.kind).toBe('accepted');
+    fx.sim.exchange.resolve(SIM_MARKET.conditionId, 0, Date.now());
+    client.account.marketSettled(asInstrumentId(`polymarket:${TOKEN0}`));
+    const asked = async () => {
+      const before = fx.sim.stats.requests;
+      expect(await client.account.positions()).toEqual([]);
+      return fx.sim.stats.requests - before;
+    };
+    // Paid out: both tokens read empty once, and are not asked about again.
+    expect(await asked()).toBe(2);
+    expect(await asked()).toBe(0);
+  });
+
+  it('keeps asking about a settled market while a token still reads held', async () => {
+    const out = await client.submit(intent({ qty: 3, cents: 45 }));
+    expect(out.kind).toBe('accepted');
+    client.account.marketSettled(asInstrumentId(`polymarket:${TOKEN0}`));
+    const held = [{ instrumentId: `polymarket:${TOKEN0}`, side: 'yes', qty: 300 }];
+    expect(await client.account.positions()).toEqual(held);
+    expect(await client.account.positions()).toEqual(held);
+  });
+
   it('rests a GTC order, lists it as open, and cancels it', async () => {
     const order = intent({ qty: 10, cents: 41, tif: 'GTC' });
     const out = await client.submit(order);

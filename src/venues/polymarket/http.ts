@@ -4,7 +4,9 @@
  * Only idempotent GETs are retried, with backoff; a POST or DELETE whose answer is lost is
  * reported as such and never sent again here.
  */
+
 import type { Hex } from 'viem';
+import { type HttpTransport, HttpTransportError, jsonOrText, keepAliveTransport } from '../http-transport.js';
 import { TokenBucket } from '../token-bucket.js';
 import { type ApiCredentials, l1Headers, l2Headers } from './auth.js';
 
@@ -71,6 +73,8 @@ export interface PolymarketHttpOptions {
   readonly backoffMs?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** How requests go on the wire; default keep-alive node:http. */
+  readonly transport?: HttpTransport;
 }
 
 export class PolymarketHttp {
@@ -83,12 +87,14 @@ export class PolymarketHttp {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly buckets: Record<keyof typeof POLYMARKET_LIMITS, TokenBucket>;
+  private readonly transport: HttpTransport;
   /** Requests answered 429, for the operator. */
   rateLimitedCount = 0;
 
   constructor(options: PolymarketHttpOptions) {
     this.address = options.address;
     this.credentials = options.credentials;
+    this.transport = options.transport ?? keepAliveTransport();
     this.base = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.getAttempts = options.getAttempts ?? 3;
@@ -204,34 +210,24 @@ export class PolymarketHttp {
         }),
       );
     }
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
     try {
-      const res = await fetch(url, {
+      const res = await this.transport.send({
         method: req.method,
+        url,
         headers,
         ...(body === undefined ? {} : { body }),
-        signal: abort.signal,
+        timeoutMs: this.timeoutMs,
       });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text.length > 0 ? JSON.parse(text) : null;
-      } catch {
-        // A non-JSON body (a proxy's HTML page) is kept as text for the error message.
-      }
+      const parsed = jsonOrText(res.text);
       if (res.status === 429) {
         this.rateLimitedCount += 1;
-        return { kind: 'rate_limited', retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
+        return { kind: 'rate_limited', retryAfterMs: retryAfterMs(res.header('retry-after')) };
       }
       if (res.status >= 400) return { kind: 'http_error', status: res.status, body: parsed };
       return { kind: 'ok', status: res.status, body: parsed };
     } catch (error) {
-      if (abort.signal.aborted) return { kind: 'timeout' };
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return { kind: 'network', reason: `${error instanceof Error ? error.message : String(error)}${cause}` };
-    } finally {
-      clearTimeout(timer);
+      if (error instanceof HttpTransportError && error.kind === 'timeout') return { kind: 'timeout' };
+      return { kind: 'network', reason: error instanceof Error ? error.message : String(error) };
     }
   }
 }
