@@ -52,6 +52,7 @@ export class BookPublisher {
   private readonly bySymbol = new Map<string, Tracked>();
   private readonly byInstrument = new Map<InstrumentId, Tracked>();
   private trades: { readonly instrumentId: InstrumentId; readonly trade: Trade }[] = [];
+  private ordered: Tracked[] | null = null;
   readonly counts: PublisherCounts = { changes: 0, refreshes: 0, trades: 0 };
 
   constructor(
@@ -71,6 +72,7 @@ export class BookPublisher {
     const t: Tracked = { instrumentId, symbol, changed: false, lastVenueTs: null };
     this.byInstrument.set(instrumentId, t);
     this.bySymbol.set(symbol, t);
+    this.ordered = null;
     return true;
   }
 
@@ -80,6 +82,7 @@ export class BookPublisher {
     if (!t) return null;
     this.byInstrument.delete(instrumentId);
     this.bySymbol.delete(t.symbol);
+    this.ordered = null;
     this.trades = this.trades.filter((x) => x.instrumentId !== instrumentId);
     return t.symbol;
   }
@@ -123,25 +126,34 @@ export class BookPublisher {
       this.counts.trades += 1;
     }
     this.trades = [];
-    const ordered = [...this.byInstrument.values()].sort((a, b) =>
-      a.instrumentId < b.instrumentId ? -1 : a.instrumentId > b.instrumentId ? 1 : 0,
-    );
-    for (const t of ordered) {
+    for (const t of this.inIdOrder()) {
       const changed = t.changed;
       t.changed = false;
-      const levels = view.levels(t.symbol);
       const confirmed = view.confirmedAt(t.symbol);
+      if (confirmed === null) continue;
+      const refreshDue = t.lastVenueTs === null || confirmed - t.lastVenueTs >= this.opts.refreshMs;
+      // A quiet book not yet due: its levels are not even looked at (a replay flushes after every task).
+      if (!changed && !refreshDue) continue;
+      const levels = view.levels(t.symbol);
       // Out of sync: its fresh snapshot marks it changed again when it comes.
-      if (levels === null || confirmed === null) continue;
+      if (levels === null) continue;
       if (changed) {
         out.push(this.snapshot(t, levels, now, now));
         this.counts.changes += 1;
-      } else if (t.lastVenueTs === null || confirmed - t.lastVenueTs >= this.opts.refreshMs) {
+      } else {
         out.push(this.snapshot(t, levels, now, confirmed));
         this.counts.refreshes += 1;
       }
     }
     return out;
+  }
+
+  /** The tracked books by instrument id, sorted once per change of what is tracked. */
+  private inIdOrder(): readonly Tracked[] {
+    this.ordered ??= [...this.byInstrument.values()].sort((a, b) =>
+      a.instrumentId < b.instrumentId ? -1 : a.instrumentId > b.instrumentId ? 1 : 0,
+    );
+    return this.ordered;
   }
 
   /** Each tracked instrument's published age at `now` (null before its first snapshot). */
