@@ -2,8 +2,11 @@
  * The `arbees` command. User errors (bad configuration, a malformed data row, an unreachable
  * database) print one clear message and exit 2, without a stack trace.
  */
+
+import { rmSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { resolveSecrets } from '../config/secrets.js';
 import { BundledDataMissing } from '../feeds/replay/bundled-games.js';
 import { DataRowError } from '../feeds/replay/nfl-bundle.js';
 import { worldFaultHelp } from '../sim/world/fault-specs.js';
@@ -27,7 +30,12 @@ import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './toke
 
 const program = new Command('arbees')
   .description('Trades sports prediction markets during live games; arbitrages Kalshi against Polymarket.')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Secret settings from Secrets Manager, once, before any command reads the configuration.
+  .hook('preAction', async () => {
+    const { keyDirectory } = await resolveSecrets({ env: process.env });
+    if (keyDirectory) process.on('exit', () => rmSync(keyDirectory, { recursive: true, force: true }));
+  });
 
 program
   .command('run')
