@@ -13,6 +13,7 @@ import { worldFaultHelp } from '../sim/world/fault-specs.js';
 import { worldTeamsFromTables } from '../sim/world/team-tables.js';
 import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
+import { costCommand } from './cost-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { UserError } from './errors.js';
 import { marketsCommand } from './markets-command.js';
@@ -209,6 +210,22 @@ program
   .option('--set <KEY=VALUE...>', 'set any configuration variable')
   .action((options) => {
     process.exitCode = configCommand(options);
+  });
+
+program
+  .command('cost')
+  .description(
+    "The monthly AWS bill of a deployment profile, before deploying it: a line per resource class priced from the dated table, the total beside the seeds' $260 plan, and the levers (NAT, ALB, public IPv4, task count, ARM, Spot). Needs a checkout with its dev dependencies (deploy/aws).",
+  )
+  .addOption(
+    new Option('--profile <name>', 'paper (lean, default), live (hardened) or seeds (the seed plan)')
+      .choices(['paper', 'live', 'seeds'])
+      .default('paper'),
+  )
+  .option('--region <region>', 'AWS region to price (us-east-1, or eu-central-1 by the reference multiplier)')
+  .option('--json', 'print the lines, levers and total as JSON')
+  .action(async (options) => {
+    process.exitCode = await costCommand(options);
   });
 
 sim
