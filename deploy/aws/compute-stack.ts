@@ -56,6 +56,7 @@ export class ComputeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
+    this.props = props;
     const { profile } = props;
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       // Named: the deploy workflows wait on and check its services by name.
@@ -82,6 +83,13 @@ export class ComputeStack extends Stack {
     for (const task of profile.tasks) services.set(task.id, this.createService(props, task));
     this.services = services;
     this.jobTaskDefinitions = new Map(JOBS.map((job) => [job.id, this.createJobTaskDefinition(props, job)]));
+  }
+
+  private readonly props: ComputeStackProps;
+
+  /** The plain settings every Arbees container of this deployment gets. */
+  plainSettings(): Record<string, string> {
+    return this.settings(this.props);
   }
 
   private settings(props: ComputeStackProps): Record<string, string> {

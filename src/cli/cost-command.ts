@@ -16,6 +16,7 @@ export interface CostFlags {
   readonly profile: string;
   readonly region?: string;
   readonly json?: boolean;
+  readonly gatewayRegion?: string;
 }
 
 /** The checkout's root: the nearest directory above this file holding package.json. */
@@ -50,6 +51,7 @@ export function costCommand(flags: CostFlags, root = repositoryRoot()): Promise<
     '--profile',
     flags.profile,
     ...(flags.region ? ['--region', flags.region] : []),
+    ...(flags.gatewayRegion ? ['--gateway-region', flags.gatewayRegion] : []),
     ...(flags.json ? ['--json'] : []),
   ];
   return new Promise((resolve, reject) => {

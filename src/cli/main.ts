@@ -223,6 +223,10 @@ program
       .default('paper'),
   )
   .option('--region <region>', 'AWS region to price (us-east-1, or eu-central-1 by the reference multiplier)')
+  .option(
+    '--gateway-region <region>',
+    'add the optional venue gateway in that region (eu-central-1), for latency where you may lawfully trade',
+  )
   .option('--json', 'print the lines, levers and total as JSON')
   .action(async (options) => {
     process.exitCode = await costCommand(options);
