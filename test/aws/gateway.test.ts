@@ -90,3 +90,14 @@ describe('deploy/aws venue gateway in another region (paper)', () => {
     );
   });
 });
+
+describe('deploy/aws venue gateway with the live profile', () => {
+  it('passes cdk-nag and takes the profile NAT choice and Kalshi as the venue', () => {
+    const live = synthProfile('live', { gateway: { region: 'eu-central-1', venue: 'kalshi' } });
+    live.template('gateway-network').resourceCountIs('AWS::EC2::NatGateway', 1);
+    expect(containersOf(live.json('gateway')).map((c) => c.Command)).toEqual([['service', 'kalshi-gateway']]);
+    const main = containersOf(live.json('compute')).map((c) => c.Name);
+    expect(main).not.toContain('kalshi-gateway');
+    expect(main).toContain('polymarket-gateway');
+  });
+});
