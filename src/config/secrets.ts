@@ -27,7 +27,8 @@ export const SECRETS_ENDPOINT_VARIABLE = 'ARBEES_SECRETS_MANAGER_URL';
 
 /** Reads one secret's string; throws with the service's error name and message. */
 export interface SecretReader {
-  read(secretId: string, region: string): Promise<string>;
+  /** `region` undefined: the SDK's own (AWS_REGION, the profile's region in ~/.aws/config). */
+  read(secretId: string, region: string | undefined): Promise<string>;
   close(): void;
 }
 
@@ -76,10 +77,10 @@ function references(env: Env): SecretReference[] {
   return found;
 }
 
-/** The region of an ARN (arn:aws:secretsmanager:<region>:…), else the SDK's usual variables. */
-function regionOf(secretId: string, env: Env): string | null {
+/** The region of an ARN (arn:aws:secretsmanager:<region>:…), else AWS_REGION, else the SDK's choice. */
+function regionOf(secretId: string, env: Env): string | undefined {
   const arn = /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):/.exec(secretId);
-  return arn?.[1] ?? (env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || null);
+  return arn?.[1] ?? (env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || undefined);
 }
 
 function parseObject(text: string): Record<string, unknown> | null {
@@ -167,15 +168,16 @@ async function sdkReader(endpoint: string | undefined): Promise<SecretReader> {
   const clients = new Map<string, InstanceType<typeof SecretsManagerClient>>();
   return {
     async read(secretId, region) {
-      let client = clients.get(region);
+      const key = region ?? '';
+      let client = clients.get(key);
       if (!client) {
         client = new SecretsManagerClient({
-          region,
+          ...(region ? { region } : {}),
           ...(endpoint ? { endpoint } : {}),
           maxAttempts: 3,
           requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000 },
         });
-        clients.set(region, client);
+        clients.set(key, client);
       }
       const answer = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
       if (answer.SecretString === undefined) throw new Error('it holds binary data, not a string');
@@ -203,16 +205,13 @@ async function readAll(
   await Promise.all(
     ids.map(async (ref) => {
       const region = regionOf(ref.secretId, env);
-      if (region === null) {
-        problems.push(
-          `${ref.variable}: no region for secret "${ref.secretId}": give its ARN or set AWS_REGION`,
-        );
-        return;
-      }
       try {
         texts.set(ref.secretId, await reader.read(ref.secretId, region));
       } catch (error) {
-        problems.push(`${ref.variable}: cannot read secret "${ref.secretId}" (${describeError(error)})`);
+        const hint = region === undefined ? '; give its ARN or set AWS_REGION' : '';
+        problems.push(
+          `${ref.variable}: cannot read secret "${ref.secretId}" (${describeError(error)})${hint}`,
+        );
       }
     }),
   );

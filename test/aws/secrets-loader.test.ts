@@ -4,7 +4,9 @@
  * key), a JSON bundle of settings, credentials put into a URL, the Kalshi key written to a private
  * file, one read per secret, and each kind of bad input reported by its variable without the value.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig, redactConfig } from '../../src/config/load.js';
 import { resolveSecrets } from '../../src/config/secrets.js';
@@ -170,16 +172,31 @@ describe('Secrets Manager loader (local fake, AWS SDK v3 client)', () => {
     expect(problems.join('\n')).not.toMatch(/CacheAuthToken|ab12ab12/);
   });
 
-  it('needs a region for a secret given by name', async () => {
-    const e = env({ TELEGRAM_BOT_TOKEN_SECRET_ID: 'arbees/test/telegram' });
-    delete e.AWS_REGION;
-    vi.stubEnv('AWS_REGION', '');
-    const error = (await resolveSecrets({ env: e }).catch((x: unknown) => x)) as ConfigError;
-    vi.stubEnv('AWS_REGION', FAKE_AWS_ENV.AWS_REGION);
-    expect(error.problems).toEqual([
-      'TELEGRAM_BOT_TOKEN_SECRET_ID: no region for secret "arbees/test/telegram": give its ARN or set AWS_REGION',
-    ]);
-    expect(fake.requests).toHaveLength(0);
+  it("takes the region from the ARN, AWS_REGION or the AWS profile's config, and says so when there is none", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arbees-aws-config-'));
+    try {
+      for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE']) vi.stubEnv(name, undefined);
+      vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'absent'));
+      const none = env({ TELEGRAM_BOT_TOKEN_SECRET_ID: 'arbees/test/telegram' });
+      delete none.AWS_REGION;
+      const error = (await resolveSecrets({ env: none }).catch((x: unknown) => x)) as ConfigError;
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatch(
+        /^TELEGRAM_BOT_TOKEN_SECRET_ID: cannot read secret "arbees\/test\/telegram" \(.*[Rr]egion.*\); give its ARN or set AWS_REGION$/,
+      );
+      expect(fake.requests).toHaveLength(0);
+
+      writeFileSync(join(dir, 'config'), '[default]\nregion = us-east-1\n');
+      vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'config'));
+      const fromProfile = env({ MCP_API_TOKEN_SECRET_ID: 'arbees/test/cache-auth' });
+      delete fromProfile.AWS_REGION;
+      await resolveSecrets({ env: fromProfile });
+      expect(fromProfile.MCP_API_TOKEN).toBe('CacheAuthToken0123456789abcdef');
+    } finally {
+      for (const [name, value] of Object.entries(FAKE_AWS_ENV)) vi.stubEnv(name, value);
+      vi.stubEnv('AWS_CONFIG_FILE', '');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('does not echo a malformed secret URL when the configuration refuses it', () => {
