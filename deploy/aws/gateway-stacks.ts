@@ -48,7 +48,10 @@ export function withoutGateway(profile: Profile, venue: GatewayVenue): Profile {
   const service = gatewayServiceOf(venue);
   return {
     ...profile,
-    tasks: profile.tasks.map((t) => ({ ...t, services: t.services.filter((s) => s !== service) })),
+    tasks: profile.tasks
+      .map((t) => ({ ...t, services: t.services.filter((s) => s !== service) }))
+      // A task that ran only that gateway goes with it.
+      .filter((t) => t.services.length > 0),
   };
 }
 

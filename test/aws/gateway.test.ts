@@ -8,8 +8,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { estimateProfile } from '../../deploy/aws/cost/report.js';
-import { GATEWAY_CIDR } from '../../deploy/aws/gateway-stacks.js';
+import { GATEWAY_CIDR, withoutGateway } from '../../deploy/aws/gateway-stacks.js';
 import { VPC_CIDR } from '../../deploy/aws/network-stack.js';
+import { PROFILES } from '../../deploy/aws/profiles.js';
 import { containersOf, resourcesOf } from './resources.js';
 import { type Synthesized, synthProfile } from './synth.js';
 
@@ -99,5 +100,21 @@ describe('deploy/aws venue gateway with the live profile', () => {
     const main = containersOf(live.json('compute')).map((c) => c.Name);
     expect(main).not.toContain('kalshi-gateway');
     expect(main).toContain('polymarket-gateway');
+  });
+});
+
+describe('withoutGateway', () => {
+  it('drops the venue gateway from the main tasks, and a task left with no service', () => {
+    const profile = {
+      ...PROFILES.paper,
+      tasks: [
+        { ...PROFILES.paper.tasks[0]!, id: 'only-gateway', services: ['polymarket-gateway' as const] },
+        ...PROFILES.paper.tasks,
+      ],
+    };
+    const without = withoutGateway(profile, 'polymarket');
+    expect(without.tasks.map((t) => t.id)).toEqual(PROFILES.paper.tasks.map((t) => t.id));
+    expect(without.tasks.flatMap((t) => t.services)).not.toContain('polymarket-gateway');
+    expect(without.tasks.flatMap((t) => t.services)).toContain('kalshi-gateway');
   });
 });
