@@ -16,9 +16,17 @@ import nag from 'cdk-nag';
 import { ComputeStack } from './compute-stack.js';
 import { DataStack } from './data-stack.js';
 import { EdgeStack } from './edge-stack.js';
+import {
+  GATEWAY_CIDR,
+  GatewayLinkStack,
+  gatewayNetwork,
+  type VenueGatewayOptions,
+  VenueGatewayStack,
+  withoutGateway,
+} from './gateway-stacks.js';
 import { JobsStack } from './jobs-stack.js';
 import { MonitoringStack } from './monitoring-stack.js';
-import { NetworkStack } from './network-stack.js';
+import { NetworkStack, VPC_CIDR } from './network-stack.js';
 import type { Profile } from './profiles.js';
 import { RegistryStack } from './registry-stack.js';
 
@@ -35,6 +43,8 @@ export interface ArbeesDeploymentOptions {
   readonly liveTradingAck?: boolean;
   /** cdk-nag's AwsSolutions checks on every stack (default on). */
   readonly nag?: boolean;
+  /** One venue's market-data gateway in another region, peered with the main VPC (gateway-stacks.ts). */
+  readonly gateway?: VenueGatewayOptions;
 }
 
 export interface ArbeesDeployment {
@@ -45,6 +55,7 @@ export interface ArbeesDeployment {
   readonly compute: ComputeStack;
   readonly monitoring: MonitoringStack;
   readonly jobs: JobsStack;
+  readonly gateway?: { network: NetworkStack; link: GatewayLinkStack; service: VenueGatewayStack };
 }
 
 export const DEFAULT_REGION = 'us-east-1';
@@ -52,7 +63,10 @@ const CROSS_STACK_REFERENCES = '@aws-cdk/core:defaultCrossStackReferences';
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export function buildArbees(app: App, options: ArbeesDeploymentOptions): ArbeesDeployment {
-  const { profile } = options;
+  const profile = options.gateway ? withoutGateway(options.profile, options.gateway.venue) : options.profile;
+  const region = options.region ?? DEFAULT_REGION;
+  if (options.gateway?.region === region)
+    throw new Error(`gatewayRegion ${region} is the main region: a venue gateway goes in another one`);
   if (profile.edge && !options.certificateArn) {
     throw new Error(
       `profile ${profile.name} has a public ALB: pass its ACM certificate with -c certificateArn=arn:aws:acm:...`,
@@ -65,7 +79,7 @@ export function buildArbees(app: App, options: ArbeesDeploymentOptions): ArbeesD
   const common = {
     profile,
     description: `Arbees (${profile.name}): ${profile.description}`,
-    env: { region: options.region ?? DEFAULT_REGION },
+    env: { region },
   };
   const network = new NetworkStack(app, name('network'), common);
   const { vpc } = network;
@@ -75,18 +89,24 @@ export function buildArbees(app: App, options: ArbeesDeploymentOptions): ArbeesD
     profile.edge && options.certificateArn
       ? new EdgeStack(app, name('edge'), { ...common, vpc, certificateArn: options.certificateArn })
       : undefined;
+  const endpoints = {
+    databaseHost: data.database.dbInstanceEndpointAddress,
+    databasePort: data.database.dbInstanceEndpointPort,
+    cacheHost: data.cache.attrPrimaryEndPointAddress,
+    cachePort: data.cache.attrPrimaryEndPointPort,
+  };
+  const secrets = {
+    database: data.databaseSecret,
+    cacheAuth: data.cacheAuthSecret,
+    venues: data.venueSecret,
+  };
   const compute = new ComputeStack(app, name('compute'), {
     ...common,
     vpc,
     image: containerImage(profile, registry, options.imageTag),
     taskSecurityGroup: data.clientSecurityGroup,
-    endpoints: {
-      databaseHost: data.database.dbInstanceEndpointAddress,
-      databasePort: data.database.dbInstanceEndpointPort,
-      cacheHost: data.cache.attrPrimaryEndPointAddress,
-      cachePort: data.cache.attrPrimaryEndPointPort,
-    },
-    secrets: { database: data.databaseSecret, cacheAuth: data.cacheAuthSecret, venues: data.venueSecret },
+    endpoints,
+    secrets,
     ...(edge
       ? { apiTargetGroup: edge.apiTargetGroup, apiLoadBalancerSecurityGroup: edge.securityGroup }
       : {}),
@@ -106,10 +126,46 @@ export function buildArbees(app: App, options: ArbeesDeploymentOptions): ArbeesD
     taskDefinitions: compute.jobTaskDefinitions,
     taskSecurityGroup: data.clientSecurityGroup,
   });
+  let gateway: ArbeesDeployment['gateway'];
+  if (options.gateway) {
+    const { region: gatewayRegion, venue } = options.gateway;
+    const gatewayNet = gatewayNetwork(app, name('gateway-network'), profile, gatewayRegion);
+    const link = new GatewayLinkStack(app, name('gateway-link'), {
+      env: { region },
+      description: `Arbees (${profile.name}): peering to the venue gateway in ${gatewayRegion}`,
+      mainVpc: vpc,
+      gatewayVpc: gatewayNet.vpc,
+      gatewayRegion,
+    });
+    data.admitPeerNetwork(GATEWAY_CIDR, `the ${venue} gateway in ${gatewayRegion}`);
+    const service = new VenueGatewayStack(app, name('gateway'), {
+      env: { region: gatewayRegion },
+      description: `Arbees (${profile.name}): the ${venue} market-data gateway in ${gatewayRegion}`,
+      profile,
+      venue,
+      vpc: gatewayNet.vpc,
+      image: containerImage(profile, registry, options.imageTag),
+      peering: link.peering,
+      mainCidr: VPC_CIDR,
+      endpoints,
+      secrets,
+      settings: compute.plainSettings(),
+    });
+    gateway = { network: gatewayNet, link, service };
+  }
   Tags.of(app).add('project', 'arbees');
   Tags.of(app).add('arbees:profile', profile.name);
   if (options.nag ?? true) Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app, { verbose: true }));
-  return { network, registry, data, ...(edge ? { edge } : {}), compute, monitoring, jobs };
+  return {
+    network,
+    registry,
+    data,
+    ...(edge ? { edge } : {}),
+    compute,
+    monitoring,
+    jobs,
+    ...(gateway ? { gateway } : {}),
+  };
 }
 
 function containerImage(

@@ -22,6 +22,7 @@ import {
   arbeesContainerOptions,
   type ContainerEndpoints,
   type ContainerSecrets,
+  grantSecrets,
 } from './container.js';
 import { suppress } from './nag.js';
 import { JOBS, type JobSpec, type Profile, runIdOf, servicePort, type TaskSpec } from './profiles.js';
@@ -30,7 +31,7 @@ import { JOBS, type JobSpec, type Profile, runIdOf, servicePort, type TaskSpec }
 export const GAMES_PER_SHARD = { namespace: 'Arbees', metricName: 'arbees_game_leases_held' } as const;
 
 const PLAIN_SETTINGS_ONLY =
-  'Environment holds plain settings only (mode, run id, hosts, ports); every secret is in secrets[]';
+  'Environment holds plain settings and secret ARNs only; the app reads each secret at start with its task role';
 
 export interface ComputeStackProps extends StackProps {
   readonly profile: Profile;
@@ -55,6 +56,7 @@ export class ComputeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
+    this.props = props;
     const { profile } = props;
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       // Named: the deploy workflows wait on and check its services by name.
@@ -81,6 +83,13 @@ export class ComputeStack extends Stack {
     for (const task of profile.tasks) services.set(task.id, this.createService(props, task));
     this.services = services;
     this.jobTaskDefinitions = new Map(JOBS.map((job) => [job.id, this.createJobTaskDefinition(props, job)]));
+  }
+
+  private readonly props: ComputeStackProps;
+
+  /** The plain settings every Arbees container of this deployment gets. */
+  plainSettings(): Record<string, string> {
+    return this.settings(this.props);
   }
 
   private settings(props: ComputeStackProps): Record<string, string> {
@@ -115,6 +124,7 @@ export class ComputeStack extends Stack {
 
   private createService(props: ComputeStackProps, task: TaskSpec): ecs.FargateService {
     const taskDefinition = this.taskDefinition(props, `${task.id}Task`, task.cpu, task.memoryMiB);
+    grantSecrets(taskDefinition, props.secrets);
     for (const service of task.services) {
       addArbeesContainer(taskDefinition, {
         service,
@@ -212,6 +222,7 @@ export class ComputeStack extends Stack {
 
   private createJobTaskDefinition(props: ComputeStackProps, job: JobSpec): ecs.FargateTaskDefinition {
     const taskDefinition = this.taskDefinition(props, `${job.id}Job`, 256, 512);
+    grantSecrets(taskDefinition, props.secrets);
     taskDefinition.addContainer('job', {
       ...arbeesContainerOptions({
         command: job.command({ runId: runIdOf(props.profile), mode: props.profile.arbeesMode }),

@@ -1,8 +1,8 @@
 /**
- * One Arbees service as a container: the one image (deploy/Dockerfile), `arbees service <name>`,
- * health on /readyz, settings in the environment, every secret from Secrets Manager. A small
- * shell prelude builds DATABASE_URL/REDIS_URL from the injected secrets and writes the Kalshi key
- * to a private file, since the app reads those settings as a URL and a key path.
+ * One Arbees service as a container: the one image (deploy/Dockerfile) and its own entry point,
+ * `arbees service <name>`, health on /readyz, and plain settings in the environment. Secrets are
+ * not in the task definition at all: the environment names each secret by ARN in the form the
+ * app's loader reads (src/config/secrets.ts), and the app reads them at start with its task role.
  */
 import { Duration, aws_ecs as ecs, type aws_logs as logs, type aws_secretsmanager as sm } from 'aws-cdk-lib';
 import type { ServiceName } from '../../src/services/service.js';
@@ -32,29 +32,32 @@ export interface ArbeesContainerOptions {
   readonly settings: Readonly<Record<string, string>>;
 }
 
-// POSIX sh (the image is Debian slim). Its inputs are DEPLOY_*: the app refuses an ARBEES_
-// variable it does not know. sslmode=no-verify: TLS is on (rds.force_ssl) but the RDS
-// CA bundle is not in the image; see docs/aws.md.
-const PRELUDE = [
-  'set -e',
-  `export DATABASE_URL="postgres://$DEPLOY_DB_USER:$DEPLOY_DB_PASSWORD@$DEPLOY_DB_HOST:$DEPLOY_DB_PORT/${DATABASE_NAME}?sslmode=no-verify"`,
-  'export REDIS_URL="rediss://:$DEPLOY_CACHE_TOKEN@$DEPLOY_CACHE_HOST:$DEPLOY_CACHE_PORT"',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
-  'if [ -n "$KALSHI_PRIVATE_KEY" ]; then umask 077; export KALSHI_PRIVATE_KEY_PATH="${TMPDIR:-/tmp}/kalshi-key.pem"; printf "%s\\n" "$KALSHI_PRIVATE_KEY" > "$KALSHI_PRIVATE_KEY_PATH"; fi',
-  'unset DEPLOY_DB_USER DEPLOY_DB_PASSWORD DEPLOY_DB_HOST DEPLOY_DB_PORT DEPLOY_CACHE_TOKEN DEPLOY_CACHE_HOST DEPLOY_CACHE_PORT KALSHI_PRIVATE_KEY',
-  'exec node bin/arbees.js "$@"',
-].join('\n');
+/** Where deploy/Dockerfile puts the RDS global CA bundle (downloaded from AWS at build time). */
+export const RDS_CA_BUNDLE_PATH = '/app/certs/rds-global-bundle.pem';
 
-/** The secrets every container gets, by environment variable. */
-export function containerSecrets(secrets: ContainerSecrets): Record<string, ecs.Secret> {
+/**
+ * The settings that lead the app to its secrets: the URLs without credentials (TLS verified
+ * against the RDS CA bundle; the cache's TLS against the public CAs ElastiCache uses), and the ARN
+ * of each secret. The database secret is RDS's JSON (username, password), the cache's a plain
+ * AUTH token, the venues' a JSON object of settings (docs/aws.md, Secrets).
+ */
+export function secretSettings(
+  endpoints: ContainerEndpoints,
+  secrets: ContainerSecrets,
+): Record<string, string> {
   return {
-    DEPLOY_DB_USER: ecs.Secret.fromSecretsManager(secrets.database, 'username'),
-    DEPLOY_DB_PASSWORD: ecs.Secret.fromSecretsManager(secrets.database, 'password'),
-    DEPLOY_CACHE_TOKEN: ecs.Secret.fromSecretsManager(secrets.cacheAuth),
-    KALSHI_API_KEY_ID: ecs.Secret.fromSecretsManager(secrets.venues, 'KALSHI_API_KEY_ID'),
-    KALSHI_PRIVATE_KEY: ecs.Secret.fromSecretsManager(secrets.venues, 'KALSHI_PRIVATE_KEY'),
-    POLYMARKET_PRIVATE_KEY: ecs.Secret.fromSecretsManager(secrets.venues, 'POLYMARKET_PRIVATE_KEY'),
+    DATABASE_URL: `postgres://${endpoints.databaseHost}:${endpoints.databasePort}/${DATABASE_NAME}?sslmode=verify-full&sslrootcert=${RDS_CA_BUNDLE_PATH}`,
+    DATABASE_URL_SECRET_ID: secrets.database.secretArn,
+    REDIS_URL: `rediss://${endpoints.cacheHost}:${endpoints.cachePort}`,
+    REDIS_URL_SECRET_ID: secrets.cacheAuth.secretArn,
+    ARBEES_SECRETS_ID: secrets.venues.secretArn,
   };
+}
+
+/** Lets a task read the secrets its containers name (the app reads them, not the ECS agent). */
+export function grantSecrets(taskDefinition: ecs.TaskDefinition, secrets: ContainerSecrets): void {
+  for (const secret of [secrets.database, secrets.cacheAuth, secrets.venues])
+    secret.grantRead(taskDefinition.taskRole);
 }
 
 export function arbeesContainerOptions(opts: {
@@ -68,16 +71,8 @@ export function arbeesContainerOptions(opts: {
 }): ecs.ContainerDefinitionOptions {
   return {
     image: opts.image,
-    entryPoint: ['sh', '-c', PRELUDE, 'arbees'],
     command: [...opts.command],
-    environment: {
-      ...opts.environment,
-      DEPLOY_DB_HOST: opts.endpoints.databaseHost,
-      DEPLOY_DB_PORT: opts.endpoints.databasePort,
-      DEPLOY_CACHE_HOST: opts.endpoints.cacheHost,
-      DEPLOY_CACHE_PORT: opts.endpoints.cachePort,
-    },
-    secrets: containerSecrets(opts.secrets),
+    environment: { ...opts.environment, ...secretSettings(opts.endpoints, opts.secrets) },
     logging: ecs.LogDrivers.awsLogs({ logGroup: opts.logGroup, streamPrefix: opts.streamPrefix }),
     essential: true,
   };

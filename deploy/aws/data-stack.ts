@@ -45,6 +45,8 @@ export class DataStack extends Stack {
   readonly databaseSecret: secretsmanager.ISecret;
   readonly cache: elasticache.CfnReplicationGroup;
   readonly cacheAuthSecret: secretsmanager.Secret;
+  /** The database's and the cache's own groups (a peered venue gateway is admitted to them). */
+  readonly dataSecurityGroups: ec2.SecurityGroup[] = [];
   readonly venueSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
@@ -110,7 +112,7 @@ export class DataStack extends Stack {
       instanceType: new ec2.InstanceType(profile.database.instanceClass),
       vpc,
       vpcSubnets: subnets,
-      securityGroups: [new ec2.SecurityGroup(this, 'PostgresSg', { vpc, description: 'Arbees PostgreSQL' })],
+      securityGroups: [this.addDataSecurityGroup('PostgresSg', vpc, 'Arbees PostgreSQL')],
       port: POSTGRES_PORT,
       databaseName: DATABASE_NAME,
       credentials: rds.Credentials.fromGeneratedSecret(DATABASE_USER, {
@@ -163,12 +165,25 @@ export class DataStack extends Stack {
     return db;
   }
 
+  private addDataSecurityGroup(id: string, vpc: ec2.IVpc, description: string): ec2.SecurityGroup {
+    const group = new ec2.SecurityGroup(this, id, { vpc, description });
+    this.dataSecurityGroups.push(group);
+    return group;
+  }
+
+  /** Admits a peered network (a venue gateway's VPC in another region) to the database and the cache. */
+  admitPeerNetwork(cidr: string, description: string): void {
+    const [postgres, cache] = this.dataSecurityGroups;
+    postgres!.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(POSTGRES_PORT), description);
+    cache!.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(CACHE_PORT), description);
+  }
+
   private createCache(
     profile: Profile,
     vpc: ec2.IVpc,
     subnets: ec2.SubnetSelection,
   ): elasticache.CfnReplicationGroup {
-    const securityGroup = new ec2.SecurityGroup(this, 'CacheSg', { vpc, description: 'Arbees cache' });
+    const securityGroup = this.addDataSecurityGroup('CacheSg', vpc, 'Arbees cache');
     securityGroup.addIngressRule(this.clientSecurityGroup, ec2.Port.tcp(CACHE_PORT), 'Arbees tasks');
     const subnetGroup = new elasticache.CfnSubnetGroup(this, 'CacheSubnets', {
       description: 'Arbees cache: isolated subnets',

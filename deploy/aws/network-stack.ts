@@ -8,10 +8,12 @@ import type { Construct } from 'constructs';
 import { suppress } from './nag.js';
 import type { Profile } from './profiles.js';
 
-const VPC_CIDR = '10.40.0.0/16';
+export const VPC_CIDR = '10.40.0.0/16';
 
 export interface NetworkStackProps extends StackProps {
   readonly profile: Profile;
+  /** The VPC's range; default VPC_CIDR (a venue gateway's VPC takes another, to be peered). */
+  readonly cidr?: string;
 }
 
 export class NetworkStack extends Stack {
@@ -20,6 +22,7 @@ export class NetworkStack extends Stack {
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
     const { profile } = props;
+    const cidr = props.cidr ?? VPC_CIDR;
     const natInstance =
       profile.nat.kind === 'instance'
         ? ec2.NatProvider.instanceV2({
@@ -30,7 +33,7 @@ export class NetworkStack extends Stack {
           })
         : undefined;
     this.vpc = new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: ec2.IpAddresses.cidr(VPC_CIDR),
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
       maxAzs: 2,
       natGateways: profile.nat.kind === 'gateway' ? profile.nat.count : 1,
       ...(natInstance ? { natGatewayProvider: natInstance } : {}),
@@ -53,7 +56,7 @@ export class NetworkStack extends Stack {
       // OUTBOUND_ONLY opens nothing inbound: the tasks' traffic reaches the NAT from the VPC.
       natInstance.connections.allowFrom(
         // The literal, not the VPC's token: cdk-nag checks the rule's CIDR at synth.
-        ec2.Peer.ipv4(VPC_CIDR),
+        ec2.Peer.ipv4(cidr),
         ec2.Port.allTraffic(),
         'the VPC through the NAT',
       );

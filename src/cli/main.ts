@@ -2,14 +2,18 @@
  * The `arbees` command. User errors (bad configuration, a malformed data row, an unreachable
  * database) print one clear message and exit 2, without a stack trace.
  */
+
+import { rmSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { resolveSecrets } from '../config/secrets.js';
 import { BundledDataMissing } from '../feeds/replay/bundled-games.js';
 import { DataRowError } from '../feeds/replay/nfl-bundle.js';
 import { worldFaultHelp } from '../sim/world/fault-specs.js';
 import { worldTeamsFromTables } from '../sim/world/team-tables.js';
 import { StoreConnectionError } from '../store/open.js';
 import { configCommand } from './config-command.js';
+import { costCommand } from './cost-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { UserError } from './errors.js';
 import { marketsCommand } from './markets-command.js';
@@ -27,7 +31,12 @@ import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './toke
 
 const program = new Command('arbees')
   .description('Trades sports prediction markets during live games; arbitrages Kalshi against Polymarket.')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Secret settings from Secrets Manager, once, before any command reads the configuration.
+  .hook('preAction', async () => {
+    const { keyDirectory } = await resolveSecrets({ env: process.env });
+    if (keyDirectory) process.on('exit', () => rmSync(keyDirectory, { recursive: true, force: true }));
+  });
 
 program
   .command('run')
@@ -201,6 +210,26 @@ program
   .option('--set <KEY=VALUE...>', 'set any configuration variable')
   .action((options) => {
     process.exitCode = configCommand(options);
+  });
+
+program
+  .command('cost')
+  .description(
+    "The monthly AWS bill of a deployment profile, before deploying it: a line per resource class priced from the dated table, the total beside the seeds' $260 plan, and the levers (NAT, ALB, public IPv4, task count, ARM, Spot). Needs a checkout with its dev dependencies (deploy/aws).",
+  )
+  .addOption(
+    new Option('--profile <name>', 'paper (lean, default), live (hardened) or seeds (the seed plan)')
+      .choices(['paper', 'live', 'seeds'])
+      .default('paper'),
+  )
+  .option('--region <region>', 'AWS region to price (us-east-1, or eu-central-1 by the reference multiplier)')
+  .option(
+    '--gateway-region <region>',
+    'add the optional venue gateway in that region (eu-central-1), for latency where you may lawfully trade',
+  )
+  .option('--json', 'print the lines, levers and total as JSON')
+  .action(async (options) => {
+    process.exitCode = await costCommand(options);
   });
 
 sim

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { CONFIG_KEYS, type Config, type ConfigKey, configSchema } from './schema.js';
+import { isSecretSetting, maskSecretUrl, SECRET_REFERENCE_NAMES } from './secret-settings.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -43,7 +44,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     ['environment', env],
   ] as const) {
     for (const name of Object.keys(values)) {
-      if (name.startsWith('ARBEES_') && !KNOWN.has(name)) {
+      if (name.startsWith('ARBEES_') && !KNOWN.has(name) && !SECRET_REFERENCE_NAMES.has(name)) {
         problems.push(
           `${name} (from ${source}): unknown ARBEES_ variable; known ones are ${[...KNOWN].filter((k) => k.startsWith('ARBEES_')).join(', ')}`,
         );
@@ -62,8 +63,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     for (const issue of parsed.error.issues) {
       const name = issue.path.join('.') || '(config)';
       const given = raw[name];
+      // A secret's value is never echoed, even a malformed one.
       const message =
-        issue.message.includes('got') || given === undefined
+        issue.message.includes('got') || given === undefined || isSecretSetting(name)
           ? issue.message
           : `${issue.message}, got "${given}"`;
       problems.push(`${name}: ${message}`);
@@ -76,10 +78,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 /** The configuration with secrets masked, for storing beside a run and printing. */
 export function redactConfig(config: Config): Record<string, unknown> {
   const out: Record<string, unknown> = { ...config };
-  for (const key of ['DATABASE_URL', 'REDIS_URL'] as const) {
-    const url = config[key];
-    // The user may be empty: ElastiCache's AUTH token alone is rediss://:<token>@host.
-    if (url) out[key] = url.replace(/\/\/([^:@/]*):([^@/]+)@/, '//$1:***@');
+  for (const [key, value] of Object.entries(config)) {
+    if (!isSecretSetting(key) || typeof value !== 'string') continue;
+    out[key] = key.endsWith('_URL') ? maskSecretUrl(key, value) : '***';
   }
   return out;
 }

@@ -502,6 +502,14 @@ export const configSchema = z.object({
       }
       return n;
     }),
+  /**
+   * Secrets Manager (config/secrets.ts, read once at start): JSON secrets whose keys are secret
+   * settings, by ARN or name, comma-separated; and the service's endpoint (a local fake in tests).
+   */
+  ARBEES_SECRETS_ID: optionalString,
+  ARBEES_SECRETS_MANAGER_URL: optionalString.refine((s) => s === undefined || isHttpUrl(s), {
+    message: 'must be an http:// or https:// URL',
+  }),
   ARBEES_DB_SCHEMA: optionalString.refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), {
     message: 'must be a lower-case PostgreSQL identifier',
   }),

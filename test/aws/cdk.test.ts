@@ -14,12 +14,14 @@ import nag from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArbees } from '../../deploy/aws/arbees-app.js';
-import { VENUE_SECRET_KEYS } from '../../deploy/aws/data-stack.js';
-import { PROFILE_NAMES, PROFILES, type ProfileName } from '../../deploy/aws/profiles.js';
+import { RDS_CA_BUNDLE_PATH } from '../../deploy/aws/container.js';
+import { JOBS, PROFILE_NAMES, PROFILES, type ProfileName } from '../../deploy/aws/profiles.js';
 import { containersOf, resourcesOf } from './resources.js';
 import { type Synthesized, synthProfile } from './synth.js';
 
 const SECRET_LIKE = /KEY|SECRET|PASSWORD|TOKEN|PRIVATE/i;
+/** The variables that name a secret for the app's loader (src/config/secrets.ts). */
+const SECRET_REFERENCE = /^(?:[A-Z_]+_SECRET_ID|ARBEES_SECRETS_ID)$/;
 
 function acknowledgments(root: IConstruct): { id: string; reason: string }[] {
   return root.node
@@ -126,22 +128,45 @@ describe.each(PROFILE_NAMES)('deploy/aws profile %s', (name: ProfileName) => {
     });
   });
 
-  it('gives every container its secrets from Secrets Manager and none in plain environment variables', () => {
-    for (const container of containersOf(s.json('compute'))) {
-      const secretNames = (container.Secrets ?? []).map((x) => x.Name);
-      expect(secretNames).toEqual(
-        expect.arrayContaining(['DEPLOY_DB_PASSWORD', 'DEPLOY_CACHE_TOKEN', ...VENUE_SECRET_KEYS]),
+  it('names every secret by ARN for the app to read, with no secret value or ECS secret in a container', () => {
+    const compute = s.json('compute');
+    const secretExports = new Set<string>();
+    for (const container of containersOf(compute)) {
+      expect(container.Secrets ?? [], container.Name).toEqual([]);
+      const env = new Map((container.Environment ?? []).map((e) => [e.Name, e.Value]));
+      for (const [variable, value] of env) {
+        if (SECRET_REFERENCE.test(variable)) {
+          // An ARN exported by the data stack, never a literal.
+          const imported = (value as { 'Fn::ImportValue'?: string })['Fn::ImportValue'];
+          expect(imported, `${container.Name} ${variable}`).toMatch(/^Arbees-[a-z]+-data:ExportsOutputRef/);
+          secretExports.add(imported!);
+        } else {
+          expect(variable, `${container.Name} environment`).not.toMatch(SECRET_LIKE);
+        }
+      }
+      expect([...env.keys()]).toEqual(
+        expect.arrayContaining(['DATABASE_URL_SECRET_ID', 'REDIS_URL_SECRET_ID', 'ARBEES_SECRETS_ID']),
       );
-      for (const secret of container.Secrets ?? []) {
-        expect(JSON.stringify(secret.ValueFrom)).toMatch(
-          /secretsmanager|AWS::SecretsManager|Fn::ImportValue/i,
-        );
-      }
-      for (const variable of container.Environment ?? []) {
-        expect(variable.Name, `${container.Name} environment`).not.toMatch(SECRET_LIKE);
-      }
+      // The URLs carry no credentials, and the database's TLS is verified against the RDS CA bundle.
+      const database = JSON.stringify(env.get('DATABASE_URL'));
+      expect(database).not.toContain('@');
+      expect(database).toContain(`sslmode=verify-full&sslrootcert=${RDS_CA_BUNDLE_PATH}`);
+      expect(JSON.stringify(env.get('REDIS_URL'))).toMatch(/^"?\{"Fn::Join":\["",\["rediss:\/\/",[^@]*$/);
       expect(container.LogConfiguration?.LogDriver).toBe('awslogs');
     }
+    expect(secretExports.size).toBe(3);
+    // Each task role may read exactly those secrets.
+    const reads = resourcesOf(compute, 'AWS::IAM::Policy').flatMap((p) =>
+      (
+        (p.Properties?.PolicyDocument ?? { Statement: [] }) as {
+          Statement: { Action: unknown; Resource: unknown }[];
+        }
+      ).Statement.filter((st) => JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue')),
+    );
+    expect(
+      new Set(reads.map((st) => (st.Resource as { 'Fn::ImportValue': string })['Fn::ImportValue'])),
+    ).toEqual(secretExports);
+    expect(reads).toHaveLength(3 * (profile.tasks.length + JOBS.length));
   });
 
   it('scales the game shards on games per shard and lets a shard protect itself from scale-in', () => {

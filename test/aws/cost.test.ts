@@ -4,11 +4,16 @@
  * micro-dollars and the total is their sum; the CLI prints it and refuses bad input by name.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CfnTemplate, estimate, fargateTaskHour } from '../../deploy/aws/cost/estimate.js';
 import { estimateProfile, PAPER_GOAL_MICROS, RESEARCHED_MICROS } from '../../deploy/aws/cost/report.js';
 import { USAGE } from '../../deploy/aws/cost/usage.js';
 import { PROFILE_NAMES, type ProfileName } from '../../deploy/aws/profiles.js';
+import { costCommand, costEstimatorAt } from '../../src/cli/cost-command.js';
+import { runArbees } from '../support/cli-run.js';
 
 const reports = new Map<ProfileName, ReturnType<typeof estimateProfile>>();
 const report = (name: ProfileName) => {
@@ -116,5 +121,30 @@ describe('npm run aws:cost', () => {
     const out = await run('--profile', 'prod');
     expect(out.status).toBe(2);
     expect(out.stderr).toContain('unknown --profile "prod"');
+  });
+});
+
+describe('arbees cost', () => {
+  it('prints the JSON report of a profile through the CLI', async () => {
+    const out = await runArbees(['cost', '--profile', 'seeds', '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    const json = JSON.parse(out.stdout) as { profile: string; region: string; totalMicros: number };
+    expect(json).toMatchObject({ profile: 'seeds', region: 'us-east-1' });
+    expect(Math.abs(json.totalMicros - RESEARCHED_MICROS.seeds!)).toBeLessThanOrEqual(
+      RESEARCHED_MICROS.seeds! / 10,
+    );
+  });
+
+  it('says what it needs where the deploy tools are absent (the production image)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'arbees-no-deploy-'));
+    try {
+      const found = costEstimatorAt(root);
+      expect(found).toEqual({
+        missing: expect.stringContaining('prices the CDK app in deploy/aws, which is not here'),
+      });
+      expect(() => costCommand({ profile: 'paper' }, root)).toThrow(/npm ci/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,18 @@ import { type ProfileName, profileByName } from '../../deploy/aws/profiles.js';
 export const TEST_CERTIFICATE =
   'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
 
-export const STACK_PARTS = ['network', 'registry', 'data', 'edge', 'compute', 'monitoring', 'jobs'] as const;
+export const STACK_PARTS = [
+  'network',
+  'registry',
+  'data',
+  'edge',
+  'compute',
+  'monitoring',
+  'jobs',
+  'gateway-network',
+  'gateway-link',
+  'gateway',
+] as const;
 export type StackPart = (typeof STACK_PARTS)[number];
 
 export interface Synthesized {

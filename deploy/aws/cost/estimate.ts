@@ -23,7 +23,8 @@ export type CostClass =
   | 'cache'
   | 'secrets'
   | 'cloudwatch'
-  | 'ecr';
+  | 'ecr'
+  | 'transfer';
 
 export interface CostLine {
   readonly class: CostClass;

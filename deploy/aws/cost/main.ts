@@ -1,5 +1,5 @@
 /**
- * `npm run aws:cost -- --profile paper|live|seeds [--region us-east-1] [--json]`: the monthly
+ * `npm run aws:cost -- --profile paper|live|seeds [--region us-east-1] [--gateway-region eu-central-1] [--json]`: the monthly
  * bill of a profile before deploying it (docs/aws.md, Cost).
  */
 import { parseArgs } from 'node:util';
@@ -8,13 +8,14 @@ import { PROFILE_NAMES, type ProfileName } from '../profiles.js';
 import { estimateProfile, renderReport } from './report.js';
 
 function main(): number {
-  let values: { profile?: string; region?: string; json?: boolean };
+  let values: { profile?: string; region?: string; json?: boolean; 'gateway-region'?: string };
   try {
     ({ values } = parseArgs({
       options: {
         profile: { type: 'string', default: 'paper' },
         region: { type: 'string', default: DEFAULT_REGION },
         json: { type: 'boolean', default: false },
+        'gateway-region': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -29,7 +30,12 @@ function main(): number {
     return 2;
   }
   try {
-    const report = estimateProfile(profile as ProfileName, values.region);
+    const gatewayRegion = values['gateway-region'];
+    const report = estimateProfile(
+      profile as ProfileName,
+      values.region,
+      gatewayRegion ? { region: gatewayRegion, venue: 'polymarket' } : undefined,
+    );
     process.stdout.write(
       values.json
         ? `${JSON.stringify({ profile, ...report }, null, 2)}\n`

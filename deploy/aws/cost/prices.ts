@@ -66,6 +66,8 @@ export const PRICES = {
   freeAlarms: 10,
   freeDashboards: 3,
   ecrGbMonth: 100_000,
+  /** Data out of a region to another (us-east-1 <-> eu-central-1, ~$0.02/GB; reference §3, [P9]). */
+  interRegionGb: 20_000,
 } as const;
 
 /**

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { buildArbees, DEFAULT_REGION } from '../arbees-app.js';
+import type { VenueGatewayOptions } from '../gateway-stacks.js';
 import { type ProfileName, profileByName } from '../profiles.js';
-import { type CfnTemplate, type CostReport, dollars, estimate } from './estimate.js';
-import { PRICE_DATE, PRICE_SOURCES } from './prices.js';
-import { USAGE } from './usage.js';
+import { type CfnTemplate, type CostLine, type CostReport, dollars, estimate, rate } from './estimate.js';
+import { PRICE_DATE, PRICE_SOURCES, PRICES } from './prices.js';
+import { GATEWAY_USAGE, USAGE } from './usage.js';
 
 /** Seed 000's own monthly figure, and the reference's researched ones (shared/reference/aws.md §7). */
 export const SEEDS_PLAN_MICROS = 260_000_000;
@@ -21,17 +22,30 @@ export const PAPER_GOAL_MICROS = 60_000_000;
 
 const PLACEHOLDER_CERTIFICATE = 'arn:aws:acm:us-east-1:000000000000:certificate/cost-estimate';
 
-/** Synthesizes the profile in-process (no credentials, no cdk-nag) and prices its templates. */
-export function estimateProfile(name: ProfileName, region = DEFAULT_REGION): CostReport {
+/**
+ * Synthesizes the profile in-process (no credentials, no cdk-nag) and prices its templates; with
+ * a venue gateway, its region's stacks are priced at that region's rates and the traffic between
+ * the regions is added.
+ */
+export function estimateProfile(
+  name: ProfileName,
+  region = DEFAULT_REGION,
+  gateway?: VenueGatewayOptions,
+): CostReport {
   const outdir = mkdtempSync(join(tmpdir(), 'arbees-cost-'));
   try {
-    return estimateIn(outdir, name, region);
+    return estimateIn(outdir, name, region, gateway);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
 }
 
-function estimateIn(outdir: string, name: ProfileName, region: string): CostReport {
+function estimateIn(
+  outdir: string,
+  name: ProfileName,
+  region: string,
+  gateway: VenueGatewayOptions | undefined,
+): CostReport {
   const app = new App({ outdir });
   buildArbees(app, {
     profile: profileByName(name),
@@ -39,9 +53,40 @@ function estimateIn(outdir: string, name: ProfileName, region: string): CostRepo
     imageTag: 'cost-estimate',
     certificateArn: PLACEHOLDER_CERTIFICATE,
     nag: false,
+    ...(gateway ? { gateway } : {}),
   });
-  const templates = app.synth().stacks.map((s) => s.template as CfnTemplate);
-  return estimate(templates, USAGE[name], region);
+  const stacks = app.synth().stacks;
+  const inRegion = (r: string) =>
+    stacks.filter((s) => s.environment.region === r).map((s) => s.template as CfnTemplate);
+  const main = estimate(inRegion(region), USAGE[name], region);
+  if (!gateway) return main;
+  const remote = estimate(inRegion(gateway.region), GATEWAY_USAGE, gateway.region);
+  const transfer: CostLine = {
+    class: 'transfer',
+    item: `${GATEWAY_USAGE.interRegionGb} GB between ${gateway.region} and ${region}`,
+    monthlyMicros: GATEWAY_USAGE.interRegionGb * PRICES.interRegionGb,
+    basis: `${rate(PRICES.interRegionGb)}/GB out of the sending region; an assumption (usage.ts)`,
+  };
+  const gatewayLines = [
+    ...remote.lines
+      .filter((l) => l.monthlyMicros > 0)
+      .map((l) => ({ ...l, item: `gateway ${gateway.region}: ${l.item}` })),
+    transfer,
+  ];
+  const gatewayMicros = gatewayLines.reduce((sum, l) => sum + l.monthlyMicros, 0);
+  return {
+    region,
+    lines: [...main.lines, ...gatewayLines],
+    totalMicros: main.totalMicros + gatewayMicros,
+    levers: [
+      ...main.levers,
+      {
+        name: 'gateway',
+        monthlyMicros: gatewayMicros,
+        explanation: `the ${gateway.venue} gateway in ${gateway.region}: its task, its own NAT and Elastic IP, logs, and the traffic between the regions; for latency only, never to trade from where the venue refuses (the geoblock check stays on)`,
+      },
+    ],
+  };
 }
 
 export function renderReport(name: ProfileName, report: CostReport): string {

@@ -45,3 +45,18 @@ export const USAGE: Readonly<Record<ProfileName, UsageAssumptions>> = {
   live: { ...BASE, customMetrics: 5 },
   seeds: BASE,
 };
+
+/**
+ * The optional venue gateway in another region (deploy/aws/gateway-stacks.ts): one small task
+ * whose book updates cross to the main region's bus. 10 GB a month between the regions and 1 GB
+ * of logs are assumptions, not measurements.
+ */
+export const GATEWAY_USAGE: UsageAssumptions & { readonly interRegionGb: number } = {
+  ...BASE,
+  natProcessedGb: 10,
+  logsGb: 1,
+  customMetrics: 0,
+  ecrGb: 0,
+  jobRunsPerMonth: 0,
+  interRegionGb: 10,
+};
