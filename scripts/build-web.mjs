@@ -12,7 +12,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
 const stamp = join(web, 'dist', '.sources-sha256');
 // What the bundle is made of: the dashboard, the API contract it imports, the locked packages.
-const inputs = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.ts'), join(root, 'src/api/contract.ts'), join(root, 'package-lock.json')];
+const inputs = [
+  join(web, 'src'),
+  join(web, 'index.html'),
+  join(web, 'vite.config.ts'),
+  join(root, 'src/api/contract.ts'),
+  join(root, 'package-lock.json'),
+];
 
 function filesUnder(path) {
   if (!statSync(path).isDirectory()) return [path];
@@ -22,7 +28,8 @@ function filesUnder(path) {
 }
 
 const hash = createHash('sha256');
-for (const file of inputs.flatMap(filesUnder)) hash.update(relative(root, file)).update('\0').update(readFileSync(file));
+for (const file of inputs.flatMap(filesUnder))
+  hash.update(relative(root, file)).update('\0').update(readFileSync(file));
 const digest = hash.digest('hex');
 
 const force = process.argv.includes('--force');
@@ -32,4 +39,6 @@ const started = performance.now();
 const { build } = await import('vite');
 await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
 writeFileSync(stamp, `${digest}\n`);
-process.stderr.write(`dashboard built into web/dist in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+process.stderr.write(
+  `dashboard built into web/dist in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+);

@@ -162,6 +162,7 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       'GET /api/signals',
       'GET /api/reconciliation',
       'GET /api/games',
+      'GET /api/games/{gameId}/history',
       'GET /api/risk/decisions',
       'POST /api/control/{action}',
       'GET /api/control/actions',
@@ -176,7 +177,7 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
     const doc = (await call('/api/openapi.json')).body;
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
       if (path === '/api/openapi.json') continue;
-      const concrete = path.replace('{runId}', RUN).replace('{action}', 'halt');
+      const concrete = path.replace('{runId}', RUN).replace('{action}', 'halt').replace('{gameId}', GAME);
       for (const method of Object.keys(ops)) {
         const none = await call(concrete, {
           method: method.toUpperCase(),
@@ -293,6 +294,24 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
     ]);
     expect((await read('/api/games?game=other')).body.games).toEqual([]);
     expect((await read(`/api/games?run=${OTHER_RUN}`)).body.games).toEqual([]);
+
+    // The chart's history: the last quote and signal of each market per bucket, oldest first.
+    const history = await read(`/api/games/${GAME}/history?bucket=1`);
+    expect(history.status).toBe(200);
+    expect(history.body).toEqual({
+      runId: RUN,
+      gameId: GAME,
+      quotes: [
+        { instrumentId: INSTRUMENT, ts: T0 + 1_000, bestBid: 550_000, bestAsk: 570_000 },
+        { instrumentId: INSTRUMENT, ts: T0 + 2_000, bestBid: 550_000, bestAsk: 570_000 },
+      ],
+      signals: [
+        { instrumentId: INSTRUMENT, ts: T0 + 3, side: 'yes', modelProbPpm: 620_000, edgePpm: 43_000 },
+      ],
+    });
+    expect((await read(`/api/games/${GAME}/history?bucket=3600`)).body.quotes).toHaveLength(1);
+    expect((await read('/api/games/nope/history')).body).toMatchObject({ quotes: [], signals: [] });
+    expect((await read(`/api/games/${GAME}/history?bucket=0`)).body.field).toBe('bucket');
 
     const decisions = await read('/api/risk/decisions?approved=false');
     expect(decisions.body.decisions).toEqual([

@@ -338,6 +338,41 @@ export const GamesQuery = z.strictObject({
 });
 export const GamesResponse = z.object({ games: z.array(GameView).describe('Latest start first') });
 
+export const GameHistoryParams = z.strictObject({
+  gameId: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be a game id'),
+});
+export const GameHistoryQuery = z.strictObject({
+  run,
+  bucket: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(3600, 'must be at most 3600'))
+    .default(15)
+    .describe(
+      'Seconds of event time per point: the last quote and signal of each market in each (default 15)',
+    ),
+});
+export const GameHistoryResponse = z.object({
+  runId: z.string(),
+  gameId: z.string(),
+  quotes: z
+    .array(
+      z.object({
+        instrumentId: z.string(),
+        ts: epochMs,
+        bestBid: nullableInt.describe('micro-dollars'),
+        bestAsk: nullableInt.describe('micro-dollars'),
+      }),
+    )
+    .describe('Oldest first'),
+  signals: z
+    .array(
+      z.object({ instrumentId: z.string(), ts: epochMs, side: z.string(), modelProbPpm: ppm, edgePpm: ppm }),
+    )
+    .describe('Oldest first'),
+});
+
 // ---- control ------------------------------------------------------------------------------
 
 export const CONTROL_ACTIONS = ['halt', 'reduce', 'resume'] as const;
@@ -454,5 +489,6 @@ export type SignalsQuery = z.input<typeof SignalsQuery>;
 export type SignalsResponse = z.infer<typeof SignalsResponse>;
 export type ReconciliationResponse = z.infer<typeof ReconciliationResponse>;
 export type GamesResponse = z.infer<typeof GamesResponse>;
+export type GameHistoryResponse = z.infer<typeof GameHistoryResponse>;
 export type ControlActionsResponse = z.infer<typeof ControlActionsResponse>;
 export type WhoAmIResponse = z.infer<typeof WhoAmIResponse>;

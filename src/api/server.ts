@@ -155,7 +155,8 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
     return reply.code(404).send({ error: `no route ${req.method} ${path}` });
   });
 
-  if (opts.webRoot) await app.register(fastifyStatic, { root: opts.webRoot, prefix: '/', index: 'index.html' });
+  if (opts.webRoot)
+    await app.register(fastifyStatic, { root: opts.webRoot, prefix: '/', index: 'index.html' });
 
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   registerReadRoutes(zapp, opts);

@@ -63,7 +63,8 @@ export function runApi(opts: {
         log.warn(`port ${config.ARBEES_API_PORT} is taken; serving the API on a free port instead`);
         served = await serveApi({ ...apiOptions, port: 0 });
       }
-      if (!apiOptions.webRoot) log.warn(`no dashboard build at ${webRoot} (npm run build:web); serving the API only`);
+      if (!apiOptions.webRoot)
+        log.warn(`no dashboard build at ${webRoot} (npm run build:web); serving the API only`);
       // A token's creation is a wall-clock fact, whatever the run's clock says.
       const secret = await firstOperatorToken(store, new LiveClock());
       write(

@@ -52,7 +52,12 @@ function SignIn(props: { readonly error: string | null; readonly onToken: (token
       <h1>Arbees</h1>
       <label>
         API token
-        <input value={value} onChange={(e) => setValue(e.target.value)} placeholder="arb_…" autoComplete="off" />
+        <input
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder="arb_…"
+          autoComplete="off"
+        />
       </label>
       <button type="submit">Sign in</button>
       {props.error && <p className="error">{props.error}</p>}
@@ -179,7 +184,9 @@ function Dashboard(props: {
             : mode === 'paper'
               ? 'PAPER: live data, simulated fills'
               : `${mode.toUpperCase()}: recorded games`}
-          {simulated && <span className="sim"> · SIMULATED MARKETS (the simulated world, not real venues)</span>}
+          {simulated && (
+            <span className="sim"> · SIMULATED MARKETS (the simulated world, not real venues)</span>
+          )}
         </div>
       )}
       <nav>

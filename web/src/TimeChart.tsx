@@ -35,7 +35,9 @@ export interface ChartSeries {
 /** One value a second, ascending: what the library takes; the last value in a second wins. */
 function toData(points: readonly ChartPoint[]): { time: UTCTimestamp; value: number; index: number }[] {
   const bySecond = new Map<number, { value: number; index: number }>();
-  points.forEach((p, index) => bySecond.set(Math.floor(p.ts / 1000), { value: p.value, index }));
+  points.forEach((p, index) => {
+    bySecond.set(Math.floor(p.ts / 1000), { value: p.value, index });
+  });
   return [...bySecond.entries()]
     .sort(([a], [b]) => a - b)
     .map(([time, v]) => ({ time: time as UTCTimestamp, ...v }));
@@ -46,11 +48,14 @@ export function TimeChart(props: {
   readonly height?: number;
   /** Values are dollars (default: percent). */
   readonly dollars?: boolean;
+  /** When this changes, the next data drawn is fitted into view (a game chosen, its history in). */
+  readonly fitKey?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
   const drawn = useRef(new Map<string, ISeriesApi<'Line'>>());
   const marked = useRef(new Map<string, ISeriesMarkersPluginApi<Time>>());
+  const fitted = useRef<string | null>(null);
 
   useEffect(() => {
     if (!box.current) return;
@@ -109,7 +114,12 @@ export function TimeChart(props: {
         marked.current.get(s.name)?.setMarkers(markers);
       }
     }
-  }, [props.series, props.dollars]);
+    const key = props.fitKey ?? '';
+    if (fitted.current !== key && props.series.some((s) => s.points.length > 0)) {
+      fitted.current = key;
+      c.timeScale().fitContent();
+    }
+  }, [props.series, props.dollars, props.fitKey]);
 
   return <div className="chart" ref={box} style={{ height: props.height ?? 320 }} data-testid="chart" />;
 }

@@ -9,6 +9,7 @@ import type {
   ControlResponse,
   ErrorBody,
   FillsResponse,
+  GameHistoryResponse,
   GamesResponse,
   OrdersResponse,
   PnlResponse,
@@ -48,6 +49,8 @@ export class ApiError extends Error {
 
 export interface ApiClient {
   get<P extends ReadPath>(path: P, query?: Record<string, string>): Promise<ReadRoutes[P]>;
+  /** A game's chart history (the last quote and signal of each market every `bucket` seconds). */
+  history(gameId: string, bucket?: number): Promise<GameHistoryResponse>;
   control(action: ControlActionName, body: { scope: string; reason: string }): Promise<ControlResponse>;
   readonly token: string;
 }
@@ -56,7 +59,10 @@ export function apiClient(token: string): ApiClient {
   const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
     const res = await fetch(path, {
       ...init,
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+      },
     });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as ErrorBody | null;
@@ -67,7 +73,10 @@ export function apiClient(token: string): ApiClient {
   return {
     token,
     get: (path, query) => call(query ? `${path}?${new URLSearchParams(query)}` : path),
-    control: (action, body) =>
-      call(`/api/control/${action}`, { method: 'POST', body: JSON.stringify(body) }),
+    history: (gameId, bucket = 15) =>
+      call(
+        `/api/games/${encodeURIComponent(gameId)}/history?${new URLSearchParams({ bucket: String(bucket) })}`,
+      ),
+    control: (action, body) => call(`/api/control/${action}`, { method: 'POST', body: JSON.stringify(body) }),
   };
 }

@@ -7,7 +7,8 @@ export const dollars = (micros: number): string =>
   })}`;
 
 /** A price in micro-dollars as cents: 0.42 → "42.0¢". */
-export const cents = (micros: number | null): string => (micros === null ? '–' : `${(micros / 1e4).toFixed(1)}¢`);
+export const cents = (micros: number | null): string =>
+  micros === null ? '–' : `${(micros / 1e4).toFixed(1)}¢`;
 
 export const contracts = (centis: number): string => (centis / 100).toLocaleString('en-US');
 

@@ -7,7 +7,11 @@ export interface Polled<T> {
   readonly refresh: () => void;
 }
 
-export function usePoll<T>(fetcher: () => Promise<T>, intervalMs: number, refreshKey: unknown = 0): Polled<T> {
+export function usePoll<T>(
+  fetcher: () => Promise<T>,
+  intervalMs: number,
+  refreshKey: unknown = 0,
+): Polled<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fetcherRef = useRef(fetcher);

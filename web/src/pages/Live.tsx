@@ -2,8 +2,15 @@
 import { useMemo, useState } from 'react';
 import type { GameView } from '../../../src/api/contract.js';
 import type { ApiClient } from '../api.js';
-import { cents, clock, contracts, percent, time } from '../format.js';
-import { type GameSeries, homeMarkets, homeProbability, latestSignal } from '../game-series.js';
+import { cents, clock, percent, time } from '../format.js';
+import {
+  type GameSeries,
+  historySeries,
+  homeMarkets,
+  homeProbability,
+  latestSignal,
+  mergeSeries,
+} from '../game-series.js';
 import { usePoll } from '../hooks.js';
 import { type ChartSeries, TimeChart } from '../TimeChart.js';
 
@@ -14,7 +21,13 @@ const VENUE_COLORS: Record<string, [string, string]> = {
 
 function Scoreline({ game }: { readonly game: GameView }) {
   const st = game.state;
-  const status = game.final ? 'final' : st ? (st.status === 'in' ? `P${st.period} ${clock(st.clockSeconds)}` : st.status) : 'scheduled';
+  const status = game.final
+    ? 'final'
+    : st
+      ? st.status === 'in'
+        ? `P${st.period} ${clock(st.clockSeconds)}`
+        : st.status
+      : 'scheduled';
   return (
     <span className="scoreline">
       {game.awayTeam ?? '?'} {st?.awayScore ?? game.final?.awayScore ?? ''} @ {game.homeTeam ?? '?'}{' '}
@@ -27,12 +40,19 @@ function gameChartSeries(
   game: GameView,
   series: GameSeries | undefined,
   fills: { ts: number; price: number; label: string }[],
-  orders: { ts: number; price: number; label: string }[],
+  orders: { ts: number; price: number }[],
 ): ChartSeries[] {
-  const out: ChartSeries[] = [{ name: 'model', color: '#f0b72f', points: series?.model ?? [], style: 'line' }];
+  const out: ChartSeries[] = [
+    { name: 'model', color: '#f0b72f', points: series?.model ?? [], style: 'line' },
+  ];
   for (const venue of homeMarkets(game).keys()) {
     const [bidColor, askColor] = VENUE_COLORS[venue] ?? ['#8b949e', '#6e7681'];
-    out.push({ name: `${venue} bid`, color: bidColor, points: series?.bids.get(venue) ?? [], style: 'dashed' });
+    out.push({
+      name: `${venue} bid`,
+      color: bidColor,
+      points: series?.bids.get(venue) ?? [],
+      style: 'dashed',
+    });
     out.push({ name: `${venue} ask`, color: askColor, points: series?.asks.get(venue) ?? [], style: 'line' });
   }
   out.push({
@@ -40,8 +60,6 @@ function gameChartSeries(
     color: '#a371f7',
     style: 'dots',
     points: orders.map((o) => ({ ts: o.ts, value: o.price / 1e4 })),
-    labels: orders.map((o) => o.label),
-    markerShape: 'circle',
   });
   out.push({
     name: 'our fills',
@@ -62,9 +80,13 @@ export function LivePage(props: {
 }) {
   const { games, api } = props;
   const [chosen, setChosen] = useState<string | null>(null);
-  const game = games.find((g) => g.gameId === chosen) ?? games.find((g) => g.state?.status === 'in') ?? games[0];
+  const game =
+    games.find((g) => g.gameId === chosen) ?? games.find((g) => g.state?.status === 'in') ?? games[0];
   const fills = usePoll(() => api.get('/api/fills', { limit: '500' }), 3_000, props.tick);
   const orders = usePoll(() => api.get('/api/orders', { limit: '500' }), 3_000, props.tick);
+  // The game so far, read again now and then; the live reads fill in between.
+  const gameId = game?.gameId ?? null;
+  const history = usePoll(() => (gameId ? api.history(gameId) : Promise.resolve(null)), 30_000, gameId);
 
   const chart = useMemo(() => {
     if (!game) return [];
@@ -76,22 +98,23 @@ export function LivePage(props: {
     };
     const ours = (fills.data?.fills ?? []).filter((f) => f.gameId === game.gameId);
     const placed = (orders.data?.orders ?? []).filter((o) => o.intent.gameId === game.gameId);
+    const past = history.data?.gameId === game.gameId ? historySeries(game, history.data) : null;
     return gameChartSeries(
       game,
-      props.series.get(game.gameId),
+      mergeSeries(past, props.series.get(game.gameId)),
       ours.map((f) => ({
         ts: f.ts,
         price: homePrice(f.instrumentId, f.side, f.price),
-        label: `${f.action} ${contracts(f.qty)} ${f.side} ${f.venue}`,
+        // B or S beside the arrow: the chart stays readable with a hundred fills.
+        label: f.action === 'buy' ? 'B' : 'S',
       })),
       placed.map((o) => ({
         ts: o.intent.ts,
         price: homePrice(o.intent.instrumentId, o.intent.side, o.intent.limitPrice),
-        label: `${o.intent.action} ${o.status.replace(/^Order/, '').toLowerCase()}`,
       })),
     );
-    // tick: the series map grows in place; each read of the games bumps it.
-  }, [game, fills.data, orders.data, props.series, props.tick]);
+    // The series map grows in place; `game` is a new object on each read of the games.
+  }, [game, fills.data, orders.data, history.data, props.series]);
 
   if (!game) return <p className="empty">No games yet: the run has not announced any.</p>;
   const signal = latestSignal(game);
@@ -119,8 +142,11 @@ export function LivePage(props: {
           {signal ? percent(signal.edgePpm) : '–'}
           {signal ? ` on ${signal.market.venue}` : ''}
         </p>
-        <TimeChart series={chart} />
-        <p className="note">Home-win probability and prices in percent; dots are our orders (purple) and fills (red), at their price.</p>
+        <TimeChart series={chart} fitKey={`${game.gameId}:${history.data ? 'history' : 'live'}`} />
+        <p className="note">
+          Home-win probability and prices in percent; dots are our orders (purple) and fills (red), at their
+          price.
+        </p>
         <table>
           <thead>
             <tr>

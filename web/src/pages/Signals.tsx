@@ -10,12 +10,21 @@ type Decision = NonNullable<SignalsQuery['decision']>;
 export function SignalsPage(props: { readonly api: ApiClient; readonly tick: number }) {
   const { api } = props;
   const [decision, setDecision] = useState<Decision>('all');
-  const signals = usePoll(() => api.get('/api/signals', { decision, limit: '200' }), 3_000, `${props.tick}:${decision}`);
+  const signals = usePoll(
+    () => api.get('/api/signals', { decision, limit: '200' }),
+    3_000,
+    `${props.tick}:${decision}`,
+  );
   return (
     <div>
       <div className="filters">
         {(['all', 'approved', 'denied', 'undecided'] as const).map((d) => (
-          <button key={d} type="button" className={d === decision ? 'chosen' : ''} onClick={() => setDecision(d)}>
+          <button
+            key={d}
+            type="button"
+            className={d === decision ? 'chosen' : ''}
+            onClick={() => setDecision(d)}
+          >
             {d}
           </button>
         ))}
