@@ -114,6 +114,9 @@ export function TimeChart(props: {
         marked.current.get(s.name)?.setMarkers(markers);
       }
     }
+    // How many points are drawn: a browser test reads it (a canvas shows no text).
+    if (box.current)
+      box.current.dataset.points = String(props.series.reduce((n, s) => n + s.points.length, 0));
     const key = props.fitKey ?? '';
     if (fitted.current !== key && props.series.some((s) => s.points.length > 0)) {
       fitted.current = key;
