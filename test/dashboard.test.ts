@@ -111,7 +111,8 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
     });
-  });
+    // Bounds a failure only: on a loaded 2-core machine the replay takes its time to the game.
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -120,7 +121,7 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
     await replay?.catch(() => {});
     await api?.finish({ serve: false });
     await store?.close();
-  });
+  }, 120_000);
 
   const shoot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
   const chartPoints = async (page: Page) =>
@@ -140,7 +141,7 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
         throw new Error(`${String(error)}\npage errors: ${problems.join('; ')}`);
       });
     await run(page, base as string, secret as string).catch(onFailure);
-  });
+  }, 240_000);
 
   async function run(page: Page, base: string, secret: string) {
     await page.goto(`${base}/#token=${secret}`);
@@ -153,11 +154,7 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
 
     // Live: the game, its markets priced, the chart drawn; then the replay goes on and it all moves.
     await page.getByTestId('markets').locator('tr').first().waitFor({ timeout: WAIT_MS });
-    await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid=chart]')?.getAttribute('data-points')) > 0,
-      null,
-      { timeout: WAIT_MS },
-    );
+    await expect.poll(() => chartPoints(page), { timeout: WAIT_MS }).toBeGreaterThan(0);
     const before = {
       points: await chartPoints(page),
       markets: await page.getByTestId('markets').textContent(),
@@ -166,16 +163,10 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
     const held = gate.held();
     gate.allow(400);
     await held;
-    await page.waitForFunction(
-      (n) => Number(document.querySelector('[data-testid=chart]')?.getAttribute('data-points')) > n,
-      before.points,
-      { timeout: WAIT_MS },
-    );
-    await page.waitForFunction(
-      (text) => document.querySelector('[data-testid=markets]')?.textContent !== text,
-      before.markets,
-      { timeout: WAIT_MS },
-    );
+    await expect.poll(() => chartPoints(page), { timeout: WAIT_MS }).toBeGreaterThan(before.points);
+    await expect
+      .poll(() => page.getByTestId('markets').textContent(), { timeout: WAIT_MS })
+      .not.toBe(before.markets);
     await shoot(page, 'live');
 
     // Risk: halt, confirm, see HALTED; resume, confirm, see ACTIVE; both in the audit trail.
@@ -209,11 +200,7 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
     }
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/#/live`);
-    await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid=chart]')?.getAttribute('data-points')) > 0,
-      null,
-      { timeout: WAIT_MS },
-    );
+    await expect.poll(() => chartPoints(page), { timeout: WAIT_MS }).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'phone-live.png'), fullPage: true });
     await page.close();
 
