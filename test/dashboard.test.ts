@@ -5,7 +5,8 @@
  * gate the test opens), so "the chart moved" is a fact about steps, not about time.
  *
  * Signs in with the token the run printed, sees the game's chart and prices move, halts and
- * resumes from the Risk page (and sees the state change, and the risk engine's bus carry it), and
+ * resumes from the Risk page (and sees the state change, and the risk engine's bus carry it),
+ * cancels all resting orders from there, and
  * a viewer token sees the controls disabled and refused (403). Screenshots of every page, at a
  * laptop's and a phone's width, go to $ARBEES_SCREENSHOTS (default var/screenshots/dashboard).
  */
@@ -100,7 +101,7 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
       shouldStop: () => stop,
       onBus: api.attach,
       tap: (e) => {
-        if (e.type === 'TradingStateChanged') events.push(e);
+        if (e.type === 'TradingStateChanged' || e.type === 'CancelAllRequested') events.push(e);
         // Held once the game is well under way (its states change with its plays).
         if (e.type === 'GameStateUpdated' && ++plays === 40) gate.hold();
       },
@@ -186,6 +187,20 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
       await page.getByTestId('audit').getByText(`browser test ${action}`).waitFor({ timeout: WAIT_MS });
       if (action === 'halt') await shoot(page, 'risk');
     }
+    // Cancel-all: confirmed, audited, and on the bus for execution; trading stays ACTIVE.
+    await page.getByTestId('reason').fill('browser test cancel-all');
+    await page.getByRole('button', { name: 'cancel-all', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'confirm' })
+      .getByRole('button', { name: 'Yes, cancel-all' })
+      .click();
+    await page
+      .getByTestId('outcome')
+      .getByText('cancel-all global: asked of execution')
+      .waitFor({ timeout: WAIT_MS });
+    await page.getByTestId('audit').getByText('browser test cancel-all').waitFor({ timeout: WAIT_MS });
+    expect(events.filter((e) => e.type === 'CancelAllRequested').map((e) => e.scope)).toEqual(['global']);
+    expect(await page.getByTestId('global-state').textContent()).toContain('ACTIVE');
     // The run's bus carried both to the risk engine, stamped as the operator's.
     const operatorStates = events.filter((e) => e.type === 'TradingStateChanged' && e.origin === 'operator');
     expect(operatorStates.map((e) => e.type === 'TradingStateChanged' && [e.scope, e.state])).toEqual([

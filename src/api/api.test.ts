@@ -165,6 +165,7 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       'GET /api/games/{gameId}/history',
       'GET /api/risk/decisions',
       'POST /api/control/{action}',
+      'POST /api/control/cancel-all',
       'GET /api/control/actions',
       'GET /api/openapi.json',
       'POST /api/mcp',
@@ -462,6 +463,46 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       body: { run: 'ghost', reason: 'x' },
     });
     expect([unknownRun.status, unknownRun.body.field]).toEqual([404, 'run']);
+  });
+
+  it('cancels every resting order in a scope through the bus, audited, trading state untouched', async () => {
+    const heard: { type: string; id: string; scope?: string; reason?: string }[] = [];
+    bus.subscribe({
+      group: 'cancel-all-test',
+      consumer: 't',
+      topics: ['risk'],
+      handler: (e) => void heard.push(e),
+    });
+    const cancelAll = (token: string, body: unknown) =>
+      call('/api/control/cancel-all', { method: 'POST', token, body });
+    expect((await cancelAll(viewer, { reason: 'viewer tries' })).status).toBe(403);
+    const badScope = await cancelAll(operator, { scope: 'strategy:edge', reason: 'x' });
+    expect([badScope.status, badScope.body.field, badScope.body.error]).toEqual([
+      400,
+      'scope',
+      'scope: must be global or venue:<name>',
+    ]);
+    expect((await cancelAll(operator, { scope: 'global' })).body.field).toBe('reason');
+
+    const r = await cancelAll(operator, { scope: 'venue:polymarket', reason: 'stale quotes' });
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({
+      runId: RUN,
+      published: true,
+      action: { action: 'cancel-all', scope: 'venue:polymarket', reason: 'stale quotes' },
+    });
+    await bus.idle();
+    expect(heard.filter((e) => e.type === 'CancelAllRequested')).toEqual([
+      expect.objectContaining({
+        id: r.body.action.eventId,
+        scope: 'venue:polymarket',
+        reason: 'stale quotes (by otto)',
+      }),
+    ]);
+    expect(heard.filter((e) => e.type === 'TradingStateChanged')).toEqual([]);
+    const audit = await read('/api/control/actions?limit=1');
+    expect(audit.body.actions[0]).toMatchObject({ action: 'cancel-all', scope: 'venue:polymarket' });
+    expect(audit.body.actions[0].actor).toMatch(/^otto \(tok_/);
   });
 
   it('live updates: a bad token is closed, a malformed message gets an error naming the field', async () => {

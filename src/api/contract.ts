@@ -397,15 +397,21 @@ export const ControlBody = z.strictObject({
 });
 export type ControlBody = z.input<typeof ControlBody>;
 
+/** Every action the audit trail records: the trading-state controls and cancel-all. */
+export const AUDITED_ACTIONS = [...CONTROL_ACTIONS, 'cancel-all'] as const;
+
 export const ControlActionView = z
   .object({
     actionId: z.string(),
     ts: epochMs,
     actor: z.string().describe("The token's name and id that asked"),
-    action: ControlActionName,
+    action: z.enum(AUDITED_ACTIONS),
     scope: z.string(),
     reason: z.string(),
-    eventId: z.string().nullable().describe('The TradingStateChanged it published'),
+    eventId: z
+      .string()
+      .nullable()
+      .describe('The event it published (TradingStateChanged or CancelAllRequested)'),
   })
   .meta({ id: 'ControlAction' });
 export type ControlActionView = z.infer<typeof ControlActionView>;
@@ -415,6 +421,21 @@ export const ControlResponse = z.object({
   state: TradingStateView.describe('The state published for the scope'),
 });
 export type ControlResponse = z.infer<typeof ControlResponse>;
+export const CancelAllBody = z.strictObject({
+  scope: z
+    .string()
+    .regex(/^(global|venue:[a-z]+)$/, 'must be global or venue:<name>')
+    .default('global'),
+  reason: ControlBody.shape.reason,
+  run,
+});
+export type CancelAllBody = z.input<typeof CancelAllBody>;
+export const CancelAllResponse = z.object({
+  runId: z.string(),
+  action: ControlActionView,
+  published: z.boolean().describe("Sent to the run's execution (false: another run, or no bus)"),
+});
+export type CancelAllResponse = z.infer<typeof CancelAllResponse>;
 export const ControlActionsQuery = z.strictObject({ run, limit: limit(100) });
 export const ControlActionsResponse = z.object({
   actions: z.array(ControlActionView).describe('Newest first'),

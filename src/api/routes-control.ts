@@ -1,9 +1,12 @@
 /**
- * The control routes: halt, reduce or resume a scope with a reason (operator tokens only, rate
- * limited per token), and the audit trail of every control action, readable by any token.
+ * The control routes: halt, reduce or resume a scope with a reason, and cancel every resting
+ * order in a scope (operator tokens only, rate limited per token); the audit trail of every
+ * control action, readable by any token.
  */
 import { asRunId } from '../core/ids.js';
 import {
+  CancelAllBody,
+  CancelAllResponse,
   ControlActionsQuery,
   ControlActionsResponse,
   ControlBody,
@@ -11,7 +14,7 @@ import {
   ControlResponse,
   ErrorBody,
 } from './contract.js';
-import { applyControl } from './control.js';
+import { applyCancelAll, applyControl } from './control.js';
 import type { ApiOptions, ZodApp } from './types.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody } as const;
@@ -54,6 +57,40 @@ export function registerControlRoutes(app: ZodApp, opts: ApiOptions & { controlP
         runId,
       });
       return reply.code(202).send({ runId, action, state });
+    },
+  );
+
+  // A static path: Fastify matches it before /api/control/:action.
+  app.post(
+    '/api/control/cancel-all',
+    {
+      config: { access: 'control', rateLimit: { max: opts.controlPerMinute, timeWindow: 60_000 } },
+      schema: {
+        summary:
+          'Cancel every resting order in a scope (global or venue:<name>), with a reason (operator role)',
+        description:
+          'Trading goes on; only the orders resting at the venues are withdrawn. Stored with who, when, what and why; published to execution.',
+        tags: ['control'],
+        body: CancelAllBody,
+        response: { 202: CancelAllResponse, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const runId = req.body.run ? asRunId(req.body.run) : opts.runId;
+      if (!(await opts.store.getRun(runId)))
+        return reply.code(404).send({ error: `no run "${runId}"`, field: 'run' });
+      const bus = runId === opts.runId ? opts.bus : null;
+      const { action, published } = await applyCancelAll(
+        { store: opts.store, bus, clock: opts.clock },
+        { runId, scope: req.body.scope, reason: req.body.reason, by: req.apiToken! },
+      );
+      opts.metrics.controlActionsTotal.inc({ action: action.action });
+      opts.log.warn(`api control: cancel-all ${action.scope}`, {
+        actor: action.actor,
+        reason: action.reason,
+        runId,
+      });
+      return reply.code(202).send({ runId, action, published });
     },
   );
 

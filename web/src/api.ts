@@ -4,6 +4,7 @@
  */
 import type {
   BankrollCurveResponse,
+  CancelAllResponse,
   ControlActionName,
   ControlActionsResponse,
   ControlResponse,
@@ -52,6 +53,8 @@ export interface ApiClient {
   /** A game's chart history (the last quote and signal of each market every `bucket` seconds). */
   history(gameId: string, bucket?: number): Promise<GameHistoryResponse>;
   control(action: ControlActionName, body: { scope: string; reason: string }): Promise<ControlResponse>;
+  /** Cancels every resting order in a scope (global or venue:<name>); trading goes on. */
+  cancelAll(body: { scope: string; reason: string }): Promise<CancelAllResponse>;
   readonly token: string;
 }
 
@@ -78,5 +81,6 @@ export function apiClient(token: string): ApiClient {
         `/api/games/${encodeURIComponent(gameId)}/history?${new URLSearchParams({ bucket: String(bucket) })}`,
       ),
     control: (action, body) => call(`/api/control/${action}`, { method: 'POST', body: JSON.stringify(body) }),
+    cancelAll: (body) => call('/api/control/cancel-all', { method: 'POST', body: JSON.stringify(body) }),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Risk: every scope's trading state with its reason and who set it, the operator's controls
- * (halt, reduce, resume a scope, with a reason, behind a confirm step) and the audit trail.
+ * (halt, reduce, resume a scope, or cancel its resting orders, with a reason, behind a confirm
+ * step) and the audit trail.
  * A viewer sees the controls disabled; the API refuses them anyway (403).
  */
 import { useState } from 'react';
@@ -9,8 +10,10 @@ import type { ApiClient } from '../api.js';
 import { time } from '../format.js';
 import { usePoll } from '../hooks.js';
 
+type Action = ControlActionName | 'cancel-all';
+
 interface Pending {
-  readonly action: ControlActionName;
+  readonly action: Action;
   readonly scope: string;
   readonly reason: string;
 }
@@ -32,7 +35,7 @@ export function RiskPage(props: {
   const states = [...(status?.tradingStates ?? [])].sort((a, b) => a.scope.localeCompare(b.scope));
   const global = states.find((s) => s.scope === 'global');
 
-  const ask = (action: ControlActionName) => {
+  const ask = (action: Action) => {
     if (!reason.trim()) {
       setOutcome({ ok: false, text: 'Say why: the reason is kept with the state.' });
       return;
@@ -45,8 +48,13 @@ export function RiskPage(props: {
     const p = pending;
     setPending(null);
     try {
-      const r = await api.control(p.action, { scope: p.scope, reason: p.reason });
-      setOutcome({ ok: true, text: `${r.action.action} ${r.state.scope}: now ${r.state.state}` });
+      if (p.action === 'cancel-all') {
+        const r = await api.cancelAll({ scope: p.scope, reason: p.reason });
+        setOutcome({ ok: true, text: `cancel-all ${r.action.scope}: asked of execution` });
+      } else {
+        const r = await api.control(p.action, { scope: p.scope, reason: p.reason });
+        setOutcome({ ok: true, text: `${r.action.action} ${r.state.scope}: now ${r.state.state}` });
+      }
       setReason('');
       props.onChanged();
       actions.refresh();
@@ -111,7 +119,7 @@ export function RiskPage(props: {
           />
         </label>
         <div className="buttons">
-          {(['halt', 'reduce', 'resume'] as const).map((a) => (
+          {(['halt', 'reduce', 'resume', 'cancel-all'] as const).map((a) => (
             <button key={a} type="button" className={a} disabled={!operator} onClick={() => ask(a)}>
               {a}
             </button>
@@ -121,7 +129,8 @@ export function RiskPage(props: {
       {pending && (
         <div className="confirm" role="dialog" aria-label="confirm">
           <p>
-            {pending.action.toUpperCase()} {pending.scope}: “{pending.reason}”?
+            {pending.action === 'cancel-all' ? 'CANCEL every resting order in' : pending.action.toUpperCase()}{' '}
+            {pending.scope}: “{pending.reason}”?
           </p>
           <button type="button" className={pending.action} onClick={confirm}>
             Yes, {pending.action}
