@@ -6,7 +6,7 @@
  *
  * Signs in with the token the run printed, sees the game's chart and prices move, halts and
  * resumes from the Risk page (and sees the state change, and the risk engine's bus carry it),
- * cancels all resting orders from there, and
+ * cancels all resting orders from there, flattens a position from the Positions page, and
  * a viewer token sees the controls disabled and refused (403). Screenshots of every page, at a
  * laptop's and a phone's width, go to $ARBEES_SCREENSHOTS (default var/screenshots/dashboard).
  */
@@ -101,7 +101,8 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
       shouldStop: () => stop,
       onBus: api.attach,
       tap: (e) => {
-        if (e.type === 'TradingStateChanged' || e.type === 'CancelAllRequested') events.push(e);
+        if (['TradingStateChanged', 'CancelAllRequested', 'OrderIntent', 'FillReceived'].includes(e.type))
+          events.push(e);
         // Held once the game is well under way (its states change with its plays).
         if (e.type === 'GameStateUpdated' && ++plays === 40) gate.hold();
       },
@@ -207,6 +208,27 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
       ['global', 'HALTED'],
       ['global', 'ACTIVE'],
     ]);
+
+    // Flatten the first open position from the Positions page: the sell goes to execution.
+    await page.goto(`${base}/#/pnl`);
+    const flattenButton = page.getByTestId('positions').getByRole('button', { name: 'flatten' }).first();
+    await flattenButton.waitFor({ timeout: WAIT_MS });
+    await flattenButton.click();
+    await page.getByTestId('flatten-reason').fill('browser test flatten');
+    await page.getByRole('button', { name: 'Flatten…' }).click();
+    await page.getByRole('button', { name: 'Yes, sell it all' }).click();
+    await page.getByTestId('outcome').getByText('flatten sent: sell').waitFor({ timeout: WAIT_MS });
+    const flattened = events.find(
+      (e) => e.type === 'OrderIntent' && e.purpose === 'exit' && e.signalId.startsWith('op-flat-'),
+    );
+    expect(flattened).toMatchObject({ action: 'sell', tif: 'IOC' });
+    // It sold into the world's book: the venue filled it.
+    const soldBy = flattened?.type === 'OrderIntent' ? flattened.clientOrderId : '';
+    await expect
+      .poll(() => events.some((e) => e.type === 'FillReceived' && e.clientOrderId === soldBy), {
+        timeout: WAIT_MS,
+      })
+      .toBe(true);
 
     for (const name of ['pnl', 'orders', 'signals', 'health']) {
       await page.goto(`${base}/#/${name}`);

@@ -24,6 +24,7 @@ import {
   intent,
   market,
   orderLifecycle,
+  position,
   quote,
   T0,
 } from '../store/testing/fixtures.js';
@@ -166,6 +167,7 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       'GET /api/risk/decisions',
       'POST /api/control/{action}',
       'POST /api/control/cancel-all',
+      'POST /api/control/flatten',
       'GET /api/control/actions',
       'GET /api/openapi.json',
       'POST /api/mcp',
@@ -503,6 +505,54 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
     const audit = await read('/api/control/actions?limit=1');
     expect(audit.body.actions[0]).toMatchObject({ action: 'cancel-all', scope: 'venue:polymarket' });
     expect(audit.body.actions[0].actor).toMatch(/^otto \(tok_/);
+  });
+
+  it('flattens a position: an IOC sell of all of it at the bid less the slippage, audited', async () => {
+    const heard: { type: string; id: string }[] = [];
+    bus.subscribe({
+      group: 'flatten-test',
+      consumer: 't',
+      topics: ['orders'],
+      handler: (e) => void heard.push(e),
+    });
+    const flatten = (token: string, body: unknown) =>
+      call('/api/control/flatten', { method: 'POST', token, body });
+    const body = { instrumentId: INSTRUMENT, side: 'yes', maxSlippage: 25_000, reason: 'game over for us' };
+    const none = await flatten(operator, body);
+    expect([none.status, none.body.field, none.body.error]).toEqual([
+      409,
+      'instrumentId',
+      `no open yes position in ${INSTRUMENT}`,
+    ]);
+    await store.upsertPositions(RUN, [position(1_500, T0 + 5_000, 'pos:flatten')]);
+    expect((await flatten(viewer, body)).status).toBe(403);
+    const bad = await flatten(operator, { ...body, maxSlippage: -1 });
+    expect([bad.status, bad.body.field]).toEqual([400, 'maxSlippage']);
+
+    const r = await flatten(operator, body);
+    expect(r.status).toBe(202);
+    // The yes bid is 55¢: at most 2.5¢ under it, in whole cents, is 52¢.
+    expect(r.body).toMatchObject({
+      bid: 550_000,
+      published: true,
+      intent: {
+        instrumentId: INSTRUMENT,
+        venue: 'kalshi',
+        gameId: GAME,
+        side: 'yes',
+        action: 'sell',
+        qty: 1_500,
+        limitPrice: 520_000,
+        tif: 'IOC',
+        purpose: 'exit',
+      },
+      action: { action: 'flatten', scope: `${INSTRUMENT} yes`, reason: 'game over for us' },
+    });
+    await bus.idle();
+    expect(heard.filter((e) => e.type === 'OrderIntent').map((e) => e.id)).toEqual([r.body.action.eventId]);
+    expect((await read('/api/control/actions?limit=1')).body.actions[0]).toMatchObject({ action: 'flatten' });
+    // The no side of the same market: no position there.
+    expect((await flatten(operator, { ...body, side: 'no' })).status).toBe(409);
   });
 
   it('live updates: a bad token is closed, a malformed message gets an error naming the field', async () => {

@@ -398,7 +398,7 @@ export const ControlBody = z.strictObject({
 export type ControlBody = z.input<typeof ControlBody>;
 
 /** Every action the audit trail records: the trading-state controls and cancel-all. */
-export const AUDITED_ACTIONS = [...CONTROL_ACTIONS, 'cancel-all'] as const;
+export const AUDITED_ACTIONS = [...CONTROL_ACTIONS, 'cancel-all', 'flatten'] as const;
 
 export const ControlActionView = z
   .object({
@@ -436,6 +436,31 @@ export const CancelAllResponse = z.object({
   published: z.boolean().describe("Sent to the run's execution (false: another run, or no bus)"),
 });
 export type CancelAllResponse = z.infer<typeof CancelAllResponse>;
+export const FlattenBody = z.strictObject({
+  instrumentId: z
+    .string()
+    .regex(/^[a-z-]+:[A-Za-z0-9._:-]{1,200}$/, 'must be an instrument id (venue:symbol)'),
+  side,
+  maxSlippage: z
+    .number()
+    .int()
+    .min(0, 'must be at least 0')
+    .max(500_000, 'must be at most 500000 ($0.50)')
+    .describe('How far under the best bid the sale may go, micro-dollars'),
+  reason: ControlBody.shape.reason,
+  run,
+});
+export type FlattenBody = z.input<typeof FlattenBody>;
+export const FlattenResponse = z.object({
+  runId: z.string(),
+  action: ControlActionView,
+  intent: OrderIntentView.describe(
+    'The sell order sent: IOC, the whole position, at the bid less the slippage',
+  ),
+  bid: micros.describe('The best bid for the held side when asked'),
+  published: z.boolean().describe("Sent to the run's execution (false: another run, or no bus)"),
+});
+export type FlattenResponse = z.infer<typeof FlattenResponse>;
 export const ControlActionsQuery = z.strictObject({ run, limit: limit(100) });
 export const ControlActionsResponse = z.object({
   actions: z.array(ControlActionView).describe('Newest first'),

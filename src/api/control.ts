@@ -21,7 +21,7 @@ const STATE_OF = { halt: 'HALTED', reduce: 'REDUCING', resume: 'ACTIVE' } as con
  * scope by time, then by event id, which embeds this. The monotonic counter orders one process's
  * actions; the random tail keeps two processes' apart.
  */
-function newActionId(ts: number): string {
+export function newActionId(ts: number): string {
   const seq = process.hrtime.bigint().toString().padStart(20, '0');
   return `act_${ts}_${seq}_${randomBytes(3).toString('hex')}`;
 }

@@ -173,10 +173,10 @@ export interface ControlActionRecord {
   readonly ts: number;
   /** The token's name (and id) that asked. */
   readonly actor: string;
-  readonly action: 'halt' | 'reduce' | 'resume' | 'cancel-all';
+  readonly action: 'halt' | 'reduce' | 'resume' | 'cancel-all' | 'flatten';
   readonly scope: string;
   readonly reason: string;
-  /** The event it published (TradingStateChanged, CancelAllRequested), when it did. */
+  /** The event it published (TradingStateChanged, CancelAllRequested, a flatten's OrderIntent), when it did. */
   readonly eventId: string | null;
 }
 

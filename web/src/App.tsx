@@ -199,7 +199,7 @@ function Dashboard(props: {
       <main>
         {status.error && <p className="error">{status.error}</p>}
         {page === 'live' && <LivePage api={api} games={gameList} series={gathered} tick={tick} />}
-        {page === 'pnl' && <PnlPage api={api} tick={tick} />}
+        {page === 'pnl' && <PnlPage api={api} role={me.role} tick={tick} />}
         {page === 'orders' && <OrdersPage api={api} tick={tick} />}
         {page === 'signals' && <SignalsPage api={api} tick={tick} />}
         {page === 'risk' && (

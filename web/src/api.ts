@@ -10,6 +10,8 @@ import type {
   ControlResponse,
   ErrorBody,
   FillsResponse,
+  FlattenBody,
+  FlattenResponse,
   GameHistoryResponse,
   GamesResponse,
   OrdersResponse,
@@ -55,6 +57,8 @@ export interface ApiClient {
   control(action: ControlActionName, body: { scope: string; reason: string }): Promise<ControlResponse>;
   /** Cancels every resting order in a scope (global or venue:<name>); trading goes on. */
   cancelAll(body: { scope: string; reason: string }): Promise<CancelAllResponse>;
+  /** Sells a whole position now (IOC) at no less than the bid less `maxSlippage`. */
+  flatten(body: FlattenBody): Promise<FlattenResponse>;
   readonly token: string;
 }
 
@@ -82,5 +86,6 @@ export function apiClient(token: string): ApiClient {
       ),
     control: (action, body) => call(`/api/control/${action}`, { method: 'POST', body: JSON.stringify(body) }),
     cancelAll: (body) => call('/api/control/cancel-all', { method: 'POST', body: JSON.stringify(body) }),
+    flatten: (body) => call('/api/control/flatten', { method: 'POST', body: JSON.stringify(body) }),
   };
 }

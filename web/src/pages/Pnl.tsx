@@ -1,12 +1,16 @@
-/** Positions & P&L: the bankroll now, open positions, and the bankroll curve. */
-import { useMemo } from 'react';
+/** Positions & P&L: the bankroll now, open positions (an operator may flatten one), and the bankroll curve. */
+import { useMemo, useState } from 'react';
+import type { ApiRole, PositionView } from '../../../src/api/contract.js';
 import type { ApiClient } from '../api.js';
 import { contracts, dollars, time } from '../format.js';
 import { usePoll } from '../hooks.js';
 import { type ChartSeries, TimeChart } from '../TimeChart.js';
+import { FlattenForm } from './Flatten.js';
 
-export function PnlPage(props: { readonly api: ApiClient; readonly tick: number }) {
+export function PnlPage(props: { readonly api: ApiClient; readonly role: ApiRole; readonly tick: number }) {
   const { api } = props;
+  const [flattening, setFlattening] = useState<PositionView | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const pnl = usePoll(() => api.get('/api/pnl'), 3_000, props.tick);
   const curve = usePoll(() => api.get('/api/pnl/curve', { limit: '1000' }), 5_000, props.tick);
   const positions = usePoll(() => api.get('/api/positions'), 3_000, props.tick);
@@ -67,9 +71,10 @@ export function PnlPage(props: { readonly api: ApiClient; readonly tick: number 
             <th>cost</th>
             <th>realized</th>
             <th>as of</th>
+            <th />
           </tr>
         </thead>
-        <tbody>
+        <tbody data-testid="positions">
           {open.map((p) => (
             <tr key={`${p.instrumentId}:${p.side}`}>
               <td>{p.instrumentId}</td>
@@ -78,10 +83,35 @@ export function PnlPage(props: { readonly api: ApiClient; readonly tick: number 
               <td>{dollars(p.costBasis)}</td>
               <td>{dollars(p.realizedPnl)}</td>
               <td>{time(p.ts)}</td>
+              <td>
+                {props.role === 'operator' && (
+                  <button type="button" className="link-button" onClick={() => setFlattening(p)}>
+                    flatten
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {flattening && (
+        <FlattenForm
+          key={`${flattening.instrumentId}:${flattening.side}`}
+          api={api}
+          position={flattening}
+          onCancel={() => setFlattening(null)}
+          onDone={(text, ok) => {
+            setFlattening(null);
+            setOutcome({ ok, text });
+            positions.refresh();
+          }}
+        />
+      )}
+      {outcome && (
+        <p className={outcome.ok ? 'ok' : 'error'} data-testid="outcome">
+          {outcome.text}
+        </p>
+      )}
     </div>
   );
 }
