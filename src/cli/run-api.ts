@@ -4,19 +4,15 @@
  * first start (no token in the store) it creates an operator token and prints it once, in the
  * dashboard URL's fragment (a fragment never reaches a server or its logs).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Counter, Registry } from 'prom-client';
 import type { StandaloneApi } from '../api/standalone.js';
+import { findWebRoot } from '../api/web-root.js';
 import type { Config } from '../config/schema.js';
 import { LiveClock } from '../core/clock.js';
 import type { RunId } from '../core/ids.js';
 import type { Logger } from '../services/logger.js';
 import type { RunBus } from '../services/run-bus.js';
 import type { Store } from '../store/port.js';
-
-/** The dashboard's build (`npm run build:web`), served at `/`. */
-export const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface RunApi {
   /** The run's onBus: starts serving on the run's bus and clock (when ARBEES_API is on). */
@@ -34,6 +30,7 @@ export function runApi(opts: {
   readonly log: Logger;
   /** Where the URL and the first token go (stderr: stdout carries the report). */
   readonly write: (text: string) => void;
+  /** The dashboard's build to serve at `/`; found beside the code when absent (web-root.ts). */
   readonly webRoot?: string;
 }): RunApi {
   const { config, store, runId, log, write } = opts;
@@ -44,7 +41,7 @@ export function runApi(opts: {
       if (!config.ARBEES_API || served) return;
       // Loaded only when used: `arbees run` with the API off pays nothing for Fastify.
       const { serveApi, firstOperatorToken } = await import('../api/standalone.js');
-      const webRoot = opts.webRoot ?? WEB_ROOT;
+      const webRoot = opts.webRoot ?? findWebRoot();
       const apiOptions = {
         store,
         bus: run.bus,
@@ -54,7 +51,7 @@ export function runApi(opts: {
         instanceId: 'one-process',
         metrics: apiMetrics(),
         mcpControl: config.ARBEES_MCP_CONTROL,
-        webRoot: existsSync(webRoot) ? webRoot : null,
+        webRoot,
       };
       try {
         served = await serveApi({ ...apiOptions, port: config.ARBEES_API_PORT });
@@ -63,8 +60,7 @@ export function runApi(opts: {
         log.warn(`port ${config.ARBEES_API_PORT} is taken; serving the API on a free port instead`);
         served = await serveApi({ ...apiOptions, port: 0 });
       }
-      if (!apiOptions.webRoot)
-        log.warn(`no dashboard build at ${webRoot} (npm run build:web); serving the API only`);
+      if (!webRoot) log.warn('no dashboard build in web/dist (npm run build:web): serving the API only');
       // A token's creation is a wall-clock fact, whatever the run's clock says.
       const secret = await firstOperatorToken(store, new LiveClock());
       write(
