@@ -28,7 +28,8 @@ import { runWorldReplay } from '../src/services/world-replay.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/port.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (.ci/run installs it); CHROMIUM_PATH names another (GitHub's runners have Chrome). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.ARBEES_SCREENSHOTS ?? join('var', 'screenshots', 'dashboard');
 const RUN = asRunId('dashboard-test');
 /** Generous: each wait ends as soon as the page shows the thing; this only bounds a failure. */
