@@ -147,6 +147,16 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
   }, 240_000);
 
   async function run(page: Page, base: string, secret: string) {
+    await signIn(page, base, secret);
+    await seeTheGameMove(page);
+    await haltResumeCancelAll(page, base);
+    await flattenAPosition(page, base);
+    await screenshotEveryPage(page, base);
+    await page.close();
+    await refuseAViewer(base);
+  }
+
+  async function signIn(page: Page, base: string, secret: string) {
     await page.goto(`${base}/#token=${secret}`);
     await page.getByTestId('who').getByText('first-operator (operator)').waitFor({ timeout: WAIT_MS });
     // The token leaves the address bar once taken.
@@ -154,8 +164,10 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
     const banner = page.getByTestId('mode-banner');
     await banner.getByText('SIMULATED MARKETS').waitFor({ timeout: WAIT_MS });
     expect(await banner.textContent()).toContain('REPLAY');
+  }
 
-    // Live: the game, its markets priced, the chart drawn; then the replay goes on and it all moves.
+  /** Live: the game, its markets priced, the chart drawn; then the replay goes on and it all moves. */
+  async function seeTheGameMove(page: Page) {
     await page.getByTestId('markets').locator('tr').first().waitFor({ timeout: WAIT_MS });
     await expect.poll(() => chartPoints(page), { timeout: WAIT_MS }).toBeGreaterThan(0);
     const before = {
@@ -171,8 +183,10 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
       .poll(() => page.getByTestId('markets').textContent(), { timeout: WAIT_MS })
       .not.toBe(before.markets);
     await shoot(page, 'live');
+  }
 
-    // Risk: halt, confirm, see HALTED; resume, confirm, see ACTIVE; both in the audit trail.
+  /** Risk: halt, confirm, see HALTED; resume, confirm, see ACTIVE; cancel-all; all audited. */
+  async function haltResumeCancelAll(page: Page, base: string) {
     await page.goto(`${base}/#/risk`);
     for (const [action, state] of [
       ['halt', 'HALTED'],
@@ -209,8 +223,10 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
       ['global', 'HALTED'],
       ['global', 'ACTIVE'],
     ]);
+  }
 
-    // Flatten the first open position from the Positions page: the sell goes to execution.
+  /** Flattens the first open position from the Positions page: the sell goes to execution. */
+  async function flattenAPosition(page: Page, base: string) {
     await page.goto(`${base}/#/pnl`);
     const flattenButton = page.getByTestId('positions').getByRole('button', { name: 'flatten' }).first();
     await flattenButton.waitFor({ timeout: WAIT_MS });
@@ -230,7 +246,9 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
         timeout: WAIT_MS,
       })
       .toBe(true);
+  }
 
+  async function screenshotEveryPage(page: Page, base: string) {
     for (const name of ['pnl', 'orders', 'signals', 'health']) {
       await page.goto(`${base}/#/${name}`);
       await page.locator('main table, main dl').first().waitFor({ timeout: WAIT_MS });
@@ -240,9 +258,10 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
     await page.goto(`${base}/#/live`);
     await expect.poll(() => chartPoints(page), { timeout: WAIT_MS }).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'phone-live.png'), fullPage: true });
-    await page.close();
+  }
 
-    // A viewer: signs in through the form, sees the controls disabled, and the API refuses them.
+  /** A viewer: signs in through the form, sees the controls disabled, and the API refuses them. */
+  async function refuseAViewer(base: string) {
     const viewer = (await createApiToken({ store, clock: new LiveClock(), name: 'vera', role: 'viewer' }))
       .secret;
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
