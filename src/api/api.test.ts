@@ -24,6 +24,7 @@ import {
   intent,
   market,
   orderLifecycle,
+  position,
   quote,
   T0,
 } from '../store/testing/fixtures.js';
@@ -162,8 +163,11 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       'GET /api/signals',
       'GET /api/reconciliation',
       'GET /api/games',
+      'GET /api/games/{gameId}/history',
       'GET /api/risk/decisions',
       'POST /api/control/{action}',
+      'POST /api/control/cancel-all',
+      'POST /api/control/flatten',
       'GET /api/control/actions',
       'GET /api/openapi.json',
       'POST /api/mcp',
@@ -176,7 +180,7 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
     const doc = (await call('/api/openapi.json')).body;
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
       if (path === '/api/openapi.json') continue;
-      const concrete = path.replace('{runId}', RUN).replace('{action}', 'halt');
+      const concrete = path.replace('{runId}', RUN).replace('{action}', 'halt').replace('{gameId}', GAME);
       for (const method of Object.keys(ops)) {
         const none = await call(concrete, {
           method: method.toUpperCase(),
@@ -293,6 +297,24 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
     ]);
     expect((await read('/api/games?game=other')).body.games).toEqual([]);
     expect((await read(`/api/games?run=${OTHER_RUN}`)).body.games).toEqual([]);
+
+    // The chart's history: the last quote and signal of each market per bucket, oldest first.
+    const history = await read(`/api/games/${GAME}/history?bucket=1`);
+    expect(history.status).toBe(200);
+    expect(history.body).toEqual({
+      runId: RUN,
+      gameId: GAME,
+      quotes: [
+        { instrumentId: INSTRUMENT, ts: T0 + 1_000, bestBid: 550_000, bestAsk: 570_000 },
+        { instrumentId: INSTRUMENT, ts: T0 + 2_000, bestBid: 550_000, bestAsk: 570_000 },
+      ],
+      signals: [
+        { instrumentId: INSTRUMENT, ts: T0 + 3, side: 'yes', modelProbPpm: 620_000, edgePpm: 43_000 },
+      ],
+    });
+    expect((await read(`/api/games/${GAME}/history?bucket=3600`)).body.quotes).toHaveLength(1);
+    expect((await read('/api/games/nope/history')).body).toMatchObject({ quotes: [], signals: [] });
+    expect((await read(`/api/games/${GAME}/history?bucket=0`)).body.field).toBe('bucket');
 
     const decisions = await read('/api/risk/decisions?approved=false');
     expect(decisions.body.decisions).toEqual([
@@ -443,6 +465,94 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       body: { run: 'ghost', reason: 'x' },
     });
     expect([unknownRun.status, unknownRun.body.field]).toEqual([404, 'run']);
+  });
+
+  it('cancels every resting order in a scope through the bus, audited, trading state untouched', async () => {
+    const heard: { type: string; id: string; scope?: string; reason?: string }[] = [];
+    bus.subscribe({
+      group: 'cancel-all-test',
+      consumer: 't',
+      topics: ['risk'],
+      handler: (e) => void heard.push(e),
+    });
+    const cancelAll = (token: string, body: unknown) =>
+      call('/api/control/cancel-all', { method: 'POST', token, body });
+    expect((await cancelAll(viewer, { reason: 'viewer tries' })).status).toBe(403);
+    const badScope = await cancelAll(operator, { scope: 'strategy:edge', reason: 'x' });
+    expect([badScope.status, badScope.body.field, badScope.body.error]).toEqual([
+      400,
+      'scope',
+      'scope: must be global or venue:<name>',
+    ]);
+    expect((await cancelAll(operator, { scope: 'global' })).body.field).toBe('reason');
+
+    const r = await cancelAll(operator, { scope: 'venue:polymarket', reason: 'stale quotes' });
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({
+      runId: RUN,
+      published: true,
+      action: { action: 'cancel-all', scope: 'venue:polymarket', reason: 'stale quotes' },
+    });
+    await bus.idle();
+    expect(heard.filter((e) => e.type === 'CancelAllRequested')).toEqual([
+      expect.objectContaining({
+        id: r.body.action.eventId,
+        scope: 'venue:polymarket',
+        reason: 'stale quotes (by otto)',
+      }),
+    ]);
+    expect(heard.filter((e) => e.type === 'TradingStateChanged')).toEqual([]);
+    const audit = await read('/api/control/actions?limit=1');
+    expect(audit.body.actions[0]).toMatchObject({ action: 'cancel-all', scope: 'venue:polymarket' });
+    expect(audit.body.actions[0].actor).toMatch(/^otto \(tok_/);
+  });
+
+  it('flattens a position: an IOC sell of all of it at the bid less the slippage, audited', async () => {
+    const heard: { type: string; id: string }[] = [];
+    bus.subscribe({
+      group: 'flatten-test',
+      consumer: 't',
+      topics: ['orders'],
+      handler: (e) => void heard.push(e),
+    });
+    const flatten = (token: string, body: unknown) =>
+      call('/api/control/flatten', { method: 'POST', token, body });
+    const body = { instrumentId: INSTRUMENT, side: 'yes', maxSlippage: 25_000, reason: 'game over for us' };
+    const none = await flatten(operator, body);
+    expect([none.status, none.body.field, none.body.error]).toEqual([
+      409,
+      'instrumentId',
+      `no open yes position in ${INSTRUMENT}`,
+    ]);
+    await store.upsertPositions(RUN, [position(1_500, T0 + 5_000, 'pos:flatten')]);
+    expect((await flatten(viewer, body)).status).toBe(403);
+    const bad = await flatten(operator, { ...body, maxSlippage: -1 });
+    expect([bad.status, bad.body.field]).toEqual([400, 'maxSlippage']);
+
+    const r = await flatten(operator, body);
+    expect(r.status).toBe(202);
+    // The yes bid is 55¢: at most 2.5¢ under it, in whole cents, is 52¢.
+    expect(r.body).toMatchObject({
+      bid: 550_000,
+      published: true,
+      intent: {
+        instrumentId: INSTRUMENT,
+        venue: 'kalshi',
+        gameId: GAME,
+        side: 'yes',
+        action: 'sell',
+        qty: 1_500,
+        limitPrice: 520_000,
+        tif: 'IOC',
+        purpose: 'exit',
+      },
+      action: { action: 'flatten', scope: `${INSTRUMENT} yes`, reason: 'game over for us' },
+    });
+    await bus.idle();
+    expect(heard.filter((e) => e.type === 'OrderIntent').map((e) => e.id)).toEqual([r.body.action.eventId]);
+    expect((await read('/api/control/actions?limit=1')).body.actions[0]).toMatchObject({ action: 'flatten' });
+    // The no side of the same market: no position there.
+    expect((await flatten(operator, { ...body, side: 'no' })).status).toBe(409);
   });
 
   it('live updates: a bad token is closed, a malformed message gets an error naming the field', async () => {

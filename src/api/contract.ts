@@ -338,6 +338,41 @@ export const GamesQuery = z.strictObject({
 });
 export const GamesResponse = z.object({ games: z.array(GameView).describe('Latest start first') });
 
+export const GameHistoryParams = z.strictObject({
+  gameId: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be a game id'),
+});
+export const GameHistoryQuery = z.strictObject({
+  run,
+  bucket: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(3600, 'must be at most 3600'))
+    .default(15)
+    .describe(
+      'Seconds of event time per point: the last quote and signal of each market in each (default 15)',
+    ),
+});
+export const GameHistoryResponse = z.object({
+  runId: z.string(),
+  gameId: z.string(),
+  quotes: z
+    .array(
+      z.object({
+        instrumentId: z.string(),
+        ts: epochMs,
+        bestBid: nullableInt.describe('micro-dollars'),
+        bestAsk: nullableInt.describe('micro-dollars'),
+      }),
+    )
+    .describe('Oldest first'),
+  signals: z
+    .array(
+      z.object({ instrumentId: z.string(), ts: epochMs, side: z.string(), modelProbPpm: ppm, edgePpm: ppm }),
+    )
+    .describe('Oldest first'),
+});
+
 // ---- control ------------------------------------------------------------------------------
 
 export const CONTROL_ACTIONS = ['halt', 'reduce', 'resume'] as const;
@@ -362,15 +397,21 @@ export const ControlBody = z.strictObject({
 });
 export type ControlBody = z.input<typeof ControlBody>;
 
+/** Every action the audit trail records: the trading-state controls and cancel-all. */
+export const AUDITED_ACTIONS = [...CONTROL_ACTIONS, 'cancel-all', 'flatten'] as const;
+
 export const ControlActionView = z
   .object({
     actionId: z.string(),
     ts: epochMs,
     actor: z.string().describe("The token's name and id that asked"),
-    action: ControlActionName,
+    action: z.enum(AUDITED_ACTIONS),
     scope: z.string(),
     reason: z.string(),
-    eventId: z.string().nullable().describe('The TradingStateChanged it published'),
+    eventId: z
+      .string()
+      .nullable()
+      .describe('The event it published (TradingStateChanged or CancelAllRequested)'),
   })
   .meta({ id: 'ControlAction' });
 export type ControlActionView = z.infer<typeof ControlActionView>;
@@ -380,6 +421,46 @@ export const ControlResponse = z.object({
   state: TradingStateView.describe('The state published for the scope'),
 });
 export type ControlResponse = z.infer<typeof ControlResponse>;
+export const CancelAllBody = z.strictObject({
+  scope: z
+    .string()
+    .regex(/^(global|venue:[a-z]+)$/, 'must be global or venue:<name>')
+    .default('global'),
+  reason: ControlBody.shape.reason,
+  run,
+});
+export type CancelAllBody = z.input<typeof CancelAllBody>;
+export const CancelAllResponse = z.object({
+  runId: z.string(),
+  action: ControlActionView,
+  published: z.boolean().describe("Sent to the run's execution (false: another run, or no bus)"),
+});
+export type CancelAllResponse = z.infer<typeof CancelAllResponse>;
+export const FlattenBody = z.strictObject({
+  instrumentId: z
+    .string()
+    .regex(/^[a-z-]+:[A-Za-z0-9._:-]{1,200}$/, 'must be an instrument id (venue:symbol)'),
+  side,
+  maxSlippage: z
+    .number()
+    .int()
+    .min(0, 'must be at least 0')
+    .max(500_000, 'must be at most 500000 ($0.50)')
+    .describe('How far under the best bid the sale may go, micro-dollars'),
+  reason: ControlBody.shape.reason,
+  run,
+});
+export type FlattenBody = z.input<typeof FlattenBody>;
+export const FlattenResponse = z.object({
+  runId: z.string(),
+  action: ControlActionView,
+  intent: OrderIntentView.describe(
+    'The sell order sent: IOC, the whole position, at the bid less the slippage',
+  ),
+  bid: micros.describe('The best bid for the held side when asked'),
+  published: z.boolean().describe("Sent to the run's execution (false: another run, or no bus)"),
+});
+export type FlattenResponse = z.infer<typeof FlattenResponse>;
 export const ControlActionsQuery = z.strictObject({ run, limit: limit(100) });
 export const ControlActionsResponse = z.object({
   actions: z.array(ControlActionView).describe('Newest first'),
@@ -454,5 +535,6 @@ export type SignalsQuery = z.input<typeof SignalsQuery>;
 export type SignalsResponse = z.infer<typeof SignalsResponse>;
 export type ReconciliationResponse = z.infer<typeof ReconciliationResponse>;
 export type GamesResponse = z.infer<typeof GamesResponse>;
+export type GameHistoryResponse = z.infer<typeof GameHistoryResponse>;
 export type ControlActionsResponse = z.infer<typeof ControlActionsResponse>;
 export type WhoAmIResponse = z.infer<typeof WhoAmIResponse>;

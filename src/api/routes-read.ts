@@ -10,6 +10,9 @@ import {
   ErrorBody,
   FillsQuery,
   FillsResponse,
+  GameHistoryParams,
+  GameHistoryQuery,
+  GameHistoryResponse,
   GamesQuery,
   GamesResponse,
   OrdersQuery,
@@ -205,6 +208,26 @@ export function registerReadRoutes(app: ZodApp, opts: ApiOptions): void {
         ...(req.query.game ? { gameId: req.query.game } : {}),
       }),
     }),
+  );
+
+  app.get(
+    '/api/games/:gameId/history',
+    {
+      schema: {
+        ...read(
+          "A game's chart: each market's top of book and the model's signals over the game, oldest first",
+        ),
+        params: GameHistoryParams,
+        querystring: GameHistoryQuery,
+        response: { 200: GameHistoryResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const runId = runOf(req.query);
+      const { gameId } = req.params;
+      const history = await store.gameHistory(runId, gameId, { bucketMs: req.query.bucket * 1000 });
+      return { runId, gameId, quotes: [...history.quotes], signals: [...history.signals] };
+    },
   );
 
   app.get(

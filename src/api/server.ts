@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
@@ -66,6 +67,8 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
   app.setSerializerCompiler(serializerCompiler);
   const routePatterns: { re: RegExp; methods: Set<string> }[] = [];
   app.addHook('onRoute', (route) => {
+    // The dashboard's files are public: the token is the page's to send, on its API calls.
+    if (!route.url.startsWith('/api')) route.config = { ...route.config, access: 'public' };
     const re = new RegExp(`^${route.url.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`);
     const methods = [route.method].flat();
     const known = routePatterns.find((p) => p.re.source === re.source);
@@ -152,6 +155,9 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
     return reply.code(404).send({ error: `no route ${req.method} ${path}` });
   });
 
+  if (opts.webRoot)
+    await app.register(fastifyStatic, { root: opts.webRoot, prefix: '/', index: 'index.html' });
+
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   registerReadRoutes(zapp, opts);
   registerControlRoutes(zapp, { ...opts, controlPerMinute: opts.controlPerMinute ?? 30 });
@@ -185,7 +191,8 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
     app,
     ready: () => liveReady,
     async handle(req, res, url) {
-      if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false;
+      const underApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
+      if (!underApi && !opts.webRoot) return false;
       app.routing(req, res);
       return true;
     },

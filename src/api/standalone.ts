@@ -1,7 +1,7 @@
 /**
  * The API on a server of its own, for a process that has no service runner (the one-process
- * run): binds 127.0.0.1 unless told otherwise, answers /api/* and the /api/ws upgrade, 404
- * elsewhere. `firstOperatorToken` gives a fresh store its first operator token, once.
+ * run): binds 127.0.0.1 unless told otherwise, answers /api/* and the /api/ws upgrade, and the
+ * dashboard's files at / when given a webRoot (404 elsewhere). `firstOperatorToken` gives a fresh store its first operator token, once.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

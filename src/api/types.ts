@@ -37,6 +37,8 @@ export interface ApiOptions {
   readonly mcpControl?: boolean;
   /** Control requests allowed per token per minute (default 30). */
   readonly controlPerMinute?: number;
+  /** The dashboard's build (web/dist) to serve at `/`, outside /api and without a token; null: none. */
+  readonly webRoot?: string | null;
 }
 
 /** Who may call a route: anyone, a token of either role, or an operator token. */

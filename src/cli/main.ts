@@ -71,6 +71,7 @@ program
     'paper/live: stop once every game taken on is final and settled and none starts within ARBEES_IDLE_HORIZON hours',
   )
   .option('--json', 'print the report as JSON')
+  .option('--serve', 'keep serving the API and the dashboard after the report, until Ctrl-C')
   .option('--set <KEY=VALUE...>', 'set any configuration variable, e.g. --set MIN_EDGE_PCT=4')
   .action(async (options) => {
     process.exitCode = await runCommand(options);

@@ -12,6 +12,7 @@ import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
 import { startProgress } from './progress.js';
 import { renderReport } from './render-report.js';
+import { runApi } from './run-api.js';
 import { tradeCommand } from './trade-command.js';
 
 export interface RunFlags {
@@ -28,6 +29,7 @@ export interface RunFlags {
   set?: string[];
   leagues?: string;
   untilIdle?: boolean;
+  serve?: boolean;
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
@@ -82,6 +84,7 @@ async function replayCommand(opts: {
   };
   process.on('SIGINT', onSigint);
   const progress = startProgress({ totalGames: games.length, quiet: config.ARBEES_LOG_LEVEL === 'silent' });
+  const api = runApi({ config, store, runId, log, write: (text) => process.stderr.write(text) });
   try {
     const common = {
       config,
@@ -92,6 +95,7 @@ async function replayCommand(opts: {
       sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       shouldStop: () => stopRequested,
       onProgress: progress.update,
+      onBus: api.attach,
     };
     // A backtest stays on the direct path: deterministic, byte-identical, fast.
     const result =
@@ -114,9 +118,12 @@ async function replayCommand(opts: {
       process.stdout.write(renderReport(result.report, { runId, completed: result.completed }));
     }
     if (!result.completed) log.info(`run ${runId} interrupted; its state is kept in the store`);
+    process.off('SIGINT', onSigint);
+    await api.finish({ serve: flags.serve === true });
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
+    await api.finish({ serve: false });
     await store.close();
   }
 }

@@ -16,12 +16,14 @@ import { UserError } from './errors.js';
 import { liveRunSnapshot } from './live-run-display.js';
 import { startLiveStatus } from './live-status.js';
 import { renderReport } from './render-report.js';
+import { runApi } from './run-api.js';
 
 /** The flags of `arbees run` a paper or live run reads. */
 export interface TradeFlags {
   readonly db?: string;
   readonly json?: boolean;
   readonly untilIdle?: boolean;
+  readonly serve?: boolean;
 }
 
 export async function tradeCommand(opts: {
@@ -70,6 +72,7 @@ export async function tradeCommand(opts: {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let display: ReturnType<typeof startLiveStatus> | null = null;
+  const api = runApi({ config, store, runId, log, write: (text) => process.stderr.write(text) });
   try {
     const result = await runLive({
       config,
@@ -81,6 +84,7 @@ export async function tradeCommand(opts: {
       untilIdle: flags.untilIdle === true,
       controlDir,
       stop,
+      onBus: api.attach,
       onStarted: (status) => {
         if (config.ARBEES_LOG_LEVEL === 'silent' || flags.json) return;
         display = startLiveStatus({
@@ -98,6 +102,9 @@ export async function tradeCommand(opts: {
       );
     else process.stdout.write(renderReport(result.report, { runId, completed }));
     if (!completed) log.info(`run ${runId} stopped; start it again with --run-id ${runId} to go on`);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await api.finish({ serve: flags.serve === true });
     return 0;
   } catch (error) {
     if (error instanceof LiveRunRefused || error instanceof VenueAccessError)
@@ -106,6 +113,7 @@ export async function tradeCommand(opts: {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await api.finish({ serve: false });
     await store.close();
   }
 }

@@ -116,6 +116,15 @@ export const configSchema = z.object({
   LIVE_TRADING_ACK: flag('false'),
   /** The MCP server offers its control tools (halt, reduce, resume) only when this is on. */
   ARBEES_MCP_CONTROL: flag('false'),
+  /** `arbees run` serves the API and the dashboard on 127.0.0.1 while it runs. */
+  ARBEES_API: flag('true'),
+  ARBEES_API_PORT: number({
+    fallback: 8090,
+    min: 0,
+    max: 65_535,
+    integer: true,
+    unit: 'arbees run: port of the API and the dashboard on 127.0.0.1; 0 = any free port',
+  }),
   MAX_POSITION_SIZE: dollars('100'),
   MAX_DAILY_LOSS: dollars('500'),
   MIN_EDGE_PCT: number({ fallback: 3, min: 0, max: 100, unit: 'percent of $1 payout' }),

@@ -430,6 +430,15 @@ export interface ShardAssignment extends Base {
   readonly shard: string;
   readonly gameIds: readonly GameId[];
 }
+/**
+ * An operator's word to cancel every resting order in a scope (`global` or `venue:<name>`) without
+ * halting: trading goes on, only what rests at the venues is withdrawn. Execution obeys it.
+ */
+export interface CancelAllRequested extends Base {
+  readonly type: 'CancelAllRequested';
+  readonly scope: string;
+  readonly reason: string;
+}
 export interface Alert extends Base {
   readonly type: 'Alert';
   readonly severity: 'info' | 'warning' | 'critical';
@@ -450,6 +459,7 @@ export type ArbeesEvent =
   | SignalRaised
   | RiskDecision
   | TradingStateChanged
+  | CancelAllRequested
   | OrderIntent
   | OrderEvent
   | FillReceived
@@ -476,6 +486,7 @@ const TOPIC_OF: { readonly [T in EventType]: Topic } = {
   SignalRaised: 'signals',
   RiskDecision: 'risk',
   TradingStateChanged: 'risk',
+  CancelAllRequested: 'risk',
   OrderIntent: 'orders',
   OrderSubmitted: 'orders',
   OrderAccepted: 'orders',

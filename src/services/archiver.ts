@@ -49,18 +49,37 @@ export function startArchiver(opts: {
   let buffered = 0;
 
   const take = <T>(list: T[]): T[] => list.splice(0, list.length);
-  const flush = async () => {
+  const flushNow = async () => {
     buffered = 0;
-    // Parents before children: games and markets first.
-    if (buf.games.length) await store.recordGames(runId, take(buf.games));
-    if (buf.markets.length) await store.recordMarkets(runId, take(buf.markets));
-    if (buf.states.length) await store.recordGameStates(runId, take(buf.states));
-    if (buf.quotes.length) await store.recordQuotes(runId, take(buf.quotes));
-    if (buf.signals.length) await store.recordSignals(runId, take(buf.signals));
-    if (buf.decisions.length) await store.recordRiskDecisions(runId, take(buf.decisions));
-    if (buf.tradingStates.length) await store.recordTradingStates(runId, take(buf.tradingStates));
-    if (buf.finals.length) await store.recordGameFinals(runId, take(buf.finals));
-    if (buf.settlements.length) await store.recordSettlements(runId, take(buf.settlements));
+    // All taken at once, then written parents before children (games and markets first): what
+    // arrives during the writes waits for the next flush, so no child goes before its parent.
+    const b = {
+      games: take(buf.games),
+      markets: take(buf.markets),
+      states: take(buf.states),
+      quotes: take(buf.quotes),
+      signals: take(buf.signals),
+      decisions: take(buf.decisions),
+      tradingStates: take(buf.tradingStates),
+      finals: take(buf.finals),
+      settlements: take(buf.settlements),
+    };
+    if (b.games.length) await store.recordGames(runId, b.games);
+    if (b.markets.length) await store.recordMarkets(runId, b.markets);
+    if (b.states.length) await store.recordGameStates(runId, b.states);
+    if (b.quotes.length) await store.recordQuotes(runId, b.quotes);
+    if (b.signals.length) await store.recordSignals(runId, b.signals);
+    if (b.decisions.length) await store.recordRiskDecisions(runId, b.decisions);
+    if (b.tradingStates.length) await store.recordTradingStates(runId, b.tradingStates);
+    if (b.finals.length) await store.recordGameFinals(runId, b.finals);
+    if (b.settlements.length) await store.recordSettlements(runId, b.settlements);
+  };
+  // One flush at a time: a full batch and a timer (trading-core's archiveEveryMs) may both ask.
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const next = flushing.then(flushNow);
+    flushing = next.catch(() => {});
+    return next;
   };
 
   const subscription = opts.bus.subscribe({

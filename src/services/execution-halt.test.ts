@@ -111,6 +111,49 @@ describe('halt cancels resting orders', () => {
     await exec.subscription.close();
   });
 
+  it("an operator's cancel-all withdraws the resting orders and leaves trading on", async () => {
+    fx = await startSimFixture();
+    store = await openStore({ pglite: 'memory://' });
+    const runId = asRunId('cancel-all-test');
+    await store.startRun({ runId, mode: 'live', startedTs: Date.now(), config: {} });
+    const http = new KalshiHttp({ baseUrl: fx.baseUrl, key: { keyId: fx.keyId, privateKey: fx.privateKey } });
+    const client = new KalshiVenueClient({ http });
+    const bus = new MemoryBus({ now: () => Date.now() });
+    const exec = startExecutionService({
+      bus,
+      clock: new LiveClock(),
+      store,
+      runId,
+      venues: new Map([['kalshi', client]]),
+      log: createLogger({ level: 'silent', name: 'test' }),
+      reducingCooldownMs: 0,
+    });
+    for (const n of [1, 2]) await bus.publish(restingBuy(n));
+    await bus.idle();
+    expect(await client.account!.openOrders()).toHaveLength(2);
+    // Another venue's cancel-all leaves Kalshi's orders alone.
+    const cancelAll = (scope: string) =>
+      bus.publish({
+        type: 'CancelAllRequested',
+        id: asEventId(`cancel-${scope}`),
+        ts: Date.now(),
+        scope,
+        reason: 'test',
+      });
+    await cancelAll('venue:polymarket');
+    await bus.idle();
+    expect(await client.account!.openOrders()).toHaveLength(2);
+    await cancelAll('global');
+    await bus.idle();
+    expect(await client.account!.openOrders()).toEqual([]);
+    expect(exec.manager.workingOrders()).toEqual([]);
+    // Trading goes on: a new order is sent and rests.
+    await bus.publish(restingBuy(3));
+    await bus.idle();
+    expect(await client.account!.openOrders()).toHaveLength(1);
+    await exec.subscription.close();
+  });
+
   it('with follow-ups, resting orders are asked about again until a halt cancels them', async () => {
     fx = await startSimFixture();
     store = await openStore({ pglite: 'memory://' });

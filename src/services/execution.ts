@@ -108,18 +108,20 @@ export function startExecutionService(opts: ExecutionServiceOptions): {
       if (event.type === 'OrderIntent') await manager.handleIntent(event);
     },
   });
-  // A halt (an operator's kill switch, or a rule) also cancels every resting order it covers.
+  // A halt (an operator's kill switch, or a rule) also cancels every resting order it covers; an
+  // operator's cancel-all does only that.
   const halts = bus.subscribe({
     group: 'execution.halts',
     consumer: opts.consumer ?? 'execution-1',
     topics: ['risk'],
     handler: async (event) => {
-      if (event.type !== 'TradingStateChanged' || event.state !== 'HALTED') return;
+      const halted = event.type === 'TradingStateChanged' && event.state === 'HALTED';
+      if (!halted && event.type !== 'CancelAllRequested') return;
       const venue = /^venue:([a-z]+)$/.exec(event.scope)?.[1];
       if (event.scope !== 'global' && !venue) return;
       const result = await manager.cancelAll(venue ? { venues: [venue as VenueName] } : {});
       if (result.canceled > 0 || result.failed.length > 0)
-        opts.log.warn('halted: resting orders cancelled', {
+        opts.log.warn(`${halted ? 'halted' : 'cancel-all'}: resting orders cancelled`, {
           scope: event.scope,
           reason: event.reason,
           canceled: result.canceled,

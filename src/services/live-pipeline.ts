@@ -184,6 +184,8 @@ export async function openLivePipeline(opts: LivePipelineOptions): Promise<LiveP
       ...(opts.reconcileConfirm ? { reconcileConfirm: opts.reconcileConfirm } : {}),
       // Orders accepted and not done (a Polymarket taker delay, a resting order) are asked about again.
       scheduler,
+      // The API reads the store: it shows the run as it goes, a second behind at most.
+      archiveEveryMs: 1_000,
     });
     core = tradingCore;
     // Trading waits for a clean start-up reconciliation with every venue.

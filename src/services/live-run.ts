@@ -25,6 +25,7 @@ import type { LiveRunStatus } from './live-run-status.js';
 import type { Logger } from './logger.js';
 import { loggingBus } from './logging-bus.js';
 import { startOperatorInbox } from './operator-inbox.js';
+import type { RunBus } from './run-bus.js';
 import type { RunIdleState } from './run-idle.js';
 import type { TradingMode } from './trading-venues.js';
 import { loadKalshiKey } from './venue-access.js';
@@ -53,6 +54,8 @@ export interface LiveRunOptions {
    * (operator-inbox.ts); null: the run reads them from the store (PostgreSQL), or none (memory).
    */
   readonly controlDir?: string | null;
+  /** Told of the run's bus and clock before it starts (the CLI mounts the API on them). */
+  readonly onBus?: (run: RunBus) => Promise<void>;
 }
 
 export interface LiveRunResult {
@@ -138,6 +141,7 @@ export async function runLive(opts: LiveRunOptions): Promise<LiveRunResult> {
       opts.controlDir !== undefined || store.kind === 'postgres'
         ? await startOperatorInbox({ store, runId, bus, clock, log, controlDir: opts.controlDir ?? null })
         : null;
+    await opts.onBus?.({ bus, clock });
     opts.onStarted?.(live.status);
     log.info(`${mode} run ${runId} started`, {
       leagues: leagues.join(','),

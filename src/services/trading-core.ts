@@ -83,6 +83,11 @@ export interface TradingCoreOptions {
    * Absent (the backtest): each order is looked at once, when sent.
    */
   readonly scheduler?: Scheduler;
+  /**
+   * Wall ms between flushes of the archiver, so readers of the store (the API, the dashboard)
+   * see the run as it goes. Absent: a flush when a batch fills and at close (a backtest).
+   */
+  readonly archiveEveryMs?: number;
 }
 
 export interface TradingCore {
@@ -108,6 +113,14 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
   const subs: Subscription[] = [startPaperVenueFeed({ bus, venues: opts.paper })];
   const archiver = startArchiver({ bus, store, runId });
   subs.push(archiver.subscription);
+  let archiving: Promise<void> = Promise.resolve();
+  const archiveTimer = opts.archiveEveryMs
+    ? setInterval(() => {
+        archiving = archiver
+          .flush()
+          .catch((error: unknown) => log.error('archiver flush failed', { error: String(error) }));
+      }, opts.archiveEveryMs)
+    : null;
   const tracker = startPositionTracker({ bus, clock, store, runId, projector });
   subs.push(tracker.subscription);
   const riskEngine = new RiskEngine(limits, portfolioRulesFrom(config), { holdUntilReconciled: true });
@@ -212,6 +225,8 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
       await bus.idle();
     },
     async close() {
+      if (archiveTimer) clearInterval(archiveTimer);
+      await archiving;
       for (const sub of subs) await sub.close();
       await archiver.flush();
     },

@@ -39,6 +39,7 @@ import { type LivePipeline, openLivePipeline } from './live-pipeline.js';
 import type { Logger } from './logger.js';
 import { loggingBus } from './logging-bus.js';
 import type { OneProcessRunResult } from './one-process.js';
+import type { RunBus } from './run-bus.js';
 import { type Progress, watchFinals } from './run-progress.js';
 
 const HOUR_MS = 3_600_000;
@@ -73,6 +74,8 @@ export interface WorldReplayOptions {
   readonly tap?: (event: ArbeesEvent) => void;
   /** Told of the world once it is up (tests compare its venues' accounts with the ledger). */
   readonly onWorld?: (world: SimWorld) => void;
+  /** Told of the run's bus and clock before it starts (the CLI mounts the API on them). */
+  readonly onBus?: (run: RunBus) => Promise<void>;
 }
 
 export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProcessRunResult> {
@@ -160,6 +163,7 @@ export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProce
       referenceWinProbability: referenceFor(opts.games, world.games),
     });
     const live = pipeline;
+    await opts.onBus?.({ bus, clock });
     const barrier = worldBarrier({ bus, pipeline: live, world, log });
     const progress = watchFinals({
       bus,

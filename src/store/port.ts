@@ -173,10 +173,10 @@ export interface ControlActionRecord {
   readonly ts: number;
   /** The token's name (and id) that asked. */
   readonly actor: string;
-  readonly action: 'halt' | 'reduce' | 'resume';
+  readonly action: 'halt' | 'reduce' | 'resume' | 'cancel-all' | 'flatten';
   readonly scope: string;
   readonly reason: string;
-  /** The TradingStateChanged it published, when it did. */
+  /** The event it published (TradingStateChanged, CancelAllRequested, a flatten's OrderIntent), when it did. */
   readonly eventId: string | null;
 }
 
@@ -254,6 +254,26 @@ export interface StoredGameView {
       readonly edgePpm: number;
       readonly price: number;
     } | null;
+  }[];
+}
+
+/**
+ * A game's price and model history for a chart: per market, the last top of book and the last
+ * signal of each `bucketMs` of event time, oldest first.
+ */
+export interface StoredGameHistory {
+  readonly quotes: readonly {
+    readonly instrumentId: string;
+    readonly ts: number;
+    readonly bestBid: number | null;
+    readonly bestAsk: number | null;
+  }[];
+  readonly signals: readonly {
+    readonly instrumentId: string;
+    readonly ts: number;
+    readonly side: string;
+    readonly modelProbPpm: number;
+    readonly edgePpm: number;
   }[];
 }
 
@@ -359,6 +379,8 @@ export interface Store {
   listSignals(runId: RunId, opts: { decision: SignalDecisionFilter; limit: number }): Promise<StoredSignal[]>;
   /** Games, latest start first, each with its latest state and its markets' latest quote and signal. */
   listGames(runId: RunId, opts: { gameId?: string; limit: number }): Promise<StoredGameView[]>;
+  /** A game's quotes and signals, the last of each market in each `bucketMs`, oldest first. */
+  gameHistory(runId: RunId, gameId: string, opts: { bucketMs: number }): Promise<StoredGameHistory>;
   /** Risk decisions newest first, with their inputs and the legs granted. */
   listRiskDecisions(runId: RunId, opts: { approved?: boolean; limit: number }): Promise<RiskDecision[]>;
   /** Bankroll snapshots oldest first (the curve), the latest `limit` of them. */

@@ -1,10 +1,11 @@
 /**
  * The games read model for the API: each game with its latest state, and each market mapped to
- * it with the latest top of book and the latest signal (model probability, edge) on it.
+ * it with the latest top of book and the latest signal (model probability, edge) on it; and a
+ * game's history of both for a chart.
  */
 import type { RunId } from '../core/index.js';
 import { epochMs } from './batch.js';
-import type { StoredGameView } from './port.js';
+import type { StoredGameHistory, StoredGameView } from './port.js';
 import type { SqlExecutor } from './sql.js';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -119,4 +120,53 @@ export async function listGames(
         }),
     };
   });
+}
+
+export async function gameHistory(
+  db: SqlExecutor,
+  runId: RunId,
+  gameId: string,
+  opts: { bucketMs: number },
+): Promise<StoredGameHistory> {
+  const { rows: markets } = await db.query<{ instrument_id: string }>(
+    'SELECT instrument_id FROM markets WHERE run_id = $1 AND game_id = $2',
+    [runId, gameId],
+  );
+  const instruments = markets.map((m) => String(m.instrument_id));
+  if (instruments.length === 0) return { quotes: [], signals: [] };
+  // The last row of each market in each bucket of event time: a chart's worth, not every book.
+  const bucket = (column: string) => `floor(${epochMs(column)} / $3)`;
+  const { rows: quotes } = await db.query<Record<string, unknown>>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (instrument_id, ${bucket('ts')}) instrument_id, ${epochMs('ts')} AS ts_ms,
+              best_bid, best_ask
+         FROM quotes WHERE run_id = $1 AND instrument_id = ANY($2)
+        ORDER BY instrument_id, ${bucket('ts')}, ts DESC, event_id DESC) q
+      ORDER BY ts_ms, instrument_id`,
+    [runId, instruments, opts.bucketMs],
+  );
+  const { rows: signals } = await db.query<Record<string, unknown>>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (instrument_id, ${bucket('ts')}) instrument_id, ${epochMs('ts')} AS ts_ms,
+              side, model_prob_ppm, edge_ppm
+         FROM signals WHERE run_id = $1 AND instrument_id = ANY($2)
+        ORDER BY instrument_id, ${bucket('ts')}, ts DESC, event_id DESC) s
+      ORDER BY ts_ms, instrument_id`,
+    [runId, instruments, opts.bucketMs],
+  );
+  return {
+    quotes: quotes.map((q) => ({
+      instrumentId: String(q.instrument_id),
+      ts: Number(q.ts_ms),
+      bestBid: num(q.best_bid),
+      bestAsk: num(q.best_ask),
+    })),
+    signals: signals.map((s) => ({
+      instrumentId: String(s.instrument_id),
+      ts: Number(s.ts_ms),
+      side: String(s.side),
+      modelProbPpm: Number(s.model_prob_ppm),
+      edgePpm: Number(s.edge_ppm),
+    })),
+  };
 }

@@ -49,6 +49,7 @@ import {
   type SignalDecisionFilter,
   STORE_TABLES,
   type Store,
+  type StoredGameHistory,
   type StoredGameView,
   type StoredOrder,
   type StoredPosition,
@@ -58,7 +59,7 @@ import {
 import type { SqlClient } from './sql.js';
 import * as apiRecords from './sql-api.js';
 import * as games from './sql-games.js';
-import { listGames } from './sql-games-view.js';
+import { gameHistory, listGames } from './sql-games-view.js';
 import * as leases from './sql-leases.js';
 import * as orders from './sql-orders.js';
 import * as outbox from './sql-outbox.js';
@@ -225,6 +226,9 @@ export class SqlStore implements Store {
   }
   listGames(runId: RunId, opts: { gameId?: string; limit: number }): Promise<StoredGameView[]> {
     return listGames(this.ctx.db, runId, opts);
+  }
+  gameHistory(runId: RunId, gameId: string, opts: { bucketMs: number }): Promise<StoredGameHistory> {
+    return gameHistory(this.ctx.db, runId, gameId, opts);
   }
   listRiskDecisions(runId: RunId, opts: { approved?: boolean; limit: number }): Promise<RiskDecision[]> {
     return apiRecords.listRiskDecisions(this.ctx.db, runId, opts);

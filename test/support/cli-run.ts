@@ -27,7 +27,8 @@ export function runArbees(
       [join(ROOT, 'bin/run-ts.js'), join(ROOT, 'src/cli/main.ts'), ...args],
       {
         cwd: opts.cwd ?? ROOT,
-        env: opts.env ?? process.env,
+        // `arbees run` serves the API: on a free port, so tests in parallel never collide.
+        env: { ARBEES_API_PORT: '0', ...(opts.env ?? process.env) },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

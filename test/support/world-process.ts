@@ -32,7 +32,8 @@ export function cleanEnv(): Record<string, string> {
 
 export function startArbees(args: readonly string[], env: Record<string, string>): ArbeesProcess {
   const child = spawn(process.execPath, ['bin/run-ts.js', 'src/cli/main.ts', ...args], {
-    env,
+    // `arbees run` serves the API: on a free port, so tests in parallel never collide.
+    env: { ARBEES_API_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,10 +1,11 @@
 /**
  * api: the HTTP and WebSocket API (src/api/): reads over the store, operator controls published
- * on the bus, live updates from it, bearer tokens with roles. Stateless apart from each
+ * on the bus, live updates from it, bearer tokens with roles; and the dashboard at / when built. Stateless apart from each
  * instance's live-update consumer group: run as many as needed.
  */
 import { Counter } from 'prom-client';
 import { buildApi } from '../../api/server.js';
+import { findWebRoot } from '../../api/web-root.js';
 import { tradingMetricsFor } from '../metrics.js';
 import type { ServiceDefinition } from '../service.js';
 
@@ -19,6 +20,8 @@ export const api: ServiceDefinition = {
       runId: ctx.runId,
       instanceId: ctx.instanceId,
       mcpControl: ctx.config.ARBEES_MCP_CONTROL,
+      // The dashboard at /, when the image (or the checkout) has its build.
+      webRoot: findWebRoot(),
       log: ctx.log,
       metrics: {
         badRequestsTotal: tradingMetricsFor(ctx.metrics).badRequestsTotal,
