@@ -288,6 +288,11 @@ export class Portfolio {
     return (this.realizedByKey.get(key(instrumentId, side)) ?? 0) as Micros;
   }
 
+  /** Realized P&L booked on each UTC day (YYYY-MM-DD), by the time of the fill or settlement. */
+  realizedByDays(): ReadonlyMap<string, Micros> {
+    return new Map(this.realizedByDay as Map<string, Micros>);
+  }
+
   realizedOn(day: string): Micros {
     return (this.realizedByDay.get(day) ?? 0) as Micros;
   }

@@ -153,6 +153,15 @@ describe('risk engine', () => {
     expect(next.decision.approved).toBe(true);
   });
 
+  it("a restarted engine keeps the day's realized loss: the limit is not handed out afresh", () => {
+    const e = engine();
+    e.restoreDailyRealized(new Map([['2020-12-27', -600_000_000]]));
+    const assessed = e.assess(signal(), DAY1);
+    expect(assessed.decision.approved).toBe(false);
+    expect(assessed.decision.reasons).toEqual(expect.arrayContaining(['DAILY_LOSS_LIMIT']));
+    expect(e.assess(signal({ ts: DAY2 }), DAY2).decision.reasons).not.toContain('DAILY_LOSS_LIMIT');
+  });
+
   it('halts on drawdown from the peak and on total loss, and a new day does not lift them', () => {
     const e = engine();
     expect(e.onBankroll(bankroll(11_000_000_000, 12_000_000_000), DAY1)).toEqual([]); // 8.3 % from peak

@@ -104,6 +104,16 @@ export class RiskEngine {
     }
   }
 
+  /**
+   * Realized P&L per UTC day as the whole ledger of the run books it, for a run started again:
+   * replaces what this process summed, so a restart after a losing morning does not hand out a
+   * fresh MAX_DAILY_LOSS.
+   */
+  restoreDailyRealized(byDay: ReadonlyMap<string, number>): void {
+    this.realizedByDay.clear();
+    for (const [day, pnl] of byDay) this.realizedByDay.set(day, pnl);
+  }
+
   /** Trading states stored by an earlier run of the same account: they survive a restart. */
   restore(events: readonly TradingStateChanged[]): void {
     for (const e of events) this.onTradingState(e);

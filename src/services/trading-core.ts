@@ -214,6 +214,7 @@ export async function startTradingCore(opts: TradingCoreOptions): Promise<Tradin
           realizedPnl: p.realizedPnl,
         })),
       });
+      riskEngine.restoreDailyRealized(portfolio.realizedByDays());
       // Orders an earlier process sent and never heard back about: the venue is asked (never sent
       // again), so what they filled is booked before the books are compared.
       const open = await store.listOpenOrders(runId);

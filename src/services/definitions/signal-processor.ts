@@ -12,6 +12,8 @@ import type { Bus, SubscribeOptions, Subscription } from '../../bus/port.js';
 import type { PositionChanged } from '../../core/events.js';
 import type { RunId } from '../../core/ids.js';
 import { asEventId } from '../../core/ids.js';
+import { Portfolio } from '../../portfolio/portfolio.js';
+import { replayLedger } from '../../portfolio/replay-ledger.js';
 import { RiskEngine } from '../../risk/risk-engine.js';
 import type { Store } from '../../store/port.js';
 import { liveOrderCap } from '../live-run.js';
@@ -62,6 +64,8 @@ export const signalProcessor: ServiceDefinition = {
   },
 };
 
+const IGNORE_HOOKS = { deposited: () => {}, booked: () => {}, settled: () => {} };
+
 const STATE_VALUE = { ACTIVE: 0, REDUCING: 1, HALTED: 2 } as const;
 
 async function warmPortfolio(opts: {
@@ -73,7 +77,8 @@ async function warmPortfolio(opts: {
 }): Promise<{ ledgerTransactions: number; positions: number; bankroll: boolean }> {
   const { engine, store, runId, appliedTx } = opts;
   let ledgerTransactions = 0;
-  for (const tx of await store.listLedger(runId)) {
+  const ledger = await store.listLedger(runId);
+  for (const tx of ledger) {
     if (appliedTx.has(tx.txId)) continue;
     appliedTx.add(tx.txId);
     engine.onLedgerPosted(tx);
@@ -87,6 +92,12 @@ async function warmPortfolio(opts: {
       ...p,
     };
     engine.onPositionChanged(event, opts.now);
+  }
+  // The day's realized P&L as the ledger books it: the positions above carry only their totals.
+  if (ledger.length > 0) {
+    const replayed = new Portfolio();
+    replayLedger(replayed, { ledger, fills: await store.listFills(runId), bankroll: null }, IGNORE_HOOKS);
+    engine.restoreDailyRealized(replayed.realizedByDays());
   }
   const bankroll = await store.latestBankroll(runId);
   if (bankroll) engine.onBankroll(bankroll, opts.now);
