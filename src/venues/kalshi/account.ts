@@ -1,7 +1,7 @@
 /**
  * What the Kalshi account holds, for reconciliation (VenueAccount): balance with its per-shard
  * breakdown (venues.md §2.9), market positions, resting orders and fills, every list read to its
- * last cursor page. A request or payload that fails throws KalshiLookupError: the reconciler
+ * last cursor page (fills from just before the newest one seen). A request or payload that fails throws KalshiLookupError: the reconciler
  * must never mistake "could not ask" for "holds nothing".
  */
 import { asFillId, type ClientOrderId, type FillId, type InstrumentId } from '../../core/ids.js';
