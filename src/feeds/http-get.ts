@@ -3,8 +3,7 @@
  * node:http/https with keep-alive agents, about three times cheaper per request on loopback,
  * which counts when a replay polls a simulator some 50,000 times.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { HttpTransportError, keepAliveTransport } from '../venues/http-transport.js';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -32,46 +31,17 @@ export function fetchGet(fetchFn: typeof fetch = fetch): HttpGet {
   };
 }
 
-/** GET over node:http/https, reusing connections; `close()` drops them. */
+/** GET over node:http/https (the venues' keep-alive transport), reusing connections; `close()` drops them. */
 export function nodeHttpGet(): { readonly get: HttpGet; close(): void } {
-  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-  const get: HttpGet = (url, headers, timeoutMs) =>
-    new Promise((resolve, reject) => {
-      const secure = url.startsWith('https:');
-      const send = secure ? httpsRequest : httpRequest;
-      const req = send(
-        url,
-        { agent: secure ? agents.https : agents.http, headers },
-        (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', reject);
-          res.on('end', () => {
-            clearTimeout(timer);
-            resolve({
-              status: res.statusCode ?? 0,
-              header: (name) => {
-                const value = res.headers[name.toLowerCase()];
-                return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-              },
-              body: Buffer.concat(chunks).toString('utf8'),
-            });
-          });
-        },
-      );
-      // The whole exchange must finish in time, not just each socket read.
-      const timer = setTimeout(() => req.destroy(timeoutError(timeoutMs)), timeoutMs);
-      req.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      req.end();
-    });
-  return {
-    get,
-    close: () => {
-      agents.http.destroy();
-      agents.https.destroy();
-    },
+  const transport = keepAliveTransport();
+  const get: HttpGet = async (url, headers, timeoutMs) => {
+    try {
+      const reply = await transport.send({ method: 'GET', url: new URL(url), headers, timeoutMs });
+      return { status: reply.status, header: reply.header, body: reply.status === 304 ? '' : reply.text };
+    } catch (error) {
+      if (error instanceof HttpTransportError && error.kind === 'timeout') throw timeoutError(timeoutMs);
+      throw error;
+    }
   };
+  return { get, close: () => transport.close() };
 }
