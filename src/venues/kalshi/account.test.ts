@@ -1,5 +1,6 @@
 /** KalshiAccount against the simulator over real HTTP: resting orders, shards, and failures. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OrderIntent } from '../../core/events.js';
 import { KALSHI_SPORTS_FEES, tradeFee } from '../../core/fees.js';
 import { asClientOrderId, asEventId, asGameId, asInstrumentId, asSignalId } from '../../core/ids.js';
 import type { Centis, Micros } from '../../core/money.js';
@@ -8,6 +9,28 @@ import { KalshiAccount } from './account.js';
 import { KalshiVenueClient } from './client.js';
 import { KalshiLookupError } from './errors.js';
 import { KalshiHttp } from './http.js';
+
+/** A YES buy on the fixture's market. */
+function buyIntent(o: { n: number; qty: number; limitPrice: number; tif: 'GTC' | 'IOC' }): OrderIntent {
+  return {
+    type: 'OrderIntent',
+    id: asEventId(`acct:${o.n}`),
+    ts: 0,
+    clientOrderId: asClientOrderId(`acct-${o.n}.L1`),
+    signalId: asSignalId(`acct-${o.n}`),
+    leg: 1,
+    gameId: asGameId('2026_03_NYG_LAR'),
+    instrumentId: asInstrumentId(`kalshi:${SIM_TICKER}`),
+    venue: 'kalshi',
+    side: 'yes',
+    action: 'buy',
+    qty: o.qty as Centis,
+    limitPrice: o.limitPrice as Micros,
+    tif: o.tif,
+    legCount: 1,
+    purpose: 'entry',
+  };
+}
 
 let fx: SimFixture;
 let http: KalshiHttp;
@@ -27,24 +50,7 @@ describe('KalshiAccount', () => {
     const client = new KalshiVenueClient({ http });
     const account = new KalshiAccount({ http });
     const before = await account.balance();
-    const out = await client.submit({
-      type: 'OrderIntent',
-      id: asEventId('acct:1'),
-      ts: 0,
-      clientOrderId: asClientOrderId('acct-1.L1'),
-      signalId: asSignalId('acct-1'),
-      leg: 1,
-      gameId: asGameId('2026_03_NYG_LAR'),
-      instrumentId: asInstrumentId(`kalshi:${SIM_TICKER}`),
-      venue: 'kalshi',
-      side: 'yes',
-      action: 'buy',
-      qty: 1_000 as Centis,
-      limitPrice: 300_000 as Micros,
-      tif: 'GTC',
-      legCount: 1,
-      purpose: 'entry',
-    });
+    const out = await client.submit(buyIntent({ n: 1, qty: 1_000, limitPrice: 300_000, tif: 'GTC' }));
     expect(out.kind === 'accepted' && out.report.status).toBe('resting');
     expect(await account.openOrders()).toEqual(['acct-1.L1']);
     expect(await account.positions()).toEqual([]);
@@ -71,24 +77,7 @@ describe('KalshiAccount', () => {
     };
     const account = new KalshiAccount({ http: watched });
     const buy = (n: number) =>
-      client.submit({
-        type: 'OrderIntent',
-        id: asEventId(`fills:${n}`),
-        ts: 0,
-        clientOrderId: asClientOrderId(`fills-${n}.L1`),
-        signalId: asSignalId(`fills-${n}`),
-        leg: 1,
-        gameId: asGameId('2026_03_NYG_LAR'),
-        instrumentId: asInstrumentId(`kalshi:${SIM_TICKER}`),
-        venue: 'kalshi',
-        side: 'yes',
-        action: 'buy',
-        qty: 100 as Centis,
-        limitPrice: 450_000 as Micros,
-        tif: 'IOC',
-        legCount: 1,
-        purpose: 'entry',
-      });
+      client.submit(buyIntent({ n: 100 + n, qty: 100, limitPrice: 450_000, tif: 'IOC' }));
     await buy(1);
     const first = await account.fillIds();
     expect(first).toHaveLength(1);

@@ -1,5 +1,6 @@
 /** Orders & fills: our orders with their status, and the fills, newest first. */
 import type { ApiClient } from '../api.js';
+import { DataTable } from '../DataTable.js';
 import { cents, contracts, dollars, time } from '../format.js';
 import { usePoll } from '../hooks.js';
 
@@ -11,65 +12,38 @@ export function OrdersPage(props: { readonly api: ApiClient; readonly tick: numb
     <div>
       <h2>Orders</h2>
       {orders.error && <p className="error">{orders.error}</p>}
-      <div className="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th>when</th>
-              <th>instrument</th>
-              <th>order</th>
-              <th>limit</th>
-              <th>filled</th>
-              <th>status</th>
-              <th>purpose</th>
-            </tr>
-          </thead>
-          <tbody data-testid="orders">
-            {(orders.data?.orders ?? []).map(({ intent, status, filledQty }) => (
-              <tr key={intent.clientOrderId}>
-                <td>{time(intent.ts)}</td>
-                <td>{intent.instrumentId}</td>
-                <td>
-                  {intent.action} {contracts(intent.qty)} {intent.side} {intent.tif}
-                </td>
-                <td>{cents(intent.limitPrice)}</td>
-                <td>{contracts(filledQty)}</td>
-                <td>{status.replace(/^Order/, '')}</td>
-                <td>{intent.purpose}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        scroll
+        testId="orders"
+        columns={['when', 'instrument', 'order', 'limit', 'filled', 'status', 'purpose']}
+        rows={orders.data?.orders ?? []}
+        rowKey={(o) => o.intent.clientOrderId}
+        cells={({ intent, status, filledQty }) => [
+          time(intent.ts),
+          intent.instrumentId,
+          `${intent.action} ${contracts(intent.qty)} ${intent.side} ${intent.tif}`,
+          cents(intent.limitPrice),
+          contracts(filledQty),
+          status.replace(/^Order/, ''),
+          intent.purpose,
+        ]}
+      />
       <h2>Fills</h2>
-      <div className="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th>when</th>
-              <th>instrument</th>
-              <th>fill</th>
-              <th>price</th>
-              <th>fee</th>
-              <th>liquidity</th>
-            </tr>
-          </thead>
-          <tbody data-testid="fills">
-            {(fills.data?.fills ?? []).map((f) => (
-              <tr key={f.fillId}>
-                <td>{time(f.ts)}</td>
-                <td>{f.instrumentId}</td>
-                <td>
-                  {f.action} {contracts(f.qty)} {f.side}
-                </td>
-                <td>{cents(f.price)}</td>
-                <td>{dollars(f.fee)}</td>
-                <td>{f.liquidity}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        scroll
+        testId="fills"
+        columns={['when', 'instrument', 'fill', 'price', 'fee', 'liquidity']}
+        rows={fills.data?.fills ?? []}
+        rowKey={(f) => f.fillId}
+        cells={(f) => [
+          time(f.ts),
+          f.instrumentId,
+          `${f.action} ${contracts(f.qty)} ${f.side}`,
+          cents(f.price),
+          dollars(f.fee),
+          f.liquidity,
+        ]}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import type { ApiRole, ControlActionName, StatusResponse } from '../../../src/api/contract.js';
 import type { ApiClient } from '../api.js';
+import { DataTable } from '../DataTable.js';
 import { time } from '../format.js';
 import { usePoll } from '../hooks.js';
 
@@ -147,28 +148,13 @@ export function RiskPage(props: {
       )}
 
       <h2>Audit trail</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>when</th>
-            <th>who</th>
-            <th>what</th>
-            <th>why</th>
-          </tr>
-        </thead>
-        <tbody data-testid="audit">
-          {(actions.data?.actions ?? []).map((a) => (
-            <tr key={a.actionId}>
-              <td>{time(a.ts)}</td>
-              <td>{a.actor}</td>
-              <td>
-                {a.action} {a.scope}
-              </td>
-              <td>{a.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="audit"
+        columns={['when', 'who', 'what', 'why']}
+        rows={actions.data?.actions ?? []}
+        rowKey={(a) => a.actionId}
+        cells={(a) => [time(a.ts), a.actor, `${a.action} ${a.scope}`, a.reason]}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { SignalsQuery } from '../../../src/api/contract.js';
 import type { ApiClient } from '../api.js';
+import { DataTable } from '../DataTable.js';
 import { cents, percent, time } from '../format.js';
 import { usePoll } from '../hooks.js';
 
@@ -30,42 +31,28 @@ export function SignalsPage(props: { readonly api: ApiClient; readonly tick: num
         ))}
       </div>
       {signals.error && <p className="error">{signals.error}</p>}
-      <div className="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th>when</th>
-              <th>kind</th>
-              <th>instrument</th>
-              <th>model</th>
-              <th>price</th>
-              <th>edge</th>
-              <th>decision</th>
-            </tr>
-          </thead>
-          <tbody data-testid="signals">
-            {(signals.data?.signals ?? []).map((s) => (
-              <tr key={s.signalId}>
-                <td>{time(s.ts)}</td>
-                <td>{s.kind}</td>
-                <td>
-                  {s.instrumentId} {s.action} {s.side}
-                </td>
-                <td>{percent(s.modelProbPpm)}</td>
-                <td>{cents(s.price)}</td>
-                <td>{percent(s.edgePpm)}</td>
-                <td className={s.decision?.approved ? 'gain' : 'loss'}>
-                  {s.decision
-                    ? s.decision.approved
-                      ? 'approved'
-                      : `denied: ${s.decision.reasons.join(', ')}`
-                    : 'undecided'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        scroll
+        testId="signals"
+        columns={['when', 'kind', 'instrument', 'model', 'price', 'edge', 'decision']}
+        rows={signals.data?.signals ?? []}
+        rowKey={(s) => s.signalId}
+        cells={(s) => [
+          time(s.ts),
+          s.kind,
+          `${s.instrumentId} ${s.action} ${s.side}`,
+          percent(s.modelProbPpm),
+          cents(s.price),
+          percent(s.edgePpm),
+          <span key="decision" className={s.decision?.approved ? 'gain' : 'loss'}>
+            {s.decision
+              ? s.decision.approved
+                ? 'approved'
+                : `denied: ${s.decision.reasons.join(', ')}`
+              : 'undecided'}
+          </span>,
+        ]}
+      />
     </div>
   );
 }
