@@ -15,6 +15,7 @@ import { MemoryBus } from '../bus/memory-bus.js';
 import { loadConfig } from '../config/load.js';
 import { LiveClock } from '../core/clock.js';
 import { asEventId, asRunId } from '../core/ids.js';
+import type { VenueInstrument } from '../core/instruments.js';
 import { SIM_TICKER, type SimFixture, startSimFixture } from '../sim/kalshi/testing.js';
 import { type PolySimFixture, SIM_MARKET, startPolySimFixture } from '../sim/polymarket/testing.js';
 import type { Store } from '../store/port.js';
@@ -40,7 +41,12 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function context(definition: ServiceDefinition, env: Record<string, string>) {
+function context(
+  definition: ServiceDefinition,
+  env: Record<string, string>,
+  /** What the store holds as mapped and not settled (a restarted gateway reads it). */
+  unsettled: readonly VenueInstrument[] = [],
+) {
   bus = new MemoryBus({ now: () => Date.now() });
   const metrics = new Registry();
   const ctx: ServiceContext = {
@@ -48,7 +54,8 @@ function context(definition: ServiceDefinition, env: Record<string, string>) {
     instanceId: `${definition.name}-1`,
     config: loadConfig({ env: { ARBEES_MODE: 'paper', ...env }, envFile: null }),
     bus,
-    store: {} as Store, // the gateways keep nothing
+    // The gateways keep nothing; they only read what discovery mapped before they started.
+    store: { listUnsettledMarkets: async () => [...unsettled] } as unknown as Store,
     clock: new LiveClock(),
     wallClock: new LiveClock(),
     log: silentLogger,
@@ -117,6 +124,38 @@ describe('kalshi-gateway service', () => {
     expect(await metrics.metrics()).toMatch(/arbees_settlement_markets_settled_total\{venue="kalshi"\} 1/);
     await running.stop();
     running = null;
+  });
+
+  it('started again, follows and watches the markets the store has mapped, with no MarketMapped on the bus', async () => {
+    kalshi = await startSimFixture();
+    const instrument = testInstrument('kalshi', SIM_TICKER);
+    const { ctx } = context(kalshiGatewayService, kalshiEnv(kalshi), [
+      instrument,
+      testInstrument('polymarket', 'another-venue'),
+    ]);
+    const seen = watch(ctx.bus, ['md', 'markets']).seen;
+    running = await kalshiGatewayService.start(ctx);
+    await until(() => seen.some((e) => e.type === 'BookSnapshot'), 'a book');
+    expect(seen.find((e) => e.type === 'BookSnapshot')).toMatchObject({
+      instrumentId: instrument.instrumentId,
+    });
+    // Its settlement watcher knows it too: the venue's result is published once the game is final.
+    const admin = kalshi.baseUrl.replace(/\/trade-api\/v2$/, '');
+    await fetch(`${admin}/sim/markets/${SIM_TICKER}/settle`, { method: 'POST', body: '{"result":"no"}' });
+    await bus.publish({
+      type: 'GameFinal',
+      id: asEventId('final-after-restart'),
+      ts: Date.now(),
+      gameId: GAME,
+      homeScore: 0,
+      awayScore: 1,
+      winner: 'away',
+    });
+    await until(() => seen.some((e) => e.type === 'MarketSettled'), 'the settlement');
+    expect(seen.find((e) => e.type === 'MarketSettled')).toMatchObject({
+      instrumentId: instrument.instrumentId,
+      result: 'no',
+    });
   });
 
   it('is not ready while it cannot reach the venue', async () => {

@@ -93,7 +93,14 @@ function gatewayService(venue: GatewayVenue): ServiceDefinition {
       registerGatewayMetrics({ registry: ctx.metrics, gateway, watcher });
       await watcher.start();
       await gateway.start();
-      log.info(`${venue} gateway started`, parts.endpoints);
+      // A restarted gateway: discovery does not map again what it mapped before, so what the store
+      // has mapped and not settled is followed (and its settlement watched) from here on.
+      const known = (await ctx.store.listUnsettledMarkets(ctx.runId)).filter((i) => i.venue === venue);
+      for (const instrument of known) {
+        gateway.follow(instrument);
+        watcher.follow(instrument);
+      }
+      log.info(`${venue} gateway started`, { ...parts.endpoints, followingFromStore: known.length });
       const statusTimer = setInterval(
         () => log.info(`${venue} gateway status`, { ...gateway.status(), settlement: watcher.counters }),
         STATUS_EVERY_MS,

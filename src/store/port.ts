@@ -27,7 +27,7 @@ import type {
   SignalRaised,
   TradingStateChanged,
 } from '../core/index.js';
-import type { ContractSide, VenueName } from '../core/instruments.js';
+import type { ContractSide, VenueInstrument, VenueName } from '../core/instruments.js';
 import type { Centis, Micros } from '../core/money.js';
 
 export type RunMode = 'backtest' | 'replay' | 'paper' | 'live';
@@ -369,6 +369,11 @@ export interface Store {
   /** The most recent runs first, without their reports. */
   listRuns(opts: { limit: number }): Promise<RunSummary[]>;
   listPositions(runId: RunId): Promise<StoredPosition[]>;
+  /**
+   * The instruments market discovery mapped in the run whose settlement is not stored yet, as
+   * mapped last: what a restarted gateway or settlement watcher goes on following.
+   */
+  listUnsettledMarkets(runId: RunId): Promise<VenueInstrument[]>;
   /** Newest first; `open` is every order not in a final state, `done` the others. */
   listOrders(runId: RunId, opts: { status: OrderStatusFilter; limit: number }): Promise<StoredOrder[]>;
   latestBankroll(runId: RunId): Promise<BankrollSnapshot | null>;

@@ -2,7 +2,7 @@
 
 import type { GameId, InstrumentId } from '../core/ids.js';
 import type { BankrollSnapshot, EventId, LedgerPosted, LedgerTxId, Posting, RunId } from '../core/index.js';
-import type { ContractSide, VenueName } from '../core/instruments.js';
+import type { ContractSide, VenueInstrument, VenueName } from '../core/instruments.js';
 import type { Centis, Micros } from '../core/money.js';
 import { epochMs } from './batch.js';
 import type {
@@ -36,6 +36,15 @@ export async function listRuns(db: SqlExecutor, limit: number): Promise<RunSumma
     endedTs: r.ended_ms === null ? null : Number(r.ended_ms),
     report: null,
   }));
+}
+
+export async function listUnsettledMarkets(db: SqlExecutor, runId: RunId): Promise<VenueInstrument[]> {
+  const { rows } = await db.query<{ payload: VenueInstrument }>(
+    `SELECT payload FROM markets
+      WHERE run_id = $1 AND settled_ts IS NULL AND payload IS NOT NULL ORDER BY instrument_id`,
+    [runId],
+  );
+  return rows.map((r) => r.payload);
 }
 
 export async function listPositions(db: SqlExecutor, runId: RunId): Promise<StoredPosition[]> {

@@ -25,7 +25,7 @@ import type {
   SignalRaised,
   TradingStateChanged,
 } from '../core/index.js';
-import type { VenueName } from '../core/instruments.js';
+import type { VenueInstrument, VenueName } from '../core/instruments.js';
 import { epochMs, isoTs, jsonb } from './batch.js';
 import { DayPartitions } from './day-partitions.js';
 import { migrate } from './migrate.js';
@@ -211,6 +211,9 @@ export class SqlStore implements Store {
   }
   listPositions(runId: RunId): Promise<StoredPosition[]> {
     return reads.listPositions(this.ctx.db, runId);
+  }
+  listUnsettledMarkets(runId: RunId): Promise<VenueInstrument[]> {
+    return reads.listUnsettledMarkets(this.ctx.db, runId);
   }
   listOrders(runId: RunId, opts: { status: OrderStatusFilter; limit: number }): Promise<StoredOrder[]> {
     return reads.listOrders(this.ctx.db, runId, { ...opts, terminal: orders.TERMINAL_ORDER_STATUSES });

@@ -22,6 +22,7 @@ import type { Bus, Subscription } from '../../bus/port.js';
 import type { Clock } from '../../core/clock.js';
 import type { ArbeesEvent } from '../../core/events.js';
 import { EventIdSequence, type InstrumentId } from '../../core/ids.js';
+import type { VenueInstrument } from '../../core/instruments.js';
 import type { Logger } from '../logger.js';
 import { BookPublisher } from './book-publisher.js';
 import type { FeedCounters, GatewayFeed, GatewayFeedFactory, GatewayVenue } from './feed.js';
@@ -63,6 +64,8 @@ export interface MarketDataGateway {
   readonly venue: GatewayVenue;
   /** Subscribes `markets` (resolved once the subscription is in place) and starts the feed. */
   start(): Promise<void>;
+  /** Follows an instrument as its MarketMapped would (a restarted gateway, from the store). */
+  follow(instrument: VenueInstrument): void;
   /** Frames the feed has handled (see GatewayFeed.framesHandled): the replay barrier's count. */
   framesHandled(): number;
   /**
@@ -198,12 +201,20 @@ class Gateway implements MarketDataGateway {
     await this.feed.stop();
   }
 
+  /**
+   * Follows an instrument of this venue, as a MarketMapped does (a restarted gateway is given the
+   * ones the store knows). Following one already followed does nothing.
+   */
+  follow(instrument: VenueInstrument): void {
+    const { instrumentId, symbol, venue } = instrument;
+    if (venue !== this.venue || this.stopped || !this.publisher.track(instrumentId, symbol)) return;
+    this.feed.follow(symbol);
+    this.opts.log.info(`${this.venue} gateway follows`, { instrumentId, symbol });
+  }
+
   private onMarkets(event: ArbeesEvent): void {
     if (event.type === 'MarketMapped') {
-      const { instrumentId, symbol, venue } = event.instrument;
-      if (venue !== this.venue || this.stopped || !this.publisher.track(instrumentId, symbol)) return;
-      this.feed.follow(symbol);
-      this.opts.log.info(`${this.venue} gateway follows`, { instrumentId, symbol });
+      this.follow(event.instrument);
     } else if (event.type === 'MarketClosed' || event.type === 'MarketSettled') {
       const symbol = this.publisher.untrack(event.instrumentId);
       if (symbol === null) return;

@@ -106,6 +106,11 @@ export class SettlementWatcher {
     await Promise.all([...this.inFlight]);
   }
 
+  /** Watches an instrument of this venue, as a MarketMapped does (for a restarted watcher). */
+  follow(instrument: VenueInstrument): void {
+    if (!this.stopped) this.onMapped(instrument);
+  }
+
   private onEvent(event: ArbeesEvent): void {
     if (this.stopped) return;
     if (event.type === 'MarketMapped') this.onMapped(event.instrument);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   asClientOrderId,
   asEventId,
+  asInstrumentId,
   asRunId,
   asSignalId,
   type BankrollSnapshot,
@@ -233,6 +234,31 @@ export function storeBehaviour(open: () => Promise<SqlClient>): void {
     const r = await client.query('SELECT reasons FROM risk_decisions WHERE run_id = $1', [run]);
     expect(r.rows[0]).toEqual({ reasons: ['EDGE_BELOW_MINIMUM', 'PRICE_STALE'] });
     expect(await store.countRows('signals', other)).toBe(0);
+  });
+
+  it('lists the markets mapped and not settled, as mapped last, for a restarted gateway', async () => {
+    const base = market();
+    const mappedAs = (symbol: string, n: number) => ({
+      ...base,
+      id: asEventId(`mkt:unsettled:${n}`),
+      instrument: { ...base.instrument, instrumentId: asInstrumentId(`kalshi:${symbol}`), symbol },
+    });
+    const [home, away] = [mappedAs('UNSETTLED-HOME', 1), mappedAs('UNSETTLED-AWAY', 2)];
+    await store.recordMarkets(run, [home, away]);
+    const unsettled = async () =>
+      (await store.listUnsettledMarkets(run)).filter((i) => i.symbol.startsWith('UNSETTLED-'));
+    expect((await unsettled()).map((i) => i.symbol)).toEqual(['UNSETTLED-AWAY', 'UNSETTLED-HOME']);
+    await store.recordSettlements(run, [
+      {
+        type: 'MarketSettled',
+        id: asEventId('settle:unsettled'),
+        ts: T1,
+        instrumentId: home.instrument.instrumentId,
+        venue: 'kalshi',
+        result: 'no',
+      },
+    ]);
+    expect(await unsettled()).toEqual([away.instrument]);
   });
 
   it('stores an order intent once (outbox) and moves its status with the order events', async () => {
