@@ -231,15 +231,30 @@ export class SimPmusExchange {
     );
   }
 
+  /**
+   * Stops trading a market (its game is over, or called off): resting orders are canceled and
+   * new ones refused until it settles (`MARKET_STATE_HALTED`). Again is a no-op.
+   */
+  halt(slug: string, nowMs: number): void {
+    const market = this.markets.get(slug);
+    if (!market || market.state !== 'MARKET_STATE_OPEN') return;
+    this.cancelResting(market, nowMs, 'market halted');
+    market.state = 'MARKET_STATE_HALTED';
+    this.bookChanged(slug);
+  }
+
+  private cancelResting(market: SimPmusMarket, nowMs: number, text: string): void {
+    for (const o of market.book.removeWhere(() => true)) {
+      const order = this.orders.get(o.orderId);
+      if (order) this.emit(order.accountId, this.finish(order, 'ORDER_STATE_CANCELED', nowMs, text), false);
+    }
+  }
+
   /** Pays out a market: the YES payout per long contract, the rest per short; cancels its orders. */
   settle(slug: string, yesPayout: Micros, nowMs: number): void {
     const market = this.markets.get(slug);
     if (!market || market.settlement !== null) return;
-    for (const o of market.book.removeWhere(() => true)) {
-      const order = this.orders.get(o.orderId);
-      if (order)
-        this.emit(order.accountId, this.finish(order, 'ORDER_STATE_CANCELED', nowMs, 'market settled'));
-    }
+    this.cancelResting(market, nowMs, 'market settled');
     for (const account of this.accounts.values()) {
       const net = account.positions.get(slug) ?? 0;
       if (net === 0) continue;
