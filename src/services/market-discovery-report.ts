@@ -49,7 +49,7 @@ export interface DiscoveryCounters {
   /** Runs that threw (a bug): logged, counted, the next run goes ahead. */
   runFailures: number;
   /** Listings read, per venue, over all runs. */
-  listingsRead: { kalshi: number; polymarket: number };
+  listingsRead: { kalshi: number; polymarket: number; 'polymarket-us'?: number };
   /** Instruments mapped now (published and not closed). */
   mapped: number;
   /** MarketMapped and MarketClosed events published, over all runs. */

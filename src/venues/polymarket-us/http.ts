@@ -10,10 +10,15 @@ import { type PmusSigningKey, pmusAuthHeaders } from './auth.js';
 import { describePmusParseError, type PmusParseError } from './errors.js';
 
 /** Published limits (rate-limits.md): 20 req/s per API key, 20 req/s per IP on the public host. */
-export const PMUS_RATE_LIMITS = {
+export interface PmusRateLimits {
+  readonly authenticated: { readonly refillPerSecond: number; readonly capacity: number };
+  readonly public: { readonly refillPerSecond: number; readonly capacity: number };
+}
+
+export const PMUS_RATE_LIMITS: PmusRateLimits = {
   authenticated: { refillPerSecond: 20, capacity: 20 },
   public: { refillPerSecond: 20, capacity: 20 },
-} as const;
+};
 
 export type PmusHttpOutcome =
   | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
@@ -34,7 +39,7 @@ export interface PmusHttpOptions {
   readonly getAttempts?: number;
   /** First wait before retrying a GET; a 429 waits at least 1 s. */
   readonly backoffMs?: number;
-  readonly limits?: typeof PMUS_RATE_LIMITS;
+  readonly limits?: PmusRateLimits;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
