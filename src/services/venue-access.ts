@@ -73,6 +73,7 @@ export function pmusHttp(opts: {
   readonly key: PmusSigningKey | null;
   readonly unlimitedRates?: boolean;
   readonly getAttempts?: number;
+  readonly timeoutMs?: number;
 }): PmusHttp {
   return new PmusHttp({
     apiBaseUrl: opts.endpoints.api,
@@ -80,6 +81,7 @@ export function pmusHttp(opts: {
     key: opts.key,
     ...(opts.unlimitedRates ? { limits: UNLIMITED_PMUS_LIMITS } : {}),
     ...(opts.getAttempts === undefined ? {} : { getAttempts: opts.getAttempts }),
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
   });
 }
 
