@@ -3,11 +3,13 @@
  * the world lists the game on Polymarket US as the venue lists it, discovery maps the market,
  * the gateway brings its books over the signed markets WebSocket, orders go through the
  * Polymarket US adapter into the world's matching engine, and the market is settled from the
- * venue's own settlement. One NFL game.
+ * venue's own settlement. One NFL game, with postponement risk accepted so that Kalshi and
+ * Polymarket US (whose postponement windows differ: 48 h and about two weeks) pair in arbitrage.
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import type { ArbeesEvent, FillReceived, MarketMapped } from '../src/core/events.js';
+import { feePerContract } from '../src/core/book.js';
+import type { ArbeesEvent, FillReceived, MarketMapped, SignalRaised } from '../src/core/events.js';
 import { asRunId } from '../src/core/ids.js';
 import { loadNflBundle, selectGames } from '../src/feeds/replay/nfl-bundle.js';
 import { createLogger } from '../src/services/logger.js';
@@ -18,7 +20,7 @@ import { openStore } from '../src/store/open.js';
 describe('the replay through the simulated world with Polymarket US', () => {
   it('maps, follows, trades and settles the game on Polymarket US beside Kalshi and Polymarket', async () => {
     const config = loadConfig({
-      env: { ARBEES_VENUES: 'kalshi,polymarket,polymarket-us' },
+      env: { ARBEES_VENUES: 'kalshi,polymarket,polymarket-us', ARB_ACCEPT_POSTPONEMENT_RISK: '1' },
       envFile: null,
     });
     const games = selectGames(loadNflBundle('data/nfl'), { gameIds: ['2020_17_MIA_BUF'] });
@@ -45,6 +47,7 @@ describe('the replay through the simulated world with Polymarket US', () => {
             e.type === 'MarketMapped' ||
             e.type === 'FillReceived' ||
             e.type === 'MarketSettled' ||
+            (e.type === 'SignalRaised' && e.kind === 'arbitrage') ||
             (e.type === 'BookSnapshot' && e.venue === 'polymarket-us')
           )
             events.push(e);
@@ -78,6 +81,27 @@ describe('the replay through the simulated world with Polymarket US', () => {
       const charged = traderOrders.reduce((sum, o) => sum + o.commission, 0);
       expect(charged).toBeGreaterThan(0);
       expect(usFills.reduce((sum, f) => sum + f.fee, 0)).toBe(charged);
+
+      // Polymarket US paired in arbitrage with Kalshi (and with Polymarket, both enabled and not
+      // geoblocked here), each leg priced with its own venue's fee schedule.
+      const FEE_KIND = {
+        kalshi: 'kalshi_quadratic',
+        polymarket: 'polymarket_taker',
+        'polymarket-us': 'polymarket_us',
+      };
+      const arbs = events.filter((e): e is SignalRaised => e.type === 'SignalRaised');
+      const withUs = arbs.filter((a) => a.venue === 'polymarket-us' || a.hedge?.venue === 'polymarket-us');
+      for (const a of withUs) {
+        const hedge = a.hedge!;
+        expect(a.venue).not.toBe(hedge.venue);
+        expect(a.feePerContract).toBe(feePerContract(a.fees, a.price));
+        expect(hedge.feePerContract).toBe(feePerContract(hedge.fees, hedge.price));
+        expect(a.fees.kind).toBe(FEE_KIND[a.venue as keyof typeof FEE_KIND]);
+        expect(hedge.fees.kind).toBe(FEE_KIND[hedge.venue as keyof typeof FEE_KIND]);
+      }
+      expect(
+        withUs.filter((a) => a.venue === 'kalshi' || a.hedge?.venue === 'kalshi').length,
+      ).toBeGreaterThan(0);
 
       // Settled from the venue's own settlement; the ledger balances; the books agree at the end.
       const settled = events.flatMap((e) => (e.type === 'MarketSettled' ? [e.instrumentId] : []));
