@@ -1,11 +1,14 @@
 /** Paper and live runs with Polymarket US enabled: its paper account, and its credentials required live. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resolveEndpoints } from '../config/endpoints.js';
 import { loadConfig } from '../config/load.js';
-import { SimulatedClock } from '../core/clock.js';
-import { asRunId } from '../core/ids.js';
+import { LiveClock, SimulatedClock } from '../core/clock.js';
+import { asClientOrderId, asEventId, asGameId, asInstrumentId, asRunId, asSignalId } from '../core/ids.js';
+import type { Centis, Micros } from '../core/money.js';
 import { Timeline } from '../feeds/replay/timeline.js';
+import { SIM_PMUS_MARKET, startPmusSimFixture } from '../sim/polymarket-us/testing.js';
 import { openStore } from '../store/open.js';
+import { pmusSigningKey } from '../venues/polymarket-us/auth.js';
 import { createLogger } from './logger.js';
 import { openTradingVenues, paperOpeningCash, type TradingVenuesOptions } from './trading-venues.js';
 import { loadPmusKey, VenueAccessError } from './venue-access.js';
@@ -53,6 +56,65 @@ describe('trading venues with polymarket-us enabled', () => {
     await expect(openTradingVenues(opts)).rejects.toThrow(
       /Polymarket US: POLYMARKET_US_KEY_ID and POLYMARKET_US_SECRET_KEY are needed to trade/,
     );
+  });
+
+  it('live: the adapter over the endpoints trades against the venue, with its private order channel open', async () => {
+    const fx = await startPmusSimFixture();
+    try {
+      const config = loadConfig({ env: { ARBEES_VENUES: 'polymarket-us' }, envFile: null });
+      const clock = new LiveClock();
+      const venues = await openTradingVenues({
+        mode: 'live',
+        config,
+        endpoints: {
+          espn: { url: 'http://127.0.0.1:1', real: false },
+          kalshi: null,
+          polymarket: null,
+          polymarketUs: { api: fx.baseUrl, gateway: fx.baseUrl, ws: fx.wsUrl, real: false },
+        },
+        env: {},
+        clock,
+        scheduler: new Timeline(new SimulatedClock(0)),
+        store: null as never,
+        runId: asRunId('live-pmus'),
+        kalshiKey: null,
+        pmusKey: pmusSigningKey(fx.keyId, fx.secret),
+        log: createLogger({ level: 'error', write: () => {} }),
+      });
+      try {
+        expect(venues.cash.get('polymarket-us')).toBe(1_000_000_000);
+        // The private order channel connects with the trader's key.
+        await vi.waitFor(() => expect(fx.sim.webSocketClients).toBe(1));
+        const client = venues.clients.get('polymarket-us')!;
+        const outcome = await client.submit({
+          type: 'OrderIntent',
+          id: asEventId('intent-1'),
+          ts: clock.now(),
+          clientOrderId: asClientOrderId('co-1'),
+          signalId: asSignalId('sig-1'),
+          leg: 0,
+          gameId: asGameId('espn:nfl:1'),
+          instrumentId: asInstrumentId(`polymarket-us:${SIM_PMUS_MARKET.slug}`),
+          venue: 'polymarket-us',
+          side: 'yes',
+          action: 'buy',
+          qty: 1_000 as Centis,
+          limitPrice: 450_000 as Micros,
+          tif: 'IOC',
+          legCount: 1,
+          purpose: 'entry',
+        });
+        expect(outcome).toMatchObject({ kind: 'accepted' });
+        const report = await client.getOrder(asClientOrderId('co-1'));
+        // 10 contracts at 0.45: 0.0695 × 10 × 0.45 × 0.55 = $0.172 → $0.17.
+        expect(report?.fills.map((f) => [f.price, f.qty, f.fee])).toEqual([[450_000, 1_000, 170_000]]);
+      } finally {
+        await venues.close();
+      }
+      await vi.waitFor(() => expect(fx.sim.webSocketClients).toBe(0));
+    } finally {
+      await fx.close();
+    }
   });
 
   it('reads its key from the settings and the environment, naming what is missing or wrong', () => {
