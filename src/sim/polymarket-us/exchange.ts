@@ -237,7 +237,7 @@ export class SimPmusExchange {
    */
   halt(slug: string, nowMs: number): void {
     const market = this.markets.get(slug);
-    if (!market || market.state !== 'MARKET_STATE_OPEN') return;
+    if (market?.state !== 'MARKET_STATE_OPEN') return;
     this.cancelResting(market, nowMs, 'market halted');
     market.state = 'MARKET_STATE_HALTED';
     this.bookChanged(slug);

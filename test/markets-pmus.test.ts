@@ -1,49 +1,31 @@
 /**
  * `arbees markets` with Polymarket US enabled (a child process, as a user runs it) against the
  * ESPN simulator of Sunday 2021-01-24 and the Polymarket US simulator listing TB at GB as the
- * venue does, a game the feed does not have, and a soccer result market (not read yet): the
- * mapped market with its terms, the others unmapped with why, as text and JSON.
+ * venue does and a game the feed does not have: the mapped market with its terms, the other
+ * listing unmapped with why, as text and JSON.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedClock } from '../core/clock.js';
-import type { Micros } from '../core/money.js';
-import { loadNflBundle } from '../feeds/replay/nfl-bundle.js';
-import { ReplayEspnSchedule } from '../sim/espn/replay-schedule.js';
-import { type EspnSimServer, startEspnSimServer } from '../sim/espn/server.js';
-import { pmusGameMarket } from '../sim/polymarket-us/maker.js';
-import { SimPmusServer } from '../sim/polymarket-us/server.js';
-import { type TeamEntry, teamByEspnAbbreviation, venueCodeOf } from '../venues/teams/index.js';
+import { SimulatedClock } from '../src/core/clock.js';
+import type { Micros } from '../src/core/money.js';
+import { loadNflBundle } from '../src/feeds/replay/nfl-bundle.js';
+import { ReplayEspnSchedule } from '../src/sim/espn/replay-schedule.js';
+import { type EspnSimServer, startEspnSimServer } from '../src/sim/espn/server.js';
+import { pmusGameMarket } from '../src/sim/polymarket-us/maker.js';
+import { SimPmusServer } from '../src/sim/polymarket-us/server.js';
+import { type TeamEntry, teamByEspnAbbreviation, venueCodeOf } from '../src/venues/teams/index.js';
+import { cleanEnv, startArbees } from './support/world-process.js';
 
 const NOW = Date.parse('2021-01-24T17:00:00Z');
 const nfl = (abbr: string) => teamByEspnAbbreviation('nfl', abbr) as TeamEntry;
 const team = (abbr: string) => ({ name: nfl(abbr).name, abbreviation: venueCodeOf(nfl(abbr), 'gamma') });
 
-function arbees(args: string[], env: Record<string, string>) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) =>
-        !k.startsWith('ARBEES_') &&
-        !k.startsWith('KALSHI_') &&
-        !k.startsWith('POLYMARKET_') &&
-        k !== 'DATABASE_URL',
-    ),
-  );
-  const child = spawn(process.execPath, ['bin/run-ts.js', 'src/cli/main.ts', 'markets', ...args], {
-    env: { ...clean, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
+async function arbees(args: string[], env: Record<string, string>) {
+  // Not spawnSync: the simulators answering it run in this process.
+  const run = startArbees(['markets', ...args], { ...cleanEnv(), ...env });
+  // 'close', not 'exit': the output is read to its end.
+  const code = await new Promise<number | null>((resolve) => run.child.on('close', resolve));
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 describe('arbees markets with Polymarket US', () => {
