@@ -3,7 +3,9 @@
  * budget (venues.md §2.8), and a typed outcome. Only idempotent GETs are retried, with
  * backoff; a POST or DELETE whose answer is lost is reported as such, never sent again here.
  */
+
 import { TokenBucket } from '../token-bucket.js';
+import { sendVenueRequest, sendWithRetries } from '../venue-http.js';
 import { type KalshiSigningKey, kalshiAuthHeaders } from './auth.js';
 
 export { TokenBucket, type TokenBucketOptions } from '../token-bucket.js';
@@ -82,19 +84,11 @@ export class KalshiHttp {
   }
 
   async request(req: KalshiRequest): Promise<KalshiHttpOutcome> {
-    const attempts = req.method === 'GET' ? this.getAttempts : 1;
-    let outcome: KalshiHttpOutcome = { kind: 'network', reason: 'not sent' };
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      outcome = await this.once(req);
-      const retryable =
-        outcome.kind === 'timeout' ||
-        outcome.kind === 'network' ||
-        outcome.kind === 'rate_limited' ||
-        (outcome.kind === 'http_error' && outcome.status >= 500);
-      if (!retryable || attempt === attempts) break;
-      await this.sleep(this.backoffMs * 2 ** (attempt - 1));
-    }
-    return outcome;
+    return sendWithRetries({
+      attempts: req.method === 'GET' ? this.getAttempts : 1,
+      send: () => this.once(req),
+      wait: (_outcome, attempt) => this.sleep(this.backoffMs * 2 ** (attempt - 1)),
+    });
   }
 
   private async once(req: KalshiRequest): Promise<KalshiHttpOutcome> {
@@ -110,32 +104,13 @@ export class KalshiHttp {
       accept: 'application/json',
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
-    try {
-      const res = await fetch(url, {
-        method: req.method,
-        headers,
-        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-        signal: abort.signal,
-      });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = text.length > 0 ? JSON.parse(text) : null;
-      } catch {
-        // A non-JSON body (a proxy's HTML page) is kept as text for the error message.
-      }
-      if (res.status === 429) return { kind: 'rate_limited' };
-      if (res.status >= 400) return { kind: 'http_error', status: res.status, body };
-      return { kind: 'ok', status: res.status, body };
-    } catch (error) {
-      if (abort.signal.aborted) return { kind: 'timeout' };
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return { kind: 'network', reason: `${error instanceof Error ? error.message : String(error)}${cause}` };
-    } finally {
-      clearTimeout(timer);
-    }
+    return sendVenueRequest({
+      url,
+      method: req.method,
+      headers,
+      ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+      timeoutMs: this.timeoutMs,
+    });
   }
 }
 

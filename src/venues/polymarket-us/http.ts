@@ -6,6 +6,7 @@
  * lost is reported as such, never sent again here.
  */
 import { TokenBucket } from '../token-bucket.js';
+import { sendVenueRequest, sendWithRetries } from '../venue-http.js';
 import { type PmusSigningKey, pmusAuthHeaders } from './auth.js';
 import { describePmusParseError, type PmusParseError } from './errors.js';
 
@@ -96,20 +97,16 @@ export class PmusHttp {
   }
 
   async request(req: PmusRequest): Promise<PmusHttpOutcome> {
-    const attempts = req.method === 'GET' ? this.getAttempts : 1;
-    let outcome: PmusHttpOutcome = { kind: 'network', reason: 'not sent' };
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      outcome = await this.once(req);
-      const retryable =
-        outcome.kind === 'timeout' ||
-        outcome.kind === 'network' ||
-        outcome.kind === 'rate_limited' ||
-        (outcome.kind === 'http_error' && outcome.status >= 500);
-      if (!retryable || attempt === attempts) break;
-      const backoff = this.backoffMs * 2 ** (attempt - 1);
-      await this.sleep(outcome.kind === 'rate_limited' ? Math.max(RATE_LIMIT_MIN_WAIT_MS, backoff) : backoff);
-    }
-    return outcome;
+    return sendWithRetries({
+      attempts: req.method === 'GET' ? this.getAttempts : 1,
+      send: () => this.once(req),
+      wait: (outcome, attempt) => {
+        const backoff = this.backoffMs * 2 ** (attempt - 1);
+        return this.sleep(
+          outcome.kind === 'rate_limited' ? Math.max(RATE_LIMIT_MIN_WAIT_MS, backoff) : backoff,
+        );
+      },
+    });
   }
 
   private async once(req: PmusRequest): Promise<PmusHttpOutcome> {
@@ -131,32 +128,13 @@ export class PmusHttp {
       );
     }
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
-    try {
-      const res = await fetch(url, {
-        method: req.method,
-        headers,
-        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-        signal: abort.signal,
-      });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = text.length > 0 ? JSON.parse(text) : null;
-      } catch {
-        // A non-JSON body (a proxy's HTML page) is kept as text for the error message.
-      }
-      if (res.status === 429) return { kind: 'rate_limited' };
-      if (res.status >= 400) return { kind: 'http_error', status: res.status, body };
-      return { kind: 'ok', status: res.status, body };
-    } catch (error) {
-      if (abort.signal.aborted) return { kind: 'timeout' };
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return { kind: 'network', reason: `${error instanceof Error ? error.message : String(error)}${cause}` };
-    } finally {
-      clearTimeout(timer);
-    }
+    return sendVenueRequest({
+      url,
+      method: req.method,
+      headers,
+      ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+      timeoutMs: this.timeoutMs,
+    });
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Hex } from 'viem';
 import { TokenBucket } from '../token-bucket.js';
+import { sendVenueRequest, sendWithRetries, type VenueHttpOutcome } from '../venue-http.js';
 import { type ApiCredentials, l1Headers, l2Headers } from './auth.js';
 
 /** One limit: a bucket of `capacity` refilled at `refillPerSecond`. */
@@ -38,13 +39,8 @@ export const GAMMA_LIMITS: PolymarketLimits = {
 export type LimitName = Exclude<keyof typeof POLYMARKET_LIMITS, 'general'>;
 export type PolymarketLimits = { readonly [K in keyof typeof POLYMARKET_LIMITS]: RateLimit };
 
-export type PolymarketHttpOutcome =
-  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
-  /** An answer with a 4xx/5xx status (except 429), with the venue's error body if it sent one. */
-  | { readonly kind: 'http_error'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'rate_limited'; readonly retryAfterMs: number | null }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'network'; readonly reason: string };
+/** The shared outcome (venue-http.ts): a 429 carries `Retry-After`, which Cloudflare sends. */
+export type PolymarketHttpOutcome = VenueHttpOutcome;
 
 export interface PolymarketRequest {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -116,20 +112,15 @@ export class PolymarketHttp {
   }
 
   async request(req: PolymarketRequest): Promise<PolymarketHttpOutcome> {
-    const attempts = req.method === 'GET' ? this.getAttempts : 1;
-    let outcome: PolymarketHttpOutcome = { kind: 'network', reason: 'not sent' };
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      outcome = await this.once(req, {});
-      const retryable =
-        outcome.kind === 'timeout' ||
-        outcome.kind === 'network' ||
-        outcome.kind === 'rate_limited' ||
-        (outcome.kind === 'http_error' && outcome.status >= 500);
-      if (!retryable || attempt === attempts) break;
-      const wait = outcome.kind === 'rate_limited' ? outcome.retryAfterMs : null;
-      await this.sleep(wait ?? this.backoffMs * 2 ** (attempt - 1));
-    }
-    return outcome;
+    return sendWithRetries({
+      attempts: req.method === 'GET' ? this.getAttempts : 1,
+      send: () => this.once(req, {}),
+      wait: (outcome, attempt) =>
+        this.sleep(
+          (outcome.kind === 'rate_limited' ? outcome.retryAfterMs : null) ??
+            this.backoffMs * 2 ** (attempt - 1),
+        ),
+    });
   }
 
   /**
@@ -204,43 +195,19 @@ export class PolymarketHttp {
         }),
       );
     }
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
-    try {
-      const res = await fetch(url, {
-        method: req.method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        signal: abort.signal,
-      });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text.length > 0 ? JSON.parse(text) : null;
-      } catch {
-        // A non-JSON body (a proxy's HTML page) is kept as text for the error message.
-      }
-      if (res.status === 429) {
-        this.rateLimitedCount += 1;
-        return { kind: 'rate_limited', retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
-      }
-      if (res.status >= 400) return { kind: 'http_error', status: res.status, body: parsed };
-      return { kind: 'ok', status: res.status, body: parsed };
-    } catch (error) {
-      if (abort.signal.aborted) return { kind: 'timeout' };
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return { kind: 'network', reason: `${error instanceof Error ? error.message : String(error)}${cause}` };
-    } finally {
-      clearTimeout(timer);
-    }
+    const outcome = await sendVenueRequest({
+      url,
+      method: req.method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      timeoutMs: this.timeoutMs,
+    });
+    if (outcome.kind === 'rate_limited') this.rateLimitedCount += 1;
+    return outcome;
   }
 }
 
-/** `Retry-After` in seconds (the only form Cloudflare sends) to ms; null when absent or unreadable. */
-export function retryAfterMs(header: string | null): number | null {
-  if (header === null || !/^\d+(\.\d+)?$/.test(header.trim())) return null;
-  return Math.round(Number(header) * 1000);
-}
+export { retryAfterMs } from '../venue-http.js';
 
 /** The venue's error body `{error}` or `{errorMsg}` as one line, or the status alone. */
 export function describePolymarketError(status: number, body: unknown): string {
