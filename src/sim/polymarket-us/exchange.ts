@@ -199,13 +199,26 @@ export class SimPmusExchange {
     return e;
   }
 
+  /**
+   * The account's open orders in the markets (every market when none is named), oldest first.
+   * Read from the books, where every open order rests, not from all orders ever kept: a maker
+   * requoting all game long would make that scan grow with every quote.
+   */
   openOrders(accountId: string, slugs: readonly string[]): SimPmusOrder[] {
-    return [...this.orders.values()].filter(
-      (o) =>
-        o.accountId === accountId &&
-        (o.state === 'ORDER_STATE_NEW' || o.state === 'ORDER_STATE_PARTIALLY_FILLED') &&
-        (slugs.length === 0 || slugs.includes(o.slug)),
-    );
+    const markets =
+      slugs.length === 0
+        ? [...this.markets.values()]
+        : [...new Set(slugs)].flatMap((s) => this.markets.get(s) ?? []);
+    const open: SimPmusOrder[] = [];
+    for (const market of markets)
+      for (const resting of market.book.resting()) {
+        if (resting.accountId !== accountId) continue;
+        const order = this.orders.get(resting.orderId);
+        if (order && (order.state === 'ORDER_STATE_NEW' || order.state === 'ORDER_STATE_PARTIALLY_FILLED'))
+          open.push(order);
+      }
+    // Ids count up: their order is the order of creation.
+    return open.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** Cash not held back for the account's open orders. */

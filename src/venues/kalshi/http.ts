@@ -5,7 +5,7 @@
  */
 
 import { TokenBucket } from '../token-bucket.js';
-import { sendVenueRequest, sendWithRetries } from '../venue-http.js';
+import { sendVenueRequest, sendWithRetries, type VenueHttpOutcome } from '../venue-http.js';
 import { type KalshiSigningKey, kalshiAuthHeaders } from './auth.js';
 
 export { TokenBucket, type TokenBucketOptions } from '../token-bucket.js';
@@ -30,13 +30,8 @@ export const KALSHI_BASIC_TIER = {
   write: { refillPerSecond: 100, capacity: 100 },
 } as const;
 
-export type KalshiHttpOutcome =
-  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
-  /** An answer with a 4xx/5xx status (except 429), with Kalshi's error body if it sent one. */
-  | { readonly kind: 'http_error'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'rate_limited' }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'network'; readonly reason: string };
+/** The shared outcome (venue-http.ts). */
+export type KalshiHttpOutcome = VenueHttpOutcome;
 
 export interface KalshiHttpOptions {
   /** e.g. `https://external-api.kalshi.com/trade-api/v2` or the simulator's URL. */

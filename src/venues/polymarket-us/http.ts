@@ -6,7 +6,7 @@
  * lost is reported as such, never sent again here.
  */
 import { TokenBucket } from '../token-bucket.js';
-import { sendVenueRequest, sendWithRetries } from '../venue-http.js';
+import { sendVenueRequest, sendWithRetries, type VenueHttpOutcome } from '../venue-http.js';
 import { type PmusSigningKey, pmusAuthHeaders } from './auth.js';
 import { describePmusParseError, type PmusParseError } from './errors.js';
 
@@ -21,13 +21,8 @@ export const PMUS_RATE_LIMITS: PmusRateLimits = {
   public: { refillPerSecond: 20, capacity: 20 },
 };
 
-export type PmusHttpOutcome =
-  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
-  /** A 4xx/5xx other than 429, with the venue's body if it sent one. */
-  | { readonly kind: 'http_error'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'rate_limited' }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'network'; readonly reason: string };
+/** The shared outcome (venue-http.ts). */
+export type PmusHttpOutcome = VenueHttpOutcome;
 
 export interface PmusHttpOptions {
   /** Authenticated host, e.g. `https://api.polymarket.us` or the simulator's URL. */
