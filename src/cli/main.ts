@@ -288,8 +288,12 @@ sim
   .option('--lead <minutes>', 'minutes (world time) from now to the first kick-off', '10')
   .option(
     '--port <n>',
-    'base port: ESPN on it, Kalshi on the next, Polymarket on the one after (0 = any free ports)',
+    'base port: ESPN on it, Kalshi on the next, Polymarket on the one after, Polymarket US after that (0 = any free ports)',
     '0',
+  )
+  .option(
+    '--polymarket-us',
+    'serve Polymarket US too (also when ARBEES_VENUES names polymarket-us): each game listed as the venue lists it, its key in the printed settings',
   )
   .option('--host <address>', 'address to bind', '127.0.0.1')
   .option(

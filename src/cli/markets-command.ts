@@ -18,6 +18,7 @@ import {
   gammaHttp,
   kalshiHttp,
   loadKalshiKey,
+  pmusHttp,
   VenueAccessError,
 } from '../services/venue-access.js';
 import { UserError } from './errors.js';
@@ -121,6 +122,13 @@ export async function marketsCommand(flags: MarketsFlags): Promise<number> {
             simulated: !endpoints.polymarket.real,
           }
         : null,
+      // Its listings are public: no key needed.
+      polymarketUs: endpoints.polymarketUs
+        ? {
+            http: pmusHttp({ endpoints: endpoints.polymarketUs, key: null, timeoutMs }),
+            simulated: !endpoints.polymarketUs.real,
+          }
+        : null,
     },
     leagues,
     scheduled: feed.games.map((g) => g.scheduled),
@@ -139,6 +147,9 @@ export async function marketsCommand(flags: MarketsFlags): Promise<number> {
       polymarket: endpoints.polymarket
         ? { url: endpoints.polymarket.gamma, real: endpoints.polymarket.real }
         : null,
+      ...(endpoints.polymarketUs
+        ? { 'polymarket-us': { url: endpoints.polymarketUs.gateway, real: endpoints.polymarketUs.real } }
+        : {}),
     },
     pass,
     statuses: new Map(feed.games.map((g) => [g.scheduled.gameId as string, g])),

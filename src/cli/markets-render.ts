@@ -11,8 +11,8 @@ import type { OnePass } from '../services/market-discovery-once.js';
 import type { GameReport, ReportedInstrument } from '../services/market-discovery-report.js';
 import type { UnmappedListing } from '../venues/matching/index.js';
 
-export type Venue = 'kalshi' | 'polymarket';
-export const VENUES: readonly Venue[] = ['kalshi', 'polymarket'];
+export type Venue = 'kalshi' | 'polymarket' | 'polymarket-us';
+export const VENUES: readonly Venue[] = ['kalshi', 'polymarket', 'polymarket-us'];
 
 export interface GameStatus {
   readonly state: 'pre' | 'in' | 'post';
@@ -26,8 +26,10 @@ export interface MarketsView {
   /** US-Eastern days read, YYYY-MM-DD. */
   readonly days: readonly string[];
   readonly ranAt: number;
+  /** Polymarket US's only when the view names it (absent: shown as off). */
   readonly endpoints: Readonly<
-    Record<'espn' | Venue, { readonly url: string; readonly real: boolean } | null>
+    Record<'espn' | 'kalshi' | 'polymarket', { readonly url: string; readonly real: boolean } | null> &
+      Partial<Record<'polymarket-us', { readonly url: string; readonly real: boolean } | null>>
   >;
   readonly pass: OnePass;
   readonly statuses: ReadonlyMap<string, GameStatus>;
@@ -99,7 +101,8 @@ export function termsInWords(i: Pick<ReportedInstrument, 'outcome' | 'settlement
 }
 
 export function takerDelayInWords(venue: Venue, delayMs: number | undefined): string {
-  if (venue === 'kalshi') return 'no taker delay';
+  // Polymarket US documents no taker delay.
+  if (venue !== 'polymarket') return 'no taker delay';
   if (delayMs === undefined) return 'taker delay not read';
   return delayMs === 0 ? 'no taker delay' : `taker delay ${delayMs / 1000} s once live`;
 }
@@ -169,6 +172,9 @@ export function marketsJson(v: MarketsView) {
       neutralSite: g.neutralSite,
       kalshi: g.kalshi.map((i) => instrumentJson(i, 'kalshi')),
       polymarket: g.polymarket.map((i) => instrumentJson(i, 'polymarket')),
+      ...(v.endpoints['polymarket-us']
+        ? { 'polymarket-us': (g['polymarket-us'] ?? []).map((i) => instrumentJson(i, 'polymarket-us')) }
+        : {}),
       unmapped: g.unmapped.map(unmappedJson),
     })),
     unmatched: report.unmatched.map(unmappedJson),
@@ -185,7 +191,7 @@ function gameLines(g: GameReport, v: MarketsView): string[] {
   ];
   for (const venue of VENUES) {
     if (!v.endpoints[venue]) continue;
-    const mapped = g[venue];
+    const mapped = g[venue] ?? [];
     const refused = g.unmapped.filter((u) => u.venue === venue);
     if (mapped.length === 0 && refused.length === 0) {
       lines.push(`  ${venue}: nothing listed for it`);
@@ -234,7 +240,7 @@ export function marketsText(v: MarketsView): string {
   for (const venue of VENUES)
     if (v.endpoints[venue])
       out.push(
-        `${venue}: ${plural(counts.listingsRead[venue], 'listing')} read, ${plural(counts.mapped[venue], 'instrument')} mapped, ${counts.unmapped[venue]} not mapped.`,
+        `${venue}: ${plural(counts.listingsRead[venue] ?? 0, 'listing')} read, ${plural(counts.mapped[venue] ?? 0, 'instrument')} mapped, ${counts.unmapped[venue] ?? 0} not mapped.`,
       );
   if (reasons.length > 0) out.push(`Not mapped, by reason: ${reasons.join(', ')}.`);
   if (v.endpointFailures.length === 0) out.push('Every endpoint answered.');

@@ -20,7 +20,7 @@ import { loadBundledGames } from '../feeds/replay/bundled-games.js';
 import { TimerScheduler } from '../feeds/timer-scheduler.js';
 import { createLogger } from '../services/logger.js';
 import { parseWorldFaults } from '../sim/world/fault-specs.js';
-import { startSimWorld } from '../sim/world/sim-world.js';
+import { startSimWorld, worldBalances } from '../sim/world/sim-world.js';
 import { scheduleWorldGames } from '../sim/world/world-games.js';
 import { withPublicHost } from '../sim/world/world-settings.js';
 import type { WorldTeamLookup } from '../sim/world/world-teams.js';
@@ -39,6 +39,7 @@ export interface SimWorldFlags {
   fault?: string[];
   publicHost?: string;
   settingsFile?: string;
+  polymarketUs?: boolean;
 }
 
 const MINUTE_MS = 60_000;
@@ -69,7 +70,7 @@ export async function simWorldCommand(
   });
   const log = createLogger({ level: config.ARBEES_LOG_LEVEL, name: 'arbees' });
   const speed = numberFlag('speed', flags.speed, 1, (n) => n > 0 && n <= 100_000);
-  const port = numberFlag('port', flags.port, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 65_533);
+  const port = numberFlag('port', flags.port, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 65_532);
   const leadMs = numberFlag('lead', flags.lead, 10, (n) => n >= 0) * MINUTE_MS;
   const recorded = loadBundledGames(config);
   if (recorded.length === 0) throw new UserError('no bundled game matches --games/--from/--to');
@@ -91,7 +92,8 @@ export async function simWorldCommand(
     onError: (error) => log.error('world task failed', { error: String(error) }),
   });
   const games = scheduleWorldGames(recorded, { startMs: clock.now(), leadMs, gapMs: GAP_MS });
-  const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
+  // Polymarket US is served when asked for, or when the venues traded name it.
+  const withPolymarketUs = flags.polymarketUs === true || config.ARBEES_VENUES.includes('polymarket-us');
   // A file an earlier world left (killed before it could remove it) must not pass for this one's.
   if (flags.settingsFile) await rm(flags.settingsFile, { force: true });
   const world = await startSimWorld({
@@ -100,9 +102,11 @@ export async function simWorldCommand(
     scheduler,
     seed: config.ARBEES_SEED,
     host: flags.host ?? '127.0.0.1',
-    ...(port > 0 ? { ports: { espn: port, kalshi: port + 1, polymarket: port + 2 } } : {}),
+    ...(port > 0
+      ? { ports: { espn: port, kalshi: port + 1, polymarket: port + 2, polymarketUs: port + 3 } }
+      : {}),
     feedDelayMs: config.ARBEES_FEED_DELAY * 1000,
-    balances: { kalshi: half, polymarket: (config.ARBEES_BANKROLL - half) as Micros },
+    ...worldBalances(config.ARBEES_BANKROLL as Micros, withPolymarketUs),
     teams: deps.teams,
     faults: parsed.faults,
     clockSetting,
@@ -117,7 +121,7 @@ export async function simWorldCommand(
     process.stdout.write(`${key}=${value}\n`);
   const kickoffs = world.games.map((g) => g.info.kickoffTs);
   log.info(
-    `serving ${world.games.length} games at ${speed}x: first kick-off ${new Date(Math.min(...kickoffs)).toISOString()}, last ${new Date(Math.max(...kickoffs)).toISOString()} (world time); ESPN ${world.endpoints.espn.url}, Kalshi ${world.endpoints.kalshi?.rest}, Polymarket ${world.endpoints.polymarket?.clob}`,
+    `serving ${world.games.length} games at ${speed}x: first kick-off ${new Date(Math.min(...kickoffs)).toISOString()}, last ${new Date(Math.max(...kickoffs)).toISOString()} (world time); ESPN ${world.endpoints.espn.url}, Kalshi ${world.endpoints.kalshi?.rest}, Polymarket ${world.endpoints.polymarket?.clob}${world.endpoints.polymarketUs ? `, Polymarket US ${world.endpoints.polymarketUs.api}` : ''}`,
   );
   const stopped = await new Promise<'signal' | 'done'>((resolve) => {
     const finish = (why: 'signal' | 'done') => {

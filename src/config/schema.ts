@@ -207,6 +207,12 @@ export const configSchema = z.object({
     max: 60_000,
     unit: 'ms from a paper order to the Polymarket book it meets (docs/paper.md)',
   }),
+  PAPER_LATENCY_POLYMARKET_US_MS: number({
+    fallback: 150,
+    min: 0,
+    max: 60_000,
+    unit: "ms from a paper order to the Polymarket US book it meets (an assumption: Polymarket's)",
+  }),
   RECONCILE_INTERVAL: number({ fallback: 300, min: 1, unit: 'seconds between reconciliation passes' }),
   LIVE_RAMP: z
     .string()

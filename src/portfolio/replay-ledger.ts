@@ -43,7 +43,13 @@ interface ReplayHooks {
 }
 
 const TX_SEQ = /^tx-(\d+)$/;
-const VENUES: readonly string[] = ['kalshi', 'polymarket', 'coinbase', 'paper'] satisfies VenueName[];
+const VENUES: readonly string[] = [
+  'kalshi',
+  'polymarket',
+  'polymarket-us',
+  'coinbase',
+  'paper',
+] satisfies VenueName[];
 
 /** The booking number in a transaction id `tx-<n>`; ids of another shape are refused. */
 export function ledgerSeq(txId: string): number {

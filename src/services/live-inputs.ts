@@ -19,6 +19,7 @@ import { EspnPoller } from '../feeds/espn/poller.js';
 import type { HttpGet } from '../feeds/http-get.js';
 import type { KalshiSigningKey } from '../venues/kalshi/auth.js';
 import { GAMMA_LIMITS } from '../venues/polymarket/http.js';
+import type { PmusSigningKey } from '../venues/polymarket-us/auth.js';
 import type { GatewayVenue } from './gateways/feed.js';
 import {
   createMarketDataGateway,
@@ -26,13 +27,14 @@ import {
   type MarketDataGateway,
 } from './gateways/market-data-gateway.js';
 import { createSettlementWatcher, type SettlementWatcher } from './gateways/settlement-watcher.js';
-import { kalshiParts, polymarketParts, type VenueParts } from './gateways/venue-parts.js';
+import { kalshiParts, polymarketParts, polymarketUsParts, type VenueParts } from './gateways/venue-parts.js';
 import type { Logger } from './logger.js';
 import { type MarketDiscovery, startMarketDiscovery } from './market-discovery.js';
 import {
   clobPublicHttp,
   gammaHttp,
   kalshiHttp,
+  pmusHttp,
   UNLIMITED_KALSHI_TIER,
   unlimitedPolymarketLimits,
 } from './venue-access.js';
@@ -47,6 +49,8 @@ export interface LiveInputsOptions {
   readonly leagues: readonly EspnLeague[];
   /** Kalshi's key: its WebSocket handshake is signed, so without one Kalshi has no books. */
   readonly kalshiKey: KalshiSigningKey | null;
+  /** Polymarket US's key: its markets WebSocket is signed too, so without one it has no books. */
+  readonly pmusKey?: PmusSigningKey | null;
   readonly gatewayMode: GatewayMode;
   /** How ESPN is asked (nodeHttpGet for heavy polling). */
   readonly espnGet: HttpGet;
@@ -63,6 +67,7 @@ export interface LiveInputsOptions {
   readonly feeds?: {
     readonly kalshi?: Parameters<typeof kalshiParts>[0]['feed'];
     readonly polymarket?: Parameters<typeof polymarketParts>[0]['feed'];
+    readonly polymarketUs?: Parameters<typeof polymarketUsParts>[0]['feed'];
   };
   /** A replay turns watching close times off: a close two days out would hold its timeline. */
   readonly watchCloseTime?: boolean;
@@ -152,6 +157,17 @@ export function liveMarketDiscovery(
           simulated: simulated(endpoints.polymarket.real),
         }
       : null,
+    // Its listings are public (the gateway host): no key needed to read them.
+    polymarketUs: endpoints.polymarketUs
+      ? {
+          http: pmusHttp({
+            endpoints: endpoints.polymarketUs,
+            key: null,
+            ...(opts.unlimitedRates ? { unlimitedRates: true } : {}),
+          }),
+          simulated: simulated(endpoints.polymarketUs.real),
+        }
+      : null,
     leagues: opts.leagues,
     log,
     intervalMs: 5 * 60_000,
@@ -187,6 +203,22 @@ export function createLiveInputs(opts: LiveInputsOptions): LiveInputs {
         ...(opts.feeds?.polymarket ? { feed: opts.feeds.polymarket } : {}),
       }),
     });
+  if (endpoints.polymarketUs) {
+    if (opts.pmusKey)
+      parts.push({
+        venue: 'polymarket-us',
+        parts: polymarketUsParts({
+          endpoints: endpoints.polymarketUs,
+          key: opts.pmusKey,
+          clock,
+          ...(opts.feeds?.polymarketUs ? { feed: opts.feeds.polymarketUs } : {}),
+        }),
+      });
+    else
+      log.warn(
+        'no Polymarket US API key: its order books (a signed WebSocket) are not followed (POLYMARKET_US_KEY_ID and POLYMARKET_US_SECRET_KEY)',
+      );
+  }
   const gateways = parts.map(({ venue, parts: p }) =>
     createMarketDataGateway({
       bus,

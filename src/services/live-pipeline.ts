@@ -21,6 +21,7 @@ import { RunAnalytics } from '../portfolio/run-analytics.js';
 import type { WinProbabilityModels } from '../sports/models.js';
 import type { RunMode, Store } from '../store/port.js';
 import type { KalshiSigningKey } from '../venues/kalshi/auth.js';
+import type { PmusSigningKey } from '../venues/polymarket-us/auth.js';
 import { createLiveInputs, type LiveInputs, type LiveInputsOptions } from './live-inputs.js';
 import { type LiveRunStatus, type StatusCounters, startStatusCounters } from './live-run-status.js';
 import type { Logger } from './logger.js';
@@ -28,6 +29,7 @@ import { restorePortfolio } from './position-tracker.js';
 import { type RunIdleWatch, watchRunIdle } from './run-idle.js';
 import { startTradingCore, type TradingCore } from './trading-core.js';
 import { openTradingVenues, type TradingMode, type TradingVenues } from './trading-venues.js';
+import { loadPmusKey } from './venue-access.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -49,6 +51,13 @@ export interface LivePipelineOptions {
   readonly scheduler: Scheduler;
   readonly bus: MemoryBus;
   readonly kalshiKey: KalshiSigningKey | null;
+  /**
+   * Polymarket US's API key; by default read from POLYMARKET_US_KEY_ID and POLYMARKET_US_SECRET_KEY
+   * (`env`) when the venue is enabled. A replay through the world passes the world's.
+   */
+  readonly pmusKey?: PmusSigningKey | null;
+  /** Live: follow Polymarket US's private order channel (default true; see TradingVenuesOptions). */
+  readonly pmusPrivateChannel?: boolean;
   /** How the inputs run on this clock (the gateways' mode, polling, rate limits). */
   readonly inputs: Pick<
     LiveInputsOptions,
@@ -92,6 +101,8 @@ export interface LivePipeline {
  */
 export async function openLivePipeline(opts: LivePipelineOptions): Promise<LivePipeline> {
   const { config, store, runId, log, bus, clock, scheduler, endpoints } = opts;
+  const pmusKey =
+    opts.pmusKey !== undefined ? opts.pmusKey : endpoints.polymarketUs ? loadPmusKey(config, opts.env) : null;
   const venues = await openTradingVenues({
     mode: opts.tradingMode,
     config,
@@ -102,8 +113,10 @@ export async function openLivePipeline(opts: LivePipelineOptions): Promise<LiveP
     store,
     runId,
     kalshiKey: opts.kalshiKey,
+    pmusKey,
     log,
     ...(opts.heartbeats === undefined ? {} : { heartbeats: opts.heartbeats }),
+    ...(opts.pmusPrivateChannel === undefined ? {} : { pmusPrivateChannel: opts.pmusPrivateChannel }),
     ...(opts.inputs.unlimitedRates ? { unlimitedRates: true } : {}),
   });
   const subs: Subscription[] = [];
@@ -159,6 +172,7 @@ export async function openLivePipeline(opts: LivePipelineOptions): Promise<LiveP
       endpoints,
       leagues: opts.leagues,
       kalshiKey: opts.kalshiKey,
+      pmusKey,
       instanceId: runId,
       ...opts.inputs,
     });
@@ -250,5 +264,6 @@ function describeEndpoints(e: Endpoints): Record<string, string | null> {
     espn: e.espn.url,
     kalshi: e.kalshi ? `${e.kalshi.environment} ${e.kalshi.rest}` : null,
     polymarket: e.polymarket?.clob ?? null,
+    ...(e.polymarketUs ? { polymarketUs: e.polymarketUs.api } : {}),
   };
 }

@@ -16,11 +16,18 @@ import type { LeagueId } from '../venues/teams/index.js';
 import { DiscoveryReader, type DiscoveryVenues, type EndpointFailure } from './market-discovery-read.js';
 import { buildReport, type DiscoveryReport } from './market-discovery-report.js';
 
+/** Per venue; `polymarket-us` only when that venue was read. */
+export interface VenueCounts {
+  readonly kalshi: number;
+  readonly polymarket: number;
+  readonly 'polymarket-us'?: number;
+}
+
 export interface OnePassCounts {
   readonly games: number;
-  readonly listingsRead: { readonly kalshi: number; readonly polymarket: number };
-  readonly mapped: { readonly kalshi: number; readonly polymarket: number };
-  readonly unmapped: { readonly kalshi: number; readonly polymarket: number };
+  readonly listingsRead: VenueCounts;
+  readonly mapped: VenueCounts;
+  readonly unmapped: VenueCounts;
   readonly unmappedByReason: Partial<Record<UnmappedKind, number>>;
 }
 
@@ -54,8 +61,12 @@ export async function discoverOnce(opts: {
     matchListings({ games, listings: read.listings, options: opts.match }),
     read.listings,
   );
-  const count = (venue: 'kalshi' | 'polymarket', list: readonly { readonly venue: string }[]) =>
-    list.filter((x) => x.venue === venue).length;
+  const count = (
+    venue: 'kalshi' | 'polymarket' | 'polymarket-us',
+    list: readonly { readonly venue: string }[],
+  ) => list.filter((x) => x.venue === venue).length;
+  const withUs = (list: readonly { readonly venue: string }[]) =>
+    opts.venues.polymarketUs ? { 'polymarket-us': count('polymarket-us', list) } : {};
   const mappedVenues = result.mapped.map((m) => m.instrument);
   const unmappedByReason: Partial<Record<UnmappedKind, number>> = {};
   for (const u of result.unmapped)
@@ -71,10 +82,15 @@ export async function discoverOnce(opts: {
     counts: {
       games: games.length,
       listingsRead: read.counts,
-      mapped: { kalshi: count('kalshi', mappedVenues), polymarket: count('polymarket', mappedVenues) },
+      mapped: {
+        kalshi: count('kalshi', mappedVenues),
+        polymarket: count('polymarket', mappedVenues),
+        ...withUs(mappedVenues),
+      },
       unmapped: {
         kalshi: count('kalshi', result.unmapped),
         polymarket: count('polymarket', result.unmapped),
+        ...withUs(result.unmapped),
       },
       unmappedByReason,
     },

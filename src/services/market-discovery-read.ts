@@ -25,6 +25,8 @@ import {
 } from '../venues/matching/index.js';
 import { fetchClobTakerDelay, fetchGammaGameEvents } from '../venues/polymarket/discovery-fetch.js';
 import type { PolymarketHttp } from '../venues/polymarket/http.js';
+import { discoverPmusListings } from '../venues/polymarket-us/discovery.js';
+import type { PmusHttp } from '../venues/polymarket-us/http.js';
 import type { LeagueId } from '../venues/teams/index.js';
 
 export interface DiscoveryVenue<H> {
@@ -41,6 +43,8 @@ export interface GammaVenue extends DiscoveryVenue<PolymarketHttp> {
 export interface DiscoveryVenues {
   readonly kalshi: DiscoveryVenue<KalshiHttp> | null;
   readonly gamma: GammaVenue | null;
+  /** Polymarket US's public gateway (its sports moneyline markets); absent or null: not read. */
+  readonly polymarketUs?: DiscoveryVenue<PmusHttp> | null;
 }
 
 export interface ListingsRead {
@@ -48,7 +52,15 @@ export interface ListingsRead {
   /** The Kalshi series that answered: what they did not list is known not to be listed. */
   readonly kalshiAnswered: ReadonlySet<string>;
   readonly gammaAnswered: boolean;
-  readonly counts: { readonly kalshi: number; readonly polymarket: number };
+  readonly polymarketUsAnswered: boolean;
+  /** Listings read per venue (`polymarket-us` only when that venue is read). */
+  readonly counts: ListingCounts;
+}
+
+export interface ListingCounts {
+  readonly kalshi: number;
+  readonly polymarket: number;
+  readonly 'polymarket-us'?: number;
 }
 
 /** Endpoint names are stable (no ids in them), so they can label a metric. */
@@ -66,12 +78,45 @@ export class DiscoveryReader {
   async read(leagues: readonly LeagueId[]): Promise<ListingsRead> {
     const kalshi = await this.readKalshi(leagues);
     const gamma = await this.readGamma(leagues);
+    const us = await this.readPolymarketUs(leagues);
     return {
-      listings: [...kalshi.listings, ...gamma.listings],
+      listings: [...kalshi.listings, ...gamma.listings, ...us.listings],
       kalshiAnswered: kalshi.answered,
       gammaAnswered: gamma.answered,
-      counts: { kalshi: kalshi.listings.length, polymarket: gamma.listings.length },
+      polymarketUsAnswered: us.answered,
+      counts: {
+        kalshi: kalshi.listings.length,
+        polymarket: gamma.listings.length,
+        ...(this.opts.venues.polymarketUs ? { 'polymarket-us': us.listings.length } : {}),
+      },
     };
+  }
+
+  /**
+   * Polymarket US's open sports moneylines (the gateway lists every league at once), those of
+   * the leagues asked for kept; one of a league not read at all is kept too, to be reported.
+   */
+  private async readPolymarketUs(
+    leagues: readonly LeagueId[],
+  ): Promise<{ listings: ListingResult[]; answered: boolean }> {
+    const venue = this.opts.venues.polymarketUs;
+    if (!venue || leagues.length === 0) return { listings: [], answered: false };
+    let all: ListingResult[];
+    try {
+      all = await discoverPmusListings(venue.http, { simulated: venue.simulated });
+    } catch (error) {
+      this.opts.onEndpointFailure(
+        'polymarket-us GET /v1/markets',
+        error instanceof Error ? error.message : String(error),
+      );
+      return { listings: [], answered: false };
+    }
+    const wanted = new Set<string>(leagues);
+    const listings = all.filter((r) => {
+      const league = r.ok ? r.listing.league : r.unread.league;
+      return league === null || wanted.has(league);
+    });
+    return { listings, answered: true };
   }
 
   /** Kalshi's listings of the leagues, and the series that answered. */

@@ -30,6 +30,8 @@ export interface GameReport {
   readonly neutralSite: boolean;
   readonly kalshi: readonly ReportedInstrument[];
   readonly polymarket: readonly ReportedInstrument[];
+  /** Polymarket US's, present only when it mapped any (the venue may be off). */
+  readonly 'polymarket-us'?: readonly ReportedInstrument[];
   /** Listings refused for a reason that names this game (time differs, two candidates…). */
   readonly unmapped: readonly UnmappedListing[];
 }
@@ -49,7 +51,7 @@ export interface DiscoveryCounters {
   /** Runs that threw (a bug): logged, counted, the next run goes ahead. */
   runFailures: number;
   /** Listings read, per venue, over all runs. */
-  listingsRead: { kalshi: number; polymarket: number };
+  listingsRead: { kalshi: number; polymarket: number; 'polymarket-us'?: number };
   /** Instruments mapped now (published and not closed). */
   mapped: number;
   /** MarketMapped and MarketClosed events published, over all runs. */
@@ -113,6 +115,7 @@ export function buildReport(opts: {
     .sort((a, b) => a.startTs - b.startTs || (a.gameId < b.gameId ? -1 : 1))
     .map((g) => {
       const mine = opts.mapped.filter((m) => m.instrument.gameId === g.gameId);
+      const us = mine.filter((m) => m.instrument.venue === 'polymarket-us').map(reported);
       return {
         gameId: g.gameId,
         league: g.league,
@@ -122,6 +125,7 @@ export function buildReport(opts: {
         neutralSite: g.neutralSite,
         kalshi: mine.filter((m) => m.instrument.venue === 'kalshi').map(reported),
         polymarket: mine.filter((m) => m.instrument.venue === 'polymarket').map(reported),
+        ...(us.length > 0 ? { 'polymarket-us': us } : {}),
         unmapped: byGame.get(g.gameId) ?? [],
       };
     });

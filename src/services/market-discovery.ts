@@ -27,6 +27,7 @@ import {
   matchListings,
   type UnmappedListing,
 } from '../venues/matching/index.js';
+import type { PmusHttp } from '../venues/polymarket-us/http.js';
 import type { LeagueId } from '../venues/teams/index.js';
 import type { Logger } from './logger.js';
 import { DiscoveryReader, type DiscoveryVenue, type GammaVenue } from './market-discovery-read.js';
@@ -47,6 +48,8 @@ export interface MarketDiscoveryOptions {
   readonly kalshi: DiscoveryVenue<KalshiHttp> | null;
   /** Gamma for the listings, and the CLOB for each mapped market's taker delay. */
   readonly gamma: GammaVenue | null;
+  /** Polymarket US's public gateway; absent or null: not read. */
+  readonly polymarketUs?: DiscoveryVenue<PmusHttp> | null;
   /** The leagues to list markets for; games of other leagues are ignored. */
   readonly leagues: readonly LeagueId[];
   readonly log: Logger;
@@ -117,7 +120,7 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
   }
 
   const reader = new DiscoveryReader({
-    venues: { kalshi: opts.kalshi, gamma: opts.gamma },
+    venues: { kalshi: opts.kalshi, gamma: opts.gamma, polymarketUs: opts.polymarketUs ?? null },
     onEndpointFailure(endpoint, problem) {
       counters.endpointFailures[endpoint] = (counters.endpointFailures[endpoint] ?? 0) + 1;
       log.warn('market discovery: endpoint failed, retried on the next run', { endpoint, problem });
@@ -188,6 +191,9 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
     const read = await reader.read(active);
     counters.listingsRead.kalshi += read.counts.kalshi;
     counters.listingsRead.polymarket += read.counts.polymarket;
+    const usRead = read.counts['polymarket-us'];
+    if (usRead !== undefined)
+      counters.listingsRead['polymarket-us'] = (counters.listingsRead['polymarket-us'] ?? 0) + usRead;
     const result = await reader.withTakerDelays(
       matchListings({ games: followed, listings: read.listings, options: opts.match }),
       read.listings,
@@ -198,10 +204,13 @@ export function startMarketDiscovery(opts: MarketDiscoveryOptions): MarketDiscov
     for (const [id, p] of [...published]) {
       const m = now.get(id);
       if (m && JSON.stringify(m.instrument) === p.key) continue;
+      const { venue } = p.mapping.instrument;
       const venueAnswered =
-        p.mapping.instrument.venue === 'kalshi'
+        venue === 'kalshi'
           ? read.kalshiAnswered.has(LEAGUE_VENUES[p.mapping.evidence.league as LeagueId].kalshiSeries)
-          : read.gammaAnswered;
+          : venue === 'polymarket-us'
+            ? read.polymarketUsAnswered
+            : read.gammaAnswered;
       // Not listed by a venue that did not answer: not known to be closed.
       if (!m && !venueAnswered) continue;
       await close(

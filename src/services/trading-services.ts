@@ -20,7 +20,7 @@ import type { VenueAccount } from '../venues/port.js';
 import type { Logger } from './logger.js';
 import { ServiceStartError } from './runner.js';
 import { openTradingVenues, type TradingMode, type TradingVenues } from './trading-venues.js';
-import { liveTradingBlockers, loadKalshiKey, VenueAccessError } from './venue-access.js';
+import { liveTradingBlockers, loadKalshiKey, loadPmusKey, VenueAccessError } from './venue-access.js';
 
 /** Paper or live: the services face the endpoints; null for replay and backtest (their own world). */
 export function tradingModeOf(config: Config): TradingMode | null {
@@ -83,6 +83,7 @@ export async function openServiceVenues(opts: {
   });
   try {
     const kalshiKey = await loadKalshiKey(config);
+    const pmusKey = endpoints.polymarketUs ? loadPmusKey(config, opts.env) : null;
     const venues = await openTradingVenues({
       mode,
       config,
@@ -93,8 +94,11 @@ export async function openServiceVenues(opts: {
       store: opts.store,
       runId: opts.runId,
       kalshiKey,
+      pmusKey,
       log: opts.log,
       heartbeats: opts.heartbeats,
+      // Polymarket US's private order channel belongs, like the heartbeats, to the process with orders.
+      pmusPrivateChannel: opts.heartbeats,
     });
     return {
       ...venues,

@@ -1,9 +1,10 @@
 /**
  * Where a paper or live run's orders go. Paper: a paper venue per enabled venue, matching against
  * the books the gateways bring (after a modelled latency and the venue's taker delay), its account
- * kept in the store so the run started again under its id continues it. Live: the Kalshi and
- * Polymarket adapters over the endpoints, with the credentials of each venue; Polymarket's
- * geoblock asked first and a blocked region refused, never worked around.
+ * kept in the store so the run started again under its id continues it. Live: the Kalshi,
+ * Polymarket and Polymarket US adapters over the endpoints, with the credentials of each venue;
+ * Polymarket's geoblock asked first and a blocked region refused, never worked around (Polymarket
+ * US is the venue for US persons and has no geoblock to ask).
  */
 import type { Endpoints } from '../config/endpoints.js';
 import type { Config } from '../config/schema.js';
@@ -18,11 +19,15 @@ import { KalshiVenueClient } from '../venues/kalshi/client.js';
 import type { PaperVenue } from '../venues/paper/paper-venue.js';
 import { connectPolymarket, type PolymarketAdapter } from '../venues/polymarket/connect.js';
 import { POLYMARKET_LIMITS } from '../venues/polymarket/http.js';
+import type { PmusSigningKey } from '../venues/polymarket-us/auth.js';
+import { PolymarketUsVenueClient } from '../venues/polymarket-us/client.js';
+import { PMUS_ORDER_SUBSCRIPTION, PMUS_PRIVATE_PATH, PmusMarketWs } from '../venues/polymarket-us/ws.js';
 import type { VenueClient } from '../venues/port.js';
 import type { Logger } from './logger.js';
 import { openPaperVenues } from './paper-venues.js';
 import {
   kalshiHttp,
+  pmusHttp,
   polymarketSettings,
   UNLIMITED_KALSHI_TIER,
   unlimitedPolymarketLimits,
@@ -52,6 +57,8 @@ export interface TradingVenuesOptions {
   readonly store: Store;
   readonly runId: RunId;
   readonly kalshiKey: KalshiSigningKey | null;
+  /** Polymarket US's API key (live: needed to trade it). */
+  readonly pmusKey?: PmusSigningKey | null;
   readonly log: Logger;
   /**
    * Live: keep Polymarket's heartbeats going (default true). A process that only reads the
@@ -63,15 +70,16 @@ export interface TradingVenuesOptions {
    * stands still within a task, sends bursts its simulators take at once).
    */
   readonly unlimitedRates?: boolean;
+  /**
+   * Live: follow Polymarket US's private order channel (default true), so fills of resting
+   * orders arrive as they happen. A replay leaves it off: its frames would come at wall-clock
+   * moments the replay's barrier does not wait for; immediate-or-cancel orders' fills come in
+   * the create's answer anyway, and later ones from the activity feed.
+   */
+  readonly pmusPrivateChannel?: boolean;
 }
 
 export async function openTradingVenues(opts: TradingVenuesOptions): Promise<TradingVenues> {
-  // The adapter, simulator and settings exist; routing its orders, books and discovery through
-  // a run does not yet (issue 15). Refused by name rather than left out without a word.
-  if (opts.endpoints.polymarketUs)
-    throw new VenueAccessError(
-      'polymarket-us is not traded by paper or live runs yet (its adapter and simulator exist: `arbees sim polymarket-us`, `arbees doctor`); leave it out of ARBEES_VENUES',
-    );
   return opts.mode === 'paper' ? openPaper(opts) : openLive(opts);
 }
 
@@ -84,6 +92,7 @@ function enabledVenues(endpoints: Endpoints): VenueName[] {
   const venues: VenueName[] = [];
   if (endpoints.kalshi) venues.push('kalshi');
   if (endpoints.polymarket) venues.push('polymarket');
+  if (endpoints.polymarketUs) venues.push('polymarket-us');
   return venues;
 }
 
@@ -109,7 +118,11 @@ async function openPaper(opts: TradingVenuesOptions): Promise<TradingVenues> {
   const paper = await openPaperVenues({
     clock: opts.clock,
     accounts,
-    latencyMs: { kalshi: config.PAPER_LATENCY_KALSHI_MS, polymarket: config.PAPER_LATENCY_POLYMARKET_MS },
+    latencyMs: {
+      kalshi: config.PAPER_LATENCY_KALSHI_MS,
+      polymarket: config.PAPER_LATENCY_POLYMARKET_MS,
+      'polymarket-us': config.PAPER_LATENCY_POLYMARKET_US_MS,
+    },
     sleep: sleepOn(opts.scheduler, opts.clock),
     persist: { store: opts.store, runId: opts.runId },
     log: opts.log,
@@ -173,6 +186,8 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
     if (opts.heartbeats ?? true) polymarket.heartbeat.start();
     clients.set('polymarket', polymarket.client);
   }
+  const pmus = endpoints.polymarketUs ? openPolymarketUs(opts) : null;
+  if (pmus) clients.set('polymarket-us', pmus.client);
   for (const [venue, client] of clients) {
     if (!client.account) continue;
     try {
@@ -190,8 +205,49 @@ async function openLive(opts: TradingVenuesOptions): Promise<TradingVenues> {
     close: async () => {
       polymarket?.heartbeat.stop();
       polymarket?.close();
+      pmus?.privateWs?.close();
     },
   };
+}
+
+/**
+ * Polymarket US's adapter: orders and the account over its signed REST API, and (unless told
+ * not to) its private order channel feeding the client every execution of our orders.
+ */
+function openPolymarketUs(opts: TradingVenuesOptions): {
+  readonly client: PolymarketUsVenueClient;
+  readonly privateWs: PmusMarketWs | null;
+} {
+  const endpoints = opts.endpoints.polymarketUs;
+  if (!endpoints) throw new Error('openPolymarketUs without Polymarket US endpoints');
+  const key = opts.pmusKey ?? null;
+  if (!key)
+    throw new VenueAccessError(
+      'Polymarket US: POLYMARKET_US_KEY_ID and POLYMARKET_US_SECRET_KEY are needed to trade',
+    );
+  const client = new PolymarketUsVenueClient({
+    http: pmusHttp({ endpoints, key, ...(opts.unlimitedRates ? { unlimitedRates: true } : {}) }),
+    live: endpoints.real,
+    // Its record of a create is compared with the venue's order times: the run's clock.
+    now: () => opts.clock.now(),
+  });
+  const privateWs =
+    (opts.pmusPrivateChannel ?? true)
+      ? new PmusMarketWs({
+          origin: endpoints.ws,
+          key,
+          slugs: [],
+          path: PMUS_PRIVATE_PATH,
+          subscriptions: [PMUS_ORDER_SUBSCRIPTION],
+          // Heartbeats and the snapshot carry no execution; an unreadable one is counted by the client.
+          onText: (text) => void client.onPrivateText(text),
+          onConnectionEvent: (event) =>
+            event.kind === 'open'
+              ? opts.log.info('polymarket-us private channel connected', { detail: event.detail })
+              : opts.log.warn(`polymarket-us private channel ${event.kind}`, { detail: event.detail }),
+        })
+      : null;
+  return { client, privateWs };
 }
 
 export interface GeoblockAnswer {

@@ -4,14 +4,21 @@
  * position tracker and `arbees doctor` reach a venue the same way. Nothing here connects: it
  * reads the key file and builds clients.
  */
-import type { Endpoints, KalshiEndpoints, PolymarketEndpoints } from '../config/endpoints.js';
+import type {
+  Endpoints,
+  KalshiEndpoints,
+  PolymarketEndpoints,
+  PolymarketUsEndpoints,
+} from '../config/endpoints.js';
 import type { Config } from '../config/schema.js';
 import { type KalshiSigningKey, loadKalshiPrivateKeyFile } from '../venues/kalshi/auth.js';
 import { KalshiHttp, type KalshiRateTier } from '../venues/kalshi/http.js';
 import { type PolymarketConfig, parsePolymarketConfig } from '../venues/polymarket/config.js';
 import { PolymarketConfigError } from '../venues/polymarket/errors.js';
 import { GAMMA_LIMITS, PolymarketHttp, type PolymarketLimits } from '../venues/polymarket/http.js';
+import { type PmusSigningKey, pmusSigningKey } from '../venues/polymarket-us/auth.js';
 import { POLYMARKET_US_SECRET_ENV } from '../venues/polymarket-us/config.js';
+import { PmusHttp, type PmusRateLimits } from '../venues/polymarket-us/http.js';
 
 /** A setting or credential that is missing or unusable, named. */
 export class VenueAccessError extends Error {
@@ -34,6 +41,48 @@ export async function loadKalshiKey(config: Config): Promise<KalshiSigningKey | 
       `KALSHI_PRIVATE_KEY_PATH ${path}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+/**
+ * The Polymarket US API key of POLYMARKET_US_KEY_ID (a setting) and POLYMARKET_US_SECRET_KEY
+ * (the environment only); null when neither is set.
+ */
+export function loadPmusKey(
+  config: Config,
+  env: Readonly<Record<string, string | undefined>>,
+): PmusSigningKey | null {
+  const keyId = config.POLYMARKET_US_KEY_ID;
+  const secret = env[POLYMARKET_US_SECRET_ENV];
+  if (!keyId && !secret) return null;
+  if (!keyId || !secret)
+    throw new VenueAccessError(
+      `${keyId ? POLYMARKET_US_SECRET_ENV : 'POLYMARKET_US_KEY_ID'} is not set while ${keyId ? 'POLYMARKET_US_KEY_ID' : POLYMARKET_US_SECRET_ENV} is`,
+    );
+  try {
+    return pmusSigningKey(keyId, secret);
+  } catch (error) {
+    throw new VenueAccessError(
+      `${POLYMARKET_US_SECRET_ENV}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** Polymarket US REST: public calls to the gateway, signed ones to the API host (with the key). */
+export function pmusHttp(opts: {
+  readonly endpoints: PolymarketUsEndpoints;
+  readonly key: PmusSigningKey | null;
+  readonly unlimitedRates?: boolean;
+  readonly getAttempts?: number;
+  readonly timeoutMs?: number;
+}): PmusHttp {
+  return new PmusHttp({
+    apiBaseUrl: opts.endpoints.api,
+    gatewayBaseUrl: opts.endpoints.gateway,
+    key: opts.key,
+    ...(opts.unlimitedRates ? { limits: UNLIMITED_PMUS_LIMITS } : {}),
+    ...(opts.getAttempts === undefined ? {} : { getAttempts: opts.getAttempts }),
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+  });
 }
 
 /** Kalshi REST, signed with the key when there is one (public market data needs none). */
@@ -145,6 +194,12 @@ export function liveTradingBlockers(
 export const UNLIMITED_RATE = { capacity: 1e9, refillPerSecond: 1e9 };
 /** Kalshi's read and write tiers without a limit. */
 export const UNLIMITED_KALSHI_TIER = { read: UNLIMITED_RATE, write: UNLIMITED_RATE };
+
+/** Polymarket US's two buckets without a limit. */
+export const UNLIMITED_PMUS_LIMITS: PmusRateLimits = {
+  authenticated: UNLIMITED_RATE,
+  public: UNLIMITED_RATE,
+};
 
 /** Every class of a Polymarket limits table without a limit. */
 export function unlimitedPolymarketLimits(limits: PolymarketLimits): PolymarketLimits {

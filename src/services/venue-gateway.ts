@@ -63,7 +63,8 @@ function polymarketPartsOf(ctx: ServiceContext): VenueParts {
   return polymarketParts({ endpoints, clock: ctx.clock });
 }
 
-function gatewayService(venue: GatewayVenue): ServiceDefinition {
+/** The distributed shape's gateways (Polymarket US runs in the one-process pipeline only, for now). */
+function gatewayService(venue: Exclude<GatewayVenue, 'polymarket-us'>): ServiceDefinition {
   return {
     name: `${venue}-gateway`,
     description: `${venue} market data in: books and trades of the mapped instruments from the venue's WebSocket on md, and settlement from the venue's resolution`,

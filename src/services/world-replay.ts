@@ -28,12 +28,13 @@ import { nodeHttpGet } from '../feeds/http-get.js';
 import { espnWinProbabilityLookup, type ReplayGame, sportOf } from '../feeds/replay/replay-game.js';
 import { Timeline } from '../feeds/replay/timeline.js';
 import { deriveSeed, SeededRandom } from '../sim/random.js';
-import { type SimWorld, startSimWorld } from '../sim/world/sim-world.js';
+import { type SimWorld, startSimWorld, worldBalances } from '../sim/world/sim-world.js';
 import { worldTeamsFromTables } from '../sim/world/team-tables.js';
 import { scheduleWorldGames } from '../sim/world/world-games.js';
 import { createWinProbabilityModels, type WinProbabilityModels } from '../sports/models.js';
 import type { Store } from '../store/port.js';
 import { loadKalshiPrivateKey } from '../venues/kalshi/auth.js';
+import { pmusSigningKey } from '../venues/polymarket-us/auth.js';
 import type { MarketDataGateway } from './gateways/market-data-gateway.js';
 import { type LivePipeline, openLivePipeline } from './live-pipeline.js';
 import type { Logger } from './logger.js';
@@ -100,7 +101,8 @@ export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProce
     throw new WorldReplayRefused(
       `run ${runId} already has a ledger: a replay through the world starts its venues afresh and cannot go on from it; use a new --run-id`,
     );
-  const half = Math.floor(config.ARBEES_BANKROLL / 2) as Micros;
+  // Kalshi and Polymarket always; Polymarket US when the venues traded name it.
+  const withPolymarketUs = config.ARBEES_VENUES.includes('polymarket-us');
   const world = await startSimWorld({
     games,
     clock,
@@ -108,7 +110,7 @@ export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProce
     seed: config.ARBEES_SEED,
     models,
     feedDelayMs: config.ARBEES_FEED_DELAY * 1000,
-    balances: { kalshi: half, polymarket: (config.ARBEES_BANKROLL - half) as Micros },
+    ...worldBalances(config.ARBEES_BANKROLL as Micros, withPolymarketUs),
     teams: worldTeamsFromTables,
   });
   opts.onWorld?.(world);
@@ -143,6 +145,11 @@ export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProce
       scheduler: timeline,
       bus,
       kalshiKey: { keyId: kalshi.keyId, privateKey: loadKalshiPrivateKey(kalshi.privateKeyPem) },
+      pmusKey: world.endpoints.polymarketUs
+        ? pmusSigningKey(world.credentials.polymarketUs.keyId, world.credentials.polymarketUs.secret)
+        : null,
+      // Its frames would come when the barrier does not wait for them; fills come in the answers.
+      pmusPrivateChannel: false,
       inputs: {
         gatewayMode: 'barrier',
         espnGet: espn.get,
@@ -198,7 +205,10 @@ export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProce
     log.info('replay through the world finished', {
       tasks: timeline.tasksRun,
       barrierRounds: barrier.rounds,
-      worldRequests: world.servers.kalshi.stats.requests + world.servers.polymarket.stats.requests,
+      worldRequests:
+        world.servers.kalshi.stats.requests +
+        world.servers.polymarket.stats.requests +
+        (world.servers.polymarketUs?.stats.requests ?? 0),
     });
     return { completed, report: live.analytics.report(), events: bus.stats().published };
   } catch (error) {
@@ -247,7 +257,12 @@ function worldBarrier(opts: {
   const unanswered = new Map<MarketDataGateway, number>();
   let rounds = 0;
   const catchUp = async (gateway: MarketDataGateway): Promise<void> => {
-    const tag = gateway.venue === 'polymarket' ? POLYMARKET_FEED_TAG : world.credentials.kalshi.keyId;
+    const tag =
+      gateway.venue === 'polymarket'
+        ? POLYMARKET_FEED_TAG
+        : gateway.venue === 'polymarket-us'
+          ? world.credentials.polymarketUs.keyId
+          : world.credentials.kalshi.keyId;
     const awaiting = () => {
       const n = gateway.awaitingBooks();
       return n > 0 && n !== unanswered.get(gateway);

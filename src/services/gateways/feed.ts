@@ -7,7 +7,7 @@
  */
 import type { Level, Trade } from '../../core/events.js';
 
-export type GatewayVenue = 'kalshi' | 'polymarket';
+export type GatewayVenue = 'kalshi' | 'polymarket' | 'polymarket-us';
 
 export interface BookLevels {
   readonly bids: readonly Level[];

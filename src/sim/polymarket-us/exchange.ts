@@ -199,13 +199,26 @@ export class SimPmusExchange {
     return e;
   }
 
+  /**
+   * The account's open orders in the markets (every market when none is named), oldest first.
+   * Read from the books, where every open order rests, not from all orders ever kept: a maker
+   * requoting all game long would make that scan grow with every quote.
+   */
   openOrders(accountId: string, slugs: readonly string[]): SimPmusOrder[] {
-    return [...this.orders.values()].filter(
-      (o) =>
-        o.accountId === accountId &&
-        (o.state === 'ORDER_STATE_NEW' || o.state === 'ORDER_STATE_PARTIALLY_FILLED') &&
-        (slugs.length === 0 || slugs.includes(o.slug)),
-    );
+    const markets =
+      slugs.length === 0
+        ? [...this.markets.values()]
+        : [...new Set(slugs)].flatMap((s) => this.markets.get(s) ?? []);
+    const open: SimPmusOrder[] = [];
+    for (const market of markets)
+      for (const resting of market.book.resting()) {
+        if (resting.accountId !== accountId) continue;
+        const order = this.orders.get(resting.orderId);
+        if (order && (order.state === 'ORDER_STATE_NEW' || order.state === 'ORDER_STATE_PARTIALLY_FILLED'))
+          open.push(order);
+      }
+    // Ids count up: their order is the order of creation.
+    return open.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** Cash not held back for the account's open orders. */
@@ -231,15 +244,30 @@ export class SimPmusExchange {
     );
   }
 
+  /**
+   * Stops trading a market (its game is over, or called off): resting orders are canceled and
+   * new ones refused until it settles (`MARKET_STATE_HALTED`). Again is a no-op.
+   */
+  halt(slug: string, nowMs: number): void {
+    const market = this.markets.get(slug);
+    if (market?.state !== 'MARKET_STATE_OPEN') return;
+    this.cancelResting(market, nowMs, 'market halted');
+    market.state = 'MARKET_STATE_HALTED';
+    this.bookChanged(slug);
+  }
+
+  private cancelResting(market: SimPmusMarket, nowMs: number, text: string): void {
+    for (const o of market.book.removeWhere(() => true)) {
+      const order = this.orders.get(o.orderId);
+      if (order) this.emit(order.accountId, this.finish(order, 'ORDER_STATE_CANCELED', nowMs, text), false);
+    }
+  }
+
   /** Pays out a market: the YES payout per long contract, the rest per short; cancels its orders. */
   settle(slug: string, yesPayout: Micros, nowMs: number): void {
     const market = this.markets.get(slug);
     if (!market || market.settlement !== null) return;
-    for (const o of market.book.removeWhere(() => true)) {
-      const order = this.orders.get(o.orderId);
-      if (order)
-        this.emit(order.accountId, this.finish(order, 'ORDER_STATE_CANCELED', nowMs, 'market settled'));
-    }
+    this.cancelResting(market, nowMs, 'market settled');
     for (const account of this.accounts.values()) {
       const net = account.positions.get(slug) ?? 0;
       if (net === 0) continue;

@@ -73,6 +73,7 @@ describe('Polymarket US simulator: settlement and admin', () => {
     });
     expect(await http.request({ method: 'GET', path: '/v1/account/balances' })).toEqual({
       kind: 'rate_limited',
+      retryAfterMs: null,
     });
     expect(await admin('/sim/settle', { slug: 'nope', payout: '1' })).toMatchObject({
       status: 400,

@@ -85,6 +85,16 @@ export class SimPmusServer {
     });
   }
 
+  /** The account an API key trades as, or null for a key not registered. */
+  accountOfKey(keyId: string): string | null {
+    return this.keys.get(keyId)?.accountId ?? null;
+  }
+
+  /** Frames sent on the markets channel to connections the account's key opened. */
+  marketFramesSentTo(accountId: string): number {
+    return this.feeds.sentTo(accountId);
+  }
+
   /** Drops every WebSocket client (a venue restart), so reconnects can be tested. */
   dropWebSockets(): void {
     this.feeds.dropAll();

@@ -46,6 +46,8 @@ export class SimPmusFeeds {
   private readonly clients = new Set<Client>();
   private readonly timer: NodeJS.Timeout | null;
   private readonly unlisten: () => void;
+  /** Frames sent on the markets channel, by the account that signed the handshake (see sentTo). */
+  private readonly sentByAccount = new Map<string, number>();
 
   constructor(private readonly opts: SimPmusFeedsOptions) {
     opts.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -81,7 +83,7 @@ export class SimPmusFeeds {
           if (c.channel !== 'private' || c.accountId !== accountId) continue;
           for (const s of c.subs.values())
             if (s.type === 'SUBSCRIPTION_TYPE_ORDER' && (s.slugs.size === 0 || s.slugs.has(order.slug)))
-              send(c.ws, {
+              this.send(c, {
                 requestId: s.requestId,
                 orderSubscriptionUpdate: { execution: wireExecution(e, opts.exchange) },
               });
@@ -91,10 +93,18 @@ export class SimPmusFeeds {
     this.timer =
       opts.heartbeatMs > 0
         ? setInterval(() => {
-            for (const c of this.clients) send(c.ws, { heartbeat: {} });
+            for (const c of this.clients) this.send(c, { heartbeat: {} });
           }, opts.heartbeatMs)
         : null;
     this.timer?.unref();
+  }
+
+  /**
+   * Frames sent on the markets channel to the connections the account's key opened: a replay
+   * waits until its gateway has handled this many.
+   */
+  sentTo(accountId: string): number {
+    return this.sentByAccount.get(accountId) ?? 0;
   }
 
   /** Drops every client, as a venue restart would (clients must reconnect). */
@@ -127,7 +137,7 @@ export class SimPmusFeeds {
       msg = JSON.parse(text);
     } catch {
       this.opts.onBadFrame();
-      send(client.ws, { error: 'message is not JSON' });
+      this.send(client, { error: 'message is not JSON' });
       return;
     }
     const m = (msg ?? {}) as { subscribe?: Record<string, unknown>; unsubscribe?: Record<string, unknown> };
@@ -138,7 +148,7 @@ export class SimPmusFeeds {
     const s = m.subscribe;
     if (!s || typeof s.requestId !== 'string' || typeof s.subscriptionType !== 'string') {
       this.opts.onBadFrame();
-      send(client.ws, {
+      this.send(client, {
         error:
           'expected {"subscribe":{requestId, subscriptionType, marketSlugs}} or {"unsubscribe":{requestId}}',
       });
@@ -148,7 +158,7 @@ export class SimPmusFeeds {
       ? s.marketSlugs.filter((x): x is string => typeof x === 'string')
       : [];
     if (slugs.length > MAX_MARKETS_PER_SUBSCRIPTION) {
-      send(client.ws, {
+      this.send(client, {
         requestId: s.requestId,
         error: `at most ${MAX_MARKETS_PER_SUBSCRIPTION} markets per subscription, got ${slugs.length}`,
       });
@@ -160,17 +170,17 @@ export class SimPmusFeeds {
       for (const slug of slugs) {
         const market = this.opts.exchange.markets.get(slug);
         if (market)
-          send(client.ws, {
+          this.send(client, {
             requestId: sub.requestId,
             subscriptionType: sub.type,
             marketData: wireMarketData(market, this.opts.now()),
           });
-        else send(client.ws, { requestId: sub.requestId, error: `unknown market ${slug}` });
+        else this.send(client, { requestId: sub.requestId, error: `unknown market ${slug}` });
       }
     }
     if (client.channel === 'private' && sub.type === 'SUBSCRIPTION_TYPE_ORDER') {
       const orders = this.opts.exchange.openOrders(client.accountId, slugs);
-      send(client.ws, {
+      this.send(client, {
         requestId: sub.requestId,
         orderSubscriptionSnapshot: {
           orders: orders.map((o) => wireOrder(o, o, this.opts.exchange.markets.get(o.slug))),
@@ -178,6 +188,11 @@ export class SimPmusFeeds {
         },
       });
     }
+  }
+
+  private send(client: Client, body: unknown): void {
+    if (!send(client.ws, body) || client.channel !== 'markets') return;
+    this.sentByAccount.set(client.accountId, (this.sentByAccount.get(client.accountId) ?? 0) + 1);
   }
 
   private pushBook(slug: string): void {
@@ -195,7 +210,7 @@ export class SimPmusFeeds {
       for (const s of c.subs.values()) {
         if (s.type !== type || !s.slugs.has(slug)) continue;
         payload ??= typeof body === 'function' ? body() : body;
-        send(c.ws, { requestId: s.requestId, subscriptionType: type, ...payload });
+        this.send(c, { requestId: s.requestId, subscriptionType: type, ...payload });
       }
     }
   }
@@ -205,6 +220,8 @@ function sideOf(intent: string): string {
   return intent.includes('BUY') ? 'ORDER_SIDE_BUY' : 'ORDER_SIDE_SELL';
 }
 
-function send(ws: WebSocket, body: unknown): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(body));
+function send(ws: WebSocket, body: unknown): boolean {
+  if (ws.readyState !== ws.OPEN) return false;
+  ws.send(JSON.stringify(body));
+  return true;
 }

@@ -27,6 +27,7 @@ import { ReplayEspnSchedule } from '../espn/replay-schedule.js';
 import { type EspnSimServer, startEspnSimServer } from '../espn/server.js';
 import { KalshiSimServer } from '../kalshi/server.js';
 import { PolySimServer } from '../polymarket/server.js';
+import { SimPmusServer } from '../polymarket-us/server.js';
 import { WORLD_POLYMARKET_CONFIRM_MS, WorldCalendar, type WorldCalendarStats } from './world-calendar.js';
 import {
   type GivenWorldCredentials,
@@ -41,6 +42,8 @@ import { type WorldTeamLookup, withEspnAbbreviations, worldGameTeams } from './w
 
 /** The account the trader's Kalshi key trades as. */
 export const WORLD_KALSHI_TRADER = 'trader';
+/** The account the trader's Polymarket US key trades as. */
+export const WORLD_PMUS_TRADER = 'trader';
 /** How often Polymarket's heartbeats and idle WebSocket clients are checked, wall ms. */
 const CONNECTION_TICK_MS = 1_000;
 
@@ -55,11 +58,22 @@ export interface SimWorldOptions {
   readonly models?: WinProbabilityModels;
   /** Where to listen (default 127.0.0.1) and on which ports (0 or absent: any free one). */
   readonly host?: string;
-  readonly ports?: { readonly espn?: number; readonly kalshi?: number; readonly polymarket?: number };
+  readonly ports?: {
+    readonly espn?: number;
+    readonly kalshi?: number;
+    readonly polymarket?: number;
+    readonly polymarketUs?: number;
+  };
   /** How far ESPN runs behind the plays, ms (ARBEES_FEED_DELAY); the makers see each play at once. */
   readonly feedDelayMs: number;
   /** The trader's starting cash at each venue. */
   readonly balances: { readonly kalshi: Micros; readonly polymarket: Micros };
+  /**
+   * Serve Polymarket US too, the trader funded with `balance` there: each game listed as the
+   * venue lists it, quoted by a maker, halted at the end and settled on the result. Absent: not
+   * served (its endpoints are null, and the settings name none of it).
+   */
+  readonly polymarketUs?: { readonly balance: Micros };
   /** The trader's credentials; made fresh when absent. */
   readonly credentials?: GivenWorldCredentials;
   readonly teams: WorldTeamLookup;
@@ -84,11 +98,12 @@ export interface SimWorld {
   /** The games as the world plays them: its times, ESPN's abbreviations and event ids. */
   readonly games: readonly ReplayGame[];
   /**
-   * Frames the world has sent on the WebSocket connections of `tag`: on Kalshi the API key id
-   * (or account) that signed the handshake, on Polymarket the `?client=<tag>` of the
+   * Frames the world has sent on the WebSocket connections of `tag`: on Kalshi and Polymarket US
+   * the API key id (or account) that signed the handshake (on Polymarket US, its markets
+   * channel), on Polymarket the `?client=<tag>` of the
    * market-channel URL. A replay waits until its clients have handled this many.
    */
-  framesSent(venue: 'kalshi' | 'polymarket', tag: string): number;
+  framesSent(venue: 'kalshi' | 'polymarket' | 'polymarket-us', tag: string): number;
   /** Every game is final (or called off) and every market of it resolved. */
   done(): boolean;
   /**
@@ -101,9 +116,28 @@ export interface SimWorld {
     readonly espn: EspnSimServer;
     readonly kalshi: KalshiSimServer;
     readonly polymarket: PolySimServer;
+    /** Null when the world does not serve Polymarket US. */
+    readonly polymarketUs: SimPmusServer | null;
   };
   readonly stats: WorldCalendarStats;
   close(): Promise<void>;
+}
+
+/**
+ * The trader's starting cash at each venue the world serves: the bankroll split evenly (the
+ * first venue takes the odd micro-dollars), as a paper run splits it.
+ */
+export function worldBalances(
+  bankroll: Micros,
+  withPolymarketUs: boolean,
+): Pick<SimWorldOptions, 'balances' | 'polymarketUs'> {
+  const venues = withPolymarketUs ? 3 : 2;
+  const share = Math.floor(bankroll / venues) as Micros;
+  const first = (bankroll - share * (venues - 1)) as Micros;
+  return {
+    balances: { kalshi: first, polymarket: share },
+    ...(withPolymarketUs ? { polymarketUs: { balance: share } } : {}),
+  };
 }
 
 export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
@@ -144,6 +178,8 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
     tickIntervalMs: 0,
     confirmAfterMs: WORLD_POLYMARKET_CONFIRM_MS,
   });
+  // Signed requests and handshakes are checked against real time, as the venue does.
+  const polymarketUs = opts.polymarketUs ? new SimPmusServer({ now, authNow }) : null;
   let espn: EspnSimServer | null = null;
   try {
     kalshi.registerKey({
@@ -155,6 +191,16 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
     polymarket.exchange.deposit(made.polymarketAddress, opts.balances.polymarket);
     const kalshiAt = await kalshi.listen(opts.ports?.kalshi ?? 0, host);
     const polymarketAt = await polymarket.listen(opts.ports?.polymarket ?? 0, host);
+    let polymarketUsAt: { baseUrl: string; wsUrl: string } | null = null;
+    if (polymarketUs && opts.polymarketUs) {
+      polymarketUs.registerKey({
+        keyId: credentials.polymarketUs.keyId,
+        publicKeyBase64: made.polymarketUsPublicKey,
+        accountId: WORLD_PMUS_TRADER,
+      });
+      polymarketUs.exchange.deposit(WORLD_PMUS_TRADER, opts.polymarketUs.balance);
+      polymarketUsAt = await polymarketUs.listen(opts.ports?.polymarketUs ?? 0, host);
+    }
     espn = await startEspnSimServer({
       schedule,
       clock,
@@ -173,6 +219,9 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
           wsBase: polymarketAt.wsUrl,
           geoblock: `${polymarketAt.baseUrl}/api/geoblock`,
         },
+        ...(polymarketUsAt
+          ? { polymarketUs: { base: polymarketUsAt.baseUrl, ws: polymarketUsAt.wsUrl } }
+          : {}),
       },
       credentials,
       ...(opts.clockSetting ? { clock: opts.clockSetting } : {}),
@@ -181,6 +230,7 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
       plans,
       kalshi,
       polymarket,
+      polymarketUs,
       scheduler,
       clock,
       models: opts.models ?? createWinProbabilityModels(),
@@ -198,7 +248,7 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
     calendar.start();
     const connectionTimer = setInterval(() => polymarket.tickConnections(), CONNECTION_TICK_MS);
     connectionTimer.unref();
-    const servers = { espn, kalshi, polymarket };
+    const servers = { espn, kalshi, polymarket, polymarketUs };
     let closed = false;
     return {
       ...pointers,
@@ -206,6 +256,8 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
       games,
       framesSent: (venue, tag) => {
         if (venue === 'polymarket') return polymarket.feeds.sentTo(tag);
+        if (venue === 'polymarket-us')
+          return polymarketUs?.marketFramesSentTo(polymarketUs.accountOfKey(tag) ?? tag) ?? 0;
         return kalshi.feed.sentTo(kalshi.accountOfKey(tag) ?? tag);
       },
       done: () => calendar.done(),
@@ -220,7 +272,7 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
         closed = true;
         clearInterval(connectionTimer);
         faults.stop();
-        await Promise.all([servers.espn.close(), kalshi.close(), polymarket.close()]);
+        await Promise.all([servers.espn.close(), kalshi.close(), polymarket.close(), polymarketUs?.close()]);
         await made.dispose();
       },
     };
@@ -228,6 +280,7 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
     await espn?.close();
     await kalshi.close();
     await polymarket.close();
+    await polymarketUs?.close();
     await made.dispose();
     throw error;
   }

@@ -21,12 +21,16 @@ import type { KalshiSimServer } from '../kalshi/server.js';
 import type { Quote } from '../market-maker.js';
 import { requotePolyMaker } from '../polymarket/maker.js';
 import type { PolySimServer } from '../polymarket/server.js';
+import { requotePmusMaker } from '../polymarket-us/maker.js';
+import type { SimPmusServer } from '../polymarket-us/server.js';
 import type { WorldGamePlan } from './world-listings.js';
 import type { WorldLog } from './world-log.js';
 import { type WorldBook, worldGameMakers } from './world-makers.js';
 
 /** The account the world's Kalshi makers quote from: deep enough never to be refused collateral. */
 export const WORLD_KALSHI_MAKER = 'world-maker';
+/** The account the world's Polymarket US makers quote from. */
+export const WORLD_PMUS_MAKER = 'world-maker';
 const MAKER_FUNDS = 1_000_000_000_000_000 as Micros;
 /** Makers refresh their quotes from this long before kick-off (a game listed days ahead needs none sooner). */
 const REFRESH_LEAD_MS = 3_600_000;
@@ -38,6 +42,8 @@ export interface WorldCalendarOptions {
   readonly kalshi: KalshiSimServer;
   /** Its business timers are the calendar's to run (the server ticks none itself). */
   readonly polymarket: PolySimServer;
+  /** Polymarket US, when the world serves it. */
+  readonly polymarketUs: SimPmusServer | null;
   readonly scheduler: Scheduler;
   readonly clock: Clock;
   readonly models: WinProbabilityModels;
@@ -60,9 +66,11 @@ interface GameInWorld {
   /** Whether each venue's markets take the makers' quotes (listed and not ended). */
   kalshiTrading: boolean;
   polymarketTrading: boolean;
+  polymarketUsTrading: boolean;
   /** Whether each venue has listed it (a game canceled early is never listed). */
   kalshiListed: boolean;
   polymarketListed: boolean;
+  polymarketUsListed: boolean;
   /** Called off before it started: every later step of its own is skipped. */
   canceled: boolean;
 }
@@ -76,6 +84,7 @@ export class WorldCalendar {
 
   constructor(private readonly opts: WorldCalendarOptions) {
     opts.kalshi.exchange.deposit(WORLD_KALSHI_MAKER, MAKER_FUNDS);
+    opts.polymarketUs?.exchange.deposit(WORLD_PMUS_MAKER, MAKER_FUNDS);
     this.games = opts.plans.map((plan) => this.gameOf(plan));
     for (const g of this.games)
       for (const { spec } of g.plan.polymarket.markets)
@@ -117,7 +126,9 @@ export class WorldCalendar {
           g.plan.kalshi.markets.every(
             (m) => kalshi.exchange.markets.get(m.ticker)?.status === 'finalized',
           )) &&
-        (!g.polymarketListed || resolved.has(g.plan.polymarket.event.slug)),
+        (!g.polymarketListed || resolved.has(g.plan.polymarket.event.slug)) &&
+        (!g.polymarketUsListed ||
+          this.opts.polymarketUs?.exchange.markets.get(g.plan.polymarketUs.slug)?.settlement != null),
     );
   }
 
@@ -138,6 +149,7 @@ export class WorldCalendar {
     g.makers.stop();
     g.kalshiTrading = false;
     g.polymarketTrading = false;
+    g.polymarketUsTrading = false;
     const { times, kalshi: listing } = g.plan;
     if (g.kalshiListed) {
       const event = listing.event.eventTicker;
@@ -166,6 +178,16 @@ export class WorldCalendar {
         this.attempt('polymarket cancel', () => polymarket.games.cancel(slug, clock.now())),
       );
     }
+    const us = this.opts.polymarketUs;
+    if (us && g.polymarketUsListed) {
+      // Canceled: settled at the last fair market price (the sports FAQ), the maker's last mid.
+      const slug = g.plan.polymarketUs.slug;
+      const fair = fairPrice(g.makers.books.find((b) => b.venue === 'polymarket-us')?.last ?? null);
+      us.exchange.halt(slug, now);
+      scheduler.at(now + (times.polymarketUsSettledMs - times.endMs), () =>
+        us.exchange.settle(slug, fair, clock.now()),
+      );
+    }
   }
 
   private gameOf(plan: WorldGamePlan): GameInWorld {
@@ -175,8 +197,10 @@ export class WorldCalendar {
       plan,
       kalshiTrading: false,
       polymarketTrading: false,
+      polymarketUsTrading: false,
       kalshiListed: false,
       polymarketListed: false,
+      polymarketUsListed: false,
       canceled: false,
       makers: worldGameMakers({
         game: {
@@ -198,6 +222,7 @@ export class WorldCalendar {
                   ? 'away_win'
                   : 'draw',
         })),
+        polymarketUs: opts.polymarketUs ? { slug: plan.polymarketUs.slug } : null,
         models: opts.models,
         seed: opts.seed,
         scheduler: opts.scheduler,
@@ -209,6 +234,9 @@ export class WorldCalendar {
         },
         quotePolymarket: (conditionId, quote) => {
           if (game.polymarketTrading) this.quotePolymarket(conditionId, quote);
+        },
+        quotePolymarketUs: (slug, quote) => {
+          if (game.polymarketUsTrading) this.quotePolymarketUs(slug, quote);
         },
       }),
     };
@@ -242,6 +270,8 @@ export class WorldCalendar {
       g.polymarketTrading = true;
       await makers.open(pregame, venueBooks('polymarket'));
     });
+    const us = this.opts.polymarketUs;
+    if (us) this.schedulePolymarketUs(g, us);
     // Kick-off: Polymarket's live-sports rules clear the books and start the taker delay; its
     // makers quote again at once.
     at(times.kickoffMs, async () => {
@@ -262,6 +292,7 @@ export class WorldCalendar {
       makers.stop();
       g.kalshiTrading = false;
       g.polymarketTrading = false;
+      g.polymarketUsTrading = false;
       this.refused('kalshi close', kalshi.exchange.lifecycle.eventTransition(event, 'close', clock.now()));
       this.attempt('polymarket close', () => polymarket.games.close(slug, clock.now()));
     });
@@ -280,6 +311,44 @@ export class WorldCalendar {
       if (g.canceled) return;
       this.attempt('polymarket resolve', () => polymarket.games.resolve(slug, plan.result, clock.now()));
     });
+  }
+
+  /** Listed (open at once) ahead of the game, halted at its end, settled on the result after a delay. */
+  private schedulePolymarketUs(g: GameInWorld, us: SimPmusServer): void {
+    const { scheduler, clock } = this.opts;
+    const { plan, makers } = g;
+    const spec = plan.polymarketUs;
+    scheduler.at(plan.times.polymarketUsListedMs, async () => {
+      if (g.canceled) return;
+      us.exchange.addMarket(spec);
+      this.opts.log.debug(`world: ${plan.game.info.gameId} listed on Polymarket US as ${spec.slug}`);
+      g.polymarketUsListed = true;
+      g.polymarketUsTrading = true;
+      const pregame = pregameState({ gameId: asGameId(plan.game.info.gameId), sport: sportOf(plan.game) });
+      await makers.open(
+        pregame,
+        makers.books.filter((b) => b.venue === 'polymarket-us'),
+      );
+    });
+    scheduler.at(plan.times.endMs, () => {
+      if (!g.canceled) us.exchange.halt(spec.slug, clock.now());
+    });
+    scheduler.at(plan.times.polymarketUsSettledMs, () => {
+      if (!g.canceled) us.exchange.settle(spec.slug, plan.polymarketUsPayout, clock.now());
+    });
+  }
+
+  private quotePolymarketUs(slug: string, quote: Quote): void {
+    const us = this.opts.polymarketUs;
+    if (!us) return;
+    const refusals = requotePmusMaker(
+      us.exchange,
+      { accountId: WORLD_PMUS_MAKER, slug, quote },
+      this.opts.clock.now(),
+    );
+    if (refusals.length === 0) return;
+    this.stats.makerRefusals += refusals.length;
+    this.opts.log.debug('polymarket-us maker levels refused', { slug, refusals });
   }
 
   private tickPolymarketAt(ts: number): void {

@@ -1,19 +1,22 @@
 /**
  * The trader's credentials in the simulated world, as a real account would hold them: a Kalshi
  * API key (an RSA key pair; its private PEM in a file only the owner can read, as Kalshi hands
- * it out) and a Polymarket wallet (an EOA private key). Made fresh unless given, so nothing
+ * it out), a Polymarket wallet (an EOA private key) and a Polymarket US API key (a key id and
+ * the base64 of an Ed25519 seed, as polymarket.us/developer shows it). Made fresh unless given, so nothing
  * real is ever used; the world registers and funds them in its simulators.
  */
-import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { loadKalshiPrivateKey } from '../../venues/kalshi/auth.js';
+import { pmusPrivateKeyFromSecret, pmusPublicKeyBase64 } from '../../venues/polymarket-us/auth.js';
 
 export interface GivenWorldCredentials {
   readonly kalshi?: { readonly keyId: string; readonly privateKeyPem: string };
   readonly polymarket?: { readonly privateKey: `0x${string}` };
+  readonly polymarketUs?: { readonly keyId: string; readonly secret: string };
 }
 
 export interface WorldCredentials {
@@ -24,6 +27,8 @@ export interface WorldCredentials {
     readonly privateKeyPath: string;
   };
   readonly polymarket: { readonly privateKey: `0x${string}` };
+  /** The Polymarket US API key: its id and secret (base64 of the 32-byte Ed25519 seed). */
+  readonly polymarketUs: { readonly keyId: string; readonly secret: string };
 }
 
 export interface MadeWorldCredentials {
@@ -32,6 +37,8 @@ export interface MadeWorldCredentials {
   readonly kalshiPublicKeyPem: string;
   /** The Polymarket wallet's address (lower case), the account the simulator funds. */
   readonly polymarketAddress: string;
+  /** The Polymarket US key's public half (raw 32 bytes, base64), for the simulator's key registry. */
+  readonly polymarketUsPublicKey: string;
   /** Removes the PEM file and its directory. */
   dispose(): Promise<void>;
 }
@@ -49,13 +56,21 @@ export async function makeWorldCredentials(given: GivenWorldCredentials = {}): P
   const privateKeyPath = join(dir, 'kalshi-key.pem');
   await writeFile(privateKeyPath, privateKeyPem, { mode: 0o600 });
   const wallet = given.polymarket?.privateKey ?? generatePrivateKey();
+  const polymarketUs = given.polymarketUs ?? {
+    keyId: randomUUID(),
+    secret: randomBytes(32).toString('base64'),
+  };
+  // A given secret that is not an Ed25519 seed is refused here, naming the problem.
+  const polymarketUsPublicKey = pmusPublicKeyBase64(pmusPrivateKeyFromSecret(polymarketUs.secret));
   return {
     credentials: {
       kalshi: { keyId: given.kalshi?.keyId ?? randomUUID(), privateKeyPem, privateKeyPath },
       polymarket: { privateKey: wallet },
+      polymarketUs,
     },
     kalshiPublicKeyPem,
     polymarketAddress: privateKeyToAccount(wallet).address.toLowerCase(),
+    polymarketUsPublicKey,
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -7,6 +7,7 @@
  * runs out, Polymarket resolves after a short delay of its own. Pure and deterministic: market
  * and token ids come from the builders' hashes of the game's teams and date.
  */
+import { type Micros, ONE_DOLLAR } from '../../core/money.js';
 import { FINAL_AFTER_LAST_PLAY_MS } from '../../feeds/replay/game-feed.js';
 import { type ReplayGame, replayPlayTimes } from '../../feeds/replay/replay-game.js';
 import type { GameOutcome } from '../kalshi/lifecycle.js';
@@ -14,6 +15,8 @@ import { buildKalshiGameListing } from '../kalshi/listing.js';
 import type { KalshiGameListingBuilt, KalshiListingTeam } from '../kalshi/listing-types.js';
 import type { GammaSportCode } from '../polymarket/gamma-sports.js';
 import { buildGameListing, DEFAULT_LISTING_LEAD_MS, type GameListing } from '../polymarket/listing.js';
+import { pmusGameMarket } from '../polymarket-us/maker.js';
+import type { SimPmusMarketSpec } from '../polymarket-us/types.js';
 import type { GammaListingTeam, WorldGameTeams, WorldLeague } from './world-teams.js';
 
 const MINUTE_MS = 60_000;
@@ -28,6 +31,13 @@ export interface WorldListingOptions {
   readonly kalshiResultDelayMs?: number;
   /** How long after the end Polymarket resolves the markets, ms; default 5 minutes. */
   readonly polymarketResultDelayMs?: number;
+  /**
+   * How long before kick-off Polymarket US lists a game, ms; default Polymarket's 6 days (an
+   * assumption: the reference gives no lead for this venue).
+   */
+  readonly polymarketUsListingLeadMs?: number;
+  /** How long after the end Polymarket US settles the market, ms; default 5 minutes. */
+  readonly polymarketUsResultDelayMs?: number;
 }
 
 export const DEFAULT_WORLD_LISTING: Required<WorldListingOptions> = {
@@ -35,6 +45,8 @@ export const DEFAULT_WORLD_LISTING: Required<WorldListingOptions> = {
   polymarketListingLeadMs: DEFAULT_LISTING_LEAD_MS,
   kalshiResultDelayMs: 30_000,
   polymarketResultDelayMs: 5 * MINUTE_MS,
+  polymarketUsListingLeadMs: DEFAULT_LISTING_LEAD_MS,
+  polymarketUsResultDelayMs: 5 * MINUTE_MS,
 };
 
 /** How a game ended, as the venues' rules read it. */
@@ -50,6 +62,8 @@ export interface WorldGameTimes {
   /** Kalshi pays out: determined plus the markets' settlement timer. */
   readonly kalshiSettledMs: number;
   readonly polymarketResolvedMs: number;
+  readonly polymarketUsListedMs: number;
+  readonly polymarketUsSettledMs: number;
 }
 
 export interface WorldGamePlan {
@@ -62,6 +76,13 @@ export interface WorldGamePlan {
   /** How Kalshi determines the game's markets. */
   readonly kalshiOutcome: GameOutcome;
   readonly polymarket: GameListing;
+  /**
+   * The game's one Polymarket US moneyline market (`aec-…`, the away team long, as US leagues
+   * list it), whether or not the world serves that venue.
+   */
+  readonly polymarketUs: SimPmusMarketSpec;
+  /** What one long (YES) contract of it pays, from the result: $1, $0 or $0.50 on a tie. */
+  readonly polymarketUsPayout: Micros;
 }
 
 /** Gamma's code of each league the world plays. */
@@ -120,6 +141,19 @@ export function planWorldGame(opts: {
     home: opts.unmatchable ? UNMATCHABLE_GAMMA_TEAM : teams.home.gamma,
     away: teams.away.gamma,
   });
+  const unmatchableUs = {
+    name: UNMATCHABLE_GAMMA_TEAM.name,
+    abbreviation: UNMATCHABLE_GAMMA_TEAM.abbreviation,
+  };
+  const polymarketUs = pmusGameMarket({
+    id: `${kalshi.event.eventTicker}-pmus`,
+    league: teams.league,
+    away: { name: teams.away.gamma.name, abbreviation: teams.away.gamma.abbreviation },
+    home: opts.unmatchable
+      ? unmatchableUs
+      : { name: teams.home.gamma.name, abbreviation: teams.home.gamma.abbreviation },
+    startMs: kickoffMs,
+  });
   const timer = kalshi.markets[0]?.settlementTimerSeconds ?? 0;
   const kalshiDeterminedMs = endMs + o.kalshiResultDelayMs;
   const homeCode = kalshi.event.homeCode;
@@ -136,10 +170,15 @@ export function planWorldGame(opts: {
       kalshiDeterminedMs,
       kalshiSettledMs: kalshiDeterminedMs + timer * 1000,
       polymarketResolvedMs: endMs + o.polymarketResultDelayMs,
+      polymarketUsListedMs: kickoffMs - o.polymarketUsListingLeadMs,
+      polymarketUsSettledMs: endMs + o.polymarketUsResultDelayMs,
     },
     kalshi,
     kalshiOutcome:
       result === 'draw' ? { kind: 'tie' } : { kind: 'team', code: result === 'home' ? homeCode : awayCode },
     polymarket,
+    polymarketUs,
+    // The long side is the away team (pmusGameMarket).
+    polymarketUsPayout: (result === 'away' ? ONE_DOLLAR : result === 'home' ? 0 : ONE_DOLLAR / 2) as Micros,
   };
 }

@@ -8,7 +8,9 @@
  * - Polymarket lists a US game as one moneyline market whose token 0 is the first team in slug
  *   order (the away team): its maker believes "that team wins", quoted in token 0's frame. A
  *   soccer game is three Yes/No markets, each quoted on its Yes token.
- * The makers of both venues share one belief error about the game (in log-odds of a home win,
+ * - Polymarket US (when the world serves it) lists a US game as one market whose long side is the
+ *   away team: its maker believes "the away team wins", quoted in the long side's frame.
+ * The makers of every venue share one belief error about the game (in log-odds of a home win,
  * so a book on the away team errs the other way in its own frame). Everything is simulated.
  */
 import type { OutcomeKind } from '../../core/instruments.js';
@@ -39,8 +41,10 @@ export interface PolymarketGameBook {
   readonly token0PaysOn: OutcomeKind;
 }
 
+export type WorldBookVenue = 'kalshi' | 'polymarket' | 'polymarket-us';
+
 export interface WorldBook extends MakerBook {
-  readonly venue: 'kalshi' | 'polymarket';
+  readonly venue: WorldBookVenue;
   /** Puts the quote in the venue's book(s). */
   readonly place: (quote: Quote) => void;
 }
@@ -49,6 +53,8 @@ export interface WorldGameMakersOptions {
   readonly game: MakerGameInfo;
   readonly kalshi: KalshiGameBooks;
   readonly polymarket: readonly PolymarketGameBook[];
+  /** The game's Polymarket US market (its long side the away team), or null when not served. */
+  readonly polymarketUs: { readonly slug: string } | null;
   readonly models: WinProbabilityModels;
   readonly seed: number;
   readonly scheduler: Scheduler;
@@ -60,6 +66,8 @@ export interface WorldGameMakersOptions {
   readonly quoteKalshi: (ticker: string, quote: Quote) => void;
   /** Replaces the maker's quote in a Polymarket market (token 0's prices). */
   readonly quotePolymarket: (conditionId: string, quote: Quote) => void;
+  /** Replaces the maker's quote in a Polymarket US market (the long side's prices). */
+  readonly quotePolymarketUs: (slug: string, quote: Quote) => void;
 }
 
 /** The quote of the other side of a two-way market: $1 minus each price, bids and asks swapped. */
@@ -75,7 +83,7 @@ const signOf = (outcome: OutcomeKind): 1 | -1 => (outcome === 'away_win' ? -1 : 
 export function worldGameMakers(opts: WorldGameMakersOptions): GameMakers<WorldBook> {
   const { game, seed } = opts;
   const book = (
-    venue: 'kalshi' | 'polymarket',
+    venue: WorldBookVenue,
     outcome: OutcomeKind,
     seedKey: string,
     place: (quote: Quote) => void,
@@ -110,10 +118,18 @@ export function worldGameMakers(opts: WorldGameMakersOptions): GameMakers<WorldB
       opts.quotePolymarket(m.conditionId, q),
     ),
   );
+  const us = opts.polymarketUs;
+  const polymarketUsBooks = us
+    ? [
+        book('polymarket-us', 'away_win', `polymarket-us:${us.slug}`, (q) =>
+          opts.quotePolymarketUs(us.slug, q),
+        ),
+      ]
+    : [];
   return new GameMakers<WorldBook>({
     scheduler: opts.scheduler,
     clock: opts.clock,
-    books: [...kalshiBooks, ...polymarketBooks],
+    books: [...kalshiBooks, ...polymarketBooks, ...polymarketUsBooks],
     sharedError: new SharedMarketError(deriveSeed(seed, `world:shared:${game.gameId}`), 0.15),
     belief: (state, outcome) => makerBelief(opts.models, game, state, outcome),
     publish: (b, quote) => b.place(quote),

@@ -112,7 +112,18 @@ describe('a game of the world', () => {
       kalshiDeterminedMs: end + 30_000,
       kalshiSettledMs: end + 30_000 + 60_000,
       polymarketResolvedMs: end + 5 * 60_000,
+      polymarketUsListedMs: kickoff - 6 * 24 * HOUR,
+      polymarketUsSettledMs: end + 5 * 60_000,
     });
+    // Polymarket US names the game away team first, long, on the US Eastern date; LAR won at home.
+    expect(plan.polymarketUs).toMatchObject({
+      slug: 'aec-nfl-ari-lar-2021-01-03',
+      eventSlug: 'nfl-ari-lar-2021-01-03',
+      longTeam: { name: 'Arizona Cardinals', abbreviation: 'ari' },
+      shortTeam: { name: 'Los Angeles Rams', abbreviation: 'lar' },
+      sportsMarketType: 'football_team_full_game_winner',
+    });
+    expect(plan.polymarketUsPayout).toBe(0);
     expect(plan.kalshi.markets[0]?.createdMs).toBe(kickoff - 48 * HOUR);
     expect(plan.polymarket.listedAtMs).toBe(kickoff - 6 * 24 * HOUR);
     const later = planWorldGame({

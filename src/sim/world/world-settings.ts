@@ -7,6 +7,7 @@
 import { type ClockSetting, formatClockSetting } from '../../config/clock-setting.js';
 import type { Endpoints } from '../../config/endpoints.js';
 import { KALSHI_WS_PATH } from '../../venues/kalshi/auth.js';
+import { POLYMARKET_US_SECRET_ENV } from '../../venues/polymarket-us/config.js';
 import type { WorldCredentials } from './world-credentials.js';
 
 export interface WorldAddresses {
@@ -21,6 +22,8 @@ export interface WorldAddresses {
     readonly wsBase: string;
     readonly geoblock: string;
   };
+  /** The Polymarket US simulator's base (gateway and API alike), when the world serves it. */
+  readonly polymarketUs?: { readonly base: string; readonly ws: string };
 }
 
 export interface WorldPointers {
@@ -52,6 +55,15 @@ export function worldPointers(opts: {
     ARBEES_POLYMARKET_WS_URL: a.polymarket.wsBase,
     ARBEES_GEOBLOCK_URL: a.polymarket.geoblock,
     POLYMARKET_PRIVATE_KEY: credentials.polymarket.privateKey,
+    ...(a.polymarketUs
+      ? {
+          ARBEES_POLYMARKET_US_URL: a.polymarketUs.base,
+          ARBEES_POLYMARKET_US_GATEWAY_URL: a.polymarketUs.base,
+          ARBEES_POLYMARKET_US_WS_URL: a.polymarketUs.ws,
+          POLYMARKET_US_KEY_ID: credentials.polymarketUs.keyId,
+          [POLYMARKET_US_SECRET_ENV]: credentials.polymarketUs.secret,
+        }
+      : {}),
     ...(opts.clock ? { ARBEES_CLOCK: formatClockSetting(opts.clock) } : {}),
   };
   const endpoints: Endpoints = {
@@ -66,8 +78,10 @@ export function worldPointers(opts: {
       geoblock: a.polymarket.geoblock,
       real: false,
     },
-    // The world does not serve Polymarket US (yet): a run pointed at it has that venue off.
-    polymarketUs: null,
+    // Served only when asked for: a run pointed at a world without it has that venue off.
+    polymarketUs: a.polymarketUs
+      ? { api: a.polymarketUs.base, gateway: a.polymarketUs.base, ws: a.polymarketUs.ws, real: false }
+      : null,
   };
   return { settings, endpoints };
 }

@@ -3,8 +3,10 @@
  * budget (venues.md §2.8), and a typed outcome. Only idempotent GETs are retried, with
  * backoff; a POST or DELETE whose answer is lost is reported as such, never sent again here.
  */
-import { type HttpTransport, HttpTransportError, jsonOrText, keepAliveTransport } from '../http-transport.js';
+
+import { type HttpTransport, keepAliveTransport } from '../http-transport.js';
 import { TokenBucket } from '../token-bucket.js';
+import { sendVenueRequest, sendWithRetries, type VenueHttpOutcome } from '../venue-http.js';
 import { type KalshiSigningKey, kalshiAuthHeaders } from './auth.js';
 
 export { TokenBucket, type TokenBucketOptions } from '../token-bucket.js';
@@ -29,13 +31,8 @@ export const KALSHI_BASIC_TIER = {
   write: { refillPerSecond: 100, capacity: 100 },
 } as const;
 
-export type KalshiHttpOutcome =
-  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
-  /** An answer with a 4xx/5xx status (except 429), with Kalshi's error body if it sent one. */
-  | { readonly kind: 'http_error'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'rate_limited' }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'network'; readonly reason: string };
+/** The shared outcome (venue-http.ts). */
+export type KalshiHttpOutcome = VenueHttpOutcome;
 
 export interface KalshiHttpOptions {
   /** e.g. `https://external-api.kalshi.com/trade-api/v2` or the simulator's URL. */
@@ -71,6 +68,7 @@ export class KalshiHttp {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly read: TokenBucket;
   private readonly write: TokenBucket;
+
   private readonly transport: HttpTransport;
 
   constructor(private readonly options: KalshiHttpOptions) {
@@ -87,19 +85,11 @@ export class KalshiHttp {
   }
 
   async request(req: KalshiRequest): Promise<KalshiHttpOutcome> {
-    const attempts = req.method === 'GET' ? this.getAttempts : 1;
-    let outcome: KalshiHttpOutcome = { kind: 'network', reason: 'not sent' };
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      outcome = await this.once(req);
-      const retryable =
-        outcome.kind === 'timeout' ||
-        outcome.kind === 'network' ||
-        outcome.kind === 'rate_limited' ||
-        (outcome.kind === 'http_error' && outcome.status >= 500);
-      if (!retryable || attempt === attempts) break;
-      await this.sleep(this.backoffMs * 2 ** (attempt - 1));
-    }
-    return outcome;
+    return sendWithRetries({
+      attempts: req.method === 'GET' ? this.getAttempts : 1,
+      send: () => this.once(req),
+      wait: (_outcome, attempt) => this.sleep(this.backoffMs * 2 ** (attempt - 1)),
+    });
   }
 
   private async once(req: KalshiRequest): Promise<KalshiHttpOutcome> {
@@ -115,22 +105,14 @@ export class KalshiHttp {
       accept: 'application/json',
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    try {
-      const res = await this.transport.send({
-        method: req.method,
-        url,
-        headers,
-        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-        timeoutMs: this.timeoutMs,
-      });
-      const body = jsonOrText(res.text);
-      if (res.status === 429) return { kind: 'rate_limited' };
-      if (res.status >= 400) return { kind: 'http_error', status: res.status, body };
-      return { kind: 'ok', status: res.status, body };
-    } catch (error) {
-      if (error instanceof HttpTransportError && error.kind === 'timeout') return { kind: 'timeout' };
-      return { kind: 'network', reason: error instanceof Error ? error.message : String(error) };
-    }
+    return sendVenueRequest({
+      transport: this.transport,
+      url,
+      method: req.method,
+      headers,
+      ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+      timeoutMs: this.timeoutMs,
+    });
   }
 }
 

@@ -5,23 +5,25 @@
  * retried: a 429 after at least 1 s, then doubling, as the venue asks; a POST whose answer is
  * lost is reported as such, never sent again here.
  */
+import { type HttpTransport, keepAliveTransport } from '../http-transport.js';
 import { TokenBucket } from '../token-bucket.js';
+import { sendVenueRequest, sendWithRetries, type VenueHttpOutcome } from '../venue-http.js';
 import { type PmusSigningKey, pmusAuthHeaders } from './auth.js';
 import { describePmusParseError, type PmusParseError } from './errors.js';
 
 /** Published limits (rate-limits.md): 20 req/s per API key, 20 req/s per IP on the public host. */
-export const PMUS_RATE_LIMITS = {
+export interface PmusRateLimits {
+  readonly authenticated: { readonly refillPerSecond: number; readonly capacity: number };
+  readonly public: { readonly refillPerSecond: number; readonly capacity: number };
+}
+
+export const PMUS_RATE_LIMITS: PmusRateLimits = {
   authenticated: { refillPerSecond: 20, capacity: 20 },
   public: { refillPerSecond: 20, capacity: 20 },
-} as const;
+};
 
-export type PmusHttpOutcome =
-  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
-  /** A 4xx/5xx other than 429, with the venue's body if it sent one. */
-  | { readonly kind: 'http_error'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'rate_limited' }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'network'; readonly reason: string };
+/** The shared outcome (venue-http.ts). */
+export type PmusHttpOutcome = VenueHttpOutcome;
 
 export interface PmusHttpOptions {
   /** Authenticated host, e.g. `https://api.polymarket.us` or the simulator's URL. */
@@ -34,9 +36,11 @@ export interface PmusHttpOptions {
   readonly getAttempts?: number;
   /** First wait before retrying a GET; a 429 waits at least 1 s. */
   readonly backoffMs?: number;
-  readonly limits?: typeof PMUS_RATE_LIMITS;
+  readonly limits?: PmusRateLimits;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** How requests go on the wire; default keep-alive node:http. */
+  readonly transport?: HttpTransport;
 }
 
 export interface PmusRequest {
@@ -62,7 +66,10 @@ export class PmusHttp {
   private readonly authBucket: TokenBucket;
   private readonly publicBucket: TokenBucket;
 
+  private readonly transport: HttpTransport;
+
   constructor(private readonly options: PmusHttpOptions) {
+    this.transport = options.transport ?? keepAliveTransport();
     this.api = new URL(options.apiBaseUrl.replace(/\/+$/, ''));
     this.gateway = new URL((options.gatewayBaseUrl ?? options.apiBaseUrl).replace(/\/+$/, ''));
     this.timeoutMs = options.timeoutMs ?? 5_000;
@@ -91,20 +98,16 @@ export class PmusHttp {
   }
 
   async request(req: PmusRequest): Promise<PmusHttpOutcome> {
-    const attempts = req.method === 'GET' ? this.getAttempts : 1;
-    let outcome: PmusHttpOutcome = { kind: 'network', reason: 'not sent' };
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      outcome = await this.once(req);
-      const retryable =
-        outcome.kind === 'timeout' ||
-        outcome.kind === 'network' ||
-        outcome.kind === 'rate_limited' ||
-        (outcome.kind === 'http_error' && outcome.status >= 500);
-      if (!retryable || attempt === attempts) break;
-      const backoff = this.backoffMs * 2 ** (attempt - 1);
-      await this.sleep(outcome.kind === 'rate_limited' ? Math.max(RATE_LIMIT_MIN_WAIT_MS, backoff) : backoff);
-    }
-    return outcome;
+    return sendWithRetries({
+      attempts: req.method === 'GET' ? this.getAttempts : 1,
+      send: () => this.once(req),
+      wait: (outcome, attempt) => {
+        const backoff = this.backoffMs * 2 ** (attempt - 1);
+        return this.sleep(
+          outcome.kind === 'rate_limited' ? Math.max(RATE_LIMIT_MIN_WAIT_MS, backoff) : backoff,
+        );
+      },
+    });
   }
 
   private async once(req: PmusRequest): Promise<PmusHttpOutcome> {
@@ -126,32 +129,14 @@ export class PmusHttp {
       );
     }
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
-    try {
-      const res = await fetch(url, {
-        method: req.method,
-        headers,
-        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-        signal: abort.signal,
-      });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = text.length > 0 ? JSON.parse(text) : null;
-      } catch {
-        // A non-JSON body (a proxy's HTML page) is kept as text for the error message.
-      }
-      if (res.status === 429) return { kind: 'rate_limited' };
-      if (res.status >= 400) return { kind: 'http_error', status: res.status, body };
-      return { kind: 'ok', status: res.status, body };
-    } catch (error) {
-      if (abort.signal.aborted) return { kind: 'timeout' };
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return { kind: 'network', reason: `${error instanceof Error ? error.message : String(error)}${cause}` };
-    } finally {
-      clearTimeout(timer);
-    }
+    return sendVenueRequest({
+      transport: this.transport,
+      url,
+      method: req.method,
+      headers,
+      ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+      timeoutMs: this.timeoutMs,
+    });
   }
 }
 

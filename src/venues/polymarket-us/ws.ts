@@ -71,6 +71,11 @@ export function pmusSubscribeMessages(slugs: readonly string[], prefix = 'md'): 
 
 export class PmusMarketWs {
   readonly counters: PmusWsCounters = { connects: 0, reconnects: 0, silentDrops: 0, subscriptionsSent: 0 };
+  /** The markets followed: subscribed again, in groups of 100, on every connection. */
+  private readonly slugs: Set<string>;
+  /** Markets subscribed one by one on the current connection, by request id (to unsubscribe). */
+  private readonly single = new Map<string, string>();
+  private nextRequest = 1;
   private socket: WebSocket | null = null;
   private attempt = 0;
   private retryTimer: unknown = null;
@@ -81,7 +86,43 @@ export class PmusMarketWs {
 
   constructor(private readonly options: PmusMarketWsOptions) {
     this.timers = options.timers ?? NODE_TIMERS;
+    this.slugs = new Set(options.slugs);
     this.connect();
+  }
+
+  /**
+   * Follows more markets: each subscribed at once on an open connection (its book comes back
+   * whole), and with the rest on every reconnect.
+   */
+  subscribe(slugs: readonly string[]): void {
+    for (const slug of slugs) {
+      if (this.slugs.has(slug)) continue;
+      this.slugs.add(slug);
+      if (!this.open || !this.socket || this.options.subscriptions) continue;
+      const requestId = `md-s${this.nextRequest++}`;
+      this.single.set(slug, requestId);
+      this.socket.send(
+        JSON.stringify({
+          subscribe: { requestId, subscriptionType: 'SUBSCRIPTION_TYPE_MARKET_DATA', marketSlugs: [slug] },
+        }),
+      );
+      this.counters.subscriptionsSent += 1;
+    }
+  }
+
+  /**
+   * Stops following markets: a market subscribed on its own is unsubscribed at once; one in a
+   * group of the connection's opening subscriptions stays on it until the next reconnect (its
+   * frames are the caller's to ignore).
+   */
+  unsubscribe(slugs: readonly string[]): void {
+    for (const slug of slugs) {
+      if (!this.slugs.delete(slug)) continue;
+      const requestId = this.single.get(slug);
+      this.single.delete(slug);
+      if (requestId && this.open && this.socket)
+        this.socket.send(JSON.stringify({ unsubscribe: { requestId } }));
+    }
   }
 
   /** Drops the connection as the network would (tests): it reconnects with backoff. */
@@ -127,7 +168,8 @@ export class PmusMarketWs {
     socket.on('open', () => {
       this.open = true;
       this.counters.connects += 1;
-      for (const msg of this.options.subscriptions ?? pmusSubscribeMessages(this.options.slugs)) {
+      this.single.clear();
+      for (const msg of this.options.subscriptions ?? pmusSubscribeMessages([...this.slugs])) {
         socket.send(msg);
         this.counters.subscriptionsSent += 1;
       }

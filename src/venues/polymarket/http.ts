@@ -4,10 +4,10 @@
  * Only idempotent GETs are retried, with backoff; a POST or DELETE whose answer is lost is
  * reported as such and never sent again here.
  */
-
 import type { Hex } from 'viem';
-import { type HttpTransport, HttpTransportError, jsonOrText, keepAliveTransport } from '../http-transport.js';
+import { type HttpTransport, keepAliveTransport } from '../http-transport.js';
 import { TokenBucket } from '../token-bucket.js';
+import { sendVenueRequest, sendWithRetries, type VenueHttpOutcome } from '../venue-http.js';
 import { type ApiCredentials, l1Headers, l2Headers } from './auth.js';
 
 /** One limit: a bucket of `capacity` refilled at `refillPerSecond`. */
@@ -40,13 +40,8 @@ export const GAMMA_LIMITS: PolymarketLimits = {
 export type LimitName = Exclude<keyof typeof POLYMARKET_LIMITS, 'general'>;
 export type PolymarketLimits = { readonly [K in keyof typeof POLYMARKET_LIMITS]: RateLimit };
 
-export type PolymarketHttpOutcome =
-  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
-  /** An answer with a 4xx/5xx status (except 429), with the venue's error body if it sent one. */
-  | { readonly kind: 'http_error'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'rate_limited'; readonly retryAfterMs: number | null }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'network'; readonly reason: string };
+/** The shared outcome (venue-http.ts): a 429 carries `Retry-After`, which Cloudflare sends. */
+export type PolymarketHttpOutcome = VenueHttpOutcome;
 
 export interface PolymarketRequest {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -87,14 +82,15 @@ export class PolymarketHttp {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly buckets: Record<keyof typeof POLYMARKET_LIMITS, TokenBucket>;
-  private readonly transport: HttpTransport;
   /** Requests answered 429, for the operator. */
   rateLimitedCount = 0;
 
+  private readonly transport: HttpTransport;
+
   constructor(options: PolymarketHttpOptions) {
+    this.transport = options.transport ?? keepAliveTransport();
     this.address = options.address;
     this.credentials = options.credentials;
-    this.transport = options.transport ?? keepAliveTransport();
     this.base = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.getAttempts = options.getAttempts ?? 3;
@@ -122,20 +118,15 @@ export class PolymarketHttp {
   }
 
   async request(req: PolymarketRequest): Promise<PolymarketHttpOutcome> {
-    const attempts = req.method === 'GET' ? this.getAttempts : 1;
-    let outcome: PolymarketHttpOutcome = { kind: 'network', reason: 'not sent' };
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      outcome = await this.once(req, {});
-      const retryable =
-        outcome.kind === 'timeout' ||
-        outcome.kind === 'network' ||
-        outcome.kind === 'rate_limited' ||
-        (outcome.kind === 'http_error' && outcome.status >= 500);
-      if (!retryable || attempt === attempts) break;
-      const wait = outcome.kind === 'rate_limited' ? outcome.retryAfterMs : null;
-      await this.sleep(wait ?? this.backoffMs * 2 ** (attempt - 1));
-    }
-    return outcome;
+    return sendWithRetries({
+      attempts: req.method === 'GET' ? this.getAttempts : 1,
+      send: () => this.once(req, {}),
+      wait: (outcome, attempt) =>
+        this.sleep(
+          (outcome.kind === 'rate_limited' ? outcome.retryAfterMs : null) ??
+            this.backoffMs * 2 ** (attempt - 1),
+        ),
+    });
   }
 
   /**
@@ -210,33 +201,20 @@ export class PolymarketHttp {
         }),
       );
     }
-    try {
-      const res = await this.transport.send({
-        method: req.method,
-        url,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        timeoutMs: this.timeoutMs,
-      });
-      const parsed = jsonOrText(res.text);
-      if (res.status === 429) {
-        this.rateLimitedCount += 1;
-        return { kind: 'rate_limited', retryAfterMs: retryAfterMs(res.header('retry-after')) };
-      }
-      if (res.status >= 400) return { kind: 'http_error', status: res.status, body: parsed };
-      return { kind: 'ok', status: res.status, body: parsed };
-    } catch (error) {
-      if (error instanceof HttpTransportError && error.kind === 'timeout') return { kind: 'timeout' };
-      return { kind: 'network', reason: error instanceof Error ? error.message : String(error) };
-    }
+    const outcome = await sendVenueRequest({
+      transport: this.transport,
+      url,
+      method: req.method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      timeoutMs: this.timeoutMs,
+    });
+    if (outcome.kind === 'rate_limited') this.rateLimitedCount += 1;
+    return outcome;
   }
 }
 
-/** `Retry-After` in seconds (the only form Cloudflare sends) to ms; null when absent or unreadable. */
-export function retryAfterMs(header: string | null): number | null {
-  if (header === null || !/^\d+(\.\d+)?$/.test(header.trim())) return null;
-  return Math.round(Number(header) * 1000);
-}
+export { retryAfterMs } from '../venue-http.js';
 
 /** The venue's error body `{error}` or `{errorMsg}` as one line, or the status alone. */
 export function describePolymarketError(status: number, body: unknown): string {
