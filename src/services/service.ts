@@ -19,6 +19,7 @@ export const SERVICE_NAMES = [
   'game-shard',
   'kalshi-gateway',
   'polymarket-gateway',
+  'polymarket-us-gateway',
   'signal-processor',
   'execution',
   'position-tracker',

@@ -18,12 +18,17 @@ import { asEventId, asRunId } from '../core/ids.js';
 import type { VenueInstrument } from '../core/instruments.js';
 import { SIM_TICKER, type SimFixture, startSimFixture } from '../sim/kalshi/testing.js';
 import { type PolySimFixture, SIM_MARKET, startPolySimFixture } from '../sim/polymarket/testing.js';
+import { SIM_PMUS_MARKET, type SimPmusFixture, startPmusSimFixture } from '../sim/polymarket-us/testing.js';
 import type { Store } from '../store/port.js';
 import { GAME, mapped, testInstrument, until, watch } from './gateways/testing.js';
 import { silentLogger } from './logger.js';
 import { ServiceStartError } from './runner.js';
 import type { RunningService, ServiceContext, ServiceDefinition } from './service.js';
-import { kalshiGatewayService, polymarketGatewayService } from './venue-gateway.js';
+import {
+  kalshiGatewayService,
+  polymarketGatewayService,
+  polymarketUsGatewayService,
+} from './venue-gateway.js';
 
 let kalshi: SimFixture | null = null;
 let poly: PolySimFixture | null = null;
@@ -139,7 +144,8 @@ describe('kalshi-gateway service', () => {
     expect(seen.find((e) => e.type === 'BookSnapshot')).toMatchObject({
       instrumentId: instrument.instrumentId,
     });
-    // Its settlement watcher knows it too: the venue's result is published once the game is final.
+    // Its settlement watcher knows it too: it publishes the venue's result once the game is final
+    // (within its first re-ask, 10 s, when the final comes while its first read is in flight).
     const admin = kalshi.baseUrl.replace(/\/trade-api\/v2$/, '');
     await fetch(`${admin}/sim/markets/${SIM_TICKER}/settle`, { method: 'POST', body: '{"result":"no"}' });
     await bus.publish({
@@ -151,7 +157,7 @@ describe('kalshi-gateway service', () => {
       awayScore: 1,
       winner: 'away',
     });
-    await until(() => seen.some((e) => e.type === 'MarketSettled'), 'the settlement');
+    await until(() => seen.some((e) => e.type === 'MarketSettled'), 'the settlement', 30_000);
     expect(seen.find((e) => e.type === 'MarketSettled')).toMatchObject({
       instrumentId: instrument.instrumentId,
       result: 'no',
@@ -223,5 +229,54 @@ describe('polymarket-gateway service', () => {
     expect(await metrics.metrics()).toMatch(/arbees_gateway_books\{venue="polymarket",state="in_sync"\} 1/);
     await running.stop();
     running = null;
+  });
+});
+
+describe('polymarket-us-gateway service', () => {
+  let pmus: SimPmusFixture | null = null;
+  afterEach(async () => {
+    delete process.env.POLYMARKET_US_SECRET_KEY;
+    await pmus?.close();
+    pmus = null;
+  });
+  const pmusEnv = (fx: SimPmusFixture) => ({
+    ARBEES_VENUES: 'kalshi,polymarket-us',
+    ARBEES_POLYMARKET_US_URL: fx.baseUrl,
+    ARBEES_POLYMARKET_US_GATEWAY_URL: fx.baseUrl,
+    ARBEES_POLYMARKET_US_WS_URL: fx.wsUrl.replace(/\/v1\/ws\/.*$/, ''),
+    POLYMARKET_US_KEY_ID: fx.keyId,
+  });
+
+  it('follows a mapped market on the signed markets WebSocket and publishes its book', async () => {
+    pmus = await startPmusSimFixture();
+    process.env.POLYMARKET_US_SECRET_KEY = pmus.secret;
+    const { ctx } = context(polymarketUsGatewayService, pmusEnv(pmus));
+    const seen = watch(ctx.bus, ['md']).seen;
+    running = await polymarketUsGatewayService.start(ctx);
+    const instrument = testInstrument('polymarket-us', SIM_PMUS_MARKET.slug);
+    await bus.publish(mapped(instrument));
+    await until(() => seen.some((e) => e.type === 'BookSnapshot'), 'a book');
+    expect(seen.find((e) => e.type === 'BookSnapshot')).toMatchObject({
+      instrumentId: instrument.instrumentId,
+      venue: 'polymarket-us',
+      bids: [
+        { price: 420_000, qty: 5_000 },
+        { price: 400_000, qty: 10_000 },
+      ],
+    });
+    await until(() => running!.ready(), 'ready');
+  });
+
+  it('stays up with nothing to follow where the venue is not enabled, and names a missing key where it is', async () => {
+    const { ctx } = context(polymarketUsGatewayService, { ARBEES_VENUES: 'kalshi,polymarket' });
+    running = await polymarketUsGatewayService.start(ctx);
+    expect(running.ready()).toBe(true);
+    await running.stop();
+    running = null;
+    pmus = await startPmusSimFixture();
+    const keyless = context(polymarketUsGatewayService, pmusEnv(pmus));
+    await expect(polymarketUsGatewayService.start(keyless.ctx)).rejects.toThrow(
+      /POLYMARKET_US_SECRET_KEY is not set while POLYMARKET_US_KEY_ID is/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Venue gateways as services: `arbees service kalshi-gateway` and `polymarket-gateway`. Each runs
+ * Venue gateways as services: `arbees service kalshi-gateway`, `polymarket-gateway` and
+ * `polymarket-us-gateway`. Each runs
  * its venue's market-data gateway (src/services/gateways/market-data-gateway.ts: the books and
  * trades of the instruments market discovery mapped, from the venue's WebSocket, on `md`) and its
  * settlement watcher (settlement-watcher.ts: MarketClosed and MarketSettled from the venue's own
@@ -17,13 +18,15 @@ import { EndpointError, resolveEndpoints } from '../config/endpoints.js';
 import type { Config } from '../config/schema.js';
 import { TimerScheduler } from '../feeds/timer-scheduler.js';
 import { loadKalshiPrivateKeyFile } from '../venues/kalshi/auth.js';
+import type { PmusSigningKey } from '../venues/polymarket-us/auth.js';
 import type { GatewayVenue } from './gateways/feed.js';
 import { createMarketDataGateway } from './gateways/market-data-gateway.js';
 import { registerGatewayMetrics } from './gateways/metrics.js';
 import { createSettlementWatcher } from './gateways/settlement-watcher.js';
-import { kalshiParts, polymarketParts, type VenueParts } from './gateways/venue-parts.js';
+import { kalshiParts, polymarketParts, polymarketUsParts, type VenueParts } from './gateways/venue-parts.js';
 import { ServiceStartError } from './runner.js';
 import type { RunningService, ServiceContext, ServiceDefinition } from './service.js';
+import { loadPmusKey, VenueAccessError } from './venue-access.js';
 
 export type { GatewayVenue } from './gateways/feed.js';
 
@@ -56,6 +59,30 @@ async function kalshiPartsOf(ctx: ServiceContext): Promise<VenueParts> {
   return kalshiParts({ endpoints, key: { keyId: config.KALSHI_API_KEY_ID!, privateKey }, clock: ctx.clock });
 }
 
+/**
+ * Polymarket US: its markets channel is signed with the API key. Null when the venue is not
+ * enabled (ARBEES_VENUES): the service then stays up with nothing to follow, so one deployment
+ * serves traders with and without it.
+ */
+function polymarketUsPartsOf(ctx: ServiceContext): VenueParts | null {
+  const endpoints = endpointsOf(ctx.config).polymarketUs;
+  if (!endpoints) return null;
+  let key: PmusSigningKey | null;
+  try {
+    // The secret is never a setting: it stays in the process environment, as execution reads it.
+    key = loadPmusKey(ctx.config, process.env);
+  } catch (error) {
+    if (error instanceof VenueAccessError)
+      throw new ServiceStartError(`polymarket-us-gateway: ${error.message}`);
+    throw error;
+  }
+  if (!key)
+    throw new ServiceStartError(
+      "polymarket-us-gateway needs POLYMARKET_US_KEY_ID and POLYMARKET_US_SECRET_KEY: Polymarket US's markets WebSocket is signed with the API key",
+    );
+  return polymarketUsParts({ endpoints, key, clock: ctx.clock });
+}
+
 function polymarketPartsOf(ctx: ServiceContext): VenueParts {
   const endpoints = endpointsOf(ctx.config).polymarket;
   if (!endpoints)
@@ -63,14 +90,23 @@ function polymarketPartsOf(ctx: ServiceContext): VenueParts {
   return polymarketParts({ endpoints, clock: ctx.clock });
 }
 
-/** The distributed shape's gateways (Polymarket US runs in the one-process pipeline only, for now). */
-function gatewayService(venue: Exclude<GatewayVenue, 'polymarket-us'>): ServiceDefinition {
+async function partsOf(venue: GatewayVenue, ctx: ServiceContext): Promise<VenueParts | null> {
+  if (venue === 'kalshi') return kalshiPartsOf(ctx);
+  if (venue === 'polymarket') return polymarketPartsOf(ctx);
+  return polymarketUsPartsOf(ctx);
+}
+
+function gatewayService(venue: GatewayVenue): ServiceDefinition {
   return {
     name: `${venue}-gateway`,
     description: `${venue} market data in: books and trades of the mapped instruments from the venue's WebSocket on md, and settlement from the venue's resolution`,
     async start(ctx): Promise<RunningService> {
-      const parts = venue === 'kalshi' ? await kalshiPartsOf(ctx) : polymarketPartsOf(ctx);
+      const parts = await partsOf(venue, ctx);
       const log = ctx.log;
+      if (!parts) {
+        log.info(`${venue} gateway idle: the venue is not enabled (ARBEES_VENUES)`);
+        return { ready: () => true, stop: async () => {} };
+      }
       const gateway = createMarketDataGateway({
         bus: ctx.bus,
         clock: ctx.clock,
@@ -122,3 +158,4 @@ function gatewayService(venue: Exclude<GatewayVenue, 'polymarket-us'>): ServiceD
 
 export const kalshiGatewayService = gatewayService('kalshi');
 export const polymarketGatewayService = gatewayService('polymarket');
+export const polymarketUsGatewayService = gatewayService('polymarket-us');

@@ -1,7 +1,11 @@
 /** The services this build can run with `arbees service <name>`, by name. */
 import type { ServiceDefinition, ServiceName } from '../service.js';
 import { discoveryCoordinatorService, gameShardService } from '../shard-services.js';
-import { kalshiGatewayService, polymarketGatewayService } from '../venue-gateway.js';
+import {
+  kalshiGatewayService,
+  polymarketGatewayService,
+  polymarketUsGatewayService,
+} from '../venue-gateway.js';
 import { analytics } from './analytics.js';
 import { api } from './api.js';
 import { execution } from './execution.js';
@@ -15,6 +19,7 @@ export const SERVICE_DEFINITIONS: Partial<Record<ServiceName, ServiceDefinition>
   'game-shard': gameShardService,
   'kalshi-gateway': kalshiGatewayService,
   'polymarket-gateway': polymarketGatewayService,
+  'polymarket-us-gateway': polymarketUsGatewayService,
   'signal-processor': signalProcessor,
   execution,
   'position-tracker': positionTracker,
