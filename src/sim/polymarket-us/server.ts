@@ -160,6 +160,14 @@ export class SimPmusServer {
       body,
     );
     if (admin) return this.reply(res, admin);
+    // Scenarios reach public and authenticated paths alike, as the venue's front end would fail.
+    const effect = this.scenarios.take(method, url.pathname);
+    if (effect) this.stats.scenariosApplied += 1;
+    if (effect?.kind === 'latency') await delay(effect.ms);
+    if (effect?.kind === 'server_error')
+      return this.reply(res, { status: effect.status, body: { code: 14, message: 'service unavailable' } });
+    if (effect?.kind === 'rate_limit')
+      return this.reply(res, { status: 429, body: { status: 429, message: 'Too Many Requests' } });
     if (!isAuthenticatedPath(url.pathname)) {
       const reply = handlePublic(this.exchange, request, this.now());
       return this.reply(
@@ -173,13 +181,6 @@ export class SimPmusServer {
         status: 401,
         body: { code: 16, message: 'invalid or missing authentication' },
       });
-    const effect = this.scenarios.take(method, url.pathname);
-    if (effect) this.stats.scenariosApplied += 1;
-    if (effect?.kind === 'latency') await delay(effect.ms);
-    if (effect?.kind === 'server_error')
-      return this.reply(res, { status: effect.status, body: { code: 14, message: 'service unavailable' } });
-    if (effect?.kind === 'rate_limit')
-      return this.reply(res, { status: 429, body: { status: 429, message: 'Too Many Requests' } });
     const reply = handleTrading(this.exchange, accountId, request, this.now());
     if (method === 'POST' && url.pathname === '/v1/orders' && reply.status === 200)
       this.stats.ordersCreated += 1;

@@ -243,6 +243,7 @@ export async function startSimWorld(opts: SimWorldOptions): Promise<SimWorld> {
       espn,
       kalshi,
       polymarket,
+      polymarketUs,
       seed: opts.seed,
     });
     calendar.start();

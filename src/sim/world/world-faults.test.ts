@@ -36,7 +36,7 @@ afterEach(async () => {
 });
 
 /** A world with these faults, its timeline run until the Kalshi listing is there. */
-async function worldWith(faults: WorldFaults): Promise<SimWorld> {
+async function worldWith(faults: WorldFaults, opts: { polymarketUs?: boolean } = {}): Promise<SimWorld> {
   const clock = new SimulatedClock(kickoff - 3 * 3_600_000);
   const timeline = new Timeline(clock);
   world = await startSimWorld({
@@ -48,6 +48,7 @@ async function worldWith(faults: WorldFaults): Promise<SimWorld> {
     balances: { kalshi: 1_000_000_000 as Micros, polymarket: 1_000_000_000 as Micros },
     teams: testTeamLookup,
     faults,
+    ...(opts.polymarketUs ? { polymarketUs: { balance: 1_000_000_000 as Micros } } : {}),
   });
   const kalshi = world.servers.kalshi;
   await timeline.run({
@@ -68,6 +69,12 @@ describe('world faults', () => {
     expect(await statusOf(`${w.endpoints.kalshi!.rest}/exchange/status`)).toBe(503);
     expect(await statusOf(`${w.endpoints.polymarket!.clob}/time`)).toBe(503);
     expect(await statusOf(`${w.endpoints.polymarket!.gamma}/events`)).toBe(503);
+  });
+
+  it('Polymarket US, when the world serves it, takes the same request faults', async () => {
+    const w = await worldWith({ serverErrorRate: 1 }, { polymarketUs: true });
+    expect(await statusOf(`${w.endpoints.polymarketUs!.gateway}/v1/markets`)).toBe(503);
+    expect(w.servers.polymarketUs!.stats.scenariosApplied).toBe(1);
   });
 
   it('429: ESPN and both venues answer 429 at the rate given', async () => {

@@ -10,6 +10,7 @@ import type { EspnSimServer } from '../espn/server.js';
 import type { ScenarioEffect } from '../kalshi/scenarios.js';
 import type { KalshiSimServer } from '../kalshi/server.js';
 import type { PolySimServer } from '../polymarket/server.js';
+import type { SimPmusServer } from '../polymarket-us/server.js';
 import { deriveSeed, SeededRandom } from '../random.js';
 
 export interface WorldFaults {
@@ -41,6 +42,8 @@ export interface WorldFaults {
 /** Order placement on Kalshi (V2) and on Polymarket (`/order` and the batch `/orders`), from each API root. */
 const KALSHI_ORDER = { method: 'POST', pathPrefix: '/portfolio/events/orders' } as const;
 const POLYMARKET_ORDER = { method: 'POST', pathPrefix: '/order' } as const;
+/** Polymarket US order requests (placement, and the cancels below the same path). */
+const PMUS_ORDER = { method: 'POST', pathPrefix: '/v1/orders' } as const;
 
 /** A seeded uniform stream for one kind of random fault. */
 export function faultRandom(seed: number, name: string): () => number {
@@ -57,9 +60,12 @@ export function applyWorldFaults(opts: {
   readonly espn: EspnSimServer;
   readonly kalshi: KalshiSimServer;
   readonly polymarket: PolySimServer;
+  /** When the world serves it: the same request faults and connection drops (its feed cannot stall). */
+  readonly polymarketUs?: SimPmusServer | null;
   readonly seed: number;
 }): { stop(): void } {
   const { faults, espn, kalshi, polymarket, seed } = opts;
+  const polymarketUs = opts.polymarketUs ?? null;
   espn.faults.latencyMs = faults.latencyMs ?? 0;
   espn.faults.errorRate = faults.serverErrorRate ?? 0;
   espn.faults.rateLimitRate = faults.rateLimitRate ?? 0;
@@ -99,6 +105,12 @@ export function applyWorldFaults(opts: {
       kalshi.scenarios.addRandom(rule, kalshiRandom);
       polymarket.scenarios.addRandom(rule, polymarketRandom);
     }
+    // A stream of its own: switching the venue on leaves the other venues' draws as they were.
+    if (polymarketUs)
+      polymarketUs.scenarios.addRandom(
+        f.ordersOnly ? { ...PMUS_ORDER, ...rule } : rule,
+        faultRandom(seed, `polymarket-us:${f.name}`),
+      );
   }
 
   const timers: ReturnType<typeof setInterval>[] = [];
@@ -111,6 +123,7 @@ export function applyWorldFaults(opts: {
   every(faults.wsDropEveryMs, () => {
     kalshi.wsFault('drop');
     polymarket.feeds.dropAll();
+    polymarketUs?.dropWebSockets();
   });
   every(faults.seqGapEveryMs, () => kalshi.wsFault('seq_gap'));
   const stale = faults.staleBooks;
