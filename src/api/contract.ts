@@ -5,46 +5,33 @@
  * Money is integer micro-dollars, quantities integer centi-contracts, probabilities and edges
  * integer parts per million, times epoch milliseconds: the field names and descriptions say so.
  *
- * This module imports only zod, so a browser bundle can import it.
+ * This module and its parts (contract-common.ts, contract-control.ts) import only zod, so a
+ * browser bundle can import them.
  */
 import { z } from 'zod';
+import {
+  action,
+  centis,
+  epochMs,
+  limit,
+  micros,
+  OrderIntentView,
+  ppm,
+  run,
+  runIdText,
+  side,
+  TradingStateView,
+  venue,
+} from './contract-common.js';
 
-// ---- common pieces ------------------------------------------------------------------------
-
-const RUN_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-export const SCOPE_PATTERN =
-  /^(global|reconciliation|venue:[a-z]+|strategy:(edge|arbitrage|exit)|game:[A-Za-z0-9_]+)$/;
-
-const runIdText = z.string().regex(RUN_ID, 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
-
-/** A whole-number query parameter (query strings are text) within bounds, with a default. */
-const limit = (fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000'))
-    .default(fallback)
-    .describe(`How many to return, 1-1000 (default ${fallback})`);
-
-const run = runIdText.optional().describe("The run (account); the deployment's run when absent");
-
-const micros = z.number().int().describe('micro-dollars (1e-6 USD)');
-const centis = z.number().int().describe('centi-contracts (0.01 contract)');
-const ppm = z.number().int().describe('parts per million');
-const epochMs = z.number().int().describe('epoch milliseconds');
-
-export const ErrorBody = z
-  .object({
-    error: z.string().describe('What was wrong, naming the field'),
-    field: z.string().optional().describe('The field (query parameter, path part or body field) at fault'),
-  })
-  .meta({ id: 'Error' });
-export type ErrorBody = z.infer<typeof ErrorBody>;
-
-const venue = z.string().describe('Venue name, e.g. kalshi or polymarket');
-const side = z.enum(['yes', 'no']);
-const action = z.enum(['buy', 'sell']);
+export {
+  ErrorBody,
+  OrderIntentView,
+  SCOPE_PATTERN,
+  TradingStateName,
+  TradingStateView,
+} from './contract-common.js';
+export * from './contract-control.js';
 
 // ---- runs and status ----------------------------------------------------------------------
 
@@ -62,20 +49,6 @@ export const RunSummary = z
   })
   .meta({ id: 'RunSummary' });
 export type RunSummary = z.infer<typeof RunSummary>;
-
-export const TradingStateName = z.enum(['ACTIVE', 'REDUCING', 'HALTED']);
-export const TradingStateView = z
-  .object({
-    id: z.string().describe('The TradingStateChanged event id'),
-    scope: z.string().describe('global, venue:<name>, strategy:<kind>, game:<id> or reconciliation'),
-    state: TradingStateName,
-    reason: z.string(),
-    origin: z.enum(['rule', 'operator', 'execution', 'reconciler']).describe('Who set it'),
-    ts: epochMs,
-    untilTs: epochMs.optional().describe('When it lifts by itself'),
-  })
-  .meta({ id: 'TradingState' });
-export type TradingStateView = z.infer<typeof TradingStateView>;
 
 export const RunsQuery = z.strictObject({ limit: limit(50) });
 export const RunsResponse = z.object({ runs: z.array(RunSummary) });
@@ -105,26 +78,6 @@ export const PositionView = z
   .meta({ id: 'Position' });
 export const PositionsResponse = z.object({ positions: z.array(PositionView) });
 
-export const OrderIntentView = z
-  .object({
-    type: z.literal('OrderIntent'),
-    id: z.string(),
-    ts: epochMs,
-    clientOrderId: z.string(),
-    signalId: z.string(),
-    leg: z.number().int(),
-    gameId: z.string(),
-    instrumentId: z.string(),
-    venue,
-    side,
-    action,
-    qty: centis,
-    limitPrice: micros,
-    tif: z.enum(['IOC', 'FOK', 'GTC']),
-    legCount: z.number().int(),
-    purpose: z.enum(['entry', 'exit', 'arbitrage', 'hedge', 'unwind']),
-  })
-  .meta({ id: 'OrderIntent' });
 export const ORDER_STATUSES = [
   'Intent',
   'OrderSubmitted',
@@ -373,153 +326,6 @@ export const GameHistoryResponse = z.object({
     .describe('Oldest first'),
 });
 
-// ---- control ------------------------------------------------------------------------------
-
-export const CONTROL_ACTIONS = ['halt', 'reduce', 'resume'] as const;
-export const ControlActionName = z.enum(CONTROL_ACTIONS);
-export type ControlActionName = z.infer<typeof ControlActionName>;
-
-export const ControlParams = z.strictObject({ action: ControlActionName });
-export const ControlBody = z.strictObject({
-  scope: z
-    .string()
-    .regex(
-      SCOPE_PATTERN,
-      'must be global, reconciliation, venue:<name>, strategy:<edge|arbitrage|exit> or game:<id>',
-    )
-    .default('global'),
-  reason: z
-    .string()
-    .trim()
-    .min(1, 'is required: say why, it is kept with the state')
-    .max(500, 'must be at most 500 characters'),
-  run,
-});
-export type ControlBody = z.input<typeof ControlBody>;
-
-/** Every action the audit trail records: the trading-state controls and cancel-all. */
-export const AUDITED_ACTIONS = [...CONTROL_ACTIONS, 'cancel-all', 'flatten'] as const;
-
-export const ControlActionView = z
-  .object({
-    actionId: z.string(),
-    ts: epochMs,
-    actor: z.string().describe("The token's name and id that asked"),
-    action: z.enum(AUDITED_ACTIONS),
-    scope: z.string(),
-    reason: z.string(),
-    eventId: z
-      .string()
-      .nullable()
-      .describe('The event it published (TradingStateChanged or CancelAllRequested)'),
-  })
-  .meta({ id: 'ControlAction' });
-export type ControlActionView = z.infer<typeof ControlActionView>;
-export const ControlResponse = z.object({
-  runId: z.string(),
-  action: ControlActionView,
-  state: TradingStateView.describe('The state published for the scope'),
-});
-export type ControlResponse = z.infer<typeof ControlResponse>;
-export const CancelAllBody = z.strictObject({
-  scope: z
-    .string()
-    .regex(/^(global|venue:[a-z]+)$/, 'must be global or venue:<name>')
-    .default('global'),
-  reason: ControlBody.shape.reason,
-  run,
-});
-export type CancelAllBody = z.input<typeof CancelAllBody>;
-export const CancelAllResponse = z.object({
-  runId: z.string(),
-  action: ControlActionView,
-  published: z.boolean().describe("Sent to the run's execution (false: another run, or no bus)"),
-});
-export type CancelAllResponse = z.infer<typeof CancelAllResponse>;
-export const FlattenBody = z.strictObject({
-  instrumentId: z
-    .string()
-    .regex(/^[a-z-]+:[A-Za-z0-9._:-]{1,200}$/, 'must be an instrument id (venue:symbol)'),
-  side,
-  maxSlippage: z
-    .number()
-    .int()
-    .min(0, 'must be at least 0')
-    .max(500_000, 'must be at most 500000 ($0.50)')
-    .describe('How far under the best bid the sale may go, micro-dollars'),
-  reason: ControlBody.shape.reason,
-  run,
-});
-export type FlattenBody = z.input<typeof FlattenBody>;
-export const FlattenResponse = z.object({
-  runId: z.string(),
-  action: ControlActionView,
-  intent: OrderIntentView.describe(
-    'The sell order sent: IOC, the whole position, at the bid less the slippage',
-  ),
-  bid: micros.describe('The best bid for the held side when asked'),
-  published: z.boolean().describe("Sent to the run's execution (false: another run, or no bus)"),
-});
-export type FlattenResponse = z.infer<typeof FlattenResponse>;
-export const ControlActionsQuery = z.strictObject({ run, limit: limit(100) });
-export const ControlActionsResponse = z.object({
-  actions: z.array(ControlActionView).describe('Newest first'),
-});
-
-// ---- who am I, the document ---------------------------------------------------------------
-
-export const API_ROLES = ['viewer', 'operator'] as const;
-export const ApiRole = z.enum(API_ROLES);
-export type ApiRole = z.infer<typeof ApiRole>;
-export const WhoAmIResponse = z.object({
-  tokenId: z.string(),
-  name: z.string(),
-  role: ApiRole.describe('viewer: read; operator: read and control'),
-  runId: z.string().describe("The deployment's run"),
-});
-export const OpenApiResponse = z.looseObject({ openapi: z.string() });
-
-// ---- live updates (WebSocket /api/ws) -----------------------------------------------------
-
-export const LIVE_TOPICS = [
-  'games',
-  'markets',
-  'md',
-  'signals',
-  'risk',
-  'orders',
-  'fills',
-  'portfolio',
-  'ops',
-] as const;
-export const LiveTopic = z.enum(LIVE_TOPICS);
-export type LiveTopic = z.infer<typeof LiveTopic>;
-
-/** What a client sends. The first message must be `auth` unless the upgrade carried a bearer token. */
-export const LiveClientMessage = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('auth'), token: z.string().min(1) }),
-  z.strictObject({ type: z.literal('subscribe'), topics: z.array(LiveTopic).min(1) }),
-  z.strictObject({ type: z.literal('unsubscribe'), topics: z.array(LiveTopic).min(1) }),
-  z.strictObject({ type: z.literal('ping'), id: z.string().max(64).optional() }),
-]);
-export type LiveClientMessage = z.infer<typeof LiveClientMessage>;
-
-/**
- * What the server sends. `event` carries one of the platform's typed events (core/events.ts:
- * ArbeesEvent) as it went on the bus; `ready` answers auth, `subscribed` each (un)subscribe.
- */
-export type LiveServerMessage =
-  | { readonly type: 'ready'; readonly role: ApiRole; readonly name: string }
-  | { readonly type: 'subscribed'; readonly topics: readonly LiveTopic[] }
-  | {
-      readonly type: 'event';
-      readonly topic: LiveTopic;
-      /** An ArbeesEvent (core/events.ts); its `type` tells which. */
-      readonly event: { readonly type: string; readonly id: string; readonly ts: number };
-    }
-  | { readonly type: 'pong'; readonly id?: string }
-  | { readonly type: 'error'; readonly error: string; readonly field?: string };
-
 // ---- the types the dashboard imports ------------------------------------------------------
 
 export type RunsResponse = z.infer<typeof RunsResponse>;
@@ -536,5 +342,3 @@ export type SignalsResponse = z.infer<typeof SignalsResponse>;
 export type ReconciliationResponse = z.infer<typeof ReconciliationResponse>;
 export type GamesResponse = z.infer<typeof GamesResponse>;
 export type GameHistoryResponse = z.infer<typeof GameHistoryResponse>;
-export type ControlActionsResponse = z.infer<typeof ControlActionsResponse>;
-export type WhoAmIResponse = z.infer<typeof WhoAmIResponse>;
