@@ -17,6 +17,7 @@ import { replayLedger } from '../../portfolio/replay-ledger.js';
 import { RiskEngine } from '../../risk/risk-engine.js';
 import type { Store } from '../../store/port.js';
 import { liveOrderCap } from '../live-run.js';
+import type { Logger } from '../logger.js';
 import { tradingMetricsFor } from '../metrics.js';
 import { observedBus } from '../observed-bus.js';
 import { startRiskService } from '../risk.js';
@@ -58,6 +59,7 @@ export const signalProcessor: ServiceDefinition = {
       runId: ctx.runId,
       appliedTx,
       now: ctx.clock.now(),
+      log: ctx.log,
     });
     ctx.log.info('risk engine restored', { tradingStates: states.length, ...warmed });
     return { ready: () => true, stop: () => closeAll([sub]) };
@@ -74,7 +76,13 @@ async function warmPortfolio(opts: {
   runId: RunId;
   appliedTx: Set<string>;
   now: number;
-}): Promise<{ ledgerTransactions: number; positions: number; bankroll: boolean }> {
+  log: Logger;
+}): Promise<{
+  ledgerTransactions: number;
+  positions: number;
+  bankroll: boolean;
+  dailyRealized: 'restored' | 'not restored' | 'none';
+}> {
   const { engine, store, runId, appliedTx } = opts;
   let ledgerTransactions = 0;
   const ledger = await store.listLedger(runId);
@@ -94,14 +102,27 @@ async function warmPortfolio(opts: {
     engine.onPositionChanged(event, opts.now);
   }
   // The day's realized P&L as the ledger books it: the positions above carry only their totals.
+  let dailyRealized: 'restored' | 'not restored' | 'none' = 'none';
   if (ledger.length > 0) {
     const replayed = new Portfolio();
-    replayLedger(replayed, { ledger, fills: await store.listFills(runId), bankroll: null }, IGNORE_HOOKS);
-    engine.restoreDailyRealized(replayed.realizedByDays());
+    try {
+      replayLedger(replayed, { ledger, fills: await store.listFills(runId), bankroll: null }, IGNORE_HOOKS);
+      engine.restoreDailyRealized(replayed.realizedByDays());
+      dailyRealized = 'restored';
+    } catch (error) {
+      // The position tracker names what is wrong with the ledger; risk goes on with the positions' totals.
+      dailyRealized = 'not restored';
+      opts.log.warn(
+        "the day's realized P&L could not be replayed from the ledger; the positions' totals stand",
+        {
+          error: error instanceof Error ? error.message : String(error),
+        },
+      );
+    }
   }
   const bankroll = await store.latestBankroll(runId);
   if (bankroll) engine.onBankroll(bankroll, opts.now);
-  return { ledgerTransactions, positions: positions.length, bankroll: bankroll !== null };
+  return { ledgerTransactions, positions: positions.length, bankroll: bankroll !== null, dailyRealized };
 }
 
 /** Drops a LedgerPosted whose transaction was already applied (from the store or the bus). */
