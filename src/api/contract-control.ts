@@ -3,6 +3,7 @@
  * who a token is, and the live-updates WebSocket's messages. Imports only zod (browser-safe).
  */
 import { z } from 'zod';
+import { TOPICS } from '../core/events.js';
 import {
   epochMs,
   limit,
@@ -122,17 +123,8 @@ export const OpenApiResponse = z.looseObject({ openapi: z.string() });
 
 // ---- live updates (WebSocket /api/ws) -----------------------------------------------------
 
-export const LIVE_TOPICS = [
-  'games',
-  'markets',
-  'md',
-  'signals',
-  'risk',
-  'orders',
-  'fills',
-  'portfolio',
-  'ops',
-] as const;
+/** The bus's topics (core/events.ts, type-only imports: still safe for a browser bundle). */
+export const LIVE_TOPICS = TOPICS;
 export const LiveTopic = z.enum(LIVE_TOPICS);
 export type LiveTopic = z.infer<typeof LiveTopic>;
 

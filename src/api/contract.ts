@@ -5,8 +5,9 @@
  * Money is integer micro-dollars, quantities integer centi-contracts, probabilities and edges
  * integer parts per million, times epoch milliseconds: the field names and descriptions say so.
  *
- * This module and its parts (contract-common.ts, contract-control.ts) import only zod, so a
- * browser bundle can import them.
+ * This module and its parts (contract-common.ts, contract-control.ts) import only zod and the
+ * bus's topic list (core/events.ts, whose own imports are type-only), so a browser bundle can
+ * import them.
  */
 import { z } from 'zod';
 import {
