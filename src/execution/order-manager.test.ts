@@ -74,6 +74,27 @@ class TimesOutAfterExecuting implements VenueClient {
   }
 }
 
+/** The paper venue, counting what is sent; `resendSafe` as the venue declares it. */
+class CountingVenue implements VenueClient {
+  readonly venue = 'kalshi' as const;
+  readonly live = false;
+  submits = 0;
+  constructor(
+    private readonly inner: PaperVenue,
+    readonly resendSafe: boolean,
+  ) {}
+  async submit(intent: OrderIntent): Promise<SubmitOutcome> {
+    this.submits += 1;
+    return this.inner.submit(intent);
+  }
+  getOrder(id: ClientOrderId) {
+    return this.inner.getOrder(id);
+  }
+  cancel(id: ClientOrderId) {
+    return this.inner.cancel(id);
+  }
+}
+
 const intent = (): OrderIntent => ({
   type: 'OrderIntent',
   id: asEventId('intent:S1.L1'),
@@ -101,11 +122,12 @@ describe('order manager', () => {
   });
   afterEach(async () => store.close());
 
-  const manager = (venue: VenueClient, published: ArbeesEvent[]) =>
+  const manager = (venue: VenueClient, published: ArbeesEvent[], opts: { claims?: boolean } = {}) =>
     new OrderManager({
       venues: new Map<VenueName, VenueClient>([['kalshi', venue]]),
       journal: {
         saveIntent: (i) => store.saveOrderIntent(runId, i),
+        ...(opts.claims ? { claimSend: (id: ClientOrderId) => store.claimOrderSend(runId, id) } : {}),
         recordOrderEvents: (e) => store.recordOrderEvents(runId, e),
         recordFills: (f) => store.recordFills(runId, f),
       },
@@ -153,6 +175,51 @@ describe('order manager', () => {
     await manager(venue, second).handleIntent(intent());
     expect(venue.submits).toBe(1);
     expect(second.filter((e) => e.type === 'FillReceived')).toHaveLength(1); // the same fill, reported once more
+    expect(await store.listFills(runId)).toHaveLength(1);
+  });
+
+  it('sends an intent journaled by a process killed before it marked the order sent', async () => {
+    const venue = new CountingVenue(paperVenue(new SimulatedClock(0)), false);
+    await store.saveOrderIntent(runId, intent()); // the earlier process got this far
+    const published: ArbeesEvent[] = [];
+    await manager(venue, published, { claims: true }).handleIntent(intent());
+    expect(venue.submits).toBe(1);
+    expect(published.map((e) => e.type)).toEqual([
+      'OrderSubmitted',
+      'OrderAccepted',
+      'FillReceived',
+      'OrderFilled',
+    ]);
+  });
+
+  it('marked sent but never received: sent again only where the venue refuses a second copy', async () => {
+    for (const resendSafe of [true, false]) {
+      await store.saveOrderIntent(runId, intent());
+      expect(await store.claimOrderSend(runId, intent().clientOrderId)).toBe(true); // then killed
+      const venue = new CountingVenue(paperVenue(new SimulatedClock(0)), resendSafe);
+      const published: ArbeesEvent[] = [];
+      await manager(venue, published, { claims: true }).handleIntent(intent());
+      expect(venue.submits).toBe(resendSafe ? 1 : 0);
+      expect(published.map((e) => e.type)).toEqual(
+        resendSafe
+          ? ['OrderSubmitted', 'OrderUnresolved', 'OrderAccepted', 'FillReceived', 'OrderFilled']
+          : ['OrderSubmitted', 'OrderUnresolved', 'OrderRejected'],
+      );
+      await store.close();
+      store = await openStore({ pglite: 'memory' });
+      await store.startRun({ runId, mode: 'backtest', startedTs: 0, config: {} });
+    }
+  });
+
+  it('two processes handed the same intent at once send it once', async () => {
+    const venue = new CountingVenue(paperVenue(new SimulatedClock(0)), false);
+    const a: ArbeesEvent[] = [];
+    const b: ArbeesEvent[] = [];
+    await Promise.all([
+      manager(venue, a, { claims: true }).handleIntent(intent()),
+      manager(venue, b, { claims: true }).handleIntent(intent()),
+    ]);
+    expect(venue.submits).toBe(1);
     expect(await store.listFills(runId)).toHaveLength(1);
   });
 
@@ -234,6 +301,8 @@ describe('arbitrage legs', () => {
       venues,
       journal: {
         saveIntent: (i) => store.saveOrderIntent(runId, i),
+        claimSend: (id) => store.claimOrderSend(runId, id),
+        intentOf: async (id) => (await store.getOrder(runId, id))?.intent ?? null,
         recordOrderEvents: (e) => store.recordOrderEvents(runId, e),
         recordFills: (f) => store.recordFills(runId, f),
       },
@@ -272,6 +341,21 @@ describe('arbitrage legs', () => {
     await m.handleIntent(a);
     expect(held(published)).toEqual({ 'kalshi:yes': 1000, 'polymarket:no': 1000 });
     expect(unhedged).toEqual([]);
+  });
+
+  it('a process started between the two legs finds the first in the journal and sends both', async () => {
+    const clock = new SimulatedClock(0);
+    const venues = new Map<VenueName, VenueClient>([
+      ['kalshi', paperVenue(clock)],
+      ['polymarket', polymarket(clock, 5000)],
+    ]);
+    const [a, b] = legs();
+    const before: ArbeesEvent[] = [];
+    await pairManager(venues, before, []).handleIntent(a); // taken, then the process is killed
+    expect(before).toEqual([]);
+    const published: ArbeesEvent[] = [];
+    await pairManager(venues, published, []).handleIntent(b);
+    expect(held(published)).toEqual({ 'kalshi:yes': 1000, 'polymarket:no': 1000 });
   });
 
   it('completes a rejected second leg by paying up, and goes REDUCING', async () => {

@@ -13,7 +13,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { FillReceived, OrderEvent, OrderIntent } from '../core/events.js';
-import type { ClientOrderId, SignalId } from '../core/ids.js';
+import { type ClientOrderId, clientOrderIdFor, type SignalId } from '../core/ids.js';
 import type { VenueName } from '../core/instruments.js';
 import type { Centis, Micros } from '../core/money.js';
 import type { SubmitOutcome, VenueClient, VenueOrderReport } from '../venues/port.js';
@@ -56,7 +56,7 @@ export class OrderManager {
   private readonly fillsSeen = new Set<string>();
   /** What each order's fills seen so far cost, fees excluded: the hedge plan prices from it. */
   private readonly filledNotional = new Map<ClientOrderId, number>();
-  private readonly waitingLegs = new Map<SignalId, OrderIntent[]>();
+  private readonly waitingLegs = new Map<SignalId, { intent: OrderIntent; journaled: boolean }[]>();
   /** What runs once an order is done (the rest of a pair's hedging), by order. */
   private readonly whenDone = new Map<ClientOrderId, (() => Promise<void>)[]>();
   /** The report being applied to each order: a follow-up and a cancel never interleave. */
@@ -135,30 +135,47 @@ export class OrderManager {
 
   async handleIntent(intent: OrderIntent): Promise<void> {
     if (this.orders.has(intent.clientOrderId)) return; // redelivered: already in hand
-    if (intent.legCount > 1) {
-      // Legs of one arbitrage go out together: wait until every leg has arrived.
-      const legs = this.waitingLegs.get(intent.signalId) ?? [];
-      if (legs.some((l) => l.clientOrderId === intent.clientOrderId)) return;
-      legs.push(intent);
-      this.waitingLegs.set(intent.signalId, legs);
-      if (legs.length < intent.legCount) return;
-      this.waitingLegs.delete(intent.signalId);
-      await this.handleLegs(legs.sort((x, y) => x.leg - y.leg));
-      return;
-    }
+    if (intent.legCount > 1) return this.collectLeg(intent);
     const fresh = await this.journalIntent(intent);
     const venue = this.options.venues.get(intent.venue);
     if (!venue) return this.noVenue(intent);
-    if (!fresh) return this.recover(intent, venue);
+    if (!(await this.claimSend(intent, fresh))) return this.recover(intent, venue);
     await this.emit(intent, [{ kind: 'OrderSubmitted' }]);
     await this.applyOutcome(intent, venue, await venue.submit(intent));
   }
 
+  /**
+   * Legs of one arbitrage go out together: each is journaled as it arrives (its delivery is
+   * acknowledged before the others come), and the pair goes once every leg is in. A process
+   * started between two legs finds the earlier ones in the journal.
+   */
+  private async collectLeg(intent: OrderIntent): Promise<void> {
+    const journaled = await this.journalIntent(intent);
+    const legs = this.waitingLegs.get(intent.signalId) ?? [];
+    this.waitingLegs.set(intent.signalId, legs);
+    legs.push({ intent, journaled });
+    const intentOf = this.options.journal.intentOf;
+    for (let leg = 1; leg <= intent.legCount && legs.length < intent.legCount && intentOf; leg += 1) {
+      const id = clientOrderIdFor(intent.signalId, leg);
+      if (legs.some((l) => l.intent.clientOrderId === id)) continue;
+      const earlier = await intentOf(id);
+      if (!earlier || legs.some((l) => l.intent.clientOrderId === id)) continue;
+      this.orders.set(id, { intent: earlier, state: initialOrderState(earlier.qty) });
+      legs.push({ intent: earlier, journaled: false });
+    }
+    if (legs.length < intent.legCount) return;
+    this.waitingLegs.delete(intent.signalId);
+    await this.handleLegs(legs.sort((x, y) => x.intent.leg - y.intent.leg));
+  }
+
   /** Sends all legs at once, then makes sure the position ends hedged or flat. */
-  private async handleLegs(legs: OrderIntent[]): Promise<void> {
-    const fresh: boolean[] = [];
-    for (const leg of legs) fresh.push(await this.journalIntent(leg));
+  private async handleLegs(held: readonly { intent: OrderIntent; journaled: boolean }[]): Promise<void> {
+    const legs = held.map((l) => l.intent);
+    const journaled = held.map((l) => l.journaled);
     const venues = legs.map((l) => this.options.venues.get(l.venue));
+    const fresh: boolean[] = [];
+    for (const [i, leg] of legs.entries())
+      fresh.push(venues[i] ? await this.claimSend(leg, journaled[i]!) : journaled[i]!);
     if (fresh.every(Boolean) && venues.every((v) => v !== undefined)) {
       for (const leg of legs) await this.emit(leg, [{ kind: 'OrderSubmitted' }]);
       const outcomes = await Promise.all(legs.map((leg, i) => venues[i]!.submit(leg)));
@@ -214,6 +231,15 @@ export class OrderManager {
     return fresh;
   }
 
+  /**
+   * Whether this process sends the order. Journaled before by an earlier process, it is still
+   * sent when the journal shows it was never marked as being sent: it provably never left.
+   */
+  private async claimSend(intent: OrderIntent, fresh: boolean): Promise<boolean> {
+    const claim = this.options.journal.claimSend;
+    return claim ? claim(intent.clientOrderId) : fresh;
+  }
+
   private async noVenue(intent: OrderIntent): Promise<void> {
     await this.emit(intent, [
       { kind: 'OrderSubmitted' },
@@ -242,11 +268,16 @@ export class OrderManager {
       { kind: 'OrderSubmitted' },
       { kind: 'OrderUnresolved', reason: 'intent found in journal on redelivery' },
     ]);
-    await this.resolve(intent, venue);
+    await this.resolve(intent, venue, { resend: venue.resendSafe === true });
     this.followIfWorking(intent);
   }
 
-  private async applyOutcome(intent: OrderIntent, venue: VenueClient, outcome: SubmitOutcome): Promise<void> {
+  private async applyOutcome(
+    intent: OrderIntent,
+    venue: VenueClient,
+    outcome: SubmitOutcome,
+    opts: { readonly resent?: boolean } = {},
+  ): Promise<void> {
     switch (outcome.kind) {
       case 'accepted':
         await this.applyReport(intent, outcome.report);
@@ -260,14 +291,26 @@ export class OrderManager {
         break;
       case 'unresolved':
       case 'transport':
-        await this.emit(intent, [{ kind: 'OrderUnresolved', reason: outcome.reason }]);
+        // A resend answered "already there" finds the order unresolved already.
+        if (this.orders.get(intent.clientOrderId)?.state.status !== 'UNRESOLVED')
+          await this.emit(intent, [{ kind: 'OrderUnresolved', reason: outcome.reason }]);
         await this.resolve(intent, venue);
         break;
     }
-    this.followIfWorking(intent);
+    // A resend is part of a recovery, which follows the order up itself.
+    if (!opts.resent) this.followIfWorking(intent);
   }
 
-  private async resolve(intent: OrderIntent, venue: VenueClient): Promise<void> {
+  /**
+   * Asks the venue about an order whose fate is unknown. With `resend` (a venue that refuses a
+   * second order under the same identity), an order it has no record of is sent again: a kill
+   * between marking it sent and sending it then loses nothing.
+   */
+  private async resolve(
+    intent: OrderIntent,
+    venue: VenueClient,
+    opts: { readonly resend?: boolean } = {},
+  ): Promise<void> {
     let report: VenueOrderReport | null;
     try {
       report = await venue.getOrder(intent.clientOrderId);
@@ -279,6 +322,7 @@ export class OrderManager {
       return;
     }
     if (report) await this.applyReport(intent, report);
+    else if (opts.resend) await this.applyOutcome(intent, venue, await venue.submit(intent), { resent: true });
     // Followed up, an order the venue does not list yet is asked about again before it counts as
     // never received: a venue may answer an order it has just accepted before it lists it.
     else if (!this.followUps)

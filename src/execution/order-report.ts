@@ -13,6 +13,14 @@ import type { OrderState } from './order-state.js';
 export interface OrderJournal {
   /** False if this intent was journaled before (a retry or a restart). */
   saveIntent(intent: OrderIntent): Promise<boolean>;
+  /**
+   * Marks a journaled order as being sent, once, before it is sent: true for the one caller that
+   * marked it (the send is its own), false if it was marked before (an earlier process, or one
+   * that took the intent over, may have sent it). Without it, only a fresh intent is sent.
+   */
+  claimSend?(clientOrderId: ClientOrderId): Promise<boolean>;
+  /** The intent journaled under a client order id, if any (an arbitrage leg an earlier process took). */
+  intentOf?(clientOrderId: ClientOrderId): Promise<OrderIntent | null>;
   recordOrderEvents(events: readonly OrderEvent[]): Promise<void>;
   recordFills(fills: readonly FillReceived[]): Promise<void>;
   /**

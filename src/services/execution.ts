@@ -34,6 +34,8 @@ export interface ExecutionServiceOptions {
 export function storeOrderJournal(store: Store, runId: RunId): OrderJournal {
   return {
     saveIntent: (intent) => store.saveOrderIntent(runId, intent),
+    claimSend: (clientOrderId) => store.claimOrderSend(runId, clientOrderId),
+    intentOf: async (clientOrderId) => (await store.getOrder(runId, clientOrderId))?.intent ?? null,
     recordOrderEvents: (events) => store.journalOrderEvents(runId, events),
     recordFills: (fills) => store.journalFills(runId, fills),
     unpublished: (limit) => store.listOutbox(runId, 'execution', limit),

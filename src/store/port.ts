@@ -301,6 +301,11 @@ export interface Store {
 
   /** Stores an order intent before anything is sent (outbox). False if it was already stored. */
   saveOrderIntent(runId: RunId, intent: OrderIntent): Promise<boolean>;
+  /**
+   * Marks a stored intent as being sent (status Intent to OrderSubmitted), atomically: true for
+   * the one caller that moved it, false if it was marked before or is not stored.
+   */
+  claimOrderSend(runId: RunId, clientOrderId: ClientOrderId): Promise<boolean>;
   /** Appends order events and moves each order's stored status and filled quantity along. */
   recordOrderEvents(runId: RunId, events: readonly OrderEvent[]): Promise<void>;
   getOrder(runId: RunId, clientOrderId: ClientOrderId): Promise<StoredOrder | null>;

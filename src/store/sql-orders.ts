@@ -68,6 +68,20 @@ export async function saveOrderIntent(
   return inserted.length === 1;
 }
 
+export async function claimOrderSend(
+  ctx: OrderContext,
+  runId: RunId,
+  clientOrderId: ClientOrderId,
+): Promise<boolean> {
+  const { rows } = await ctx.db.query(
+    `UPDATE orders SET status = 'OrderSubmitted'
+      WHERE run_id = $1 AND client_order_id = $2 AND status = 'Intent'
+      RETURNING client_order_id`,
+    [runId, clientOrderId],
+  );
+  return rows.length === 1;
+}
+
 /**
  * How far along an order a status is. The stored status only moves forward: a restarted execution
  * re-announcing a recovered order (Submitted, Unresolved) must not move an Accepted or a final

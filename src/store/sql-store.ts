@@ -163,6 +163,10 @@ export class SqlStore implements Store {
   saveOrderIntent(runId: RunId, intent: OrderIntent): Promise<boolean> {
     return orders.saveOrderIntent(this.ctx, runId, intent);
   }
+
+  claimOrderSend(runId: RunId, clientOrderId: ClientOrderId): Promise<boolean> {
+    return orders.claimOrderSend(this.ctx, runId, clientOrderId);
+  }
   recordOrderEvents(runId: RunId, events: readonly OrderEvent[]) {
     return orders.recordOrderEvents(this.ctx, runId, events);
   }

@@ -81,6 +81,12 @@ export interface VenueClient {
   readonly venue: VenueName;
   /** Whether real money is at stake; false for the paper venue and the simulators. */
   readonly live: boolean;
+  /**
+   * The venue itself refuses a second order under the same identity (Kalshi's client_order_id;
+   * Polymarket's order hash, rebuilt identically from the intent), so an order it has no record
+   * of may be sent again without risk of holding it twice.
+   */
+  readonly resendSafe?: boolean;
   submit(intent: OrderIntent): Promise<SubmitOutcome>;
   /** The venue's record of an order, looked up by our client order id; null if it never arrived. */
   getOrder(clientOrderId: ClientOrderId): Promise<VenueOrderReport | null>;

@@ -106,12 +106,12 @@ describe('KalshiVenueClient through the simulator', () => {
     expect(out).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('insufficient_balance') });
   });
 
-  it('refuses a repeated client order id', async () => {
+  it('a repeated client order id places nothing and reads as unresolved (the order is there)', async () => {
     const order = intent({ qty: 1, price: 450_000 });
     expect((await client.submit(order)).kind).toBe('accepted');
     const again = await client.submit(order);
     expect(again).toMatchObject({
-      kind: 'rejected',
+      kind: 'unresolved',
       reason: expect.stringContaining('duplicate_client_order_id'),
     });
     expect(fx.sim.exchange.fills.filter((f) => f.isTaker)).toHaveLength(1);

@@ -54,6 +54,8 @@ const STATUS: Record<KalshiOrder['status'], VenueOrderStatus> = {
 };
 
 export class KalshiVenueClient implements VenueClient {
+  /** Kalshi deduplicates orders by client_order_id (its own quick start says so). */
+  readonly resendSafe = true;
   readonly venue = 'kalshi' as const;
   readonly live: boolean;
   readonly account: VenueAccount;
@@ -106,7 +108,9 @@ export class KalshiVenueClient implements VenueClient {
       case 'network':
         return { kind: 'unresolved', reason: `create order failed in transit: ${outcome.reason}` };
       case 'http_error':
-        return outcome.status >= 500
+        // A 409 is a conflict with an order already there (a repeated client_order_id, which
+        // Kalshi uses to deduplicate orders): looked up, not taken as a refusal.
+        return outcome.status >= 500 || outcome.status === 409
           ? {
               kind: 'unresolved',
               reason: `create order answered ${describeKalshiError(outcome.status, outcome.body)}`,

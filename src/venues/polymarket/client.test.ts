@@ -79,6 +79,19 @@ describe('PolymarketVenueClient against the simulator', () => {
     ]);
   });
 
+  it('the same intent sent twice is signed the same, and the second reads as unresolved', async () => {
+    // The intent's own time signs the order (without one, the time of sending would).
+    const order = { ...intent({ qty: 3, cents: 45 }), ts: Date.now() };
+    expect((await client.submit(order)).kind).toBe('accepted');
+    expect(await client.submit(order)).toMatchObject({
+      kind: 'unresolved',
+      reason: expect.stringContaining('already exists'),
+    });
+    expect(client.resendSafe).toBe(true);
+    const maker = SIM_MAKER_WALLET.toLowerCase();
+    expect([...fx.sim.exchange.orders.values()].filter((o) => o.accountId !== maker)).toHaveLength(1);
+  });
+
   it('buys NO as the other token at one minus the best bid', async () => {
     const out = await client.submit(intent({ qty: 2, cents: 60, side: 'no' }));
     if (out.kind !== 'accepted') throw new Error(JSON.stringify(out));

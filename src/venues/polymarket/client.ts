@@ -66,6 +66,11 @@ const tokenOfInstrument = (id: string): string | null =>
 
 export class PolymarketVenueClient implements VenueClient {
   readonly venue = 'polymarket' as const;
+  /**
+   * Sent again, an order is signed identically (salt and time from its intent), so it has the
+   * same hash: the exchange contract fills an order hash at most once in full.
+   */
+  readonly resendSafe = true;
   readonly live: boolean;
   readonly markets: PolymarketMarkets;
   readonly account: PolymarketAccount;

@@ -25,6 +25,19 @@ export function isVersionMismatch(outcome: PolymarketHttpOutcome): boolean {
   );
 }
 
+/**
+ * A refusal because the exchange already holds an order with this hash (sent before, by this or
+ * an earlier process): looked up, not taken as a refusal. The CLOB's exact wording for it is not
+ * documented; this matches the simulator's and the usual words.
+ */
+function isDuplicate(outcome: PolymarketHttpOutcome): boolean {
+  return (
+    outcome.kind === 'http_error' &&
+    outcome.status < 500 &&
+    /already exists|duplicate/i.test(describePolymarketError(outcome.status, outcome.body))
+  );
+}
+
 export function isKill(outcome: PolymarketHttpOutcome, tif: OrderIntent['tif']): boolean {
   if (tif === 'GTC' || outcome.kind !== 'http_error' || outcome.status !== 400) return false;
   return KILLED.test(describePolymarketError(outcome.status, outcome.body));
@@ -53,7 +66,7 @@ export function submitFailure(outcome: PolymarketHttpOutcome): SubmitOutcome | n
         ? { kind: 'transport', reason: outcome.reason }
         : { kind: 'unresolved', reason: `post order failed in transit: ${outcome.reason}` };
     case 'http_error':
-      return outcome.status >= 500
+      return outcome.status >= 500 || isDuplicate(outcome)
         ? {
             kind: 'unresolved',
             reason: `post order answered ${describePolymarketError(outcome.status, outcome.body)}`,
