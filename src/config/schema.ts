@@ -125,6 +125,18 @@ export const configSchema = z.object({
     integer: true,
     unit: 'arbees run: port of the API and the dashboard on 127.0.0.1; 0 = any free port',
   }),
+  /** The daily report (docs/reports.md): minutes without a stored state or quote of a live game before the run counts as not watching it. */
+  ARBEES_REPORT_WATCH_MINUTES: number({
+    fallback: 5,
+    min: 1,
+    max: 180,
+    integer: true,
+    unit: 'minutes without news of a live game that still count as watching it',
+  }),
+  /** The AWS decision matrix: days of the validation table weighed, mean daily P&L and uptime needed. */
+  ARBEES_AWS_DECISION_DAYS: number({ fallback: 14, min: 1, max: 365, integer: true, unit: 'days' }),
+  ARBEES_AWS_MIN_DAILY_PROFIT: dollars('5'),
+  ARBEES_AWS_MIN_UPTIME_PCT: number({ fallback: 95, min: 0, max: 100, unit: 'percent of live-game time' }),
   MAX_POSITION_SIZE: dollars('100'),
   MAX_DAILY_LOSS: dollars('500'),
   MIN_EDGE_PCT: number({ fallback: 3, min: 0, max: 100, unit: 'percent of $1 payout' }),

@@ -29,6 +29,7 @@ import type {
 } from '../core/index.js';
 import type { ContractSide, VenueInstrument, VenueName } from '../core/instruments.js';
 import type { Centis, Micros } from '../core/money.js';
+import type { DayRecords, ValidationRow } from '../portfolio/daily-report.js';
 
 export type RunMode = 'backtest' | 'replay' | 'paper' | 'live';
 export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
@@ -277,6 +278,14 @@ export interface StoredGameHistory {
   }[];
 }
 
+/** A day's row of the daily validation table, when it was made, and the report it came from. */
+export interface StoredDailyReport {
+  readonly row: ValidationRow;
+  readonly madeTs: number;
+  /** The whole report as made (null in listings). */
+  readonly report: unknown;
+}
+
 export type SignalDecisionFilter = 'all' | 'approved' | 'denied' | 'undecided';
 
 export interface Store {
@@ -408,6 +417,18 @@ export interface Store {
   recordControlAction(runId: RunId, action: ControlActionRecord): Promise<void>;
   /** Newest first. */
   listControlActions(runId: RunId, opts: { limit: number }): Promise<ControlActionRecord[]>;
+
+  // The daily reports (docs/reports.md).
+  /**
+   * What the store holds about [fromTs, toTs) of a run for its daily report; game and quote
+   * activity from `lookbackMs` before fromTs, so the day's first minutes can be judged.
+   */
+  dayRecords(runId: RunId, opts: { fromTs: number; toTs: number; lookbackMs: number }): Promise<DayRecords>;
+  /** Stores a day's row of the validation table and its report, replacing the day's earlier one. */
+  saveDailyReport(runId: RunId, made: StoredDailyReport): Promise<void>;
+  /** The validation table, newest day first, without the reports. */
+  listDailyValidation(runId: RunId, opts: { limit: number }): Promise<StoredDailyReport[]>;
+  getDailyReport(runId: RunId, day: string): Promise<StoredDailyReport | null>;
 
   /** Row count of a table for a run, for reports and tests. */
   countRows(table: StoreTable, runId: RunId): Promise<number>;

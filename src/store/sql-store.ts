@@ -26,6 +26,7 @@ import type {
   TradingStateChanged,
 } from '../core/index.js';
 import type { VenueInstrument, VenueName } from '../core/instruments.js';
+import type { DayRecords } from '../portfolio/daily-report.js';
 import { epochMs, isoTs, jsonb } from './batch.js';
 import { DayPartitions } from './day-partitions.js';
 import { migrate } from './migrate.js';
@@ -49,6 +50,7 @@ import {
   type SignalDecisionFilter,
   STORE_TABLES,
   type Store,
+  type StoredDailyReport,
   type StoredGameHistory,
   type StoredGameView,
   type StoredOrder,
@@ -66,6 +68,7 @@ import * as outbox from './sql-outbox.js';
 import * as paper from './sql-paper.js';
 import * as portfolio from './sql-portfolio.js';
 import * as reads from './sql-reads.js';
+import * as dailyReports from './sql-reports.js';
 
 export interface SqlStoreOptions {
   readonly client: SqlClient;
@@ -263,6 +266,18 @@ export class SqlStore implements Store {
   }
   listControlActions(runId: RunId, opts: { limit: number }): Promise<ControlActionRecord[]> {
     return apiRecords.listControlActions(this.ctx.db, runId, opts);
+  }
+  dayRecords(runId: RunId, opts: { fromTs: number; toTs: number; lookbackMs: number }): Promise<DayRecords> {
+    return dailyReports.dayRecords(this.ctx.db, runId, opts);
+  }
+  saveDailyReport(runId: RunId, made: StoredDailyReport): Promise<void> {
+    return dailyReports.saveDailyReport(this.ctx.db, runId, made);
+  }
+  listDailyValidation(runId: RunId, opts: { limit: number }): Promise<StoredDailyReport[]> {
+    return dailyReports.listDailyValidation(this.ctx.db, runId, opts);
+  }
+  getDailyReport(runId: RunId, day: string): Promise<StoredDailyReport | null> {
+    return dailyReports.getDailyReport(this.ctx.db, runId, day);
   }
   listLedger(runId: RunId): Promise<LedgerPosted[]> {
     return reads.listLedger(this.ctx.db, runId);

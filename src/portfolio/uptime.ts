@@ -1,0 +1,103 @@
+/**
+ * Uptime of a run on one UTC day, from what it stored (docs/reports.md): the share of the day's
+ * live-game minutes, summed over games, in which the run had stored something about the game
+ * (a game state, or a quote of one of its markets) within the last `watchWindowMinutes`.
+ * Pure: stored timestamps in, minutes out.
+ */
+
+export const MINUTE_MS = 60_000;
+
+/** One game as the store knows it; absent times are null. */
+export interface GameLiveSpan {
+  readonly gameId: string;
+  /** Scheduled start. */
+  readonly startTs: number | null;
+  /** The first stored state with the game in play. */
+  readonly firstLiveTs: number | null;
+  /** The last stored state of the game, of any status. */
+  readonly lastStateTs: number | null;
+  /** When the game was final (GameFinal). */
+  readonly finalTs: number | null;
+}
+
+/** A minute (epoch minute number) in which the run stored a state or a quote of the game. */
+export interface GameActivityMinute {
+  readonly gameId: string;
+  readonly minute: number;
+}
+
+export interface UptimeResult {
+  /** Live game-minutes of the day (a minute with two games live counts twice). */
+  readonly liveMinutes: number;
+  /** Of those, the minutes the run was watching. */
+  readonly watchedMinutes: number;
+  /** watchedMinutes / liveMinutes in parts per million; null when no game was live. */
+  readonly uptimePpm: number | null;
+  /** Games live during the day that the run saw. */
+  readonly gamesLive: number;
+  /** Games scheduled to start during the day with nothing stored about them: not measurable. */
+  readonly gamesUnseen: number;
+}
+
+/**
+ * A game is live from its scheduled start (or its first in-play state, when earlier or when the
+ * start is unknown) until it was final (or its last stored state, when no final is stored).
+ */
+export function liveWindow(g: GameLiveSpan): { fromTs: number; toTs: number } | null {
+  const starts = [g.startTs, g.firstLiveTs].filter((t): t is number => t !== null);
+  if (starts.length === 0 || g.firstLiveTs === null) return null;
+  const fromTs = Math.min(...starts);
+  const toTs = g.finalTs ?? g.lastStateTs;
+  if (toTs === null || toTs <= fromTs) return null;
+  return { fromTs, toTs };
+}
+
+export function measureUptime(opts: {
+  readonly fromTs: number;
+  readonly toTs: number;
+  readonly games: readonly GameLiveSpan[];
+  readonly activity: readonly GameActivityMinute[];
+  readonly watchWindowMinutes: number;
+}): UptimeResult {
+  const seen = new Map<string, Set<number>>();
+  for (const a of opts.activity) {
+    const set = seen.get(a.gameId) ?? new Set<number>();
+    set.add(a.minute);
+    seen.set(a.gameId, set);
+  }
+  const dayFirst = Math.floor(opts.fromTs / MINUTE_MS);
+  const dayEnd = Math.ceil(opts.toTs / MINUTE_MS);
+  let liveMinutes = 0;
+  let watchedMinutes = 0;
+  let gamesLive = 0;
+  let gamesUnseen = 0;
+  for (const g of opts.games) {
+    const window = liveWindow(g);
+    if (!window) {
+      const nothingStored = g.firstLiveTs === null && g.lastStateTs === null && g.finalTs === null;
+      if (nothingStored && g.startTs !== null && g.startTs >= opts.fromTs && g.startTs < opts.toTs)
+        gamesUnseen += 1;
+      continue;
+    }
+    const first = Math.max(dayFirst, Math.floor(window.fromTs / MINUTE_MS));
+    const end = Math.min(dayEnd, Math.ceil(window.toTs / MINUTE_MS));
+    if (end <= first) continue;
+    gamesLive += 1;
+    const minutes = seen.get(g.gameId) ?? new Set<number>();
+    // Walk the minutes keeping the last minute with activity at or before each one.
+    let lastSeen = Number.NEGATIVE_INFINITY;
+    for (let m = first - opts.watchWindowMinutes; m < first; m++) if (minutes.has(m)) lastSeen = m;
+    for (let m = first; m < end; m++) {
+      if (minutes.has(m)) lastSeen = m;
+      liveMinutes += 1;
+      if (m - lastSeen < opts.watchWindowMinutes) watchedMinutes += 1;
+    }
+  }
+  return {
+    liveMinutes,
+    watchedMinutes,
+    uptimePpm: liveMinutes === 0 ? null : Math.round((watchedMinutes * 1_000_000) / liveMinutes),
+    gamesLive,
+    gamesUnseen,
+  };
+}
