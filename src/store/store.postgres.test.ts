@@ -10,6 +10,7 @@ import { createTestSchema } from './testing/harness.js';
 import { leaseBehaviour } from './testing/lease-suite.js';
 import { outboxBehaviour } from './testing/outbox-suite.js';
 import { partitionBehaviour } from './testing/partition-suite.js';
+import { reportsBehaviour } from './testing/reports-suite.js';
 import { storeBehaviour } from './testing/suite.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
@@ -43,6 +44,11 @@ describe.skipIf(!databaseUrl)('game leases on PostgreSQL', () => {
 describe.skipIf(!databaseUrl)('the outbox on PostgreSQL', () => {
   const { schema } = withSchema();
   outboxBehaviour(() => openPostgresClient({ databaseUrl, schema: schema() }));
+});
+
+describe.skipIf(!databaseUrl)('the daily reports on PostgreSQL', () => {
+  const { schema } = withSchema();
+  reportsBehaviour(() => openPostgresClient({ databaseUrl, schema: schema() }));
 });
 
 describe.skipIf(!databaseUrl)('migrations on PostgreSQL', () => {
