@@ -19,6 +19,7 @@ import { UserError } from './errors.js';
 import { marketsCommand } from './markets-command.js';
 import { mcpCommand } from './mcp-command.js';
 import { modelCommand } from './model-command.js';
+import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { serviceCommand } from './service-command.js';
 import { simEspnCommand } from './sim-espn-command.js';
@@ -101,6 +102,20 @@ program
   .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
   .action(async (options) => {
     process.exitCode = await statusCommand(options);
+  });
+
+program
+  .command('report')
+  .description(
+    "Make a UTC day's report of a run (trades, wins, P&L after fees, fees, drawdown, uptime, issues, manual interventions, calibration), store its row of the daily validation table, and print the table with the AWS decision matrix.",
+  )
+  .requiredOption('--day <YYYY-MM-DD>', 'the UTC day to report')
+  .option('--run <id>', 'the run (account); default the latest run in the store')
+  .option('--json', 'print the report, the table and the matrix as JSON')
+  .option('--db <where>', 'PGlite directory; ignored when DATABASE_URL is set')
+  .option('--set <KEY=VALUE...>', 'set any configuration variable, e.g. --set ARBEES_AWS_MIN_DAILY_PROFIT=10')
+  .action(async (options) => {
+    process.exitCode = await reportCommand(options);
   });
 
 const token = program

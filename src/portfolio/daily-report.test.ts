@@ -17,7 +17,7 @@ import {
 } from './daily-report.js';
 import { evaluateDecisionMatrix } from './decision-matrix.js';
 import { PortfolioProjector } from './projector.js';
-import { MINUTE_MS } from './uptime.js';
+import { MINUTE_MS, measureUptime } from './uptime.js';
 
 const D0 = Date.UTC(2020, 11, 25);
 const H = 3_600_000;
@@ -146,6 +146,15 @@ function records(): DayRecords {
       { gameId: 'G1', minute: startMinute + 50 },
       { gameId: 'G3', minute: (D0 - 3 * H) / MINUTE_MS },
     ],
+    // The clock ran 500 s through the gap of minutes 30-50: plays were missed, not a break.
+    clock: [
+      ...Array.from({ length: 31 }, (_, i) => ({
+        gameId: 'G1',
+        ts: (startMinute + i) * MINUTE_MS,
+        gameSecondsRemaining: 3600 - 20 * i,
+      })),
+      { gameId: 'G1', ts: (startMinute + 50) * MINUTE_MS, gameSecondsRemaining: 2500 },
+    ],
     tradingStates: [
       state(1, D0 + 3 * H, 'HALTED', 'rule'),
       state(2, D0 + 3.5 * H, 'REDUCING', 'execution', 'game:G1'),
@@ -231,6 +240,7 @@ describe('the daily report of one UTC day', () => {
       uptimePpm: 666_667,
       gamesLive: 1,
       gamesUnseen: 1,
+      breakMinutes: 0,
       watchWindowMinutes: 5,
     });
     expect(report.issues.list.map((i) => [i.kind, i.subject, i.origin])).toEqual([
@@ -254,6 +264,35 @@ describe('the daily report of one UTC day', () => {
       issues: 3,
       interventions: 2,
     });
+  });
+
+  it('leaves a break in play (the game clock stood still across the gap) out of the live time', () => {
+    const m0 = startMinute;
+    const up = measureUptime({
+      fromTs: D0,
+      toTs: D0 + 24 * H,
+      games: [
+        {
+          gameId: 'G1',
+          startTs: m0 * MINUTE_MS,
+          firstLiveTs: m0 * MINUTE_MS,
+          lastStateTs: null,
+          finalTs: (m0 + 60) * MINUTE_MS,
+        },
+      ],
+      // States in minutes 0-20 and 40-59; half time from minute 20 to 40 ran 10 game-seconds off.
+      activity: [
+        ...Array.from({ length: 21 }, (_, i) => m0 + i),
+        ...Array.from({ length: 20 }, (_, i) => m0 + 40 + i),
+      ].map((minute) => ({ gameId: 'G1', minute })),
+      clock: [
+        { gameId: 'G1', ts: (m0 + 20) * MINUTE_MS, gameSecondsRemaining: 1800 },
+        { gameId: 'G1', ts: (m0 + 40) * MINUTE_MS, gameSecondsRemaining: 1790 },
+      ],
+      watchWindowMinutes: 5,
+    });
+    // Minutes 21-39 are the break; the other 41 were watched.
+    expect(up).toMatchObject({ liveMinutes: 41, watchedMinutes: 41, uptimePpm: 1_000_000, breakMinutes: 19 });
   });
 
   it('reports an empty day as empty, with no rates it cannot know', () => {

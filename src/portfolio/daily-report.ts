@@ -7,7 +7,13 @@ import type { BankrollSnapshot, FillReceived, LedgerPosted, TradingStateChanged 
 import type { Micros } from '../core/money.js';
 import { Portfolio } from './portfolio.js';
 import { replayLedger } from './replay-ledger.js';
-import { type GameActivityMinute, type GameLiveSpan, measureUptime, type UptimeResult } from './uptime.js';
+import {
+  type GameActivityMinute,
+  type GameClockPoint,
+  type GameLiveSpan,
+  measureUptime,
+  type UptimeResult,
+} from './uptime.js';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -67,6 +73,8 @@ export interface DayRecords {
   readonly bankroll: readonly BankrollSnapshot[];
   readonly games: readonly GameLiveSpan[];
   readonly activity: readonly GameActivityMinute[];
+  /** The day's stored game states (from the lookback before it): their clocks tell breaks in play. */
+  readonly clock: readonly GameClockPoint[];
   /** The day's trading-state changes, oldest first. */
   readonly tradingStates: readonly TradingStateChanged[];
   readonly rejectedOrders: readonly RejectedOrderRecord[];
@@ -194,6 +202,7 @@ export function buildDailyReport(input: DailyReportInput): DailyReport {
         toTs,
         games: records.games,
         activity: records.activity,
+        clock: records.clock,
         watchWindowMinutes: input.watchWindowMinutes,
       }),
       watchWindowMinutes: input.watchWindowMinutes,

@@ -26,6 +26,16 @@ export interface GameActivityMinute {
   readonly minute: number;
 }
 
+/** A stored game state's time and game clock. */
+export interface GameClockPoint {
+  readonly gameId: string;
+  readonly ts: number;
+  readonly gameSecondsRemaining: number;
+}
+
+/** Game-clock seconds a gap may run off and still be a break: about one kick-off or one play. */
+export const BREAK_CLOCK_SECONDS = 60;
+
 export interface UptimeResult {
   /** Live game-minutes of the day (a minute with two games live counts twice). */
   readonly liveMinutes: number;
@@ -37,6 +47,8 @@ export interface UptimeResult {
   readonly gamesLive: number;
   /** Games scheduled to start during the day with nothing stored about them: not measurable. */
   readonly gamesUnseen: number;
+  /** Game-minutes left out as breaks in play (half time, reviews). */
+  readonly breakMinutes: number;
 }
 
 /**
@@ -57,8 +69,11 @@ export function measureUptime(opts: {
   readonly toTs: number;
   readonly games: readonly GameLiveSpan[];
   readonly activity: readonly GameActivityMinute[];
+  /** The stored game states of the day (and the lookback before it). */
+  readonly clock: readonly GameClockPoint[];
   readonly watchWindowMinutes: number;
 }): UptimeResult {
+  const breaks = breakMinutes(opts.clock, opts.watchWindowMinutes);
   const seen = new Map<string, Set<number>>();
   for (const a of opts.activity) {
     const set = seen.get(a.gameId) ?? new Set<number>();
@@ -71,6 +86,7 @@ export function measureUptime(opts: {
   let watchedMinutes = 0;
   let gamesLive = 0;
   let gamesUnseen = 0;
+  let breakCount = 0;
   for (const g of opts.games) {
     const window = liveWindow(g);
     if (!window) {
@@ -84,11 +100,16 @@ export function measureUptime(opts: {
     if (end <= first) continue;
     gamesLive += 1;
     const minutes = seen.get(g.gameId) ?? new Set<number>();
+    const paused = breaks.get(g.gameId) ?? new Set<number>();
     // Walk the minutes keeping the last minute with activity at or before each one.
     let lastSeen = Number.NEGATIVE_INFINITY;
     for (let m = first - opts.watchWindowMinutes; m < first; m++) if (minutes.has(m)) lastSeen = m;
     for (let m = first; m < end; m++) {
       if (minutes.has(m)) lastSeen = m;
+      if (paused.has(m)) {
+        breakCount += 1;
+        continue;
+      }
       liveMinutes += 1;
       if (m - lastSeen < opts.watchWindowMinutes) watchedMinutes += 1;
     }
@@ -99,5 +120,30 @@ export function measureUptime(opts: {
     uptimePpm: liveMinutes === 0 ? null : Math.round((watchedMinutes * 1_000_000) / liveMinutes),
     gamesLive,
     gamesUnseen,
+    breakMinutes: breakCount,
   };
+}
+
+/** Per game, the minutes strictly inside gaps longer than the window over which the clock stood (nearly) still. */
+function breakMinutes(clock: readonly GameClockPoint[], windowMinutes: number): Map<string, Set<number>> {
+  const byGame = new Map<string, GameClockPoint[]>();
+  for (const p of clock) {
+    const list = byGame.get(p.gameId) ?? [];
+    list.push(p);
+    byGame.set(p.gameId, list);
+  }
+  const out = new Map<string, Set<number>>();
+  for (const [gameId, points] of byGame) {
+    points.sort((a, b) => a.ts - b.ts);
+    const set = new Set<number>();
+    for (let i = 1; i < points.length; i++) {
+      const a = points[i - 1]!;
+      const b = points[i]!;
+      if (b.ts - a.ts <= windowMinutes * MINUTE_MS) continue;
+      if (a.gameSecondsRemaining - b.gameSecondsRemaining > BREAK_CLOCK_SECONDS) continue;
+      for (let m = Math.floor(a.ts / MINUTE_MS) + 1; m < Math.floor(b.ts / MINUTE_MS); m++) set.add(m);
+    }
+    out.set(gameId, set);
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import type {
   RejectedOrderRecord,
   SettledSignalRecord,
 } from '../portfolio/daily-report.js';
-import type { GameActivityMinute, GameLiveSpan } from '../portfolio/uptime.js';
+import type { GameActivityMinute, GameClockPoint, GameLiveSpan } from '../portfolio/uptime.js';
 import { epochMs, isoTs, jsonb } from './batch.js';
 import type { StoredDailyReport } from './port.js';
 import type { SqlExecutor } from './sql.js';
@@ -27,7 +27,8 @@ export async function dayRecords(
   const from = isoTs(opts.fromTs);
   const to = isoTs(opts.toTs);
   const day = [runId, from, to];
-  const [opening, bankroll, games, activity, states, rejected, actions, signals] = await Promise.all([
+  const lookbackFrom = isoTs(opts.fromTs - opts.lookbackMs);
+  const [opening, bankroll, games, activity, clock, states, rejected, actions, signals] = await Promise.all([
     db.query<BankrollRow>(
       `SELECT ${BANKROLL_COLUMNS} FROM bankroll_snapshots WHERE run_id = $1 AND ts < $2
         ORDER BY ts DESC, event_id DESC LIMIT 1`,
@@ -46,7 +47,12 @@ export async function dayRecords(
        SELECT m.game_id, floor(extract(epoch FROM q.ts) / 60)::bigint
          FROM quotes q JOIN markets m ON m.run_id = q.run_id AND m.instrument_id = q.instrument_id
         WHERE q.run_id = $1 AND q.ts >= $2 AND q.ts < $3 AND m.game_id IS NOT NULL`,
-      [runId, isoTs(opts.fromTs - opts.lookbackMs), to],
+      [runId, lookbackFrom, to],
+    ),
+    db.query<{ game_id: string; ts_ms: number; gsr: number }>(
+      `SELECT game_id, ${epochMs('ts')} AS ts_ms, game_seconds_remaining AS gsr
+         FROM game_states WHERE run_id = $1 AND ts >= $2 AND ts < $3 ORDER BY game_id, ts`,
+      [runId, lookbackFrom, to],
     ),
     db.query<TradingStateRow>(
       `SELECT event_id, ts, scope, state, reason, origin, until_ts FROM trading_states
@@ -97,6 +103,13 @@ export async function dayRecords(
     bankroll: bankroll.rows.map(bankrollOf),
     games,
     activity: activity.rows.map((r): GameActivityMinute => ({ gameId: r.game_id, minute: Number(r.minute) })),
+    clock: clock.rows.map(
+      (r): GameClockPoint => ({
+        gameId: r.game_id,
+        ts: Number(r.ts_ms),
+        gameSecondsRemaining: Number(r.gsr),
+      }),
+    ),
     tradingStates: states.rows.map(tradingStateOf),
     rejectedOrders: rejected.rows.map(
       (r): RejectedOrderRecord => ({

@@ -41,6 +41,8 @@ export function reportsBehaviour(open: () => Promise<SqlClient>): void {
     ]);
     const minutes = r.activity.map((a) => a.minute - minuteOf(T0)).sort((a, b) => a - b);
     expect(minutes).toEqual([...Array.from({ length: 31 }, (_, i) => i), 45]);
+    expect(r.clock).toHaveLength(31);
+    expect(r.clock[30]).toEqual({ gameId: GAME, ts: T0 + 30 * 60_000, gameSecondsRemaining: 3570 });
     expect(r.tradingStates.map((s) => s.id)).toEqual(['day-rule-halt', 'day-operator-halt']);
     expect(r.rejectedOrders).toEqual([
       {
