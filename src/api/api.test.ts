@@ -171,6 +171,9 @@ describe('the API (Fastify, zod, bearer tokens) on PGlite', () => {
       'GET /api/control/actions',
       'GET /api/openapi.json',
       'POST /api/mcp',
+      'GET /api/reports/daily/{day}',
+      'GET /api/reports/validation',
+      'GET /api/reports/decision',
     ];
     for (const route of expected) expect(documented, route).toContain(route);
     expect(documented.size).toBe(expected.length);

@@ -33,6 +33,7 @@ export {
   TradingStateView,
 } from './contract-common.js';
 export * from './contract-control.js';
+export * from './contract-reports.js';
 
 // ---- runs and status ----------------------------------------------------------------------
 

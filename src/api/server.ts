@@ -23,6 +23,7 @@ import { type LiveHub, startLiveHub } from './live.js';
 import { registerControlRoutes } from './routes-control.js';
 import { registerMcpRoutes } from './routes-mcp.js';
 import { registerReadRoutes } from './routes-read.js';
+import { registerReportRoutes } from './routes-reports.js';
 import { bearerOf, verifyToken } from './tokens.js';
 import type { ApiOptions, RouteAccess } from './types.js';
 
@@ -162,6 +163,7 @@ export async function buildApi(opts: ApiOptions): Promise<ApiServer> {
   registerReadRoutes(zapp, opts);
   registerControlRoutes(zapp, { ...opts, controlPerMinute: opts.controlPerMinute ?? 30 });
   registerMcpRoutes(zapp, opts);
+  registerReportRoutes(zapp, opts);
   zapp.get(
     '/api/openapi.json',
     {

@@ -6,6 +6,7 @@ import type { Counter } from 'prom-client';
 import type { Bus } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import type { RunId } from '../core/ids.js';
+import type { ReportSettings } from '../services/daily-report.js';
 import type { ApiTokenRecord, Store } from '../store/port.js';
 
 export interface ApiMetrics {
@@ -37,6 +38,8 @@ export interface ApiOptions {
   readonly mcpControl?: boolean;
   /** Control requests allowed per token per minute (default 30). */
   readonly controlPerMinute?: number;
+  /** The daily reports' and the decision matrix's settings; their defaults when absent. */
+  readonly reportSettings?: ReportSettings;
   /** The dashboard's build (web/dist) to serve at `/`, outside /api and without a token; null: none. */
   readonly webRoot?: string | null;
 }

@@ -51,6 +51,7 @@ export function runApi(opts: {
         instanceId: 'one-process',
         metrics: apiMetrics(),
         mcpControl: config.ARBEES_MCP_CONTROL,
+        reportSettings: config,
         webRoot,
       };
       try {

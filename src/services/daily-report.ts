@@ -3,6 +3,7 @@
  * report (portfolio/daily-report.ts) out; `makeDailyReport` also stores the day's row of the
  * validation table, and both read the table back with the AWS decision matrix on it.
  */
+import { configSchema } from '../config/schema.js';
 import type { RunId } from '../core/ids.js';
 import type { Micros } from '../core/money.js';
 import {
@@ -25,6 +26,17 @@ export interface ReportSettings {
   readonly ARBEES_AWS_DECISION_DAYS: number;
   readonly ARBEES_AWS_MIN_DAILY_PROFIT: Micros;
   readonly ARBEES_AWS_MIN_UPTIME_PCT: number;
+}
+
+/** The report settings at their schema defaults, for an API mounted without a configuration. */
+export function defaultReportSettings(): ReportSettings {
+  const shape = configSchema.pick({
+    ARBEES_REPORT_WATCH_MINUTES: true,
+    ARBEES_AWS_DECISION_DAYS: true,
+    ARBEES_AWS_MIN_DAILY_PROFIT: true,
+    ARBEES_AWS_MIN_UPTIME_PCT: true,
+  });
+  return shape.parse({});
 }
 
 export const thresholdsOf = (s: ReportSettings): DecisionThresholds => ({

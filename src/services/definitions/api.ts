@@ -20,6 +20,7 @@ export const api: ServiceDefinition = {
       runId: ctx.runId,
       instanceId: ctx.instanceId,
       mcpControl: ctx.config.ARBEES_MCP_CONTROL,
+      reportSettings: ctx.config,
       // The dashboard at /, when the image (or the checkout) has its build.
       webRoot: findWebRoot(),
       log: ctx.log,
