@@ -249,7 +249,7 @@ runOnChromium('the dashboard in Chromium against a replay through the world', ()
   }
 
   async function screenshotEveryPage(page: Page, base: string) {
-    for (const name of ['pnl', 'orders', 'signals', 'health']) {
+    for (const name of ['pnl', 'orders', 'signals', 'health', 'reports']) {
       await page.goto(`${base}/#/${name}`);
       await page.locator('main table, main dl').first().waitFor({ timeout: WAIT_MS });
       await shoot(page, name);

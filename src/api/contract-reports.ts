@@ -107,6 +107,7 @@ export const DailyReportResponse = z.object({
     .nullable()
     .describe("When the day's validation row was last made (arbees report); null: never"),
 });
+export type DailyReportResponse = z.infer<typeof DailyReportResponse>;
 
 export const ValidationRowView = z
   .object({
@@ -154,5 +155,7 @@ export const ValidationResponse = z.object({
   rows: z.array(ValidationRowView).describe('Newest day first'),
   matrix: DecisionMatrixView.describe('The decision matrix on the newest days of the table'),
 });
+export type ValidationResponse = z.infer<typeof ValidationResponse>;
 export const DecisionQuery = z.strictObject({ run });
 export const DecisionResponse = z.object({ runId: z.string(), matrix: DecisionMatrixView });
+export type DecisionResponse = z.infer<typeof DecisionResponse>;

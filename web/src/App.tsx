@@ -12,6 +12,7 @@ import { HealthPage } from './pages/Health.js';
 import { LivePage } from './pages/Live.js';
 import { OrdersPage } from './pages/Orders.js';
 import { PnlPage } from './pages/Pnl.js';
+import { ReportsPage } from './pages/Reports.js';
 import { RiskPage } from './pages/Risk.js';
 import { SignalsPage } from './pages/Signals.js';
 
@@ -23,6 +24,7 @@ const PAGES = [
   ['signals', 'Signals'],
   ['risk', 'Risk'],
   ['health', 'Health'],
+  ['reports', 'Reports'],
 ] as const;
 type PageId = (typeof PAGES)[number][0];
 
@@ -211,6 +213,7 @@ function Dashboard(props: {
             onChanged={() => setControlTick((n) => n + 1)}
           />
         )}
+        {page === 'reports' && <ReportsPage api={api} status={status.data} />}
         {page === 'health' && (
           <HealthPage
             api={api}

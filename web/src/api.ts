@@ -8,6 +8,8 @@ import type {
   ControlActionName,
   ControlActionsResponse,
   ControlResponse,
+  DailyReportResponse,
+  DecisionResponse,
   ErrorBody,
   FillsResponse,
   FlattenBody,
@@ -20,6 +22,7 @@ import type {
   ReconciliationResponse,
   SignalsResponse,
   StatusResponse,
+  ValidationResponse,
   WhoAmIResponse,
 } from '../../src/api/contract.js';
 
@@ -36,6 +39,8 @@ export interface ReadRoutes {
   '/api/signals': SignalsResponse;
   '/api/reconciliation': ReconciliationResponse;
   '/api/control/actions': ControlActionsResponse;
+  '/api/reports/validation': ValidationResponse;
+  '/api/reports/decision': DecisionResponse;
 }
 export type ReadPath = keyof ReadRoutes;
 
@@ -54,6 +59,8 @@ export interface ApiClient {
   get<P extends ReadPath>(path: P, query?: Record<string, string>): Promise<ReadRoutes[P]>;
   /** A game's chart history (the last quote and signal of each market every `bucket` seconds). */
   history(gameId: string, bucket?: number): Promise<GameHistoryResponse>;
+  /** A UTC day's report (YYYY-MM-DD), made afresh by the API. */
+  dailyReport(day: string): Promise<DailyReportResponse>;
   control(action: ControlActionName, body: { scope: string; reason: string }): Promise<ControlResponse>;
   /** Cancels every resting order in a scope (global or venue:<name>); trading goes on. */
   cancelAll(body: { scope: string; reason: string }): Promise<CancelAllResponse>;
@@ -84,6 +91,7 @@ export function apiClient(token: string): ApiClient {
       call(
         `/api/games/${encodeURIComponent(gameId)}/history?${new URLSearchParams({ bucket: String(bucket) })}`,
       ),
+    dailyReport: (day) => call(`/api/reports/daily/${encodeURIComponent(day)}`),
     control: (action, body) => call(`/api/control/${action}`, { method: 'POST', body: JSON.stringify(body) }),
     cancelAll: (body) => call('/api/control/cancel-all', { method: 'POST', body: JSON.stringify(body) }),
     flatten: (body) => call('/api/control/flatten', { method: 'POST', body: JSON.stringify(body) }),
