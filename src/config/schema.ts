@@ -501,13 +501,13 @@ export const configSchema = z.object({
     ),
   ARBEES_NOTIFY_KINDS: z
     .string()
-    .default('trading-state,reconciliation,order-unresolved,alert')
+    .default('trading-state,reconciliation,order-unresolved,alert,daily-report')
     .transform((s, ctx) => {
       const kinds = s
         .split(',')
         .map((k) => k.trim())
         .filter(Boolean);
-      const known = ['trading-state', 'fill', 'reconciliation', 'order-unresolved', 'alert'];
+      const known = ['trading-state', 'fill', 'reconciliation', 'order-unresolved', 'alert', 'daily-report'];
       const bad = kinds.filter((k) => !known.includes(k));
       if (bad.length > 0) {
         ctx.addIssue({

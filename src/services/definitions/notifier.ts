@@ -11,8 +11,9 @@ import {
   telegramChannel,
   webhookChannel,
 } from '../notifier/channels.js';
+import { startNightlyReports } from '../notifier/nightly-report.js';
 import type { NoticeKind } from '../notifier/notices.js';
-import { startNotifier } from '../notifier/notifier.js';
+import { noticeSender, startNotifier } from '../notifier/notifier.js';
 import { startTelegramCommands, type TelegramCommands } from '../notifier/telegram-commands.js';
 import type { ServiceDefinition } from '../service.js';
 import { closeAll, subscribed } from './subscriptions.js';
@@ -61,20 +62,41 @@ export const notifier: ServiceDefinition = {
       labelNames: ['channel', 'result', 'kind'],
       registers: [ctx.metrics],
     });
-    const sub = startNotifier({
-      bus: ctx.bus,
+    const kinds = c.ARBEES_NOTIFY_KINDS as NoticeKind[];
+    const send = noticeSender({
       clock: ctx.wallClock,
       channels,
-      kinds: c.ARBEES_NOTIFY_KINDS as NoticeKind[],
+      kinds,
       perMinute: c.ARBEES_NOTIFY_PER_MINUTE,
       log: ctx.log,
-      consumer: ctx.instanceId,
       counters: {
         sent: (channel) => notices.inc({ channel, result: 'sent', kind: '' }),
         failed: (channel) => notices.inc({ channel, result: 'failed', kind: '' }),
         dropped: (kind, why) => notices.inc({ channel: '', result: why, kind }),
       },
     });
+    const sub = startNotifier({
+      bus: ctx.bus,
+      clock: ctx.wallClock,
+      channels,
+      kinds,
+      perMinute: c.ARBEES_NOTIFY_PER_MINUTE,
+      log: ctx.log,
+      consumer: ctx.instanceId,
+      send,
+    });
+    // The day's report when a UTC day ends on the run's clock (docs/reports.md).
+    const nightly =
+      kinds.includes('daily-report') && channels.length > 0
+        ? startNightlyReports({
+            store: ctx.store,
+            runId: ctx.runId,
+            clock: ctx.clock,
+            settings: c,
+            send,
+            log: ctx.log,
+          })
+        : null;
     await subscribed(sub);
     let commands: TelegramCommands | null = null;
     if (c.ARBEES_TELEGRAM_CHAT_ID && botToken && c.ARBEES_TELEGRAM_USERS.length > 0) {
@@ -106,6 +128,7 @@ export const notifier: ServiceDefinition = {
     return {
       ready: () => true,
       stop: async () => {
+        nightly?.stop();
         await commands?.stop();
         await closeAll([sub]);
       },

@@ -5,8 +5,17 @@
  * said in the next notice sent. Pure: time comes in as an argument.
  */
 import type { ArbeesEvent } from '../../core/events.js';
+import type { DailyReport } from '../../portfolio/daily-report.js';
+import type { DecisionMatrixResult } from '../../portfolio/decision-matrix.js';
 
-export const NOTICE_KINDS = ['trading-state', 'fill', 'reconciliation', 'order-unresolved', 'alert'] as const;
+export const NOTICE_KINDS = [
+  'trading-state',
+  'fill',
+  'reconciliation',
+  'order-unresolved',
+  'alert',
+  'daily-report',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export interface Notice {
@@ -61,6 +70,29 @@ export function noticeOf(event: ArbeesEvent): Notice | null {
     default:
       return null;
   }
+}
+
+const pct = (ppm: number | null) => (ppm === null ? '-' : `${(ppm / 1e4).toFixed(1)}%`);
+
+/** The nightly report of a day that ended, in one notice (warning when the day had issues). */
+export function dailyReportNotice(report: DailyReport, matrix: DecisionMatrixResult, ts: number): Notice {
+  const t = report.trades;
+  const brier =
+    report.calibration.brierPpm === null
+      ? 'no settled signals'
+      : `Brier ${(report.calibration.brierPpm / 1e6).toFixed(4)} on ${report.calibration.signals} signals`;
+  return {
+    kind: 'daily-report',
+    severity: report.issues.count > 0 ? 'warning' : 'info',
+    key: `daily-report:${report.runId}:${report.day}`,
+    text: [
+      `daily report ${report.day} (${report.runId}): ${t.count} trades, ${t.wins} won, ${t.losses} lost (win rate ${pct(t.winRatePpm)})`,
+      `P&L ${dollars(report.pnl.realizedAfterFees)} after fees of ${dollars(report.pnl.feesPaid)}; drawdown ${dollars(report.drawdown.maxDrawdown)}`,
+      `uptime ${pct(report.uptime.uptimePpm)}; ${report.issues.count} issues, ${report.interventions.count} manual interventions; ${brier}`,
+      `AWS: ${matrix.decision} (${matrix.reason})`,
+    ].join('\n'),
+    ts,
+  };
 }
 
 export interface ThrottleOptions {
