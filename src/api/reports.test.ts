@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveClock } from '../core/clock.js';
-import { asRunId } from '../core/ids.js';
+import { asEventId, asLedgerTxId, asRunId } from '../core/ids.js';
+import { micros } from '../core/money.js';
 import { defaultReportSettings, makeDailyReport } from '../services/daily-report.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/port.js';
@@ -63,6 +64,31 @@ describe('the daily reports in the API', () => {
     expect(unknown.body.error).toContain('days');
     const noRun = await get(`/api/reports/daily/${FIXTURE_DAY}?run=nope`);
     expect(noRun).toMatchObject({ status: 404, body: { field: 'run' } });
+  });
+
+  it("answers 409, not 500, while a run's ledger names a fill not stored yet", async () => {
+    const broken = asRunId('api-broken-run');
+    await store.startRun({ runId: broken, mode: 'paper', startedTs: T0, config: {} });
+    await store.recordLedger(broken, [
+      {
+        type: 'LedgerPosted',
+        id: asEventId('broken-tx'),
+        ts: T0,
+        txId: asLedgerTxId('tx-1'),
+        kind: 'trade',
+        postings: [
+          { account: 'assets:cash:kalshi', amount: micros(-10) },
+          { account: 'assets:positions:kalshi:X:yes', amount: micros(10) },
+        ],
+        ref: 'fill-not-yet-stored',
+        memo: '',
+      },
+    ]);
+    const r = await get(`/api/reports/daily/${FIXTURE_DAY}?run=${broken}`);
+    expect(r.status).toBe(409);
+    expect(r.body.error).toContain(
+      'books fill "fill-not-yet-stored", which is not among the run\'s stored fills',
+    );
   });
 
   it("makes a day's report from the store without storing it", async () => {

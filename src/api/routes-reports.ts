@@ -4,6 +4,7 @@
  * table and the AWS decision matrix on it. A viewer or operator token may call them.
  */
 import { asRunId, type RunId } from '../core/ids.js';
+import { LedgerReplayError } from '../portfolio/replay-ledger.js';
 import {
   defaultReportSettings,
   type ReportSettings,
@@ -22,7 +23,7 @@ import {
 } from './contract.js';
 import type { ApiOptions, ZodApp } from './types.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } as const;
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
 
 export function registerReportRoutes(app: ZodApp, opts: ApiOptions): void {
   const { store } = opts;
@@ -46,10 +47,18 @@ export function registerReportRoutes(app: ZodApp, opts: ApiOptions): void {
     async (req, reply) => {
       const runId = runOf(req.query);
       if (!(await store.getRun(runId))) return reply.code(404).send(noRun(runId));
-      const [report, stored] = await Promise.all([
-        readDailyReport({ store, runId, day: req.params.day, settings }),
-        store.getDailyReport(runId, req.params.day),
-      ]);
+      let report: Awaited<ReturnType<typeof readDailyReport>>;
+      try {
+        report = await readDailyReport({ store, runId, day: req.params.day, settings });
+      } catch (error) {
+        // A running run's ledger may name a fill the archiver has not stored yet: say so, not 500.
+        if (error instanceof LedgerReplayError)
+          return reply
+            .code(409)
+            .send({ error: `the run's stored ledger cannot be replayed yet: ${error.message}` });
+        throw error;
+      }
+      const stored = await store.getDailyReport(runId, req.params.day);
       // The report's lists are readonly; the response's are plain.
       const view = {
         ...report,

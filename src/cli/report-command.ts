@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load.js';
 import { LiveClock } from '../core/clock.js';
 import { asRunId } from '../core/ids.js';
 import { ReportDayError, utcDayBounds } from '../portfolio/daily-report.js';
+import { LedgerReplayError } from '../portfolio/replay-ledger.js';
 import { makeDailyReport } from '../services/daily-report.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
@@ -41,7 +42,17 @@ export async function reportCommand(flags: ReportFlags): Promise<number> {
     const runId = flags.run ? asRunId(flags.run) : (await store.listRuns({ limit: 1 }))[0]?.runId;
     if (!runId) throw new UserError('no run in the store to report on (arbees run makes one)');
     if (!(await store.getRun(runId))) throw new UserError(`--run: no run "${runId}" in the store`);
-    const made = await makeDailyReport({ store, runId, day, settings: config, nowTs: new LiveClock().now() });
+    const made = await makeDailyReport({
+      store,
+      runId,
+      day,
+      settings: config,
+      nowTs: new LiveClock().now(),
+    }).catch((error: unknown) => {
+      if (error instanceof LedgerReplayError)
+        throw new UserError(`the run's stored ledger cannot be replayed: ${error.message}`);
+      throw error;
+    });
     if (flags.json) process.stdout.write(`${JSON.stringify(made)}\n`);
     else process.stdout.write(`${renderDailyReport(made.report)}\n${renderValidationTable(made.table)}`);
     return 0;
