@@ -125,18 +125,30 @@ function records(): DayRecords {
       // Live 60 minutes of the day; seen in minutes 0-30 and 50.
       {
         gameId: 'G1',
+        sport: 'nfl',
         startTs: D0 + H,
         firstLiveTs: D0 + H + 30_000,
+        firstLiveClock: 3590,
         lastStateTs: D0 + 2 * H - 60_000,
         finalTs: D0 + 2 * H,
       },
       // Scheduled during the day, nothing stored: unseen.
-      { gameId: 'G2', startTs: D0 + 20 * H, firstLiveTs: null, lastStateTs: null, finalTs: null },
+      {
+        gameId: 'G2',
+        sport: 'nba',
+        startTs: D0 + 20 * H,
+        firstLiveTs: null,
+        firstLiveClock: null,
+        lastStateTs: null,
+        finalTs: null,
+      },
       // Over the day before.
       {
         gameId: 'G3',
+        sport: null,
         startTs: D0 - 5 * H,
         firstLiveTs: D0 - 5 * H,
+        firstLiveClock: 3600,
         lastStateTs: D0 - 2 * H,
         finalTs: D0 - 2 * H,
       },
@@ -274,8 +286,10 @@ describe('the daily report of one UTC day', () => {
       games: [
         {
           gameId: 'G1',
+          sport: null,
           startTs: m0 * MINUTE_MS,
           firstLiveTs: m0 * MINUTE_MS,
+          firstLiveClock: null,
           lastStateTs: null,
           finalTs: (m0 + 60) * MINUTE_MS,
         },
@@ -293,6 +307,33 @@ describe('the daily report of one UTC day', () => {
     });
     // Minutes 21-39 are the break; the other 41 were watched.
     expect(up).toMatchObject({ liveMinutes: 41, watchedMinutes: 41, uptimePpm: 1_000_000, breakMinutes: 19 });
+  });
+
+  it('starts a game at its first play when the run saw the kick-off late, at the schedule when it came late', () => {
+    const m0 = startMinute;
+    const late = (firstLiveClock: number) =>
+      measureUptime({
+        fromTs: D0,
+        toTs: D0 + 24 * H,
+        games: [
+          {
+            gameId: 'G1',
+            sport: 'nba',
+            startTs: m0 * MINUTE_MS,
+            firstLiveTs: (m0 + 10) * MINUTE_MS,
+            firstLiveClock,
+            lastStateTs: (m0 + 40) * MINUTE_MS,
+            finalTs: null,
+          },
+        ],
+        activity: Array.from({ length: 31 }, (_, i) => ({ gameId: 'G1', minute: m0 + 10 + i })),
+        clock: [],
+        watchWindowMinutes: 5,
+      });
+    // The state at the full 48 minutes: the tip-off was 10 minutes late, all of the game watched.
+    expect(late(2880)).toMatchObject({ liveMinutes: 30, watchedMinutes: 30 });
+    // Ten game-minutes gone at the first state: the run came late, the first 10 minutes missed.
+    expect(late(2280)).toMatchObject({ liveMinutes: 40, watchedMinutes: 30 });
   });
 
   it('reports an empty day as empty, with no rates it cannot know', () => {

@@ -10,10 +10,14 @@ export const MINUTE_MS = 60_000;
 /** One game as the store knows it; absent times are null. */
 export interface GameLiveSpan {
   readonly gameId: string;
+  /** The sport, when the game's schedule is stored. */
+  readonly sport: string | null;
   /** Scheduled start. */
   readonly startTs: number | null;
   /** The first stored state with the game in play. */
   readonly firstLiveTs: number | null;
+  /** Its game clock, seconds remaining. */
+  readonly firstLiveClock: number | null;
   /** The last stored state of the game, of any status. */
   readonly lastStateTs: number | null;
   /** When the game was final (GameFinal). */
@@ -51,14 +55,31 @@ export interface UptimeResult {
   readonly breakMinutes: number;
 }
 
+/** Regulation game time of the sports whose state counts a clock down (baseball has none). */
+const REGULATION_SECONDS: Readonly<Record<string, number>> = {
+  nfl: 3600,
+  ncaaf: 3600,
+  nba: 2880,
+  ncaamb: 2400,
+  nhl: 3600,
+  soccer: 5400,
+};
+
 /**
  * A game is live from its scheduled start (or its first in-play state, when earlier or when the
- * start is unknown) until it was final (or its last stored state, when no final is stored).
+ * start is unknown) until it was final (or its last stored state, when no final is stored). When
+ * the first in-play state stored shows the game clock at its start (within BREAK_CLOCK_SECONDS),
+ * the run saw the start: the game is live from then, and a late kick-off is not live time.
  */
 export function liveWindow(g: GameLiveSpan): { fromTs: number; toTs: number } | null {
   const starts = [g.startTs, g.firstLiveTs].filter((t): t is number => t !== null);
   if (starts.length === 0 || g.firstLiveTs === null) return null;
-  const fromTs = Math.min(...starts);
+  const regulation = g.sport === null ? undefined : REGULATION_SECONDS[g.sport];
+  const sawTheStart =
+    regulation !== undefined &&
+    g.firstLiveClock !== null &&
+    regulation - g.firstLiveClock <= BREAK_CLOCK_SECONDS;
+  const fromTs = sawTheStart ? g.firstLiveTs : Math.min(...starts);
   const toTs = g.finalTs ?? g.lastStateTs;
   if (toTs === null || toTs <= fromTs) return null;
   return { fromTs, toTs };

@@ -146,13 +146,19 @@ export async function dayRecords(
 /** Every game of the run with its schedule, final and the span of its stored states. */
 async function liveSpans(db: SqlExecutor, runId: RunId): Promise<GameLiveSpan[]> {
   const [scheduled, states] = await Promise.all([
-    db.query<{ game_id: string; start_ms: number | null; final_ms: number | null }>(
-      `SELECT game_id, ${epochMs('start_ts')} AS start_ms, ${epochMs('final_ts')} AS final_ms
+    db.query<{ game_id: string; sport: string | null; start_ms: number | null; final_ms: number | null }>(
+      `SELECT game_id, sport, ${epochMs('start_ts')} AS start_ms, ${epochMs('final_ts')} AS final_ms
          FROM games WHERE run_id = $1`,
       [runId],
     ),
-    db.query<{ game_id: string; first_live_ms: number | null; last_ms: number | null }>(
+    db.query<{
+      game_id: string;
+      first_live_ms: number | null;
+      first_live_clock: number | null;
+      last_ms: number | null;
+    }>(
       `SELECT game_id, ${epochMs("min(ts) FILTER (WHERE status = 'in')")} AS first_live_ms,
+              (array_agg(game_seconds_remaining ORDER BY ts) FILTER (WHERE status = 'in'))[1] AS first_live_clock,
               ${epochMs('max(ts)')} AS last_ms
          FROM game_states WHERE run_id = $1 GROUP BY game_id`,
       [runId],
@@ -161,17 +167,25 @@ async function liveSpans(db: SqlExecutor, runId: RunId): Promise<GameLiveSpan[]>
   const spans = new Map<string, GameLiveSpan>();
   const empty = (gameId: string): GameLiveSpan => ({
     gameId,
+    sport: null,
     startTs: null,
     firstLiveTs: null,
+    firstLiveClock: null,
     lastStateTs: null,
     finalTs: null,
   });
   for (const r of scheduled.rows)
-    spans.set(r.game_id, { ...empty(r.game_id), startTs: num(r.start_ms), finalTs: num(r.final_ms) });
+    spans.set(r.game_id, {
+      ...empty(r.game_id),
+      sport: r.sport,
+      startTs: num(r.start_ms),
+      finalTs: num(r.final_ms),
+    });
   for (const r of states.rows)
     spans.set(r.game_id, {
       ...(spans.get(r.game_id) ?? empty(r.game_id)),
       firstLiveTs: num(r.first_live_ms),
+      firstLiveClock: num(r.first_live_clock),
       lastStateTs: num(r.last_ms),
     });
   return [...spans.values()];

@@ -33,8 +33,10 @@ export function reportsBehaviour(open: () => Promise<SqlClient>): void {
     expect(r.games).toEqual([
       {
         gameId: GAME,
+        sport: 'nfl',
         startTs: T0,
         firstLiveTs: T0,
+        firstLiveClock: 3600,
         lastStateTs: T0 + 30 * 60_000,
         finalTs: T0 + 60 * 60_000,
       },
