@@ -118,6 +118,7 @@ export const notifier: ServiceDefinition = {
         clock: ctx.wallClock,
         runId: ctx.runId,
         log: ctx.log,
+        reportSettings: c,
         refused: () => refused.inc(),
       });
     }

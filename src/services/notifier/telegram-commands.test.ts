@@ -44,6 +44,12 @@ describe('decide (pure)', () => {
     });
     expect(decide(msg(22, '/reduce'), allowed)).toMatchObject({ kind: 'usage' });
     expect(decide(msg(22, 'hello'), allowed)).toEqual({ kind: 'ignore' });
+    expect(decide(msg(11, '/report'), allowed)).toEqual({ kind: 'report', day: null });
+    expect(decide(msg(11, '/report 2019-09-08'), allowed)).toEqual({ kind: 'report', day: '2019-09-08' });
+    expect(decide(msg(11, '/report 2019-02-30'), allowed)).toEqual({
+      kind: 'usage',
+      text: '/report [YYYY-MM-DD]: the day "2019-02-30" is not a date of the calendar',
+    });
   });
 });
 
@@ -114,6 +120,9 @@ describe('Telegram commands against a local Bot API', () => {
       expect(await step(msg(99, '/halt give me control'))).toEqual([]);
       expect(refused).toBe(1);
       expect(await step(msg(11, '/status'))).toEqual(['[arbees] tg-run: every scope ACTIVE']);
+      const [report] = await step(msg(11, '/report 2019-09-08'));
+      expect(report).toMatch(/^\[arbees\] daily report 2019-09-08 \(tg-run\): 0 trades, 0 won, 0 lost/);
+      expect(report).toContain('AWS: stay local (only 0 of the 14 days needed');
       expect(await step(msg(11, '/halt please'))).toEqual([
         '[arbees] refused: user 11 may not /halt (not an operator)',
       ]);

@@ -1,6 +1,6 @@
 /**
- * Telegram commands to the bot, read with `getUpdates`: `/status`, `/pnl`, `/positions`, `/help`
- * for the allow-listed users in the configured chat; `/halt`, `/reduce`, `/resume` [scope]
+ * Telegram commands to the bot, read with `getUpdates`: `/status`, `/pnl`, `/positions`,
+ * `/report [day]` (a UTC day's report, yesterday by default), `/help` for the allow-listed users in the configured chat; `/halt`, `/reduce`, `/resume` [scope]
  * <reason> for the operators among them, taken only after `/confirm <code>` from the same user
  * within a minute, through the API's audited control path. Anyone else is refused, logged and
  * counted; an empty allow-list allows no one.
@@ -11,8 +11,16 @@ import { applyControl } from '../../api/control.js';
 import type { Bus } from '../../bus/port.js';
 import type { Clock } from '../../core/clock.js';
 import type { RunId } from '../../core/ids.js';
+import { utcDayBounds, utcDayOf } from '../../portfolio/daily-report.js';
 import type { Store } from '../../store/port.js';
+import {
+  defaultReportSettings,
+  type ReportSettings,
+  readDailyReport,
+  readValidationTable,
+} from '../daily-report.js';
 import type { Logger } from '../logger.js';
+import { dailyReportNotice } from './notices.js';
 
 export interface TelegramUpdate {
   readonly update_id: number;
@@ -42,10 +50,12 @@ export type CommandDecision =
       readonly reason: string;
     }
   | { readonly kind: 'confirm'; readonly code: string }
+  /** A UTC day's report; null: the day before today. */
+  | { readonly kind: 'report'; readonly day: string | null }
   | { readonly kind: 'usage'; readonly text: string };
 
 const HELP =
-  '/status, /pnl, /positions; operators: /halt, /reduce, /resume [scope] <reason>, then /confirm <code>';
+  '/status, /pnl, /positions, /report [YYYY-MM-DD]; operators: /halt, /reduce, /resume [scope] <reason>, then /confirm <code>';
 
 /** What to do with one update (pure). */
 export function decide(update: TelegramUpdate, allowed: Allowed): CommandDecision {
@@ -77,6 +87,15 @@ export function decide(update: TelegramUpdate, allowed: Allowed): CommandDecisio
     }
     case 'confirm':
       return rest[0] ? { kind: 'confirm', code: rest[0] } : { kind: 'usage', text: '/confirm <code>' };
+    case 'report': {
+      if (!rest[0]) return { kind: 'report', day: null };
+      try {
+        utcDayBounds(rest[0]);
+        return { kind: 'report', day: rest[0] };
+      } catch (error) {
+        return { kind: 'usage', text: `/report [YYYY-MM-DD]: ${(error as Error).message}` };
+      }
+    }
     default:
       return { kind: 'usage', text: `unknown command /${command}. ${HELP}` };
   }
@@ -106,6 +125,8 @@ export function startTelegramCommands(opts: {
   readonly runId: RunId;
   readonly log: Logger;
   readonly everyMs?: number;
+  /** The daily report's settings (/report); their defaults when absent. */
+  readonly reportSettings?: ReportSettings;
   readonly refused?: () => void;
   readonly newCode?: () => string;
 }): TelegramCommands {
@@ -148,6 +169,14 @@ export function startTelegramCommands(opts: {
       : [`${opts.runId}:`, ...held.map((s) => `${s.scope} ${s.state} (${s.origin}): ${s.reason}`)].join('\n');
   };
 
+  /** The day's report as the nightly notice says it, made afresh (nothing stored). */
+  const report = async (day: string): Promise<string> => {
+    const settings = opts.reportSettings ?? defaultReportSettings();
+    const args = { store: opts.store, runId: opts.runId, day, settings };
+    const [made, table] = await Promise.all([readDailyReport(args), readValidationTable(args)]);
+    return dailyReportNotice(made, table.matrix, opts.clock.now()).text;
+  };
+
   const handle = async (update: TelegramUpdate) => {
     const decision = decide(update, opts.allowed);
     const user = String(update.message?.from?.id ?? '');
@@ -167,6 +196,8 @@ export function startTelegramCommands(opts: {
         return void (await reply(decision.text));
       case 'read':
         return void (await reply(await read(decision.what)));
+      case 'report':
+        return void (await reply(await report(decision.day ?? utcDayOf(now - 86_400_000))));
       case 'control': {
         const code = newCode();
         pending.set(code, { user, ...decision, expiresTs: now + 60_000 });
