@@ -45,5 +45,9 @@ describe('the AWS decision matrix on the validation table', () => {
     expect(flaky.decision).toBe('fix uptime first');
     expect(flaky.reason).toMatch(/mean uptime 80.0% over 14 day\(s\) is under 95.0%/);
     expect(evaluateDecisionMatrix([], thresholds)).toMatchObject({ decision: 'stay local' });
+    expect(evaluateDecisionMatrix(days(14, 50, null), thresholds)).toMatchObject({
+      decision: 'stay local',
+      reason: 'no live games in the last 14 days: uptime is unmeasured',
+    });
   });
 });
