@@ -35,7 +35,12 @@ describe('candle book (the real-price fill model)', () => {
     });
     // The minute never traded above 50: nobody paid 51, so no ask.
     expect(candleBook(candle({ high: 50 }), { halfSpreadCents: 1, volumeShare: 1 }).asks).toEqual([]);
-    expect(candleBook(candle({ close: null, high: null, low: null, open: null, volume: 0 }), { halfSpreadCents: 1, volumeShare: 1 })).toEqual({ bids: [], asks: [] });
+    expect(
+      candleBook(candle({ close: null, high: null, low: null, open: null, volume: 0 }), {
+        halfSpreadCents: 1,
+        volumeShare: 1,
+      }),
+    ).toEqual({ bids: [], asks: [] });
   });
 
   it('never fills outside the minute’s traded range or beyond its volume', () => {
@@ -55,7 +60,14 @@ describe('candle book (the real-price fill model)', () => {
         const side: ContractSide = pick(['yes', 'no']);
         const action: Action = pick(['buy', 'sell']);
         const limitPrice = (action === 'buy' ? 990_000 : 10_000) as Micros;
-        const r = matchIoc({ book, side, action, limitPrice, qty: (100 + Math.floor(rnd() * 40_000)) as Centis, fees: KALSHI_SPORTS_FEES });
+        const r = matchIoc({
+          book,
+          side,
+          action,
+          limitPrice,
+          qty: (100 + Math.floor(rnd() * 40_000)) as Centis,
+          fees: KALSHI_SPORTS_FEES,
+        });
         for (const f of r.fills) {
           const yesPrice = side === 'yes' ? f.price : 1_000_000 - f.price;
           expect(yesPrice).toBeGreaterThanOrEqual(low * 10_000);

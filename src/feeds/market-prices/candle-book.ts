@@ -33,8 +33,8 @@ export function candleBookOptionErrors(o: CandleBookOptions): string[] {
 }
 
 export interface CandleBook {
-  readonly bids: Level[];
-  readonly asks: Level[];
+  readonly bids: readonly Level[];
+  readonly asks: readonly Level[];
 }
 
 /** The quotable book after `candle`. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeRowError, groupSeries, parseCandleCsv, parseCandleIndexCsv, settlementFromLastTrade } from './candles.js';
+import {
+  describeRowError,
+  groupSeries,
+  parseCandleCsv,
+  parseCandleIndexCsv,
+  settlementFromLastTrade,
+} from './candles.js';
 
 const HEAD = 'game_id,ticker,timestamp,datetime,open,high,low,close,volume';
 const T = 'KXNBAGAME-25OCT21HOUOKC-OKC';
@@ -7,12 +13,21 @@ const T = 'KXNBAGAME-25OCT21HOUOKC-OKC';
 describe('candle file parser', () => {
   it('reads good rows, empty minutes included, and drops leading zeros of the game id', () => {
     const { rows, errors } = parseCandleCsv(
-      [HEAD, `0022500001,${T},1761000060,x,71.0,72.0,70,71,15`, `22500001,${T},1761000120,x,,,,,0`].join('\n'),
+      [HEAD, `0022500001,${T},1761000060,x,71.0,72.0,70,71,15`, `22500001,${T},1761000120,x,,,,,0`].join(
+        '\n',
+      ),
       'f.csv',
     );
     expect(errors).toEqual([]);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ gameId: '22500001', endTs: 1_761_000_060_000, high: 72, low: 70, close: 71, volume: 15 });
+    expect(rows[0]).toMatchObject({
+      gameId: '22500001',
+      endTs: 1_761_000_060_000,
+      high: 72,
+      low: 70,
+      close: 71,
+      volume: 15,
+    });
     expect(rows[1]).toMatchObject({ close: null, volume: 0 });
   });
 
@@ -48,7 +63,12 @@ describe('candle file parser', () => {
 
   it('keeps the first of two candles for one minute and reports the second', () => {
     const { rows } = parseCandleCsv(
-      [HEAD, `1,${T},1761000060,x,50,50,50,50,1`, `1,${T},1761000060,x,60,60,60,60,1`, `1,${T},1761000000,x,99,99,99,99,1`].join('\n'),
+      [
+        HEAD,
+        `1,${T},1761000060,x,50,50,50,50,1`,
+        `1,${T},1761000060,x,60,60,60,60,1`,
+        `1,${T},1761000000,x,99,99,99,99,1`,
+      ].join('\n'),
       'p.csv',
     );
     const { series, errors } = groupSeries(rows, [], 'p.csv');
@@ -64,7 +84,15 @@ describe('candle file parser', () => {
       'i.csv',
     );
     expect(rows).toEqual([
-      { gameId: '22500001', dateLocal: '2025-10-21', away: 'HOU', home: 'OKC', ticker: T, contractTeam: 'OKC', contractIsHome: true },
+      {
+        gameId: '22500001',
+        dateLocal: '2025-10-21',
+        away: 'HOU',
+        home: 'OKC',
+        ticker: T,
+        contractTeam: 'OKC',
+        contractIsHome: true,
+      },
     ]);
     expect(errors.map((e) => [e.line, e.field])).toEqual([[3, 'contract_team']]);
   });

@@ -57,7 +57,15 @@ export const CANDLE_COLUMNS = [
   'close',
   'volume',
 ] as const;
-const INDEX_COLUMNS = ['game_id', 'game_date_local', 'away', 'home', 'ticker', 'contract_team', 'contract_is_home'];
+const INDEX_COLUMNS = [
+  'game_id',
+  'game_date_local',
+  'away',
+  'home',
+  'ticker',
+  'contract_team',
+  'contract_is_home',
+];
 
 /** Message of a row error, for logs and the command's output. */
 export function describeRowError(e: PriceRowError): string {
@@ -136,7 +144,16 @@ function candleFrom(cells: string[], at: Map<string, number>): MinuteCandle {
   const empty = ohlc.filter(([, v]) => v === '').length;
   if (empty === 4) {
     if (volume !== 0) throw new RowProblem('volume', volText, 'expected 0 in a minute without prices');
-    return { gameId: gameIdOf(gameId), ticker, endTs: ts * 1000, open: null, high: null, low: null, close: null, volume };
+    return {
+      gameId: gameIdOf(gameId),
+      ticker,
+      endTs: ts * 1000,
+      open: null,
+      high: null,
+      low: null,
+      close: null,
+      volume,
+    };
   }
   const [open, high, low, close] = ohlc.map(([f, v]) => cents(f, v)) as [number, number, number, number];
   if (volume === 0) throw new RowProblem('volume', volText, 'expected trades in a minute with prices');
@@ -182,7 +199,8 @@ export function parseCandleIndexCsv(text: string, source: string): Parsed<PriceI
       errors.push({ source, line, field, value: get(field), message });
     const isHome = get('contract_is_home');
     if (!/^\d+$/.test(get('game_id'))) bad('game_id', 'expected digits');
-    else if (!/^\d{4}-\d{2}-\d{2}$/.test(get('game_date_local'))) bad('game_date_local', 'expected YYYY-MM-DD');
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(get('game_date_local')))
+      bad('game_date_local', 'expected YYYY-MM-DD');
     else if (isHome !== '0' && isHome !== '1') bad('contract_is_home', 'expected 0 or 1');
     else if (get('contract_team') !== (isHome === '1' ? get('home') : get('away')))
       bad('contract_team', `expected the ${isHome === '1' ? 'home' : 'away'} team`);

@@ -33,7 +33,9 @@ function readText(path: string): string {
     raw = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new MarketPricesFileError(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`);
+    throw new MarketPricesFileError(
+      `${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`,
+    );
   }
   if (!path.endsWith('.gz')) return raw.toString('utf8');
   try {
@@ -45,10 +47,13 @@ function readText(path: string): string {
 
 /** The index file beside a candle file: `x.csv.gz` has `x_index.csv`. */
 export function indexPathFor(candlePath: string): string {
-  return candlePath.replace(/\.csv(\.gz)?$/, '') + '_index.csv';
+  return `${candlePath.replace(/\.csv(\.gz)?$/, '')}_index.csv`;
 }
 
-export function loadMarketPrices(candlePath: string, indexPath = indexPathFor(candlePath)): LoadedMarketPrices {
+export function loadMarketPrices(
+  candlePath: string,
+  indexPath = indexPathFor(candlePath),
+): LoadedMarketPrices {
   const candles = parseCandleCsv(readText(candlePath), candlePath);
   let index: { rows: PriceIndexEntry[]; errors: PriceRowError[] } = { rows: [], errors: [] };
   const haveIndex = existsSync(indexPath);

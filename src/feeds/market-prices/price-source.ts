@@ -148,7 +148,14 @@ export function startRealPriceSource(options: RealPriceSourceOptions): RealPrice
         return;
       }
       stats.settled += 1;
-      await bus.publish({ type: 'MarketSettled', id: ids.next(), ts: clock.now(), instrumentId, venue: 'kalshi', result });
+      await bus.publish({
+        type: 'MarketSettled',
+        id: ids.next(),
+        ts: clock.now(),
+        instrumentId,
+        venue: 'kalshi',
+        result,
+      });
     });
   }
   return stats;
