@@ -61,7 +61,9 @@ export async function simulatedMakerPath(game: ReplayGame, o: MakerPathOptions):
   });
   const lastTs = times.at(-1) ?? info.kickoffTs;
   timeline.at(startTs, () => makers.open(pregameState(gameInfo)));
-  game.states.forEach((state, i) => timeline.at(times[i]!, () => makers.onPlay(state, times[i]!)));
+  game.states.forEach((state, i) => {
+    timeline.at(times[i]!, () => makers.onPlay(state, times[i]!));
+  });
   // The game ends a minute after its last play, as the replay's feed says (GameFinal).
   timeline.at(lastTs + MINUTE_MS, () => makers.stop());
   await timeline.run({ speed: null, sleep: async () => {}, wallNow: () => 0 });

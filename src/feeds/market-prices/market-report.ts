@@ -136,9 +136,9 @@ function calibrationOf(paths: readonly GamePath[], o: MarketReportOptions) {
   );
   const byPhase = PHASES.map((phase, k): PhaseCalibration => {
     const acc = perGame(paths.length);
-    paths.forEach((path, g) =>
-      eachPhaseMinute(path, phase, (i) => addRow(acc, g, (path.price[i]! / 100 - path.outcome) ** 2)),
-    );
+    paths.forEach((path, g) => {
+      eachPhaseMinute(path, phase, (i) => addRow(acc, g, (path.price[i]! / 100 - path.outcome) ** 2));
+    });
     let rows = 0;
     for (const c of acc.count) rows += c;
     return { phase: phase.name, rows, games: gamesWithRows(acc), brier: estimate(acc, o, 10 + k) };
@@ -157,7 +157,7 @@ function movementOf(paths: readonly GamePath[], o: MarketReportOptions): PhaseMo
     const moves: number[] = [];
     let traded = 0;
     let volume = 0;
-    paths.forEach((path, g) =>
+    paths.forEach((path, g) => {
       eachPhaseMinute(path, phase, (i) => {
         if (i === 0 || Number.isNaN(path.price[i - 1]!)) return;
         const d = path.price[i]! - path.price[i - 1]!;
@@ -165,8 +165,8 @@ function movementOf(paths: readonly GamePath[], o: MarketReportOptions): PhaseMo
         addRow(abs, g, Math.abs(d));
         if (path.volume[i]! > 0) traded += 1;
         volume += path.volume[i]!;
-      }),
-    );
+      });
+    });
     const mean = moves.reduce((a, b) => a + b, 0) / Math.max(1, moves.length);
     const sd = Math.sqrt(moves.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, moves.length - 1));
     const sortedAbs = Float64Array.from(moves, Math.abs).sort();
