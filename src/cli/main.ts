@@ -19,6 +19,7 @@ import { UserError } from './errors.js';
 import { marketsCommand } from './markets-command.js';
 import { mcpCommand } from './mcp-command.js';
 import { modelCommand } from './model-command.js';
+import { pricesCommand } from './prices-command.js';
 import { runCommand } from './run-command.js';
 import { serviceCommand } from './service-command.js';
 import { simEspnCommand } from './sim-espn-command.js';
@@ -311,6 +312,7 @@ sim
     process.exitCode = await simWorldCommand(options, { teams: worldTeamsFromTables });
   });
 program.addCommand(modelCommand());
+program.addCommand(pricesCommand());
 
 program
   .command('service')

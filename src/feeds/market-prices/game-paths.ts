@@ -82,7 +82,7 @@ export function minuteBeforeDecided(path: GamePath, minutesBefore: number): numb
   return i >= 0 && i < path.price.length ? i : -1;
 }
 
-/** Phases of a game by wall-clock minutes before the market decided it: [from, to). */
+/** Phases of a game by wall-clock minutes before the market decided it (the name gives the minutes). */
 export interface Phase {
   readonly name: string;
   /** Minutes before decided, inclusive at `from`, exclusive at `to` (from > to). */
@@ -91,11 +91,11 @@ export interface Phase {
 }
 
 export const PHASES: readonly Phase[] = [
-  { name: 'pre-game (240-150 min before decided)', from: 240, to: 150 },
-  { name: 'early (150-100)', from: 150, to: 100 },
-  { name: 'middle (100-50)', from: 100, to: 50 },
-  { name: 'late (50-15)', from: 50, to: 15 },
-  { name: 'closing (15-1)', from: 15, to: 0 },
+  { name: 'pre-game 240-150', from: 240, to: 150 },
+  { name: 'early 150-100', from: 150, to: 100 },
+  { name: 'middle 100-50', from: 100, to: 50 },
+  { name: 'late 50-15', from: 50, to: 15 },
+  { name: 'closing 15-1', from: 15, to: 0 },
 ];
 
 /** In-game minutes: the last 150 before decided. */
