@@ -5,7 +5,7 @@ import { MemoryBus } from '../../bus/memory-bus.js';
 import { SimulatedClock } from '../../core/clock.js';
 import type { ArbeesEvent } from '../../core/events.js';
 import { Timeline } from '../../feeds/replay/timeline.js';
-import { lastTradedClose } from './candles.js';
+import { type CandleSeries, lastTradedClose } from './candles.js';
 import { loadMarketPrices } from './load.js';
 import { startRealPriceSource } from './price-source.js';
 
@@ -59,6 +59,14 @@ describe.skipIf(!existsSync(FILE))('real-price source on the shared Kalshi NBA c
     expect(settled.get(`kalshi:${okc.ticker}`)).toBe('yes');
     expect(settled.get(`kalshi:${mia.ticker}`)).toBe(mia.index!.contractTeam === 'MIA' ? 'no' : 'yes');
     expect(stats).toMatchObject({ instruments: 2, settled: 2, unsettled: 0 });
+    // Named as the bundled NBA games are, so game states brought for it share the game id.
+    const mapped = seen.find((e) => e.type === 'MarketMapped' && e.instrument.symbol === okc.ticker);
+    expect(mapped?.type === 'MarketMapped' && mapped.instrument).toMatchObject({
+      gameId: 'nba_20251021_HOU_OKC',
+      outcome: 'home_win',
+      venue: 'kalshi',
+      simulated: false,
+    });
     // Every event is stamped at its candle's end, never before: the timeline is wall-clock time.
     const books = seen.filter((e) => e.type === 'BookSnapshot');
     expect(books.length).toBeGreaterThan(300);
@@ -96,5 +104,58 @@ describe.skipIf(!existsSync(FILE))('real-price source on the shared Kalshi NBA c
     expect(levels).toBeGreaterThan(50_000);
     for (const s of loaded!.series)
       expect(results.get(`kalshi:${s.ticker}`)).toBe(lastTradedClose(s) === 99 ? 'yes' : 'no');
+  });
+});
+
+describe('real-price source on the replay timeline', () => {
+  it("interleaves with game states by wall-clock time: a play between two candles' ends falls between their books", async () => {
+    const t0 = 1_761_000_000_000;
+    const candles = [50, 55, 99].map((c, i) => ({
+      gameId: '1',
+      ticker: 'KXNBAGAME-25OCT21HOUOKC-OKC',
+      endTs: t0 + i * 60_000,
+      open: c,
+      high: c,
+      low: c,
+      close: c,
+      volume: 5,
+    }));
+    const series: CandleSeries = { gameId: '1', ticker: candles[0]!.ticker, candles, index: null };
+    const clock = new SimulatedClock(0);
+    const timeline = new Timeline(clock);
+    const bus = new MemoryBus();
+    const order: string[] = [];
+    bus.subscribe({
+      group: 't',
+      consumer: 't-1',
+      topics: ['games', 'md', 'markets'],
+      handler: async (e) => {
+        if (e.type === 'BookSnapshot') order.push(`book@${(e.venueTs - t0) / 1000}`);
+        if (e.type === 'GameFinal') order.push(`play@${(e.ts - t0) / 1000}`);
+        if (e.type === 'MarketSettled') order.push(`settled:${e.result}`);
+      },
+    });
+    startRealPriceSource({
+      bus,
+      scheduler: timeline,
+      clock,
+      series: [series],
+      book: { halfSpreadCents: 1, volumeShare: 1 },
+    });
+    // A game event stamped 30 s into the second minute, as a replayed ESPN play would be.
+    const playTs = t0 + 90_000;
+    timeline.at(playTs, async () => {
+      await bus.publish({
+        type: 'GameFinal',
+        id: 'g:1' as never,
+        ts: playTs,
+        gameId: 'g' as never,
+        homeScore: 1,
+        awayScore: 0,
+        winner: 'home',
+      });
+    });
+    await timeline.run({ speed: null, sleep: async () => {}, wallNow: () => 0, afterTask: () => bus.idle() });
+    expect(order).toEqual(['book@0', 'book@60', 'play@90', 'book@120', 'settled:yes']);
   });
 });

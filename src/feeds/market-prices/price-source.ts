@@ -30,7 +30,11 @@ export interface RealPriceSourceOptions {
   readonly clock: Clock;
   readonly series: readonly CandleSeries[];
   readonly book: CandleBookOptions;
-  /** The game a series belongs to, as the game feed names it; default `nba-<NBA Stats id>`. */
+  /**
+   * The game a series belongs to, as the game feed names it. Default: the bundled NBA games'
+   * naming, `nba_<YYYYMMDD>_<AWAY>_<HOME>` from the index (date as the index's US date), else
+   * `nba-<NBA Stats id>` for a series the index lacks.
+   */
   readonly gameIdFor?: (series: CandleSeries) => GameId;
   /** The result, when the caller knows it from the game; else the last trade says. */
   readonly resultFor?: (series: CandleSeries) => 'yes' | 'no' | null;
@@ -51,6 +55,8 @@ export interface RealPriceSourceStats {
 }
 
 export function defaultGameIdFor(series: CandleSeries): GameId {
+  const i = series.index;
+  if (i) return asGameId(`nba_${i.dateLocal.replaceAll('-', '')}_${i.away}_${i.home}`);
   return asGameId(`nba-${series.gameId}`);
 }
 
