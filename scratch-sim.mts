@@ -1,0 +1,13 @@
+import { loadNbaBundle } from './src/feeds/replay/nba-bundle.js';
+import { simulatedMakerPath } from './src/sim/maker-paths.js';
+import { createWinProbabilityModels } from './src/sports/models.js';
+import { marketPriceReport } from './src/feeds/market-prices/market-report.js';
+const games = loadNbaBundle('data/nba');
+const g = games[0]!;
+console.log(g.info, g.states.length, new Date(g.playTs![0]!).toISOString(), new Date(g.playTs!.at(-1)!).toISOString());
+const p = await simulatedMakerPath(g, { seed: 42, models: createWinProbabilityModels() });
+console.log('decided', new Date(p.decidedTs).toISOString(), 'minutes', p.price.length);
+console.log(Array.from(p.price).map((x) => x.toFixed(1)).join(' '));
+console.log('spread', Array.from(p.spreadCents).slice(60, 80).join(' '));
+const r = marketPriceReport([p], 0, { bootstrapDraws: 0, seed: 1 });
+console.log(JSON.stringify({ m: r.movement.map((m) => [m.phase, m.minutes, m.meanAbsMoveCents.value.toFixed(2), m.sdMoveCents.toFixed(2), m.p95AbsMoveCents]), c: r.convergence.map((c) => [c.minutesBefore, c.meanDistanceCents.value]) , b: r.brierByPhase.map(b=>[b.phase,b.brier.value])}));
