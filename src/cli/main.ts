@@ -8,7 +8,9 @@ import { Command, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { resolveSecrets } from '../config/secrets.js';
 import { BundledDataMissing } from '../feeds/replay/bundled-games.js';
+import { MarketPricesFileError } from '../feeds/market-prices/load.js';
 import { DataRowError } from '../feeds/replay/nfl-bundle.js';
+import { RealPricesSettingError } from '../services/real-price-markets.js';
 import { worldFaultHelp } from '../sim/world/fault-specs.js';
 import { worldTeamsFromTables } from '../sim/world/team-tables.js';
 import { StoreConnectionError } from '../store/open.js';
@@ -341,6 +343,8 @@ try {
     error instanceof DataRowError ||
     error instanceof BundledDataMissing ||
     error instanceof StoreConnectionError ||
+    error instanceof MarketPricesFileError ||
+    error instanceof RealPricesSettingError ||
     error instanceof UserError
   ) {
     process.stderr.write(`arbees: ${error.message}\n`);

@@ -27,6 +27,7 @@ import { loggingBus } from './logging-bus.js';
 import { type PolymarketSimVenue, startPolymarketSimVenue } from './polymarket-sim-venue.js';
 import { restorePortfolio } from './position-tracker.js';
 import { nextReconcileTs, OFF_SEASON_GAP_MS } from './reconcile-schedule.js';
+import { loadRealPriceSeries, startRealPriceMarkets } from './real-price-markets.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
 import { settleTask } from './replay-world.js';
 import { type Progress, watchFinals } from './run-progress.js';
@@ -137,6 +138,8 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
 
   let feed: ReturnType<typeof createReplayGameFeed> | null = null;
   let sim: ReturnType<typeof startSimMarkets> | null = null;
+  // Real prices, when the settings give a file, quote the markets instead of the simulated makers.
+  const realPrices = loadRealPriceSeries(config, opts.mode, log);
   const core = await startTradingCore({
     config,
     bus,
@@ -161,6 +164,10 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
         log,
         onPlay: (play) => sim?.onPlay(play),
       });
+      if (realPrices) {
+        startRealPriceMarkets({ config, series: realPrices, bus, scheduler: timeline, clock });
+        return [];
+      }
       sim = startSimMarkets({
         bus,
         scheduler: timeline,
@@ -174,7 +181,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     ...(opts.tap ? { tap: opts.tap } : {}),
   });
   const gameFeed = feed as unknown as ReturnType<typeof createReplayGameFeed>;
-  const markets = sim as unknown as ReturnType<typeof startSimMarkets>;
+  const markets = sim as ReturnType<typeof startSimMarkets> | null;
   // Trading waits for a clean start-up reconciliation.
   await core.open();
   const reconciler = core.reconciler;
@@ -220,7 +227,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   } finally {
     await bus.idle();
     await gameFeed.close();
-    markets.stop();
+    markets?.stop();
     await kalshiSim?.close();
     await polymarketSim?.close();
     for (const sub of subs) await sub.close();
