@@ -65,7 +65,9 @@ describe('backtest on real-price markets', () => {
     expect(result.completed).toBe(true);
     expect(r.simulatedMarkets).toBe(false);
     const mapped = events.filter((e) => e.type === 'MarketMapped');
-    expect(mapped.map((e) => e.type === 'MarketMapped' && e.instrument.instrumentId)).toEqual([`kalshi:${TICKER}`]);
+    expect(mapped.map((e) => e.type === 'MarketMapped' && e.instrument.instrumentId)).toEqual([
+      `kalshi:${TICKER}`,
+    ]);
     const fills = events.filter((e): e is FillReceived => e.type === 'FillReceived');
     expect(fills.length).toBeGreaterThan(0);
     const ends = [...minutes.keys()].sort((a, b) => a - b);
@@ -86,7 +88,12 @@ describe('backtest on real-price markets', () => {
   it('refuses real prices outside a backtest, naming the setting', async () => {
     const { file } = candleFixture(dir);
     await expect(
-      replayInMemory({ runId: 'real-prices-replay', gameIds: ['nba'], mode: 'replay', env: { ARBEES_REAL_PRICES: file } }),
+      replayInMemory({
+        runId: 'real-prices-replay',
+        gameIds: ['nba'],
+        mode: 'replay',
+        env: { ARBEES_REAL_PRICES: file },
+      }),
     ).rejects.toThrow(/ARBEES_REAL_PRICES: .*--mode backtest only/);
   });
 });

@@ -24,7 +24,11 @@ type PriceSettings = Pick<
 >;
 
 /** The series to replay, or null when the setting is unset (the simulated makers then quote). */
-export function loadRealPriceSeries(config: PriceSettings, mode: RunMode, log: Logger): CandleSeries[] | null {
+export function loadRealPriceSeries(
+  config: PriceSettings,
+  mode: RunMode,
+  log: Logger,
+): CandleSeries[] | null {
   const path = config.ARBEES_REAL_PRICES;
   if (path === undefined) return null;
   if (mode !== 'backtest')
@@ -32,7 +36,8 @@ export function loadRealPriceSeries(config: PriceSettings, mode: RunMode, log: L
       `ARBEES_REAL_PRICES: real prices replace the simulated makers in --mode backtest only (this run is ${mode})`,
     );
   const loaded = loadMarketPrices(path);
-  for (const e of loaded.errors.slice(0, 10)) log.warn('real prices: bad row skipped', { error: describeRowError(e) });
+  for (const e of loaded.errors.slice(0, 10))
+    log.warn('real prices: bad row skipped', { error: describeRowError(e) });
   log.info('real prices loaded', {
     file: path,
     markets: loaded.series.length,
