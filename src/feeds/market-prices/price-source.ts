@@ -83,7 +83,6 @@ export function realPriceInstrument(series: CandleSeries, gameId: GameId): Venue
 export function startRealPriceSource(options: RealPriceSourceOptions): RealPriceSourceStats {
   const problems = candleBookOptionErrors(options.book);
   if (problems.length > 0) throw new RangeError(`real-price book: ${problems.join('; ')}`);
-  const { bus, scheduler, clock } = options;
   const ids = new EventIdSequence(options.idPrefix ?? 'real-prices');
   const stats: RealPriceSourceStats = {
     instruments: 0,
@@ -93,76 +92,85 @@ export function startRealPriceSource(options: RealPriceSourceOptions): RealPrice
     unsettled: 0,
     resultDisagreements: 0,
   };
-  for (const series of options.series) {
-    if (series.candles.length === 0) continue;
-    const instrument = realPriceInstrument(series, (options.gameIdFor ?? defaultGameIdFor)(series));
-    const { instrumentId } = instrument;
-    stats.instruments += 1;
-    scheduler.at(series.candles[0]!.endTs - (options.listLeadMs ?? 0), () =>
-      bus.publish({ type: 'MarketMapped', id: ids.next(), ts: clock.now(), instrument }).then(() => {}),
-    );
-    let previousClose: number | null = null;
-    let bookWasEmpty = true;
-    for (const candle of series.candles) {
-      const book = candleBook(candle, options.book);
-      const empty = book.bids.length === 0 && book.asks.length === 0;
-      const close = candle.close;
-      // Candles do not say who took; a rise is read as YES buyers taking, a fall as NO buyers.
-      const takerSide = close !== null && previousClose !== null && close < previousClose ? 'no' : 'yes';
-      if (close !== null) previousClose = close;
-      // A quiet minute after a quiet minute changes nothing: no event.
-      if (empty && bookWasEmpty && candle.volume === 0) continue;
-      bookWasEmpty = empty;
-      scheduler.at(candle.endTs, async () => {
-        const ts = candle.endTs;
-        if (close !== null && candle.volume > 0) {
-          stats.trades += 1;
-          await bus.publish({
-            type: 'Trade',
-            id: ids.next(),
-            ts: clock.now(),
-            instrumentId,
-            venue: 'kalshi',
-            price: (close * CENT) as Micros,
-            qty: (candle.volume * 100) as Centis,
-            takerSide,
-            venueTs: ts,
-          });
-        }
-        stats.books += 1;
+  for (const series of options.series)
+    if (series.candles.length > 0) scheduleSeries(options, ids, stats, series);
+  return stats;
+}
+
+/** One market's events: listed, a book (and trade) each minute, closed and settled at the end. */
+function scheduleSeries(
+  options: RealPriceSourceOptions,
+  ids: EventIdSequence,
+  stats: RealPriceSourceStats,
+  series: CandleSeries,
+): void {
+  const { bus, scheduler, clock } = options;
+  const instrument = realPriceInstrument(series, (options.gameIdFor ?? defaultGameIdFor)(series));
+  const { instrumentId } = instrument;
+  stats.instruments += 1;
+  scheduler.at(series.candles[0]!.endTs - (options.listLeadMs ?? 0), () =>
+    bus.publish({ type: 'MarketMapped', id: ids.next(), ts: clock.now(), instrument }).then(() => {}),
+  );
+  let previousClose: number | null = null;
+  let bookWasEmpty = true;
+  for (const candle of series.candles) {
+    const book = candleBook(candle, options.book);
+    const empty = book.bids.length === 0 && book.asks.length === 0;
+    const close = candle.close;
+    // Candles do not say who took; a rise is read as YES buyers taking, a fall as NO buyers.
+    const takerSide = close !== null && previousClose !== null && close < previousClose ? 'no' : 'yes';
+    if (close !== null) previousClose = close;
+    // A quiet minute after a quiet minute changes nothing: no event.
+    if (empty && bookWasEmpty && candle.volume === 0) continue;
+    bookWasEmpty = empty;
+    scheduler.at(candle.endTs, async () => {
+      const ts = candle.endTs;
+      if (close !== null && candle.volume > 0) {
+        stats.trades += 1;
         await bus.publish({
-          type: 'BookSnapshot',
+          type: 'Trade',
           id: ids.next(),
           ts: clock.now(),
           instrumentId,
           venue: 'kalshi',
-          bids: book.bids,
-          asks: book.asks,
+          price: (close * CENT) as Micros,
+          qty: (candle.volume * 100) as Centis,
+          takerSide,
           venueTs: ts,
         });
-      });
-    }
-    const lastTs = series.candles[series.candles.length - 1]!.endTs;
-    scheduler.at(lastTs, async () => {
-      const byTrade = settlementFromLastTrade(series);
-      const given = options.resultFor?.(series) ?? null;
-      if (given !== null && byTrade !== null && given !== byTrade) stats.resultDisagreements += 1;
-      const result = given ?? byTrade;
-      await bus.publish({ type: 'MarketClosed', id: ids.next(), ts: clock.now(), instrumentId });
-      if (result === null) {
-        stats.unsettled += 1;
-        return;
       }
-      stats.settled += 1;
+      stats.books += 1;
       await bus.publish({
-        type: 'MarketSettled',
+        type: 'BookSnapshot',
         id: ids.next(),
         ts: clock.now(),
         instrumentId,
         venue: 'kalshi',
-        result,
+        bids: book.bids,
+        asks: book.asks,
+        venueTs: ts,
       });
     });
   }
-  return stats;
+  const lastTs = series.candles[series.candles.length - 1]!.endTs;
+  scheduler.at(lastTs, async () => {
+    const byTrade = settlementFromLastTrade(series);
+    const given = options.resultFor?.(series) ?? null;
+    if (given !== null && byTrade !== null && given !== byTrade) stats.resultDisagreements += 1;
+    const result = given ?? byTrade;
+    await bus.publish({ type: 'MarketClosed', id: ids.next(), ts: clock.now(), instrumentId });
+    if (result === null) {
+      stats.unsettled += 1;
+      return;
+    }
+    stats.settled += 1;
+    await bus.publish({
+      type: 'MarketSettled',
+      id: ids.next(),
+      ts: clock.now(),
+      instrumentId,
+      venue: 'kalshi',
+      result,
+    });
+  });
 }
