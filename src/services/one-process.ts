@@ -139,7 +139,12 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   let feed: ReturnType<typeof createReplayGameFeed> | null = null;
   let sim: ReturnType<typeof startSimMarkets> | null = null;
   // Real prices, when the settings give a file, quote the markets instead of the simulated makers.
-  const realPrices = loadRealPriceSeries(config, opts.mode, log);
+  const realPrices = loadRealPriceSeries(
+    config,
+    opts.mode,
+    log,
+    new Set(opts.games.map((g) => g.info.gameId)),
+  );
   const core = await startTradingCore({
     config,
     bus,

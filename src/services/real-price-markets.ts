@@ -9,7 +9,11 @@ import type { Clock } from '../core/clock.js';
 import type { Scheduler } from '../core/scheduler.js';
 import { type CandleSeries, describeRowError } from '../feeds/market-prices/candles.js';
 import { loadMarketPrices } from '../feeds/market-prices/load.js';
-import { type RealPriceSourceStats, startRealPriceSource } from '../feeds/market-prices/price-source.js';
+import {
+  defaultGameIdFor,
+  type RealPriceSourceStats,
+  startRealPriceSource,
+} from '../feeds/market-prices/price-source.js';
 import type { RunMode } from '../store/port.js';
 import type { Logger } from './logger.js';
 
@@ -23,11 +27,15 @@ type PriceSettings = Pick<
   'ARBEES_REAL_PRICES' | 'ARBEES_REAL_PRICES_HALF_SPREAD' | 'ARBEES_REAL_PRICES_VOLUME_SHARE'
 >;
 
-/** The series to replay, or null when the setting is unset (the simulated makers then quote). */
+/**
+ * The series to replay: those of the games the run replays (a market whose game is not in the run
+ * has nothing to trade it on), or null when the setting is unset (the simulated makers then quote).
+ */
 export function loadRealPriceSeries(
   config: PriceSettings,
   mode: RunMode,
   log: Logger,
+  gameIds: ReadonlySet<string>,
 ): CandleSeries[] | null {
   const path = config.ARBEES_REAL_PRICES;
   if (path === undefined) return null;
@@ -38,13 +46,16 @@ export function loadRealPriceSeries(
   const loaded = loadMarketPrices(path);
   for (const e of loaded.errors.slice(0, 10))
     log.warn('real prices: bad row skipped', { error: describeRowError(e) });
-  log.info('real prices loaded', {
+  const kept = loaded.series.filter((s) => gameIds.has(defaultGameIdFor(s)));
+  const counts = {
     file: path,
     markets: loaded.series.length,
     rows: loaded.rowsRead,
     badRows: loaded.errors.length,
-  });
-  return loaded.series;
+  };
+  if (kept.length === 0) log.warn('real prices: no market is for a game this run replays', counts);
+  else log.info('real prices loaded', { ...counts, forReplayedGames: kept.length });
+  return kept;
 }
 
 export function startRealPriceMarkets(opts: {
