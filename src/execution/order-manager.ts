@@ -20,7 +20,7 @@ import type { SubmitOutcome, VenueClient, VenueOrderReport } from '../venues/por
 import type { HedgeSettings } from './arbitrage-legs.js';
 import { type FollowUpAnswer, type FollowUpSettings, OrderFollowUps } from './follow-up.js';
 import { type CancelAllResult, cancelEverywhere } from './kill-switch.js';
-import { type OrderJournal, orderEventId, readReport, type Step } from './order-report.js';
+import { type OrderJournal, orderEventId, readReport, relayOutbox, type Step } from './order-report.js';
 import { initialOrderState, type OrderState, TERMINAL, transition } from './order-state.js';
 import { DEFAULT_HEDGE_SETTINGS, ensureHedged, type PairHedgeDeps, type UnhedgedInfo } from './pair-hedge.js';
 
@@ -28,8 +28,6 @@ export type { FollowUpSettings } from './follow-up.js';
 export { type OrderJournal, orderEventId, type Step } from './order-report.js';
 export { DEFAULT_HEDGE_SETTINGS } from './pair-hedge.js';
 
-/** How many outbox events the relay reads at a time. */
-const RELAY_PAGE = 500;
 /** Answers "no such order" to an Unresolved order, followed up, before it counts as never received. */
 const UNKNOWN_ORDER_ASKS = 3;
 
@@ -118,19 +116,8 @@ export class OrderManager {
     return this.relaying;
   }
 
-  // The outbox only ever holds a status after the fills it counts were dequeued (published), so a
-  // relay running beside the normal flow keeps the fill-before-status order on the bus.
-  private async relayOutbox(): Promise<number> {
-    const journal = this.options.journal;
-    if (!journal.unpublished || !journal.markPublished) return 0;
-    let relayed = 0;
-    for (;;) {
-      const page = await journal.unpublished(RELAY_PAGE);
-      for (const event of page) await this.options.publish(event);
-      await journal.markPublished(page.map((e) => e.id));
-      relayed += page.length;
-      if (page.length < RELAY_PAGE) return relayed;
-    }
+  private relayOutbox(): Promise<number> {
+    return relayOutbox(this.options.journal, this.options.publish);
   }
 
   async handleIntent(intent: OrderIntent): Promise<void> {
@@ -322,7 +309,8 @@ export class OrderManager {
       return;
     }
     if (report) await this.applyReport(intent, report);
-    else if (opts.resend) await this.applyOutcome(intent, venue, await venue.submit(intent), { resent: true });
+    else if (opts.resend)
+      await this.applyOutcome(intent, venue, await venue.submit(intent), { resent: true });
     // Followed up, an order the venue does not list yet is asked about again before it counts as
     // never received: a venue may answer an order it has just accepted before it lists it.
     else if (!this.followUps)
