@@ -127,8 +127,23 @@ export class OrderManager {
     const venue = this.options.venues.get(intent.venue);
     if (!venue) return this.noVenue(intent);
     if (!(await this.claimSend(intent, fresh))) return this.recover(intent, venue);
-    await this.emit(intent, [{ kind: 'OrderSubmitted' }]);
-    await this.applyOutcome(intent, venue, await venue.submit(intent));
+    await this.applyOutcome(intent, venue, (await this.send([intent], [venue]))[0]!);
+  }
+
+  /**
+   * Sends orders this process has marked as being sent. The mark is durable, so the requests go
+   * out at once and their Submitted events are journaled and published while they travel (still
+   * on the bus before anything their answers bring).
+   */
+  private async send(
+    intents: readonly OrderIntent[],
+    venues: readonly VenueClient[],
+  ): Promise<SubmitOutcome[]> {
+    const sending = intents.map((intent, i) => venues[i]!.submit(intent));
+    // Awaited below; a failed journal write must not leave them unhandled meanwhile.
+    for (const s of sending) s.catch(() => undefined);
+    for (const intent of intents) await this.emit(intent, [{ kind: 'OrderSubmitted' }]);
+    return Promise.all(sending);
   }
 
   /**
@@ -164,8 +179,7 @@ export class OrderManager {
     for (const [i, leg] of legs.entries())
       fresh.push(venues[i] ? await this.claimSend(leg, journaled[i]!) : journaled[i]!);
     if (fresh.every(Boolean) && venues.every((v) => v !== undefined)) {
-      for (const leg of legs) await this.emit(leg, [{ kind: 'OrderSubmitted' }]);
-      const outcomes = await Promise.all(legs.map((leg, i) => venues[i]!.submit(leg)));
+      const outcomes = await this.send(legs, venues as VenueClient[]);
       for (const [i, leg] of legs.entries()) await this.applyOutcome(leg, venues[i]!, outcomes[i]!);
     } else {
       for (const [i, leg] of legs.entries()) {
@@ -173,8 +187,7 @@ export class OrderManager {
         if (!venue) await this.noVenue(leg);
         else if (!fresh[i]) await this.recover(leg, venue);
         else {
-          await this.emit(leg, [{ kind: 'OrderSubmitted' }]);
-          await this.applyOutcome(leg, venue, await venue.submit(leg));
+          await this.applyOutcome(leg, venue, (await this.send([leg], [venue]))[0]!);
         }
       }
     }
