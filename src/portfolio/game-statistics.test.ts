@@ -11,7 +11,9 @@ const game = (gameId: string, day: string, positionPnls: number[]): GameOutcome 
 
 describe('runStatistics (percentile bootstrap over games)', () => {
   it('gives a zero-width interval when every game is the same', () => {
-    const games = Array.from({ length: 10 }, (_, i) => game(`g${i}`, `2020-12-${10 + i}`, [3_000_000, -1_000_000]));
+    const games = Array.from({ length: 10 }, (_, i) =>
+      game(`g${i}`, `2020-12-${10 + i}`, [3_000_000, -1_000_000]),
+    );
     const s = runStatistics(games, { seed: 42, startingBankroll: BANKROLL });
     expect(s.pnlAfterFeesMicros).toEqual({ value: 20_000_000, low: 20_000_000, high: 20_000_000 });
     expect(s.returnPct).toEqual({ value: 0.2, low: 0.2, high: 0.2 });
@@ -28,7 +30,9 @@ describe('runStatistics (percentile bootstrap over games)', () => {
 
   it('centres a symmetric run on zero and says it cannot tell it from no edge', () => {
     const games = Array.from({ length: 40 }, (_, i) =>
-      game(`g${i}`, `2021-01-${String(1 + (i % 20)).padStart(2, '0')}`, [i % 2 === 0 ? 5_000_000 : -5_000_000]),
+      game(`g${i}`, `2021-01-${String(1 + (i % 20)).padStart(2, '0')}`, [
+        i % 2 === 0 ? 5_000_000 : -5_000_000,
+      ]),
     );
     const s = runStatistics(games, { seed: 7, startingBankroll: BANKROLL });
     const pnl = s.pnlAfterFeesMicros;
@@ -51,7 +55,9 @@ describe('runStatistics (percentile bootstrap over games)', () => {
   });
 
   it('says so when the whole interval lies below zero', () => {
-    const games = Array.from({ length: 20 }, (_, i) => game(`g${i}`, '2021-01-02', [-2_000_000 - i * 10_000]));
+    const games = Array.from({ length: 20 }, (_, i) =>
+      game(`g${i}`, '2021-01-02', [-2_000_000 - i * 10_000]),
+    );
     const s = runStatistics(games, { seed: 1, startingBankroll: BANKROLL });
     expect(s.pnlVerdict).toBe('below-zero');
     expect(s.pnlAfterFeesMicros.high).toBeLessThan(0);
@@ -62,7 +68,10 @@ describe('runStatistics (percentile bootstrap over games)', () => {
 
   it('draws the same resamples from the same seed, and others from another', () => {
     const games = Array.from({ length: 15 }, (_, i) =>
-      game(`g${i}`, `2021-01-0${1 + (i % 5)}`, [((i * 7919) % 13) * 1_000_000 - 6_000_000, (i % 3) * 500_000]),
+      game(`g${i}`, `2021-01-0${1 + (i % 5)}`, [
+        ((i * 7919) % 13) * 1_000_000 - 6_000_000,
+        (i % 3) * 500_000,
+      ]),
     );
     const a = runStatistics(games, { seed: 42, startingBankroll: BANKROLL });
     const b = runStatistics(games, { seed: 42, startingBankroll: BANKROLL });
@@ -96,10 +105,10 @@ describe('runStatistics (percentile bootstrap over games)', () => {
     ];
     const s = runStatistics(games, { seed: 5, startingBankroll: BANKROLL });
     expect(s.days).toBe(2);
-    expect(s.sharpePerDay.value).toBe(1.414);
+    expect(s.sharpePerDay.value).toBe(Number(Math.SQRT2.toFixed(3)));
     // Resampled days: both days alike has no spread (dropped); one of each gives 1.414 again.
-    expect(s.sharpePerDay.low).toBe(1.414);
-    expect(s.sharpePerDay.high).toBe(1.414);
+    expect(s.sharpePerDay.low).toBe(Number(Math.SQRT2.toFixed(3)));
+    expect(s.sharpePerDay.high).toBe(Number(Math.SQRT2.toFixed(3)));
   });
 
   it('counts untraded games as zero and has no win rate without positions', () => {
@@ -118,7 +127,11 @@ describe('runStatistics (percentile bootstrap over games)', () => {
     const s = runStatistics([], { seed: 1, startingBankroll: BANKROLL });
     expect(s.pnlVerdict).toBe('no-games');
     expect(s.pnlAfterFeesMicros).toEqual({ value: null, low: null, high: null });
-    expect(() => runStatistics([], { seed: 1, startingBankroll: BANKROLL, levelPct: 100 })).toThrow(/levelPct/);
-    expect(() => runStatistics([], { seed: 1, startingBankroll: BANKROLL, resamples: 0 })).toThrow(/resamples/);
+    expect(() => runStatistics([], { seed: 1, startingBankroll: BANKROLL, levelPct: 100 })).toThrow(
+      /levelPct/,
+    );
+    expect(() => runStatistics([], { seed: 1, startingBankroll: BANKROLL, resamples: 0 })).toThrow(
+      /resamples/,
+    );
   });
 });

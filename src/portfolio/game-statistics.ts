@@ -231,7 +231,12 @@ export function runStatistics(
     dayTotals,
     days.map((_, i) => i),
   );
-  const draws = { pnl: [] as number[], winRate: [] as number[], drawdown: [] as number[], sharpe: [] as number[] };
+  const draws = {
+    pnl: [] as number[],
+    winRate: [] as number[],
+    drawdown: [] as number[],
+    sharpe: [] as number[],
+  };
   const random = seededRandom(options.seed);
   if (games.length > 0) {
     const order = new Int32Array(games.length);

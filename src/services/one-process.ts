@@ -131,6 +131,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const analytics = new RunAnalytics({
     mode: opts.mode,
     startingBankroll: config.ARBEES_BANKROLL,
+    seed: config.ARBEES_SEED,
     models,
     referenceWinProbability: espnWinProbabilityLookup(opts.games),
   });
