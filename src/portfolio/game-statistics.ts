@@ -158,20 +158,20 @@ function sharpeOf(dayTotals: ArrayLike<number>, order: ArrayLike<number>): numbe
  * The percentile interval of the draws: order statistics, no interpolation, so integer figures
  * keep integer bounds. Null when no draw had the figure.
  */
-function percentileInterval(draws: number[], levelPct: number): { low: number; high: number } | null {
+function percentileInterval(draws: readonly number[], levelPct: number): { low: number; high: number } | null {
   if (draws.length === 0) return null;
-  draws.sort((a, b) => a - b);
+  const sorted = Float64Array.from(draws).sort();
   const tail = (1 - levelPct / 100) / 2;
-  const lowIndex = Math.min(draws.length - 1, Math.floor(tail * draws.length));
-  const highIndex = Math.max(0, Math.ceil((1 - tail) * draws.length) - 1);
-  return { low: draws[lowIndex] as number, high: draws[highIndex] as number };
+  const lowIndex = Math.min(sorted.length - 1, Math.floor(tail * sorted.length));
+  const highIndex = Math.max(0, Math.ceil((1 - tail) * sorted.length) - 1);
+  return { low: sorted[lowIndex] as number, high: sorted[highIndex] as number };
 }
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
 function estimate(
   value: number | null,
-  draws: number[],
+  draws: readonly number[],
   levelPct: number,
   map: (x: number) => number = (x) => x,
 ): Estimate {
@@ -259,7 +259,7 @@ export function runStatistics(
     }
   }
   const bankroll = options.startingBankroll;
-  const pnl = estimate(games.length > 0 ? observed.pnl : null, [...draws.pnl], levelPct);
+  const pnl = estimate(games.length > 0 ? observed.pnl : null, draws.pnl, levelPct);
   const verdict = verdictOf(games.length, pnl);
   return {
     method: 'percentile bootstrap over games',

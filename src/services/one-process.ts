@@ -185,7 +185,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     bus,
     clock,
     games: opts.games.length,
-    report: () => analytics.report(),
+    report: () => analytics.report({ statistics: false }),
     onProgress: opts.onProgress,
   });
   subs.push(progress.subscription);
