@@ -158,7 +158,10 @@ function sharpeOf(dayTotals: ArrayLike<number>, order: ArrayLike<number>): numbe
  * The percentile interval of the draws: order statistics, no interpolation, so integer figures
  * keep integer bounds. Null when no draw had the figure.
  */
-function percentileInterval(draws: readonly number[], levelPct: number): { low: number; high: number } | null {
+function percentileInterval(
+  draws: readonly number[],
+  levelPct: number,
+): { low: number; high: number } | null {
   if (draws.length === 0) return null;
   const sorted = Float64Array.from(draws).sort();
   const tail = (1 - levelPct / 100) / 2;
