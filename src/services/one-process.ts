@@ -132,6 +132,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const analytics = new RunAnalytics({
     mode: opts.mode,
     startingBankroll: config.ARBEES_BANKROLL,
+    seed: config.ARBEES_SEED,
     models,
     referenceWinProbability: espnWinProbabilityLookup(opts.games),
   });
@@ -196,7 +197,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     bus,
     clock,
     games: opts.games.length,
-    report: () => analytics.report(),
+    report: () => analytics.report({ statistics: false }),
     onProgress: opts.onProgress,
   });
   subs.push(progress.subscription);
