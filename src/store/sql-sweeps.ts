@@ -59,7 +59,7 @@ export async function getSweep(
     metrics: Record<string, number | null> | null;
   }>(
     `SELECT window_index, point_index, phase, params, games, ok, error, metrics FROM sweep_results
-      WHERE sweep_id = $1 ORDER BY window_index, point_index, phase`,
+      WHERE sweep_id = $1 ORDER BY window_index, point_index, phase = 'test'`,
     [sweepId],
   );
   return {

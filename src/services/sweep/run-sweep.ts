@@ -203,7 +203,8 @@ async function sweepWith(ctx: {
       ...(o.ok ? { ok: true, metrics: o.metrics } : { ok: false, error: o.error }),
     }),
   );
-  rows.sort((a, b) => a.window - b.window || a.pointIndex - b.pointIndex || a.phase.localeCompare(b.phase));
+  // Train before test, as the store lists them.
+  rows.sort((a, b) => a.window - b.window || a.pointIndex - b.pointIndex || Number(a.phase === 'test') - Number(b.phase === 'test'));
   return { outcome, rows };
 }
 
