@@ -22,7 +22,11 @@ const io = (out: string[]) => ({
   stderr: (t: string) => void process.stderr.write(t),
 });
 
-const GRID = { sweep: ['MIN_EDGE_PCT=2,4', 'KELLY_FRACTION=0.1,0.25'], train: '2020_17_MIA_BUF', test: '2020_16_MIN_NO' };
+const GRID = {
+  sweep: ['MIN_EDGE_PCT=2,4', 'KELLY_FRACTION=0.1,0.25'],
+  train: '2020_17_MIA_BUF',
+  test: '2020_16_MIN_NO',
+};
 
 describe('arbees backtest --sweep', () => {
   it('runs a 2×2 grid on train and test, ranks by train P&L, stores, exports, and repeats itself exactly', async () => {
@@ -129,13 +133,22 @@ describe('arbees backtest --sweep', () => {
       expect(first.train.ok).toBe(true);
       expect(w.chosen).toBe(0);
       expect(first.test.ok).toBe(true);
-      const reasons = Object.fromEntries(failed.map((p: { params: { MIN_EDGE_PCT: string }; train: { error: string } }) => [p.params.MIN_EDGE_PCT, p.train.error]));
+      const reasons = Object.fromEntries(
+        failed.map((p: { params: { MIN_EDGE_PCT: string }; train: { error: string } }) => [
+          p.params.MIN_EDGE_PCT,
+          p.train.error,
+        ]),
+      );
       expect(reasons['99']).toMatch(/injected failure at MIN_EDGE_PCT=99/);
       expect(reasons['98']).toMatch(/worker exited \(code 3\)/);
     }
     expect(result.outOfSample).toMatchObject({ windows: 2, testGames: 2, failedWindows: 0 });
     expect(result.outOfSample.pnlAfterFeesMicros).toBe(
-      result.windows.reduce((s: number, w: { points: { test: { metrics: { pnlAfterFeesMicros: number } } }[] }) => s + (w.points[0]?.test.metrics.pnlAfterFeesMicros ?? 0), 0),
+      result.windows.reduce(
+        (s: number, w: { points: { test: { metrics: { pnlAfterFeesMicros: number } } }[] }) =>
+          s + (w.points[0]?.test.metrics.pnlAfterFeesMicros ?? 0),
+        0,
+      ),
     );
     expect(result.runs).toEqual({ total: 8, failed: 4 });
   });

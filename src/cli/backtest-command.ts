@@ -23,8 +23,8 @@ import { runSweep, type SweepData } from '../services/sweep/run-sweep.js';
 import { openStore } from '../store/open.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
-import { renderSweep } from './sweep-render.js';
 import { checkExportPath, sweepJson, writeSweepExport } from './sweep-export.js';
+import { renderSweep } from './sweep-render.js';
 
 export interface BacktestFlags {
   sweep?: string[];
@@ -124,8 +124,10 @@ function checkPoints(
   };
   let valuesOk = true;
   for (const axis of axes)
-    for (const value of axis.values) valuesOk = tryLoad({ [axis.key]: value }, `${axis.key}=${value}`) && valuesOk;
-  if (valuesOk && problems.length === 0) for (const point of expandGrid(axes)) tryLoad({ ...point.params }, pointLabel(point));
+    for (const value of axis.values)
+      valuesOk = tryLoad({ [axis.key]: value }, `${axis.key}=${value}`) && valuesOk;
+  if (valuesOk && problems.length === 0)
+    for (const point of expandGrid(axes)) tryLoad({ ...point.params }, pointLabel(point));
   if (problems.length > 0) throw new SweepSpecError(problems);
 }
 
@@ -138,7 +140,9 @@ function workerCount(flag: string | undefined, jobs: number): number {
 
 function sweepData(flags: BacktestFlags, universe: readonly ReplayGame[]): SweepData {
   if (flags.train === undefined || flags.test === undefined)
-    throw new SweepSpecError(['--train and --test are both needed (games, dates, or with --walk-forward game counts)']);
+    throw new SweepSpecError([
+      '--train and --test are both needed (games, dates, or with --walk-forward game counts)',
+    ]);
   if (universe.length === 0) throw new SweepSpecError(['no bundled game matches --games/--from/--to']);
   if (flags.walkForward) {
     const count = (flag: string, v: string) => {
@@ -188,7 +192,9 @@ export async function backtestCommand(flags: BacktestFlags, io: BacktestIo = {})
   const sweepId = flags.sweepId ?? `sweep-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   const started = performance.now();
   const jobsLabel = plan.data.kind === 'split' ? 'train and test' : 'walk-forward';
-  stderr(`sweep ${sweepId}: ${expandGrid(plan.axes).length} points, ${jobsLabel}, ${plan.workers} worker(s)\n`);
+  stderr(
+    `sweep ${sweepId}: ${expandGrid(plan.axes).length} points, ${jobsLabel}, ${plan.workers} worker(s)\n`,
+  );
   const { outcome, rows } = await runSweep({
     axes: plan.axes,
     objective: plan.objective,

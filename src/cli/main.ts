@@ -84,11 +84,28 @@ program
   .description(
     'Sweep settings over backtests on worker threads: rank every grid point on the training games, check each on the test games (the out-of-sample figure that counts), store the results.',
   )
-  .requiredOption('--sweep <KEY=v1,v2,...>', 'a setting and its values; repeat for a grid (cartesian product)', collect)
-  .option('--train <games|dates|n>', 'training games: ids or leagues (a,b), a day or days (2020-12-25..2021-01-03); with --walk-forward, games per window')
-  .option('--test <games|dates|n>', 'test games, as --train; none may be a training game; with --walk-forward, games per window')
-  .option('--walk-forward', 'rolling windows over the games in kickoff order: train on N, test the best point on the next M, move by M')
-  .option('--objective <name>', 'what ranks the points on the training games: pnl (after fees), return, win-rate, drawdown', 'pnl')
+  .requiredOption(
+    '--sweep <KEY=v1,v2,...>',
+    'a setting and its values; repeat for a grid (cartesian product)',
+    collect,
+  )
+  .option(
+    '--train <games|dates|n>',
+    'training games: ids or leagues (a,b), a day or days (2020-12-25..2021-01-03); with --walk-forward, games per window',
+  )
+  .option(
+    '--test <games|dates|n>',
+    'test games, as --train; none may be a training game; with --walk-forward, games per window',
+  )
+  .option(
+    '--walk-forward',
+    'rolling windows over the games in kickoff order: train on N, test the best point on the next M, move by M',
+  )
+  .option(
+    '--objective <name>',
+    'what ranks the points on the training games: pnl (after fees), return, win-rate, drawdown',
+    'pnl',
+  )
   .option('--workers <n>', 'worker threads (default: 2, or fewer cores)')
   .option('--games <ids>', 'the games --train/--test choose from (default: every bundled game)')
   .option('--from <date>', 'first game day of those, YYYY-MM-DD (US Eastern)')

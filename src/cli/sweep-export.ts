@@ -30,7 +30,11 @@ export function sweepCsv(outcome: SweepOutcome, rows: readonly SweepResultRow[])
   const keys = outcome.axes.map((a) => a.key);
   // The rank of each point by the training objective within its window (1 = best).
   const rank = new Map<string, number>();
-  for (const w of outcome.windows) w.points.forEach((p, i) => rank.set(`${w.index}:${p.pointIndex}`, i + 1));
+  for (const w of outcome.windows) {
+    w.points.forEach((p, i) => {
+      rank.set(`${w.index}:${p.pointIndex}`, i + 1);
+    });
+  }
   const chosen = new Set(outcome.windows.map((w) => `${w.index}:${w.chosen}`));
   const head = [
     'window',
@@ -79,5 +83,6 @@ export function writeSweepExport(path: string, outcome: SweepOutcome, rows: read
 /** Checks --out before hours of backtests, not after. */
 export function checkExportPath(path: string): void {
   const ext = extname(path).toLowerCase();
-  if (ext !== '.csv' && ext !== '.json') throw new UserError(`--out ${path}: the file must end in .csv or .json`);
+  if (ext !== '.csv' && ext !== '.json')
+    throw new UserError(`--out ${path}: the file must end in .csv or .json`);
 }

@@ -6,13 +6,24 @@
  */
 import { formatMicros } from '../core/money.js';
 import type { SweepMetrics } from '../services/sweep/plan.js';
-import type { PointResult, RunOutcome, SweepOutcome, SweepWindowResult } from '../services/sweep/run-sweep.js';
+import type {
+  PointResult,
+  RunOutcome,
+  SweepOutcome,
+  SweepWindowResult,
+} from '../services/sweep/run-sweep.js';
 
 const signed = (micros: number) => (micros > 0 ? `+${formatMicros(micros)}` : formatMicros(micros));
 const pct = (x: number | null) => (x === null ? '-' : `${x.toFixed(2)}%`);
 
 function figures(m: SweepMetrics): string[] {
-  return [signed(m.pnlAfterFeesMicros), pct(m.returnPct), pct(m.winRatePct), pct(m.maxDrawdownPct), String(m.fills)];
+  return [
+    signed(m.pnlAfterFeesMicros),
+    pct(m.returnPct),
+    pct(m.winRatePct),
+    pct(m.maxDrawdownPct),
+    String(m.fills),
+  ];
 }
 
 const FIGURE_HEADS = ['P&L after fees', 'return', 'win rate', 'max DD', 'fills'];
@@ -24,7 +35,11 @@ function outcomeCells(o: RunOutcome | null, width: number): string[] {
 }
 
 /** Left-aligned text columns, right-aligned figures; the last column is never padded. */
-function table(head: readonly string[], rows: readonly (readonly string[])[], numeric: (col: number) => boolean): string {
+function table(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  numeric: (col: number) => boolean,
+): string {
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   // A failure's reason spills over the empty cells after it rather than widening them.
   const line = (cells: readonly string[]) =>

@@ -47,8 +47,6 @@ import {
   type RunSummary,
   type ShardHeartbeat,
   type SignalDecisionFilter,
-  type SweepRecord,
-  type SweepResultRow,
   STORE_TABLES,
   type Store,
   type StoredGameHistory,
@@ -57,6 +55,8 @@ import {
   type StoredPosition,
   type StoredSignal,
   type StoreTable,
+  type SweepRecord,
+  type SweepResultRow,
 } from './port.js';
 import type { SqlClient } from './sql.js';
 import * as apiRecords from './sql-api.js';

@@ -20,7 +20,17 @@ export async function recordSweep(
       tx,
       {
         table: 'sweep_results',
-        columns: ['sweep_id', 'window_index', 'point_index', 'phase', 'params', 'games', 'ok', 'error', 'metrics'],
+        columns: [
+          'sweep_id',
+          'window_index',
+          'point_index',
+          'phase',
+          'params',
+          'games',
+          'ok',
+          'error',
+          'metrics',
+        ],
         tail: '',
       },
       rows.map((r) => [

@@ -3,8 +3,9 @@
  * (sweep-job.ts), except that MIN_EDGE_PCT=99 throws inside the job and MIN_EDGE_PCT=98 ends
  * the worker thread in the middle of it.
  */
-import { sweepJobHandler } from '../../src/services/sweep/sweep-job.js';
+
 import type { SweepJob } from '../../src/services/sweep/sweep-job.js';
+import { sweepJobHandler } from '../../src/services/sweep/sweep-job.js';
 import { serveJobs } from '../../src/services/sweep/worker-host.js';
 
 const real = sweepJobHandler();

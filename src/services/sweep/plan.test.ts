@@ -48,9 +48,13 @@ describe('sweep plan', () => {
       { pointIndex: 3, m: metrics(5, 2) },
     ];
     expect(rankBy(rows, objectiveNamed('pnl'), (r) => r.m).map((r) => r.pointIndex)).toEqual([2, 0, 3, 1]);
-    expect(rankBy(rows, objectiveNamed('drawdown'), (r) => r.m).map((r) => r.pointIndex)).toEqual([2, 3, 0, 1]);
+    expect(rankBy(rows, objectiveNamed('drawdown'), (r) => r.m).map((r) => r.pointIndex)).toEqual([
+      2, 3, 0, 1,
+    ]);
     // No win rate anywhere: no figure, grid order.
-    expect(rankBy(rows, objectiveNamed('win-rate'), (r) => r.m).map((r) => r.pointIndex)).toEqual([0, 1, 2, 3]);
+    expect(rankBy(rows, objectiveNamed('win-rate'), (r) => r.m).map((r) => r.pointIndex)).toEqual([
+      0, 1, 2, 3,
+    ]);
   });
 
   it('rolls walk-forward windows by the test length, tests after training', () => {
@@ -68,7 +72,11 @@ describe('sweep plan', () => {
       kind: 'games',
       ids: ['nfl', '2020_17_MIA_BUF'],
     });
-    expect(parseGameSelection('--test', '2021-01-03')).toEqual({ kind: 'dates', from: '2021-01-03', to: '2021-01-03' });
+    expect(parseGameSelection('--test', '2021-01-03')).toEqual({
+      kind: 'dates',
+      from: '2021-01-03',
+      to: '2021-01-03',
+    });
     expect(parseGameSelection('--test', '2021-01-09..')).toEqual({ kind: 'dates', from: '2021-01-09' });
     expect(() => parseGameSelection('--test', '2021-1-9..x')).toThrow(/date range/);
   });

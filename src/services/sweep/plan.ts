@@ -21,7 +21,11 @@ export interface SweepPoint {
 export class SweepSpecError extends Error {
   override readonly name = 'SweepSpecError';
   constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? (problems[0] ?? '') : `invalid sweep:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? (problems[0] ?? '')
+        : `invalid sweep:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -57,11 +61,19 @@ export function parseSweepAxes(
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     const key = (eq > 0 ? spec.slice(0, eq) : spec).trim();
-    const values = eq > 0 ? spec.slice(eq + 1).split(',').map((v) => v.trim()) : [];
+    const values =
+      eq > 0
+        ? spec
+            .slice(eq + 1)
+            .split(',')
+            .map((v) => v.trim())
+        : [];
     if (eq <= 0) problems.push(`--sweep ${spec}: expected KEY=v1,v2,...`);
     else if (!known.has(key)) problems.push(`--sweep ${key}: unknown setting (see \`arbees config\`)`);
-    else if (UNSWEEPABLE_KEYS[key]) problems.push(`--sweep ${key}: cannot be swept (${UNSWEEPABLE_KEYS[key]})`);
-    else if (axes.some((a) => a.key === key)) problems.push(`--sweep ${key}: given twice; list its values once`);
+    else if (UNSWEEPABLE_KEYS[key])
+      problems.push(`--sweep ${key}: cannot be swept (${UNSWEEPABLE_KEYS[key]})`);
+    else if (axes.some((a) => a.key === key))
+      problems.push(`--sweep ${key}: given twice; list its values once`);
     else if (values.length === 0 || values.some((v) => v === ''))
       problems.push(`--sweep ${key}: an empty value in "${spec.slice(eq + 1)}"`);
     else if (new Set(values).size !== values.length) problems.push(`--sweep ${key}: a value is listed twice`);
@@ -128,7 +140,12 @@ const OBJECTIVES: Readonly<Record<ObjectiveName, Objective>> = {
   pnl: { name: 'pnl', label: 'P&L after fees', higherIsBetter: true, value: (m) => m.pnlAfterFeesMicros },
   return: { name: 'return', label: 'return %', higherIsBetter: true, value: (m) => m.returnPct },
   'win-rate': { name: 'win-rate', label: 'win rate %', higherIsBetter: true, value: (m) => m.winRatePct },
-  drawdown: { name: 'drawdown', label: 'max drawdown %', higherIsBetter: false, value: (m) => m.maxDrawdownPct },
+  drawdown: {
+    name: 'drawdown',
+    label: 'max drawdown %',
+    higherIsBetter: false,
+    value: (m) => m.maxDrawdownPct,
+  },
 };
 
 export function objectiveNamed(name: string): Objective {
@@ -173,7 +190,9 @@ export function parseGameSelection(flag: string, spec: string): GameSelection {
   if (range.length === 2) {
     const [from, to] = range.map((s) => s.trim());
     if ((from && !DAY.test(from)) || (to && !DAY.test(to)) || (!from && !to))
-      throw new SweepSpecError([`${flag} ${spec}: a date range is YYYY-MM-DD..YYYY-MM-DD (either side may be open)`]);
+      throw new SweepSpecError([
+        `${flag} ${spec}: a date range is YYYY-MM-DD..YYYY-MM-DD (either side may be open)`,
+      ]);
     return { kind: 'dates', ...(from ? { from } : {}), ...(to ? { to } : {}) };
   }
   if (DAY.test(text)) return { kind: 'dates', from: text, to: text };
@@ -199,8 +218,10 @@ export interface WalkWindow {
  */
 export function walkForwardWindows(count: number, train: number, test: number): WalkWindow[] {
   const problems: string[] = [];
-  if (!Number.isInteger(train) || train < 1) problems.push(`--train: with --walk-forward, a number of games ≥ 1`);
-  if (!Number.isInteger(test) || test < 1) problems.push(`--test: with --walk-forward, a number of games ≥ 1`);
+  if (!Number.isInteger(train) || train < 1)
+    problems.push(`--train: with --walk-forward, a number of games ≥ 1`);
+  if (!Number.isInteger(test) || test < 1)
+    problems.push(`--test: with --walk-forward, a number of games ≥ 1`);
   if (problems.length > 0) throw new SweepSpecError(problems);
   if (train + test > count)
     throw new SweepSpecError([

@@ -7,7 +7,6 @@
 import type { Config } from '../../config/schema.js';
 import type { ReplayGame } from '../../feeds/replay/replay-game.js';
 import type { SweepResultRow } from '../../store/port.js';
-import type { SweepJob, SweepJobResult } from './sweep-job.js';
 import {
   expandGrid,
   type Objective,
@@ -17,6 +16,7 @@ import {
   type SweepPoint,
   walkForwardWindows,
 } from './plan.js';
+import type { SweepJob, SweepJobResult } from './sweep-job.js';
 import { type JobOutcome, WorkerPool } from './worker-pool.js';
 
 export type RunOutcome =
@@ -104,7 +104,9 @@ interface Planned {
 
 const moduleExt = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
-export async function runSweep(opts: RunSweepOptions): Promise<{ outcome: SweepOutcome; rows: SweepResultRow[] }> {
+export async function runSweep(
+  opts: RunSweepOptions,
+): Promise<{ outcome: SweepOutcome; rows: SweepResultRow[] }> {
   const points = expandGrid(opts.axes);
   const windows = windowsOf(opts.data);
   const workerUrl = opts.workerUrl ?? new URL(`./sweep-worker${moduleExt}`, import.meta.url);
@@ -153,8 +155,9 @@ async function sweepWith(ctx: {
   const { opts, points, windows, walkForward, run } = ctx;
   const done = await run(ctx.phase1);
   const find = (window: number, pointIndex: number, phase: 'train' | 'test') =>
-    done.find((d) => d.planned.window === window && d.planned.point.index === pointIndex && d.planned.phase === phase)
-      ?.outcome ?? null;
+    done.find(
+      (d) => d.planned.window === window && d.planned.point.index === pointIndex && d.planned.phase === phase,
+    )?.outcome ?? null;
 
   const chosen = windows.map((w) => {
     const trained = points.map((p) => ({ pointIndex: p.index, outcome: find(w.index, p.index, 'train') }));
@@ -204,12 +207,19 @@ async function sweepWith(ctx: {
     }),
   );
   // Train before test, as the store lists them.
-  rows.sort((a, b) => a.window - b.window || a.pointIndex - b.pointIndex || Number(a.phase === 'test') - Number(b.phase === 'test'));
+  rows.sort(
+    (a, b) =>
+      a.window - b.window ||
+      a.pointIndex - b.pointIndex ||
+      Number(a.phase === 'test') - Number(b.phase === 'test'),
+  );
   return { outcome, rows };
 }
 
 function toRunOutcome(o: JobOutcome<SweepJob, SweepJobResult>): RunOutcome {
-  return o.ok ? { ok: true, metrics: o.value.metrics, events: o.value.events } : { ok: false, error: o.error };
+  return o.ok
+    ? { ok: true, metrics: o.value.metrics, events: o.value.events }
+    : { ok: false, error: o.error };
 }
 
 function outOfSample(windows: readonly SweepWindowResult[]): NonNullable<SweepOutcome['outOfSample']> {

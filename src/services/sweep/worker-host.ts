@@ -4,7 +4,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 
-export type PoolMessage<J> = { readonly type: 'job'; readonly id: number; readonly job: J } | { readonly type: 'stop' };
+export type PoolMessage<J> =
+  | { readonly type: 'job'; readonly id: number; readonly job: J }
+  | { readonly type: 'stop' };
 
 export type HostMessage<R> =
   | { readonly type: 'ready' }

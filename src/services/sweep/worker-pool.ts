@@ -114,7 +114,10 @@ export class WorkerPool<J, R> {
       const index = slot.current;
       slot.current = null;
       const job = batch.jobs[index] as J;
-      this.finish(index, message.ok ? { job, ok: true, value: message.value } : { job, ok: false, error: message.error });
+      this.finish(
+        index,
+        message.ok ? { job, ok: true, value: message.value } : { job, ok: false, error: message.error },
+      );
       this.assign(slot);
     });
     slot.worker.on('error', (error) => this.died(slot, `worker failed: ${error.message}`));
