@@ -45,7 +45,12 @@ export function sweepJobHandler(): JobHandler<SweepJob, SweepJobResult> {
   const gamesOf = (config: Config) => {
     let all = bundles.get(config.ARBEES_DATA_DIR);
     if (!all) {
-      all = loadBundledGames({ ...config, ARBEES_GAMES: undefined, ARBEES_FROM: undefined, ARBEES_TO: undefined });
+      all = loadBundledGames({
+        ...config,
+        ARBEES_GAMES: undefined,
+        ARBEES_FROM: undefined,
+        ARBEES_TO: undefined,
+      });
       bundles.set(config.ARBEES_DATA_DIR, all);
     }
     return selectGames(all, {
