@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backtestCommand, planSweep } from '../src/cli/backtest-command.js';
 import { UserError } from '../src/cli/errors.js';
+import { openStore } from '../src/store/open.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'arbees-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +20,7 @@ const io = (out: string[]) => ({
   env: {},
   envFile: null,
   stdout: (t: string) => void out.push(t),
-  stderr: (t: string) => void process.stderr.write(t),
+  stderr: () => {},
 });
 
 const GRID = {
@@ -32,8 +33,11 @@ describe('arbees backtest --sweep', () => {
   it('runs a 2×2 grid on train and test, ranks by train P&L, stores, exports, and repeats itself exactly', async () => {
     const csvA = join(dir, 'a.csv');
     const outA: string[] = [];
-    const db = join(dir, 'pglite');
-    const code = await backtestCommand({ ...GRID, out: csvA, sweepId: 'grid-a', db, workers: '2' }, io(outA));
+    const store = await openStore({ pglite: 'memory' });
+    const code = await backtestCommand(
+      { ...GRID, out: csvA, sweepId: 'grid-a', workers: '2' },
+      { ...io(outA), store },
+    );
     expect(code).toBe(0);
     const table = outA.join('');
     expect(table).toContain('The TEST columns are the out-of-sample result, and the one that counts');
@@ -58,7 +62,7 @@ describe('arbees backtest --sweep', () => {
     // Again, on one worker, exported as JSON: the same table, the same ranking.
     const jsonB = join(dir, 'b.json');
     const outB: string[] = [];
-    await backtestCommand({ ...GRID, out: jsonB, sweepId: 'grid-b', db, workers: '1' }, io(outB));
+    await backtestCommand({ ...GRID, out: jsonB, sweepId: 'grid-b', workers: '1' }, { ...io(outB), store });
     expect(outB.join('')).toBe(table);
     const json = JSON.parse(readFileSync(jsonB, 'utf8'));
     expect(json.objective).toBe('pnl');
@@ -68,13 +72,12 @@ describe('arbees backtest --sweep', () => {
     expect(json.windows[0].points.every((p: { test: { ok: boolean } }) => p.test.ok)).toBe(true);
 
     // Stored: both sweeps, every backtest row.
-    const { openStore } = await import('../src/store/open.js');
-    const store = await openStore({ pglite: db });
     try {
       const stored = await store.getSweep('grid-a');
       expect(stored?.rows).toHaveLength(8);
       expect(stored?.rows.every((r) => r.ok)).toBe(true);
       expect(stored?.sweep.spec).toMatchObject({ objective: 'pnl', train: GRID.train, test: GRID.test });
+      expect((await store.getSweep('grid-b'))?.rows).toEqual(stored?.rows);
       expect(await store.getSweep('nope')).toBeNull();
     } finally {
       await store.close();
@@ -113,7 +116,7 @@ describe('arbees backtest --sweep', () => {
         games: '2020_16_MIN_NO,2020_17_MIA_BUF,nba_20240317_TOR_ORL',
         train: '1',
         test: '1',
-        workers: '2',
+        workers: '1',
         json: true,
         db: 'memory',
       },

@@ -21,6 +21,7 @@ import {
 } from '../services/sweep/plan.js';
 import { runSweep, type SweepData } from '../services/sweep/run-sweep.js';
 import { openStore } from '../store/open.js';
+import type { Store } from '../store/port.js';
 import { UserError } from './errors.js';
 import { overridesFromSet } from './flags.js';
 import { checkExportPath, sweepJson, writeSweepExport } from './sweep-export.js';
@@ -51,6 +52,8 @@ export interface BacktestIo {
   readonly stderr?: (text: string) => void;
   /** The worker module (tests point it at one that fails on purpose). */
   readonly workerUrl?: URL;
+  /** Where the results go, left open (default: the store of the settings, opened and closed here). */
+  readonly store?: Store;
 }
 
 type Overrides = Partial<Record<ConfigKey, string | undefined>>;
@@ -207,10 +210,12 @@ export async function backtestCommand(flags: BacktestFlags, io: BacktestIo = {})
   const wallS = (performance.now() - started) / 1000;
   stderr(`sweep ${sweepId}: ${outcome.runs.total} backtests in ${wallS.toFixed(1)} s wall time\n`);
 
-  const store = await openStore({
-    databaseUrl: plan.config.DATABASE_URL,
-    pglite: flags.db ?? plan.config.ARBEES_PGLITE_DIR,
-  });
+  const store =
+    io.store ??
+    (await openStore({
+      databaseUrl: plan.config.DATABASE_URL,
+      pglite: flags.db ?? plan.config.ARBEES_PGLITE_DIR,
+    }));
   try {
     await store.recordSweep(
       {
@@ -232,7 +237,7 @@ export async function backtestCommand(flags: BacktestFlags, io: BacktestIo = {})
       rows,
     );
   } finally {
-    await store.close();
+    if (!io.store) await store.close();
   }
   stderr(`sweep ${sweepId}: stored in ${store.kind}\n`);
   if (flags.out) {
