@@ -32,8 +32,7 @@ export interface SweepJobResult {
 
 /**
  * Games a worker's store holds before it is replaced by an empty one: every run's rows stay in
- * memory (about 5-10 MB a game), and opening a store costs about 2 s of CPU, so neither every
- * job nor never.
+ * its memory, and opening a store costs a few seconds of CPU, so neither after every job nor never.
  */
 const STORE_GAMES_LIMIT = 40;
 
