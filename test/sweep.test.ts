@@ -82,7 +82,7 @@ describe('arbees backtest --sweep', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 180_000); // worker start-up (module load, an in-memory store) is most of it
 
   it('refuses a bad key, a bad value, an unsweepable key and overlapping games, naming them', () => {
     const plan = (flags: Record<string, unknown>) => () =>
@@ -154,5 +154,5 @@ describe('arbees backtest --sweep', () => {
       ),
     );
     expect(result.runs).toEqual({ total: 8, failed: 4 });
-  });
+  }, 180_000);
 });

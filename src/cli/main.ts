@@ -106,7 +106,7 @@ program
   )
   .option(
     '--objective <name>',
-    'what ranks the points on the training games: pnl (after fees), return, win-rate, drawdown',
+    'what ranks the points on the training games: pnl (after fees), return, win-rate, drawdown, sharpe',
     'pnl',
   )
   .option('--workers <n>', 'worker threads (default: 2, or fewer cores)')

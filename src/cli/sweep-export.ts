@@ -15,6 +15,7 @@ const METRIC_COLUMNS = [
   ['return_pct', 'returnPct'],
   ['win_rate_pct', 'winRatePct'],
   ['max_drawdown_pct', 'maxDrawdownPct'],
+  ['sharpe_per_day', 'sharpePerDay'],
   ['fills', 'fills'],
   ['positions_settled', 'positionsSettled'],
   ['games', 'games'],

@@ -14,6 +14,7 @@ const metrics = (pnl: number, drawdown = 1): SweepMetrics => ({
   pnlAfterFeesMicros: pnl,
   feesMicros: 0,
   returnPct: 0,
+  sharpePerDay: null,
   winRatePct: null,
   maxDrawdownPct: drawdown,
   fills: 0,

@@ -107,6 +107,8 @@ export type SweepMetrics = {
   readonly returnPct: number;
   readonly winRatePct: number | null;
   readonly maxDrawdownPct: number;
+  /** Mean over standard deviation of daily P&L (the report's statistics); null without two days. */
+  readonly sharpePerDay: number | null;
   readonly fills: number;
   readonly positionsSettled: number;
 };
@@ -119,6 +121,7 @@ export function metricsOf(report: RunReport): SweepMetrics {
     returnPct: report.pnl.returnPct,
     winRatePct: report.positions.winRatePct,
     maxDrawdownPct: report.pnl.maxDrawdownPct,
+    sharpePerDay: report.statistics?.sharpePerDay.value ?? null,
     fills: report.fills.count,
     positionsSettled: report.positions.settled,
   };
@@ -133,7 +136,7 @@ export interface Objective {
   readonly value: (m: SweepMetrics) => number | null;
 }
 
-export const OBJECTIVE_NAMES = ['pnl', 'return', 'win-rate', 'drawdown'] as const;
+export const OBJECTIVE_NAMES = ['pnl', 'return', 'win-rate', 'drawdown', 'sharpe'] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
 const OBJECTIVES: Readonly<Record<ObjectiveName, Objective>> = {
@@ -145,6 +148,13 @@ const OBJECTIVES: Readonly<Record<ObjectiveName, Objective>> = {
     label: 'max drawdown %',
     higherIsBetter: false,
     value: (m) => m.maxDrawdownPct,
+  },
+  sharpe: {
+    name: 'sharpe',
+    label: 'Sharpe-like ratio per day',
+    higherIsBetter: true,
+    // Results stored before the ratio was kept have none.
+    value: (m) => m.sharpePerDay ?? null,
   },
 };
 
