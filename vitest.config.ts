@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most long tests wait on child processes and timers: two at a time keep both cores busy.
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });

@@ -339,7 +339,12 @@ async function startPipeline(x: {
     venues,
     paper,
     projector: new PortfolioProjector({ deposits: [{ venue: 'kalshi', amount: cash }] }),
-    analytics: new RunAnalytics({ mode: opts.mode, startingBankroll: config.ARBEES_BANKROLL, models }),
+    analytics: new RunAnalytics({
+      mode: opts.mode,
+      startingBankroll: config.ARBEES_BANKROLL,
+      seed: config.ARBEES_SEED,
+      models,
+    }),
     feedStatus: () => undefined,
     startInputs: async () => {
       await gateway.start();

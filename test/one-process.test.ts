@@ -53,6 +53,15 @@ describe('one-process pipeline (PGlite)', () => {
       expect(r.positions.won + r.positions.lost).toBe(r.positions.settled);
       // Ending equity = bankroll + realized P&L (fees inside) when nothing is open.
       expect(r.pnl.endingEquityMicros).toBe(r.pnl.startingBankrollMicros + r.pnl.realizedAfterFeesMicros);
+      // The intervals resample these games, and their point figures are the report's own.
+      const stats = r.statistics!;
+      expect(stats.games).toBe(GAMES.length);
+      expect(stats.positionsWithoutGame).toBe(0);
+      expect(stats.pnlAfterFeesMicros.value).toBe(r.pnl.realizedAfterFeesMicros);
+      expect(stats.winRatePct.value).toBe(r.positions.winRatePct);
+      expect(stats.pnlAfterFeesMicros.low).toBeLessThanOrEqual(r.pnl.realizedAfterFeesMicros);
+      expect(stats.pnlAfterFeesMicros.high).toBeGreaterThanOrEqual(r.pnl.realizedAfterFeesMicros);
+      expect(stats.resamples).toBe(2000);
       const balances = await store.trialBalance(asRunId('det-test'));
       expect(balances.reduce((s, b) => s + b.balance, 0)).toBe(0);
       expect(await store.countRows('orders', asRunId('det-test'))).toBe(r.orders.sent);

@@ -7,11 +7,14 @@ import { rmSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { resolveSecrets } from '../config/secrets.js';
+import { MarketPricesFileError } from '../feeds/market-prices/load.js';
 import { BundledDataMissing } from '../feeds/replay/bundled-games.js';
 import { DataRowError } from '../feeds/replay/nfl-bundle.js';
+import { RealPricesSettingError } from '../services/real-price-markets.js';
 import { worldFaultHelp } from '../sim/world/fault-specs.js';
 import { worldTeamsFromTables } from '../sim/world/team-tables.js';
 import { StoreConnectionError } from '../store/open.js';
+import { backtestCommand } from './backtest-command.js';
 import { configCommand } from './config-command.js';
 import { costCommand } from './cost-command.js';
 import { doctorCommand } from './doctor-command.js';
@@ -19,6 +22,7 @@ import { UserError } from './errors.js';
 import { marketsCommand } from './markets-command.js';
 import { mcpCommand } from './mcp-command.js';
 import { modelCommand } from './model-command.js';
+import { pricesCommand } from './prices-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { serviceCommand } from './service-command.js';
@@ -76,6 +80,48 @@ program
   .option('--set <KEY=VALUE...>', 'set any configuration variable, e.g. --set MIN_EDGE_PCT=4')
   .action(async (options) => {
     process.exitCode = await runCommand(options);
+  });
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+program
+  .command('backtest')
+  .description(
+    'Sweep settings over backtests on worker threads: rank every grid point on the training games, check each on the test games (the out-of-sample figure that counts), store the results.',
+  )
+  .requiredOption(
+    '--sweep <KEY=v1,v2,...>',
+    'a setting and its values; repeat for a grid (cartesian product)',
+    collect,
+  )
+  .option(
+    '--train <games|dates|n>',
+    'training games: ids or leagues (a,b), a day or days (2020-12-25..2021-01-03); with --walk-forward, games per window',
+  )
+  .option(
+    '--test <games|dates|n>',
+    'test games, as --train; none may be a training game; with --walk-forward, games per window',
+  )
+  .option(
+    '--walk-forward',
+    'rolling windows over the games in kickoff order: train on N, test the best point on the next M, move by M',
+  )
+  .option(
+    '--objective <name>',
+    'what ranks the points on the training games: pnl (after fees), return, win-rate, drawdown, sharpe',
+    'pnl',
+  )
+  .option('--workers <n>', 'worker threads (default: 2, or fewer cores)')
+  .option('--games <ids>', 'the games --train/--test choose from (default: every bundled game)')
+  .option('--from <date>', 'first game day of those, YYYY-MM-DD (US Eastern)')
+  .option('--to <date>', 'last game day of those, YYYY-MM-DD (US Eastern)')
+  .option('--seed <n>', 'seed of the simulated market makers, the same for every point')
+  .option('--set <KEY=VALUE...>', 'set any other configuration variable for every point')
+  .option('--out <file>', 'also write the results to a .csv or .json file')
+  .option('--sweep-id <id>', 'name of the sweep in the store (default: sweep- and the start time)')
+  .option('--db <where>', 'PGlite directory, or "memory"; ignored when DATABASE_URL is set')
+  .option('--json', 'print the results as JSON instead of the table')
+  .action(async (options) => {
+    process.exitCode = await backtestCommand(options);
   });
 
 for (const [name, state, description] of [
@@ -326,6 +372,7 @@ sim
     process.exitCode = await simWorldCommand(options, { teams: worldTeamsFromTables });
   });
 program.addCommand(modelCommand());
+program.addCommand(pricesCommand());
 
 program
   .command('service')
@@ -354,6 +401,8 @@ try {
     error instanceof DataRowError ||
     error instanceof BundledDataMissing ||
     error instanceof StoreConnectionError ||
+    error instanceof MarketPricesFileError ||
+    error instanceof RealPricesSettingError ||
     error instanceof UserError
   ) {
     process.stderr.write(`arbees: ${error.message}\n`);

@@ -1,5 +1,6 @@
 /** The report as text for a person. */
 import { formatMicros } from '../core/money.js';
+import type { Estimate, RunStatistics } from '../portfolio/game-statistics.js';
 import type { RunReport } from '../portfolio/report.js';
 
 const pad = (label: string) => `  ${label.padEnd(24)}`;
@@ -54,6 +55,7 @@ export function renderReport(r: RunReport, opts: { runId: string; completed: boo
   );
   for (const p of r.bankrollCurve.sampled)
     lines.push(`${pad('')}  ${p.ts.slice(0, 16).replace('T', ' ')}  ${formatMicros(p.equityMicros)}`);
+  if (r.statistics) lines.push(...statisticsLines(r.statistics));
   lines.push('Model');
   lines.push(`${pad('plays scored')}${r.model.plays}`);
   lines.push(`${pad('Brier score')}${r.model.brier ?? 'n/a'} (0 is perfect, 0.25 a coin flip)`);
@@ -90,4 +92,30 @@ export function renderReport(r: RunReport, opts: { runId: string; completed: boo
     `${pad('transactions')}${r.ledger.transactions}, imbalance ${r.ledger.imbalanceMicros} (must be 0)`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** "x (low to high)", or "n/a" parts where a figure has none. */
+function withInterval(e: Estimate, show: (x: number) => string): string {
+  const value = e.value === null ? 'n/a' : show(e.value);
+  if (e.low === null || e.high === null) return `${value} (no interval)`;
+  return `${value} (${show(e.low)} to ${show(e.high)})`;
+}
+
+const signedPct = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(2)}%`;
+
+function statisticsLines(s: RunStatistics): string[] {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [
+    `How sure (${s.levelPct}% intervals: percentile bootstrap over games, ${s.resamples.toLocaleString('en-US')} resamples, seed ${s.seed})`,
+    `${pad('independent games')}${s.games} (${s.gamesTraded} traded) on ${plural(s.days, 'day')}`,
+    `${pad('P&L after fees')}${withInterval(s.pnlAfterFeesMicros, signed)}`,
+    `${pad('return on bankroll')}${withInterval(s.returnPct, signedPct)}`,
+    `${pad('win rate')}${withInterval(s.winRatePct, (x) => `${x.toFixed(1)}%`)}`,
+    `${pad('max drawdown')}${withInterval(s.maxDrawdownMicros, formatMicros)}, of realized P&L game by game`,
+    `${pad('Sharpe-like, per day')}${withInterval(s.sharpePerDay, (x) => x.toFixed(2))}, mean / sd of daily P&L (days resampled)`,
+  ];
+  if (s.positionsWithoutGame > 0)
+    lines.push(`${pad('left out')}${plural(s.positionsWithoutGame, 'closed position')} with no known game`);
+  lines.push(`${pad('verdict')}${s.pnlSentence}`);
+  return lines;
 }

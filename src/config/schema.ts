@@ -295,6 +295,24 @@ export const configSchema = z.object({
   ARBEES_SEED: number({ fallback: 42, min: 0, integer: true, unit: 'simulator random seed' }),
   ARBEES_PGLITE_DIR: z.string().default('./var/pglite'),
   ARBEES_DATA_DIR: z.string().default('./data'),
+  /**
+   * A backtest on real prices: a file of 1-minute candles (docs/real-prices.md) whose markets
+   * replace the simulated makers. Research data, never the default; `--mode backtest` only.
+   */
+  ARBEES_REAL_PRICES: optionalString,
+  ARBEES_REAL_PRICES_HALF_SPREAD: number({
+    fallback: 1,
+    min: 1,
+    max: 49,
+    integer: true,
+    unit: 'cents either side of the traded price a real-price book quotes',
+  }),
+  ARBEES_REAL_PRICES_VOLUME_SHARE: number({
+    fallback: 1,
+    min: 0.01,
+    max: 1,
+    unit: "share of a minute's traded volume a real-price book can fill",
+  }),
   ARBEES_RUN_ID: optionalString,
   ARBEES_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   // Game shards (distributed shape): a lease lasts ARBEES_LEASE_TTL and is renewed every

@@ -20,7 +20,7 @@ import type { SubmitOutcome, VenueClient, VenueOrderReport } from '../venues/por
 import type { HedgeSettings } from './arbitrage-legs.js';
 import { type FollowUpAnswer, type FollowUpSettings, OrderFollowUps } from './follow-up.js';
 import { type CancelAllResult, cancelEverywhere } from './kill-switch.js';
-import { type OrderJournal, orderEventId, readReport, type Step } from './order-report.js';
+import { type OrderJournal, orderEventId, readReport, relayOutbox, type Step } from './order-report.js';
 import { initialOrderState, type OrderState, TERMINAL, transition } from './order-state.js';
 import { DEFAULT_HEDGE_SETTINGS, ensureHedged, type PairHedgeDeps, type UnhedgedInfo } from './pair-hedge.js';
 
@@ -28,8 +28,6 @@ export type { FollowUpSettings } from './follow-up.js';
 export { type OrderJournal, orderEventId, type Step } from './order-report.js';
 export { DEFAULT_HEDGE_SETTINGS } from './pair-hedge.js';
 
-/** How many outbox events the relay reads at a time. */
-const RELAY_PAGE = 500;
 /** Answers "no such order" to an Unresolved order, followed up, before it counts as never received. */
 const UNKNOWN_ORDER_ASKS = 3;
 
@@ -118,19 +116,8 @@ export class OrderManager {
     return this.relaying;
   }
 
-  // The outbox only ever holds a status after the fills it counts were dequeued (published), so a
-  // relay running beside the normal flow keeps the fill-before-status order on the bus.
-  private async relayOutbox(): Promise<number> {
-    const journal = this.options.journal;
-    if (!journal.unpublished || !journal.markPublished) return 0;
-    let relayed = 0;
-    for (;;) {
-      const page = await journal.unpublished(RELAY_PAGE);
-      for (const event of page) await this.options.publish(event);
-      await journal.markPublished(page.map((e) => e.id));
-      relayed += page.length;
-      if (page.length < RELAY_PAGE) return relayed;
-    }
+  private relayOutbox(): Promise<number> {
+    return relayOutbox(this.options.journal, this.options.publish);
   }
 
   async handleIntent(intent: OrderIntent): Promise<void> {
@@ -140,8 +127,23 @@ export class OrderManager {
     const venue = this.options.venues.get(intent.venue);
     if (!venue) return this.noVenue(intent);
     if (!(await this.claimSend(intent, fresh))) return this.recover(intent, venue);
-    await this.emit(intent, [{ kind: 'OrderSubmitted' }]);
-    await this.applyOutcome(intent, venue, await venue.submit(intent));
+    await this.applyOutcome(intent, venue, (await this.send([intent], [venue]))[0]!);
+  }
+
+  /**
+   * Sends orders this process has marked as being sent. The mark is durable, so the requests go
+   * out at once and their Submitted events are journaled and published while they travel (still
+   * on the bus before anything their answers bring).
+   */
+  private async send(
+    intents: readonly OrderIntent[],
+    venues: readonly VenueClient[],
+  ): Promise<SubmitOutcome[]> {
+    const sending = intents.map((intent, i) => venues[i]!.submit(intent));
+    // Awaited below; a failed journal write must not leave them unhandled meanwhile.
+    for (const s of sending) s.catch(() => undefined);
+    for (const intent of intents) await this.emit(intent, [{ kind: 'OrderSubmitted' }]);
+    return Promise.all(sending);
   }
 
   /**
@@ -177,8 +179,7 @@ export class OrderManager {
     for (const [i, leg] of legs.entries())
       fresh.push(venues[i] ? await this.claimSend(leg, journaled[i]!) : journaled[i]!);
     if (fresh.every(Boolean) && venues.every((v) => v !== undefined)) {
-      for (const leg of legs) await this.emit(leg, [{ kind: 'OrderSubmitted' }]);
-      const outcomes = await Promise.all(legs.map((leg, i) => venues[i]!.submit(leg)));
+      const outcomes = await this.send(legs, venues as VenueClient[]);
       for (const [i, leg] of legs.entries()) await this.applyOutcome(leg, venues[i]!, outcomes[i]!);
     } else {
       for (const [i, leg] of legs.entries()) {
@@ -186,8 +187,7 @@ export class OrderManager {
         if (!venue) await this.noVenue(leg);
         else if (!fresh[i]) await this.recover(leg, venue);
         else {
-          await this.emit(leg, [{ kind: 'OrderSubmitted' }]);
-          await this.applyOutcome(leg, venue, await venue.submit(leg));
+          await this.applyOutcome(leg, venue, (await this.send([leg], [venue]))[0]!);
         }
       }
     }
@@ -322,7 +322,8 @@ export class OrderManager {
       return;
     }
     if (report) await this.applyReport(intent, report);
-    else if (opts.resend) await this.applyOutcome(intent, venue, await venue.submit(intent), { resent: true });
+    else if (opts.resend)
+      await this.applyOutcome(intent, venue, await venue.submit(intent), { resent: true });
     // Followed up, an order the venue does not list yet is asked about again before it counts as
     // never received: a venue may answer an order it has just accepted before it lists it.
     else if (!this.followUps)

@@ -32,6 +32,29 @@ export interface OrderJournal {
   markPublished?(eventIds: readonly EventId[]): Promise<void>;
 }
 
+/** How many outbox events the relay reads at a time. */
+const RELAY_PAGE = 500;
+
+/**
+ * Publishes what the journal's outbox holds, oldest first, page by page. The outbox only ever
+ * holds a status after the fills it counts were dequeued (published), so a relay running beside
+ * the normal flow keeps the fill-before-status order on the bus.
+ */
+export async function relayOutbox(
+  journal: OrderJournal,
+  publish: (event: OrderEvent | FillReceived) => Promise<void>,
+): Promise<number> {
+  if (!journal.unpublished || !journal.markPublished) return 0;
+  let relayed = 0;
+  for (;;) {
+    const page = await journal.unpublished(RELAY_PAGE);
+    for (const event of page) await publish(event);
+    await journal.markPublished(page.map((e) => e.id));
+    relayed += page.length;
+    if (page.length < RELAY_PAGE) return relayed;
+  }
+}
+
 export type Step =
   | { kind: 'OrderSubmitted' }
   | { kind: 'OrderAccepted'; venueOrderId: VenueOrderReport['venueOrderId'] }

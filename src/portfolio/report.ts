@@ -6,6 +6,7 @@
 import type { DenialReason } from '../core/events.js';
 import type { Micros } from '../core/money.js';
 import { brierScore, logLoss } from '../sports/metrics.js';
+import type { RunStatistics } from './game-statistics.js';
 import type { BankrollPoint } from './projector.js';
 
 export interface ModelPrediction {
@@ -86,6 +87,8 @@ export interface ReportInputs {
   readonly illegalTransitions: number;
   readonly alerts: Readonly<Record<string, number>>;
   readonly stateChanges: ReadonlyArray<{ ts: number; scope: string; state: string; reason: string }>;
+  /** Intervals by bootstrap over games (game-statistics.ts); absent in reports built before. */
+  readonly statistics?: RunStatistics;
 }
 
 export interface RunReport {
@@ -123,6 +126,8 @@ export interface RunReport {
     readonly maxDrawdownMicros: number;
     readonly maxDrawdownPct: number;
   };
+  /** How sure the result is: intervals by bootstrap over games; absent in older stored reports. */
+  readonly statistics?: RunStatistics;
   readonly bankrollCurve: {
     readonly points: number;
     readonly minMicros: number;
@@ -197,6 +202,7 @@ export function buildRunReport(x: ReportInputs): RunReport {
       maxDrawdownMicros: x.maxDrawdown,
       maxDrawdownPct: peak > 0 ? round((100 * x.maxDrawdown) / peak, 2) : 0,
     },
+    ...(x.statistics ? { statistics: x.statistics } : {}),
     bankrollCurve: {
       points: x.curve.length,
       minMicros: x.curve.reduce((m, p) => Math.min(m, p.equity), x.startingBankroll as number),

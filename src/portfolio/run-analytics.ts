@@ -11,6 +11,7 @@ import type { ClientOrderId, GameId, InstrumentId } from '../core/ids.js';
 import type { Sport } from '../core/instruments.js';
 import type { Micros } from '../core/money.js';
 import { outcomeProbabilities, pregamePriorOf, type WinProbabilityModels } from '../sports/models.js';
+import { type GameOutcome, type RunStatistics, runStatistics } from './game-statistics.js';
 import type { BankrollPoint } from './projector.js';
 import { buildRunReport, type LeagueInputs, type ModelPrediction, type RunReport } from './report.js';
 
@@ -24,6 +25,8 @@ export interface RunAnalyticsOptions {
    * published win probability): compared with ours per league in the report.
    */
   readonly referenceWinProbability?: (gameId: GameId, state: GameState) => number | undefined;
+  /** The run's seed (ARBEES_SEED): the bootstrap behind the report's intervals draws from it. */
+  readonly seed: number;
 }
 
 interface LeagueTally {
@@ -73,6 +76,12 @@ export class RunAnalytics {
   private readonly predictions: ModelPrediction[] = [];
   private readonly leagues = new Map<Sport, LeagueTally>();
   private readonly gameOfInstrument = new Map<InstrumentId, GameId>();
+  /** Closed positions' P&L by game, in close order: the units the intervals resample. */
+  private readonly pnlsByGame = new Map<GameId, number[]>();
+  private readonly finalGames = new Set<GameId>();
+  private positionsWithoutGame = 0;
+  /** The intervals, kept until a game or a closed position changes them (reports are frequent). */
+  private statistics: RunStatistics | null = null;
 
   constructor(private readonly options: RunAnalyticsOptions) {}
 
@@ -105,6 +114,8 @@ export class RunAnalytics {
       }
       case 'GameFinal': {
         this.gamesFinal += 1;
+        this.finalGames.add(event.gameId);
+        this.statistics = null;
         const homeWon = event.winner === 'home' ? 1 : 0;
         const tally = this.leagueOfGame(event.gameId);
         if (tally) tally.gamesFinal += 1;
@@ -171,6 +182,7 @@ export class RunAnalytics {
           const gameId = this.gameOfInstrument.get(event.instrumentId);
           const tally = gameId === undefined ? undefined : this.leagueOfGame(gameId);
           tally?.closedPnls.push(event.realizedPnl - open);
+          this.recordGamePnl(gameId ?? event.gameId, event.realizedPnl - open);
         }
         return;
       }
@@ -198,6 +210,46 @@ export class RunAnalytics {
       default:
         return;
     }
+  }
+
+  private recordGamePnl(gameId: GameId | undefined, pnl: number): void {
+    this.statistics = null;
+    if (gameId === undefined || !this.scheduled.has(gameId)) {
+      this.positionsWithoutGame += 1;
+      return;
+    }
+    const list = this.pnlsByGame.get(gameId) ?? [];
+    list.push(pnl);
+    this.pnlsByGame.set(gameId, list);
+  }
+
+  /**
+   * The games a run is judged on: every final game (one not traded counts as zero) and any game
+   * with a closed position, ordered by start time then id, so the order never depends on
+   * arrival order.
+   */
+  private gameOutcomes(): GameOutcome[] {
+    const ids = new Set<GameId>([...this.finalGames, ...this.pnlsByGame.keys()]);
+    return [...ids]
+      .map((gameId) => ({ gameId, info: this.scheduled.get(gameId) }))
+      .filter((g): g is { gameId: GameId; info: GameScheduled } => g.info !== undefined)
+      .sort(
+        (a, b) => a.info.startTs - b.info.startTs || (a.gameId < b.gameId ? -1 : a.gameId > b.gameId ? 1 : 0),
+      )
+      .map(({ gameId, info }) => ({
+        gameId,
+        day: new Date(info.startTs).toISOString().slice(0, 10),
+        positionPnls: this.pnlsByGame.get(gameId) ?? [],
+      }));
+  }
+
+  private currentStatistics(): RunStatistics {
+    this.statistics ??= runStatistics(this.gameOutcomes(), {
+      seed: this.options.seed,
+      startingBankroll: this.options.startingBankroll,
+      positionsWithoutGame: this.positionsWithoutGame,
+    });
+    return this.statistics;
   }
 
   private league(sport: Sport): LeagueTally {
@@ -239,7 +291,11 @@ export class RunAnalytics {
       }));
   }
 
-  report(): RunReport {
+  /**
+   * The report so far. `statistics: false` leaves out the intervals (a progress line asked for on
+   * every game final needs only the counts, and the bootstrap is the costly part).
+   */
+  report(options: { readonly statistics?: boolean } = {}): RunReport {
     let filled = 0;
     let partial = 0;
     let unfilled = 0;
@@ -281,6 +337,7 @@ export class RunAnalytics {
       illegalTransitions: this.illegalTransitions,
       alerts: this.alerts,
       stateChanges: this.stateChanges,
+      ...(options.statistics === false ? {} : { statistics: this.currentStatistics() }),
     });
   }
 }

@@ -125,6 +125,7 @@ export async function openLivePipeline(opts: LivePipelineOptions): Promise<LiveP
   const analytics = new RunAnalytics({
     mode: opts.runMode,
     startingBankroll: config.ARBEES_BANKROLL,
+    seed: config.ARBEES_SEED,
     models: opts.models,
     ...(opts.referenceWinProbability ? { referenceWinProbability: opts.referenceWinProbability } : {}),
   });

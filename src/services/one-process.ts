@@ -26,6 +26,7 @@ import type { Logger } from './logger.js';
 import { loggingBus } from './logging-bus.js';
 import { type PolymarketSimVenue, startPolymarketSimVenue } from './polymarket-sim-venue.js';
 import { restorePortfolio } from './position-tracker.js';
+import { loadRealPriceSeries, startRealPriceMarkets } from './real-price-markets.js';
 import { nextReconcileTs, OFF_SEASON_GAP_MS } from './reconcile-schedule.js';
 import { createReplayGameFeed, feedKindFor } from './replay-game-feed.js';
 import { settleTask } from './replay-world.js';
@@ -131,12 +132,20 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   const analytics = new RunAnalytics({
     mode: opts.mode,
     startingBankroll: config.ARBEES_BANKROLL,
+    seed: config.ARBEES_SEED,
     models,
     referenceWinProbability: espnWinProbabilityLookup(opts.games),
   });
 
   let feed: ReturnType<typeof createReplayGameFeed> | null = null;
   let sim: ReturnType<typeof startSimMarkets> | null = null;
+  // Real prices, when the settings give a file, quote the markets instead of the simulated makers.
+  const realPrices = loadRealPriceSeries(
+    config,
+    opts.mode,
+    log,
+    new Set(opts.games.map((g) => g.info.gameId)),
+  );
   const core = await startTradingCore({
     config,
     bus,
@@ -161,6 +170,10 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
         log,
         onPlay: (play) => sim?.onPlay(play),
       });
+      if (realPrices) {
+        startRealPriceMarkets({ config, series: realPrices, bus, scheduler: timeline, clock });
+        return [];
+      }
       sim = startSimMarkets({
         bus,
         scheduler: timeline,
@@ -174,7 +187,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     ...(opts.tap ? { tap: opts.tap } : {}),
   });
   const gameFeed = feed as unknown as ReturnType<typeof createReplayGameFeed>;
-  const markets = sim as unknown as ReturnType<typeof startSimMarkets>;
+  const markets = sim as ReturnType<typeof startSimMarkets> | null;
   // Trading waits for a clean start-up reconciliation.
   await core.open();
   const reconciler = core.reconciler;
@@ -184,7 +197,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
     bus,
     clock,
     games: opts.games.length,
-    report: () => analytics.report(),
+    report: () => analytics.report({ statistics: false }),
     onProgress: opts.onProgress,
   });
   subs.push(progress.subscription);
@@ -220,7 +233,7 @@ export async function runOneProcess(opts: OneProcessRunOptions): Promise<OneProc
   } finally {
     await bus.idle();
     await gameFeed.close();
-    markets.stop();
+    markets?.stop();
     await kalshiSim?.close();
     await polymarketSim?.close();
     for (const sub of subs) await sub.close();

@@ -8,6 +8,7 @@ export interface Progress {
   readonly gamesFinal: number;
   readonly games: number;
   readonly simTs: number;
+  /** The counts so far (without the report's intervals: see RunAnalytics.report). */
   readonly report: () => RunReport;
 }
 

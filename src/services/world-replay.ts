@@ -176,7 +176,7 @@ export async function runWorldReplay(opts: WorldReplayOptions): Promise<OneProce
       bus,
       clock,
       games: games.length,
-      report: () => live.analytics.report(),
+      report: () => live.analytics.report({ statistics: false }),
       onProgress: opts.onProgress,
     });
     completed = await timeline.run({

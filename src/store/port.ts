@@ -85,6 +85,26 @@ export interface MigrationReport {
   readonly timescale: boolean;
 }
 
+/** A parameter sweep as asked (`arbees backtest --sweep`), with its outcome once it ended. */
+export interface SweepRecord {
+  readonly sweepId: string;
+  readonly createdTs: number;
+  readonly spec: Record<string, unknown>;
+  readonly outcome: unknown;
+}
+
+/** One backtest of a sweep: a grid point on a window's training or test games. */
+export type SweepResultRow = {
+  readonly window: number;
+  readonly pointIndex: number;
+  readonly phase: 'train' | 'test';
+  readonly params: Readonly<Record<string, string>>;
+  readonly games: readonly string[];
+} & (
+  | { readonly ok: true; readonly metrics: Readonly<Record<string, number | null>> }
+  | { readonly ok: false; readonly error: string }
+);
+
 /** Who owns a game's feed and strategy, until when; the epoch fences off earlier holders. */
 export interface GameLease {
   readonly gameId: GameId;
@@ -429,6 +449,11 @@ export interface Store {
   /** The validation table, newest day first, without the reports. */
   listDailyValidation(runId: RunId, opts: { limit: number }): Promise<StoredDailyReport[]>;
   getDailyReport(runId: RunId, day: string): Promise<StoredDailyReport | null>;
+
+  /** Stores a sweep and its results; a sweep id stored again is replaced whole. */
+  recordSweep(sweep: SweepRecord, rows: readonly SweepResultRow[]): Promise<void>;
+  /** A stored sweep and its results (by window, point, phase), or null. */
+  getSweep(sweepId: string): Promise<{ sweep: SweepRecord; rows: SweepResultRow[] } | null>;
 
   /** Row count of a table for a run, for reports and tests. */
   countRows(table: StoreTable, runId: RunId): Promise<number>;

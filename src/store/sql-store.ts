@@ -57,6 +57,8 @@ import {
   type StoredPosition,
   type StoredSignal,
   type StoreTable,
+  type SweepRecord,
+  type SweepResultRow,
 } from './port.js';
 import type { SqlClient } from './sql.js';
 import * as apiRecords from './sql-api.js';
@@ -69,6 +71,7 @@ import * as paper from './sql-paper.js';
 import * as portfolio from './sql-portfolio.js';
 import * as reads from './sql-reads.js';
 import * as dailyReports from './sql-reports.js';
+import * as sweeps from './sql-sweeps.js';
 
 export interface SqlStoreOptions {
   readonly client: SqlClient;
@@ -320,6 +323,13 @@ export class SqlStore implements Store {
   }
   removeShardHeartbeat(runId: RunId, shard: string): Promise<void> {
     return leases.removeShardHeartbeat(this.ctx.db, runId, shard);
+  }
+
+  recordSweep(sweep: SweepRecord, rows: readonly SweepResultRow[]): Promise<void> {
+    return sweeps.recordSweep(this.ctx.db, sweep, rows);
+  }
+  getSweep(sweepId: string): Promise<{ sweep: SweepRecord; rows: SweepResultRow[] } | null> {
+    return sweeps.getSweep(this.ctx.db, sweepId);
   }
 
   async countRows(table: StoreTable, runId: RunId): Promise<number> {

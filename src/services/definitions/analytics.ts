@@ -28,6 +28,7 @@ export const analytics: ServiceDefinition = {
     const report = new RunAnalytics({
       mode: ctx.config.ARBEES_MODE,
       startingBankroll: ctx.config.ARBEES_BANKROLL,
+      seed: ctx.config.ARBEES_SEED,
       models: createWinProbabilityModels(),
     });
     const duplicates = new Counter({

@@ -40,6 +40,7 @@ import {
 } from './fixtures.js';
 import { recording } from './harness.js';
 import { paperAccountBehaviour } from './paper-suite.js';
+import { sweepBehaviour } from './sweep-suite.js';
 
 export function storeBehaviour(open: () => Promise<SqlClient>): void {
   let store: SqlStore;
@@ -350,6 +351,7 @@ export function storeBehaviour(open: () => Promise<SqlClient>): void {
   });
 
   paperAccountBehaviour(() => store);
+  sweepBehaviour(() => store);
 
   it('refuses a table name it does not know', async () => {
     // biome-ignore lint/suspicious/noExplicitAny: deliberately outside the StoreTable type
