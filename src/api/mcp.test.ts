@@ -17,7 +17,17 @@ import { createMcpServer } from './mcp.js';
 import { RUN, startHarness } from './testing/harness.js';
 import { createApiToken } from './tokens.js';
 
-const READ_TOOLS = ['control_actions', 'games', 'orders', 'pnl', 'positions', 'signals', 'status'];
+const READ_TOOLS = [
+  'control_actions',
+  'daily_report',
+  'games',
+  'orders',
+  'pnl',
+  'positions',
+  'signals',
+  'status',
+  'validation_table',
+];
 
 describe('the MCP server', () => {
   let store: Store;
@@ -66,6 +76,17 @@ describe('the MCP server', () => {
       expect(status.isError).toBeFalsy();
       expect(status.structuredContent).toMatchObject({
         data: { run: { runId: RUN, mode: 'paper', status: 'running' }, tradingStates: [] },
+      });
+      // The reports: an empty day reads as zero trades, a bad day is an error naming it.
+      const day = await client.callTool({ name: 'daily_report', arguments: { day: '2026-01-02' } });
+      expect(day.isError).toBeFalsy();
+      expect(day.structuredContent).toMatchObject({ data: { day: '2026-01-02', trades: { count: 0 } } });
+      const bad = await client.callTool({ name: 'daily_report', arguments: { day: '2026-02-30' } });
+      expect(bad.isError).toBe(true);
+      expect(JSON.stringify(bad.content)).toContain('2026-02-30');
+      const table = await client.callTool({ name: 'validation_table', arguments: {} });
+      expect(table.structuredContent).toMatchObject({
+        data: { rows: [], matrix: { decision: 'stay local' } },
       });
       const halt = await client.callTool({ name: 'halt', arguments: { reason: 'agent wants to' } });
       expect(halt.isError).toBe(true);

@@ -11,6 +11,14 @@ import { z } from 'zod';
 import type { Bus } from '../bus/port.js';
 import type { Clock } from '../core/clock.js';
 import type { RunId } from '../core/ids.js';
+import { ReportDayError } from '../portfolio/daily-report.js';
+import { LedgerReplayError } from '../portfolio/replay-ledger.js';
+import {
+  defaultReportSettings,
+  type ReportSettings,
+  readDailyReport,
+  readValidationTable,
+} from '../services/daily-report.js';
 import type { ApiTokenRecord, Store } from '../store/port.js';
 import { CONTROL_ACTIONS, SCOPE_PATTERN } from './contract.js';
 import { applyControl } from './control.js';
@@ -26,6 +34,8 @@ export interface McpOptions {
   /** ARBEES_MCP_CONTROL: offer the control tools (they also need an operator token). */
   readonly controlEnabled: boolean;
   readonly version?: string;
+  /** Uptime window and the AWS decision matrix's thresholds; the settings' defaults without. */
+  readonly reportSettings?: ReportSettings;
 }
 
 const asResult = (data: unknown): CallToolResult => ({
@@ -117,6 +127,8 @@ export function createMcpServer(opts: McpOptions): McpServer {
     async ({ limit: n }) => asResult(await store.listControlActions(runId, { limit: n })),
   );
 
+  registerReportTools(server, { store, runId, settings: opts.reportSettings ?? defaultReportSettings() });
+
   if (opts.controlEnabled && opts.token.role === 'operator') {
     for (const action of CONTROL_ACTIONS) {
       server.registerTool(
@@ -152,4 +164,44 @@ export function createMcpServer(opts: McpOptions): McpServer {
     }
   }
   return server;
+}
+
+const failed = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
+
+/** The daily reports (docs/reports.md) as read tools: made afresh from the store, nothing written. */
+function registerReportTools(
+  server: McpServer,
+  ctx: { readonly store: Store; readonly runId: RunId; readonly settings: ReportSettings },
+): void {
+  const readOnly = { readOnlyHint: true, destructiveHint: false, openWorldHint: false } as const;
+  server.registerTool(
+    'daily_report',
+    {
+      title: "A day's report",
+      description:
+        'One UTC day of the run: trades, wins, losses, P&L after fees, fees, drawdown, uptime, issues, manual interventions, best and worst trades, calibration (micro-dollars)',
+      inputSchema: { day: z.string().describe('The UTC day, YYYY-MM-DD') },
+      annotations: readOnly,
+    },
+    async ({ day }) => {
+      try {
+        return asResult(await readDailyReport({ ...ctx, day }));
+      } catch (error) {
+        if (error instanceof ReportDayError || error instanceof LedgerReplayError)
+          return failed(error.message);
+        throw error;
+      }
+    },
+  );
+  server.registerTool(
+    'validation_table',
+    {
+      title: 'Daily validation table and AWS decision matrix',
+      description:
+        'The stored daily validation rows, newest first, and the AWS decision matrix on them (deploy to AWS, stay local, or fix uptime first) with its inputs',
+      inputSchema: { limit },
+      annotations: readOnly,
+    },
+    async ({ limit: n }) => asResult(await readValidationTable({ ...ctx, limit: n })),
+  );
 }
