@@ -190,7 +190,9 @@ export async function openLivePipeline(opts: LivePipelineOptions): Promise<LiveP
       paper: venues.paper,
       projector,
       analytics,
-      feedStatus: () => undefined,
+      // The ESPN poller's confirmations: a game polled unchanged is current as of the poll, so a
+      // quiet stretch between plays does not make every book look out of sync with the game.
+      feedStatus: () => liveInputs.poller,
       startInputs: () => liveInputs.start(),
       maxOrderCost: opts.maxOrderCost,
       // Paper accounts are kept in the store and venues keep every fill: both know earlier processes' fills.
