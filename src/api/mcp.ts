@@ -45,12 +45,13 @@ const asResult = (data: unknown): CallToolResult => ({
   structuredContent: { data } as Record<string, unknown>,
 });
 
+const readOnly = { readOnlyHint: true, destructiveHint: false, openWorldHint: false } as const;
+
 const limit = z.number().int().min(1).max(500).default(50).describe('How many, newest first');
 
 export function createMcpServer(opts: McpOptions): McpServer {
   const { store, runId } = opts;
   const server = new McpServer({ name: 'arbees', version: opts.version ?? '0.1.0' });
-  const readOnly = { readOnlyHint: true, destructiveHint: false, openWorldHint: false } as const;
 
   server.registerTool(
     'status',
@@ -173,7 +174,6 @@ function registerReportTools(
   server: McpServer,
   ctx: { readonly store: Store; readonly runId: RunId; readonly settings: ReportSettings },
 ): void {
-  const readOnly = { readOnlyHint: true, destructiveHint: false, openWorldHint: false } as const;
   server.registerTool(
     'daily_report',
     {

@@ -110,14 +110,10 @@ export class OrderManager {
    * a call while a relay runs joins it.
    */
   relayUnpublished(): Promise<number> {
-    this.relaying ??= this.relayOutbox().finally(() => {
+    this.relaying ??= relayOutbox(this.options.journal, this.options.publish).finally(() => {
       this.relaying = undefined;
     });
     return this.relaying;
-  }
-
-  private relayOutbox(): Promise<number> {
-    return relayOutbox(this.options.journal, this.options.publish);
   }
 
   async handleIntent(intent: OrderIntent): Promise<void> {
